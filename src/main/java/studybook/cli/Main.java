@@ -1,0 +1,72 @@
+package studybook.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import studybook.StudybookException;
+
+/** The {@code studybook} command: a study kernel with ad-hoc statistics commands. */
+@Command(
+    name = "studybook",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Reproducible study notebook kernel and report generator.",
+    subcommands = {
+      RunCommand.class,
+      VerifyCommand.class,
+      CheckCommand.class,
+      DiffCommand.class,
+      TwinCommand.class,
+      DescribeCommand.class,
+      LogisticCommand.class,
+      SurvivalCommand.class,
+      GenerateRegistryCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs one command line and returns its exit code; the entry point tests use. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(commandLine.getErr(), e));
+    cli.setParameterExceptionHandler((e, args1) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("studybook: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help')");
+      err.flush();
+      return StudybookException.EXIT_CODE;
+    });
+    return cli.execute(args);
+  }
+
+  static int report(PrintWriter err, Exception e) {
+    if (e instanceof StudybookException) {
+      err.println("studybook: " + e.getMessage());
+      err.flush();
+      return StudybookException.EXIT_CODE;
+    }
+    err.println("studybook: internal error (a bug in studybook, please report it): " + e);
+    e.printStackTrace(err);
+    err.flush();
+    return 1;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** The version from the jar manifest, or "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"studybook " + (v == null ? "development" : v)};
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package studybook.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a comma-separated file (RFC 4180: quoted fields may hold commas, quotes and newlines)
+ * record by record, remembering the physical line each record starts on so errors can point at it.
+ *
+ * <p>Accepted without complaint: a UTF-8 byte-order mark, CRLF or LF line ends, blank lines (skipped,
+ * as R's read.csv does). Rejected with a located {@link DataException}: a file that is not UTF-8,
+ * control characters, an unterminated quote, a record with the wrong number of fields, an empty,
+ * blank or duplicated column name, and a header that looks semicolon- or tab-separated.
+ *
+ * <p>It works on bytes: the delimiters are ASCII, so a field is decoded only once it is cut out,
+ * and an ASCII field (the common case) needs no UTF-8 validation.
+ */
+public final class CsvReader {
+
+  /** Receives the records of a file in order. */
+  public interface RecordHandler {
+    /** Called once with the column names, before any record. */
+    void header(List<String> names);
+
+    /**
+     * Called once per data record.
+     *
+     * @param line the line number in the file on which the record starts (the header is line 1)
+     * @param fields exactly as many fields as the header has columns; the array is reused, copy what you keep
+     */
+    void record(int line, String[] fields);
+  }
+
+  private final Path file;
+  private final byte[] bytes;
+  private int pos;
+  private int line = 1;
+
+  private CsvReader(Path file, byte[] bytes) {
+    this.file = file;
+    this.bytes = bytes;
+  }
+
+  /** Reads {@code file} and hands every record to {@code handler}; returns the number of data records. */
+  public static int read(Path file, RecordHandler handler) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
+    } catch (IOException e) {
+      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + e.getMessage(), null));
+    }
+    return new CsvReader(file, bytes).parse(handler);
+  }
+
+  private int parse(RecordHandler handler) {
+    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+      pos = 3;
+    }
+    List<String> fields = new ArrayList<>();
+    skipBlankLines();
+    if (pos >= bytes.length) {
+      throw problem(0, null, null, "the file is empty; a header row with the column names is expected");
+    }
+    int headerLine = line;
+    readRecord(fields);
+    List<String> header = List.copyOf(fields);
+    checkHeader(headerLine, header);
+    handler.header(header);
+    String[] row = new String[header.size()];
+    int records = 0;
+    while (true) {
+      skipBlankLines();
+      if (pos >= bytes.length) {
+        return records;
+      }
+      int recordLine = line;
+      readRecord(fields);
+      if (fields.size() != header.size()) {
+        throw problem(recordLine, null, null, "has " + fields.size() + " fields but the header has "
+            + header.size() + " columns");
+      }
+      fields.toArray(row);
+      handler.record(recordLine, row);
+      records++;
+    }
+  }
+
+  private void checkHeader(int headerLine, List<String> header) {
+    if (header.size() == 1) {
+      String only = header.get(0);
+      for (char delimiter : new char[] {';', '\t', '|'}) {
+        if (only.indexOf(delimiter) >= 0) {
+          String shown = delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+          throw problem(headerLine, null, null, "the header looks " + shown
+              + "-separated; studybook reads comma-separated files (save the file as CSV with commas)");
+        }
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i);
+      if (name.isBlank()) {
+        throw problem(headerLine, null, null, "column " + (i + 1) + " of the header has no name");
+      }
+      if (!seen.add(name)) {
+        throw problem(headerLine, name, null, "the column name appears more than once in the header");
+      }
+    }
+  }
+
+  private void skipBlankLines() {
+    while (pos < bytes.length) {
+      byte b = bytes[pos];
+      if (b == '\n') {
+        pos++;
+        line++;
+      } else if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+        pos += 2;
+        line++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Reads one record starting at {@code pos}; leaves {@code pos} after its line end. */
+  private void readRecord(List<String> out) {
+    out.clear();
+    while (true) {
+      out.add(readField());
+      if (pos >= bytes.length) {
+        return;
+      }
+      byte b = bytes[pos];
+      if (b == ',') {
+        pos++;
+        continue;
+      }
+      if (b == '\n') {
+        pos++;
+        line++;
+        return;
+      }
+      if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+        pos += 2;
+        line++;
+        return;
+      }
+      throw problem(line, null, null, "unexpected character after a field (a quote inside an unquoted field?)");
+    }
+  }
+
+  private String readField() {
+    if (pos < bytes.length && bytes[pos] == '"') {
+      return readQuotedField();
+    }
+    int start = pos;
+    boolean ascii = true;
+    while (pos < bytes.length) {
+      byte b = bytes[pos];
+      if (b == ',' || b == '\n' || (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n')) {
+        break;
+      }
+      if (b == '"') {
+        throw problem(line, null, null, "a quote inside an unquoted field; quote the whole field and double the quote");
+      }
+      if (b < 0) {
+        ascii = false;
+      } else if (b < 0x20 && b != '\t') {
+        throw controlCharacter(b);
+      }
+      pos++;
+    }
+    return decode(start, pos, ascii);
+  }
+
+  private String readQuotedField() {
+    int startLine = line;
+    pos++;
+    StringBuilder value = null;
+    int start = pos;
+    boolean ascii = true;
+    while (true) {
+      if (pos >= bytes.length) {
+        throw problem(startLine, null, null, "a quoted field is never closed (unbalanced '\"')");
+      }
+      byte b = bytes[pos];
+      if (b == '"') {
+        if (pos + 1 < bytes.length && bytes[pos + 1] == '"') {
+          if (value == null) {
+            value = new StringBuilder();
+          }
+          value.append(decode(start, pos + 1, ascii));
+          pos += 2;
+          start = pos;
+          ascii = true;
+          continue;
+        }
+        String tail = decode(start, pos, ascii);
+        pos++;
+        return value == null ? tail : value.append(tail).toString();
+      }
+      if (b == '\n') {
+        line++;
+      } else if (b < 0) {
+        ascii = false;
+      } else if (b < 0x20 && b != '\t' && b != '\r') {
+        throw controlCharacter(b);
+      }
+      pos++;
+    }
+  }
+
+  private String decode(int from, int to, boolean ascii) {
+    if (ascii) {
+      return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, from, to - from))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw problem(line, null, null, "is not valid UTF-8 text; save the file with UTF-8 encoding");
+    }
+  }
+
+  private DataException controlCharacter(byte b) {
+    return problem(line, null, null, String.format(java.util.Locale.ROOT,
+        "contains the control character U+%04X; remove it from the file", b));
+  }
+
+  private DataException problem(int at, String column, String value, String message) {
+    return new DataException(new DataProblem(file, at, column, value, message, null));
+  }
+}
