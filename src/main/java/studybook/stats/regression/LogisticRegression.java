@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -125,6 +129,40 @@ public final class LogisticRegression {
         separation, limits, coefficients, at.inverse());
   }
 
+  /** {@link #fit(double[][], double[], List)} on a design. */
+  public LogisticFit fit(Design design) {
+    return fit(design.x(), design.y(), design.columns());
+  }
+
+  /** One likelihood-ratio test per term of the design (joint over a factor's levels); as drop1(fit, test = "LRT"). */
+  public List<TermTest> termTests(Design design) {
+    double[][] x = design.x();
+    double[] y = design.y();
+    List<TermTest> tests = new ArrayList<>();
+    design.terms().forEach((term, columns) -> tests.add(termTest(x, y, term, columns)));
+    return tests;
+  }
+
+  /**
+   * Univariable models of each candidate design beside one multivariable model.
+   *
+   * @param univariable one design per candidate term (each with its own complete cases), keyed by term
+   * @param excluded rows each univariable design left out, keyed by term
+   */
+  public Screening screen(java.util.Map<String, Design> univariable, java.util.Map<String, Integer> excluded,
+      Design multivariable) {
+    List<Screening.Univariable> rows = new ArrayList<>();
+    univariable.forEach((term, design) -> {
+      int[] columns = design.terms().get(term);
+      if (columns == null) {
+        throw new IllegalArgumentException("design for '" + term + "' has no such term");
+      }
+      rows.add(new Screening.Univariable(term, fit(design), termTest(design.x(), design.y(), term, columns),
+          excluded.getOrDefault(term, 0)));
+    });
+    return new Screening(rows, fit(multivariable), termTests(multivariable));
+  }
+
   /**
    * Likelihood-ratio test that all coefficients of {@code columns} are zero (one joint test for a
    * factor's indicator columns); as anova(reduced, full, test = "LRT") for ML, and the penalized
@@ -212,25 +250,29 @@ public final class LogisticRegression {
   /**
    * IRLS exactly as glm.fit runs it: mu starts at (y + 0.5) / 2 and iterations stop when
    * |dev - dev_old| / (|dev| + 0.1) < 1e-8, at most 25; so the count matches R's {@code fit$iter}.
+   * The logit link is clamped as R's C code clamps it (|eta| > 30), which is what stops separated
+   * data from producing infinite working responses.
    */
   private static GlmRun glmIterations(double[][] x, double[] y) {
     int n = x.length;
     int p = x[0].length;
     double[] eta = new double[n];
+    double[] mu = new double[n];
     double devOld = 0;
     for (int i = 0; i < n; i++) {
-      double mu = (y[i] + 0.5) / 2;
-      eta[i] = Math.log(mu / (1 - mu));
-      devOld += binomialDeviance(y[i], mu);
+      double start = (y[i] + 0.5) / 2;
+      eta[i] = Math.log(start / (1 - start));
+      mu[i] = rLinkInverse(eta[i]);
+      devOld += binomialDeviance(y[i], mu[i]);
     }
     double[] beta = new double[p];
     for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
       double[][] xtwx = new double[p][p];
       double[] xtwz = new double[p];
       for (int i = 0; i < n; i++) {
-        double mu = Newton.expit(eta[i]);
-        double w = mu * (1 - mu);
-        double z = eta[i] + (y[i] - mu) / w;
+        double dmu = rMuEta(eta[i]);
+        double w = dmu * dmu / (mu[i] * (1 - mu[i]));
+        double z = eta[i] + (y[i] - mu[i]) / dmu;
         for (int j = 0; j < p; j++) {
           xtwz[j] += x[i][j] * w * z;
           for (int k = 0; k < p; k++) {
@@ -238,16 +280,16 @@ public final class LogisticRegression {
           }
         }
       }
-      org.apache.commons.math3.linear.DecompositionSolver solver = new org.apache.commons.math3.linear.LUDecomposition(
-          new org.apache.commons.math3.linear.Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
+      DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
       if (!solver.isNonSingular()) {
         return new GlmRun(beta, iteration, false);
       }
-      beta = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(xtwz, false)).toArray();
+      beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
       double dev = 0;
       for (int i = 0; i < n; i++) {
         eta[i] = Newton.dot(x[i], beta);
-        dev += binomialDeviance(y[i], Newton.expit(eta[i]));
+        mu[i] = rLinkInverse(eta[i]);
+        dev += binomialDeviance(y[i], mu[i]);
       }
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
         return new GlmRun(beta, iteration, true);
@@ -255,6 +297,24 @@ public final class LogisticRegression {
       devOld = dev;
     }
     return new GlmRun(beta, GLM_MAXIT, false);
+  }
+
+  private static final double R_THRESHOLD = 30;
+  private static final double EPS = Math.ulp(1.0);
+
+  /** R's logit_linkinv: exp(eta) replaced by DBL_EPSILON or 1/DBL_EPSILON beyond |eta| = 30. */
+  private static double rLinkInverse(double eta) {
+    double t = eta < -R_THRESHOLD ? EPS : eta > R_THRESHOLD ? 1 / EPS : Math.exp(eta);
+    return t / (1 + t);
+  }
+
+  /** R's logit_mu_eta: DBL_EPSILON beyond |eta| = 30. */
+  private static double rMuEta(double eta) {
+    if (Math.abs(eta) > R_THRESHOLD) {
+      return EPS;
+    }
+    double opexp = 1 + Math.exp(eta);
+    return Math.exp(eta) / (opexp * opexp);
   }
 
   private static double binomialDeviance(double y, double mu) {
