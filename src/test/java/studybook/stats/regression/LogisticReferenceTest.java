@@ -107,9 +107,46 @@ class LogisticReferenceTest {
     assertClose(ref.auc, Discrimination.cStatistic(fitted, dm.design().y()), 1e-12, "auc");
   }
 
+  /** infert-univariable.csv: one glm per term, as R's summary() and drop1(test = "LRT"). */
+  @org.junit.jupiter.api.Test
+  void univariableScreeningMatchesOneGlmPerTerm() throws IOException {
+    Case c = CASES.get("infert");
+    Frame frame = AdhocLoader.load(DIR.resolve("infert.csv"), Set.of(), c.levels());
+    Screening s = DesignMatrix.screen(LogisticRegression.withDefaults(), frame, c.outcome(), c.event(), c.terms(),
+        c.terms());
+    assertEquals(c.terms(), s.univariable().stream().map(Screening.Univariable::term).toList());
+    List<String[]> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(DIR.resolve("infert-univariable.csv"))) {
+      if (!line.startsWith("#") && !line.startsWith("\"term\"")) {
+        rows.add(line.substring(1, line.length() - 1).split("\",\""));
+      }
+    }
+    assertEquals(4, rows.size());
+    for (String[] r : rows) {
+      Screening.Univariable u = s.univariable().stream().filter(x -> x.term().equals(r[0])).findFirst().orElseThrow();
+      Coefficient coef = u.fit().coefficient(r[1]);
+      assertEquals(2, u.fit().coefficients().size() - (r[0].equals("education") ? 1 : 0));
+      assertClose(num(r[2]), coef.estimate(), TOL, r[1] + " estimate");
+      assertClose(num(r[3]), coef.se(), TOL, r[1] + " se");
+      assertClose(num(r[4]), coef.p(), TOL, r[1] + " p");
+      assertClose(num(r[5]), u.test().chisq(), TOL, r[0] + " LRT");
+      assertClose(num(r[6]), u.test().p(), TOL, r[0] + " LRT p");
+      assertEquals(0, u.excluded());
+    }
+    // the multivariable side is the infert-ml-wald model
+    assertClose(-139.70416339264, s.multivariable().logLik(), TOL, "multivariable loglik");
+    assertEquals(List.of("spontaneous", "induced", "education"),
+        s.multivariableTests().stream().map(TermTest::term).toList());
+  }
+
   static void assertClose(double expected, double actual, double tol, String what) {
     if (Double.isInfinite(expected) || expected == 0) {
       assertEquals(expected, actual, what);
+      return;
+    }
+    if (Math.abs(expected) < 1e-12) {
+      // a true zero that rounding left at 1e-15 in R: relative error means nothing there
+      assertTrue(Math.abs(actual) < 1e-10, what + ": expected about 0 but was " + actual);
       return;
     }
     double rel = Math.abs(actual - expected) / Math.abs(expected);
