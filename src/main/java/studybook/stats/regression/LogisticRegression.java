@@ -73,7 +73,8 @@ public final class LogisticRegression {
   }
 
   /**
-   * Fits the model. ML: Wald z and p, as glm; Firth: estimates as logistf, p from the penalized
+   * Fits the model. ML: Wald z and p, as glm (with separation: where glm's 25 iterations stop, its
+   * standard errors, and NaN profile limits, since the likelihood has no maximum to profile from); Firth: estimates as logistf, p from the penalized
    * likelihood-ratio test (Heinze and Schemper 2002).
    *
    * @param x n rows by p columns, column 0 the intercept of ones; must have full column rank
@@ -104,8 +105,17 @@ public final class LogisticRegression {
       // where the estimates only run off to infinity)
       result = separation ? new Newton.Result(Newton.evaluate(x, y, glm.beta, false), converged, iterations)
           : Newton.maximise(x, y, glm.beta, new boolean[p], false);
+      if (separation) {
+        // the information at the stopping point is ~0 in the separated direction; report what summary.glm
+        // reports (the weights of glm's last iteration), so the numbers can be found again in R
+        Newton.Point stop = result.point();
+        result = new Newton.Result(new Newton.Point(stop.beta(), stop.logLik(), stop.objective(), stop.gradient(),
+            stop.information(), glm.covariance, stop.singular()), converged, iterations);
+      }
     }
     Newton.Point at = result.point();
+    // with separation the ML likelihood has no maximum to anchor a profile on: no profile limits
+    boolean noProfile = separation && !firth;
     double[] beta = at.beta();
     double z975 = NORMAL.inverseCumulativeProbability(0.5 + LEVEL / 2);
     List<Coefficient> coefficients = new ArrayList<>(p);
@@ -118,6 +128,9 @@ public final class LogisticRegression {
       if (limits == Limits.WALD) {
         low = Math.exp(beta[j] - z975 * se);
         high = Math.exp(beta[j] + z975 * se);
+      } else if (noProfile) {
+        low = Double.NaN;
+        high = Double.NaN;
       } else {
         low = Math.exp(profileLimit(x, y, at, j, -1, firth));
         high = Math.exp(profileLimit(x, y, at, j, +1, firth));
@@ -245,7 +258,8 @@ public final class LogisticRegression {
   }
 
   /** What glm.fit's loop gives: its iteration count, its convergence verdict and its last estimate. */
-  private record GlmRun(double[] beta, int iterations, boolean converged) {}
+  /** @param covariance the inverse of the last weighted cross-product, which summary.glm reports */
+  private record GlmRun(double[] beta, int iterations, boolean converged, double[][] covariance) {}
 
   /**
    * IRLS exactly as glm.fit runs it: mu starts at (y + 0.5) / 2 and iterations stop when
@@ -266,6 +280,7 @@ public final class LogisticRegression {
       devOld += binomialDeviance(y[i], mu[i]);
     }
     double[] beta = new double[p];
+    double[][] covariance = new double[p][p];
     for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
       double[][] xtwx = new double[p][p];
       double[] xtwz = new double[p];
@@ -282,9 +297,10 @@ public final class LogisticRegression {
       }
       DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
       if (!solver.isNonSingular()) {
-        return new GlmRun(beta, iteration, false);
+        return new GlmRun(beta, iteration, false, new double[p][p]);
       }
       beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
+      covariance = solver.getInverse().getData();
       double dev = 0;
       for (int i = 0; i < n; i++) {
         eta[i] = Newton.dot(x[i], beta);
@@ -292,11 +308,11 @@ public final class LogisticRegression {
         dev += binomialDeviance(y[i], mu[i]);
       }
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
-        return new GlmRun(beta, iteration, true);
+        return new GlmRun(beta, iteration, true, covariance);
       }
       devOld = dev;
     }
-    return new GlmRun(beta, GLM_MAXIT, false);
+    return new GlmRun(beta, GLM_MAXIT, false, covariance);
   }
 
   private static final double R_THRESHOLD = 30;

@@ -72,6 +72,10 @@ class LogisticHandTest {
     }
     LogisticFit ml = LogisticRegression.withDefaults().fit(x, y, List.of("(Intercept)", "x"));
     assertTrue(ml.separation());
+    LogisticFit mlProfile = LogisticRegression.withDefaults().with(LogisticRegression.Limits.PROFILE)
+        .fit(x, y, List.of("(Intercept)", "x"));
+    assertTrue(Double.isNaN(mlProfile.coefficient("x").ciLow()) && Double.isNaN(mlProfile.coefficient("x").ciHigh()),
+        "no likelihood maximum, no profile limits");
     LogisticFit firth = LogisticRegression.withDefaults().with(LogisticRegression.Method.FIRTH)
         .with(LogisticRegression.Limits.PROFILE).fit(x, y, List.of("(Intercept)", "x"));
     assertTrue(firth.separation(), "separation describes the data, whatever the method");

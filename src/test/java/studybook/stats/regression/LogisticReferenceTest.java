@@ -74,12 +74,13 @@ class LogisticReferenceTest {
       assertEquals(ref.model.get("iterations").intValue(), fit.iterations(), "glm's iteration count");
       assertEquals(ref.model.get("converged") == 1, fit.converged(), "glm's convergence verdict");
     }
-    if (fit.method() == LogisticRegression.Method.ML && fit.separation()) {
-      // the estimate does not exist; only where glm's iterations stopped is comparable, and loosely
-      assertClose(ref.model.get("loglik"), fit.logLik(), 1e-6, "loglik");
-      return;
+    boolean mlSeparated = fit.method() == LogisticRegression.Method.ML && fit.separation();
+    // with separation the ML estimate does not exist; where glm's default iterations stop is comparable, but
+    // only for the coefficients that stay finite: in the separated direction glm's QR and our normal equations
+    // part ways
+    if (!mlSeparated) {
+      assertTrue(fit.converged());
     }
-    assertTrue(fit.converged());
     assertClose(ref.model.get("loglik"), fit.logLik(), TOL, "loglik");
     assertClose(ref.model.get("aic"), fit.aic(), TOL, "aic");
     assertEquals(ref.rows.size(), fit.coefficients().size());
@@ -87,6 +88,10 @@ class LogisticReferenceTest {
       String[] r = ref.rows.get(j);
       Coefficient c = fit.coefficients().get(j);
       assertEquals(r[0], c.term());
+      if (mlSeparated && Math.abs(num(r[1])) > 15) {
+        assertTrue(Math.abs(c.estimate()) > 15, "a separated coefficient runs off: " + c);
+        continue;
+      }
       String where = file + " " + c.term() + " ";
       assertClose(num(r[1]), c.estimate(), TOL, where + "estimate");
       assertClose(num(r[2]), c.se(), TOL, where + "se");
