@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -69,7 +73,8 @@ public final class LogisticRegression {
   }
 
   /**
-   * Fits the model. ML: Wald z and p, as glm; Firth: estimates as logistf, p from the penalized
+   * Fits the model. ML: Wald z and p, as glm (with separation: where glm's 25 iterations stop, its
+   * standard errors, and NaN profile limits, since the likelihood has no maximum to profile from); Firth: estimates as logistf, p from the penalized
    * likelihood-ratio test (Heinze and Schemper 2002).
    *
    * @param x n rows by p columns, column 0 the intercept of ones; must have full column rank
@@ -100,8 +105,17 @@ public final class LogisticRegression {
       // where the estimates only run off to infinity)
       result = separation ? new Newton.Result(Newton.evaluate(x, y, glm.beta, false), converged, iterations)
           : Newton.maximise(x, y, glm.beta, new boolean[p], false);
+      if (separation) {
+        // the information at the stopping point is ~0 in the separated direction; report what summary.glm
+        // reports (the weights of glm's last iteration), so the numbers can be found again in R
+        Newton.Point stop = result.point();
+        result = new Newton.Result(new Newton.Point(stop.beta(), stop.logLik(), stop.objective(), stop.gradient(),
+            stop.information(), glm.covariance, stop.singular()), converged, iterations);
+      }
     }
     Newton.Point at = result.point();
+    // with separation the ML likelihood has no maximum to anchor a profile on: no profile limits
+    boolean noProfile = separation && !firth;
     double[] beta = at.beta();
     double z975 = NORMAL.inverseCumulativeProbability(0.5 + LEVEL / 2);
     List<Coefficient> coefficients = new ArrayList<>(p);
@@ -114,6 +128,9 @@ public final class LogisticRegression {
       if (limits == Limits.WALD) {
         low = Math.exp(beta[j] - z975 * se);
         high = Math.exp(beta[j] + z975 * se);
+      } else if (noProfile) {
+        low = Double.NaN;
+        high = Double.NaN;
       } else {
         low = Math.exp(profileLimit(x, y, at, j, -1, firth));
         high = Math.exp(profileLimit(x, y, at, j, +1, firth));
@@ -123,6 +140,40 @@ public final class LogisticRegression {
     double logLik = at.objective();
     return new LogisticFit(n, events, method, converged, iterations, logLik, -2 * logLik, -2 * logLik + 2 * p,
         separation, limits, coefficients, at.inverse());
+  }
+
+  /** {@link #fit(double[][], double[], List)} on a design. */
+  public LogisticFit fit(Design design) {
+    return fit(design.x(), design.y(), design.columns());
+  }
+
+  /** One likelihood-ratio test per term of the design (joint over a factor's levels); as drop1(fit, test = "LRT"). */
+  public List<TermTest> termTests(Design design) {
+    double[][] x = design.x();
+    double[] y = design.y();
+    List<TermTest> tests = new ArrayList<>();
+    design.terms().forEach((term, columns) -> tests.add(termTest(x, y, term, columns)));
+    return tests;
+  }
+
+  /**
+   * Univariable models of each candidate design beside one multivariable model.
+   *
+   * @param univariable one design per candidate term (each with its own complete cases), keyed by term
+   * @param excluded rows each univariable design left out, keyed by term
+   */
+  public Screening screen(java.util.Map<String, Design> univariable, java.util.Map<String, Integer> excluded,
+      Design multivariable) {
+    List<Screening.Univariable> rows = new ArrayList<>();
+    univariable.forEach((term, design) -> {
+      int[] columns = design.terms().get(term);
+      if (columns == null) {
+        throw new IllegalArgumentException("design for '" + term + "' has no such term");
+      }
+      rows.add(new Screening.Univariable(term, fit(design), termTest(design.x(), design.y(), term, columns),
+          excluded.getOrDefault(term, 0)));
+    });
+    return new Screening(rows, fit(multivariable), termTests(multivariable));
   }
 
   /**
@@ -207,30 +258,36 @@ public final class LogisticRegression {
   }
 
   /** What glm.fit's loop gives: its iteration count, its convergence verdict and its last estimate. */
-  private record GlmRun(double[] beta, int iterations, boolean converged) {}
+  /** @param covariance the inverse of the last weighted cross-product, which summary.glm reports */
+  private record GlmRun(double[] beta, int iterations, boolean converged, double[][] covariance) {}
 
   /**
    * IRLS exactly as glm.fit runs it: mu starts at (y + 0.5) / 2 and iterations stop when
    * |dev - dev_old| / (|dev| + 0.1) < 1e-8, at most 25; so the count matches R's {@code fit$iter}.
+   * The logit link is clamped as R's C code clamps it (|eta| > 30), which is what stops separated
+   * data from producing infinite working responses.
    */
   private static GlmRun glmIterations(double[][] x, double[] y) {
     int n = x.length;
     int p = x[0].length;
     double[] eta = new double[n];
+    double[] mu = new double[n];
     double devOld = 0;
     for (int i = 0; i < n; i++) {
-      double mu = (y[i] + 0.5) / 2;
-      eta[i] = Math.log(mu / (1 - mu));
-      devOld += binomialDeviance(y[i], mu);
+      double start = (y[i] + 0.5) / 2;
+      eta[i] = Math.log(start / (1 - start));
+      mu[i] = rLinkInverse(eta[i]);
+      devOld += binomialDeviance(y[i], mu[i]);
     }
     double[] beta = new double[p];
+    double[][] covariance = new double[p][p];
     for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
       double[][] xtwx = new double[p][p];
       double[] xtwz = new double[p];
       for (int i = 0; i < n; i++) {
-        double mu = Newton.expit(eta[i]);
-        double w = mu * (1 - mu);
-        double z = eta[i] + (y[i] - mu) / w;
+        double dmu = rMuEta(eta[i]);
+        double w = dmu * dmu / (mu[i] * (1 - mu[i]));
+        double z = eta[i] + (y[i] - mu[i]) / dmu;
         for (int j = 0; j < p; j++) {
           xtwz[j] += x[i][j] * w * z;
           for (int k = 0; k < p; k++) {
@@ -238,23 +295,42 @@ public final class LogisticRegression {
           }
         }
       }
-      org.apache.commons.math3.linear.DecompositionSolver solver = new org.apache.commons.math3.linear.LUDecomposition(
-          new org.apache.commons.math3.linear.Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
+      DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
       if (!solver.isNonSingular()) {
-        return new GlmRun(beta, iteration, false);
+        return new GlmRun(beta, iteration, false, new double[p][p]);
       }
-      beta = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(xtwz, false)).toArray();
+      beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
+      covariance = solver.getInverse().getData();
       double dev = 0;
       for (int i = 0; i < n; i++) {
         eta[i] = Newton.dot(x[i], beta);
-        dev += binomialDeviance(y[i], Newton.expit(eta[i]));
+        mu[i] = rLinkInverse(eta[i]);
+        dev += binomialDeviance(y[i], mu[i]);
       }
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
-        return new GlmRun(beta, iteration, true);
+        return new GlmRun(beta, iteration, true, covariance);
       }
       devOld = dev;
     }
-    return new GlmRun(beta, GLM_MAXIT, false);
+    return new GlmRun(beta, GLM_MAXIT, false, covariance);
+  }
+
+  private static final double R_THRESHOLD = 30;
+  private static final double EPS = Math.ulp(1.0);
+
+  /** R's logit_linkinv: exp(eta) replaced by DBL_EPSILON or 1/DBL_EPSILON beyond |eta| = 30. */
+  private static double rLinkInverse(double eta) {
+    double t = eta < -R_THRESHOLD ? EPS : eta > R_THRESHOLD ? 1 / EPS : Math.exp(eta);
+    return t / (1 + t);
+  }
+
+  /** R's logit_mu_eta: DBL_EPSILON beyond |eta| = 30. */
+  private static double rMuEta(double eta) {
+    if (Math.abs(eta) > R_THRESHOLD) {
+      return EPS;
+    }
+    double opexp = 1 + Math.exp(eta);
+    return Math.exp(eta) / (opexp * opexp);
   }
 
   private static double binomialDeviance(double y, double mu) {
