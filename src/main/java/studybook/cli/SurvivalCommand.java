@@ -30,7 +30,7 @@ import studybook.stats.survival.SurvivalMedian;
  * {@code studybook survival}: Kaplan-Meier curves (log limits, Greenwood variance), medians, the
  * log-rank test across --by groups and median follow-up, on any CSV file (CONTRACT.md).
  *
- * <p>A row whose time, event or group is missing is left out and counted in "excluded"; a negative
+ * <p>A row whose time, event or group is missing is left out and counted in "excluded" (present only when above 0); a negative
  * time is an error at its line. The event column holds two values (numbers or text): the one equal
  * to --event-value is the event, the other a censoring; a column with one value only is allowed
  * (a study with no events, or only events).
@@ -190,7 +190,11 @@ public final class SurvivalCommand implements Callable<Integer> {
     ObjectNode root = Json.object();
     root.put("n", rows.time().length);
     root.put("events", curves.stream().mapToInt(KaplanMeierCurve::totalEvents).sum());
-    root.put("excluded", rows.excluded());
+    // CONTRACT.md's shape has no "excluded"; it appears only when rows really were left out, so a
+    // complete file gives exactly the contract's keys and a reader is still told about dropped rows.
+    if (rows.excluded() > 0) {
+      root.put("excluded", rows.excluded());
+    }
     ArrayNode groups = root.putArray("groups");
     for (KaplanMeierCurve c : curves) {
       SurvivalMedian m = c.median();
