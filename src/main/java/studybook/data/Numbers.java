@@ -57,6 +57,11 @@ public final class Numbers {
     return v == 0.0 ? 0.0 : v;
   }
 
+  /** A bound or value for an error message: whole numbers without ".0", others as Java prints them. */
+  static String show(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
