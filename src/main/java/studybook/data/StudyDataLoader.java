@@ -229,7 +229,7 @@ public final class StudyDataLoader {
         if (raw.length() <= MAX_SUGGESTED_LENGTH) {
           String near = Names.nearest(raw, variable.levels()).orElse(null);
           if (near != null) {
-            return "did you mean '" + near + "'? " + allowed;
+            return "did you mean '" + near + "'? (" + allowed + ")";
           }
         }
         return allowed + "; " + missingHint(variable, raw);
