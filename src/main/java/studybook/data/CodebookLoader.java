@@ -206,6 +206,10 @@ public final class CodebookLoader {
           problem(line, LEVELS, levelsCell, who + "a " + type.token() + " variable has no levels",
               "empty the cell, or make the type categorical");
         }
+        if (!levelLabels.isEmpty()) {
+          problem(line, LEVEL_LABELS, String.join("|", levelLabels), who + "a " + type.token()
+              + " variable has no levels to label", "empty the cell, or make the type categorical");
+        }
         return;
       }
       Set<String> seen = new HashSet<>();

@@ -93,6 +93,7 @@ class CodebookLoaderTest {
     "categorical no levels  ; g   ; categorical ; ''       ; ''     ; ''   ; ''    ; ''      ; ''       ; ''      ; levels       ; ''",
     "level is missing token ; g   ; categorical ; a|NA     ; ''     ; ''   ; ''    ; NA      ; ''       ; ''      ; levels       ; NA",
     "levels on continuous   ; x   ; continuous  ; a|b      ; ''     ; ''   ; ''    ; ''      ; ''       ; ''      ; levels       ; a|b",
+    "labels on integer      ; x   ; integer     ; ''       ; A|B    ; ''   ; ''    ; ''      ; ''       ; ''      ; level_labels ; A|B",
     "min greater than max   ; x   ; continuous  ; ''       ; ''     ; 10   ; 5     ; ''      ; ''       ; ''      ; min          ; 10",
     "non-numeric min        ; x   ; integer     ; ''       ; ''     ; low  ; ''    ; ''      ; ''       ; ''      ; min          ; low",
     "non-numeric max        ; x   ; continuous  ; ''       ; ''     ; ''   ; 1,5   ; ''      ; ''       ; ''      ; max          ; 1,5",
