@@ -320,12 +320,15 @@ public final class StudyDataLoader {
           missingValue(line, raw);
           return;
         }
-        String s = raw.trim();
-        if (!Numbers.looksNumeric(s)) {
-          add(line, variable.name(), raw, "not a number", numberHint(raw, s));
-          return;
+        double v = Numbers.parseSimple(raw);
+        if (Double.isNaN(v)) {
+          String s = raw.trim();
+          if (!Numbers.looksNumeric(s)) {
+            add(line, variable.name(), raw, "not a number", numberHint(raw, s));
+            return;
+          }
+          v = Numbers.parse(s);
         }
-        double v = Numbers.parse(s);
         if (Double.isInfinite(v)) {
           add(line, variable.name(), raw, "the number is beyond the range of a double", "check the value");
           return;
