@@ -176,7 +176,7 @@ class SurvivalCommandTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = "|", value = {
-    "negative time|t,e\\n1,1\\n-2,0\\n3,1\\n|--event|e|d.csv:3: column 't': negative survival time (value '-2.0')",
+    "negative time|t,e\\n1,1\\n-2,0\\n3,1\\n|--event|e|d.csv:3: column 't': negative survival time (value '-2')",
     "third status value|t,e\\n1,1\\n2,0\\n3,2\\n|--event|e|d.csv:4: column 'e': a status column holds two values",
     "event value absent|t,e\\n1,yes\\n2,no\\n|--event|e|d.csv:1: column 'e': neither of its values (yes, no)",
     "unknown time column|t,e\\n1,1\\n|--event|e|did you mean 't'?",
