@@ -26,6 +26,9 @@ public final class TwinCommand implements Callable<Integer> {
   @Option(names = "--claims", defaultValue = "analysis/claims.csv", description = "The claims file (default: ${DEFAULT-VALUE}).")
   Path claims;
 
+  @Option(names = "--codebook", defaultValue = "data/codebook.csv", description = "The codebook the twin is checked with (default: ${DEFAULT-VALUE}).")
+  Path codebook;
+
   @Option(names = "--seed", description = "Random seed (default: 'seed' in study.properties).")
   Long seed;
 
@@ -40,7 +43,7 @@ public final class TwinCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<TwinPatient> patients = new TwinGenerator(targets, s, System.err::println).generate();
     TwinCsv.write(patients, out);
-    List<Verdict> verdicts = TwinCheck.check(file, out);
+    List<Verdict> verdicts = TwinCheck.check(file, out, codebook);
     // Every claim, not only those the generator aimed at: the twin must reproduce the whole file.
     List<Verdict> targeted = verdicts;
     long safe = targeted.stream().filter(Verdict::safelyReproduced).count();

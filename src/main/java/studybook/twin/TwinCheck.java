@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import studybook.claims.ClaimChecker;
 import studybook.claims.ClaimsFile;
 import studybook.claims.Verdict;
-import studybook.data.AdhocLoader;
+import studybook.data.CodebookLoader;
 import studybook.data.Frame;
+import studybook.data.StudyDataLoader;
 import studybook.stats.regression.LogisticRegression;
 import studybook.tables.CohortFlow;
 import studybook.tables.CurativeRule;
@@ -28,19 +28,6 @@ import studybook.tables.ModelSummary;
  * re-analysis is {@code ./studybook verify}.
  */
 public final class TwinCheck {
-  /** The codebook's level orders (reference first) of the variables the claims depend on. */
-  static final Map<String, List<String>> LEVELS = Map.of(
-      "initial_diagnosis", List.of("polypectomy", "biopsy"),
-      "suspected_net", List.of("no", "yes"),
-      "er_method", List.of("conventional_emr", "modified_emr", "esd"),
-      "grade", List.of("G1", "G2"),
-      "depth", List.of("mucosa", "submucosa"),
-      "lvi", List.of("negative", "positive"),
-      "resection_margin", List.of("negative", "positive", "indeterminate"),
-      "additional_treatment", List.of("none", "endoscopic", "surgical"),
-      "ln_metastasis", List.of("no", "yes", "not_assessed"),
-      "recurrence", List.of("no", "yes"));
-
   /** The declared curative-resection rule. */
   public static final CurativeRule CURATIVE = CurativeRule.of(
       CurativeRule.Criterion.below("tumor_size_mm", 10),
@@ -54,9 +41,9 @@ public final class TwinCheck {
 
   private TwinCheck() {}
 
-  /** The claim-bearing results of a twin file, shaped as the study's results.json. */
-  public static JsonNode results(Path twin) {
-    Frame data = AdhocLoader.load(twin, Set.of("patient_id"), LEVELS);
+  /** The claim-bearing results of a twin file read by the study's codebook, shaped as the study's results.json. */
+  public static JsonNode results(Path twin, Path codebook) {
+    Frame data = StudyDataLoader.load(twin, CodebookLoader.load(codebook));
     int[] curative = CURATIVE.classify(data);
     int[] group = new int[curative.length];
     int nCur = 0;
@@ -123,8 +110,8 @@ public final class TwinCheck {
   }
 
   /** One verdict per claim of {@code claims} on the twin file. */
-  public static List<Verdict> check(ClaimsFile claims, Path twin) {
-    return ClaimChecker.check(claims, results(twin));
+  public static List<Verdict> check(ClaimsFile claims, Path twin, Path codebook) {
+    return ClaimChecker.check(claims, results(twin, codebook));
   }
 
   private static int[] flag(int[] codes, int level) {
