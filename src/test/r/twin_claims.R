@@ -19,12 +19,12 @@ terms <- c("initial_diagnosis=biopsy" = "initial_diagnosisbiopsy", "suspected_ne
   "resection_margin=indeterminate" = "resection_marginindeterminate")
 km <- survfit(Surv(followup_months, recurrence == "no") ~ 1, data = d)  # reverse KM: censoring is the event
 out <- data.frame(
-  path = c("cohort.total", "cohort.curative", "cohort.non_curative", "cohort.additional", "cohort.additional_percent",
+  path = c("cohort.total", "cohort.curative", "cohort.nonCurative", "cohort.additional", "cohort.additionalPercent",
     "curativeContrasts.contrasts.polypectomy_first.p", "curativeContrasts.contrasts.conventional_emr.p",
-    paste0("table3.multivariable.terms.", names(terms), ".or"),
+    paste0("table3.multivariable.terms.", names(terms), ".oddsRatio"),
     paste0("table3.multivariable.terms.", names(terms), ".p"),
-    "table4.overall.ln_metastasis_positive", "table4.overall.recurrences", "table4.overall.followup_median",
-    "table4.overall.followup_median_reverse_km"),
+    "table4.overall.lnMetastasisPositive", "table4.overall.recurrences", "table4.overall.followupMedian",
+    "table4.overall.followupMedianReverseKm"),
   value = c(nrow(d), sum(cur), sum(!cur), sum(nc$additional), 100 * mean(nc$additional),
     chisq.test(table(d$initial_diagnosis, cur), correct = FALSE)$p.value,
     chisq.test(table(d$er_method == "conventional_emr", cur), correct = FALSE)$p.value,

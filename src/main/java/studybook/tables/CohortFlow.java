@@ -1,7 +1,5 @@
 package studybook.tables;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * The cohort's flow: all patients, split by the curative-resection rule, the non-curative ones split
  * by additional treatment.
@@ -17,6 +15,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param surgical additional treatment that was surgical
  * @param rule the rule, for the methods text
  */
-public record CohortFlow(int total, int curative, @JsonProperty("non_curative") int nonCurative,
-    int unclassified, int additional, @JsonProperty("no_additional") int noAdditional,
-    @JsonProperty("additional_percent") double additionalPercent, int endoscopic, int surgical, String rule) {}
+public record CohortFlow(int total, int curative, int nonCurative,
+    int unclassified, int additional, int noAdditional,
+    double additionalPercent, int endoscopic, int surgical, String rule) {}

@@ -1,6 +1,5 @@
 package studybook.tables;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.apache.commons.statistics.inference.ChiSquareTest;
 import org.apache.commons.statistics.inference.SignificanceResult;
@@ -21,7 +20,7 @@ import org.apache.commons.statistics.inference.SignificanceResult;
  * @param p the p-value
  */
 public record GroupContrast(String name, String label, List<String> groups, List<Integer> with,
-    List<Integer> without, @JsonProperty("percent_with") List<Double> percentWith, String test, double statistic,
+    List<Integer> without, List<Double> percentWith, String test, double statistic,
     int df, double p) {
 
   public GroupContrast {

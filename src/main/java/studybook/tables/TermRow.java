@@ -1,6 +1,5 @@
 package studybook.tables;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import studybook.stats.regression.Coefficient;
 
 /**
@@ -15,8 +14,8 @@ import studybook.stats.regression.Coefficient;
  * @param ciLow lower 95% limit of the odds ratio
  * @param ciHigh upper 95% limit
  */
-public record TermRow(String term, double estimate, double se, double z, double p, @JsonProperty("or") double oddsRatio,
-    @JsonProperty("ci_low") double ciLow, @JsonProperty("ci_high") double ciHigh) {
+public record TermRow(String term, double estimate, double se, double z, double p, double oddsRatio,
+    double ciLow, double ciHigh) {
 
   public static TermRow of(Coefficient c) {
     return new TermRow(c.term(), c.estimate(), c.se(), c.z(), c.p(), c.oddsRatio(), c.ciLow(), c.ciHigh());

@@ -102,9 +102,9 @@ public final class TwinCheck {
     root.putObject("curativeContrasts").set("contrasts", m.valueToTree(contrasts));
     root.putObject("table3").set("multivariable", m.valueToTree(ModelSummary.of(fit, design)));
     Map<String, Object> overall = new LinkedHashMap<>();
-    overall.put("ln_metastasis_positive", lnYes);
+    overall.put("lnMetastasisPositive", lnYes);
     overall.put("recurrences", recYes);
-    overall.put("followup_median", median.evaluate(fu));
+    overall.put("followupMedian", median.evaluate(fu));
     root.putObject("table4").set("overall", m.valueToTree(overall));
     return root;
   }

@@ -35,14 +35,14 @@ public record TwinTargets(int total, int curative, int nonCurative, int addition
 
   static final String TOTAL = "cohort.total";
   static final String CURATIVE = "cohort.curative";
-  static final String NON_CURATIVE = "cohort.non_curative";
+  static final String NON_CURATIVE = "cohort.nonCurative";
   static final String ADDITIONAL = "cohort.additional";
   static final String POLYPECTOMY_P = "curativeContrasts.contrasts.polypectomy_first.p";
   static final String CONVENTIONAL_EMR_P = "curativeContrasts.contrasts.conventional_emr.p";
   static final String MODEL_TERMS = "table3.multivariable.terms.";
-  static final String LN_METASTASES = "table4.overall.ln_metastasis_positive";
+  static final String LN_METASTASES = "table4.overall.lnMetastasisPositive";
   static final String RECURRENCES = "table4.overall.recurrences";
-  static final String FOLLOWUP_MEDIAN = "table4.overall.followup_median";
+  static final String FOLLOWUP_MEDIAN = "table4.overall.followupMedian";
 
   public TwinTargets {
     oddsRatios = Map.copyOf(oddsRatios);
@@ -64,7 +64,7 @@ public record TwinTargets(int total, int curative, int nonCurative, int addition
     Map<String, Claim> ors = new LinkedHashMap<>();
     Map<String, Claim> ps = new LinkedHashMap<>();
     for (String term : TERMS) {
-      ors.put(term, l.claim(MODEL_TERMS + term + ".or"));
+      ors.put(term, l.claim(MODEL_TERMS + term + ".oddsRatio"));
       ps.put(term, l.claim(MODEL_TERMS + term + ".p"));
     }
     int ln = l.count(LN_METASTASES);

@@ -120,6 +120,6 @@ class TwinTest {
     Files.writeString(f, "id,text,printed,kind,result,compare,note\nn,322,322,count,cohort.total,exact,\n");
     StudybookException e = assertThrows(StudybookException.class,
         () -> TwinTargets.from(ClaimsReader.read(f)));
-    assertTrue(e.getMessage().contains("cohort.non_curative"), e.getMessage());
+    assertTrue(e.getMessage().contains("cohort.nonCurative"), e.getMessage());
   }
 }
