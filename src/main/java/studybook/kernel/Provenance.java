@@ -83,6 +83,7 @@ public final class Provenance {
             }
           }
         } else if (Files.isRegularFile(p) && entry.endsWith(".jar")) {
+          fromRepositoryPath(d, p);
           try (JarFile jar = new JarFile(p.toFile())) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
@@ -98,10 +99,32 @@ public final class Provenance {
           }
         }
       }
+      // Two libraries ship without pom.properties; they state their version in code.
+      d.putIfAbsent("org.freemarker:freemarker", freemarker.template.Configuration.getVersion().toString());
+      d.putIfAbsent("info.picocli:picocli", picocli.CommandLine.VERSION);
       d = java.util.Collections.unmodifiableMap(d);
       dependencies = d;
     }
     return d;
+  }
+
+  /** A jar in a Maven repository names itself: .../group/path/artifact/version/artifact-version.jar. */
+  private static void fromRepositoryPath(Map<String, String> d, Path jar) {
+    String path = jar.toString().replace('\\', '/');
+    int repo = path.indexOf("/.m2/repository/");
+    if (repo < 0) {
+      return;
+    }
+    String[] parts = path.substring(repo + "/.m2/repository/".length()).split("/");
+    if (parts.length < 4) {
+      return;
+    }
+    String version = parts[parts.length - 2];
+    String artifact = parts[parts.length - 3];
+    String group = String.join(".", java.util.Arrays.copyOfRange(parts, 0, parts.length - 3));
+    if (parts[parts.length - 1].startsWith(artifact + "-" + version)) {
+      d.putIfAbsent(group + ":" + artifact, version);
+    }
   }
 
   private static void addPom(Map<String, String> d, InputStream in) throws IOException {

@@ -129,7 +129,10 @@ public final class Templates {
     if (message == null) {
       return "template error";
     }
-    String joined = message.strip().replaceAll("\\s*\\R\\s*", " ");
+    // FreeMarker appends tips after a "----" rule; the statement before it is the useful part.
+    int tips = message.indexOf("\n----");
+    String head = tips > 0 ? message.substring(0, tips) : message;
+    String joined = head.strip().replaceAll("\\s*\\R\\s*", " ");
     return joined.length() > 400 ? joined.substring(0, 400) + " ..." : joined;
   }
 }
