@@ -50,7 +50,8 @@ public final class Templates {
     cfg.setLocale(Locale.ROOT);
     cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
     cfg.setLocalizedLookup(false);
-    cfg.setNumberFormat("computer");
+    cfg.setCustomNumberFormats(java.util.Map.of(WholeNumberFormat.NAME, WholeNumberFormat.FACTORY));
+    cfg.setNumberFormat("@" + WholeNumberFormat.NAME);
     cfg.setBooleanFormat("c");
     cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
     cfg.setLogTemplateExceptions(false);

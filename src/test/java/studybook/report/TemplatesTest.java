@@ -51,6 +51,13 @@ class TemplatesTest {
   }
 
   @Test
+  void numbersWithDecimalsMustGoThroughFmt() {
+    StudybookException e = assertThrows(StudybookException.class, () -> render("${age.mean}\n"));
+    assertTrue(e.getMessage().startsWith("templates/report.md.ftl:1:1: "), e.getMessage());
+    assertTrue(e.getMessage().contains("print it with fmt"), e.getMessage());
+  }
+
+  @Test
   void rawHtmlInAValueIsEscapedInTheHtml() throws IOException {
     String md = render("Note: ${note}\n\n<div onclick=\"x()\">raw</div>\n");
     assertTrue(md.contains("<script>"), "the Markdown keeps the text as given");
