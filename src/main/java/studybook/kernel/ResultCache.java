@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ import studybook.data.Frame;
 final class ResultCache {
   private static final int FORMAT = 1;
   private final Path dir;
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = new ObjectMapper().registerModule(optionals());
 
   ResultCache(Path dir) {
     this.dir = dir;
@@ -155,7 +154,57 @@ final class ResultCache {
     }
   }
 
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
+  /** OptionalDouble/Int/Long as a number or null, since results often carry them and Jackson core has no codec. */
+  private static com.fasterxml.jackson.databind.module.SimpleModule optionals() {
+    var m = new com.fasterxml.jackson.databind.module.SimpleModule("studybook-optionals");
+    m.addSerializer(java.util.OptionalDouble.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+      @Override
+      public void serialize(java.util.OptionalDouble v, com.fasterxml.jackson.core.JsonGenerator g,
+          com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+        if (v.isPresent()) {
+          g.writeNumber(v.getAsDouble());
+        } else {
+          g.writeNull();
+        }
+      }
+    });
+    m.addDeserializer(java.util.OptionalDouble.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+      @Override
+      public java.util.OptionalDouble deserialize(com.fasterxml.jackson.core.JsonParser p,
+          com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+        // Non-finite values are written as strings ("NaN", "Infinity").
+        return java.util.OptionalDouble.of(p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+            ? Double.parseDouble(p.getText()) : p.getDoubleValue());
+      }
+
+      @Override
+      public java.util.OptionalDouble getNullValue(com.fasterxml.jackson.databind.DeserializationContext c) {
+        return java.util.OptionalDouble.empty();
+      }
+    });
+    m.addSerializer(java.util.OptionalInt.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+      @Override
+      public void serialize(java.util.OptionalInt v, com.fasterxml.jackson.core.JsonGenerator g,
+          com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+        if (v.isPresent()) {
+          g.writeNumber(v.getAsInt());
+        } else {
+          g.writeNull();
+        }
+      }
+    });
+    m.addDeserializer(java.util.OptionalInt.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+      @Override
+      public java.util.OptionalInt deserialize(com.fasterxml.jackson.core.JsonParser p,
+          com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+        return java.util.OptionalInt.of(p.getIntValue());
+      }
+
+      @Override
+      public java.util.OptionalInt getNullValue(com.fasterxml.jackson.databind.DeserializationContext c) {
+        return java.util.OptionalInt.empty();
+      }
+    });
+    return m;
   }
 }

@@ -47,6 +47,31 @@ class CellGraphTest {
   }
 
   @Test
+  void recordsWithOptionalsAreCached() throws IOException {
+    Path study = studyWith("Opt.java", """
+        import java.util.List;
+        import java.util.OptionalDouble;
+        import java.util.OptionalInt;
+        import studybook.kernel.Cell;
+        public class Opt {
+          public record Limit(String name, OptionalDouble low, OptionalDouble high, OptionalInt df, double p) {}
+          public record Fit(List<Limit> limits, boolean converged) {}
+          @Cell public Fit fit() {
+            return new Fit(List.of(new Limit("a", OptionalDouble.of(0.5), OptionalDouble.empty(), OptionalInt.of(3),
+                Double.NaN), new Limit("b", OptionalDouble.of(Double.POSITIVE_INFINITY), OptionalDouble.of(1e-300),
+                OptionalInt.empty(), 0.04)), true);
+          }
+        }
+        """);
+    KernelRun first = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    KernelRun second = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertEquals(List.of("fit"), first.computedCells());
+    assertEquals(List.of(), second.computedCells());
+    assertEquals(first.resultsJson(), second.resultsJson());
+    assertEquals(ResultJson.hash(first.result("fit")), ResultJson.hash(second.result("fit")));
+  }
+
+  @Test
   void unknownInputSuggestsTheNearestCell() throws IOException {
     Path study = studyWith("Typo.java", """
         import studybook.kernel.Cell;
