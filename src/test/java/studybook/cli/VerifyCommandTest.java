@@ -1,0 +1,103 @@
+package studybook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rectal NET study end to end: the twin reproduces every claim; an altered dataset is caught. */
+class VerifyCommandTest {
+  @TempDir static Path tmp;
+  static Path study;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome main(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  /** A copy of the repository's study, so the tests never touch its .studybook folder or reports. */
+  @BeforeAll
+  static void copyStudy() throws IOException {
+    study = tmp.resolve("study");
+    for (String dir : List.of("analysis", "templates", "data")) {
+      Files.createDirectories(study.resolve(dir));
+      try (Stream<Path> files = Files.list(Path.of(dir))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(f, study.resolve(dir).resolve(f.getFileName()));
+        }
+      }
+    }
+    Files.copy(Path.of("study.properties"), study.resolve("study.properties"));
+  }
+
+  @Test
+  void theTwinReproducesEveryClaimThroughTheKernel() throws IOException {
+    Outcome o = main("verify", "--study", study.toString(), "--json", "--report", "reports");
+    assertEquals(0, o.code(), o.err() + o.out());
+    JsonNode verdicts = new ObjectMapper().readTree(o.out());
+    assertEquals(20, verdicts.get("reproduced").intValue());
+    assertEquals(0, verdicts.get("mismatches").intValue());
+    for (JsonNode c : verdicts.get("claims")) {
+      assertTrue(c.get("safe").booleanValue(), c.get("id") + " is not safely inside its window");
+    }
+    String report = Files.readString(study.resolve("reports/report.md"));
+    assertTrue(report.contains("## Reproducibility"), report);
+    assertTrue(report.contains("| Positive lymphovascular invasion OR 61.971 | 61.971 | 61.971007 |"), report);
+    assertTrue(report.contains("44 (31.0%) received additional treatment"), report);
+    assertTrue(report.startsWith("# Long-term outcomes"), report);
+    assertTrue(report.contains("> **SYNTHETIC DATA"), report);
+    assertTrue(Files.exists(study.resolve("reports/tables/table3.csv")));
+  }
+
+  @Test
+  void anAlteredDatasetIsAMismatch() throws IOException {
+    // One LVI- and margin-positive patient's margin read as negative: the model's estimates move.
+    String twin = Files.readString(study.resolve("data/rectal_net_twin.csv"));
+    String altered = twin.replaceFirst(",positive,positive,surgical,", ",positive,negative,surgical,");
+    assertTrue(!altered.equals(twin));
+    Path data = tmp.resolve("altered.csv");
+    Files.writeString(data, altered);
+    Outcome o = main("verify", "--study", study.toString(), "--data", data.toString());
+    assertEquals(VerifyCommand.MISMATCH, o.code(), o.err());
+    assertTrue(o.out().contains("or_lvi"), o.out());
+    assertTrue(o.out().lines().anyMatch(l -> l.startsWith("or_margin_positive") && l.contains("mismatch")), o.out());
+    assertTrue(o.out().lines().anyMatch(l -> l.startsWith("total_n") && l.contains("reproduced")), o.out());
+    assertTrue(o.out().contains("mismatches"), o.out());
+  }
+
+  @Test
+  void aBrokenClaimsFileIsALocatedError() throws IOException {
+    Path claims = tmp.resolve("bad-claims.csv");
+    Files.writeString(claims, "id,text,printed,kind,result,compare,note\nx,y,0.5,pvalue,a.b,,\n");
+    Outcome o = main("verify", "--study", study.toString(), "--claims", claims.toString());
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains("bad-claims.csv:2"), o.err());
+    assertTrue(o.err().contains("kind"), o.err());
+    assertEquals("", o.out());
+  }
+}
