@@ -87,8 +87,10 @@ public final class GroupTests {
     double[] x = present(first);
     double[] y = present(second);
     if (hasTies(x, y)) {
-      return mannWhitney(TestId.MANN_WHITNEY, x, y)
-          .withNote("exact p not available with tied values; normal approximation used");
+      TestResult approximate = mannWhitney(TestId.MANN_WHITNEY, x, y);
+      return approximate.computable()
+          ? approximate.withNote("exact p not available with tied values; normal approximation used")
+          : approximate;
     }
     return mannWhitney(TestId.MANN_WHITNEY_EXACT, x, y);
   }
