@@ -84,7 +84,7 @@ tests <- do.call(rbind, tests)
 wr(tests, "tests.csv")
 
 # Fisher exact on hand-made tables (rows separated by ';', cells by ' ')
-fish <- list("3 1;1 3", "0 5;5 0", "10 0;3 7", "1 2 3;4 5 0;0 1 6", "2 0 0 1;0 3 1 0;1 1 2 2",
+fish <- list("3 1;1 3", "0 5;5 0", "10 0;3 7", "1 2 3;4 5 0;0 1 6", "2 0 0 1;0 3 1 0;1 1 2 2", "2 1;499488 500509", "3 0 1;40000 39000 41000",
   "5 0;0 0;2 3", "20 15 12;8 14 19;5 3 9;11 6 2", "1 1;1 1", "7 2 1 0 3;1 4 4 6 0")
 fr <- do.call(rbind, lapply(fish, function(s) {
   m <- do.call(rbind, lapply(strsplit(strsplit(s, ";")[[1]], " "), as.numeric))

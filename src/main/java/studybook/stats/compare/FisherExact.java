@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
@@ -41,8 +42,9 @@ final class FisherExact {
     this.colSums = colSums;
     this.maxSteps = maxSteps;
     this.logFact = new double[total + 1];
+    // factorialLog sums logarithms for n > 20 (quadratic over a big table); logGamma is accurate and O(1).
     for (int i = 0; i <= total; i++) {
-      logFact[i] = CombinatoricsUtils.factorialLog(i);
+      logFact[i] = i <= 20 ? CombinatoricsUtils.factorialLog(i) : Gamma.logGamma(i + 1.0);
     }
   }
 
