@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.nio.file.Path;
 import studybook.data.AdhocLoader;
+import studybook.data.Codebook;
+import studybook.data.CodebookLoader;
 import studybook.data.Frame;
+import studybook.data.StudyDataLoader;
 
 /**
  * The inputs a cell may name that are not cells: {@code data}, {@code settings}, {@code context}
- * (and, once the codebook loader is wired in, {@code codebook}). Each study-level built-in has a
+ * and, when the study declares one, {@code codebook}. Each study-level built-in has a
  * content hash, which is what the cache keys on, and a loader that runs at most once per run and
  * only when a cell that needs it has to be computed.
  */
@@ -31,12 +35,32 @@ public final class BuiltIns {
     this.builtIns = Collections.unmodifiableMap(builtIns);
   }
 
-  /** {@code data} (the loaded Frame), {@code settings} (study.properties) and {@code context}. */
+  /**
+   * {@code data} (the loaded Frame), {@code settings} (study.properties), {@code codebook} (the
+   * parsed codebook; a cell that names it in a study without one gets a clear error) and
+   * {@code context}.
+   */
   public static BuiltIns standard() {
     Map<String, BuiltIn> m = new LinkedHashMap<>();
     m.put("data", new BuiltIn("data", Frame.class, BuiltIns::dataHash, BuiltIns::loadData));
     m.put("settings", new BuiltIn("settings", Map.class, s -> Hashes.of(canonical(s.settings())), Study::settings));
+    m.put("codebook", new BuiltIn("codebook", Codebook.class,
+        s -> Hashes.of(s.codebook().map(Hashes::ofFile).orElse("none")), BuiltIns::loadCodebook));
     return new BuiltIns(m);
+  }
+
+  /** The study's codebook; a StudybookException when study.properties names none. */
+  public static Codebook loadCodebook(Study study) {
+    Path file = study.codebook().orElseThrow(() -> new studybook.StudybookException(
+        "a cell needs the codebook but study.properties names none (add codebook=data/codebook.csv)"));
+    return CodebookLoader.load(shown(file));
+  }
+
+  /** A path as the user would type it: relative to the working folder when it lies inside it. */
+  private static Path shown(Path file) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
   }
 
   /** A registry with one more study-level input (e.g. {@code codebook}); replaces one of the same name. */
@@ -70,11 +94,14 @@ public final class BuiltIns {
   }
 
   /**
-   * Loads the study's data. The one place that decides how: without a codebook by the ad-hoc
-   * conventions, with {@code data.categorical=a,b} and {@code data.levels.VAR=l1,l2} settings;
-   * integration switches this to the codebook loader.
+   * Loads the study's data. The one place that decides how: typed and validated by the codebook
+   * when the study declares one; otherwise by the ad-hoc conventions, with
+   * {@code data.categorical=a,b} and {@code data.levels.VAR=l1,l2} settings.
    */
   public static Frame loadData(Study study) {
+    if (study.codebook().isPresent()) {
+      return StudyDataLoader.load(shown(study.data()), loadCodebook(study));
+    }
     Map<String, String> s = study.settings();
     Set<String> categorical = new LinkedHashSet<>(split(s.getOrDefault("data.categorical", "")));
     Map<String, List<String>> levels = new LinkedHashMap<>();
