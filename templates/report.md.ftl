@@ -3,6 +3,22 @@
 *Synthetic data: this table describes the invented twin cohort, not real patients.*
 </#if></#macro>
 <#macro termCells t=""><#if t?is_hash>${fmt.or(t.oddsRatio)} | ${fmt.ci(t.ciLow, t.ciHigh)} | ${fmt.p(t.p)}<#else> | | </#if></#macro>
+<#macro summaryCell style c><#if style == "mean_sd">${fmt.num(c.first)} ± ${fmt.num(c.second)}<#elseif style == "median_iqr">${fmt.num(c.first)} (${fmt.num(c.second)}–${fmt.num(c.third)})<#elseif style == "level">${fmt.countPct(c.first, c.second)}</#if></#macro>
+<#macro groupTable t>
+| Characteristic | Overall (n = ${fmt.count(t.n)}) |<#list t.groupLabels as g> ${fmt.md(g)} (n = ${fmt.count(t.groupSizes[g?index])}) |</#list> P | Test |
+|---|---:|<#list t.groups as g>---:|</#list>---:|---|
+<#list t.entries as r>
+| <#if r.style == "level">${fmt.md(r.levelLabel)}<#else>**${fmt.md(r.label)}**<#if r.style == "mean_sd">, mean ± SD<#elseif r.style == "median_iqr">, median (IQR)<#else>, n (%)</#if></#if> | <@summaryCell r.style r.overall/> |<#list r.groups as c> <@summaryCell r.style c/> |</#list> <#if r.style != "level">${fmt.p(r.p)}</#if> | <#if r.style != "level">${r.test}</#if> |
+</#list>
+<@syntheticNote/>
+
+<#list t.tests as test>
+${test.name}: ${fmt.md(test.footnote)} (as R's `${test.rCall}`).
+</#list>
+<#if t.excluded gt 0>
+${fmt.count(t.excluded)} patients without a group were left out.
+</#if>
+</#macro>
 # ${fmt.md(study.title)}
 
 <#if study.synthetic == "true">
@@ -45,10 +61,18 @@ ${fmt.count(cohort.noAdditional)} did not.
 | Non-curative, no additional treatment | ${fmt.count(cohort.noAdditional)} |
 <@syntheticNote/>
 
+### Table 1. Characteristics of all patients by curative resection
+
+<@groupTable table1/>
+
 <#list curativeContrasts.contrasts as c>
 - ${fmt.md(c.label)}: ${fmt.countPct(c.with[1], c.percentWith[1])} of non-curative vs
   ${fmt.countPct(c.with[0], c.percentWith[0])} of curative patients (Pearson chi-square, P = ${fmt.p(c.p)}).
 </#list>
+
+### Table 2. Characteristics of the non-curative patients by additional treatment
+
+<@groupTable table2/>
 
 ### Table 3. Additional treatment among the ${fmt.count(table3.multivariable.n)} non-curative patients
 

@@ -3,7 +3,6 @@ package studybook.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,13 +12,7 @@ import picocli.CommandLine.Option;
 import studybook.claims.ClaimsFile;
 import studybook.claims.ClaimsReader;
 import studybook.claims.ClaimsReport;
-import studybook.data.Codebook;
-import studybook.data.CodebookLoader;
-import studybook.data.Frame;
-import studybook.data.StudyDataLoader;
-import studybook.kernel.BuiltIns;
 import studybook.kernel.CacheMode;
-import studybook.kernel.Hashes;
 import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.RunOptions;
@@ -60,8 +53,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Study s = Study.open(study, Optional.ofNullable(data));
     Path claimsPath = claims != null ? claims.toAbsolutePath().normalize() : claimsFile(s);
     ClaimsFile file = ClaimsReader.read(claimsPath);
-    RunOptions options = RunOptions.defaults().with(CacheMode.REFRESH).with(studyBuiltIns(s, claimsPath))
-        .withLog(System.err);
+    RunOptions options = RunOptions.defaults().with(CacheMode.REFRESH).withLog(System.err);
     KernelRun run;
     try (StudyLock lock = StudyLock.acquire(s)) {
       run = Kernel.run(s, options);
@@ -137,28 +129,4 @@ public final class VerifyCommand implements Callable<Integer> {
   public static Path claimsFile(Study study) {
     return study.dir().resolve(study.settings().getOrDefault("claims", "analysis/claims.csv")).normalize();
   }
-
-  /** {@link #studyBuiltIns(Study, Path)} with the study's own claims file. */
-  public static BuiltIns studyBuiltIns(Study study) {
-    return studyBuiltIns(study, claimsFile(study));
-  }
-
-  /**
-   * The built-ins of this study: {@code claims} (the parsed claims file, hashed by its bytes so an
-   * edit re-runs the check), and with a codebook, {@code codebook} and {@code data} typed by it
-   * (StudyDataLoader), so the data are read exactly as the codebook declares.
-   */
-  public static BuiltIns studyBuiltIns(Study study, Path claims) {
-    BuiltIns b = BuiltIns.standard().with(new BuiltIns.BuiltIn("claims", ClaimsFile.class,
-        s -> Files.isRegularFile(claims) ? Hashes.ofFile(claims) : "absent", s -> ClaimsReader.read(claims)));
-    if (study.codebook().isEmpty()) {
-      return b;
-    }
-    Path cb = study.codebook().get();
-    return b.with(new BuiltIns.BuiltIn("codebook", Codebook.class, s -> Hashes.ofFile(cb), s -> CodebookLoader.load(cb)))
-        .with(new BuiltIns.BuiltIn("data", Frame.class,
-            s -> Hashes.of("data=" + Hashes.ofFile(s.data()) + "\ncodebook=" + Hashes.ofFile(cb)),
-            s -> StudyDataLoader.load(s.data(), CodebookLoader.load(cb))));
-  }
-
 }

@@ -72,6 +72,14 @@ class VerifyCommandTest {
     assertTrue(report.startsWith("# Long-term outcomes"), report);
     assertTrue(report.contains("> **SYNTHETIC DATA"), report);
     assertTrue(Files.exists(study.resolve("reports/tables/table3.csv")));
+    assertTrue(Files.exists(study.resolve("reports/tables/table1.csv")));
+    assertTrue(report.contains("`tumor_size_mm < 10 AND grade is G1 AND depth is one of mucosa, submucosa AND lvi is "
+        + "negative AND resection_margin is negative`"), "the curative rule in the methods text");
+    assertTrue(report.contains("| **Initial diagnosis**, n (%) |  |  |  | 0.041 | chisq |"), report);
+    assertTrue(report.contains("| Resected as a polyp | 154 (47.8%) | 77 (42.8%) | 77 (54.2%) |  |  |"), report);
+    // A synthetic note beside every table of data: flow, Tables 1-4, survival, reproducibility (the
+    // consistency checks use printed values only).
+    assertEquals(7, report.split("\\*Synthetic data: this table describes", -1).length - 1);
   }
 
   @Test
