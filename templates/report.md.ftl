@@ -119,7 +119,7 @@ months (reverse Kaplan-Meier: ${fmt.num(table4.overall.followupMedianReverseKm, 
 
 ## Reproducibility
 
-Each published number (`analysis/${reproducibility.file}`) against its recomputed value. A printed number
+Each published number (`${reproducibility.file}`) against its recomputed value. A printed number
 stands for the interval of values that round to it (half-up); "<0.001" means below 0.001; a printed 0.001
 in a paper that prints "<0.001" means 0.001 <= p < 0.0015. ${fmt.count(reproducibility.reproduced)} of
 ${fmt.count(reproducibility.claims?size)} claims reproduced, ${fmt.count(reproducibility.mismatches)} mismatched,
