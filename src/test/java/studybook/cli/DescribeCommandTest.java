@@ -6,9 +6,7 @@ import static studybook.stats.compare.Fixtures.assertClose;
 import static studybook.stats.compare.Fixtures.number;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,23 +23,10 @@ import studybook.stats.compare.Fixtures;
 class DescribeCommandTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
+
 
   private static Map<String, String> fixture(String file, String data, String var, String by, String test,
       String group) {
@@ -62,9 +47,9 @@ class DescribeCommandTest {
 
   @Test
   void airqualityByMonthMatchesR() throws IOException {
-    Run r = run("describe", "--data", Fixtures.file("airquality.csv").toString(), "--by", "Month",
+    CliRun r = run("describe", "--data", Fixtures.file("airquality.csv").toString(), "--by", "Month",
         "--vars", "Ozone,Solar.R", "--test", "Solar.R=kruskal", "--json");
-    assertEquals(0, r.exit(), r.err());
+    assertEquals(0, r.code(), r.err());
     JsonNode root = Json.mapper().readTree(r.out());
     assertEquals(List.of("n", "by", "groups", "excluded", "variables"), keys(root));
     assertEquals(153, root.get("n").asInt());
@@ -100,9 +85,9 @@ class DescribeCommandTest {
 
   @Test
   void categoricalLevelsFisherAndWelchOnMtcars() throws IOException {
-    Run r = run("describe", "--data", Fixtures.file("mtcars.csv").toString(), "--by", "am",
+    CliRun r = run("describe", "--data", Fixtures.file("mtcars.csv").toString(), "--by", "am",
         "--categorical", "gear", "--vars", "gear,mpg", "--json");
-    assertEquals(0, r.exit(), r.err());
+    assertEquals(0, r.code(), r.err());
     JsonNode gear = Json.mapper().readTree(r.out()).get("variables").get(0);
     assertEquals(List.of("name", "type", "missing", "levels", "test"), keys(gear));
     JsonNode level4 = gear.get("levels").get(1);
@@ -128,8 +113,8 @@ class DescribeCommandTest {
   void rowsWithMissingGroupAreExcludedAndMissingValuesCounted() throws IOException {
     Path f = dir.resolve("d.csv");
     Files.writeString(f, "g,x,s\na,1,u\na,,v\nb,3,u\nb,4,\n,5,u\nNA,6,v\n", StandardCharsets.UTF_8);
-    Run r = run("describe", "--data", f.toString(), "--by", "g", "--json");
-    assertEquals(0, r.exit(), r.err());
+    CliRun r = run("describe", "--data", f.toString(), "--by", "g", "--json");
+    assertEquals(0, r.code(), r.err());
     JsonNode root = Json.mapper().readTree(r.out());
     assertEquals(4, root.get("n").asInt());
     assertEquals(2, root.get("excluded").asInt());
@@ -149,20 +134,20 @@ class DescribeCommandTest {
         new String[] {"describe", "--data", data.toString(), "--by", "am", "--vars", "mpgg", "--json"},
         new String[] {"describe", "--data", data.toString(), "--by", "am", "--test", "mpg=wilcox", "--json"},
         new String[] {"describe", "--data", data.toString(), "--by", "amm", "--json"})) {
-      Run r = run(args);
-      assertEquals(StudybookException.EXIT_CODE, r.exit());
+      CliRun r = run(args);
+      assertEquals(StudybookException.EXIT_CODE, r.code());
       assertEquals("", r.out());
       assertTrue(r.err().startsWith("studybook: "), r.err());
     }
-    Run r = run("describe", "--data", data.toString(), "--by", "am", "--vars", "mpgg", "--json");
+    CliRun r = run("describe", "--data", data.toString(), "--by", "am", "--vars", "mpgg", "--json");
     assertTrue(r.err().contains("mtcars.csv:1: column 'mpgg'") && r.err().contains("did you mean 'mpg'"), r.err());
   }
 
   @Test
   void textTableIsAlignedAndNamesTheTests() {
-    Run r = run("describe", "--data", Fixtures.file("mtcars.csv").toString(), "--by", "am", "--vars", "mpg,vs",
+    CliRun r = run("describe", "--data", Fixtures.file("mtcars.csv").toString(), "--by", "am", "--vars", "mpg,vs",
         "--categorical", "vs");
-    assertEquals(0, r.exit(), r.err());
+    assertEquals(0, r.code(), r.err());
     String[] lines = r.out().split("\n");
     assertTrue(lines[0].startsWith("Variable"));
     assertEquals(lines[0].length(), lines[1].length(), r.out());

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,23 +19,10 @@ class VerifyCommandTest {
   @TempDir static Path tmp;
   static Path study;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome main(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRun main(String... args) {
+    return CliRun.of(args);
   }
+
 
   /** A copy of the repository's study, so the tests never touch its .studybook folder or reports. */
   @BeforeAll
@@ -57,7 +41,7 @@ class VerifyCommandTest {
 
   @Test
   void theTwinReproducesEveryClaimThroughTheKernel() throws IOException {
-    Outcome o = main("verify", "--study", study.toString(), "--json", "--report", "reports");
+    CliRun o = main("verify", "--study", study.toString(), "--json", "--report", "reports");
     assertEquals(0, o.code(), o.err() + o.out());
     JsonNode verdicts = new ObjectMapper().readTree(o.out());
     assertEquals(20, verdicts.get("reproduced").intValue());
@@ -91,7 +75,7 @@ class VerifyCommandTest {
     assertTrue(!altered.equals(twin));
     Path data = tmp.resolve("altered.csv");
     Files.writeString(data, altered);
-    Outcome o = main("verify", "--study", study.toString(), "--data", data.toString());
+    CliRun o = main("verify", "--study", study.toString(), "--data", data.toString());
     assertEquals(VerifyCommand.MISMATCH, o.code(), o.err());
     assertTrue(o.out().contains("or_lvi"), o.out());
     assertTrue(o.out().lines().anyMatch(l -> l.startsWith("or_margin_positive") && l.contains("mismatch")), o.out());
@@ -100,10 +84,39 @@ class VerifyCommandTest {
   }
 
   @Test
+  void diffAfterADataCorrectionNamesTheClaimsThatChangedVerdict() throws IOException {
+    assertEquals(0, main("run", "--study", study.toString(), "--quiet").code());
+    Path before = tmp.resolve("before-results.json");
+    Files.copy(study.resolve("reports/results.json"), before, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String twin = Files.readString(study.resolve("data/rectal_net_twin.csv"));
+    Path corrected = tmp.resolve("corrected.csv");
+    Files.writeString(corrected, twin.replaceFirst(",positive,positive,surgical,", ",positive,negative,surgical,"));
+    assertEquals(0, main("run", "--study", study.toString(), "--data", corrected.toString(), "--quiet").code());
+    Path after = study.resolve("reports/results.json");
+    String claims = study.resolve("analysis/claims.csv").toString();
+
+    CliRun text = main("diff", before.toString(), after.toString(), "--claims", claims);
+    assertEquals(1, text.code(), text.err());
+    assertTrue(text.out().contains("claims that changed verdict:"), text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.startsWith("  or_margin_positive (published 75.993): reproduced -> mismatch")),
+        text.out());
+    assertTrue(text.out().lines().noneMatch(l -> l.startsWith("  total_n ")), "unchanged verdicts are not listed");
+
+    JsonNode json = main("diff", before.toString(), after.toString(), "--claims", claims, "--json").json();
+    JsonNode changed = json.get("claims");
+    assertTrue(changed.size() > 0, json.toString());
+    for (JsonNode c : changed) {
+      assertEquals("reproduced", c.get("old_verdict").asText(), c.toString());
+      assertEquals("mismatch", c.get("new_verdict").asText(), c.toString());
+    }
+    assertEquals(0, main("diff", before.toString(), before.toString(), "--claims", claims).code());
+  }
+
+  @Test
   void aBrokenClaimsFileIsALocatedError() throws IOException {
     Path claims = tmp.resolve("bad-claims.csv");
     Files.writeString(claims, "id,text,printed,kind,result,compare,note\nx,y,0.5,pvalue,a.b,,\n");
-    Outcome o = main("verify", "--study", study.toString(), "--claims", claims.toString());
+    CliRun o = main("verify", "--study", study.toString(), "--claims", claims.toString());
     assertEquals(2, o.code());
     assertTrue(o.err().contains("bad-claims.csv:2"), o.err());
     assertTrue(o.err().contains("kind"), o.err());
