@@ -4,16 +4,22 @@
 </#if></#macro>
 <#macro termCells t=""><#if t?is_hash>${fmt.or(t.oddsRatio)} | ${fmt.ci(t.ciLow, t.ciHigh)} | ${fmt.p(t.p)}<#else> | | </#if></#macro>
 <#macro summaryCell style c><#if style == "mean_sd">${fmt.num(c.first)} ± ${fmt.num(c.second)}<#elseif style == "median_iqr">${fmt.num(c.first)} (${fmt.num(c.second)}–${fmt.num(c.third)})<#elseif style == "level">${fmt.countPct(c.first, c.second)}</#if></#macro>
+<#-- Journal style: each p carries a superscript letter that points to the footnote naming its test. -->
+<#assign testMarks = ["ᵃ", "ᵇ", "ᶜ", "ᵈ", "ᵉ", "ᶠ", "ᵍ", "ʰ"]>
+<#assign showStatistic = (study["style.show_statistic"]!"false") == "true">
+<#function testMark t name><#list t.tests as tn><#if tn.name == name><#return testMarks[tn?index]></#if></#list><#return ""></#function>
+<#function statisticCell t r><#if r.statistic?is_nan><#return "–"></#if><#list t.tests as tn><#if tn.name == r.test><#return tn.symbol + " = " + fmt.num(r.statistic, 2) + r.df?is_nan?then("", " (" + (r.df == r.df?floor)?then(fmt.count(r.df), fmt.num(r.df, 1)) + ")")></#if></#list><#return ""></#function>
 <#macro groupTable t>
-| Characteristic | Overall (n = ${fmt.count(t.n)}) |<#list t.groupLabels as g> ${fmt.md(g)} (n = ${fmt.count(t.groupSizes[g?index])}) |</#list> P | Test |
-|---|---:|<#list t.groups as g>---:|</#list>---:|---|
+| Characteristic | Overall (n = ${fmt.count(t.n)}) |<#list t.groupLabels as g> ${fmt.md(g)} (n = ${fmt.count(t.groupSizes[g?index])}) |</#list> P |<#if showStatistic> Statistic (df) |</#if>
+|---|---:|<#list t.groups as g>---:|</#list>---:|<#if showStatistic>---:|</#if>
 <#list t.entries as r>
-| <#if r.style == "level">${fmt.md(r.levelLabel)}<#else>**${fmt.md(r.label)}**<#if r.style == "mean_sd">, mean ± SD<#elseif r.style == "median_iqr">, median (IQR)<#else>, n (%)</#if></#if> | <@summaryCell r.style r.overall/> |<#list r.groups as c> <@summaryCell r.style c/> |</#list> <#if r.style != "level">${fmt.p(r.p)}</#if> | <#if r.style != "level">${r.test}</#if> |
+| <#if r.style == "level">${fmt.md(r.levelLabel)}<#else>**${fmt.md(r.label)}**<#if r.style == "mean_sd">, mean ± SD<#elseif r.style == "median_iqr">, median (IQR)<#else>, n (%)</#if><#if r.missing gt 0> (${fmt.count(r.missing)} missing<#if r.style == "heading">; % of known values</#if>)</#if></#if> | <@summaryCell r.style r.overall/> |<#list r.groups as c> <@summaryCell r.style c/> |</#list> <#if r.style != "level">${fmt.p(r.p)}${testMark(t, r.test)}</#if> |<#if showStatistic> <#if r.style != "level">${statisticCell(t, r)}</#if> |</#if>
 </#list>
 <@syntheticNote/>
 
 <#list t.tests as test>
-${test.name}: ${fmt.md(test.footnote)} (as R's `${test.rCall}`).
+${testMarks[test?index]} ${fmt.md(test.footnote)}; as R's `${test.rCall}`.
+
 </#list>
 <#if t.excluded gt 0>
 ${fmt.count(t.excluded)} patients without a group were left out.
@@ -32,9 +38,11 @@ by the declared curative-resection rule: `${cohort.rule}`. Patients with a value
 of the rule are left unclassified (${fmt.count(cohort.unclassified)} here).
 
 Characteristics were compared between groups with the test the default-test policy picks for each
-variable, named in every row: categorical variables by Pearson's chi-square test without continuity
-correction, or Fisher's exact test when an expected count is below 5; continuous variables by Welch's
-t-test. The stated 2x2 contrasts use Pearson's chi-square test without continuity correction.
+variable, marked on every p-value and named in the footnotes: categorical variables by Pearson's
+chi-square test without continuity correction, or Fisher's exact test when an expected count is below 5;
+continuous variables by the test that matches their summary (Welch's t-test beside a mean ± SD, the
+Mann-Whitney U test beside a median (IQR)). The stated 2x2 contrasts use Pearson's chi-square test
+without continuity correction.
 Additional treatment among the non-curative patients was modelled by logistic regression, univariable
 and multivariable (the published terms, adjusted for tumour size and age), by maximum likelihood with
 Wald 95% confidence intervals and p-values; Firth's penalized likelihood with profile-likelihood limits

@@ -15,7 +15,8 @@ import studybook.stats.describe.Summary;
 /**
  * A Table 1-style summary by group, flattened into display rows: one row per continuous variable
  * (summarised as its codebook says), a heading row plus one row per level for a categorical one, and
- * the default test of {@link TestPolicy} on each variable's first row, named.
+ * on each variable's first row the test {@link TestPolicy} picks (for a continuous variable, the one
+ * matching its summary), named.
  *
  * @param tableName the CSV's file stem
  * @param by the grouping variable
@@ -46,7 +47,23 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
    * @param footnote e.g. "Pearson chi-square test without continuity correction"
    * @param rCall the R call it matches
    */
-  public record TestNote(String name, String footnote, String rCall) {}
+  public record TestNote(String name, String footnote, String rCall, String symbol) {
+    static TestNote of(TestId test) {
+      return new TestNote(test.contractName(), test.footnote(), test.rCall(), symbol(test));
+    }
+
+    /** The statistic's usual symbol, for the optional statistic column; empty for Fisher (it has none). */
+    private static String symbol(TestId test) {
+      return switch (test) {
+        case CHISQ, CHISQ_YATES -> "χ²";
+        case FISHER -> "";
+        case T, WELCH -> "t";
+        case MANN_WHITNEY, MANN_WHITNEY_EXACT -> "W";
+        case KRUSKAL -> "H";
+        case ANOVA -> "F";
+      };
+    }
+  }
 
   /** Summarises {@code variables} by {@code by} with the default tests; labels, units and styles from the codebook. */
   public static GroupTable of(String tableName, Frame data, Codebook codebook, String by, List<String> variables) {
@@ -56,28 +73,39 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
   /** As {@link #of(String, Frame, Codebook, String, List)}, with group labels for a derived grouping variable. */
   public static GroupTable of(String tableName, Frame data, Codebook codebook, String by, List<String> variables,
       List<String> groupLabels) {
-    DescribeTable d = DescribeTable.of(data, by, variables, Map.of());
+    // Continuous rows are compared by the test that matches their declared summary (TestPolicy.forSummary).
+    Map<String, TestId> matching = new LinkedHashMap<>();
+    int groupCount = data.levels(by).size();
+    for (String v : variables) {
+      if (data.kind(v) == studybook.data.VariableKind.CONTINUOUS) {
+        SummaryStyle style = codebook.find(v).map(x -> x.summary()).orElse(SummaryStyle.MEDIAN_IQR);
+        matching.put(v, TestPolicy.forSummary(style, groupCount));
+      }
+    }
+    DescribeTable d = DescribeTable.of(data, by, variables, matching);
     List<GroupTableRow> rows = new ArrayList<>();
     Map<TestId, TestNote> tests = new LinkedHashMap<>();
     for (DescribeVariable v : d.variables()) {
       TestResult t = v.test();
-      tests.putIfAbsent(t.test(), new TestNote(t.test().contractName(), t.test().footnote(), t.test().rCall()));
+      tests.putIfAbsent(t.test(), TestNote.of(t.test()));
+      double statistic = t.statistic().orElse(Double.NaN);
+      double df = t.df().orElse(Double.NaN);
       String reason = t.computable() ? v.choice().reason() : t.note().orElse(v.choice().reason());
       String label = label(codebook, v.name());
       if (v instanceof DescribeVariable.Continuous c) {
         SummaryStyle style = codebook.find(v.name()).map(x -> x.summary()).orElse(SummaryStyle.MEDIAN_IQR);
         rows.add(new GroupTableRow(v.name(), label, "", "", style.token(), cell(c.overall(), style),
             c.groups().stream().map(s -> cell(s, style)).toList(), c.overall().missing(), t.test().contractName(),
-            t.p(), reason));
+            t.p(), statistic, df, reason));
       } else if (v instanceof DescribeVariable.Categorical c) {
         rows.add(new GroupTableRow(v.name(), label, "", "", "heading", empty(), c.groups().stream().map(x -> empty())
-            .toList(), (int) c.overall().missing(), t.test().contractName(), t.p(), reason));
+            .toList(), (int) c.overall().missing(), t.test().contractName(), t.p(), statistic, df, reason));
         for (int l = 0; l < c.levels().size(); l++) {
           final int level = l;
           String lv = c.levels().get(l);
           rows.add(new GroupTableRow(v.name(), label, lv, codebook.find(v.name()).map(x -> x.levelLabel(lv)).orElse(lv),
               "level", cell(c.overall(), level), c.groups().stream().map(g -> cell(g, level)).toList(), 0, "",
-              Double.NaN, ""));
+              Double.NaN, Double.NaN, Double.NaN, ""));
         }
       }
     }

@@ -15,10 +15,13 @@ import java.util.List;
  * @param missing values missing overall (on the variable's first row)
  * @param test the test's name (on the variable's first row; empty elsewhere)
  * @param p the p-value (on the variable's first row; NaN elsewhere or when not computable)
+ * @param statistic the test statistic (first row; NaN where the test has none, as Fisher's, or elsewhere)
+ * @param df its degrees of freedom (first row; NaN where there are none); for ANOVA the numerator's
  * @param reason why the test was chosen, or why no p could be computed
  */
 public record GroupTableRow(String variable, String label, String level, String levelLabel, String style,
-    SummaryCell overall, List<SummaryCell> groups, int missing, String test, double p, String reason) {
+    SummaryCell overall, List<SummaryCell> groups, int missing, String test, double p, double statistic,
+    double df, String reason) {
   public GroupTableRow {
     groups = List.copyOf(groups);
   }

@@ -2,6 +2,7 @@ package studybook.tables;
 
 import studybook.Names;
 import studybook.StudybookException;
+import studybook.data.SummaryStyle;
 import studybook.data.VariableKind;
 import studybook.stats.compare.ContingencyTests;
 import studybook.stats.compare.TestId;
@@ -11,6 +12,8 @@ import studybook.stats.compare.TestId;
  * variable gets Pearson's chi-square without continuity correction, or Fisher's exact test when any
  * expected count is below 5 (empty levels and groups left out); a continuous variable gets Welch's t-test
  * for two groups and one-way ANOVA otherwise. A test the user names always wins, if it fits the variable.
+ * A study table that declares how it summarises a continuous variable gets the test that matches
+ * the summary ({@link #forSummary}).
  */
 public final class TestPolicy {
   /** Expected counts below this send a categorical variable to Fisher's exact test. */
@@ -38,6 +41,18 @@ public final class TestPolicy {
     return groupsWithValues == 2
         ? new TestChoice(TestId.WELCH, TestChoice.Rule.TWO_GROUPS, Double.NaN, 2)
         : new TestChoice(TestId.ANOVA, TestChoice.Rule.OTHER_GROUP_COUNT, Double.NaN, groupsWithValues);
+  }
+
+  /**
+   * The test that matches how a table summarises a continuous variable, so the p-value speaks to
+   * what the reader sees: a rank test (Mann-Whitney for two groups, Kruskal-Wallis otherwise) beside
+   * a median (IQR), Welch's t-test or ANOVA beside a mean (SD); as gtsummary pairs them.
+   */
+  public static TestId forSummary(SummaryStyle style, int groups) {
+    return switch (style) {
+      case MEDIAN_IQR -> groups == 2 ? TestId.MANN_WHITNEY : TestId.KRUSKAL;
+      case MEAN_SD -> groups == 2 ? TestId.WELCH : TestId.ANOVA;
+    };
   }
 
   /** The choice after Fisher's exact test turned out too large for a default choice: chi-square. */

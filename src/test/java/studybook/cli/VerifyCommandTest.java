@@ -27,16 +27,34 @@ class VerifyCommandTest {
   /** A copy of the repository's study, so the tests never touch its .studybook folder or reports. */
   @BeforeAll
   static void copyStudy() throws IOException {
-    study = tmp.resolve("study");
+    study = copyOfStudy(tmp.resolve("study"));
+  }
+
+  static Path copyOfStudy(Path target) throws IOException {
     for (String dir : List.of("analysis", "templates", "data")) {
-      Files.createDirectories(study.resolve(dir));
+      Files.createDirectories(target.resolve(dir));
       try (Stream<Path> files = Files.list(Path.of(dir))) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
-          Files.copy(f, study.resolve(dir).resolve(f.getFileName()));
+          Files.copy(f, target.resolve(dir).resolve(f.getFileName()));
         }
       }
     }
-    Files.copy(Path.of("study.properties"), study.resolve("study.properties"));
+    Files.copy(Path.of("study.properties"), target.resolve("study.properties"));
+    return target;
+  }
+
+  @Test
+  void theStatisticAndItsDegreesOfFreedomAreShownOnRequest() throws IOException {
+    Path own = copyOfStudy(tmp.resolve("with-statistics"));
+    Files.writeString(own.resolve("study.properties"), "style.show_statistic=true\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(0, main("run", "--study", own.toString(), "--quiet").code());
+    String report = Files.readString(own.resolve("reports/report.md"));
+    assertTrue(report.contains("| P | Statistic (df) |"), report);
+    assertTrue(report.lines().anyMatch(l -> l.startsWith("| **Age, years**, mean ± SD |") && l.matches(".*\\| t = -?\\d+\\.\\d\\d \\(\\d+\\.\\d\\) \\|$")),
+        "Welch's t with its fractional df: " + report);
+    assertTrue(report.lines().anyMatch(l -> l.startsWith("| **Sex**, n (%) |") && l.matches(".*\\| χ² = \\d+\\.\\d\\d \\(1\\) \\|$")),
+        "chi-square with 1 df: " + report);
   }
 
   @Test
@@ -60,8 +78,19 @@ class VerifyCommandTest {
     assertTrue(Files.exists(study.resolve("reports/tables/table1.csv")));
     assertTrue(report.contains("`tumor_size_mm < 10 AND grade is G1 AND depth is one of mucosa, submucosa AND lvi is "
         + "negative AND resection_margin is negative`"), "the curative rule in the methods text");
-    assertTrue(report.contains("| **Initial diagnosis**, n (%) |  |  |  | 0.041 | chisq |"), report);
-    assertTrue(report.contains("| Resected as a polyp | 154 (47.8%) | 77 (42.8%) | 77 (54.2%) |  |  |"), report);
+    // The p carries a superscript mark whose footnote names the exact test.
+    java.util.regex.Matcher row = java.util.regex.Pattern
+        .compile("\\| \\*\\*Initial diagnosis\\*\\*, n \\(%\\) \\|  \\|  \\|  \\| 0\\.041(\\S) \\|").matcher(report);
+    assertTrue(row.find(), report);
+    String mark = row.group(1);
+    assertTrue(report.lines().anyMatch(l -> l.startsWith(mark + " Pearson chi-square test without continuity correction")),
+        report);
+    java.util.regex.Matcher size = java.util.regex.Pattern
+        .compile("\\| \\*\\*Tumour size, mm\\*\\*, median \\(IQR\\) \\|.*\\| <0\\.001(\\S) \\|").matcher(report);
+    assertTrue(size.find(), report);
+    assertTrue(report.lines().anyMatch(l -> l.startsWith(size.group(1) + " Mann-Whitney U test")),
+        "a median (IQR) row is compared by a rank test: " + report);
+    assertTrue(report.contains("| Resected as a polyp | 154 (47.8%) | 77 (42.8%) | 77 (54.2%) |  |\n"), report);
     // A synthetic note beside every table of data: flow, Tables 1-4, survival, reproducibility (the
     // consistency checks use printed values only).
     assertEquals(7, report.split("\\*Synthetic data: this table describes", -1).length - 1);

@@ -24,6 +24,18 @@ import studybook.stats.compare.TestId;
 class TestPolicyTest {
   @TempDir Path dir;
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} with {1} groups -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "MEDIAN_IQR, 2, MANN_WHITNEY",
+    "MEDIAN_IQR, 3, KRUSKAL",
+    "MEAN_SD, 2, WELCH",
+    "MEAN_SD, 4, ANOVA",
+  })
+  void aSummarisedContinuousVariableGetsTheTestThatMatchesItsSummary(studybook.data.SummaryStyle style, int groups,
+      TestId expected) {
+    assertEquals(expected, TestPolicy.forSummary(style, groups));
+  }
+
   @Test
   void categoricalUsesFisherWhenAnExpectedCountIsBelowFive() {
     // margins 3, 27 and 8, 22 of 30: smallest expected 3 * 8 / 30 = 0.8
