@@ -26,7 +26,8 @@ import studybook.tables.Tabular;
 
 /**
  * Writes a run's outputs: report.md, report.html, results.json, tables/&lt;name&gt;.csv for every
- * {@link Tabular} result, and manifest.json. Nothing in them but the manifest depends on time or
+ * {@link Tabular} result, figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
+ * and manifest.json. Nothing in them but the manifest depends on time or
  * machine, so two runs on the same inputs give the same bytes.
  */
 public final class ReportWriter {
@@ -61,11 +62,13 @@ public final class ReportWriter {
   /** Writes every output file into {@code dir}, which must exist. */
   public static void render(KernelRun run, Path dir) {
     Templates templates = new Templates(run.study().dir().resolve("templates"));
-    String markdown = templates.markdown(run);
-    String html = templates.page(run, markdown);
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
+    String markdown = templates.markdown(run, figures);
+    String html = templates.page(run, markdown, figures);
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
     writeText(dir, "report.html", html, outputs);
+    figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
     writeText(dir, "results.json", json(run.resultsJson()), outputs);
     Set<String> names = new HashSet<>();
     for (Map.Entry<String, Object> e : run.results().entrySet()) {

@@ -16,6 +16,9 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateScalarModel;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -36,8 +39,8 @@ import studybook.kernel.Study;
  */
 public final class Templates {
   private final Configuration cfg;
+  private final MutableDataSet options;
   private final Parser parser;
-  private final HtmlRenderer renderer;
 
   public Templates(Path templateDir) {
     cfg = new Configuration(Configuration.VERSION_2_3_33);
@@ -65,36 +68,73 @@ public final class Templates {
     html.setOutputFormat(HTMLOutputFormat.INSTANCE);
     cfg.setTemplateConfigurations(new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.html.ftl"),
         html));
-    MutableDataSet options = new MutableDataSet();
+    options = new MutableDataSet();
     options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
     options.set(HtmlRenderer.ESCAPE_HTML, true);
     options.set(HtmlRenderer.SOFT_BREAK, "\n");
     parser = Parser.builder(options).build();
-    renderer = HtmlRenderer.builder(options).build();
   }
 
-  /** The Markdown report: every cell result under its name, {@code study} (the settings) and {@code fmt}. */
+  /** The Markdown report without figures (a run none of whose cells returns one). */
   public String markdown(KernelRun run) {
+    NumberStyle style = NumberStyle.of(run.study().settings());
+    return markdown(run, ReportFigures.of(run, style));
+  }
+
+  /**
+   * The Markdown report: every cell result under its name, {@code study} (the settings), {@code fmt}
+   * and {@code figure(name)}, which prints a figure as a Markdown image of figures/&lt;name&gt;.svg.
+   */
+  public String markdown(KernelRun run, ReportFigures figures) {
     Study study = run.study();
+    NumberStyle style = NumberStyle.of(study.settings());
     Map<String, Object> model = new LinkedHashMap<>(run.results());
     model.put("study", study.settings());
-    model.put("fmt", NumberStyle.of(study.settings()));
+    model.put("fmt", style);
+    // A cell may be named 'figure'; its result then wins and the template writes the image itself.
+    model.putIfAbsent("figure", (TemplateMethodModelEx) args -> {
+      if (args.size() != 1) {
+        throw new TemplateModelException("figure(name) takes one argument, the figure's cell name");
+      }
+      Object a = args.get(0);
+      String name = a instanceof TemplateScalarModel t ? t.getAsString() : String.valueOf(a);
+      try {
+        return figures.markdown(name, style);
+      } catch (StudybookException e) {
+        // As a template error, so the message says where in the template the bad name is.
+        throw new TemplateModelException(e.getMessage());
+      }
+    });
     return render(Study.REPORT_TEMPLATE, model);
   }
 
   /** Markdown to an HTML fragment; raw HTML in the Markdown comes out escaped. */
   public String htmlFragment(String markdown) {
-    return renderer.render(parser.parse(markdown));
+    return htmlFragment(markdown, null);
+  }
+
+  /**
+   * Markdown to an HTML fragment in which every image of a known figure (figures/&lt;name&gt;.svg)
+   * is that figure's SVG inline, and every other image is its alt text: the page makes no requests.
+   */
+  public String htmlFragment(String markdown, ReportFigures figures) {
+    HtmlRenderer r = HtmlRenderer.builder(options).extensions(List.of(new InlineFigures(figures))).build();
+    return r.render(parser.parse(markdown));
+  }
+
+  /** The standalone page without figures. */
+  public String page(KernelRun run, String markdown) {
+    return page(run, markdown, null);
   }
 
   /** The standalone page: {@code title}, {@code body} (the report as HTML), {@code study}, {@code synthetic}, {@code syntheticNote}. */
-  public String page(KernelRun run, String markdown) {
+  public String page(KernelRun run, String markdown, ReportFigures figures) {
     Study study = run.study();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", study.title());
     try {
       // Markup, not text: the page prints it as it is (flexmark already escaped what needed it).
-      model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(htmlFragment(markdown)));
+      model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(htmlFragment(markdown, figures)));
     } catch (freemarker.template.TemplateModelException e) {
       throw new IllegalStateException(e);
     }

@@ -16,3 +16,9 @@ The study has ${fmt.count(cohort.n)} patients; their mean age is ${fmt.num(age.m
 A seeded resample of the ages has mean ${fmt.num(resampledAge, 2)}.
 
 Numbers are rounded half-up; p-values below 0.001 are shown as <0.001.
+
+## Figures
+
+${figure("flow")}
+
+${figure("eventOdds")}
