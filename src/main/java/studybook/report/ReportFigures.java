@@ -3,6 +3,7 @@ package studybook.report;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studybook.Names;
 import studybook.StudybookException;
@@ -26,8 +27,10 @@ import studybook.report.figures.KmPlot;
 public final class ReportFigures {
   /** The Markdown image target of a figure; the HTML step recognises exactly this shape. */
   static final Pattern TARGET = Pattern.compile("figures/([A-Za-z0-9][A-Za-z0-9._-]{0,99})\\.svg");
+  private static final Pattern TAG = Pattern.compile("<[^>]*>");
+  /** Inside a tag (text is escaped and cannot hold one): elements and attributes that run or fetch. */
   private static final Pattern FORBIDDEN = Pattern.compile(
-      "(?i)<\\s*(script|foreignObject|iframe|image|use|a)\\b|\\s(on[a-z]+|href|xlink:href|src)\\s*=|url\\(|javascript:");
+      "(?i)^</?\\s*(script|foreignObject|iframe|image|use|a|style)\\b|\\s(on[a-z]+|href|xlink:href|src)\\s*=|url\\(|javascript:");
 
   private final Map<String, String> svg;
   private final Map<String, String> titles;
@@ -109,9 +112,12 @@ public final class ReportFigures {
    * script, links or outside resources into a page that must stay inert and standalone.
    */
   private static String checked(String name, String drawn) {
-    var m = FORBIDDEN.matcher(drawn);
-    if (m.find()) {
-      throw new IllegalStateException("figure '" + name + "' contains '" + m.group() + "', which a report must not embed");
+    Matcher tags = TAG.matcher(drawn);
+    while (tags.find()) {
+      Matcher m = FORBIDDEN.matcher(tags.group());
+      if (m.find()) {
+        throw new IllegalStateException("figure '" + name + "' contains '" + m.group() + "', which a report must not embed");
+      }
     }
     return drawn;
   }

@@ -16,17 +16,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import studybook.StudybookException;
 import studybook.kernel.Hashes;
 import studybook.kernel.KernelRun;
+import studybook.kernel.Study;
+import studybook.report.docx.DocxDocument;
+import studybook.report.docx.DocxWriter;
 import studybook.tables.Tabular;
 
 /**
  * Writes a run's outputs: report.md, report.html, results.json, tables/&lt;name&gt;.csv for every
- * {@link Tabular} result, figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
+ * {@link Tabular} result, report.docx (built from report.md), figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
  * and manifest.json. Nothing in them but the manifest depends on time or
  * machine, so two runs on the same inputs give the same bytes.
  */
@@ -68,6 +72,10 @@ public final class ReportWriter {
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
     writeText(dir, "report.html", html, outputs);
+    Study study = run.study();
+    DocxDocument docx = MarkdownDocx.convert(templates.parse(markdown), study.title(),
+        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty());
+    writeBytes(dir, "report.docx", DocxWriter.bytes(docx), outputs);
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
     writeText(dir, "results.json", json(run.resultsJson()), outputs);
     Set<String> names = new HashSet<>();
@@ -91,7 +99,10 @@ public final class ReportWriter {
   }
 
   private static void writeText(Path dir, String name, String text, Map<String, String> outputs) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    writeBytes(dir, name, text.getBytes(StandardCharsets.UTF_8), outputs);
+  }
+
+  private static void writeBytes(Path dir, String name, byte[] bytes, Map<String, String> outputs) {
     try {
       Path f = dir.resolve(name);
       Files.createDirectories(f.getParent());

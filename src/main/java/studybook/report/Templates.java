@@ -108,6 +108,11 @@ public final class Templates {
     return render(Study.REPORT_TEMPLATE, model);
   }
 
+  /** The Markdown parsed as the page parses it, for outputs built from the same tree (report.docx). */
+  com.vladsch.flexmark.util.ast.Document parse(String markdown) {
+    return parser.parse(markdown);
+  }
+
   /** Markdown to an HTML fragment; raw HTML in the Markdown comes out escaped. */
   public String htmlFragment(String markdown) {
     return htmlFragment(markdown, null);
