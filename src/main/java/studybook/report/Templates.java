@@ -1,8 +1,12 @@
 package studybook.report;
 
+import com.vladsch.flexmark.ast.BlockQuote;
+import com.vladsch.flexmark.ast.Heading;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
@@ -72,6 +76,9 @@ public final class Templates {
     options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
     options.set(HtmlRenderer.ESCAPE_HTML, true);
     options.set(HtmlRenderer.SOFT_BREAK, "\n");
+    // Heading ids for the table of contents; PageParts.toc computes the same ids from the same tree.
+    options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
+    options.set(HtmlRenderer.RENDER_HEADER_ID, true);
     parser = Parser.builder(options).build();
   }
 
@@ -109,7 +116,7 @@ public final class Templates {
   }
 
   /** The Markdown parsed as the page parses it, for outputs built from the same tree (report.docx). */
-  com.vladsch.flexmark.util.ast.Document parse(String markdown) {
+  Document parse(String markdown) {
     return parser.parse(markdown);
   }
 
@@ -121,10 +128,17 @@ public final class Templates {
   /**
    * Markdown to an HTML fragment in which every image of a known figure (figures/&lt;name&gt;.svg)
    * is that figure's SVG inline, and every other image is its alt text: the page makes no requests.
+   * Each table sits in a {@code <div class="table-wrap">} so that a wide table scrolls on its own.
    */
   public String htmlFragment(String markdown, ReportFigures figures) {
+    return html(parser.parse(markdown), figures);
+  }
+
+  private String html(Document document, ReportFigures figures) {
     HtmlRenderer r = HtmlRenderer.builder(options).extensions(List.of(new InlineFigures(figures))).build();
-    return r.render(parser.parse(markdown));
+    // Raw HTML in the Markdown is escaped, so every "<table>" here is one flexmark made.
+    return r.render(document).replace("<table>", "<div class=\"table-wrap\"><table>")
+        .replace("</table>", "</table></div>");
   }
 
   /** The standalone page without figures. */
@@ -132,22 +146,59 @@ public final class Templates {
     return page(run, markdown, null);
   }
 
-  /** The standalone page: {@code title}, {@code body} (the report as HTML), {@code study}, {@code synthetic}, {@code syntheticNote}. */
+  /**
+   * The standalone page. Its template gets {@code title}, {@code body} (the whole report as HTML),
+   * {@code content} (the same without the Markdown's title heading and synthetic banner, which
+   * {@code header} shows), {@code css} (the built-in stylesheet), {@code header} (title, banner,
+   * data SHA-256, git commit, studybook version), {@code toc} (contents from the headings), the
+   * same facts as text ({@code dataFile}, {@code dataSha256}, {@code gitCommit},
+   * {@code studybookVersion}), {@code study}, {@code synthetic}, {@code syntheticNote} and {@code fmt}.
+   */
   public String page(KernelRun run, String markdown, ReportFigures figures) {
     Study study = run.study();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", study.title());
+    Document document = parser.parse(markdown);
+    String toc = PageParts.toc(document, options);
+    String body = html(document, figures);
+    unlinkTitleAndBanner(document, study);
+    String content = html(document, figures);
     try {
-      // Markup, not text: the page prints it as it is (flexmark already escaped what needed it).
-      model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(htmlFragment(markdown, figures)));
+      // Markup, not text: the page prints it as it is (flexmark and PageParts escaped what needed it).
+      model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(body));
+      model.put("content", HTMLOutputFormat.INSTANCE.fromMarkup(content));
+      model.put("css", HTMLOutputFormat.INSTANCE.fromMarkup(PageParts.CSS));
+      model.put("header", HTMLOutputFormat.INSTANCE.fromMarkup(PageParts.header(run, PageParts.studybookVersion())));
+      model.put("toc", HTMLOutputFormat.INSTANCE.fromMarkup(toc));
     } catch (freemarker.template.TemplateModelException e) {
       throw new IllegalStateException(e);
     }
+    model.put("dataFile", PageParts.dataName(study));
+    model.put("dataSha256", PageParts.dataHash(run));
+    model.put("gitCommit", PageParts.gitCommit(run).orElse(""));
+    model.put("studybookVersion", PageParts.studybookVersion());
     model.put("study", study.settings());
     model.put("synthetic", study.synthetic());
     model.put("syntheticNote", study.syntheticNote());
     model.put("fmt", NumberStyle.of(study.settings()));
     return render(Study.PAGE_TEMPLATE, model);
+  }
+
+  /** Drops the first level-1 heading that is the title and the block quote that is the synthetic note. */
+  private static void unlinkTitleAndBanner(Document document, Study study) {
+    boolean title = false;
+    boolean banner = !study.synthetic();
+    for (Node n = document.getFirstChild(); n != null && !(title && banner); ) {
+      Node next = n.getNext();
+      if (!title && n instanceof Heading h && h.getLevel() == 1 && MarkdownDocx.text(h).equals(study.title())) {
+        n.unlink();
+        title = true;
+      } else if (!banner && n instanceof BlockQuote q && MarkdownDocx.text(q).equals(study.syntheticNote())) {
+        n.unlink();
+        banner = true;
+      }
+      n = next;
+    }
   }
 
   private String render(String display, Map<String, Object> model) {
