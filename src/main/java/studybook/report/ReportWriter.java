@@ -44,12 +44,17 @@ public final class ReportWriter {
 
   /** Renders into a staging folder beside the checked target and swaps it in; returns the target. */
   public static Path write(KernelRun run, Path out, PrintStream log) {
+    return write(run, out, log, Optional.empty());
+  }
+
+  /** As {@link #write(KernelRun, Path, PrintStream)}, masking small counts in the tables when asked. */
+  public static Path write(KernelRun run, Path out, PrintStream log, Optional<SmallCellSuppression> suppression) {
     Path target = OutputFolder.resolve(run.study(), out);
     Path staging = OutputFolder.staging(target);
     boolean done = false;
     try {
       long t = System.nanoTime();
-      render(run, staging);
+      render(run, staging, suppression);
       OutputFolder.swap(staging, target);
       done = true;
       log.printf(Locale.ROOT, "studybook: render %s (%d ms)%n", run.study().display(target),
@@ -65,9 +70,23 @@ public final class ReportWriter {
 
   /** Writes every output file into {@code dir}, which must exist. */
   public static void render(KernelRun run, Path dir) {
+    render(run, dir, Optional.empty());
+  }
+
+  /**
+   * Writes every output file into {@code dir}; with a suppression rule, report.md (and so the page
+   * and the Word file) shows masked counts and the manifest lists them under "suppression".
+   */
+  public static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression) {
     Templates templates = new Templates(run.study().dir().resolve("templates"));
     ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     String markdown = templates.markdown(run, figures);
+    List<SmallCellSuppression.MaskedCell> masked = List.of();
+    if (suppression.isPresent()) {
+      SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get());
+      markdown = s.markdown();
+      masked = s.masked();
+    }
     String html = templates.page(run, markdown, figures);
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
@@ -93,6 +112,21 @@ public final class ReportWriter {
       }
     }
     ObjectNode manifest = run.manifest();
+    if (suppression.isPresent()) {
+      ObjectNode sup = manifest.putObject("suppression");
+      sup.put("threshold", suppression.get().threshold());
+      sup.put("shownAs", suppression.get().mask());
+      sup.put("scope", "tables of report.md, report.html and report.docx; not prose, figures, tables/*.csv "
+          + "or results.json");
+      var cells = sup.putArray("masked");
+      for (SmallCellSuppression.MaskedCell m : masked) {
+        ObjectNode c = cells.addObject();
+        c.put("table", m.table());
+        c.put("row", m.row());
+        c.put("column", m.column());
+        c.put("reason", m.reason().name().toLowerCase(Locale.ROOT));
+      }
+    }
     ObjectNode o = manifest.putObject("outputs");
     outputs.forEach(o::put);
     writeText(dir, "manifest.json", json(manifest), outputs);
