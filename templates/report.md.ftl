@@ -10,7 +10,7 @@
 <#function testMark t name><#list t.tests as tn><#if tn.name == name><#return testMarks[tn?index]></#if></#list><#return ""></#function>
 <#function statisticCell t r><#if r.statistic?is_nan><#return "–"></#if><#list t.tests as tn><#if tn.name == r.test><#return tn.symbol + " = " + fmt.num(r.statistic, 2) + r.df?is_nan?then("", " (" + (r.df == r.df?floor)?then(fmt.count(r.df), fmt.num(r.df, 1)) + ")")></#if></#list><#return ""></#function>
 <#macro groupTable t>
-| Characteristic | Overall (n = ${fmt.count(t.n)}) |<#list t.groupLabels as g> ${fmt.md(g)} (n = ${fmt.count(t.groupSizes[g?index])}) |</#list> P |<#if showStatistic> Statistic (df) |</#if>
+| Characteristic | Overall (n = ${fmt.count(t.n)}) |<#list t.groupLabels as g> ${fmt.md(g)} (n = ${fmt.count(t.groupSizes[g?index])}) |</#list> P |<#if showStatistic> Statistic (df) |</#if>
 |---|---:|<#list t.groups as g>---:|</#list>---:|<#if showStatistic>---:|</#if>
 <#list t.entries as r>
 | <#if r.style == "level">${fmt.md(r.levelLabel)}<#else>**${fmt.md(r.label)}**<#if r.style == "mean_sd">, mean ± SD<#elseif r.style == "median_iqr">, median (IQR)<#else>, n (%)</#if><#if r.missing gt 0> (${fmt.count(r.missing)} missing<#if r.style == "heading">; % of known values</#if>)</#if></#if> | <@summaryCell r.style r.overall/> |<#list r.groups as c> <@summaryCell r.style c/> |</#list> <#if r.style != "level">${fmt.p(r.p)}${testMark(t, r.test)}</#if> |<#if showStatistic> <#if r.style != "level">${statisticCell(t, r)}</#if> |</#if>
@@ -69,6 +69,8 @@ ${fmt.count(cohort.noAdditional)} did not.
 | Non-curative, no additional treatment | ${fmt.count(cohort.noAdditional)} |
 <@syntheticNote/>
 
+${figure("flow")}
+
 ### Table 1. Characteristics of all patients by curative resection
 
 <@groupTable table1/>
@@ -93,6 +95,8 @@ Outcome: any additional treatment (${fmt.count(table3.multivariable.events)} eve
 | ${fmt.md(row.label)} | <@termCells row.univariable!""/> | <@termCells row.multivariable!""/> | <@termCells row.firth!""/> |
 </#list>
 <@syntheticNote/>
+
+${figure("oddsRatios")}
 
 <#if table3.multivariable.separation>
 **The multivariable data are separated: maximum-likelihood estimates do not exist; read the Firth column.**
@@ -124,6 +128,8 @@ months (reverse Kaplan-Meier: ${fmt.num(table4.overall.followupMedianReverseKm, 
 | ${fmt.md(outcomeGroups[curve?index].label)} | ${fmt.count(curve.n)} | ${fmt.count(curve.totalEvents())} | <#if curve.survival?has_content>${fmt.pct(100 * curve.survival?last)}%<#else>NA</#if> |
 </#list>
 <@syntheticNote/>
+
+${figure("recurrenceCurve")}
 
 ## Reproducibility
 

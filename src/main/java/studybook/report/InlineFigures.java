@@ -38,6 +38,9 @@ final class InlineFigures implements HtmlRenderer.HtmlRendererExtension {
     });
   }
 
+  /** Figures drawn so far in this rendering, for their numbers (one renderer per rendering). */
+  private int figureCount;
+
   private void image(Image node, NodeRendererContext context, HtmlWriter html) {
     Matcher m = ReportFigures.TARGET.matcher(node.getUrl().toString());
     String svg = figures != null && m.matches() ? figures.inline(m.group(1)) : null;
@@ -46,6 +49,12 @@ final class InlineFigures implements HtmlRenderer.HtmlRendererExtension {
       return;
     }
     html.raw(svg);
+    // A numbered caption from the image's alt text. A span, not <figure>/<figcaption>: the image sits in
+    // a paragraph, where only phrasing content is valid HTML.
+    figureCount++;
+    html.withAttr().attr("class", "figure-caption").tag("span");
+    html.text("Figure " + figureCount + ". " + new TextCollectingVisitor().collectAndGetText(node));
+    html.tag("/span");
   }
 
   private static void altText(Node node, HtmlWriter html) {

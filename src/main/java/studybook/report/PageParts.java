@@ -9,7 +9,6 @@ import freemarker.core.HTMLOutputFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import studybook.kernel.Hashes;
 import studybook.kernel.KernelRun;
 import studybook.kernel.Study;
@@ -28,7 +27,7 @@ final class PageParts {
    */
   static final String CSS = String.join("\n",
       ":root { color-scheme: light; }",
-      "body { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif; max-width: 52rem;",
+      "body { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif; max-width: 64rem;",
       "  margin: 0 auto; padding: 1rem; line-height: 1.5; color: #222; background: #fff; }",
       "header.report-header { border-bottom: 1px solid #ccc; margin-bottom: 1rem; }",
       "header.report-header h1 { margin: 0.5rem 0; font-size: 1.6rem; }",
@@ -44,7 +43,8 @@ final class PageParts {
       "th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; vertical-align: top; }",
       "th { background: #f2f2f2; }",
       "td { font-variant-numeric: tabular-nums; }",
-      "svg.studybook-figure { display: block; max-width: 100%; height: auto; margin: 1rem 0; }",
+      "svg.studybook-figure { display: block; max-width: 100%; height: auto; margin: 1rem 0 0.25rem; }",
+      ".figure-caption { display: block; font-size: 0.9rem; font-style: italic; margin: 0 0 1.5rem; }",
       ".missing-image { font-style: italic; color: #666; }",
       "@media (max-width: 40rem) { body { padding: 0.5rem; font-size: 0.95rem; }",
       "  th, td { padding: 0.2rem 0.4rem; } }",
@@ -103,9 +103,10 @@ final class PageParts {
     b.append("<dl class=\"provenance\">\n");
     item(b, "Data", dataName(study));
     b.append("<dt>SHA-256</dt><dd><code>").append(esc(dataHash(run))).append("</code></dd>\n");
-    String commit = gitCommit(run).orElse("not in a git repository");
-    item(b, "Git commit", commit + (gitDirty(run) ? " (with uncommitted changes)" : ""));
     item(b, "studybook", studybookVersion);
+    // The git commit stays in manifest.json: in the page it would change the report's bytes at every
+    // commit (a committed report names its parent commit), and ./studybook check could never pass.
+    item(b, "Full provenance", "manifest.json beside this report (every input's SHA-256, git commit, versions)");
     return b.append("</dl>\n</header>\n").toString();
   }
 
@@ -118,15 +119,6 @@ final class PageParts {
   static String dataHash(KernelRun run) {
     String h = run.inputHashes().get(run.study().display(run.study().data()));
     return h != null ? h : Hashes.ofFile(run.study().data());
-  }
-
-  static Optional<String> gitCommit(KernelRun run) {
-    var c = run.manifest().path("git").path("commit");
-    return c.isTextual() ? Optional.of(c.asText()) : Optional.empty();
-  }
-
-  static boolean gitDirty(KernelRun run) {
-    return run.manifest().path("git").path("dirty").asBoolean(false);
   }
 
   /** The version in the jar's manifest, or "development" when run from classes (tests, IDE). */

@@ -150,9 +150,9 @@ public final class Templates {
    * The standalone page. Its template gets {@code title}, {@code body} (the whole report as HTML),
    * {@code content} (the same without the Markdown's title heading and synthetic banner, which
    * {@code header} shows), {@code css} (the built-in stylesheet), {@code header} (title, banner,
-   * data SHA-256, git commit, studybook version), {@code toc} (contents from the headings), the
-   * same facts as text ({@code dataFile}, {@code dataSha256}, {@code gitCommit},
-   * {@code studybookVersion}), {@code study}, {@code synthetic}, {@code syntheticNote} and {@code fmt}.
+   * data SHA-256, studybook version; the git commit stays in the manifest so the page's bytes depend
+   * on the inputs only), {@code toc} (contents from the headings), the same facts as text
+   * ({@code dataFile}, {@code dataSha256}, {@code studybookVersion}), {@code study}, {@code synthetic}, {@code syntheticNote} and {@code fmt}.
    */
   public String page(KernelRun run, String markdown, ReportFigures figures) {
     Study study = run.study();
@@ -175,7 +175,6 @@ public final class Templates {
     }
     model.put("dataFile", PageParts.dataName(study));
     model.put("dataSha256", PageParts.dataHash(run));
-    model.put("gitCommit", PageParts.gitCommit(run).orElse(""));
     model.put("studybookVersion", PageParts.studybookVersion());
     model.put("study", study.settings());
     model.put("synthetic", study.synthetic());

@@ -48,6 +48,17 @@ class StudyCommandsTest {
   }
 
   @Test
+  void reportsMadeWithSuppressionPassCheckWithTheSameThreshold() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    CliRun run = main("run", "--study", study.toString(), "--quiet", "--suppress-below", "5");
+    assertEquals(0, run.code(), run.err());
+    String manifest = Files.readString(study.resolve("reports/manifest.json"));
+    assertTrue(manifest.contains("\"suppression\""), manifest);
+    CliRun check = main("check", "--study", study.toString(), "--quiet");
+    assertEquals(0, check.code(), check.out() + check.err());
+  }
+
+  @Test
   void userErrorsExitWithTwo() throws IOException {
     Path study = MiniStudy.copy(tmp);
     MiniStudy.write(study.resolve("analysis/Bad.java"), "public class Bad { int x = ; }\n");

@@ -44,6 +44,8 @@ class ReportFiguresTest {
     Document html = Jsoup.parse(Files.readString(reports.resolve("report.html")));
     List<Element> svgs = html.select("svg");
     assertEquals(2, svgs.size());
+    assertEquals(List.of("Figure 1. Patients by treatment group and outcome", "Figure 2. Odds ratio of an event by group"),
+        svgs.stream().map(s -> s.nextElementSibling().text()).toList(), "each figure is numbered and captioned below");
     for (String name : List.of("flow", "eventOdds")) {
       String file = Files.readString(reports.resolve("figures/" + name + ".svg"));
       assertTrue(file.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), file);

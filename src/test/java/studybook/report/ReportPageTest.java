@@ -41,10 +41,13 @@ class ReportPageTest {
     assertEquals("Synthetic example data: made up for the tests, not patients.", header.selectFirst(".synthetic").text());
     List<String> terms = header.select("dl.provenance dt").eachText();
     List<String> values = header.select("dl.provenance dd").eachText();
-    assertEquals(List.of("Data", "SHA-256", "Git commit", "studybook"), terms);
+    assertEquals(List.of("Data", "SHA-256", "studybook", "Full provenance"), terms);
     assertEquals("data/mini.csv", values.get(0));
     assertEquals(Hashes.ofFile(study.resolve("data/mini.csv")), values.get(1));
-    assertEquals("development", values.get(3));
+    assertEquals("development", values.get(2));
+    assertTrue(values.get(3).startsWith("manifest.json"), values.get(3));
+    assertTrue(!java.util.regex.Pattern.compile("\\b[0-9a-f]{40}\\b").matcher(html.outerHtml()).find(),
+        "no git commit id in the page: it would change the report's bytes at every commit");
     assertEquals(List.of(), header.select("a"), "the provenance names, it does not link");
     assertEquals(1, html.select("h1").size(), "the title once: the body's own title heading is dropped");
     assertEquals(1, html.select(".synthetic, blockquote").size(), "the banner once");
