@@ -97,6 +97,23 @@ class VerifyCommandTest {
   }
 
   @Test
+  void everyTableOfTheStudysPageIsInTheWordFileWithTheSameText() throws IOException {
+    Path own = copyOfStudy(tmp.resolve("for-word"));
+    assertEquals(0, main("run", "--study", own.toString(), "--quiet").code());
+    List<org.jsoup.nodes.Element> page = org.jsoup.Jsoup.parse(Files.readString(own.resolve("reports/report.html")))
+        .select("table");
+    assertTrue(page.size() >= 8, "flow, Tables 1-4, survival, reproducibility, consistency: " + page.size());
+    try (var in = Files.newInputStream(own.resolve("reports/report.docx"));
+        var word = new org.apache.poi.xwpf.usermodel.XWPFDocument(in)) {
+      assertEquals(page.size(), word.getTables().size());
+      for (int i = 0; i < page.size(); i++) {
+        assertEquals(studybook.report.TableCells.of(page.get(i)), studybook.report.TableCells.of(word.getTables().get(i)),
+            "table " + (i + 1));
+      }
+    }
+  }
+
+  @Test
   void anAlteredDatasetIsAMismatch() throws IOException {
     // One LVI- and margin-positive patient's margin read as negative: the model's estimates move.
     String twin = Files.readString(study.resolve("data/rectal_net_twin.csv"));

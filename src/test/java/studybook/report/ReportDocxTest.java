@@ -38,22 +38,6 @@ class ReportDocxTest {
     return ReportWriter.write(run, Path.of("reports"), QUIET);
   }
 
-  private static List<List<String>> cells(XWPFTable t) {
-    List<List<String>> out = new ArrayList<>();
-    for (XWPFTableRow r : t.getRows()) {
-      out.add(r.getTableCells().stream().map(XWPFTableCell::getText).toList());
-    }
-    return out;
-  }
-
-  private static List<List<String>> cells(Element table) {
-    List<List<String>> out = new ArrayList<>();
-    for (Element tr : table.select("tr")) {
-      out.add(tr.select("th, td").eachText());
-    }
-    return out;
-  }
-
   @Test
   void everyTableOfThePageIsAWordTableWithTheSameText() throws IOException {
     Path study = MiniStudy.copy(tmp);
@@ -65,9 +49,9 @@ class ReportDocxTest {
     try (InputStream in = Files.newInputStream(reports.resolve("report.docx")); XWPFDocument doc = new XWPFDocument(in)) {
       assertEquals(htmlTables.size(), doc.getTables().size());
       for (int i = 0; i < htmlTables.size(); i++) {
-        assertEquals(cells(htmlTables.get(i)), cells(doc.getTables().get(i)));
+        assertEquals(TableCells.of(htmlTables.get(i)), TableCells.of(doc.getTables().get(i)));
       }
-      List<List<String>> word = cells(doc.getTables().get(0));
+      List<List<String>> word = TableCells.of(doc.getTables().get(0));
       assertEquals(List.of("Group", "Patients", "Events"), word.get(0));
       // Levels sort by code point, so '<' comes before 'e'.
       assertEquals(List.of(HOSTILE, "6", "3 (50.0%)"), word.get(1), "markup stays literal text");
