@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintStream log = options.log();
     try (StudyLock lock = StudyLock.acquire(s)) {
       KernelRun run = Kernel.run(s, options);
-      ReportWriter.write(run, out, log, suppression);
+      ReportWriter.write(run, out, log, suppression, !noCache);
     }
     return 0;
   }

@@ -36,6 +36,7 @@ import studybook.tables.Tabular;
  */
 public final class ReportWriter {
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectWriter PRETTY = new ObjectMapper().writer(
       new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"))
           .withArrayIndenter(new DefaultIndenter("  ", "\n")));
@@ -49,22 +50,90 @@ public final class ReportWriter {
 
   /** As {@link #write(KernelRun, Path, PrintStream)}, masking small counts in the tables when asked. */
   public static Path write(KernelRun run, Path out, PrintStream log, Optional<SmallCellSuppression> suppression) {
+    return write(run, out, log, suppression, false);
+  }
+
+  /**
+   * As above; with {@code mayReuse}, when the target already holds the output of a render with the
+   * same key (every input's hash, the kernel's class path and the suppression threshold) and every
+   * file it lists still has its hash, those files are carried over instead of rendered again: a
+   * render is a pure function of that key, and rendering (FreeMarker, flexmark, POI) dominated a
+   * cached run. The manifest is always new. {@code check} never reuses: it renders from scratch.
+   */
+  public static Path write(KernelRun run, Path out, PrintStream log, Optional<SmallCellSuppression> suppression,
+      boolean mayReuse) {
     Path target = OutputFolder.resolve(run.study(), out);
     Path staging = OutputFolder.staging(target);
+    String key = renderKey(run, suppression);
     boolean done = false;
     try {
       long t = System.nanoTime();
-      render(run, staging, suppression);
+      boolean reused = mayReuse && reuse(target, staging, key, run);
+      if (!reused) {
+        render(run, staging, suppression, key);
+      }
       OutputFolder.swap(staging, target);
       done = true;
-      log.printf(Locale.ROOT, "studybook: render %s (%d ms)%n", run.study().display(target),
-          (System.nanoTime() - t) / 1_000_000);
+      log.printf(Locale.ROOT, "studybook: render %s (%d ms%s)%n", run.study().display(target),
+          (System.nanoTime() - t) / 1_000_000, reused ? ", unchanged: files carried over" : "");
       log.flush();
       return target;
     } finally {
       if (!done) {
         OutputFolder.deleteTree(staging);
       }
+    }
+  }
+
+  static String renderKey(KernelRun run, Optional<SmallCellSuppression> suppression) {
+    StringBuilder k = new StringBuilder("render 1\n");
+    run.inputHashes().forEach((name, hash) -> k.append(name).append('=').append(hash).append('\n'));
+    k.append("classpath=").append(studybook.kernel.Provenance.classpathHash(run.study().workDir())).append('\n');
+    k.append("suppress=").append(suppression.map(x -> Integer.toString(x.threshold())).orElse("none")).append('\n');
+    return Hashes.of(k.toString());
+  }
+
+  /** Copies the previous render into {@code staging} when its key matches and its files are intact. */
+  private static boolean reuse(Path target, Path staging, String key, KernelRun run) {
+    ObjectNode previous;
+    try {
+      Path manifest = target.resolve("manifest.json");
+      if (!Files.isRegularFile(manifest)) {
+        return false;
+      }
+      previous = (ObjectNode) JSON.readTree(Files.readAllBytes(manifest));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    if (!key.equals(previous.path("render").path("key").asText(null)) || !previous.path("outputs").isObject()) {
+      return false;
+    }
+    Map<String, String> outputs = new TreeMap<>();
+    previous.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
+    try {
+      for (Map.Entry<String, String> o : outputs.entrySet()) {
+        Path from = target.resolve(o.getKey()).normalize();
+        if (!from.startsWith(target) || !Files.isRegularFile(from)
+            || !Hashes.ofFile(from).equals(o.getValue())) {
+          return false;
+        }
+      }
+      for (String name : outputs.keySet()) {
+        Path to = staging.resolve(name);
+        Files.createDirectories(to.getParent());
+        Files.copy(target.resolve(name), to);
+      }
+      ObjectNode manifest = run.manifest();
+      if (previous.has("suppression")) {
+        manifest.set("suppression", previous.get("suppression"));
+      }
+      manifest.putObject("render").put("key", key).put("reused", true);
+      ObjectNode o = manifest.putObject("outputs");
+      outputs.forEach(o::put);
+      writeText(staging, "manifest.json", json(manifest), new TreeMap<>());
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -78,6 +147,10 @@ public final class ReportWriter {
    * and the Word file) shows masked counts and the manifest lists them under "suppression".
    */
   public static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression) {
+    render(run, dir, suppression, renderKey(run, suppression));
+  }
+
+  private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key) {
     Templates templates = new Templates(run.study().dir().resolve("templates"));
     ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     String markdown = templates.markdown(run, figures);
@@ -127,6 +200,7 @@ public final class ReportWriter {
         c.put("reason", m.reason().name().toLowerCase(Locale.ROOT));
       }
     }
+    manifest.putObject("render").put("key", key).put("reused", false);
     ObjectNode o = manifest.putObject("outputs");
     outputs.forEach(o::put);
     writeText(dir, "manifest.json", json(manifest), outputs);

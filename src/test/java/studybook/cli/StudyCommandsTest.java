@@ -48,6 +48,34 @@ class StudyCommandsTest {
   }
 
   @Test
+  void anUnchangedRunCarriesTheRenderedFilesOverAndAnyChangeRendersAgain() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    Path reports = study.resolve("reports");
+    assertEquals(0, main("run", "--study", study.toString()).code());
+    String html = Files.readString(reports.resolve("report.html"));
+
+    CliRun again = main("run", "--study", study.toString());
+    assertTrue(again.err().contains("unchanged: files carried over"), again.err());
+    assertEquals(html, Files.readString(reports.resolve("report.html")));
+    assertTrue(Files.readString(reports.resolve("manifest.json")).contains("\"reused\" : true"));
+
+    Path template = study.resolve("templates/report.md.ftl");
+    Files.writeString(template, Files.readString(template) + "\nOne more line.\n");
+    CliRun edited = main("run", "--study", study.toString());
+    assertTrue(!edited.err().contains("carried over"), edited.err());
+    assertTrue(Files.readString(reports.resolve("report.md")).contains("One more line."));
+
+    Files.writeString(reports.resolve("report.md"), "edited by hand\n");
+    CliRun repaired = main("run", "--study", study.toString());
+    assertTrue(!repaired.err().contains("carried over"), "a changed output is rendered again: " + repaired.err());
+    assertTrue(Files.readString(reports.resolve("report.md")).contains("One more line."));
+
+    CliRun forced = main("run", "--study", study.toString(), "--no-cache");
+    assertTrue(!forced.err().contains("carried over"), forced.err());
+    assertEquals(0, main("check", "--study", study.toString(), "--quiet").code());
+  }
+
+  @Test
   void reportsMadeWithSuppressionPassCheckWithTheSameThreshold() throws IOException {
     Path study = MiniStudy.copy(tmp);
     CliRun run = main("run", "--study", study.toString(), "--quiet", "--suppress-below", "5");
