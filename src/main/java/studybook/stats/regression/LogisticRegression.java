@@ -88,7 +88,11 @@ public final class LogisticRegression {
     for (double v : y) {
       events += v == 1 ? 1 : 0;
     }
-    boolean separation = Separation.detect(x, y);
+    // The ML fit comes first, for either method: when it converges inside (0, 1) it certifies that
+    // the data are not separated, so the linear program is needed only where separation is possible.
+    GlmRun glm = glmIterations(x, y);
+    Newton.Result ml = Newton.maximise(x, y, glm.beta, new boolean[p], false);
+    boolean separation = Separation.detect(x, y, ml.converged(), ml.point().beta());
     boolean firth = method == Method.FIRTH;
     Newton.Result result;
     boolean converged;
@@ -98,13 +102,11 @@ public final class LogisticRegression {
       converged = result.converged();
       iterations = result.iterations();
     } else {
-      GlmRun glm = glmIterations(x, y);
       converged = glm.converged;
       iterations = glm.iterations;
-      // polish beyond glm's criterion so that estimates are exact to rounding (not for separated data,
+      // polished beyond glm's criterion so that estimates are exact to rounding (not for separated data,
       // where the estimates only run off to infinity)
-      result = separation ? new Newton.Result(Newton.evaluate(x, y, glm.beta, false), converged, iterations)
-          : Newton.maximise(x, y, glm.beta, new boolean[p], false);
+      result = separation ? new Newton.Result(Newton.evaluate(x, y, glm.beta, false), converged, iterations) : ml;
       if (separation) {
         // the information at the stopping point is ~0 in the separated direction; report what summary.glm
         // reports (the weights of glm's last iteration), so the numbers can be found again in R

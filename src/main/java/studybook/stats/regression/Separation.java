@@ -1,7 +1,10 @@
 package studybook.stats.regression;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.linear.LinearConstraint;
@@ -20,10 +23,67 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * the data are separated; as R's detectseparation / brglm2::detect_separation.
  */
 final class Separation {
+  /** Distinct constraint rows up to which the linear program is solved (its dense tableau grows as rows squared). */
+  static final int LP_ROW_LIMIT = 2000;
+
+  /** Fitted probabilities this close to 0 or 1 void the certificate of {@link #certifiedAbsent}. */
+  static final double BOUNDARY = 1e-8;
+
   private Separation() {}
 
+  /**
+   * Whether the data are separated, looking at the linear program only when the ML fit cannot rule
+   * it out: a converged ML fit with every fitted probability strictly inside (0, 1) is a
+   * certificate that the MLE exists (the weights |y_i - mu_i| are all positive and the score is zero:
+   * Stiemke's alternative to a separating direction), and it costs nothing beyond the fit. Otherwise
+   * the program is solved over the distinct rows; past {@link #LP_ROW_LIMIT} of them, where it would
+   * not finish, the verdict is the ML iteration's: separated when it does not converge.
+   */
+  static boolean detect(double[][] x, double[] y, boolean mlConverged, double[] mlBeta) {
+    if (certifiedAbsent(x, mlConverged, mlBeta)) {
+      return false;
+    }
+    Map<List<Double>, Integer> rows = distinctConstraints(x, y);
+    if (rows.size() > LP_ROW_LIMIT) {
+      return !mlConverged;
+    }
+    return linearProgram(rows, x[0].length);
+  }
+
+  static boolean certifiedAbsent(double[][] x, boolean mlConverged, double[] beta) {
+    if (!mlConverged) {
+      return false;
+    }
+    for (double b : beta) {
+      if (!Double.isFinite(b)) {
+        return false;
+      }
+    }
+    for (double[] row : x) {
+      double eta = 0;
+      for (int k = 0; k < beta.length; k++) {
+        eta += row[k] * beta[k];
+      }
+      double mu = 1 / (1 + Math.exp(-eta));
+      if (!(mu > BOUNDARY && mu < 1 - BOUNDARY)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Konis' program on every row; exact, but only for small data (kept for the tests' cross-check). */
   static boolean detect(double[][] x, double[] y) {
-    int n = x.length;
+    return linearProgram(distinctConstraints(x, y), x[0].length);
+  }
+
+  /**
+   * The constraint rows s_i x_i (columns scaled to unit maximum so the positivity tolerance means the
+   * same for every design), each distinct row once with its multiplicity: repeated rows add nothing to
+   * the feasible set, and weighting the objective by positive counts keeps its optimum positive
+   * exactly when it was.
+   */
+  private static Map<List<Double>, Integer> distinctConstraints(double[][] x, double[] y) {
     int p = x[0].length;
     // scale columns to unit maximum so the positivity tolerance means the same for every design
     double[] scale = new double[p];
@@ -32,14 +92,26 @@ final class Separation {
         scale[k] = Math.max(scale[k], Math.abs(row[k]));
       }
     }
+    Map<List<Double>, Integer> rows = new LinkedHashMap<>();
+    for (int i = 0; i < x.length; i++) {
+      double s = y[i] == 1 ? 1 : -1;
+      Double[] a = new Double[p];
+      for (int k = 0; k < p; k++) {
+        a[k] = scale[k] == 0 ? 0.0 : s * x[i][k] / scale[k] + 0.0;
+      }
+      rows.merge(Arrays.asList(a), 1, Integer::sum);
+    }
+    return rows;
+  }
+
+  private static boolean linearProgram(Map<List<Double>, Integer> rows, int p) {
     double[] objective = new double[p];
     List<LinearConstraint> constraints = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double s = y[i] == 1 ? 1 : -1;
+    for (Map.Entry<List<Double>, Integer> row : rows.entrySet()) {
       double[] a = new double[p];
       for (int k = 0; k < p; k++) {
-        a[k] = scale[k] == 0 ? 0 : s * x[i][k] / scale[k];
-        objective[k] += a[k];
+        a[k] = row.getKey().get(k);
+        objective[k] += row.getValue() * a[k];
       }
       constraints.add(new LinearConstraint(a, Relationship.GEQ, 0));
     }

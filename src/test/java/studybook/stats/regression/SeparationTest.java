@@ -1,0 +1,94 @@
+package studybook.stats.regression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The screened separation check (ML certificate, then the linear program over distinct rows) gives
+ * the verdict of Konis' program over every row, and answers on data far too large for that program.
+ */
+class SeparationTest {
+  /** n rows: intercept, a standard-normal covariate and a 3-level factor; y from a logistic model. */
+  private static double[][] design(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      int level = r.nextInt(3);
+      x[i] = new double[] {1, r.nextGaussian(), level == 1 ? 1 : 0, level == 2 ? 1 : 0};
+    }
+    return x;
+  }
+
+  private static double[] outcome(double[][] x, double[] beta, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      double eta = 0;
+      for (int k = 0; k < beta.length; k++) {
+        eta += x[i][k] * beta[k];
+      }
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+    }
+    return y;
+  }
+
+  private static boolean screened(double[][] x, double[] y) {
+    return LogisticRegression.withDefaults().fit(x, y, List.of("(Intercept)", "z", "f=b", "f=c")).separation();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void agreesWithTheProgramOverEveryRowOnSmallData(long seed) {
+    double[][] x = design(40, seed);
+    double[] y = outcome(x, new double[] {-0.5, 1.5, 0.8, -0.8}, seed + 100);
+    assertEquals(Separation.detect(x, y), screened(x, y));
+    // the same rows made separated by the covariate: y = 1 exactly when z > 0
+    double[] separated = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      separated[i] = x[i][1] > 0 ? 1 : 0;
+    }
+    assertTrue(Separation.detect(x, separated));
+    assertTrue(screened(x, separated));
+  }
+
+  @Test
+  void largeOverlappingDataAreCertifiedWithoutTheProgram() {
+    double[][] x = design(50_000, 11);
+    double[] y = outcome(x, new double[] {-1, 1, 0.5, -0.5}, 12);
+    assertFalse(screened(x, y));
+  }
+
+  @Test
+  void largeSeparatedDataAreStillFound() {
+    double[][] x = design(50_000, 13);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i][1] > 0 ? 1 : 0;
+    }
+    assertTrue(screened(x, y), "continuous separation: too many distinct rows, the ML iteration does not converge");
+  }
+
+  @Test
+  void quasiSeparationByAFactorLevelIsFoundOnTheDistinctRows() {
+    // level c never has the event: quasi-complete separation; three distinct covariate rows only
+    SplittableRandom r = new SplittableRandom(21);
+    List<double[]> rows = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      int level = r.nextInt(3);
+      rows.add(new double[] {1, level == 1 ? 1 : 0, level == 2 ? 1 : 0});
+      ys.add(level == 2 ? 0.0 : (r.nextDouble() < 0.4 ? 1.0 : 0.0));
+    }
+    double[][] x = rows.toArray(new double[0][]);
+    double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+    assertTrue(LogisticRegression.withDefaults().fit(x, y, List.of("(Intercept)", "f=b", "f=c")).separation());
+  }
+}
