@@ -1,13 +1,94 @@
 package studybook.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import studybook.StudybookException;
+import studybook.kernel.CacheMode;
+import studybook.kernel.Hashes;
+import studybook.kernel.Kernel;
+import studybook.kernel.KernelRun;
+import studybook.kernel.RunOptions;
+import studybook.kernel.Study;
+import studybook.kernel.StudyLock;
+import studybook.report.OutputFolder;
+import studybook.report.ReportComparison;
+import studybook.report.ReportWriter;
 
-/** Placeholder until this command is built; it says so instead of pretending to work. */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Reruns the study from scratch and compares with the committed reports.")
-public final class CheckCommand implements Runnable {
+/** {@code studybook check}: the committed reports are what the committed inputs give today. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Reruns the study from scratch (no cache) into a temporary folder and compares it byte for byte",
+        "with the committed reports, and the manifest's input hashes with the files on disk.",
+        "Exit code 0 when everything matches, 1 when something differs."})
+public final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--study", paramLabel = "DIR", defaultValue = ".", description = "The study folder (default: ${DEFAULT-VALUE}).")
+  Path study;
+
+  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+      description = "The committed output folder inside the study (default: ${DEFAULT-VALUE}).")
+  Path reports;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
   @Override
-  public void run() {
-    throw new StudybookException("'check' is not available yet in this version of studybook");
+  public Integer call() {
+    Study s = Study.open(study, Optional.empty());
+    Path committed = s.dir().resolve(reports).normalize();
+    Path manifestFile = committed.resolve("manifest.json");
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new StudybookException(s.display(committed) + " has no manifest.json: run 'studybook run' and commit reports/ first");
+    }
+    Map<String, String> recorded = new TreeMap<>();
+    try {
+      JsonNode m = Json.mapper().readTree(Files.readAllBytes(manifestFile));
+      m.path("inputs").fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asText()));
+    } catch (IOException e) {
+      throw new StudybookException(s.display(manifestFile) + ": cannot be read: " + e.getMessage());
+    }
+    Map<String, String> now = new TreeMap<>();
+    s.inputs().forEach((name, file) -> now.put(name, Hashes.ofFile(file)));
+    List<String> problems = new ArrayList<>(ReportComparison.inputs(recorded, now));
+    RunOptions options = RunOptions.defaults().with(CacheMode.OFF).withCommandLine(RunCommand.commandLine(spec));
+    if (quiet) {
+      options = options.quiet();
+    }
+    Path fresh;
+    try {
+      fresh = Files.createTempDirectory("studybook-check-");
+    } catch (IOException e) {
+      throw new StudybookException("cannot create a temporary folder: " + e.getMessage());
+    }
+    try (StudyLock lock = StudyLock.acquire(s)) {
+      KernelRun run = Kernel.run(s, options);
+      ReportWriter.render(run, fresh);
+      problems.addAll(ReportComparison.outputs(committed, fresh));
+    } finally {
+      OutputFolder.deleteTree(fresh);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (problems.isEmpty()) {
+      out.println("check: " + s.display(committed) + " is what a fresh run of the current inputs gives");
+    } else {
+      problems.forEach(p -> out.println("check: " + p));
+      out.println("check: " + problems.size() + " difference" + (problems.size() == 1 ? "" : "s")
+          + "; rerun 'studybook run' and commit, or find what changed");
+    }
+    out.flush();
+    return problems.isEmpty() ? 0 : 1;
   }
 }

@@ -1,13 +1,86 @@
 package studybook.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import studybook.StudybookException;
+import studybook.kernel.ResultsDiff;
 
-/** Placeholder until this command is built; it says so instead of pretending to work. */
-@Command(name = "diff", mixinStandardHelpOptions = true, description = "Lists which numbers changed between two results.json files.")
-public final class DiffCommand implements Runnable {
+/** {@code studybook diff OLD NEW}: which numbers changed between two results.json files, and by how much. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+    description = {"Lists which numbers changed between two results.json files and by how much.",
+        "Exit code 0 when nothing changed, 1 when something did."})
+public final class DiffCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "OLD", description = "The earlier results.json.")
+  Path before;
+
+  @Parameters(index = "1", paramLabel = "NEW", description = "The later results.json.")
+  Path after;
+
+  @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "0",
+      description = "Ignore relative changes up to this size (default: ${DEFAULT-VALUE}, exact).")
+  double tolerance;
+
+  @Option(names = "--json", description = "Print the changes as one JSON document.")
+  boolean json;
+
   @Override
-  public void run() {
-    throw new StudybookException("'diff' is not available yet in this version of studybook");
+  public Integer call() {
+    if (!(tolerance >= 0)) {
+      throw new StudybookException("--tolerance must be 0 or more");
+    }
+    List<ResultsDiff.Change> changes = ResultsDiff.compare(read(before), read(after), tolerance);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      var array = Json.array();
+      for (ResultsDiff.Change c : changes) {
+        var o = array.addObject();
+        o.put("path", c.path());
+        o.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+        o.set("old", c.before());
+        o.set("new", c.after());
+        o.set("difference", Json.number(c.absolute()));
+        o.set("relative", Json.number(c.relative()));
+      }
+      var root = Json.object();
+      root.put("changes", changes.size());
+      root.set("differences", array);
+      out.println(Json.pretty(root).strip());
+    } else if (changes.isEmpty()) {
+      out.println("no differences");
+    } else {
+      for (ResultsDiff.Change c : changes) {
+        out.println(switch (c.kind()) {
+          case NUMBER -> String.format(Locale.ROOT, "%s: %s -> %s (%+.6g%s)", c.path(), c.before(), c.after(),
+              c.absolute(), Double.isNaN(c.relative()) ? "" : String.format(Locale.ROOT, ", %+.3g%%", 100 * c.relative()));
+          case VALUE -> c.path() + ": " + c.before() + " -> " + c.after();
+          case ADDED -> c.path() + ": added " + c.after();
+          case REMOVED -> c.path() + ": removed (was " + c.before() + ")";
+        });
+      }
+      out.println(changes.size() + " difference" + (changes.size() == 1 ? "" : "s"));
+    }
+    out.flush();
+    return changes.isEmpty() ? 0 : 1;
+  }
+
+  private static JsonNode read(Path file) {
+    try {
+      return Json.mapper().readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new StudybookException(file + ": cannot be read as JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
   }
 }

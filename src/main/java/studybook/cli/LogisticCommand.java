@@ -1,13 +1,146 @@
 package studybook.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import studybook.StudybookException;
+import studybook.data.Frame;
+import studybook.stats.regression.Coefficient;
+import studybook.stats.regression.LogisticFit;
+import studybook.stats.regression.LogisticRegression;
+import studybook.stats.regression.LogisticRegression.Limits;
+import studybook.stats.regression.LogisticRegression.Method;
+import studybook.tables.DesignMatrix;
 
-/** Placeholder until this command is built; it says so instead of pretending to work. */
-@Command(name = "logistic", mixinStandardHelpOptions = true, description = "Binary logistic regression on any CSV file.")
+/** {@code studybook logistic}: binary logistic regression on any CSV file (CONTRACT.md). */
+@Command(name = "logistic", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Binary logistic regression on any CSV file (complete cases on the outcome and terms).")
 public final class LogisticCommand implements Runnable {
+  @Mixin AdhocDataOptions data;
+
+  @Option(names = "--outcome", required = true, paramLabel = "COL", description = "The binary outcome column.")
+  String outcome;
+
+  @Option(names = "--event", required = true, paramLabel = "VALUE",
+      description = "The outcome value that counts as the event (coded 1), e.g. yes or 1.")
+  String event;
+
+  @Option(names = "--terms", required = true, split = ",", paramLabel = "COL",
+      description = "Model terms (repeat or use commas); categorical ones get one coefficient per non-reference level.")
+  List<String> terms = new ArrayList<>();
+
+  @Option(names = "--method", defaultValue = "ml", paramLabel = "ml|firth",
+      description = "ml (maximum likelihood, as glm) or firth (penalized likelihood, as logistf). Default: ${DEFAULT-VALUE}.")
+  String method;
+
+  @Option(names = "--ci", paramLabel = "wald|profile",
+      description = "Confidence limits of the odds ratios. Default: wald for ml, profile for firth.")
+  String ci;
+
   @Override
   public void run() {
-    throw new StudybookException("'logistic' is not available yet in this version of studybook");
+    Method m = parseMethod(method);
+    Limits limits = ci == null ? (m == Method.FIRTH ? Limits.PROFILE : Limits.WALD) : parseLimits(ci);
+    Frame frame = data.load();
+    DesignMatrix dm = DesignMatrix.of(frame, outcome, event, terms);
+    LogisticFit fit = LogisticRegression.withDefaults().with(m).with(limits).fit(dm.design());
+    if (fit.separation()) {
+      System.err.println("studybook: note: the data are separated (complete or quasi-complete): the maximum-likelihood"
+          + " estimate does not exist" + (m == Method.ML ? "; consider --method firth" : "; Firth estimates stay finite"));
+    }
+    if (!fit.converged()) {
+      System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
+    }
+    if (data.json()) {
+      Json.print(System.out, json(fit));
+    } else {
+      print(System.out, dm, fit);
+    }
+  }
+
+  /** The JSON document of CONTRACT.md, keys in its order. */
+  static ObjectNode json(LogisticFit fit) {
+    ObjectNode root = Json.object();
+    root.put("n", fit.n());
+    root.put("events", fit.events());
+    root.put("method", fit.method().name().toLowerCase(Locale.ROOT));
+    root.put("converged", fit.converged());
+    root.put("iterations", fit.iterations());
+    root.set("loglik", Json.number(fit.logLik()));
+    root.set("aic", Json.number(fit.aic()));
+    root.put("separation", fit.separation());
+    ArrayNode rows = Json.array();
+    for (Coefficient c : fit.coefficients()) {
+      ObjectNode r = Json.object();
+      r.put("term", c.term());
+      r.set("estimate", Json.number(c.estimate()));
+      r.set("se", Json.number(c.se()));
+      r.set("z", Json.number(c.z()));
+      r.set("p", Json.number(c.p()));
+      r.set("or", Json.number(c.oddsRatio()));
+      r.set("ci_low", Json.number(c.ciLow()));
+      r.set("ci_high", Json.number(c.ciHigh()));
+      rows.add(r);
+    }
+    root.set("terms", rows);
+    return root;
+  }
+
+  private void print(PrintStream out, DesignMatrix dm, LogisticFit fit) {
+    String how = fit.method() == Method.FIRTH ? "Firth's penalized likelihood" : "maximum likelihood";
+    out.printf(Locale.ROOT, "Logistic regression (%s) of %s = %s%n", how, outcome, dm.event());
+    out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
+        dm.excluded(), fit.events());
+    out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood%s = %.4f, AIC = %.2f%s%n",
+        fit.converged() ? "converged" : "NOT converged", fit.iterations(),
+        fit.method() == Method.FIRTH ? " (penalized)" : "", fit.logLik(), fit.aic(),
+        fit.separation() ? "; SEPARATION: the ML estimate does not exist" : "");
+    String limits = fit.limits() == Limits.WALD ? "Wald" : "profile";
+    String p = fit.method() == Method.FIRTH ? "p (PLR)" : "p (Wald)";
+    int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
+    out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", "term", "estimate", "se", "OR",
+        "95% CI (" + limits + ")", p);
+    for (Coefficient c : fit.coefficients()) {
+      out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", c.term(), fmt(c.estimate()), fmt(c.se()),
+          fmt(c.oddsRatio()), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
+    }
+    out.flush();
+  }
+
+  private static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "NA";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "Inf" : "-Inf";
+    }
+    double a = Math.abs(v);
+    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String pValue(double p) {
+    return p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+  }
+
+  private static Method parseMethod(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "ml" -> Method.ML;
+      case "firth" -> Method.FIRTH;
+      default -> throw new StudybookException("--method must be ml or firth, not '" + s + "'");
+    };
+  }
+
+  private static Limits parseLimits(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "wald" -> Limits.WALD;
+      case "profile" -> Limits.PROFILE;
+      default -> throw new StudybookException("--ci must be wald or profile, not '" + s + "'");
+    };
   }
 }

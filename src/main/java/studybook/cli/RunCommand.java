@@ -1,13 +1,67 @@
 package studybook.cli;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import studybook.StudybookException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import studybook.kernel.CacheMode;
+import studybook.kernel.Kernel;
+import studybook.kernel.KernelRun;
+import studybook.kernel.RunOptions;
+import studybook.kernel.Study;
+import studybook.kernel.StudyLock;
+import studybook.report.ReportWriter;
 
-/** Placeholder until this command is built; it says so instead of pretending to work. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the study and writes the report into reports/.")
-public final class RunCommand implements Runnable {
+/** {@code studybook run}: compiles and runs the study's cells and writes the report. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs the study and writes the report into reports/ (report.md, report.html, results.json,",
+        "tables/*.csv, manifest.json). Unchanged cells come from the cache in .studybook/cache/."})
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--study", paramLabel = "DIR", defaultValue = ".", description = "The study folder (default: ${DEFAULT-VALUE}).")
+  Path study;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Use this data file instead of study.properties' data.")
+  Path data;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+      description = "Output folder inside the study (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--no-cache", description = "Recompute every cell (the cache is refreshed).")
+  boolean noCache;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
   @Override
-  public void run() {
-    throw new StudybookException("'run' is not available yet in this version of studybook");
+  public Integer call() {
+    Study s = Study.open(study, Optional.ofNullable(data));
+    RunOptions options = RunOptions.defaults().with(noCache ? CacheMode.REFRESH : CacheMode.USE)
+        .withCommandLine(commandLine(spec));
+    if (quiet) {
+      options = options.quiet();
+    }
+    PrintStream log = options.log();
+    try (StudyLock lock = StudyLock.acquire(s)) {
+      KernelRun run = Kernel.run(s, options);
+      ReportWriter.write(run, out, log);
+    }
+    return 0;
+  }
+
+  /** The command line as typed (picocli's original arguments include the subcommand's name). */
+  static List<String> commandLine(CommandSpec spec) {
+    List<String> args = new ArrayList<>();
+    args.add("studybook");
+    args.addAll(spec.commandLine().getParseResult().originalArgs());
+    return args;
   }
 }

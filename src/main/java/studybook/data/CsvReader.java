@@ -45,6 +45,10 @@ public final class CsvReader {
   private final byte[] bytes;
   private int pos;
   private int line = 1;
+  /** The column names once the header is read; names the column of a problem inside a record. */
+  private List<String> header;
+  /** The index of the field being read in the current record. */
+  private int field;
 
   private CsvReader(Path file, byte[] bytes) {
     this.file = file;
@@ -65,6 +69,11 @@ public final class CsvReader {
   }
 
   private int parse(RecordHandler handler) {
+    if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
+        || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
+      throw problem(1, null, null, "is UTF-16 encoded (it starts with a UTF-16 byte-order mark)",
+          "save the file as UTF-8");
+    }
     if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
       pos = 3;
     }
@@ -75,9 +84,10 @@ public final class CsvReader {
     }
     int headerLine = line;
     readRecord(fields);
-    List<String> header = List.copyOf(fields);
-    checkHeader(headerLine, header);
-    handler.header(header);
+    List<String> names = List.copyOf(fields);
+    checkHeader(headerLine, names);
+    header = names;
+    handler.header(names);
     String[] row = new String[header.size()];
     int records = 0;
     while (true) {
@@ -139,6 +149,7 @@ public final class CsvReader {
   private void readRecord(List<String> out) {
     out.clear();
     while (true) {
+      field = out.size();
       out.add(readField());
       if (pos >= bytes.length) {
         return;
@@ -158,7 +169,8 @@ public final class CsvReader {
         line++;
         return;
       }
-      throw problem(line, null, null, "unexpected character after a field (a quote inside an unquoted field?)");
+      throw problem(line, column(), null, "unexpected character after a quoted field",
+          "quote the whole field and double any quote inside it");
     }
   }
 
@@ -174,7 +186,8 @@ public final class CsvReader {
         break;
       }
       if (b == '"') {
-        throw problem(line, null, null, "a quote inside an unquoted field; quote the whole field and double the quote");
+        throw problem(line, column(), null, "a quote inside an unquoted field",
+            "quote the whole field and double the quote inside it");
       }
       if (b < 0) {
         ascii = false;
@@ -194,7 +207,8 @@ public final class CsvReader {
     boolean ascii = true;
     while (true) {
       if (pos >= bytes.length) {
-        throw problem(startLine, null, null, "a quoted field is never closed (unbalanced '\"')");
+        throw problem(startLine, column(), null, "a quoted field is never closed (unbalanced '\"')",
+            "close the quote, or double a quote that belongs to the value");
       }
       byte b = bytes[pos];
       if (b == '"') {
@@ -234,16 +248,33 @@ public final class CsvReader {
           .decode(ByteBuffer.wrap(bytes, from, to - from))
           .toString();
     } catch (CharacterCodingException e) {
-      throw problem(line, null, null, "is not valid UTF-8 text; save the file with UTF-8 encoding");
+      throw problem(line, column(), new String(bytes, from, to - from, StandardCharsets.UTF_8),
+          "is not valid UTF-8 text", "save the file with UTF-8 encoding");
     }
   }
 
   private DataException controlCharacter(byte b) {
-    return problem(line, null, null, String.format(java.util.Locale.ROOT,
+    if (b == 0) {
+      return problem(line, column(), null, "contains a NUL byte", "the file may be UTF-16 or binary; save it as UTF-8 CSV");
+    }
+    if (b == '\r') {
+      return problem(line, column(), null, "has a carriage return without a line feed (old Mac line ends)",
+          "save the file with LF or CRLF line ends");
+    }
+    return problem(line, column(), null, String.format(java.util.Locale.ROOT,
         "contains the control character U+%04X; remove it from the file", b));
   }
 
+  /** The name of the column being read, or null in the header or beyond the header's width. */
+  private String column() {
+    return header != null && field < header.size() ? header.get(field) : null;
+  }
+
   private DataException problem(int at, String column, String value, String message) {
-    return new DataException(new DataProblem(file, at, column, value, message, null));
+    return problem(at, column, value, message, null);
+  }
+
+  private DataException problem(int at, String column, String value, String message, String hint) {
+    return new DataException(new DataProblem(file, at, column, value, message, hint));
   }
 }

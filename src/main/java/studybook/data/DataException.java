@@ -40,7 +40,10 @@ public final class DataException extends StudybookException {
     if (problems.size() == 1) {
       return problems.get(0).describe();
     }
-    StringBuilder s = new StringBuilder(problems.size() + " problems in the input");
+    // A full list means the loader stopped looking, so there may be more than it shows.
+    StringBuilder s = new StringBuilder(problems.size() >= MAX_PROBLEMS
+        ? "at least " + problems.size() + " problems in the input; the first " + problems.size() + " are"
+        : problems.size() + " problems in the input");
     for (DataProblem p : problems) {
       s.append(System.lineSeparator()).append("  ").append(p.describe());
     }

@@ -129,7 +129,11 @@ public final class Frame {
     Column<?> c = table.column(column);
     if (c instanceof DoubleColumn d) {
       double v = d.getDouble(row);
-      return Double.isNaN(v) ? "" : Double.toString(v);
+      if (Double.isNaN(v)) {
+        return "";
+      }
+      // Whole numbers as the file most likely wrote them ("-2", not "-2.0"), so messages quote the data.
+      return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
     return ((StringColumn) c).get(row);
   }

@@ -1,0 +1,374 @@
+package studybook.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import studybook.Names;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Loads the study data typed by the codebook, never by looking at the values: categorical and
+ * binary variables become {@link StringColumn}s with the codebook's level order, continuous and
+ * integer ones {@link DoubleColumn}s, and an id stays a categorical column whose levels are the ids
+ * in file order. The frame's columns follow the codebook's order.
+ *
+ * <p>Every value is checked (unknown level, not a number, not whole, out of range, missing but
+ * required, duplicate id) and so is the header (a column the codebook does not declare, a declared
+ * variable the data lack). All problems are reported together, in file order, up to
+ * {@link DataException#MAX_PROBLEMS}. Numbers use {@link Numbers}' one syntax, independent of locale.
+ */
+public final class StudyDataLoader {
+  private StudyDataLoader() {}
+
+  /** Reads {@code data} and checks it against {@code codebook}; throws a {@link DataException} listing every problem. */
+  public static Frame load(Path data, Codebook codebook) {
+    Loading loading = new Loading(data, codebook);
+    try {
+      CsvReader.read(data, loading);
+    } catch (Loading.Full full) {
+      throw new DataException(loading.problems);
+    } catch (DataException structural) {
+      // A broken record ends the reading; what was found before it still belongs in the report.
+      loading.problems.addAll(structural.problems());
+      throw new DataException(loading.problems.subList(0, Math.min(loading.problems.size(), DataException.MAX_PROBLEMS)));
+    }
+    return loading.frame();
+  }
+
+  /** Names longer than this get no "did you mean": edit distance on a runaway header would take quadratic time. */
+  private static final int MAX_SUGGESTED_LENGTH = 200;
+
+  private static final class Loading implements CsvReader.RecordHandler {
+    /** Stops the reader once enough problems are known. */
+    static final class Full extends RuntimeException {
+      Full() {
+        super(null, null, false, false);
+      }
+    }
+
+    final Path file;
+    final Codebook codebook;
+    final List<DataProblem> problems = new ArrayList<>();
+    /** The sink of each column of the file, or null for a column the codebook does not declare. */
+    Sink[] sinks;
+    int[] lines = new int[1024];
+    int rows;
+
+    Loading(Path file, Codebook codebook) {
+      this.file = file;
+      this.codebook = codebook;
+    }
+
+    void add(int line, String column, String value, String message, String hint) {
+      problems.add(new DataProblem(file, line, column, value, message, hint));
+      if (problems.size() >= DataException.MAX_PROBLEMS) {
+        throw new Full();
+      }
+    }
+
+    @Override
+    public void header(List<String> names) {
+      sinks = new Sink[names.size()];
+      Set<String> present = new HashSet<>(names);
+      for (int c = 0; c < names.size(); c++) {
+        String name = names.get(c);
+        CodebookVariable v = codebook.find(name).orElse(null);
+        if (v == null) {
+          String near = name.length() > MAX_SUGGESTED_LENGTH ? null
+              : Names.nearest(name, codebook.names()).filter(n -> !present.contains(n)).orElse(null);
+          add(1, name, null, "the column is not declared in the codebook", near != null
+              ? "rename it to '" + near + "' or declare it in " + codebook.file()
+              : "declare it in " + codebook.file() + " or remove the column");
+        } else {
+          sinks[c] = switch (v.type()) {
+            case ID -> new IdSink(v);
+            case CATEGORICAL, BINARY -> new LevelSink(v);
+            case CONTINUOUS, INTEGER -> new NumberSink(v);
+          };
+        }
+      }
+      for (CodebookVariable v : codebook.variables()) {
+        if (!present.contains(v.name())) {
+          add(1, v.name(), null, "the codebook declares this variable but the data have no such column",
+              "add the column, or remove line " + v.line() + " of " + codebook.file());
+        }
+      }
+    }
+
+    @Override
+    public void record(int line, String[] fields) {
+      if (rows == lines.length) {
+        lines = Arrays.copyOf(lines, rows * 2);
+      }
+      lines[rows] = line;
+      for (int c = 0; c < fields.length; c++) {
+        Sink s = sinks[c];
+        if (s != null) {
+          s.accept(rows, line, fields[c]);
+        }
+      }
+      rows++;
+    }
+
+    Frame frame() {
+      if (rows == 0 && problems.isEmpty()) {
+        add(0, null, null, "has a header but no data rows", "add the data below the header");
+      }
+      if (!problems.isEmpty()) {
+        throw new DataException(problems);
+      }
+      Map<String, Sink> byName = new HashMap<>();
+      for (Sink s : sinks) {
+        if (s != null) {
+          byName.put(s.variable.name(), s);
+        }
+      }
+      Table table = Table.create(file.getFileName().toString());
+      Map<String, List<String>> levels = new LinkedHashMap<>();
+      for (CodebookVariable v : codebook.variables()) {
+        Sink s = byName.get(v.name());
+        table.addColumns(s.column(rows));
+        if (v.kind() == VariableKind.CATEGORICAL) {
+          levels.put(v.name(), s.levels());
+        }
+      }
+      return new Frame(file, table, levels, Arrays.copyOf(lines, rows));
+    }
+
+    /** The hint for a value that may be a missing marker the codebook does not know. */
+    String missingHint(CodebookVariable v, String raw) {
+      return "if '" + raw + "' means missing, declare it as a missing token of '" + v.name() + "' in "
+          + codebook.file();
+    }
+
+    abstract class Sink {
+      final CodebookVariable variable;
+      final String[] missing;
+
+      Sink(CodebookVariable variable) {
+        this.variable = variable;
+        this.missing = variable.missingTokens().toArray(new String[0]);
+      }
+
+      boolean isMissing(String raw) {
+        if (raw.isEmpty()) {
+          return true;
+        }
+        for (String m : missing) {
+          if (m.equals(raw)) {
+            return true;
+          }
+        }
+        return raw.isBlank();
+      }
+
+      /** Records a missing value; complains when the codebook says the variable is required. */
+      void missingValue(int line, String raw) {
+        if (variable.required()) {
+          add(line, variable.name(), raw, "a value is required but missing",
+              "fill it in, or set required=no for '" + variable.name() + "' in " + codebook.file());
+        }
+      }
+
+      abstract void accept(int row, int line, String raw);
+
+      abstract Column<?> column(int rows);
+
+      List<String> levels() {
+        throw new IllegalStateException(variable.name() + " has no levels");
+      }
+    }
+
+    final class LevelSink extends Sink {
+      final Map<String, Integer> index = new HashMap<>();
+      final String[] levelArray;
+      int[] codes = new int[1024];
+
+      LevelSink(CodebookVariable v) {
+        super(v);
+        levelArray = v.levels().toArray(new String[0]);
+        for (int i = 0; i < levelArray.length; i++) {
+          index.put(levelArray[i], i);
+        }
+      }
+
+      @Override
+      void accept(int row, int line, String raw) {
+        if (row == codes.length) {
+          codes = Arrays.copyOf(codes, row * 2);
+        }
+        Integer code = index.get(raw);
+        if (code != null) {
+          codes[row] = code;
+          return;
+        }
+        codes[row] = -1;
+        if (isMissing(raw)) {
+          missingValue(line, raw);
+          return;
+        }
+        add(line, variable.name(), raw, "unknown level", levelHint(raw));
+      }
+
+      private String levelHint(String raw) {
+        String allowed = "the levels are " + String.join(", ", variable.levels());
+        String trimmed = raw.trim();
+        if (!trimmed.equals(raw) && index.containsKey(trimmed)) {
+          return "remove the spaces around '" + trimmed + "'";
+        }
+        if (raw.length() <= MAX_SUGGESTED_LENGTH) {
+          String near = Names.nearest(raw, variable.levels()).orElse(null);
+          if (near != null) {
+            return "did you mean '" + near + "'? (" + allowed + ")";
+          }
+        }
+        return allowed + "; " + missingHint(variable, raw);
+      }
+
+      @Override
+      Column<?> column(int rows) {
+        String[] values = new String[rows];
+        for (int r = 0; r < rows; r++) {
+          values[r] = codes[r] < 0 ? "" : levelArray[codes[r]];
+        }
+        return StringColumn.create(variable.name(), values);
+      }
+
+      @Override
+      List<String> levels() {
+        return variable.levels();
+      }
+    }
+
+    final class IdSink extends Sink {
+      final Set<String> seen = new HashSet<>();
+      final List<String> order = new ArrayList<>();
+      String[] values = new String[1024];
+
+      IdSink(CodebookVariable v) {
+        super(v);
+      }
+
+      @Override
+      void accept(int row, int line, String raw) {
+        if (row == values.length) {
+          values = Arrays.copyOf(values, row * 2);
+        }
+        if (isMissing(raw)) {
+          values[row] = "";
+          missingValue(line, raw);
+          return;
+        }
+        values[row] = raw;
+        if (seen.add(raw)) {
+          order.add(raw);
+        } else {
+          add(line, variable.name(), raw, "duplicate id, first on line " + firstLine(raw, row),
+              "each row needs its own id");
+        }
+      }
+
+      /** Duplicates are rare, so their first line is searched for rather than stored for every id. */
+      private int firstLine(String id, int row) {
+        for (int r = 0; r < row; r++) {
+          if (id.equals(values[r])) {
+            return lines[r];
+          }
+        }
+        return 0;
+      }
+
+      @Override
+      Column<?> column(int rows) {
+        return StringColumn.create(variable.name(), Arrays.copyOf(values, rows));
+      }
+
+      @Override
+      List<String> levels() {
+        return order;
+      }
+    }
+
+    final class NumberSink extends Sink {
+      final double min;
+      final double max;
+      double[] values = new double[1024];
+
+      NumberSink(CodebookVariable v) {
+        super(v);
+        min = v.min().orElse(Double.NEGATIVE_INFINITY);
+        max = v.max().orElse(Double.POSITIVE_INFINITY);
+      }
+
+      @Override
+      void accept(int row, int line, String raw) {
+        if (row == values.length) {
+          values = Arrays.copyOf(values, row * 2);
+        }
+        values[row] = Double.NaN;
+        if (isMissing(raw)) {
+          missingValue(line, raw);
+          return;
+        }
+        double v = Numbers.parseSimple(raw);
+        if (Double.isNaN(v)) {
+          String s = raw.trim();
+          if (!Numbers.looksNumeric(s)) {
+            add(line, variable.name(), raw, "not a number", numberHint(raw, s));
+            return;
+          }
+          v = Numbers.parse(s);
+        }
+        if (Double.isInfinite(v)) {
+          add(line, variable.name(), raw, "the number is beyond the range of a double", "check the value");
+          return;
+        }
+        if (variable.type() == VariableType.INTEGER && v != Math.rint(v)) {
+          add(line, variable.name(), raw, "not a whole number", "'" + variable.name()
+              + "' is declared integer; fix the value or declare it continuous in " + codebook.file());
+          return;
+        }
+        if (v < min || v > max) {
+          add(line, variable.name(), raw, "out of the allowed range " + range(),
+              "fix the value, or widen min/max of '" + variable.name() + "' in " + codebook.file());
+          return;
+        }
+        values[row] = v;
+      }
+
+      private String range() {
+        return "[" + (variable.min().isPresent() ? Numbers.show(min) : "-inf") + ", "
+            + (variable.max().isPresent() ? Numbers.show(max) : "inf") + "]";
+      }
+
+      private String numberHint(String raw, String s) {
+        int comma = s.indexOf(',');
+        if (comma > 0 && Numbers.looksNumeric(s.replace(",", ""))) {
+          boolean thousands = s.length() - s.lastIndexOf(',') == 4 && s.indexOf('.') < 0 || s.indexOf('.') > comma;
+          return thousands ? "remove the thousands separator (write " + s.replace(",", "") + ")"
+              : "use a decimal point, not a comma (write " + s.replace(',', '.') + ")";
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.contains("nan") || lower.contains("inf")) {
+          return "studybook does not accept NaN or infinite values; " + missingHint(variable, raw);
+        }
+        return "write a plain number such as 12 or 0.5; " + missingHint(variable, raw);
+      }
+
+      @Override
+      Column<?> column(int rows) {
+        return DoubleColumn.create(variable.name(), Arrays.copyOf(values, rows));
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package studybook.kernel;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.nio.file.Path;
+import studybook.data.AdhocLoader;
+import studybook.data.Codebook;
+import studybook.data.CodebookLoader;
+import studybook.data.Frame;
+import studybook.data.StudyDataLoader;
+
+/**
+ * The inputs a cell may name that are not cells: {@code data}, {@code settings}, {@code context}
+ * and, when the study declares one, {@code codebook}. Each study-level built-in has a
+ * content hash, which is what the cache keys on, and a loader that runs at most once per run and
+ * only when a cell that needs it has to be computed.
+ */
+public final class BuiltIns {
+  /** The per-cell input: a {@link CellContext}; its seed is part of every cache key already. */
+  public static final String CONTEXT = "context";
+
+  /** A study-level input. */
+  public record BuiltIn(String name, Class<?> type, Function<Study, String> hash, Function<Study, Object> load) {}
+
+  private final Map<String, BuiltIn> builtIns;
+
+  private BuiltIns(Map<String, BuiltIn> builtIns) {
+    this.builtIns = Collections.unmodifiableMap(builtIns);
+  }
+
+  /**
+   * {@code data} (the loaded Frame), {@code settings} (study.properties), {@code codebook} (the
+   * parsed codebook; a cell that names it in a study without one gets a clear error) and
+   * {@code context}.
+   */
+  public static BuiltIns standard() {
+    Map<String, BuiltIn> m = new LinkedHashMap<>();
+    m.put("data", new BuiltIn("data", Frame.class, BuiltIns::dataHash, BuiltIns::loadData));
+    m.put("settings", new BuiltIn("settings", Map.class, s -> Hashes.of(canonical(s.settings())), Study::settings));
+    m.put("codebook", new BuiltIn("codebook", Codebook.class,
+        s -> Hashes.of(s.codebook().map(Hashes::ofFile).orElse("none")), BuiltIns::loadCodebook));
+    return new BuiltIns(m);
+  }
+
+  /** The study's codebook; a StudybookException when study.properties names none. */
+  public static Codebook loadCodebook(Study study) {
+    Path file = study.codebook().orElseThrow(() -> new studybook.StudybookException(
+        "a cell needs the codebook but study.properties names none (add codebook=data/codebook.csv)"));
+    return CodebookLoader.load(shown(file));
+  }
+
+  /** A path as the user would type it: relative to the working folder when it lies inside it. */
+  private static Path shown(Path file) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+  }
+
+  /** A registry with one more study-level input (e.g. {@code codebook}); replaces one of the same name. */
+  public BuiltIns with(BuiltIn builtIn) {
+    if (builtIn.name().equals(CONTEXT)) {
+      throw new IllegalArgumentException("'context' is reserved");
+    }
+    Map<String, BuiltIn> m = new LinkedHashMap<>(builtIns);
+    m.put(builtIn.name(), builtIn);
+    return new BuiltIns(m);
+  }
+
+  /** Every built-in name, including {@code context}. */
+  public Set<String> names() {
+    Set<String> n = new LinkedHashSet<>(builtIns.keySet());
+    n.add(CONTEXT);
+    return n;
+  }
+
+  public boolean has(String name) {
+    return name.equals(CONTEXT) || builtIns.containsKey(name);
+  }
+
+  /** The study-level built-in of this name, or null (also for {@code context}). */
+  BuiltIn get(String name) {
+    return builtIns.get(name);
+  }
+
+  Class<?> type(String name) {
+    return name.equals(CONTEXT) ? CellContext.class : builtIns.get(name).type();
+  }
+
+  /**
+   * Loads the study's data. The one place that decides how: typed and validated by the codebook
+   * when the study declares one; otherwise by the ad-hoc conventions, with
+   * {@code data.categorical=a,b} and {@code data.levels.VAR=l1,l2} settings.
+   */
+  public static Frame loadData(Study study) {
+    if (study.codebook().isPresent()) {
+      return StudyDataLoader.load(shown(study.data()), loadCodebook(study));
+    }
+    Map<String, String> s = study.settings();
+    Set<String> categorical = new LinkedHashSet<>(split(s.getOrDefault("data.categorical", "")));
+    Map<String, List<String>> levels = new LinkedHashMap<>();
+    s.forEach((k, v) -> {
+      if (k.startsWith("data.levels.")) {
+        levels.put(k.substring("data.levels.".length()), split(v));
+      }
+    });
+    return AdhocLoader.load(study.data(), categorical, levels);
+  }
+
+  private static String dataHash(Study study) {
+    StringBuilder b = new StringBuilder();
+    b.append("data=").append(Hashes.ofFile(study.data())).append('\n');
+    study.codebook().ifPresent(c -> b.append("codebook=").append(Hashes.ofFile(c)).append('\n'));
+    Map<String, String> loading = new TreeMap<>();
+    study.settings().forEach((k, v) -> {
+      if (k.startsWith("data.")) {
+        loading.put(k, v);
+      }
+    });
+    b.append(canonical(loading));
+    return Hashes.of(b.toString());
+  }
+
+  private static String canonical(Map<String, String> map) {
+    StringBuilder b = new StringBuilder();
+    new TreeMap<>(map).forEach((k, v) -> b.append(k.length()).append(':').append(k).append('=')
+        .append(v.length()).append(':').append(v).append('\n'));
+    return b.toString();
+  }
+
+  private static List<String> split(String v) {
+    return Arrays.stream(v.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,117 @@
+package studybook.kernel;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import studybook.Names;
+import studybook.StudybookException;
+
+/** The outcome of {@link Kernel#run}: every cell's result in run order and how each was obtained. */
+public final class KernelRun {
+  private final Study study;
+  private final Map<String, Object> results;
+  private final List<CellOutcome> outcomes;
+  private final Map<String, String> inputHashes;
+  private final List<String> commandLine;
+  private final Optional<Provenance.Git> git;
+
+  KernelRun(Study study, Map<String, Object> results, List<CellOutcome> outcomes, Map<String, String> inputHashes,
+      List<String> commandLine, Optional<Provenance.Git> git) {
+    this.study = study;
+    this.results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    this.outcomes = List.copyOf(outcomes);
+    this.inputHashes = Collections.unmodifiableMap(new LinkedHashMap<>(inputHashes));
+    this.commandLine = List.copyOf(commandLine);
+    this.git = git;
+  }
+
+  public Study study() {
+    return study;
+  }
+
+  /** The result of one cell; an unknown name fails with the nearest cell name. */
+  public Object result(String cellName) {
+    if (!results.containsKey(cellName)) {
+      throw new StudybookException("no cell named '" + cellName + "'" + Names.didYouMean(cellName, results.keySet()));
+    }
+    return results.get(cellName);
+  }
+
+  /** Every cell's result by name, in run order. */
+  public Map<String, Object> results() {
+    return results;
+  }
+
+  /** How each cell was obtained, in run order. */
+  public List<CellOutcome> outcomes() {
+    return outcomes;
+  }
+
+  /** SHA-256 of every input file, by path relative to the study, as read at the start of the run. */
+  public Map<String, String> inputHashes() {
+    return inputHashes;
+  }
+
+  /** Every result as JSON at full precision, keyed by cell name in run order (results.json). */
+  public ObjectNode resultsJson() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    results.forEach((k, v) -> o.set(k, ResultJson.published(v)));
+    return o;
+  }
+
+  /** The provenance record of this run (manifest.json). */
+  public ObjectNode manifest() {
+    ObjectNode m = JsonNodeFactory.instance.objectNode();
+    m.put("title", study.title());
+    m.put("seed", study.seed());
+    m.put("synthetic", study.synthetic());
+    ArrayNode cl = m.putArray("commandLine");
+    commandLine.forEach(cl::add);
+    ObjectNode in = m.putObject("inputs");
+    inputHashes.forEach(in::put);
+    ObjectNode g = m.putObject("git");
+    if (git.isPresent()) {
+      g.put("commit", git.get().commit());
+      g.put("dirty", git.get().dirty());
+    } else {
+      g.putNull("commit");
+      g.putNull("dirty");
+    }
+    ObjectNode java = m.putObject("java");
+    java.put("version", System.getProperty("java.version"));
+    java.put("vendor", System.getProperty("java.vendor"));
+    java.put("runtime", System.getProperty("java.runtime.version"));
+    ObjectNode deps = m.putObject("dependencies");
+    Provenance.dependencies().forEach(deps::put);
+    ArrayNode cells = m.putArray("cells");
+    for (CellOutcome c : outcomes) {
+      ObjectNode o = cells.addObject();
+      o.put("name", c.name());
+      o.put("description", c.description());
+      o.put("script", c.script());
+      o.put("computed", c.computed());
+      o.put("reason", c.reason());
+      o.put("durationMillis", c.durationMicros() / 1000.0);
+      o.put("codeHash", c.codeHash());
+      ObjectNode ih = o.putObject("inputHashes");
+      c.inputHashes().forEach(ih::put);
+      o.put("outputHash", c.outputHash());
+      o.put("seed", c.seed());
+      o.put("cached", c.cached());
+    }
+    return m;
+  }
+
+  /** Names of the cells that were computed (not taken from the cache) in this run. */
+  public List<String> computedCells() {
+    List<String> names = new ArrayList<>();
+    outcomes.stream().filter(CellOutcome::computed).forEach(c -> names.add(c.name()));
+    return names;
+  }
+}

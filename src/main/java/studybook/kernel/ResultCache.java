@@ -1,0 +1,210 @@
+package studybook.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import studybook.data.Frame;
+
+/**
+ * The cell cache in {@code .studybook/cache/<cell>/}: one entry per key (cell name, code version,
+ * input hashes, seed) and a {@code last.json} recording what the cell last ran with, so a rerun can
+ * say why (code or input changed).
+ *
+ * <p>Results are stored as Jackson JSON of their class and read back into that class. A result is
+ * cached only if that round trip reproduces it exactly (same hashing JSON); otherwise, and always
+ * for a {@link Frame}, the cell is recomputed on every run, which is cheap for data preparation.
+ * Each entry stores the hash of its payload and of the result, so a corrupt or foreign entry is
+ * detected on reading and recomputed.
+ */
+final class ResultCache {
+  private static final int FORMAT = 1;
+  private final Path dir;
+  private final ObjectMapper mapper = new ObjectMapper().registerModule(optionals());
+
+  ResultCache(Path dir) {
+    this.dir = dir;
+  }
+
+  /** What the cell ran with last time. */
+  record Last(String codeVersion, Map<String, String> inputHashes, long seed, boolean cacheable) {}
+
+  /** The outcome of a lookup: a value, or the reason to compute. */
+  record Lookup(boolean hit, Object value, String reason) {}
+
+  Lookup lookup(String cell, String key, String codeVersion, Map<String, String> inputs, long seed,
+      ClassLoader loader) {
+    Optional<Last> last = readLast(cell);
+    if (last.isEmpty()) {
+      return miss("not cached");
+    }
+    Last l = last.get();
+    if (!l.codeVersion().equals(codeVersion)) {
+      return miss("code changed");
+    }
+    if (!l.inputHashes().equals(inputs) || l.seed() != seed) {
+      return miss("input changed");
+    }
+    if (!l.cacheable()) {
+      return miss("result not cacheable");
+    }
+    Path entry = entry(cell, key);
+    if (!Files.isRegularFile(entry)) {
+      return miss("not cached");
+    }
+    try {
+      JsonNode e = mapper.readTree(Files.readAllBytes(entry));
+      String payload = e.path("payload").asText(null);
+      if (e.path("format").asInt() != FORMAT || !cell.equals(e.path("cell").asText())
+          || !key.equals(e.path("key").asText()) || payload == null
+          || !Hashes.of(payload).equals(e.path("payloadHash").asText())) {
+        return miss("cache entry corrupt");
+      }
+      Class<?> type = Class.forName(e.path("class").asText(), true, loader);
+      Object value = mapper.readValue(payload, type);
+      if (!ResultJson.hash(value).equals(e.path("outputHash").asText())) {
+        return miss("cache entry corrupt");
+      }
+      return new Lookup(true, value, "unchanged");
+    } catch (IOException | ClassNotFoundException | LinkageError | RuntimeException ex) {
+      return miss("cache entry corrupt");
+    }
+  }
+
+  /** Stores the result if it round-trips, records what the cell ran with, and says whether it was stored. */
+  boolean store(String cell, String key, String codeVersion, Map<String, String> inputs, long seed, Object value,
+      String outputHash) {
+    boolean cacheable = false;
+    try {
+      if (value != null && !(value instanceof Frame)) {
+        String payload = mapper.writeValueAsString(value);
+        Object back = mapper.readValue(payload, value.getClass());
+        if (ResultJson.hash(back).equals(outputHash)) {
+          ObjectNode e = mapper.createObjectNode();
+          e.put("format", FORMAT);
+          e.put("cell", cell);
+          e.put("key", key);
+          e.put("class", value.getClass().getName());
+          e.put("outputHash", outputHash);
+          e.put("payloadHash", Hashes.of(payload));
+          e.put("payload", payload);
+          write(entry(cell, key), mapper.writeValueAsBytes(e));
+          cacheable = true;
+        }
+      }
+    } catch (IOException | RuntimeException ex) {
+      cacheable = false;
+    }
+    try {
+      ObjectNode l = mapper.createObjectNode();
+      l.put("codeVersion", codeVersion);
+      ObjectNode in = l.putObject("inputHashes");
+      inputs.forEach(in::put);
+      l.put("seed", seed);
+      l.put("cacheable", cacheable);
+      write(dir.resolve(cell).resolve("last.json"), mapper.writeValueAsBytes(l));
+    } catch (IOException e) {
+      // A cache that cannot be written only costs time on the next run.
+    }
+    return cacheable;
+  }
+
+  private Optional<Last> readLast(String cell) {
+    Path f = dir.resolve(cell).resolve("last.json");
+    if (!Files.isRegularFile(f)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode l = mapper.readTree(Files.readAllBytes(f));
+      Map<String, String> in = new java.util.LinkedHashMap<>();
+      l.path("inputHashes").fields().forEachRemaining(e -> in.put(e.getKey(), e.getValue().asText()));
+      return Optional.of(new Last(l.path("codeVersion").asText(), in, l.path("seed").asLong(),
+          l.path("cacheable").asBoolean()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Path entry(String cell, String key) {
+    return dir.resolve(cell).resolve(key + ".json");
+  }
+
+  private static Lookup miss(String reason) {
+    return new Lookup(false, null, reason);
+  }
+
+  private static void write(Path file, byte[] bytes) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = Files.createTempFile(file.getParent(), ".tmp-", ".json");
+    try {
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** OptionalDouble/Int/Long as a number or null, since results often carry them and Jackson core has no codec. */
+  private static com.fasterxml.jackson.databind.module.SimpleModule optionals() {
+    var m = new com.fasterxml.jackson.databind.module.SimpleModule("studybook-optionals");
+    m.addSerializer(java.util.OptionalDouble.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+      @Override
+      public void serialize(java.util.OptionalDouble v, com.fasterxml.jackson.core.JsonGenerator g,
+          com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+        if (v.isPresent()) {
+          g.writeNumber(v.getAsDouble());
+        } else {
+          g.writeNull();
+        }
+      }
+    });
+    m.addDeserializer(java.util.OptionalDouble.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+      @Override
+      public java.util.OptionalDouble deserialize(com.fasterxml.jackson.core.JsonParser p,
+          com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+        // Non-finite values are written as strings ("NaN", "Infinity").
+        return java.util.OptionalDouble.of(p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+            ? Double.parseDouble(p.getText()) : p.getDoubleValue());
+      }
+
+      @Override
+      public java.util.OptionalDouble getNullValue(com.fasterxml.jackson.databind.DeserializationContext c) {
+        return java.util.OptionalDouble.empty();
+      }
+    });
+    m.addSerializer(java.util.OptionalInt.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+      @Override
+      public void serialize(java.util.OptionalInt v, com.fasterxml.jackson.core.JsonGenerator g,
+          com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+        if (v.isPresent()) {
+          g.writeNumber(v.getAsInt());
+        } else {
+          g.writeNull();
+        }
+      }
+    });
+    m.addDeserializer(java.util.OptionalInt.class, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
+      @Override
+      public java.util.OptionalInt deserialize(com.fasterxml.jackson.core.JsonParser p,
+          com.fasterxml.jackson.databind.DeserializationContext c) throws IOException {
+        return java.util.OptionalInt.of(p.getIntValue());
+      }
+
+      @Override
+      public java.util.OptionalInt getNullValue(com.fasterxml.jackson.databind.DeserializationContext c) {
+        return java.util.OptionalInt.empty();
+      }
+    });
+    return m;
+  }
+}

@@ -1,0 +1,214 @@
+package studybook.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import studybook.StudybookException;
+import studybook.data.Frame;
+import studybook.tables.Tabular;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+
+/**
+ * Turns any cell result into JSON with a stable shape: records by their components in declaration
+ * order, maps in their own order when they have one (else sorted by key), numbers at full double
+ * precision. Two modes: the published one (results.json; NaN and infinities as null, a Frame as its
+ * shape) and the hashing one (NaN spelled out, a Frame with every value), so that an output hash
+ * changes exactly when the result does.
+ */
+public final class ResultJson {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper FALLBACK = JsonMapper.builder()
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .build();
+  private static final int MAX_DEPTH = 64;
+
+  private ResultJson() {}
+
+  /** The JSON written to results.json. */
+  public static JsonNode published(Object value) {
+    return convert(value, false, 0);
+  }
+
+  /** The JSON an output hash is taken of. */
+  static JsonNode forHash(Object value) {
+    return convert(value, true, 0);
+  }
+
+  /** SHA-256 of the hashing JSON of {@code value}. */
+  public static String hash(Object value) {
+    try {
+      return Hashes.of(FALLBACK.writeValueAsString(forHash(value)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode convert(Object v, boolean full, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new StudybookException("a result nests deeper than " + MAX_DEPTH + " levels (a cycle?); return plain records");
+    }
+    int d = depth + 1;
+    if (v == null) {
+      return NODES.nullNode();
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double x = ((Number) v).doubleValue();
+      if (Double.isFinite(x)) {
+        return NODES.numberNode(x);
+      }
+      return full ? NODES.textNode(Double.toString(x)) : NODES.nullNode();
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return NODES.numberNode(((Number) v).longValue());
+    }
+    if (v instanceof BigInteger b) {
+      return NODES.numberNode(b);
+    }
+    if (v instanceof BigDecimal b) {
+      return NODES.numberNode(b);
+    }
+    if (v instanceof Boolean b) {
+      return NODES.booleanNode(b);
+    }
+    if (v instanceof CharSequence || v instanceof Character) {
+      return NODES.textNode(v.toString());
+    }
+    if (v instanceof Enum<?> e) {
+      return NODES.textNode(e.name());
+    }
+    if (v instanceof Optional<?> o) {
+      return o.isPresent() ? convert(o.get(), full, d) : NODES.nullNode();
+    }
+    if (v instanceof OptionalDouble o) {
+      return o.isPresent() ? convert(o.getAsDouble(), full, d) : NODES.nullNode();
+    }
+    if (v instanceof OptionalInt o) {
+      return o.isPresent() ? NODES.numberNode((long) o.getAsInt()) : NODES.nullNode();
+    }
+    if (v instanceof OptionalLong o) {
+      return o.isPresent() ? NODES.numberNode(o.getAsLong()) : NODES.nullNode();
+    }
+    if (v instanceof Frame f) {
+      return frame(f, full);
+    }
+    if (v.getClass().isRecord()) {
+      ObjectNode o = NODES.objectNode();
+      for (RecordComponent c : v.getClass().getRecordComponents()) {
+        Object component;
+        try {
+          c.getAccessor().setAccessible(true);
+          component = c.getAccessor().invoke(v);
+        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+          throw new StudybookException("cannot read " + v.getClass().getSimpleName() + "." + c.getName() + ": " + e);
+        }
+        o.set(c.getName(), convert(component, full, d));
+      }
+      return o;
+    }
+    if (v instanceof Tabular t) {
+      ObjectNode o = NODES.objectNode();
+      o.put("table", t.tableName());
+      o.set("columns", convert(t.columns(), full, d));
+      o.set("rows", convert(t.rows(), full, d));
+      return o;
+    }
+    if (v instanceof Map<?, ?> m) {
+      ObjectNode o = NODES.objectNode();
+      Map<String, Object> entries = new LinkedHashMap<>();
+      m.forEach((k, x) -> entries.put(String.valueOf(k), x));
+      List<String> keys = new ArrayList<>(entries.keySet());
+      if (!(m instanceof LinkedHashMap || m instanceof SortedMap)) {
+        keys.sort(null);
+      }
+      for (String k : keys) {
+        o.set(k, convert(entries.get(k), full, d));
+      }
+      return o;
+    }
+    if (v instanceof Collection<?> c) {
+      ArrayNode a = NODES.arrayNode();
+      List<JsonNode> items = new ArrayList<>();
+      for (Object x : c) {
+        items.add(convert(x, full, d));
+      }
+      if (c instanceof java.util.Set && !(c instanceof LinkedHashSet || c instanceof SortedSet)) {
+        items.sort((x, y) -> x.toString().compareTo(y.toString()));
+      }
+      items.forEach(a::add);
+      return a;
+    }
+    if (v.getClass().isArray()) {
+      ArrayNode a = NODES.arrayNode();
+      int n = Array.getLength(v);
+      for (int i = 0; i < n; i++) {
+        a.add(convert(Array.get(v, i), full, d));
+      }
+      return a;
+    }
+    try {
+      return FALLBACK.valueToTree(v);
+    } catch (IllegalArgumentException e) {
+      throw new StudybookException("a result of type " + v.getClass().getName()
+          + " cannot be written as JSON; return a record, a collection or a number (" + e.getMessage() + ")");
+    }
+  }
+
+  private static JsonNode frame(Frame f, boolean full) {
+    ObjectNode o = NODES.objectNode();
+    o.put("rows", f.rowCount());
+    ArrayNode columns = o.putArray("columns");
+    for (String name : f.columnNames()) {
+      ObjectNode c = columns.addObject();
+      c.put("name", name);
+      boolean categorical = f.table().column(name) instanceof StringColumn;
+      c.put("kind", categorical ? "categorical" : "continuous");
+      if (categorical) {
+        ArrayNode lv = c.putArray("levels");
+        f.levels(name).forEach(lv::add);
+      }
+      if (full) {
+        ArrayNode values = c.putArray("values");
+        if (categorical) {
+          f.table().stringColumn(name).forEach(values::add);
+        } else {
+          DoubleColumn dc = f.table().doubleColumn(name);
+          for (int r = 0; r < dc.size(); r++) {
+            values.add(convert(dc.getDouble(r), true, 0));
+          }
+        }
+      }
+    }
+    if (full) {
+      ArrayNode lines = o.putArray("lines");
+      for (int line : f.lines()) {
+        lines.add(line);
+      }
+    }
+    return o;
+  }
+}

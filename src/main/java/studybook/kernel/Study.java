@@ -1,0 +1,199 @@
+package studybook.kernel;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import studybook.StudybookException;
+
+/**
+ * A study folder: {@code study.properties}, the analysis scripts in {@code analysis/}, the
+ * templates in {@code templates/} and the data file it names. Opening checks that these exist, so
+ * a run fails before compiling anything when the layout is wrong.
+ */
+public final class Study {
+  public static final String PROPERTIES = "study.properties";
+  public static final String ANALYSIS = "analysis";
+  public static final String TEMPLATES = "templates";
+  public static final String REPORT_TEMPLATE = "templates/report.md.ftl";
+  public static final String PAGE_TEMPLATE = "templates/page.html.ftl";
+
+  private final Path dir;
+  private final Map<String, String> settings;
+  private final Path data;
+  private final Optional<Path> codebook;
+  private final long seed;
+  private final boolean synthetic;
+  private final List<Path> scripts;
+
+  private Study(Path dir, Map<String, String> settings, Path data, Optional<Path> codebook, long seed,
+      boolean synthetic, List<Path> scripts) {
+    this.dir = dir;
+    this.settings = settings;
+    this.data = data;
+    this.codebook = codebook;
+    this.seed = seed;
+    this.synthetic = synthetic;
+    this.scripts = scripts;
+  }
+
+  /**
+   * Opens the study in {@code dir}.
+   *
+   * @param dataOverride a data file to use instead of the {@code data} setting (as {@code --data} does);
+   *     a relative path is taken relative to the working directory, as on a command line
+   */
+  public static Study open(Path dir, Optional<Path> dataOverride) {
+    Path root = dir.toAbsolutePath().normalize();
+    Path propertiesFile = root.resolve(PROPERTIES);
+    if (!Files.isRegularFile(propertiesFile)) {
+      throw new StudybookException(root + " is not a study: it has no " + PROPERTIES
+          + " (run studybook from the study folder or pass --study DIR)");
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StudybookException(PROPERTIES + ": cannot be read: " + e.getMessage());
+    }
+    Map<String, String> settings = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).trim()));
+    Path data;
+    if (dataOverride.isPresent()) {
+      data = dataOverride.get().toAbsolutePath().normalize();
+      settings.put("data", data.toString());
+    } else {
+      String d = settings.get("data");
+      if (d == null || d.isEmpty()) {
+        throw new StudybookException(PROPERTIES + ": 'data' is not set; name the data CSV (e.g. data=data/study.csv)");
+      }
+      data = root.resolve(d).normalize();
+    }
+    if (!Files.isRegularFile(data)) {
+      throw new StudybookException("the data file " + data + " does not exist"
+          + (dataOverride.isPresent() ? " (--data)" : " (" + PROPERTIES + ": data)"));
+    }
+    Optional<Path> codebook = Optional.ofNullable(settings.get("codebook")).filter(s -> !s.isEmpty())
+        .map(s -> root.resolve(s).normalize());
+    if (codebook.isPresent() && !Files.isRegularFile(codebook.get())) {
+      throw new StudybookException(PROPERTIES + ": codebook " + codebook.get() + " does not exist");
+    }
+    long seed;
+    try {
+      seed = Long.parseLong(settings.getOrDefault("seed", "0"));
+    } catch (NumberFormatException e) {
+      throw new StudybookException(PROPERTIES + ": seed must be a whole number, not '" + settings.get("seed") + "'");
+    }
+    String syn = settings.getOrDefault("synthetic", "false");
+    if (!syn.equals("true") && !syn.equals("false")) {
+      throw new StudybookException(PROPERTIES + ": synthetic must be true or false, not '" + syn + "'");
+    }
+    for (String t : List.of(REPORT_TEMPLATE, PAGE_TEMPLATE)) {
+      if (!Files.isRegularFile(root.resolve(t))) {
+        throw new StudybookException("the study has no " + t);
+      }
+    }
+    List<Path> scripts = new ArrayList<>();
+    Path analysis = root.resolve(ANALYSIS);
+    if (Files.isDirectory(analysis)) {
+      try (Stream<Path> s = Files.list(analysis)) {
+        s.filter(f -> f.getFileName().toString().endsWith(".java") && Files.isRegularFile(f)).sorted()
+            .forEach(scripts::add);
+      } catch (IOException e) {
+        throw new StudybookException("cannot list " + analysis + ": " + e.getMessage());
+      }
+    }
+    if (scripts.isEmpty()) {
+      throw new StudybookException("the study has no analysis scripts (" + ANALYSIS + "/*.java)");
+    }
+    return new Study(root, Collections.unmodifiableMap(settings), data, codebook, seed, syn.equals("true"),
+        List.copyOf(scripts));
+  }
+
+  /** The study folder, absolute. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** study.properties, sorted by key, with {@code data} replaced by the override if one was given. */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  public Path data() {
+    return data;
+  }
+
+  public Optional<Path> codebook() {
+    return codebook;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public boolean synthetic() {
+    return synthetic;
+  }
+
+  /** The banner text shown on a report of synthetic data, or "" . */
+  public String syntheticNote() {
+    return settings.getOrDefault("synthetic.note", "");
+  }
+
+  public String title() {
+    return settings.getOrDefault("title", dir.getFileName().toString());
+  }
+
+  /** analysis/*.java, sorted by file name. */
+  public List<Path> scripts() {
+    return scripts;
+  }
+
+  public Path reportTemplate() {
+    return dir.resolve(REPORT_TEMPLATE);
+  }
+
+  public Path pageTemplate() {
+    return dir.resolve(PAGE_TEMPLATE);
+  }
+
+  /** Where the cache and the lock live (git-ignored). */
+  public Path workDir() {
+    return dir.resolve(".studybook");
+  }
+
+  /** The path of {@code file} as shown to the user: relative to the study when inside it. */
+  public String display(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(dir) ? dir.relativize(abs).toString().replace('\\', '/') : abs.toString();
+  }
+
+  /**
+   * Every file the results depend on, by display name: the settings, data, codebook, scripts and
+   * templates. The manifest records their hashes and {@code check} compares them with the disk.
+   */
+  public Map<String, Path> inputs() {
+    Map<String, Path> in = new TreeMap<>();
+    in.put(display(dir.resolve(PROPERTIES)), dir.resolve(PROPERTIES));
+    in.put(display(data), data);
+    codebook.ifPresent(c -> in.put(display(c), c));
+    scripts.forEach(s -> in.put(display(s), s));
+    // Every file under templates/, since a template may include others.
+    try (Stream<Path> t = Files.walk(dir.resolve(TEMPLATES))) {
+      t.filter(Files::isRegularFile).forEach(f -> in.put(display(f), f));
+    } catch (IOException e) {
+      throw new StudybookException("cannot list " + TEMPLATES + "/: " + e.getMessage());
+    }
+    return in;
+  }
+}

@@ -1,0 +1,156 @@
+package studybook.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Map;
+import studybook.StudybookException;
+
+/**
+ * The one number style of a report; templates reach it as {@code fmt}. Rounding is half-up on the
+ * number's shortest decimal form (so 2.675 shows as 2.68, as a reader expects), in
+ * {@link Locale#ROOT} with no grouping; a missing or non-finite value shows as {@code NA}
+ * (infinities as {@code Inf}). Defaults, each overridable in study.properties: p-values
+ * ({@code style.p_decimals=3}, below the smallest shown value as {@code <0.001}), percentages
+ * ({@code style.pct_decimals=1}), odds ratios and their limits ({@code style.or_decimals=2}),
+ * other numbers ({@code style.decimals=1}), the limit separator ({@code style.ci_separator=–}).
+ */
+public final class NumberStyle {
+  private final int pDecimals;
+  private final int pctDecimals;
+  private final int orDecimals;
+  private final int decimals;
+  private final String ciSeparator;
+
+  public NumberStyle(int pDecimals, int pctDecimals, int orDecimals, int decimals, String ciSeparator) {
+    this.pDecimals = pDecimals;
+    this.pctDecimals = pctDecimals;
+    this.orDecimals = orDecimals;
+    this.decimals = decimals;
+    this.ciSeparator = ciSeparator;
+  }
+
+  /** The style a study's settings ask for (keys {@code style.*}). */
+  public static NumberStyle of(Map<String, String> settings) {
+    return new NumberStyle(digits(settings, "style.p_decimals", 3), digits(settings, "style.pct_decimals", 1),
+        digits(settings, "style.or_decimals", 2), digits(settings, "style.decimals", 1),
+        settings.getOrDefault("style.ci_separator", "\u2013"));
+  }
+
+  private static int digits(Map<String, String> s, String key, int fallback) {
+    String v = s.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int d = Integer.parseInt(v.trim());
+      if (d < 0 || d > 15) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new StudybookException("study.properties: " + key + " must be a whole number from 0 to 15, not '" + v + "'");
+    }
+  }
+
+  /** A p-value: "<0.001" below the smallest shown value, else {@code style.p_decimals} decimals. */
+  public String p(Number p) {
+    if (!finite(p)) {
+      return missing(p);
+    }
+    BigDecimal smallest = BigDecimal.ONE.movePointLeft(pDecimals);
+    if (BigDecimal.valueOf(p.doubleValue()).compareTo(smallest) < 0) {
+      return "<" + smallest.toPlainString();
+    }
+    return fixed(p.doubleValue(), pDecimals);
+  }
+
+  /** A percentage that is already in percent (12.34 → "12.3"). */
+  public String pct(Number percent) {
+    return finite(percent) ? fixed(percent.doubleValue(), pctDecimals) : missing(percent);
+  }
+
+  /** A count: a whole number without grouping. */
+  public String count(Number n) {
+    if (n == null) {
+      return "NA";
+    }
+    if (n instanceof Double || n instanceof Float || n instanceof BigDecimal) {
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        return missing(n);
+      }
+      if (d != Math.rint(d)) {
+        throw new StudybookException("fmt.count was given " + d + ", which is not a whole number");
+      }
+      return BigDecimal.valueOf(d).setScale(0, RoundingMode.UNNECESSARY).toPlainString();
+    }
+    return n.toString();
+  }
+
+  /** "n (pct%)", the usual Table-1 cell. */
+  public String countPct(Number n, Number percent) {
+    return count(n) + " (" + pct(percent) + "%)";
+  }
+
+  /** An odds ratio (or any ratio) with {@code style.or_decimals} decimals. */
+  public String or(Number ratio) {
+    return finite(ratio) ? fixed(ratio.doubleValue(), orDecimals) : missing(ratio);
+  }
+
+  /** Confidence limits of a ratio: "low–high" with {@code style.or_decimals} decimals. */
+  public String ci(Number low, Number high) {
+    return or(low) + ciSeparator + or(high);
+  }
+
+  /** Any other number with {@code style.decimals} decimals. */
+  public String num(Number x) {
+    return finite(x) ? fixed(x.doubleValue(), decimals) : missing(x);
+  }
+
+  /** Any number with the given decimals. */
+  public String num(Number x, int places) {
+    return finite(x) ? fixed(x.doubleValue(), places) : missing(x);
+  }
+
+  /** Text made safe for Markdown: characters with a meaning are backslash-escaped, line breaks become spaces. */
+  public String md(Object text) {
+    if (text == null) {
+      return "";
+    }
+    String s = text.toString();
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\r' || c == '\n') {
+        b.append(' ');
+      } else {
+        if ("\\`*_[]<>|#~!&{}".indexOf(c) >= 0) {
+          b.append('\\');
+        }
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** Rounds half-up on the shortest decimal form; a result of zero loses its sign. */
+  static String fixed(double x, int places) {
+    BigDecimal r = BigDecimal.valueOf(x).setScale(places, RoundingMode.HALF_UP);
+    if (r.signum() == 0) {
+      r = r.abs();
+    }
+    return r.toPlainString();
+  }
+
+  private static boolean finite(Number x) {
+    return x != null && Double.isFinite(x.doubleValue());
+  }
+
+  private static String missing(Number x) {
+    if (x == null || Double.isNaN(x.doubleValue())) {
+      return "NA";
+    }
+    return x.doubleValue() > 0 ? "Inf" : "-Inf";
+  }
+}

@@ -1,0 +1,162 @@
+package studybook.report.docx;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.PackageProperties;
+import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableCell;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+
+/**
+ * Writes a {@link DocxDocument} as a .docx file with real Word tables (a header row repeated on every
+ * page, then one row per data row), captions above and footnotes below each table.
+ *
+ * <p>Deterministic: POI stamps a creation time into the core properties and the current time onto
+ * every zip entry; both are removed (the creation time is left out, entries are re-zipped with the
+ * DOS epoch), so the same document gives the same bytes.
+ */
+public final class DocxWriter {
+  static final String CREATOR = "studybook";
+  /** The earliest time a zip entry can carry; fixed so that the bytes do not depend on the clock. */
+  static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+  private static final String FONT = "Calibri";
+  private static final int BODY_POINTS = 10;
+  private static final int FOOTNOTE_POINTS = 8;
+  private static final String HEADER_SHADE = "D9D9D9";
+
+  private DocxWriter() {}
+
+  /** Writes the document to {@code file}, replacing it. */
+  public static void write(DocxDocument document, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.write(file, bytes(document));
+  }
+
+  /** The document as .docx bytes. */
+  public static byte[] bytes(DocxDocument document) {
+    try (XWPFDocument doc = new XWPFDocument()) {
+      PackageProperties properties = doc.getPackage().getPackageProperties();
+      properties.setCreatedProperty(Optional.empty());
+      properties.setModifiedProperty(Optional.empty());
+      properties.setCreatorProperty(CREATOR);
+      properties.setTitleProperty(document.title());
+
+      XWPFRun title = doc.createParagraph().createRun();
+      title.setBold(true);
+      title.setFontSize(16);
+      title.setFontFamily(FONT);
+      title.setText(document.title());
+
+      document.banner().ifPresent(text -> {
+        XWPFParagraph paragraph = doc.createParagraph();
+        paragraph.setBorderTop(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
+        paragraph.setBorderBottom(org.apache.poi.xwpf.usermodel.Borders.SINGLE);
+        XWPFRun run = paragraph.createRun();
+        run.setBold(true);
+        run.setColor("C00000");
+        run.setFontFamily(FONT);
+        run.setFontSize(BODY_POINTS + 1);
+        run.setText(text);
+      });
+
+      for (DocxTable table : document.tables()) {
+        addTable(doc, table);
+      }
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.write(out);
+      return normaliseZip(out.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not build the Word document: " + e.getMessage(), e);
+    } catch (InvalidFormatException e) {
+      // Only reachable if POI's own blank package were malformed.
+      throw new IllegalStateException("POI produced an invalid package: " + e.getMessage(), e);
+    }
+  }
+
+  private static void addTable(XWPFDocument doc, DocxTable table) {
+    XWPFParagraph caption = doc.createParagraph();
+    caption.setSpacingBefore(240);
+    caption.setKeepNext(true);
+    XWPFRun captionRun = caption.createRun();
+    captionRun.setBold(true);
+    captionRun.setFontFamily(FONT);
+    captionRun.setFontSize(BODY_POINTS + 1);
+    captionRun.setText(table.caption());
+
+    XWPFTable t = doc.createTable(1 + table.rows().size(), table.headers().size());
+    t.setWidth("100%");
+    XWPFTableRow header = t.getRow(0);
+    header.setRepeatHeader(true);
+    for (int c = 0; c < table.headers().size(); c++) {
+      XWPFTableCell cell = header.getCell(c);
+      cell.setColor(HEADER_SHADE);
+      fill(cell, table.headers().get(c), true, c == 0);
+    }
+    for (int r = 0; r < table.rows().size(); r++) {
+      XWPFTableRow row = t.getRow(r + 1);
+      row.setCantSplitRow(true);
+      for (int c = 0; c < table.headers().size(); c++) {
+        fill(row.getCell(c), table.rows().get(r).get(c), false, c == 0);
+      }
+    }
+
+    for (String footnote : table.footnotes()) {
+      XWPFRun run = doc.createParagraph().createRun();
+      run.setFontFamily(FONT);
+      run.setFontSize(FOOTNOTE_POINTS);
+      run.setText(footnote);
+    }
+  }
+
+  /** Puts text in a cell; a newline in the text becomes a line break inside the cell. */
+  private static void fill(XWPFTableCell cell, String text, boolean bold, boolean firstColumn) {
+    XWPFParagraph paragraph = cell.getParagraphs().get(0);
+    paragraph.setAlignment(firstColumn ? ParagraphAlignment.LEFT : ParagraphAlignment.CENTER);
+    paragraph.setSpacingAfter(0);
+    XWPFRun run = paragraph.createRun();
+    run.setBold(bold);
+    run.setFontFamily(FONT);
+    run.setFontSize(BODY_POINTS);
+    String[] lines = (text == null ? "" : text).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        run.addBreak();
+      }
+      run.setText(lines[i], i);
+    }
+  }
+
+  /** Re-zips with every entry stamped {@link #ZIP_TIME}, keeping POI's entry order. */
+  static byte[] normaliseZip(byte[] zip) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length);
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        ZipEntry copy = new ZipEntry(entry.getName());
+        copy.setTimeLocal(ZIP_TIME);
+        z.putNextEntry(copy);
+        in.transferTo(z);
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+}

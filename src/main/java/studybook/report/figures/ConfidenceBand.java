@@ -1,0 +1,7 @@
+package studybook.report.figures;
+
+/** Whether a Kaplan-Meier figure shades the pointwise confidence band. */
+public enum ConfidenceBand {
+  SHOWN,
+  HIDDEN
+}

@@ -1,0 +1,259 @@
+package studybook.report.figures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import studybook.report.figures.Svg.Anchor;
+
+/**
+ * Draws Kaplan-Meier curves by group: right-continuous step functions from 100% at time 0, a tick
+ * at every time with censoring, an optional shaded pointwise confidence band, and a numbers-at-risk
+ * table under the time axis aligned with its ticks. The y axis always spans 0-100% so that curves
+ * with few events are not exaggerated; when no group has an event the plot says "no events".
+ */
+public final class KaplanMeierFigure {
+  private static final double TICK_SIZE = 11;
+  private static final double LABEL_SIZE = 12;
+  private static final double MARGIN = 12;
+  private static final double PLOT_WIDTH = 520;
+  private static final double PLOT_HEIGHT = 260;
+  private static final double TICK_LENGTH = 5;
+  private static final double CENSOR_HALF = 4;
+  private static final double ROW_STEP = 17;
+  private static final double SAMPLE = 26;
+  private static final String NO_EVENTS = "no events";
+  private static final String AT_RISK_TITLE = "Number at risk";
+  private static final String CENSORED = "Censored";
+
+  private KaplanMeierFigure() {}
+
+  /** The figure as an SVG document. */
+  public static String svg(KmPlot plot, FigureNumbers numbers) {
+    List<KmCurve> curves = plot.curves();
+    double maxTime = 0;
+    for (KmCurve c : curves) {
+      if (!c.time().isEmpty()) {
+        maxTime = Math.max(maxTime, c.time().get(c.time().size() - 1));
+      }
+    }
+    if (!(maxTime > 0)) {
+      maxTime = 1;
+    }
+    List<Double> xTicks = timeTicks(maxTime, curves, numbers);
+    double xMax = xTicks.get(xTicks.size() - 1);
+    List<Double> yTicks = List.of(0.0, 20.0, 40.0, 60.0, 80.0, 100.0);
+
+    double maxYTick = 0;
+    for (double t : yTicks) {
+      maxYTick = Math.max(maxYTick, TextMetrics.width(numbers.tick().apply(t), TICK_SIZE));
+    }
+    double maxGroup = 0;
+    for (KmCurve c : curves) {
+      maxGroup = Math.max(maxGroup, TextMetrics.width(c.group(), TICK_SIZE));
+    }
+    double firstCountHalf = 0;
+    double lastOverhang = TextMetrics.width(numbers.tick().apply(xMax), TICK_SIZE) / 2;
+    for (KmCurve c : curves) {
+      firstCountHalf = Math.max(firstCountHalf, TextMetrics.width(count(numbers, c.atRiskAt(0)), TICK_SIZE) / 2);
+      lastOverhang = Math.max(lastOverhang, TextMetrics.width(count(numbers, c.atRiskAt(xMax)), TICK_SIZE) / 2);
+    }
+    double yTitleHeight = LABEL_SIZE * (TextMetrics.ASCENT + TextMetrics.DESCENT);
+    double plotLeft = Math.max(MARGIN + yTitleHeight + 8 + maxYTick + TICK_LENGTH + 4,
+        MARGIN + SAMPLE + 6 + maxGroup + 8 + firstCountHalf);
+    double plotRight = plotLeft + PLOT_WIDTH;
+    double width = plotRight + Math.max(MARGIN, lastOverhang + 6);
+
+    Svg svg = new Svg();
+    double legendBottom = legend(svg, plot, plotLeft, width - MARGIN);
+    double plotTop = legendBottom + 14;
+    double plotBottom = plotTop + PLOT_HEIGHT;
+    DoubleUnaryOperator xPx = t -> plotLeft + t / xMax * PLOT_WIDTH;
+    DoubleUnaryOperator yPx = s -> plotBottom - s * PLOT_HEIGHT;
+
+    // Grid and y axis.
+    for (double t : yTicks) {
+      double y = yPx.applyAsDouble(t / 100);
+      if (t > 0) {
+        svg.line("grid", plotLeft, y, plotRight, y, "stroke", "#e3e3e3", "stroke-width", "1");
+      }
+      svg.line("axis-tick", plotLeft - TICK_LENGTH, y, plotLeft, y, "stroke", "#000000", "stroke-width", "1");
+      svg.text("axis-tick-label y", plotLeft - TICK_LENGTH - 3, ForestPlotFigure.middleBaseline(y, TICK_SIZE),
+          TICK_SIZE, Anchor.END, numbers.tick().apply(t));
+    }
+    double yTitleX = MARGIN + LABEL_SIZE * TextMetrics.ASCENT;
+    double yTitleY = (plotTop + plotBottom) / 2;
+    svg.text("axis-title y", yTitleX, yTitleY, LABEL_SIZE, Anchor.MIDDLE, plot.survivalLabel() + " (%)",
+        "transform", "rotate(-90 " + Svg.num(yTitleX) + " " + Svg.num(yTitleY) + ")");
+
+    if (plot.band() == ConfidenceBand.SHOWN) {
+      for (int g = 0; g < curves.size(); g++) {
+        band(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx);
+      }
+    }
+    for (int g = 0; g < curves.size(); g++) {
+      curve(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx);
+    }
+    if (curves.stream().allMatch(c -> c.totalEvents() == 0)) {
+      svg.text("km-no-events", (plotLeft + plotRight) / 2, yPx.applyAsDouble(0.5), LABEL_SIZE, Anchor.MIDDLE,
+          NO_EVENTS, "fill", "#555555", "font-style", "italic");
+    }
+
+    // Axes drawn last so the curves at 0 and 100% do not hide them.
+    svg.line("axis x", plotLeft, plotBottom, plotRight, plotBottom, "stroke", "#000000", "stroke-width", "1");
+    svg.line("axis y", plotLeft, plotTop, plotLeft, plotBottom, "stroke", "#000000", "stroke-width", "1");
+    double tickBaseline = plotBottom + TICK_LENGTH + 3 + TICK_SIZE * TextMetrics.ASCENT;
+    for (double t : xTicks) {
+      double x = xPx.applyAsDouble(t);
+      svg.line("axis-tick", x, plotBottom, x, plotBottom + TICK_LENGTH, "stroke", "#000000", "stroke-width", "1");
+      svg.text("axis-tick-label x", x, tickBaseline, TICK_SIZE, Anchor.MIDDLE, numbers.tick().apply(t));
+    }
+    double xTitleBaseline = tickBaseline + TICK_SIZE * TextMetrics.DESCENT + 6 + LABEL_SIZE * TextMetrics.ASCENT;
+    svg.text("axis-title x", (plotLeft + plotRight) / 2, xTitleBaseline, LABEL_SIZE, Anchor.MIDDLE,
+        plot.timeLabel() + " (" + plot.timeUnit() + ")");
+
+    // Numbers at risk, one row per group, each count under its tick.
+    double rowBaseline = xTitleBaseline + LABEL_SIZE * TextMetrics.DESCENT + 14 + TICK_SIZE * TextMetrics.ASCENT;
+    svg.text("km-at-risk-title", MARGIN, rowBaseline, TICK_SIZE, Anchor.START, AT_RISK_TITLE, "font-weight", "bold");
+    double labelRight = plotLeft - firstCountHalf - 8;
+    for (int g = 0; g < curves.size(); g++) {
+      KmCurve c = curves.get(g);
+      rowBaseline += ROW_STEP;
+      svg.open("g", "class", "km-at-risk-row");
+      double labelLeft = labelRight - TextMetrics.width(c.group(), TICK_SIZE);
+      double sampleY = rowBaseline - TICK_SIZE * 0.3;
+      svg.line("km-at-risk-sample", labelLeft - 6 - SAMPLE, sampleY, labelLeft - 6, sampleY,
+          SeriesStyle.of(g).stroke(1.8));
+      svg.text("km-at-risk-group", labelRight, rowBaseline, TICK_SIZE, Anchor.END, c.group());
+      for (double t : xTicks) {
+        svg.text("km-at-risk", xPx.applyAsDouble(t), rowBaseline, TICK_SIZE, Anchor.MIDDLE,
+            count(numbers, c.atRiskAt(t)));
+      }
+      svg.close("g");
+    }
+    double height = rowBaseline + TICK_SIZE * TextMetrics.DESCENT + MARGIN;
+    return svg.document("kaplan-meier", width, height, plot.title());
+  }
+
+  private static String count(FigureNumbers numbers, int n) {
+    return numbers.count().apply(n);
+  }
+
+  /**
+   * Time ticks from 0 at a 1-2-5 step, coarsened until tick labels and at-risk counts fit under
+   * their ticks without touching.
+   */
+  static List<Double> timeTicks(double maxTime, List<KmCurve> curves, FigureNumbers numbers) {
+    double step = Ticks.linearStep(maxTime, 10);
+    while (true) {
+      int intervals = (int) Math.ceil(maxTime / step - 1e-9);
+      List<Double> ticks = Ticks.linear(step, Math.max(1, intervals));
+      double widest = 0;
+      for (double t : ticks) {
+        widest = Math.max(widest, TextMetrics.width(numbers.tick().apply(t), TICK_SIZE));
+        for (KmCurve c : curves) {
+          widest = Math.max(widest, TextMetrics.width(count(numbers, c.atRiskAt(t)), TICK_SIZE));
+        }
+      }
+      if (PLOT_WIDTH / Math.max(1, intervals) >= widest + 10 || intervals <= 1) {
+        return ticks;
+      }
+      step = Ticks.coarser(step);
+    }
+  }
+
+  /** Legend entries left to right, wrapping onto a new line when the next would pass {@code right}. */
+  private static double legend(Svg svg, KmPlot plot, double left, double right) {
+    List<String> labels = new ArrayList<>();
+    for (KmCurve c : plot.curves()) {
+      labels.add(c.totalEvents() == 0 ? c.group() + " (" + NO_EVENTS + ")" : c.group());
+    }
+    boolean anyCensored = plot.curves().stream().anyMatch(c -> c.censored().stream().anyMatch(n -> n > 0));
+    double x = left;
+    double baseline = MARGIN + LABEL_SIZE * TextMetrics.ASCENT;
+    for (int i = 0; i <= labels.size(); i++) {
+      boolean censorEntry = i == labels.size();
+      if (censorEntry && !anyCensored) {
+        break;
+      }
+      String text = censorEntry ? CENSORED : labels.get(i);
+      double entryWidth = (censorEntry ? 12 : SAMPLE + 6) + TextMetrics.width(text, LABEL_SIZE);
+      if (x > left && x + entryWidth > right) {
+        x = left;
+        baseline += LABEL_SIZE + 8;
+      }
+      double y = baseline - LABEL_SIZE * 0.3;
+      svg.open("g", "class", "legend-entry");
+      if (censorEntry) {
+        svg.line("legend-censor", x + 3, y - CENSOR_HALF, x + 3, y + CENSOR_HALF,
+            "stroke", "#000000", "stroke-width", "1.5");
+        svg.text("legend-label", x + 12, baseline, LABEL_SIZE, Anchor.START, text);
+      } else {
+        svg.line("legend-line", x, y, x + SAMPLE, y, SeriesStyle.of(i).stroke(2));
+        svg.text("legend-label", x + SAMPLE + 6, baseline, LABEL_SIZE, Anchor.START, text);
+      }
+      svg.close("g");
+      x += entryWidth + 20;
+    }
+    return baseline + LABEL_SIZE * TextMetrics.DESCENT;
+  }
+
+  private static void curve(Svg svg, KmCurve c, SeriesStyle style, DoubleUnaryOperator xPx, DoubleUnaryOperator yPx) {
+    if (c.time().isEmpty()) {
+      return;
+    }
+    StringBuilder d = new StringBuilder();
+    d.append('M').append(Svg.num(xPx.applyAsDouble(0))).append(' ').append(Svg.num(yPx.applyAsDouble(1)));
+    double previous = 1;
+    for (int i = 0; i < c.time().size(); i++) {
+      double s = c.survival().get(i);
+      if (s != previous) {
+        d.append(" H").append(Svg.num(xPx.applyAsDouble(c.time().get(i))))
+            .append(" V").append(Svg.num(yPx.applyAsDouble(s)));
+        previous = s;
+      }
+    }
+    d.append(" H").append(Svg.num(xPx.applyAsDouble(c.time().get(c.time().size() - 1))));
+    String[] stroke = style.stroke(1.8);
+    String[] attributes = new String[4 + stroke.length];
+    attributes[0] = "class";
+    attributes[1] = "km-curve";
+    attributes[2] = "d";
+    attributes[3] = d.toString();
+    System.arraycopy(stroke, 0, attributes, 4, stroke.length);
+    svg.open("g", "class", "km-group", "data-group", c.group());
+    svg.element("path", attributes);
+    for (int i = 0; i < c.time().size(); i++) {
+      if (c.censored().get(i) > 0) {
+        double x = xPx.applyAsDouble(c.time().get(i));
+        double y = yPx.applyAsDouble(c.survival().get(i));
+        svg.line("km-censor", x, y - CENSOR_HALF, x, y + CENSOR_HALF, "stroke", style.colour(), "stroke-width", "1.5");
+      }
+    }
+    svg.close("g");
+  }
+
+  /** The band as one rectangle per interval between observed times; undefined limits leave a gap. */
+  private static void band(Svg svg, KmCurve c, SeriesStyle style, DoubleUnaryOperator xPx, DoubleUnaryOperator yPx) {
+    StringBuilder d = new StringBuilder();
+    for (int i = 0; i + 1 < c.time().size(); i++) {
+      double lo = c.lower().get(i);
+      double hi = c.upper().get(i);
+      if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi > lo)) {
+        continue;
+      }
+      double x0 = xPx.applyAsDouble(c.time().get(i));
+      double x1 = xPx.applyAsDouble(c.time().get(i + 1));
+      if (d.length() > 0) {
+        d.append(' ');
+      }
+      d.append('M').append(Svg.num(x0)).append(' ').append(Svg.num(yPx.applyAsDouble(Math.min(hi, 1))))
+          .append(" H").append(Svg.num(x1))
+          .append(" V").append(Svg.num(yPx.applyAsDouble(Math.max(lo, 0))))
+          .append(" H").append(Svg.num(x0)).append(" Z");
+    }
+    if (d.length() > 0) {
+      svg.element("path", "class", "km-band", "d", d.toString(), "fill", style.colour(), "fill-opacity", "0.15",
+          "stroke", "none");
+    }
+  }
+}

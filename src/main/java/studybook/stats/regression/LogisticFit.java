@@ -1,0 +1,70 @@
+package studybook.stats.regression;
+
+import java.util.List;
+
+/**
+ * A fitted binary logistic model; it never prints itself.
+ *
+ * @param n the rows used
+ * @param events rows with y = 1
+ * @param method how the coefficients were estimated
+ * @param converged whether the iterations met the convergence criterion (as glm's {@code converged})
+ * @param iterations Newton/IRLS iterations until glm's criterion (ML) or the penalized-score criterion (Firth)
+ * @param logLik the log-likelihood at the estimate; the penalized one for Firth
+ * @param deviance -2 logLik (binary data: the saturated model has log-likelihood 0)
+ * @param aic -2 logLik + 2 p
+ * @param separation true when the data are completely or quasi-completely separated, so the ML estimate
+ *     does not exist (describes the data whatever the method)
+ * @param limits how the confidence limits of the odds ratios were made
+ * @param coefficients one per design column, in column order
+ * @param covariance inverse Fisher information at the estimate (p x p)
+ */
+public record LogisticFit(int n, int events, LogisticRegression.Method method, boolean converged, int iterations,
+    double logLik, double deviance, double aic, boolean separation, LogisticRegression.Limits limits,
+    List<Coefficient> coefficients, double[][] covariance) {
+
+  public LogisticFit {
+    coefficients = List.copyOf(coefficients);
+    covariance = copy(covariance);
+  }
+
+  @Override
+  public double[][] covariance() {
+    return copy(covariance);
+  }
+
+  /** The estimates in column order. */
+  public double[] estimates() {
+    return coefficients.stream().mapToDouble(Coefficient::estimate).toArray();
+  }
+
+  /** The coefficient named {@code term}. */
+  public Coefficient coefficient(String term) {
+    return coefficients.stream().filter(c -> c.term().equals(term)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no term '" + term + "' in this fit"));
+  }
+
+  /** Fitted probabilities for the rows of {@code x} (same columns as the fit). */
+  public double[] fitted(double[][] x) {
+    double[] b = estimates();
+    double[] p = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      p[i] = Newton.expit(Newton.dot(x[i], b));
+    }
+    return p;
+  }
+
+  /** Events per estimated coefficient other than the intercept (Peduzzi et al. 1996). */
+  public double eventsPerVariable() {
+    int k = coefficients.size() - 1;
+    return k <= 0 ? Double.NaN : Math.min(events, n - events) / (double) k;
+  }
+
+  private static double[][] copy(double[][] m) {
+    double[][] c = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = m[i].clone();
+    }
+    return c;
+  }
+}

@@ -1,0 +1,356 @@
+package studybook.stats.regression;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Binary logistic regression, configured with enums and withers.
+ *
+ * <p>Defaults ({@link #withDefaults()}): {@link Method#ML} (iteratively reweighted least squares as R's
+ * glm, started as glm does, then polished by further Newton steps so the estimates are exact to
+ * rounding) and {@link Limits#WALD} 95% limits. The first column of {@code x} is the intercept.
+ */
+public final class LogisticRegression {
+  /** How the coefficients are estimated. */
+  public enum Method {
+    /** Maximum likelihood; as R's glm(family = binomial). */
+    ML,
+    /** Firth's penalized likelihood l(b) + 0.5 log det I(b) (Firth 1993); as R's logistf. */
+    FIRTH
+  }
+
+  /** How the 95% limits of the odds ratios are made. */
+  public enum Limits {
+    /** exp(estimate -/+ 1.96 se); as exp(confint.default(fit)). */
+    WALD,
+    /** Exact roots of the (penalized) likelihood-ratio criterion in each coefficient, other coefficients re-fitted. */
+    PROFILE
+  }
+
+  /** glm's default convergence tolerance on the relative deviance change, and its iteration limit. */
+  static final double GLM_EPSILON = 1e-8;
+  static final int GLM_MAXIT = 25;
+
+  private static final double LEVEL = 0.95;
+  private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
+  private static final ChiSquaredDistribution CHISQ1 = ChiSquaredDistribution.of(1);
+
+  private final Method method;
+  private final Limits limits;
+
+  private LogisticRegression(Method method, Limits limits) {
+    this.method = method;
+    this.limits = limits;
+  }
+
+  /** Maximum likelihood with Wald limits. */
+  public static LogisticRegression withDefaults() {
+    return new LogisticRegression(Method.ML, Limits.WALD);
+  }
+
+  public LogisticRegression with(Method m) {
+    return new LogisticRegression(Objects.requireNonNull(m), limits);
+  }
+
+  public LogisticRegression with(Limits l) {
+    return new LogisticRegression(method, Objects.requireNonNull(l));
+  }
+
+  public Method method() {
+    return method;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /**
+   * Fits the model. ML: Wald z and p, as glm (with separation: where glm's 25 iterations stop, its
+   * standard errors, and NaN profile limits, since the likelihood has no maximum to profile from); Firth: estimates as logistf, p from the penalized
+   * likelihood-ratio test (Heinze and Schemper 2002).
+   *
+   * @param x n rows by p columns, column 0 the intercept of ones; must have full column rank
+   * @param y 0/1 outcomes
+   * @param termNames one name per column
+   */
+  public LogisticFit fit(double[][] x, double[] y, List<String> termNames) {
+    int n = check(x, y, termNames);
+    int p = termNames.size();
+    int events = 0;
+    for (double v : y) {
+      events += v == 1 ? 1 : 0;
+    }
+    boolean separation = Separation.detect(x, y);
+    boolean firth = method == Method.FIRTH;
+    Newton.Result result;
+    boolean converged;
+    int iterations;
+    if (firth) {
+      result = Newton.maximise(x, y, new double[p], new boolean[p], true);
+      converged = result.converged();
+      iterations = result.iterations();
+    } else {
+      GlmRun glm = glmIterations(x, y);
+      converged = glm.converged;
+      iterations = glm.iterations;
+      // polish beyond glm's criterion so that estimates are exact to rounding (not for separated data,
+      // where the estimates only run off to infinity)
+      result = separation ? new Newton.Result(Newton.evaluate(x, y, glm.beta, false), converged, iterations)
+          : Newton.maximise(x, y, glm.beta, new boolean[p], false);
+      if (separation) {
+        // the information at the stopping point is ~0 in the separated direction; report what summary.glm
+        // reports (the weights of glm's last iteration), so the numbers can be found again in R
+        Newton.Point stop = result.point();
+        result = new Newton.Result(new Newton.Point(stop.beta(), stop.logLik(), stop.objective(), stop.gradient(),
+            stop.information(), glm.covariance, stop.singular()), converged, iterations);
+      }
+    }
+    Newton.Point at = result.point();
+    // with separation the ML likelihood has no maximum to anchor a profile on: no profile limits
+    boolean noProfile = separation && !firth;
+    double[] beta = at.beta();
+    double z975 = NORMAL.inverseCumulativeProbability(0.5 + LEVEL / 2);
+    List<Coefficient> coefficients = new ArrayList<>(p);
+    for (int j = 0; j < p; j++) {
+      double se = Math.sqrt(at.inverse()[j][j]);
+      double z = beta[j] / se;
+      double pValue = firth ? penalizedLikelihoodRatioP(x, y, at, j) : 2 * NORMAL.survivalProbability(Math.abs(z));
+      double low;
+      double high;
+      if (limits == Limits.WALD) {
+        low = Math.exp(beta[j] - z975 * se);
+        high = Math.exp(beta[j] + z975 * se);
+      } else if (noProfile) {
+        low = Double.NaN;
+        high = Double.NaN;
+      } else {
+        low = Math.exp(profileLimit(x, y, at, j, -1, firth));
+        high = Math.exp(profileLimit(x, y, at, j, +1, firth));
+      }
+      coefficients.add(new Coefficient(termNames.get(j), beta[j], se, z, pValue, Math.exp(beta[j]), low, high));
+    }
+    double logLik = at.objective();
+    return new LogisticFit(n, events, method, converged, iterations, logLik, -2 * logLik, -2 * logLik + 2 * p,
+        separation, limits, coefficients, at.inverse());
+  }
+
+  /** {@link #fit(double[][], double[], List)} on a design. */
+  public LogisticFit fit(Design design) {
+    return fit(design.x(), design.y(), design.columns());
+  }
+
+  /** One likelihood-ratio test per term of the design (joint over a factor's levels); as drop1(fit, test = "LRT"). */
+  public List<TermTest> termTests(Design design) {
+    double[][] x = design.x();
+    double[] y = design.y();
+    List<TermTest> tests = new ArrayList<>();
+    design.terms().forEach((term, columns) -> tests.add(termTest(x, y, term, columns)));
+    return tests;
+  }
+
+  /**
+   * Univariable models of each candidate design beside one multivariable model.
+   *
+   * @param univariable one design per candidate term (each with its own complete cases), keyed by term
+   * @param excluded rows each univariable design left out, keyed by term
+   */
+  public Screening screen(java.util.Map<String, Design> univariable, java.util.Map<String, Integer> excluded,
+      Design multivariable) {
+    List<Screening.Univariable> rows = new ArrayList<>();
+    univariable.forEach((term, design) -> {
+      int[] columns = design.terms().get(term);
+      if (columns == null) {
+        throw new IllegalArgumentException("design for '" + term + "' has no such term");
+      }
+      rows.add(new Screening.Univariable(term, fit(design), termTest(design.x(), design.y(), term, columns),
+          excluded.getOrDefault(term, 0)));
+    });
+    return new Screening(rows, fit(multivariable), termTests(multivariable));
+  }
+
+  /**
+   * Likelihood-ratio test that all coefficients of {@code columns} are zero (one joint test for a
+   * factor's indicator columns); as anova(reduced, full, test = "LRT") for ML, and the penalized
+   * likelihood-ratio test with the coefficients held at zero under the full model's penalty for Firth.
+   */
+  public TermTest termTest(double[][] x, double[] y, String term, int... columns) {
+    int p = x[0].length;
+    boolean firth = method == Method.FIRTH;
+    Newton.Result full = maximiseFrom(x, y, new boolean[p], firth);
+    boolean[] fixed = new boolean[p];
+    for (int c : columns) {
+      fixed[c] = true;
+    }
+    double[] start = full.point().beta().clone();
+    for (int c : columns) {
+      start[c] = 0;
+    }
+    Newton.Result reduced = Newton.maximise(x, y, start, fixed, firth);
+    double chisq = Math.max(0, 2 * (full.point().objective() - reduced.point().objective()));
+    double pValue = ChiSquaredDistribution.of(columns.length).survivalProbability(chisq);
+    return new TermTest(term, method, columns.length, chisq, pValue);
+  }
+
+  private Newton.Result maximiseFrom(double[][] x, double[] y, boolean[] fixed, boolean firth) {
+    double[] start = firth ? new double[fixed.length] : glmIterations(x, y).beta;
+    return Newton.maximise(x, y, start, fixed, firth);
+  }
+
+  private static double penalizedLikelihoodRatioP(double[][] x, double[] y, Newton.Point at, int j) {
+    double chisq = 2 * (at.objective() - constrained(x, y, at.beta(), j, 0, true).objective());
+    return CHISQ1.survivalProbability(Math.max(0, chisq));
+  }
+
+  /** The maximum of the objective with coefficient j held at {@code value}, started from {@code from}. */
+  private static Newton.Point constrained(double[][] x, double[] y, double[] from, int j, double value,
+      boolean firth) {
+    boolean[] fixed = new boolean[from.length];
+    fixed[j] = true;
+    double[] start = from.clone();
+    start[j] = value;
+    return Newton.maximise(x, y, start, fixed, firth).point();
+  }
+
+  /**
+   * One profile limit on the log-odds scale: the root of 2 (l(b) - l_j(t)) = qchisq(0.95, 1) on the
+   * side {@code direction}, by bracketing outwards in steps of the standard error and Brent's method;
+   * -/+ infinity when the profile never reaches the criterion (a separated direction).
+   */
+  private static double profileLimit(double[][] x, double[] y, Newton.Point at, int j, int direction,
+      boolean firth) {
+    double target = CHISQ1.inverseCumulativeProbability(LEVEL);
+    double estimate = at.beta()[j];
+    double se = Math.sqrt(at.inverse()[j][j]);
+    if (!(se > 0) || !Double.isFinite(se)) {
+      se = 1;
+    }
+    double[] warm = at.beta().clone();
+    double inner = estimate;
+    double step = se;
+    for (int expansion = 0; expansion < 40; expansion++) {
+      double outer = estimate + direction * step;
+      Newton.Point c = constrained(x, y, warm, j, outer, firth);
+      double g = 2 * (at.objective() - c.objective()) - target;
+      if (g > 0) {
+        final double[] start = warm;
+        BrentSolver solver = new BrentSolver(1e-15, 1e-12 * Math.max(1, Math.abs(outer)));
+        double a = Math.min(inner, outer);
+        double b = Math.max(inner, outer);
+        return solver.solve(500, t -> 2 * (at.objective() - constrained(x, y, start, j, t, firth).objective())
+            - target, a, b);
+      }
+      warm = c.beta();
+      inner = outer;
+      step *= 2;
+      if (Math.abs(outer - estimate) > 1e4 * (1 + Math.abs(estimate))) {
+        break;
+      }
+    }
+    return direction * Double.POSITIVE_INFINITY;
+  }
+
+  /** What glm.fit's loop gives: its iteration count, its convergence verdict and its last estimate. */
+  /** @param covariance the inverse of the last weighted cross-product, which summary.glm reports */
+  private record GlmRun(double[] beta, int iterations, boolean converged, double[][] covariance) {}
+
+  /**
+   * IRLS exactly as glm.fit runs it: mu starts at (y + 0.5) / 2 and iterations stop when
+   * |dev - dev_old| / (|dev| + 0.1) < 1e-8, at most 25; so the count matches R's {@code fit$iter}.
+   * The logit link is clamped as R's C code clamps it (|eta| > 30), which is what stops separated
+   * data from producing infinite working responses.
+   */
+  private static GlmRun glmIterations(double[][] x, double[] y) {
+    int n = x.length;
+    int p = x[0].length;
+    double[] eta = new double[n];
+    double[] mu = new double[n];
+    double devOld = 0;
+    for (int i = 0; i < n; i++) {
+      double start = (y[i] + 0.5) / 2;
+      eta[i] = Math.log(start / (1 - start));
+      mu[i] = rLinkInverse(eta[i]);
+      devOld += binomialDeviance(y[i], mu[i]);
+    }
+    double[] beta = new double[p];
+    double[][] covariance = new double[p][p];
+    for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
+      double[][] xtwx = new double[p][p];
+      double[] xtwz = new double[p];
+      for (int i = 0; i < n; i++) {
+        double dmu = rMuEta(eta[i]);
+        double w = dmu * dmu / (mu[i] * (1 - mu[i]));
+        double z = eta[i] + (y[i] - mu[i]) / dmu;
+        for (int j = 0; j < p; j++) {
+          xtwz[j] += x[i][j] * w * z;
+          for (int k = 0; k < p; k++) {
+            xtwx[j][k] += x[i][j] * w * x[i][k];
+          }
+        }
+      }
+      DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
+      if (!solver.isNonSingular()) {
+        return new GlmRun(beta, iteration, false, new double[p][p]);
+      }
+      beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
+      covariance = solver.getInverse().getData();
+      double dev = 0;
+      for (int i = 0; i < n; i++) {
+        eta[i] = Newton.dot(x[i], beta);
+        mu[i] = rLinkInverse(eta[i]);
+        dev += binomialDeviance(y[i], mu[i]);
+      }
+      if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
+        return new GlmRun(beta, iteration, true, covariance);
+      }
+      devOld = dev;
+    }
+    return new GlmRun(beta, GLM_MAXIT, false, covariance);
+  }
+
+  private static final double R_THRESHOLD = 30;
+  private static final double EPS = Math.ulp(1.0);
+
+  /** R's logit_linkinv: exp(eta) replaced by DBL_EPSILON or 1/DBL_EPSILON beyond |eta| = 30. */
+  private static double rLinkInverse(double eta) {
+    double t = eta < -R_THRESHOLD ? EPS : eta > R_THRESHOLD ? 1 / EPS : Math.exp(eta);
+    return t / (1 + t);
+  }
+
+  /** R's logit_mu_eta: DBL_EPSILON beyond |eta| = 30. */
+  private static double rMuEta(double eta) {
+    if (Math.abs(eta) > R_THRESHOLD) {
+      return EPS;
+    }
+    double opexp = 1 + Math.exp(eta);
+    return Math.exp(eta) / (opexp * opexp);
+  }
+
+  private static double binomialDeviance(double y, double mu) {
+    return y == 1 ? -2 * Math.log(mu) : -2 * Math.log1p(-mu);
+  }
+
+  private static int check(double[][] x, double[] y, List<String> termNames) {
+    if (x.length == 0 || x.length != y.length) {
+      throw new IllegalArgumentException("x and y need the same, positive number of rows");
+    }
+    for (double[] row : x) {
+      if (row.length != termNames.size()) {
+        throw new IllegalArgumentException("every row of x needs one value per term name");
+      }
+    }
+    for (double v : y) {
+      if (v != 0 && v != 1) {
+        throw new IllegalArgumentException("y must be 0 or 1, not " + v);
+      }
+    }
+    return x.length;
+  }
+}

@@ -1,0 +1,215 @@
+package studybook.stats.regression;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The numerical engine shared by every fit: the (penalized) log-likelihood of a logistic model and
+ * its maximisation by Newton's method with step-halving, optionally with some coefficients held
+ * fixed (profiles, likelihood-ratio tests). Firth's modified score is the exact gradient of
+ * l(b) + 0.5 log det I(b), so the same Newton loop maximises either objective.
+ */
+final class Newton {
+  /** Newton steps beyond which a fit is declared not converged. */
+  static final int MAX_ITERATIONS = 200;
+  /** Firth steps are clipped to this size on the log-odds scale, as logistf's maxstep. */
+  static final double MAX_STEP = 5;
+
+  private Newton() {}
+
+  static double expit(double eta) {
+    return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+  }
+
+  static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += a[k] * b[k];
+    }
+    return s;
+  }
+
+  /** log(1 + exp(eta)) without overflow. */
+  static double log1pExp(double eta) {
+    return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+  }
+
+  /** The quantities at one coefficient vector. */
+  record Point(double[] beta, double logLik, double objective, double[] gradient, double[][] information,
+      double[][] inverse, boolean singular) {}
+
+  /** Evaluates log-likelihood, Fisher information and the (modified) score at {@code beta}. */
+  static Point evaluate(double[][] x, double[] y, double[] beta, boolean firth) {
+    int n = x.length;
+    int p = beta.length;
+    double[] mu = new double[n];
+    double[] w = new double[n];
+    double logLik = 0;
+    double[][] info = new double[p][p];
+    for (int i = 0; i < n; i++) {
+      double eta = dot(x[i], beta);
+      // y*eta - log(1+e^eta), written to stay finite for large |eta|
+      logLik += y[i] * eta - log1pExp(eta);
+      mu[i] = expit(eta);
+      w[i] = mu[i] * (1 - mu[i]);
+      for (int j = 0; j < p; j++) {
+        double xw = x[i][j] * w[i];
+        for (int k = 0; k <= j; k++) {
+          info[j][k] += xw * x[i][k];
+        }
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      for (int k = 0; k < j; k++) {
+        info[k][j] = info[j][k];
+      }
+    }
+    double[][] inverse;
+    double logDet;
+    boolean singular = false;
+    RealMatrix m = new Array2DRowRealMatrix(info, false);
+    try {
+      CholeskyDecomposition chol = new CholeskyDecomposition(m, 1e-14, 1e-300);
+      inverse = chol.getSolver().getInverse().getData();
+      logDet = Math.log(chol.getDeterminant());
+    } catch (RuntimeException e) {
+      singular = true;
+      DecompositionSolver lu = new LUDecomposition(m, 1e-300).getSolver();
+      inverse = lu.isNonSingular() ? lu.getInverse().getData() : new double[p][p];
+      logDet = Double.NEGATIVE_INFINITY;
+    }
+    double[] residual = new double[n];
+    for (int i = 0; i < n; i++) {
+      residual[i] = y[i] - mu[i];
+    }
+    if (firth) {
+      for (int i = 0; i < n; i++) {
+        // leverage h_i = w_i x_i' I^{-1} x_i; Firth's score adds h_i (1/2 - mu_i)
+        double q = 0;
+        for (int j = 0; j < p; j++) {
+          double s = 0;
+          for (int k = 0; k < p; k++) {
+            s += inverse[j][k] * x[i][k];
+          }
+          q += x[i][j] * s;
+        }
+        residual[i] += w[i] * q * (0.5 - mu[i]);
+      }
+    }
+    double[] gradient = new double[p];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        gradient[j] += x[i][j] * residual[i];
+      }
+    }
+    double objective = firth ? logLik + 0.5 * logDet : logLik;
+    return new Point(beta.clone(), logLik, objective, gradient, info, inverse, singular);
+  }
+
+  /** Outcome of a maximisation. */
+  record Result(Point point, boolean converged, int iterations) {}
+
+  /**
+   * Maximises the objective over the coefficients not marked {@code fixed}, starting at {@code start}
+   * (fixed ones keep their start value). Step-halving guards every step; converged means the largest
+   * free step fell below 1e-10 (relative to the coefficient size) with a free score below 1e-8.
+   */
+  static Result maximise(double[][] x, double[] y, double[] start, boolean[] fixed, boolean firth) {
+    int p = start.length;
+    int[] free = freeIndices(fixed);
+    Point current = evaluate(x, y, start, firth);
+    for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
+      double[] step = newtonStep(current, free);
+      if (firth) {
+        double largest = 0;
+        for (double s : step) {
+          largest = Math.max(largest, Math.abs(s));
+        }
+        if (largest > MAX_STEP) {
+          for (int k = 0; k < step.length; k++) {
+            step[k] *= MAX_STEP / largest;
+          }
+        }
+      }
+      Point next = null;
+      double factor = 1;
+      for (int halving = 0; halving < 60; halving++) {
+        double[] beta = current.beta().clone();
+        for (int k = 0; k < free.length; k++) {
+          beta[free[k]] += factor * step[k];
+        }
+        Point candidate = evaluate(x, y, beta, firth);
+        // a tiny tolerance: near the optimum rounding may lower the objective by an ulp
+        if (Double.isFinite(candidate.objective())
+            && candidate.objective() >= current.objective() - 1e-12 * (1 + Math.abs(current.objective()))) {
+          next = candidate;
+          break;
+        }
+        factor /= 2;
+      }
+      if (next == null) {
+        return new Result(current, smallScore(current, free), iteration);
+      }
+      double change = 0;
+      for (int k = 0; k < free.length; k++) {
+        int j = free[k];
+        change = Math.max(change, Math.abs(next.beta()[j] - current.beta()[j]) / (1 + Math.abs(next.beta()[j])));
+      }
+      current = next;
+      if (change < 1e-10 && smallScore(current, free)) {
+        return new Result(current, true, iteration);
+      }
+    }
+    return new Result(current, false, MAX_ITERATIONS);
+  }
+
+  private static boolean smallScore(Point point, int[] free) {
+    for (int j : free) {
+      if (!(Math.abs(point.gradient()[j]) < 1e-8 * (1 + Math.abs(point.objective())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int[] freeIndices(boolean[] fixed) {
+    int count = 0;
+    for (boolean f : fixed) {
+      if (!f) {
+        count++;
+      }
+    }
+    int[] free = new int[count];
+    for (int j = 0, k = 0; j < fixed.length; j++) {
+      if (!fixed[j]) {
+        free[k++] = j;
+      }
+    }
+    return free;
+  }
+
+  /** Solves I[free,free] d = U[free]. */
+  static double[] newtonStep(Point point, int[] free) {
+    int m = free.length;
+    double[][] sub = new double[m][m];
+    double[] rhs = new double[m];
+    for (int a = 0; a < m; a++) {
+      rhs[a] = point.gradient()[free[a]];
+      for (int b = 0; b < m; b++) {
+        sub[a][b] = point.information()[free[a]][free[b]];
+      }
+    }
+    if (m == 0) {
+      return rhs;
+    }
+    RealMatrix matrix = new Array2DRowRealMatrix(sub, false);
+    DecompositionSolver solver = new LUDecomposition(matrix, 1e-300).getSolver();
+    if (!solver.isNonSingular()) {
+      return new double[m];
+    }
+    return solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs, false)).toArray();
+  }
+}

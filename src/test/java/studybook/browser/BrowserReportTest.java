@@ -1,0 +1,82 @@
+package studybook.browser;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real-browser check of the HTML report, run by {@code mvn -B test -Pbrowser} (and by
+ * .ci/browser-check.sh): headless Chromium opens the report given as
+ * {@code -Dstudybook.browser.report=PATH}, or, without it, a fixture page with one of each figure.
+ */
+@Tag("browser")
+class BrowserReportTest {
+  static final Path OUT = Path.of("target", "browser");
+  private static HeadlessChromium chromium;
+
+  @BeforeAll
+  static void start() throws IOException {
+    chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
+        HeadlessChromium.DEFAULT_EXECUTABLE.toString())));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void reportOpensWithoutErrorsOrOutsideRequests() throws IOException {
+    String given = System.getProperty("studybook.browser.report", "").trim();
+    Path report = given.isEmpty() ? FixtureReport.write(OUT.resolve("fixture.html")) : Path.of(given);
+    assertTrue(Files.isRegularFile(report), "no report at " + report.toAbsolutePath()
+        + " (run ./studybook run first, or pass -Dstudybook.browser.report=PATH)");
+    String stem = report.getFileName().toString().replaceFirst("\\.html?$", "");
+    PageCheck.Outcome outcome = PageCheck.open(chromium, report, OUT.resolve(stem + ".png"));
+    assertEquals(List.of(), outcome.problems(), "the browser complained about " + report.toAbsolutePath());
+    assertPng(outcome.screenshot());
+    assertTrue(outcome.height() > 200, "the page has content: " + outcome.height() + " px high");
+  }
+
+  /** The check itself must catch what it claims to: a page with each kind of fault. */
+  @Test
+  void theCheckCatchesErrorsExceptionsAndOutsideRequests() throws IOException {
+    Path bad = OUT.resolve("faulty.html");
+    Files.createDirectories(OUT);
+    Files.writeString(bad, """
+        <!DOCTYPE html><html><head><meta charset="utf-8"><title>faulty</title></head><body>
+        <p>Faulty on purpose.</p>
+        <img src="https://studybook.invalid/pixel.png" alt="">
+        <img src="missing-figure.svg" alt="">
+        <script>console.error("boom from console"); console.log("fine");</script>
+        <script>throw new Error("boom from script");</script>
+        </body></html>
+        """, StandardCharsets.UTF_8);
+    PageCheck.Outcome outcome = PageCheck.open(chromium, bad, OUT.resolve("faulty.png"));
+    String all = String.join("\n", outcome.problems());
+    assertTrue(all.contains("console.error: boom from console"), all);
+    assertTrue(all.contains("uncaught exception: Error: boom from script"), all);
+    assertTrue(all.contains("network request to https://studybook.invalid/pixel.png"), all);
+    assertTrue(all.contains("failed to load a resource") && all.contains("ERR_FILE_NOT_FOUND"), all);
+    assertTrue(!all.contains("fine"), "console.log is not an error: " + all);
+  }
+
+  private static void assertPng(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    assertTrue(bytes.length > 1000, "screenshot of " + bytes.length + " bytes");
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(bytes, 4));
+  }
+}

@@ -1,0 +1,76 @@
+package studybook.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studybook.StudybookException;
+import studybook.data.DataException;
+
+/** A study that declares a codebook gets data typed and validated by it, and the codebook as an input. */
+class CodebookStudyTest {
+  @TempDir Path tmp;
+
+  private Path studyWithCodebook() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    Files.delete(study.resolve("analysis/Cohort.java"));
+    MiniStudy.write(study.resolve("templates/report.md.ftl"), "ok\n");
+    MiniStudy.write(study.resolve("data/codebook.csv"), """
+        variable,label,type,levels,level_labels,unit,min,max,missing,required,summary,description
+        id,Patient,id,,,,,,,yes,,
+        group,Treatment,categorical,surgical|endoscopic,Surgery|Endoscopy,,,,,yes,,
+        age,Age,integer,,,years,18,100,,no,mean_sd,
+        event,Event,binary,0|1,No|Yes,,,,,yes,,
+        """);
+    Path props = study.resolve("study.properties");
+    Files.writeString(props, Files.readString(props).replace("data.categorical=event", "codebook=data/codebook.csv"));
+    MiniStudy.write(study.resolve("analysis/Uses.java"), """
+        import java.util.List;
+        import studybook.data.Codebook;
+        import studybook.data.Frame;
+        import studybook.kernel.Cell;
+        public class Uses {
+          @Cell public List<String> groupLevels(Frame data) { return data.levels("group"); }
+          @Cell public String ageLabel(Codebook codebook) { return codebook.label("age"); }
+        }
+        """);
+    return study;
+  }
+
+  @Test
+  void dataFollowTheCodebookAndCellsCanReadIt() throws IOException {
+    KernelRun run = Kernel.run(MiniStudy.open(studyWithCodebook()), RunOptions.defaults().quiet());
+    assertEquals(List.of("surgical", "endoscopic"), run.result("groupLevels"));
+    assertEquals("Age", run.result("ageLabel"));
+  }
+
+  @Test
+  void dataThatBreakTheCodebookStopTheRunWithTheLine() throws IOException {
+    Path study = studyWithCodebook();
+    Path data = study.resolve("data/mini.csv");
+    List<String> lines = Files.readAllLines(data);
+    lines.set(2, lines.get(2).replace(",61,", ",610,"));
+    Files.write(data, lines);
+    DataException e = assertThrows(DataException.class,
+        () -> Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet()));
+    assertEquals(3, e.first().line());
+    assertEquals("age", e.first().column());
+    assertEquals("610", e.first().value());
+  }
+
+  @Test
+  void askingForACodebookThatIsNotDeclaredIsAClearError() throws IOException {
+    Path study = studyWithCodebook();
+    Path props = study.resolve("study.properties");
+    Files.writeString(props, Files.readString(props).replace("codebook=data/codebook.csv", "data.categorical=event"));
+    StudybookException e = assertThrows(StudybookException.class,
+        () -> Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet()));
+    assertTrue(e.getMessage().contains("study.properties names none"), e.getMessage());
+  }
+}

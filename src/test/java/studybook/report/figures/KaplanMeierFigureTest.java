@@ -1,0 +1,196 @@
+package studybook.report.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+class KaplanMeierFigureTest {
+  /** Hand-made: 6 patients, events at 10 and 30 months, censored at 20, 40, 40, 60. */
+  static final KmCurve TREATED = new KmCurve("Additional treatment",
+      List.of(10.0, 20.0, 30.0, 40.0, 60.0), List.of(6, 5, 4, 3, 1), List.of(1, 0, 1, 0, 0), List.of(0, 1, 0, 2, 1),
+      List.of(5.0 / 6, 5.0 / 6, 5.0 / 6 * 3 / 4, 5.0 / 6 * 3 / 4, 5.0 / 6 * 3 / 4),
+      List.of(0.58, 0.58, 0.35, 0.35, 0.35), List.of(1.0, 1.0, 1.0, 1.0, 1.0));
+  /** No events at all: the curve stays at 100%. */
+  static final KmCurve OBSERVED = new KmCurve("No additional treatment",
+      List.of(12.0, 36.0, 72.0), List.of(3, 2, 1), List.of(0, 0, 0), List.of(1, 1, 1),
+      List.of(1.0, 1.0, 1.0), List.of(Double.NaN, Double.NaN, Double.NaN), List.of(Double.NaN, Double.NaN, Double.NaN));
+
+  private static ParsedSvg render(ConfidenceBand band, KmCurve... curves) {
+    return ParsedSvg.parse(KaplanMeierFigure.svg(
+        new KmPlot("Recurrence-free survival", "Time since resection", "months", "Recurrence-free survival",
+            List.of(curves), band), Formats.NUMBERS));
+  }
+
+  @Test
+  void oneStepPerEventTimeAndOneTickPerCensoringTime() {
+    ParsedSvg svg = render(ConfidenceBand.HIDDEN, TREATED, OBSERVED);
+    List<Element> paths = svg.select("path", "km-curve");
+    assertEquals(2, paths.size());
+    assertEquals(2, count(paths.get(0).getAttribute("d"), " V"), "two event times");
+    assertEquals(0, count(paths.get(1).getAttribute("d"), " V"), "no events, no steps");
+    List<Element> groups = svg.select("g", "km-group");
+    assertEquals(3, ((Element) groups.get(0)).getElementsByTagNameNS("*", "line").getLength());
+    assertEquals(3, ((Element) groups.get(1)).getElementsByTagNameNS("*", "line").getLength());
+    assertEquals(0, svg.select("path", "km-band").size());
+  }
+
+  @Test
+  void stepsDropToTheSurvivalValues() {
+    ParsedSvg svg = render(ConfidenceBand.HIDDEN, TREATED);
+    String d = svg.select("path", "km-curve").get(0).getAttribute("d");
+    List<Double> verticals = new ArrayList<>();
+    Matcher m = Pattern.compile("V(-?[0-9.]+)").matcher(d);
+    while (m.find()) {
+      verticals.add(Double.parseDouble(m.group(1)));
+    }
+    double top = yOfTick(svg, "100");
+    double bottom = yOfTick(svg, "0");
+    assertEquals(bottom - 5.0 / 6 * (bottom - top), verticals.get(0), 0.01);
+    assertEquals(bottom - 0.625 * (bottom - top), verticals.get(1), 0.01);
+  }
+
+  @Test
+  void numbersAtRiskAreReadUnderEachTimeTick() {
+    ParsedSvg svg = render(ConfidenceBand.HIDDEN, TREATED, OBSERVED);
+    List<String> ticks = svg.texts("axis-tick-label", "x");
+    List<Element> rows = svg.select("g", "km-at-risk-row");
+    assertEquals(2, rows.size());
+    List<String> treated = texts(rows.get(0), "km-at-risk");
+    assertEquals(ticks.size(), treated.size());
+    assertEquals("0", ticks.get(0));
+    assertEquals("6", treated.get(0), "everyone is at risk at time 0");
+    assertEquals("0", treated.get(treated.size() - 1), "no one beyond the last time");
+    assertEquals(List.of("Additional treatment", "No additional treatment"), svg.texts("km-at-risk-group"));
+    // Each count is centred on its tick.
+    List<Element> tickLabels = svg.select("text", "axis-tick-label", "x");
+    NodeListTexts counts = new NodeListTexts(rows.get(1));
+    for (int i = 0; i < tickLabels.size(); i++) {
+      assertEquals(ParsedSvg.num(tickLabels.get(i), "x"), ParsedSvg.num(counts.get(i), "x"), 1e-9);
+    }
+  }
+
+  @Test
+  void aFlatCurveAloneSaysNoEventsAndKeepsTheFullAxis() {
+    ParsedSvg svg = render(ConfidenceBand.SHOWN, OBSERVED);
+    assertEquals(List.of("no events"), svg.texts("km-no-events"));
+    assertTrue(svg.texts("legend-label").contains("No additional treatment (no events)"));
+    assertEquals(List.of("0", "20", "40", "60", "80", "100"), svg.texts("axis-tick-label", "y"));
+    assertEquals(List.of("Recurrence-free survival (%)"), svg.texts("axis-title", "y"));
+    assertEquals(List.of("Time since resection (months)"), svg.texts("axis-title", "x"));
+    assertEquals(0, svg.select("path", "km-band").size(), "undefined limits draw no band");
+    assertEquals(List.of(), svg.overlappingTexts());
+  }
+
+  @Test
+  void bandIsDrawnWhenAskedAndTheCurvesDifferInDash() {
+    ParsedSvg svg = render(ConfidenceBand.SHOWN, TREATED, OBSERVED);
+    assertEquals(1, svg.select("path", "km-band").size());
+    assertEquals(0, svg.select("text", "km-no-events").size(), "one group had events");
+    List<Element> paths = svg.select("path", "km-curve");
+    assertTrue(!paths.get(0).getAttribute("stroke-dasharray").equals(paths.get(1).getAttribute("stroke-dasharray")));
+  }
+
+  @Test
+  void noTextOverlapsAndSameBytesTwice() {
+    ParsedSvg svg = render(ConfidenceBand.SHOWN, TREATED, OBSERVED);
+    assertEquals(List.of(), svg.overlappingTexts());
+    assertEquals(List.of(), svg.textsOutsideViewport());
+    KmPlot plot = new KmPlot("t", "Time", "months", "Survival", List.of(TREATED, OBSERVED), ConfidenceBand.SHOWN);
+    assertEquals(KaplanMeierFigure.svg(plot, Formats.NUMBERS), KaplanMeierFigure.svg(plot, Formats.NUMBERS));
+  }
+
+  @Property(tries = 60)
+  void randomCohortsNeverOverlap(@ForAll("cohorts") List<KmCurve> curves) {
+    ParsedSvg svg = ParsedSvg.parse(KaplanMeierFigure.svg(
+        new KmPlot("t", "Follow-up", "days", "Overall survival", curves, ConfidenceBand.SHOWN), Formats.NUMBERS));
+    assertEquals(List.of(), svg.overlappingTexts());
+    assertEquals(List.of(), svg.textsOutsideViewport());
+    assertEquals(curves.size(), svg.select("g", "km-at-risk-row").size());
+  }
+
+  @Provide
+  Arbitrary<List<KmCurve>> cohorts() {
+    Arbitrary<KmCurve> curve = Arbitraries.integers().between(1, 3000).flatMap(n ->
+        Arbitraries.doubles().between(0.1, 5000).list().ofMinSize(1).ofMaxSize(40).flatMap(times ->
+            Arbitraries.of(true, false).list().ofSize(times.size()).flatMap(isEvent ->
+                Arbitraries.of("A", "Curative", "Non-curative, additional treatment", "Group 3")
+                    .map(name -> curveOf(name, n, times, isEvent)))));
+    return curve.list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  /** A Kaplan-Meier curve computed by hand from one subject per distinct time (plus n - k still in follow-up). */
+  private static KmCurve curveOf(String name, int extra, List<Double> rawTimes, List<Boolean> isEvent) {
+    List<Double> times = new ArrayList<>(new java.util.TreeSet<>(rawTimes));
+    int n = times.size() + extra;
+    List<Integer> atRisk = new ArrayList<>();
+    List<Integer> events = new ArrayList<>();
+    List<Integer> censored = new ArrayList<>();
+    List<Double> surv = new ArrayList<>();
+    List<Double> lower = new ArrayList<>();
+    List<Double> upper = new ArrayList<>();
+    double s = 1;
+    int risk = n;
+    for (int i = 0; i < times.size(); i++) {
+      boolean event = isEvent.get(i);
+      boolean last = i == times.size() - 1;
+      int c = (event ? 0 : 1) + (last ? extra : 0);
+      int d = event ? 1 : 0;
+      atRisk.add(risk);
+      events.add(d);
+      censored.add(c);
+      s *= 1 - (double) d / risk;
+      surv.add(s);
+      lower.add(Math.max(0, s - 0.1));
+      upper.add(Math.min(1, s + 0.1));
+      risk -= c + d;
+    }
+    return new KmCurve(name, times, atRisk, events, censored, surv, lower, upper);
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static double yOfTick(ParsedSvg svg, String label) {
+    Element tick = svg.select("text", "axis-tick-label", "y").stream()
+        .filter(t -> t.getTextContent().equals(label)).findFirst().orElseThrow();
+    // The label's baseline is centred on the tick: undo the centring.
+    return ParsedSvg.num(tick, "y") - 11 * (TextMetrics.ASCENT - TextMetrics.DESCENT) / 2;
+  }
+
+  private static List<String> texts(Element parent, String cls) {
+    return new NodeListTexts(parent).elements.stream().filter(e -> e.getAttribute("class").equals(cls))
+        .map(Element::getTextContent).toList();
+  }
+
+  /** The count texts inside one at-risk row. */
+  private static final class NodeListTexts {
+    final List<Element> elements = new ArrayList<>();
+
+    NodeListTexts(Element parent) {
+      var nodes = parent.getElementsByTagNameNS("*", "text");
+      for (int i = 0; i < nodes.getLength(); i++) {
+        elements.add((Element) nodes.item(i));
+      }
+    }
+
+    Element get(int i) {
+      return elements.stream().filter(e -> e.getAttribute("class").equals("km-at-risk")).toList().get(i);
+    }
+  }
+}
