@@ -11,7 +11,8 @@
 #
 # The machine may be shared: before timing it waits (up to $BENCH_WAIT s, default 900) for the
 # 1-minute load average to drop below $BENCH_MAX_LOAD (default 1.0) and prints the load it ran at.
-# Environment: BENCH_REPS (3), BENCH_SEED (1), BENCH_MAX_LOAD, BENCH_WAIT, STUDYBOOK_JAVA_OPTS (passed on).
+# A stage that runs longer than $BENCH_TIMEOUT s (default 300) is stopped and shown as "timeout".
+# Environment: BENCH_REPS (3), BENCH_SEED (1), BENCH_MAX_LOAD, BENCH_WAIT, BENCH_TIMEOUT, STUDYBOOK_JAVA_OPTS.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -21,6 +22,7 @@ reps=${BENCH_REPS:-3}
 seed=${BENCH_SEED:-1}
 max_load=${BENCH_MAX_LOAD:-1.0}
 wait_s=${BENCH_WAIT:-900}
+limit=${BENCH_TIMEOUT:-300}
 work=target/bench
 mkdir -p "$work/out"
 vars=age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,lvi,resection_margin
@@ -39,7 +41,7 @@ measure() { # measure OUTFILE CMD... ; prints "wall rss_kb rc"
   local rc=0
   if [ -x /usr/bin/time ]; then
     local tf; tf=$(mktemp)
-    /usr/bin/time -v -o "$tf" "$@" >"$out" 2>"$out.err" || rc=$?
+    /usr/bin/time -v -o "$tf" timeout "$limit" "$@" >"$out" 2>"$out.err" || rc=$?
     local wall rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$tf")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tf")
@@ -49,7 +51,7 @@ measure() { # measure OUTFILE CMD... ; prints "wall rss_kb rc"
     # VmHWM is the process's own high-water mark of resident memory; poll it until the process ends.
     local start end pid hwm=0 v
     start=$(date +%s.%N)
-    "$@" >"$out" 2>"$out.err" &
+    timeout "$limit" "$@" >"$out" 2>"$out.err" &
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do
       v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
@@ -69,7 +71,11 @@ repeat_timed() {
   local walls=() rss_max=0 r wall rss rc
   for ((r = 1; r <= reps; r++)); do
     read -r wall rss rc < <(measure "$out" "$@")
-    if [ "$rc" != 0 ]; then
+    if [ "$rc" = 124 ]; then
+      log "$label stopped after ${limit}s"
+      REPLY_WALL=timeout; REPLY_RSS_MB=$((rss / 1024))
+      return
+    elif [ "$rc" != 0 ]; then
       log "$label failed (exit $rc): $(head -c 300 "$out.err" | tr '\n' ' ')"
       REPLY_WALL=n/a; REPLY_RSS_MB=n/a
       return
@@ -133,13 +139,13 @@ for n in "${sizes[@]}"; do
     --time followup_months --event recurrence --by curative --json
   wall[survival,$n]=$REPLY_WALL; rss[survival,$n]=$REPLY_RSS_MB
   sum=$(awk -v a="${wall[describe,$n]}" -v b="${wall[logistic,$n]}" -v c="${wall[survival,$n]}" \
-    'BEGIN {if (a=="n/a"||b=="n/a"||c=="n/a") print "n/a"; else printf "%.2f", a+b+c}')
+    'BEGIN {if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || c !~ /^[0-9.]+$/) print "n/a"; else printf "%.2f", a+b+c}')
   wall[sum,$n]=$sum
   r_wall=-; ratio=-
   if command -v Rscript >/dev/null 2>&1; then
     read -r r_wall _ rc < <(measure "$work/out/r-$n.txt" Rscript bench/bench.R "$file")
     [ "$rc" = 0 ] || { log "bench.R failed: $(cat "$work/out/r-$n.txt.err")"; r_wall=n/a; }
-    ratio=$(awk -v r="$r_wall" -v j="$sum" 'BEGIN {if (r=="n/a"||j=="n/a") print "n/a"; else printf "%.1fx", r/j}')
+    ratio=$(awk -v r="$r_wall" -v j="$sum" 'BEGIN {if (r !~ /^[0-9.]+$/ || j !~ /^[0-9.]+$/) print "n/a"; else printf "%.1fx", r/j}')
   fi
   printf '%-9s %9s | %11s %7s | %11s %7s | %11s %7s | %9s | %9s %7s\n' "$n" "$gen" \
     "${wall[describe,$n]}" "${rss[describe,$n]}" "${wall[logistic,$n]}" "${rss[logistic,$n]}" \
@@ -155,7 +161,7 @@ for n in "${sizes[@]}"; do
     line=$(printf '%s -> %s:' "$prev" "$n")
     for s in describe logistic survival sum; do
       line+=$(awk -v s="$s" -v a="${wall[$s,$prev]}" -v b="${wall[$s,$n]}" -v n0="$prev" -v n1="$n" \
-        'BEGIN {if (a=="n/a"||b=="n/a") printf " %s n/a", s; else printf " %s %.2f", s, (b-a)/(n1-n0)*1e6}')
+        'BEGIN {if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/) printf " %s n/a", s; else printf " %s %.2f", s, (b-a)/(n1-n0)*1e6}')
     done
     echo "  $line"
   fi
@@ -164,4 +170,22 @@ done
 for n in "${sizes[@]}"; do
   [ -f "$work/out/r-$n.txt" ] && echo "R $n rows: $(grep 'R stage' "$work/out/r-$n.txt")"
 done
+# Same numbers from both tools, as a sanity check of the benchmark itself (not a substitute for the tests).
+if [ -x /usr/bin/python3 ]; then
+  for n in "${sizes[@]}"; do
+    [ -f "$work/out/r-$n.txt" ] && [ -s "$work/out/logistic-$n.json" ] && [ -s "$work/out/survival-$n.json" ] || continue
+    /usr/bin/python3 - "$work/out/r-$n.txt" "$work/out/logistic-$n.json" "$work/out/survival-$n.json" "$n" <<'PY'
+import json, re, sys
+r = dict(re.findall(r"(\w+)=([-+.\deE]+)", next(l for l in open(sys.argv[1]) if l.startswith("R check"))))
+lo, su = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+lvi = next(t["estimate"] for t in lo["terms"] if t["term"] == "lvi=positive")
+pairs = [("logistic loglik", lo["loglik"], r["logistic_loglik"]), ("coef lvi=positive", lvi, r["coef_lvi"]),
+         ("logrank chisq", su["logrank"]["chisq"], r["logrank_chisq"]),
+         ("median follow-up (reverse KM)", su["followup"]["median_reverse_km"], r["median_followup_reverse"])]
+worst = max(abs(a - float(b)) / max(abs(float(b)), 1e-300) for _, a, b in pairs)
+print("check %s rows vs R: %s; worst relative difference %.1e" % (sys.argv[4],
+      ", ".join("%s %.10g/%s" % (k, a, b) for k, a, b in pairs), worst))
+PY
+  done
+fi
 echo "load average after timing: $(cut -d' ' -f1-3 /proc/loadavg)"
