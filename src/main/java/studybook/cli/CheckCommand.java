@@ -26,6 +26,7 @@ import studybook.kernel.StudyLock;
 import studybook.report.OutputFolder;
 import studybook.report.ReportComparison;
 import studybook.report.ReportWriter;
+import studybook.report.SmallCellSuppression;
 
 /** {@code studybook check}: the committed reports are what the committed inputs give today. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -54,9 +55,14 @@ public final class CheckCommand implements Callable<Integer> {
       throw new StudybookException(s.display(committed) + " has no manifest.json: run 'studybook run' and commit reports/ first");
     }
     Map<String, String> recorded = new TreeMap<>();
+    Optional<SmallCellSuppression> suppression;
     try {
       JsonNode m = Json.mapper().readTree(Files.readAllBytes(manifestFile));
       m.path("inputs").fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asText()));
+      // Reports made with --suppress-below are re-rendered with the same threshold, or every masked
+      // cell would read as a difference.
+      JsonNode threshold = m.path("suppression").path("threshold");
+      suppression = threshold.isInt() ? Optional.of(new SmallCellSuppression(threshold.asInt())) : Optional.empty();
     } catch (IOException e) {
       throw new StudybookException(s.display(manifestFile) + ": cannot be read: " + e.getMessage());
     }
@@ -75,7 +81,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     try (StudyLock lock = StudyLock.acquire(s)) {
       KernelRun run = Kernel.run(s, options);
-      ReportWriter.render(run, fresh);
+      ReportWriter.render(run, fresh, suppression);
       problems.addAll(ReportComparison.outputs(committed, fresh));
     } finally {
       OutputFolder.deleteTree(fresh);

@@ -14,11 +14,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studybook.StudybookException;
+import studybook.claims.ClaimsReader;
+import studybook.claims.VerdictChange;
 import studybook.kernel.ResultsDiff;
 
-/** {@code studybook diff OLD NEW}: which numbers changed between two results.json files, and by how much. */
+/**
+ * {@code studybook diff OLD NEW}: which numbers changed between two results.json files, by how
+ * much, and which published claims changed verdict.
+ */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Lists which numbers changed between two results.json files and by how much.",
+    description = {"Lists which numbers changed between two results.json files and by how much, and which "
+        + "published claims changed verdict (with a claims file).",
         "Exit code 0 when nothing changed, 1 when something did."})
 public final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,12 +42,21 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the changes as one JSON document.")
   boolean json;
 
+  @Option(names = "--claims", paramLabel = "FILE",
+      description = "Claims file whose verdicts to compare (default: analysis/claims.csv when it exists; 'none' to skip).")
+  String claims;
+
   @Override
   public Integer call() {
     if (!(tolerance >= 0)) {
       throw new StudybookException("--tolerance must be 0 or more");
     }
-    List<ResultsDiff.Change> changes = ResultsDiff.compare(read(before), read(after), tolerance);
+    JsonNode oldResults = read(before);
+    JsonNode newResults = read(after);
+    List<ResultsDiff.Change> changes = ResultsDiff.compare(oldResults, newResults, tolerance);
+    List<VerdictChange> verdicts = claimsFile()
+        .map(f -> VerdictChange.between(ClaimsReader.read(f), oldResults, newResults))
+        .orElse(List.of());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       var array = Json.array();
@@ -57,6 +72,16 @@ public final class DiffCommand implements Callable<Integer> {
       var root = Json.object();
       root.put("changes", changes.size());
       root.set("differences", array);
+      var claimArray = root.putArray("claims");
+      for (VerdictChange v : verdicts) {
+        var o = claimArray.addObject();
+        o.put("id", v.id());
+        o.put("published", v.after().published());
+        o.put("old_verdict", v.before().status().label());
+        o.put("new_verdict", v.after().status().label());
+        o.set("old", Json.number(v.before().recomputed()));
+        o.set("new", Json.number(v.after().recomputed()));
+      }
       out.println(Json.pretty(root).strip());
     } else if (changes.isEmpty()) {
       out.println("no differences");
@@ -72,8 +97,27 @@ public final class DiffCommand implements Callable<Integer> {
       }
       out.println(changes.size() + " difference" + (changes.size() == 1 ? "" : "s"));
     }
+    if (!json && !verdicts.isEmpty()) {
+      out.println("claims that changed verdict:");
+      for (VerdictChange v : verdicts) {
+        out.println("  " + v.id() + " (published " + v.after().published() + "): " + v.before().status().label()
+            + " -> " + v.after().status().label() + ", recomputed " + v.before().recomputed() + " -> "
+            + v.after().recomputed());
+      }
+    }
     out.flush();
-    return changes.isEmpty() ? 0 : 1;
+    return changes.isEmpty() && verdicts.isEmpty() ? 0 : 1;
+  }
+
+  private java.util.Optional<Path> claimsFile() {
+    if ("none".equals(claims)) {
+      return java.util.Optional.empty();
+    }
+    if (claims != null) {
+      return java.util.Optional.of(Path.of(claims));
+    }
+    Path usual = Path.of("analysis", "claims.csv");
+    return Files.isRegularFile(usual) ? java.util.Optional.of(usual) : java.util.Optional.empty();
   }
 
   private static JsonNode read(Path file) {

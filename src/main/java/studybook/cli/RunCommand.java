@@ -17,11 +17,12 @@ import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
 import studybook.kernel.StudyLock;
 import studybook.report.ReportWriter;
+import studybook.report.SmallCellSuppression;
 
 /** {@code studybook run}: compiles and runs the study's cells and writes the report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs the study and writes the report into reports/ (report.md, report.html, results.json,",
-        "tables/*.csv, manifest.json). Unchanged cells come from the cache in .studybook/cache/."})
+    description = {"Runs the study and writes the report into reports/ (report.md, report.html, report.docx,",
+        "results.json, tables/*.csv, figures/*.svg, manifest.json). Unchanged cells come from the cache in .studybook/cache/."})
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -41,8 +42,15 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
+  @Option(names = "--suppress-below", paramLabel = "K",
+      description = {"Mask counts 1..K-1 in the report's tables as '<K' (with their percentages and a complementary",
+          "cell where a shown total would give them away); manifest.json lists what was masked.",
+          "Prose, figures, tables/*.csv and results.json are not masked."})
+  Integer suppressBelow;
+
   @Override
   public Integer call() {
+    Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
     Study s = Study.open(study, Optional.ofNullable(data));
     RunOptions options = RunOptions.defaults().with(noCache ? CacheMode.REFRESH : CacheMode.USE)
         .withCommandLine(commandLine(spec));
@@ -52,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintStream log = options.log();
     try (StudyLock lock = StudyLock.acquire(s)) {
       KernelRun run = Kernel.run(s, options);
-      ReportWriter.write(run, out, log);
+      ReportWriter.write(run, out, log, suppression);
     }
     return 0;
   }

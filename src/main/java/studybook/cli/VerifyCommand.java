@@ -1,13 +1,132 @@
 package studybook.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import studybook.StudybookException;
+import picocli.CommandLine.Option;
+import studybook.claims.ClaimsFile;
+import studybook.claims.ClaimsReader;
+import studybook.claims.ClaimsReport;
+import studybook.kernel.CacheMode;
+import studybook.kernel.Kernel;
+import studybook.kernel.KernelRun;
+import studybook.kernel.RunOptions;
+import studybook.kernel.Study;
+import studybook.kernel.StudyLock;
+import studybook.report.ReportWriter;
 
-/** Placeholder until this command is built; it says so instead of pretending to work. */
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Recomputes the study and checks every published claim.")
-public final class VerifyCommand implements Runnable {
+/**
+ * {@code studybook verify}: recomputes the study (every cell, no cache) and checks every published
+ * claim against the results. Prints one row per claim and the consistency checks on stdout; exits 0
+ * when all are reproduced, 1 on any mismatch, not-checkable claim or inconsistency, 2 on bad input.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Recomputes the study and checks every published claim (exit 1 on any mismatch).")
+public final class VerifyCommand implements Callable<Integer> {
+  /** The exit code when a claim is not reproduced. */
+  public static final int MISMATCH = 1;
+
+  @Option(names = "--study", paramLabel = "DIR", defaultValue = ".", description = "The study folder (default: ${DEFAULT-VALUE}).")
+  Path study;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Use this data file instead of study.properties' data.")
+  Path data;
+
+  @Option(names = "--claims", paramLabel = "FILE",
+      description = "The claims file (default: study.properties' claims, else analysis/claims.csv).")
+  Path claims;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write the report (with its Reproducibility section) to this folder inside the study.")
+  Path report;
+
+  @Option(names = "--json", description = "Print the verdicts as one JSON document.")
+  boolean json;
+
   @Override
-  public void run() {
-    throw new StudybookException("'verify' is not available yet in this version of studybook");
+  public Integer call() {
+    Study s = Study.open(study, Optional.ofNullable(data));
+    Path claimsPath = claims != null ? claims.toAbsolutePath().normalize() : claimsFile(s);
+    ClaimsFile file = ClaimsReader.read(claimsPath);
+    RunOptions options = RunOptions.defaults().with(CacheMode.REFRESH).withLog(System.err);
+    KernelRun run;
+    try (StudyLock lock = StudyLock.acquire(s)) {
+      run = Kernel.run(s, options);
+      if (report != null) {
+        ReportWriter.write(run, report, System.err);
+      }
+    }
+    ClaimsReport verdicts = ClaimsReport.of(s.display(claimsPath), file, run.resultsJson());
+    if (json) {
+      Json.print(System.out, toJson(verdicts));
+    } else {
+      print(System.out, verdicts);
+    }
+    return verdicts.allReproduced() ? 0 : MISMATCH;
+  }
+
+  static void print(PrintStream out, ClaimsReport r) {
+    int idWidth = Math.max(5, r.claims().stream().mapToInt(c -> c.id().length()).max().orElse(5));
+    String row = "%-" + idWidth + "s  %-10s  %-22s  %-24s  %s%n";
+    out.printf(Locale.ROOT, row, "claim", "published", "recomputed", "window", "verdict");
+    for (ClaimsReport.ClaimRow c : r.claims()) {
+      String recomputed = Double.isNaN(c.recomputed()) ? "NA" : c.kind().equals("count")
+          ? Long.toString(Math.round(c.recomputed())) : String.format(Locale.ROOT, "%.10g", c.recomputed());
+      out.printf(Locale.ROOT, row, c.id(), c.published(), recomputed, c.window(),
+          c.verdict() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"));
+    }
+    out.println();
+    for (ClaimsReport.CheckRow k : r.checks()) {
+      out.printf(Locale.ROOT, "check %-" + idWidth + "s  %-40s  %s%n", k.id(),
+          k.expression() + " [" + String.format(Locale.ROOT, "%.6g", k.computed()) + " vs " + k.expected() + "]",
+          k.consistent() ? "consistent" : "INCONSISTENT");
+    }
+    out.printf(Locale.ROOT, "%n%d of %d claims reproduced, %d mismatch%s, %d not checkable; %d of %d checks consistent%n",
+        r.reproduced(), r.claims().size(), r.mismatches(), r.mismatches() == 1 ? "" : "es", r.notCheckable(),
+        r.checks().size() - r.inconsistent(), r.checks().size());
+  }
+
+  static ObjectNode toJson(ClaimsReport r) {
+    ObjectNode root = Json.object();
+    root.put("claims_file", r.file());
+    root.put("reproduced", r.reproduced());
+    root.put("mismatches", r.mismatches());
+    root.put("not_checkable", r.notCheckable());
+    root.put("inconsistent", r.inconsistent());
+    ArrayNode claims = root.putArray("claims");
+    for (ClaimsReport.ClaimRow c : r.claims()) {
+      ObjectNode o = claims.addObject();
+      o.put("id", c.id());
+      o.put("published", c.published());
+      o.set("recomputed", Json.number(c.recomputed()));
+      o.set("low", Json.number(c.low()));
+      o.set("high", Json.number(c.high()));
+      o.put("window", c.window());
+      o.put("comparison", c.comparison());
+      o.put("verdict", c.verdict());
+      o.put("safe", c.safe());
+      o.put("result", c.result());
+      o.put("reason", c.reason());
+    }
+    ArrayNode checks = root.putArray("checks");
+    for (ClaimsReport.CheckRow k : r.checks()) {
+      ObjectNode o = checks.addObject();
+      o.put("id", k.id());
+      o.put("expression", k.expression());
+      o.set("computed", Json.number(k.computed()));
+      o.put("expected", k.expected());
+      o.put("consistent", k.consistent());
+    }
+    return root;
+  }
+
+  /** The claims file of a study: the {@code claims} setting, by default analysis/claims.csv. */
+  public static Path claimsFile(Study study) {
+    return study.dir().resolve(study.settings().getOrDefault("claims", "analysis/claims.csv")).normalize();
   }
 }

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.nio.file.Path;
+import studybook.claims.ClaimsFile;
+import studybook.claims.ClaimsReader;
 import studybook.data.AdhocLoader;
 import studybook.data.Codebook;
 import studybook.data.CodebookLoader;
@@ -36,8 +38,8 @@ public final class BuiltIns {
   }
 
   /**
-   * {@code data} (the loaded Frame), {@code settings} (study.properties), {@code codebook} (the
-   * parsed codebook; a cell that names it in a study without one gets a clear error) and
+   * {@code data} (the loaded Frame), {@code settings} (study.properties), {@code codebook} and
+   * {@code claims} (parsed; a cell that names one in a study without it gets a clear error) and
    * {@code context}.
    */
   public static BuiltIns standard() {
@@ -46,6 +48,10 @@ public final class BuiltIns {
     m.put("settings", new BuiltIn("settings", Map.class, s -> Hashes.of(canonical(s.settings())), Study::settings));
     m.put("codebook", new BuiltIn("codebook", Codebook.class,
         s -> Hashes.of(s.codebook().map(Hashes::ofFile).orElse("none")), BuiltIns::loadCodebook));
+    // A built-in rather than a file a cell opens itself, so that editing only the claims file
+    // changes the cache key of the cells that read it and never leaves their verdicts stale.
+    m.put("claims", new BuiltIn("claims", ClaimsFile.class,
+        s -> Hashes.of(s.claims().map(Hashes::ofFile).orElse("none")), BuiltIns::loadClaims));
     return new BuiltIns(m);
   }
 
@@ -54,6 +60,13 @@ public final class BuiltIns {
     Path file = study.codebook().orElseThrow(() -> new studybook.StudybookException(
         "a cell needs the codebook but study.properties names none (add codebook=data/codebook.csv)"));
     return CodebookLoader.load(shown(file));
+  }
+
+  /** The study's claims file; a StudybookException when study.properties names none. */
+  public static ClaimsFile loadClaims(Study study) {
+    Path file = study.claims().orElseThrow(() -> new studybook.StudybookException(
+        "a cell needs the claims but study.properties names none (add claims=analysis/claims.csv)"));
+    return ClaimsReader.read(shown(file));
   }
 
   /** A path as the user would type it: relative to the working folder when it lies inside it. */

@@ -62,12 +62,12 @@ public final class Kernel {
       long t0 = System.nanoTime();
       ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study);
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
-      log("compile %d script%s, %d cells (%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
-          graph.cells().size(), millis(System.nanoTime() - t0));
+      log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
+          graph.cells().size(), millis(System.nanoTime() - t0), compiled.fromCache() ? ", classes from cache" : "");
       Map<String, String> scriptHashes = new TreeMap<>();
       study.scripts().forEach(s -> scriptHashes.put(study.display(s), Hashes.ofFile(s)));
       // A script without cells holds helpers any cell may call, so it is part of every cell's code version.
-      StringBuilder shared = new StringBuilder(Provenance.classpathHash()).append('\n');
+      StringBuilder shared = new StringBuilder(Provenance.classpathHash(study.workDir())).append('\n');
       java.util.Set<String> withCells = new java.util.HashSet<>();
       graph.cells().values().forEach(c -> withCells.add(c.scriptDisplay()));
       scriptHashes.forEach((k, v) -> {

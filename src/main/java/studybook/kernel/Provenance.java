@@ -144,8 +144,20 @@ public final class Provenance {
    * versioned paths already name their content.
    */
   public static String classpathHash() {
+    return classpathHash(null);
+  }
+
+  /**
+   * The hash of the kernel's class path (every class a cell can call), with jar hashes remembered
+   * in {@code memoDir} by path, size and modification time: the shaded jar is ~70 MB, and hashing it
+   * on every run cost more than running the cells. The content hash remains the identity; the memo
+   * only avoids recomputing it for a file that has not been touched. {@code null}: no memo.
+   */
+  public static String classpathHash(Path memoDir) {
     String h = classpathHash;
     if (h == null) {
+      Properties memo = readMemo(memoDir);
+      boolean memoChanged = false;
       MessageDigest md = Hashes.sha256();
       for (String entry : classpath()) {
         Path p = Path.of(entry);
@@ -159,7 +171,15 @@ public final class Provenance {
               }
             }
           } else if (Files.isRegularFile(p) && !entry.replace('\\', '/').contains("/.m2/repository/")) {
-            md.update(Files.readAllBytes(p));
+            String key = p.toAbsolutePath() + "|" + Files.size(p) + "|"
+                + Files.getLastModifiedTime(p).to(TimeUnit.NANOSECONDS);
+            String fileHash = memo.getProperty(key);
+            if (fileHash == null) {
+              fileHash = Hashes.ofFile(p);
+              memo.setProperty(key, fileHash);
+              memoChanged = true;
+            }
+            md.update(fileHash.getBytes(StandardCharsets.UTF_8));
           }
         } catch (IOException e) {
           md.update("unreadable".getBytes(StandardCharsets.UTF_8));
@@ -167,8 +187,42 @@ public final class Provenance {
       }
       h = HexFormat.of().formatHex(md.digest());
       classpathHash = h;
+      if (memoChanged) {
+        writeMemo(memoDir, memo);
+      }
     }
     return h;
+  }
+
+  private static final String MEMO = "classpath-hashes.properties";
+
+  private static Properties readMemo(Path memoDir) {
+    Properties memo = new Properties();
+    if (memoDir != null && Files.isRegularFile(memoDir.resolve(MEMO))) {
+      try (InputStream in = Files.newInputStream(memoDir.resolve(MEMO))) {
+        memo.load(in);
+      } catch (IOException | IllegalArgumentException e) {
+        memo.clear(); // an unreadable memo only costs one recomputation
+      }
+    }
+    return memo;
+  }
+
+  private static void writeMemo(Path memoDir, Properties memo) {
+    if (memoDir == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(memoDir);
+      Path tmp = Files.createTempFile(memoDir, MEMO, ".tmp");
+      try (var out = Files.newOutputStream(tmp)) {
+        memo.store(out, null);
+      }
+      Files.move(tmp, memoDir.resolve(MEMO), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // Not worth failing a run over: the next run recomputes.
+    }
   }
 
   private static List<String> classpath() {

@@ -87,6 +87,10 @@ public final class Study {
     if (codebook.isPresent() && !Files.isRegularFile(codebook.get())) {
       throw new StudybookException(PROPERTIES + ": codebook " + codebook.get() + " does not exist");
     }
+    String claims = settings.getOrDefault("claims", "");
+    if (!claims.isEmpty() && !Files.isRegularFile(root.resolve(claims))) {
+      throw new StudybookException(PROPERTIES + ": claims " + root.resolve(claims).normalize() + " does not exist");
+    }
     long seed;
     try {
       seed = Long.parseLong(settings.getOrDefault("seed", "0"));
@@ -137,6 +141,11 @@ public final class Study {
     return codebook;
   }
 
+  /** The claims file (the {@code claims} setting): the published numbers the study is checked against. */
+  public Optional<Path> claims() {
+    return Optional.ofNullable(settings.get("claims")).filter(c -> !c.isEmpty()).map(c -> dir.resolve(c).normalize());
+  }
+
   public long seed() {
     return seed;
   }
@@ -179,7 +188,7 @@ public final class Study {
   }
 
   /**
-   * Every file the results depend on, by display name: the settings, data, codebook, scripts and
+   * Every file the results depend on, by display name: the settings, data, codebook, claims, scripts and
    * templates. The manifest records their hashes and {@code check} compares them with the disk.
    */
   public Map<String, Path> inputs() {
@@ -187,6 +196,7 @@ public final class Study {
     in.put(display(dir.resolve(PROPERTIES)), dir.resolve(PROPERTIES));
     in.put(display(data), data);
     codebook.ifPresent(c -> in.put(display(c), c));
+    claims().ifPresent(c -> in.put(display(c), c));
     scripts.forEach(s -> in.put(display(s), s));
     // Every file under templates/, since a template may include others.
     try (Stream<Path> t = Files.walk(dir.resolve(TEMPLATES))) {

@@ -113,6 +113,16 @@ public final class NumberStyle {
     return finite(x) ? fixed(x.doubleValue(), places) : missing(x);
   }
 
+  /** An axis tick: the shortest plain decimal of the value (0.5, 1, 20), since ticks are chosen round. */
+  public String tick(Number x) {
+    return finite(x) ? BigDecimal.valueOf(x.doubleValue()).stripTrailingZeros().toPlainString() : missing(x);
+  }
+
+  /** The figures' number formats, all taken from this style: ticks, ratios ({@link #or}) and counts. */
+  public studybook.report.figures.FigureNumbers figureNumbers() {
+    return new studybook.report.figures.FigureNumbers(x -> tick(x), x -> or(x), x -> count(x));
+  }
+
   /** Text made safe for Markdown: characters with a meaning are backslash-escaped, line breaks become spaces. */
   public String md(Object text) {
     if (text == null) {

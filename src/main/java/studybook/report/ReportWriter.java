@@ -16,17 +16,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import studybook.StudybookException;
 import studybook.kernel.Hashes;
 import studybook.kernel.KernelRun;
+import studybook.kernel.Study;
+import studybook.report.docx.DocxDocument;
+import studybook.report.docx.DocxWriter;
 import studybook.tables.Tabular;
 
 /**
  * Writes a run's outputs: report.md, report.html, results.json, tables/&lt;name&gt;.csv for every
- * {@link Tabular} result, and manifest.json. Nothing in them but the manifest depends on time or
+ * {@link Tabular} result, report.docx (built from report.md), figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
+ * and manifest.json. Nothing in them but the manifest depends on time or
  * machine, so two runs on the same inputs give the same bytes.
  */
 public final class ReportWriter {
@@ -39,12 +44,17 @@ public final class ReportWriter {
 
   /** Renders into a staging folder beside the checked target and swaps it in; returns the target. */
   public static Path write(KernelRun run, Path out, PrintStream log) {
+    return write(run, out, log, Optional.empty());
+  }
+
+  /** As {@link #write(KernelRun, Path, PrintStream)}, masking small counts in the tables when asked. */
+  public static Path write(KernelRun run, Path out, PrintStream log, Optional<SmallCellSuppression> suppression) {
     Path target = OutputFolder.resolve(run.study(), out);
     Path staging = OutputFolder.staging(target);
     boolean done = false;
     try {
       long t = System.nanoTime();
-      render(run, staging);
+      render(run, staging, suppression);
       OutputFolder.swap(staging, target);
       done = true;
       log.printf(Locale.ROOT, "studybook: render %s (%d ms)%n", run.study().display(target),
@@ -60,12 +70,32 @@ public final class ReportWriter {
 
   /** Writes every output file into {@code dir}, which must exist. */
   public static void render(KernelRun run, Path dir) {
+    render(run, dir, Optional.empty());
+  }
+
+  /**
+   * Writes every output file into {@code dir}; with a suppression rule, report.md (and so the page
+   * and the Word file) shows masked counts and the manifest lists them under "suppression".
+   */
+  public static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression) {
     Templates templates = new Templates(run.study().dir().resolve("templates"));
-    String markdown = templates.markdown(run);
-    String html = templates.page(run, markdown);
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
+    String markdown = templates.markdown(run, figures);
+    List<SmallCellSuppression.MaskedCell> masked = List.of();
+    if (suppression.isPresent()) {
+      SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get());
+      markdown = s.markdown();
+      masked = s.masked();
+    }
+    String html = templates.page(run, markdown, figures);
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
     writeText(dir, "report.html", html, outputs);
+    Study study = run.study();
+    DocxDocument docx = MarkdownDocx.convert(templates.parse(markdown), study.title(),
+        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty());
+    writeBytes(dir, "report.docx", DocxWriter.bytes(docx), outputs);
+    figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
     writeText(dir, "results.json", json(run.resultsJson()), outputs);
     Set<String> names = new HashSet<>();
     for (Map.Entry<String, Object> e : run.results().entrySet()) {
@@ -82,13 +112,31 @@ public final class ReportWriter {
       }
     }
     ObjectNode manifest = run.manifest();
+    if (suppression.isPresent()) {
+      ObjectNode sup = manifest.putObject("suppression");
+      sup.put("threshold", suppression.get().threshold());
+      sup.put("shownAs", suppression.get().mask());
+      sup.put("scope", "tables of report.md, report.html and report.docx; not prose, figures, tables/*.csv "
+          + "or results.json");
+      var cells = sup.putArray("masked");
+      for (SmallCellSuppression.MaskedCell m : masked) {
+        ObjectNode c = cells.addObject();
+        c.put("table", m.table());
+        c.put("row", m.row());
+        c.put("column", m.column());
+        c.put("reason", m.reason().name().toLowerCase(Locale.ROOT));
+      }
+    }
     ObjectNode o = manifest.putObject("outputs");
     outputs.forEach(o::put);
     writeText(dir, "manifest.json", json(manifest), outputs);
   }
 
   private static void writeText(Path dir, String name, String text, Map<String, String> outputs) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    writeBytes(dir, name, text.getBytes(StandardCharsets.UTF_8), outputs);
+  }
+
+  private static void writeBytes(Path dir, String name, byte[] bytes, Map<String, String> outputs) {
     try {
       Path f = dir.resolve(name);
       Files.createDirectories(f.getParent());

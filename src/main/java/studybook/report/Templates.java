@@ -1,8 +1,12 @@
 package studybook.report;
 
+import com.vladsch.flexmark.ast.BlockQuote;
+import com.vladsch.flexmark.ast.Heading;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
@@ -16,6 +20,9 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateScalarModel;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -36,8 +43,8 @@ import studybook.kernel.Study;
  */
 public final class Templates {
   private final Configuration cfg;
+  private final MutableDataSet options;
   private final Parser parser;
-  private final HtmlRenderer renderer;
 
   public Templates(Path templateDir) {
     cfg = new Configuration(Configuration.VERSION_2_3_33);
@@ -65,44 +72,132 @@ public final class Templates {
     html.setOutputFormat(HTMLOutputFormat.INSTANCE);
     cfg.setTemplateConfigurations(new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.html.ftl"),
         html));
-    MutableDataSet options = new MutableDataSet();
+    options = new MutableDataSet();
     options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
     options.set(HtmlRenderer.ESCAPE_HTML, true);
     options.set(HtmlRenderer.SOFT_BREAK, "\n");
+    // Heading ids for the table of contents; PageParts.toc computes the same ids from the same tree.
+    options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
+    options.set(HtmlRenderer.RENDER_HEADER_ID, true);
     parser = Parser.builder(options).build();
-    renderer = HtmlRenderer.builder(options).build();
   }
 
-  /** The Markdown report: every cell result under its name, {@code study} (the settings) and {@code fmt}. */
+  /** The Markdown report without figures (a run none of whose cells returns one). */
   public String markdown(KernelRun run) {
+    NumberStyle style = NumberStyle.of(run.study().settings());
+    return markdown(run, ReportFigures.of(run, style));
+  }
+
+  /**
+   * The Markdown report: every cell result under its name, {@code study} (the settings), {@code fmt}
+   * and {@code figure(name)}, which prints a figure as a Markdown image of figures/&lt;name&gt;.svg.
+   */
+  public String markdown(KernelRun run, ReportFigures figures) {
     Study study = run.study();
+    NumberStyle style = NumberStyle.of(study.settings());
     Map<String, Object> model = new LinkedHashMap<>(run.results());
     model.put("study", study.settings());
-    model.put("fmt", NumberStyle.of(study.settings()));
+    model.put("fmt", style);
+    // A cell may be named 'figure'; its result then wins and the template writes the image itself.
+    model.putIfAbsent("figure", (TemplateMethodModelEx) args -> {
+      if (args.size() != 1) {
+        throw new TemplateModelException("figure(name) takes one argument, the figure's cell name");
+      }
+      Object a = args.get(0);
+      String name = a instanceof TemplateScalarModel t ? t.getAsString() : String.valueOf(a);
+      try {
+        return figures.markdown(name, style);
+      } catch (StudybookException e) {
+        // As a template error, so the message says where in the template the bad name is.
+        throw new TemplateModelException(e.getMessage());
+      }
+    });
     return render(Study.REPORT_TEMPLATE, model);
+  }
+
+  /** The Markdown parsed as the page parses it, for outputs built from the same tree (report.docx). */
+  Document parse(String markdown) {
+    return parser.parse(markdown);
   }
 
   /** Markdown to an HTML fragment; raw HTML in the Markdown comes out escaped. */
   public String htmlFragment(String markdown) {
-    return renderer.render(parser.parse(markdown));
+    return htmlFragment(markdown, null);
   }
 
-  /** The standalone page: {@code title}, {@code body} (the report as HTML), {@code study}, {@code synthetic}, {@code syntheticNote}. */
+  /**
+   * Markdown to an HTML fragment in which every image of a known figure (figures/&lt;name&gt;.svg)
+   * is that figure's SVG inline, and every other image is its alt text: the page makes no requests.
+   * Each table sits in a {@code <div class="table-wrap">} so that a wide table scrolls on its own.
+   */
+  public String htmlFragment(String markdown, ReportFigures figures) {
+    return html(parser.parse(markdown), figures);
+  }
+
+  private String html(Document document, ReportFigures figures) {
+    HtmlRenderer r = HtmlRenderer.builder(options).extensions(List.of(new InlineFigures(figures))).build();
+    // Raw HTML in the Markdown is escaped, so every "<table>" here is one flexmark made.
+    return r.render(document).replace("<table>", "<div class=\"table-wrap\"><table>")
+        .replace("</table>", "</table></div>");
+  }
+
+  /** The standalone page without figures. */
   public String page(KernelRun run, String markdown) {
+    return page(run, markdown, null);
+  }
+
+  /**
+   * The standalone page. Its template gets {@code title}, {@code body} (the whole report as HTML),
+   * {@code content} (the same without the Markdown's title heading and synthetic banner, which
+   * {@code header} shows), {@code css} (the built-in stylesheet), {@code header} (title, banner,
+   * data SHA-256, studybook version; the git commit stays in the manifest so the page's bytes depend
+   * on the inputs only), {@code toc} (contents from the headings), the same facts as text
+   * ({@code dataFile}, {@code dataSha256}, {@code studybookVersion}), {@code study}, {@code synthetic}, {@code syntheticNote} and {@code fmt}.
+   */
+  public String page(KernelRun run, String markdown, ReportFigures figures) {
     Study study = run.study();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", study.title());
+    Document document = parser.parse(markdown);
+    String toc = PageParts.toc(document, options);
+    String body = html(document, figures);
+    unlinkTitleAndBanner(document, study);
+    String content = html(document, figures);
     try {
-      // Markup, not text: the page prints it as it is (flexmark already escaped what needed it).
-      model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(htmlFragment(markdown)));
+      // Markup, not text: the page prints it as it is (flexmark and PageParts escaped what needed it).
+      model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(body));
+      model.put("content", HTMLOutputFormat.INSTANCE.fromMarkup(content));
+      model.put("css", HTMLOutputFormat.INSTANCE.fromMarkup(PageParts.CSS));
+      model.put("header", HTMLOutputFormat.INSTANCE.fromMarkup(PageParts.header(run, PageParts.studybookVersion())));
+      model.put("toc", HTMLOutputFormat.INSTANCE.fromMarkup(toc));
     } catch (freemarker.template.TemplateModelException e) {
       throw new IllegalStateException(e);
     }
+    model.put("dataFile", PageParts.dataName(study));
+    model.put("dataSha256", PageParts.dataHash(run));
+    model.put("studybookVersion", PageParts.studybookVersion());
     model.put("study", study.settings());
     model.put("synthetic", study.synthetic());
     model.put("syntheticNote", study.syntheticNote());
     model.put("fmt", NumberStyle.of(study.settings()));
     return render(Study.PAGE_TEMPLATE, model);
+  }
+
+  /** Drops the first level-1 heading that is the title and the block quote that is the synthetic note. */
+  private static void unlinkTitleAndBanner(Document document, Study study) {
+    boolean title = false;
+    boolean banner = !study.synthetic();
+    for (Node n = document.getFirstChild(); n != null && !(title && banner); ) {
+      Node next = n.getNext();
+      if (!title && n instanceof Heading h && h.getLevel() == 1 && MarkdownDocx.text(h).equals(study.title())) {
+        n.unlink();
+        title = true;
+      } else if (!banner && n instanceof BlockQuote q && MarkdownDocx.text(q).equals(study.syntheticNote())) {
+        n.unlink();
+        banner = true;
+      }
+      n = next;
+    }
   }
 
   private String render(String display, Map<String, Object> model) {

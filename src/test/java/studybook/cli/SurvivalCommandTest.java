@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,31 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SurvivalCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {
-    JsonNode json() {
-      try {
-        return Json.mapper().readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + out, e);
-      }
-    }
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  static synchronized Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
+
 
   static Path reference() {
     try {
@@ -95,7 +73,7 @@ class SurvivalCommandTest {
     if (!levels.isEmpty()) {
       args.addAll(List.of("--levels", by + "=" + levels.replace(';', ',')));
     }
-    Run r = run(args.toArray(new String[0]));
+    CliRun r = run(args.toArray(new String[0]));
     assertEquals(0, r.code(), r.err());
     JsonNode root = r.json();
     Map<String, List<Double>> x = expected();
@@ -151,7 +129,7 @@ class SurvivalCommandTest {
 
   @Test
   void withoutJsonPrintsAReadableSummary() {
-    Run r = run("survival", "--data", reference().resolve("lung.csv").toString(), "--time", "time", "--event", "status",
+    CliRun r = run("survival", "--data", reference().resolve("lung.csv").toString(), "--time", "time", "--event", "status",
         "--event-value", "2", "--by", "sex");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("228 patients, 165 events"), r.out());
@@ -161,7 +139,7 @@ class SurvivalCommandTest {
 
   @Test
   void theReadableSummarySaysWhenTheTestCannotBeComputed() {
-    Run r = run("survival", "--data", reference().resolve("noevents.csv").toString(), "--time", "t", "--event", "e",
+    CliRun r = run("survival", "--data", reference().resolve("noevents.csv").toString(), "--time", "t", "--event", "e",
         "--by", "g");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("not computable (no events"), r.out());
@@ -193,7 +171,7 @@ class SurvivalCommandTest {
     } else {
       args.addAll(List.of("--event", "e", option, optionValue));
     }
-    Run r = run(args.toArray(new String[0]));
+    CliRun r = run(args.toArray(new String[0]));
     assertEquals(2, r.code(), r.err());
     assertEquals("", r.out());
     assertTrue(r.err().contains(message), r.err());
@@ -203,7 +181,7 @@ class SurvivalCommandTest {
   @Test
   void missingTimeEventOrGroupLeavesTheRowOutAndCountsIt() throws IOException {
     Path f = write("t,e,g\n5,1,a\n,1,a\n8,NA,a\n12,1,a\n3,1,\n4,0,b\n");
-    Run r = run("survival", "--data", f.toString(), "--time", "t", "--event", "e", "--by", "g", "--json");
+    CliRun r = run("survival", "--data", f.toString(), "--time", "t", "--event", "e", "--by", "g", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode root = r.json();
     assertEquals(3, root.get("n").asInt());
@@ -214,7 +192,7 @@ class SurvivalCommandTest {
   @Test
   void textEventColumnsAndNumericGroupsWork() throws IOException {
     Path f = write("t,status,arm\n1,dead,2\n2,alive,10\n3,dead,10\n4,dead,2\n");
-    Run r = run("survival", "--data", f.toString(), "--time", "t", "--event", "status", "--event-value", "dead",
+    CliRun r = run("survival", "--data", f.toString(), "--time", "t", "--event", "status", "--event-value", "dead",
         "--by", "arm", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode groups = r.json().get("groups");

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import studybook.StudybookException;
 import studybook.data.DataException;
 
-/** A study that declares a codebook gets data typed and validated by it, and the codebook as an input. */
+/**
+ * A study that declares a codebook gets data typed and validated by it, and the codebook as an
+ * input; the claims file is an input the same way, so an edit to it alone re-runs what reads it.
+ */
 class CodebookStudyTest {
   @TempDir Path tmp;
 
@@ -72,5 +75,37 @@ class CodebookStudyTest {
     StudybookException e = assertThrows(StudybookException.class,
         () -> Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet()));
     assertTrue(e.getMessage().contains("study.properties names none"), e.getMessage());
+  }
+
+  @Test
+  void editingOnlyTheClaimsFileRecomputesTheCellsThatReadIt() throws IOException {
+    Path study = studyWithCodebook();
+    Path props = study.resolve("study.properties");
+    Files.writeString(props, Files.readString(props) + "claims=analysis/claims.csv\n");
+    Path claims = study.resolve("analysis/claims.csv");
+    MiniStudy.write(claims, "id,text,printed,kind,result,compare,note\nrows,12 patients,12,count,rows,exact,\n");
+    MiniStudy.write(study.resolve("analysis/Claimed.java"), """
+        import studybook.claims.ClaimsFile;
+        import studybook.kernel.Cell;
+        public class Claimed {
+          @Cell public int claimCount(ClaimsFile claims) { return claims.claims().size(); }
+        }
+        """);
+    KernelRun first = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertEquals(1, first.result("claimCount"));
+    assertTrue(first.inputHashes().keySet().stream().anyMatch(k -> k.endsWith("claims.csv")),
+        "the manifest's inputs name the claims file: " + first.inputHashes().keySet());
+
+    KernelRun unchanged = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertTrue(unchanged.outcomes().stream().noneMatch(CellOutcome::computed), "nothing changed, nothing recomputed");
+
+    Files.writeString(claims, Files.readString(claims) + "age_n,11 ages,11,count,rows,exact,\n");
+    KernelRun edited = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertEquals(2, edited.result("claimCount"));
+    CellOutcome claimCount = edited.outcomes().stream().filter(o -> o.name().equals("claimCount")).findFirst()
+        .orElseThrow();
+    assertEquals("input changed", claimCount.reason());
+    assertTrue(edited.outcomes().stream().filter(o -> !o.name().equals("claimCount")).noneMatch(CellOutcome::computed),
+        "cells that do not read the claims stay cached");
   }
 }

@@ -28,7 +28,7 @@ import studybook.kernel.MiniStudy;
 import studybook.kernel.RunOptions;
 
 class ReportPipelineTest {
-  private static final List<String> ALL = List.of("age", "cohort", "events", "resampledAge");
+  private static final List<String> ALL = List.of("age", "cohort", "eventOdds", "events", "flow", "resampledAge");
   private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
 
   @TempDir Path tmp;
@@ -48,7 +48,7 @@ class ReportPipelineTest {
     Path study = MiniStudy.copy(tmp);
     run(study, CacheMode.USE);
     Path reports = study.resolve("reports");
-    assertEquals(List.of("manifest.json", "report.html", "report.md", "results.json", "tables/events.csv"),
+    assertEquals(List.of("figures/eventOdds.svg", "figures/flow.svg", "manifest.json", "report.docx", "report.html", "report.md", "results.json", "tables/events.csv"),
         List.copyOf(MiniStudy.snapshot(reports).keySet()));
     String md = read(reports.resolve("report.md"));
     assertTrue(md.contains("| endoscopic | 6 | 1 (16.7%) |"), md);
@@ -153,7 +153,7 @@ class ReportPipelineTest {
     Path data = study.resolve("data/mini.csv");
     MiniStudy.write(data, read(data) + "13,surgical,81,0\n");
     StudybookException e = assertThrows(StudybookException.class, () -> run(study, CacheMode.USE));
-    assertTrue(e.getMessage().startsWith("templates/report.md.ftl:20:3: The following has evaluated to null or missing"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("templates/report.md.ftl:30:3: The following has evaluated to null or missing"), e.getMessage());
     assertEquals(before, MiniStudy.snapshot(study.resolve("reports")));
     try (Stream<Path> s = Files.list(study)) {
       assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".reports")).toList(),

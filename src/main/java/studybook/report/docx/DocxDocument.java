@@ -9,12 +9,17 @@ import java.util.Optional;
  *
  * @param title the document title, the first line of the document
  * @param banner an optional line printed prominently under the title (e.g. that the data are synthetic)
- * @param tables the tables in order
+ * @param blocks the body in reading order: headings, paragraphs and tables
  */
-public record DocxDocument(String title, Optional<String> banner, List<DocxTable> tables) {
+public record DocxDocument(String title, Optional<String> banner, List<? extends DocxBlock> blocks) {
   public DocxDocument {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(banner, "banner");
-    tables = List.copyOf(tables);
+    blocks = List.<DocxBlock>copyOf(blocks);
+  }
+
+  /** The tables of the body, in order. */
+  public List<DocxTable> tables() {
+    return blocks.stream().filter(DocxTable.class::isInstance).map(DocxTable.class::cast).toList();
   }
 }

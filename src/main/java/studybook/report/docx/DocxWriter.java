@@ -22,8 +22,9 @@ import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 
 /**
- * Writes a {@link DocxDocument} as a .docx file with real Word tables (a header row repeated on every
- * page, then one row per data row), captions above and footnotes below each table.
+ * Writes a {@link DocxDocument} as a .docx file: headings and paragraphs as text, tables as real Word
+ * tables (a header row repeated on every page, then one row per data row), captions above and
+ * footnotes below each table.
  *
  * <p>Deterministic: POI stamps a creation time into the core properties and the current time onto
  * every zip entry; both are removed (the creation time is left out, entries are re-zipped with the
@@ -76,8 +77,14 @@ public final class DocxWriter {
         run.setText(text);
       });
 
-      for (DocxTable table : document.tables()) {
-        addTable(doc, table);
+      for (DocxBlock block : document.blocks()) {
+        if (block instanceof DocxTable table) {
+          addTable(doc, table);
+        } else if (block instanceof DocxHeading heading) {
+          addHeading(doc, heading);
+        } else if (block instanceof DocxParagraph paragraph) {
+          addParagraph(doc, paragraph);
+        }
       }
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -91,15 +98,41 @@ public final class DocxWriter {
     }
   }
 
+  private static void addHeading(XWPFDocument doc, DocxHeading heading) {
+    XWPFParagraph p = doc.createParagraph();
+    p.setSpacingBefore(240);
+    p.setKeepNext(true);
+    XWPFRun run = p.createRun();
+    run.setBold(true);
+    run.setFontFamily(FONT);
+    // 16 pt is the title; headings step down from 14 pt and never below the body size.
+    run.setFontSize(Math.max(BODY_POINTS + 1, 16 - 2 * heading.level()));
+    run.setText(heading.text());
+  }
+
+  private static void addParagraph(XWPFDocument doc, DocxParagraph paragraph) {
+    XWPFParagraph p = doc.createParagraph();
+    XWPFRun run = p.createRun();
+    run.setFontFamily(paragraph.style() == DocxParagraph.Style.CODE ? "Consolas" : FONT);
+    run.setFontSize(BODY_POINTS + 1);
+    if (paragraph.style() == DocxParagraph.Style.QUOTE) {
+      p.setIndentationLeft(360);
+      run.setItalic(true);
+    }
+    lines(run, paragraph.text());
+  }
+
   private static void addTable(XWPFDocument doc, DocxTable table) {
-    XWPFParagraph caption = doc.createParagraph();
-    caption.setSpacingBefore(240);
-    caption.setKeepNext(true);
-    XWPFRun captionRun = caption.createRun();
-    captionRun.setBold(true);
-    captionRun.setFontFamily(FONT);
-    captionRun.setFontSize(BODY_POINTS + 1);
-    captionRun.setText(table.caption());
+    if (!table.caption().isEmpty()) {
+      XWPFParagraph caption = doc.createParagraph();
+      caption.setSpacingBefore(240);
+      caption.setKeepNext(true);
+      XWPFRun captionRun = caption.createRun();
+      captionRun.setBold(true);
+      captionRun.setFontFamily(FONT);
+      captionRun.setFontSize(BODY_POINTS + 1);
+      captionRun.setText(table.caption());
+    }
 
     XWPFTable t = doc.createTable(1 + table.rows().size(), table.headers().size());
     t.setWidth("100%");
@@ -135,6 +168,10 @@ public final class DocxWriter {
     run.setBold(bold);
     run.setFontFamily(FONT);
     run.setFontSize(BODY_POINTS);
+    lines(run, text);
+  }
+
+  private static void lines(XWPFRun run, String text) {
     String[] lines = (text == null ? "" : text).split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       if (i > 0) {

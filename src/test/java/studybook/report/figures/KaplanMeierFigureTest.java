@@ -40,8 +40,8 @@ class KaplanMeierFigureTest {
     assertEquals(2, count(paths.get(0).getAttribute("d"), " V"), "two event times");
     assertEquals(0, count(paths.get(1).getAttribute("d"), " V"), "no events, no steps");
     List<Element> groups = svg.select("g", "km-group");
-    assertEquals(3, ((Element) groups.get(0)).getElementsByTagNameNS("*", "line").getLength());
-    assertEquals(3, ((Element) groups.get(1)).getElementsByTagNameNS("*", "line").getLength());
+    assertEquals(3, groups.get(0).getElementsByTagNameNS("*", "line").getLength());
+    assertEquals(3, groups.get(1).getElementsByTagNameNS("*", "line").getLength());
     assertEquals(0, svg.select("path", "km-band").size());
   }
 

@@ -5,6 +5,10 @@ import java.util.Map;
 import studybook.data.Frame;
 import studybook.kernel.Cell;
 import studybook.kernel.CellContext;
+import studybook.report.figures.FlowBox;
+import studybook.report.figures.ForestPlot;
+import studybook.report.figures.ForestRow;
+import studybook.report.figures.OddsRatioEstimate;
 import studybook.tables.Tabular;
 
 public class Cohort {
@@ -77,5 +81,54 @@ public class Cohort {
       sum += ages[random.nextInt(ages.length)];
     }
     return sum / ages.length;
+  }
+
+  // Figure cells: each returns a figure model and the report draws it (figures/<cell>.svg, inline in the HTML).
+  /** Patients and events per group level: {n, events}. */
+  private static long[][] counts(Frame data) {
+    int[] group = data.codes("group");
+    int[] event = data.codes("event");
+    int yes = data.levels("event").indexOf("1");
+    long[][] c = new long[data.levels("group").size()][2];
+    for (int r = 0; r < group.length; r++) {
+      if (group[r] >= 0) {
+        c[group[r]][0]++;
+        if (event[r] == yes) {
+          c[group[r]][1]++;
+        }
+      }
+    }
+    return c;
+  }
+
+  @Cell("Patients by treatment group and outcome")
+  public FlowBox flow(Frame data) {
+    long[][] c = counts(data);
+    List<FlowBox> groups = new ArrayList<>();
+    long total = 0;
+    for (int g = 0; g < c.length; g++) {
+      total += c[g][0];
+      groups.add(FlowBox.of(data.levels("group").get(g), c[g][0], FlowBox.of("Event", c[g][1]),
+          FlowBox.of("No event", c[g][0] - c[g][1])));
+    }
+    return new FlowBox("All patients", total, groups);
+  }
+
+  /** Crude odds ratio of an event, each group against the first, with Woolf (log) 95% limits. */
+  @Cell("Odds ratio of an event by group")
+  public ForestPlot eventOdds(Frame data) {
+    long[][] c = counts(data);
+    double a0 = c[0][1];
+    double b0 = c[0][0] - a0;
+    List<ForestRow> rows = new ArrayList<>();
+    for (int g = 1; g < c.length; g++) {
+      double a1 = c[g][1];
+      double b1 = c[g][0] - a1;
+      double or = (a1 * b0) / (b1 * a0);
+      double half = 1.959963984540054 * Math.sqrt(1 / a1 + 1 / b1 + 1 / a0 + 1 / b0);
+      rows.add(ForestRow.of(data.levels("group").get(g) + " vs " + data.levels("group").get(0),
+          new OddsRatioEstimate(or, Math.exp(Math.log(or) - half), Math.exp(Math.log(or) + half))));
+    }
+    return new ForestPlot("Odds ratio of an event by group", "Crude (Woolf limits)", "", rows);
   }
 }

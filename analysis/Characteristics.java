@@ -1,0 +1,23 @@
+import java.util.List;
+import studybook.data.Codebook;
+import studybook.data.Frame;
+import studybook.kernel.Cell;
+import studybook.tables.GroupTable;
+
+/** Tables 1 and 2: patient and lesion characteristics by group, each compared by the default test. */
+public class Characteristics {
+  static final List<String> VARIABLES = List.of("age", "sex", "tumor_size_mm", "distance_av_cm", "initial_diagnosis",
+      "suspected_net", "er_method", "grade", "ki67_percent", "depth", "lvi", "resection_margin");
+
+  @Cell("Table 1: characteristics of all patients by curative resection")
+  public GroupTable table1(Frame studyData, Codebook codebook) {
+    return GroupTable.of("table1", studyData, codebook, "curative_resection", VARIABLES,
+        List.of("Curative resection", "Non-curative resection"));
+  }
+
+  @Cell("Table 2: characteristics of the non-curative patients by additional treatment")
+  public GroupTable table2(Frame nonCurative, Codebook codebook) {
+    return GroupTable.of("table2", nonCurative, codebook, "additional", VARIABLES,
+        List.of("No additional treatment", "Additional treatment"));
+  }
+}

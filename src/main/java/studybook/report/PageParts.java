@@ -1,0 +1,137 @@
+package studybook.report;
+
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.html.renderer.HeaderIdGenerator;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.data.DataHolder;
+import freemarker.core.HTMLOutputFormat;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import studybook.kernel.Hashes;
+import studybook.kernel.KernelRun;
+import studybook.kernel.Study;
+
+/**
+ * The parts of the standalone page that the report layer makes for every study: the built-in
+ * stylesheet, the table of contents and the header block (title, synthetic banner, the data file's
+ * SHA-256, git commit and studybook version). A page template prints them as {@code ${css}},
+ * {@code ${header}} and {@code ${toc}}; each is markup with every piece of text escaped.
+ */
+final class PageParts {
+  /**
+   * Laptop and phone widths: the text column is capped, wide tables scroll inside their wrapper
+   * rather than widening the page, figures shrink to the column. Print: a table or figure is not
+   * broken across pages where it fits, header rows repeat, and the table of contents is left out.
+   */
+  static final String CSS = String.join("\n",
+      ":root { color-scheme: light; }",
+      "body { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif; max-width: 64rem;",
+      "  margin: 0 auto; padding: 1rem; line-height: 1.5; color: #222; background: #fff; }",
+      "header.report-header { border-bottom: 1px solid #ccc; margin-bottom: 1rem; }",
+      "header.report-header h1 { margin: 0.5rem 0; font-size: 1.6rem; }",
+      ".synthetic { background: #fff3cd; border: 1px solid #e0c36b; padding: 0.5rem 1rem; font-weight: 600; }",
+      "dl.provenance { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.8rem;",
+      "  font-size: 0.85rem; color: #555; }",
+      "dl.provenance dt { font-weight: 600; } dl.provenance dd { margin: 0; overflow-wrap: anywhere; }",
+      "dl.provenance code { font-size: 0.8rem; }",
+      "nav.toc { font-size: 0.95rem; border: 1px solid #e3e3e3; padding: 0.4rem 1rem; margin: 1rem 0; }",
+      "nav.toc ol { margin: 0.2rem 0; padding-left: 1.2rem; }",
+      ".table-wrap { overflow-x: auto; max-width: 100%; margin: 1rem 0; }",
+      "table { border-collapse: collapse; }",
+      "th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; vertical-align: top; }",
+      "th { background: #f2f2f2; }",
+      "td { font-variant-numeric: tabular-nums; }",
+      "svg.studybook-figure { display: block; max-width: 100%; height: auto; margin: 1rem 0 0.25rem; }",
+      ".figure-caption { display: block; font-size: 0.9rem; font-style: italic; margin: 0 0 1.5rem; }",
+      ".missing-image { font-style: italic; color: #666; }",
+      "@media (max-width: 40rem) { body { padding: 0.5rem; font-size: 0.95rem; }",
+      "  th, td { padding: 0.2rem 0.4rem; } }",
+      "@media print { body { max-width: none; padding: 0; } nav.toc { display: none; }",
+      "  .table-wrap { overflow: visible; }",
+      "  table, svg.studybook-figure, .table-wrap { break-inside: avoid; page-break-inside: avoid; }",
+      "  thead { display: table-header-group; } tr { break-inside: avoid; }",
+      "  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; } }",
+      "");
+
+  private PageParts() {}
+
+  /** One entry per heading below the title, nested by level, linking to the ids flexmark renders. */
+  static String toc(Document document, DataHolder options) {
+    HeaderIdGenerator ids = new HeaderIdGenerator(options);
+    ids.generateIds(document);
+    List<Heading> headings = new ArrayList<>();
+    for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
+      if (n instanceof Heading h && h.getLevel() > 1) {
+        headings.add(h);
+      }
+    }
+    if (headings.isEmpty()) {
+      return "";
+    }
+    int top = headings.stream().mapToInt(Heading::getLevel).min().orElse(2);
+    StringBuilder b = new StringBuilder("<nav class=\"toc\" aria-label=\"Contents\">\n<strong>Contents</strong>\n");
+    int depth = 0;
+    for (Heading h : headings) {
+      int level = h.getLevel() - top + 1;
+      while (depth < level) {
+        b.append("<ol>\n");
+        depth++;
+      }
+      while (depth > level) {
+        b.append("</ol>\n");
+        depth--;
+      }
+      b.append("<li><a href=\"#").append(esc(ids.getId(h))).append("\">").append(esc(MarkdownDocx.text(h)))
+          .append("</a></li>\n");
+    }
+    while (depth-- > 0) {
+      b.append("</ol>\n");
+    }
+    return b.append("</nav>\n").toString();
+  }
+
+  /** Title, banner and a provenance list that names, but does not link to, where the report came from. */
+  static String header(KernelRun run, String studybookVersion) {
+    Study study = run.study();
+    StringBuilder b = new StringBuilder("<header class=\"report-header\">\n");
+    b.append("<h1>").append(esc(study.title())).append("</h1>\n");
+    if (study.synthetic()) {
+      b.append("<p class=\"synthetic\" role=\"note\">").append(esc(study.syntheticNote())).append("</p>\n");
+    }
+    b.append("<dl class=\"provenance\">\n");
+    item(b, "Data", dataName(study));
+    b.append("<dt>SHA-256</dt><dd><code>").append(esc(dataHash(run))).append("</code></dd>\n");
+    item(b, "studybook", studybookVersion);
+    // The git commit stays in manifest.json: in the page it would change the report's bytes at every
+    // commit (a committed report names its parent commit), and ./studybook check could never pass.
+    item(b, "Full provenance", "manifest.json beside this report (every input's SHA-256, git commit, versions)");
+    return b.append("</dl>\n</header>\n").toString();
+  }
+
+  /** The data file as the study names it; only its file name when it lies outside the study. */
+  static String dataName(Study study) {
+    String shown = study.display(study.data());
+    return Path.of(shown).isAbsolute() ? study.data().getFileName().toString() : shown;
+  }
+
+  static String dataHash(KernelRun run) {
+    String h = run.inputHashes().get(run.study().display(run.study().data()));
+    return h != null ? h : Hashes.ofFile(run.study().data());
+  }
+
+  /** The version in the jar's manifest, or "development" when run from classes (tests, IDE). */
+  static String studybookVersion() {
+    String v = PageParts.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
+  }
+
+  private static void item(StringBuilder b, String term, String value) {
+    b.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
+  }
+
+  private static String esc(String s) {
+    return HTMLOutputFormat.INSTANCE.escapePlainText(s);
+  }
+}

@@ -1,0 +1,80 @@
+package studybook.report;
+
+import com.vladsch.flexmark.ast.Paragraph;
+import com.vladsch.flexmark.ext.tables.TableBlock;
+import com.vladsch.flexmark.ext.tables.TableBody;
+import com.vladsch.flexmark.ext.tables.TableCell;
+import com.vladsch.flexmark.ext.tables.TableHead;
+import com.vladsch.flexmark.ext.tables.TableRow;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.sequence.BasedSequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Applies {@link SmallCellSuppression} to every table of the rendered Markdown, rewriting only the
+ * text of masked cells, so the page and the Word file (both built from this Markdown) show the same.
+ *
+ * @param markdown the Markdown with masked cells
+ * @param masked every masked cell, tables in document order
+ */
+record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell> masked) {
+  private static final Pattern CAPTION = Pattern.compile("Table\\b.*");
+
+  static SuppressedMarkdown of(String markdown, Document document, SmallCellSuppression rule) {
+    List<int[]> edits = new ArrayList<>();
+    List<SmallCellSuppression.MaskedCell> masked = new ArrayList<>();
+    int index = 0;
+    for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
+      if (!(n instanceof TableBlock)) {
+        continue;
+      }
+      index++;
+      String name = n.getPrevious() instanceof Paragraph p && CAPTION.matcher(MarkdownDocx.text(p)).matches()
+          ? MarkdownDocx.text(p) : "table " + index;
+      List<String> headers = new ArrayList<>();
+      List<List<String>> rows = new ArrayList<>();
+      List<List<BasedSequence>> where = new ArrayList<>();
+      for (Node section = n.getFirstChild(); section != null; section = section.getNext()) {
+        boolean head = section instanceof TableHead;
+        if (!head && !(section instanceof TableBody)) {
+          continue;
+        }
+        for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+          if (!(row instanceof TableRow)) {
+            continue;
+          }
+          List<String> texts = new ArrayList<>();
+          List<BasedSequence> spans = new ArrayList<>();
+          for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+            if (cell instanceof TableCell tc) {
+              texts.add(MarkdownDocx.text(tc));
+              spans.add(tc.getText());
+            }
+          }
+          if (head && headers.isEmpty()) {
+            headers.addAll(texts);
+          } else if (!head) {
+            rows.add(texts);
+            where.add(spans);
+          }
+        }
+      }
+      SmallCellSuppression.Result result = rule.apply(name, headers, rows);
+      for (SmallCellSuppression.MaskedCell m : result.masked()) {
+        BasedSequence span = where.get(m.rowIndex()).get(m.columnIndex());
+        edits.add(new int[] {span.getStartOffset(), span.getEndOffset()});
+      }
+      masked.addAll(result.masked());
+    }
+    edits.sort((a, b) -> Integer.compare(b[0], a[0]));
+    StringBuilder b = new StringBuilder(markdown);
+    for (int[] e : edits) {
+      // Escaped like any text the templates print through fmt.md.
+      b.replace(e[0], e[1], "\\" + rule.mask());
+    }
+    return new SuppressedMarkdown(b.toString(), List.copyOf(masked));
+  }
+}

@@ -1,0 +1,75 @@
+package studybook.stats.describe;
+
+import java.util.Arrays;
+
+/** Summaries of one variable: continuous values (NaN = missing) or level codes (-1 = missing). */
+public final class Descriptives {
+  private Descriptives() {}
+
+  /** n, missing, mean, SD (n - 1), median, quartiles (type 7) and range; as R's mean, sd and quantile. */
+  public static Summary summarize(double[] values) {
+    double[] x = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+    int n = x.length;
+    int missing = values.length - n;
+    if (n == 0) {
+      return new Summary(0, missing, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN);
+    }
+    Arrays.sort(x);
+    double mean = mean(x);
+    double sd = n < 2 ? Double.NaN : Math.sqrt(sumSquares(x, mean) / (n - 1));
+    return new Summary(n, missing, mean, sd, quantileOfSorted(x, 0.5), quantileOfSorted(x, 0.25),
+        quantileOfSorted(x, 0.75), x[0], x[n - 1]);
+  }
+
+  /** Counts of each level code in {@code [0, levelCount)}; any negative code is missing. */
+  public static LevelCounts count(int[] codes, int levelCount) {
+    long[] counts = new long[levelCount];
+    long missing = 0;
+    for (int c : codes) {
+      if (c < 0) {
+        missing++;
+      } else {
+        counts[c]++;
+      }
+    }
+    return new LevelCounts(counts, missing);
+  }
+
+  /** Sample quantile of sorted, non-missing values; Hyndman and Fan type 7, R's default. */
+  public static double quantileOfSorted(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double h = (sorted.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /** The arithmetic mean with a second pass that removes most rounding error, as R's mean.default. */
+  static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    double m = s / x.length;
+    if (Double.isFinite(m)) {
+      double t = 0;
+      for (double v : x) {
+        t += v - m;
+      }
+      m += t / x.length;
+    }
+    return m;
+  }
+
+  static double sumSquares(double[] x, double mean) {
+    double s = 0;
+    for (double v : x) {
+      double d = v - mean;
+      s += d * d;
+    }
+    return s;
+  }
+}

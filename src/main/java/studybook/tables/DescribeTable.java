@@ -1,0 +1,151 @@
+package studybook.tables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import studybook.StudybookException;
+import studybook.data.Frame;
+import studybook.data.VariableKind;
+import studybook.stats.compare.ContingencyTests;
+import studybook.stats.compare.GroupTests;
+import studybook.stats.compare.TestId;
+import studybook.stats.compare.TestResult;
+import studybook.stats.describe.Descriptives;
+import studybook.stats.describe.LevelCounts;
+import studybook.stats.describe.Summary;
+
+/**
+ * A Table-1 summary: each variable summarised overall and by the groups of a categorical variable, with
+ * one group comparison per variable chosen by {@link TestPolicy} unless a test is requested. Rows whose
+ * group is missing are left out and counted in {@link #excluded()}.
+ *
+ * @param by the grouping variable
+ * @param groups its levels, in order
+ * @param n rows with a group
+ * @param excluded rows left out because their group is missing
+ * @param variables one entry per variable, in the order asked for
+ */
+public record DescribeTable(String by, List<String> groups, int n, int excluded, List<DescribeVariable> variables) {
+  public DescribeTable {
+    groups = List.copyOf(groups);
+    variables = List.copyOf(variables);
+  }
+
+  /**
+   * Summarises {@code variables} of {@code frame} by the categorical column {@code by}.
+   *
+   * @param requested tests named by the user, by variable; others get {@link TestPolicy}'s default
+   * @throws StudybookException for an unknown column, a test that does not fit its variable, or a Fisher test
+   *     requested on a table too large to enumerate
+   */
+  public static DescribeTable of(Frame frame, String by, List<String> variables, Map<String, TestId> requested) {
+    frame.requireColumn(by);
+    for (String v : variables) {
+      frame.requireColumn(v);
+      if (v.equals(by)) {
+        throw new StudybookException("'" + by + "' is the grouping variable (--by) and cannot also be summarised by it");
+      }
+    }
+    for (String v : requested.keySet()) {
+      frame.requireColumn(v);
+      if (!variables.contains(v)) {
+        throw new StudybookException("--test names '" + v + "', which is not among the variables described");
+      }
+    }
+    List<String> groups = frame.levels(by);
+    int[] g = frame.codes(by);
+    int[] keep = java.util.stream.IntStream.range(0, g.length).filter(i -> g[i] >= 0).toArray();
+    List<DescribeVariable> out = new ArrayList<>();
+    for (String v : variables) {
+      TestId asked = requested.get(v);
+      if (frame.kind(v) == VariableKind.CONTINUOUS) {
+        out.add(continuous(v, frame.values(v), g, keep, groups.size(), by, asked));
+      } else {
+        out.add(categorical(v, frame.levels(v), frame.codes(v), g, keep, groups.size(), by, asked));
+      }
+    }
+    return new DescribeTable(by, groups, keep.length, g.length - keep.length, out);
+  }
+
+  /** Every variable of the frame except {@code by}, in column order. */
+  public static List<String> allBut(Frame frame, String by) {
+    return frame.columnNames().stream().filter(c -> !c.equals(by)).toList();
+  }
+
+  private static DescribeVariable.Continuous continuous(String name, double[] x, int[] g, int[] keep, int groupCount,
+      String by, TestId asked) {
+    double[] overall = new double[keep.length];
+    int[] sizes = new int[groupCount];
+    for (int i = 0; i < keep.length; i++) {
+      overall[i] = x[keep[i]];
+      sizes[g[keep[i]]]++;
+    }
+    double[][] byGroup = new double[groupCount][];
+    for (int k = 0; k < groupCount; k++) {
+      byGroup[k] = new double[sizes[k]];
+    }
+    int[] fill = new int[groupCount];
+    for (int i : keep) {
+      byGroup[g[i]][fill[g[i]]++] = x[i];
+    }
+    List<Summary> summaries = new ArrayList<>();
+    int withValues = 0;
+    for (double[] values : byGroup) {
+      Summary s = Descriptives.summarize(values);
+      summaries.add(s);
+      withValues += s.n() > 0 ? 1 : 0;
+    }
+    TestChoice choice = asked != null
+        ? TestPolicy.requested(asked, name, VariableKind.CONTINUOUS, by, groupCount)
+        : TestPolicy.forContinuous(withValues);
+    TestResult result = GroupTests.run(choice.test(), List.of(byGroup));
+    return new DescribeVariable.Continuous(name, Descriptives.summarize(overall), summaries, choice, result);
+  }
+
+  private static DescribeVariable.Categorical categorical(String name, List<String> levels, int[] x, int[] g,
+      int[] keep, int groupCount, String by, TestId asked) {
+    long[][] counts = new long[groupCount][levels.size()];
+    long[] missing = new long[groupCount];
+    for (int i : keep) {
+      if (x[i] < 0) {
+        missing[g[i]]++;
+      } else {
+        counts[g[i]][x[i]]++;
+      }
+    }
+    List<LevelCounts> perGroup = new ArrayList<>();
+    long[] all = new long[levels.size()];
+    long allMissing = 0;
+    long[][] table = new long[levels.size()][groupCount];
+    for (int k = 0; k < groupCount; k++) {
+      perGroup.add(new LevelCounts(counts[k], missing[k]));
+      allMissing += missing[k];
+      for (int l = 0; l < levels.size(); l++) {
+        all[l] += counts[k][l];
+        table[l][k] = counts[k][l];
+      }
+    }
+    TestChoice choice = asked != null
+        ? TestPolicy.requested(asked, name, VariableKind.CATEGORICAL, by, groupCount)
+        : TestPolicy.forCategorical(table);
+    TestResult result;
+    try {
+      result = ContingencyTests.run(choice.test(), table);
+    } catch (ContingencyTests.FisherTooLargeException e) {
+      if (choice.rule() == TestChoice.Rule.REQUESTED) {
+        throw new StudybookException("variable '" + name + "': " + e.getMessage(), e);
+      }
+      choice = TestPolicy.fisherTooLarge(choice);
+      result = ContingencyTests.run(choice.test(), table);
+    }
+    return new DescribeVariable.Categorical(name, levels, new LevelCounts(all, allMissing), perGroup, choice, result);
+  }
+
+  /** The variables by name, for lookups. */
+  public Map<String, DescribeVariable> byName() {
+    Map<String, DescribeVariable> m = new LinkedHashMap<>();
+    variables.forEach(v -> m.put(v.name(), v));
+    return m;
+  }
+}

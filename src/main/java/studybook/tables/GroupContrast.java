@@ -1,0 +1,58 @@
+package studybook.tables;
+
+import java.util.List;
+import org.apache.commons.statistics.inference.ChiSquareTest;
+import org.apache.commons.statistics.inference.SignificanceResult;
+
+/**
+ * A 2x2 comparison as a paper states it ("lesions resected as polyps were more frequent in the
+ * non-curative group"): patients with a characteristic versus without, in two groups.
+ *
+ * @param name the contrast's name, e.g. {@code conventional_emr}
+ * @param label for people
+ * @param groups the two group names, in column order
+ * @param with patients with the characteristic, per group
+ * @param without patients without it, per group
+ * @param percentWith 100 * with / (with + without), per group
+ * @param test the test's contract name ({@code chisq}: Pearson, no continuity correction)
+ * @param statistic the chi-square statistic
+ * @param df degrees of freedom
+ * @param p the p-value
+ */
+public record GroupContrast(String name, String label, List<String> groups, List<Integer> with,
+    List<Integer> without, List<Double> percentWith, String test, double statistic,
+    int df, double p) {
+
+  public GroupContrast {
+    groups = List.copyOf(groups);
+    with = List.copyOf(with);
+    without = List.copyOf(without);
+    percentWith = List.copyOf(percentWith);
+  }
+
+  /**
+   * Counts the characteristic in the two groups (rows with either flag missing are left out) and
+   * tests it with Pearson's chi-square without continuity correction; as chisq.test(correct = FALSE).
+   *
+   * @param has per row: 1 with, 0 without, -1 missing
+   * @param group per row: 0 first group, 1 second, -1 missing
+   */
+  public static GroupContrast pearson(String name, String label, List<String> groups, int[] has, int[] group) {
+    long[][] counts = new long[2][2];
+    for (int r = 0; r < has.length; r++) {
+      if (has[r] >= 0 && group[r] >= 0) {
+        counts[has[r] == 1 ? 0 : 1][group[r]]++;
+      }
+    }
+    SignificanceResult result = ChiSquareTest.withDefaults().test(counts);
+    List<Integer> with = List.of((int) counts[0][0], (int) counts[0][1]);
+    List<Integer> without = List.of((int) counts[1][0], (int) counts[1][1]);
+    List<Double> pct = List.of(percent(counts[0][0], counts[1][0]), percent(counts[0][1], counts[1][1]));
+    return new GroupContrast(name, label, groups, with, without, pct, "chisq", result.getStatistic(), 1,
+        result.getPValue());
+  }
+
+  private static double percent(long a, long b) {
+    return a + b == 0 ? Double.NaN : 100.0 * a / (a + b);
+  }
+}

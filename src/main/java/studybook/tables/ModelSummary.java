@@ -1,0 +1,39 @@
+package studybook.tables;
+
+import java.util.List;
+import studybook.stats.regression.LogisticFit;
+
+/**
+ * A fitted logistic model as a table reports it: which method, on how many patients, whether it is
+ * trustworthy (converged, no separation), and one row per term without the intercept.
+ *
+ * @param method {@code ml} or {@code firth}
+ * @param limits {@code wald} or {@code profile}
+ * @param n patients used (complete cases)
+ * @param events patients with the event
+ * @param excluded patients left out for a missing value
+ * @param converged whether the fit converged
+ * @param separation whether the data are separated (the ML estimate does not exist)
+ * @param terms one per model term, in design order
+ */
+public record ModelSummary(String method, String limits, int n, int events, int excluded, boolean converged,
+    boolean separation, List<TermRow> terms) {
+
+  public ModelSummary {
+    terms = List.copyOf(terms);
+  }
+
+  public static ModelSummary of(LogisticFit fit, DesignMatrix design) {
+    List<TermRow> rows = fit.coefficients().stream().filter(c -> !c.term().equals("(Intercept)"))
+        .map(TermRow::of).toList();
+    return new ModelSummary(fit.method().name().toLowerCase(java.util.Locale.ROOT),
+        fit.limits().name().toLowerCase(java.util.Locale.ROOT), fit.n(), fit.events(), design.excluded(),
+        fit.converged(), fit.separation(), rows);
+  }
+
+  /** The row of {@code term}. */
+  public TermRow term(String term) {
+    return terms.stream().filter(t -> t.term().equals(term)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no term '" + term + "'"));
+  }
+}

@@ -1,0 +1,121 @@
+package studybook.tables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import studybook.data.Codebook;
+import studybook.data.CodebookVariable;
+import studybook.data.Frame;
+import studybook.stats.regression.LogisticFit;
+import studybook.stats.regression.LogisticRegression;
+
+/**
+ * A paper's logistic-regression table: univariable models of each candidate, the multivariable
+ * maximum-likelihood model (Wald limits and p, as SPSS and R's glm report them) and, as a sensitivity
+ * analysis, the same model by Firth's penalized likelihood (profile limits, penalized LR p; as logistf).
+ *
+ * @param tableName the CSV's file stem
+ * @param outcome the outcome variable
+ * @param event its level modelled as 1
+ * @param univariable one model per candidate variable, in candidate order
+ * @param multivariable the multivariable ML model
+ * @param firth the multivariable Firth model
+ * @param entries one row per term, candidates first, then multivariable-only terms
+ */
+public record RegressionTable(String tableName, String outcome, String event, List<ModelSummary> univariable,
+    ModelSummary multivariable, ModelSummary firth, List<RegressionRow> entries) implements Tabular {
+
+  public RegressionTable {
+    univariable = List.copyOf(univariable);
+    entries = List.copyOf(entries);
+  }
+
+  public static RegressionTable of(String tableName, Frame data, Codebook codebook, String outcome, String event,
+      List<String> candidates, List<String> multivariableTerms) {
+    LogisticRegression ml = LogisticRegression.withDefaults();
+    List<ModelSummary> uni = new ArrayList<>();
+    Map<String, TermRow> uniTerms = new LinkedHashMap<>();
+    Map<String, String> variableOf = new LinkedHashMap<>();
+    for (String c : candidates) {
+      DesignMatrix d = DesignMatrix.of(data, outcome, event, List.of(c));
+      ModelSummary s = ModelSummary.of(fit(ml, d), d);
+      uni.add(s);
+      s.terms().forEach(t -> {
+        uniTerms.put(t.term(), t);
+        variableOf.put(t.term(), c);
+      });
+    }
+    DesignMatrix multi = DesignMatrix.of(data, outcome, event, multivariableTerms);
+    ModelSummary mlModel = ModelSummary.of(fit(ml, multi), multi);
+    ModelSummary firthModel = ModelSummary.of(fit(LogisticRegression.withDefaults()
+        .with(LogisticRegression.Method.FIRTH).with(LogisticRegression.Limits.PROFILE), multi), multi);
+    for (String v : multivariableTerms) {
+      multi.design().terms().getOrDefault(v, new int[0]);
+      for (int col : multi.design().terms().getOrDefault(v, new int[0])) {
+        variableOf.putIfAbsent(multi.design().columns().get(col), v);
+      }
+    }
+    List<RegressionRow> rows = new ArrayList<>();
+    for (String term : variableOf.keySet()) {
+      String variable = variableOf.get(term);
+      rows.add(new RegressionRow(term, variable, label(codebook, variable, term), uniTerms.get(term),
+          find(mlModel, term), find(firthModel, term)));
+    }
+    return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows);
+  }
+
+  private static LogisticFit fit(LogisticRegression r, DesignMatrix d) {
+    return r.fit(d.design().x(), d.design().y(), d.design().columns());
+  }
+
+  private static TermRow find(ModelSummary m, String term) {
+    return m.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null);
+  }
+
+  /** "Lymphovascular invasion: Positive vs Negative" or "Tumour size, per mm". */
+  static String label(Codebook codebook, String variable, String term) {
+    CodebookVariable v = codebook == null ? null : codebook.find(variable).orElse(null);
+    if (v == null) {
+      return term;
+    }
+    int eq = term.indexOf('=');
+    if (eq >= 0) {
+      String level = term.substring(eq + 1);
+      return v.label() + ": " + v.levelLabel(level) + " vs " + v.levelLabel(v.levels().isEmpty() ? "" : v.levels().get(0));
+    }
+    String unit = v.unit();
+    if (unit.isEmpty()) {
+      return v.label() + ", per unit";
+    }
+    return v.label() + ", per " + (unit.endsWith("s") && unit.length() > 2 ? unit.substring(0, unit.length() - 1) : unit);
+  }
+
+  @Override
+  public List<String> columns() {
+    List<String> c = new ArrayList<>(List.of("term"));
+    for (String m : List.of("univariable", "multivariable", "firth")) {
+      for (String k : List.of("or", "ci_low", "ci_high", "p")) {
+        c.add(m + "_" + k);
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public List<List<Object>> rows() {
+    List<List<Object>> out = new ArrayList<>();
+    for (RegressionRow r : entries) {
+      List<Object> row = new ArrayList<>();
+      row.add(r.term());
+      for (TermRow t : new TermRow[] {r.univariable(), r.multivariable(), r.firth()}) {
+        row.add(t == null ? null : t.oddsRatio());
+        row.add(t == null ? null : t.ciLow());
+        row.add(t == null ? null : t.ciHigh());
+        row.add(t == null ? null : t.p());
+      }
+      out.add(row);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,94 @@
+package studybook.tables;
+
+import studybook.Names;
+import studybook.StudybookException;
+import studybook.data.SummaryStyle;
+import studybook.data.VariableKind;
+import studybook.stats.compare.ContingencyTests;
+import studybook.stats.compare.TestId;
+
+/**
+ * The one place that picks the default test of a group comparison (CONTRACT.md): a categorical
+ * variable gets Pearson's chi-square without continuity correction, or Fisher's exact test when any
+ * expected count is below 5 (empty levels and groups left out); a continuous variable gets Welch's t-test
+ * for two groups and one-way ANOVA otherwise. A test the user names always wins, if it fits the variable.
+ * A study table that declares how it summarises a continuous variable gets the test that matches
+ * the summary ({@link #forSummary}).
+ */
+public final class TestPolicy {
+  /** Expected counts below this send a categorical variable to Fisher's exact test. */
+  public static final double MIN_EXPECTED = 5;
+
+  static final String MIN_EXPECTED_TEXT = "5";
+
+  private TestPolicy() {}
+
+  /** The default test for counts[level][group]. */
+  public static TestChoice forCategorical(long[][] counts) {
+    double smallest = ContingencyTests.smallestExpected(counts);
+    long[][] kept = ContingencyTests.dropEmpty(counts);
+    int groups = kept.length == 0 ? 0 : kept[0].length;
+    if (kept.length < 2 || groups < 2) {
+      return new TestChoice(TestId.CHISQ, TestChoice.Rule.NOTHING_TO_TEST, smallest, groups);
+    }
+    return smallest < MIN_EXPECTED
+        ? new TestChoice(TestId.FISHER, TestChoice.Rule.EXPECTED_BELOW_5, smallest, groups)
+        : new TestChoice(TestId.CHISQ, TestChoice.Rule.EXPECTED_AT_LEAST_5, smallest, groups);
+  }
+
+  /** The default test for a continuous variable observed in {@code groupsWithValues} groups. */
+  public static TestChoice forContinuous(int groupsWithValues) {
+    return groupsWithValues == 2
+        ? new TestChoice(TestId.WELCH, TestChoice.Rule.TWO_GROUPS, Double.NaN, 2)
+        : new TestChoice(TestId.ANOVA, TestChoice.Rule.OTHER_GROUP_COUNT, Double.NaN, groupsWithValues);
+  }
+
+  /**
+   * The test that matches how a table summarises a continuous variable, so the p-value speaks to
+   * what the reader sees: a rank test (Mann-Whitney for two groups, Kruskal-Wallis otherwise) beside
+   * a median (IQR), Welch's t-test or ANOVA beside a mean (SD); as gtsummary pairs them.
+   */
+  public static TestId forSummary(SummaryStyle style, int groups) {
+    return switch (style) {
+      case MEDIAN_IQR -> groups == 2 ? TestId.MANN_WHITNEY : TestId.KRUSKAL;
+      case MEAN_SD -> groups == 2 ? TestId.WELCH : TestId.ANOVA;
+    };
+  }
+
+  /** The choice after Fisher's exact test turned out too large for a default choice: chi-square. */
+  public static TestChoice fisherTooLarge(TestChoice fisher) {
+    return new TestChoice(TestId.CHISQ, TestChoice.Rule.FISHER_TOO_LARGE, fisher.smallestExpected(), fisher.groups());
+  }
+
+  /** A test the user named, once checked against the variable's kind and the number of groups. */
+  public static TestChoice requested(TestId test, String variable, VariableKind kind, String by, int groups) {
+    boolean categorical = kind == VariableKind.CATEGORICAL;
+    if (categorical != (test.kind() == TestId.Kind.CATEGORICAL)) {
+      throw new StudybookException("--test " + variable + "=" + test.contractName() + ": " + test.contractName()
+          + " compares a " + (categorical ? "continuous" : "categorical") + " variable, but '" + variable + "' is "
+          + (categorical ? "categorical" : "continuous") + "; use one of " + namesOf(categorical));
+    }
+    if (test.twoGroupsOnly() && groups != 2) {
+      throw new StudybookException("--test " + variable + "=" + test.contractName() + ": " + test.contractName()
+          + " compares two groups, but '" + by + "' has " + groups + "; use kruskal or anova");
+    }
+    return new TestChoice(test, TestChoice.Rule.REQUESTED, Double.NaN, groups);
+  }
+
+  /** The test named {@code name} for {@code variable}, or an error listing the names there are. */
+  public static TestId parse(String name, String variable) {
+    return TestId.byName(name).orElseThrow(() -> new StudybookException("--test " + variable + "=" + name
+        + ": unknown test '" + name + "'" + Names.didYouMean(name, TestId.names()) + " (tests: "
+        + String.join(", ", TestId.names()) + ")"));
+  }
+
+  private static String namesOf(boolean categorical) {
+    StringBuilder s = new StringBuilder();
+    for (TestId t : TestId.values()) {
+      if ((t.kind() == TestId.Kind.CATEGORICAL) == categorical) {
+        s.append(s.length() == 0 ? "" : ", ").append(t.contractName());
+      }
+    }
+    return s.toString();
+  }
+}

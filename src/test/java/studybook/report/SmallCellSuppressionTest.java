@@ -1,0 +1,108 @@
+package studybook.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studybook.StudybookException;
+import studybook.kernel.CacheMode;
+import studybook.kernel.Kernel;
+import studybook.kernel.KernelRun;
+import studybook.kernel.MiniStudy;
+import studybook.kernel.RunOptions;
+import studybook.report.SmallCellSuppression.MaskedCell;
+import studybook.report.SmallCellSuppression.Reason;
+
+class SmallCellSuppressionTest {
+  private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+  @TempDir Path tmp;
+
+  private static String cell(MaskedCell m) {
+    return m.row() + "/" + m.column() + ":" + m.reason();
+  }
+
+  @Test
+  void smallCountsTheirPercentagesAndOneComplementPerLineWithATotal() {
+    List<String> headers = List.of("Grade", "Endoscopic", "Surgical", "Total");
+    List<List<String>> rows = List.of(
+        List.of("G1", "40 (80.0%)", "3 (10.0%)", "43"),
+        List.of("G2", "8 (16.0%)", "25 (83.3%)", "33"),
+        List.of("G3", "2 (4.0%)", "2 (6.7%)", "4"),
+        List.of("Total", "50", "30", "80"));
+    SmallCellSuppression.Result r = new SmallCellSuppression(5).apply("Table 2", headers, rows);
+    // G1: 3 is small; with the row total 43 shown, 40 must go too or 3 = 43 - 40.
+    // Total column: 4 is small; 43 and 80 shown, so 33 goes (the smallest other non-zero count).
+    // G3 and the Surgical column already hold two masked counts each: nothing more to add.
+    assertEquals(List.of("G1/Endoscopic:COMPLEMENTARY", "G1/Surgical:SMALL_COUNT", "G2/Total:COMPLEMENTARY",
+        "G3/Endoscopic:SMALL_COUNT", "G3/Surgical:SMALL_COUNT", "G3/Total:SMALL_COUNT"),
+        r.masked().stream().map(SmallCellSuppressionTest::cell).toList());
+    assertEquals(List.of("G1", "<5", "<5", "43"), r.rows().get(0));
+    assertEquals(List.of("G2", "8 (16.0%)", "25 (83.3%)", "<5"), r.rows().get(1));
+    assertEquals(List.of("G3", "<5", "<5", "<5"), r.rows().get(2));
+    assertEquals(rows.get(3), r.rows().get(3), "the totals stay");
+    assertEquals("Table 2", r.masked().get(0).table());
+  }
+
+  @Test
+  void aPercentageColumnBesideAMaskedCountGoesWithItZeroAndLabelsStay() {
+    List<String> headers = List.of("Group", "n", "%", "p");
+    List<List<String>> rows = List.of(
+        List.of("3", "3", "12.5", "1"),
+        List.of("B", "0", "0.0", "0.041"),
+        List.of("C", "21", "87.5", ""));
+    SmallCellSuppression.Result r = new SmallCellSuppression(5).apply("table 1", headers, rows);
+    // "1" in the p column is masked too: the rule takes any whole number outside the label column for a count.
+    assertEquals(List.of("3/n:SMALL_COUNT", "3/%:PERCENTAGE", "3/p:SMALL_COUNT"),
+        r.masked().stream().map(SmallCellSuppressionTest::cell).toList());
+    assertEquals(List.of("3", "<5", "<5", "<5"), r.rows().get(0));
+    assertEquals(rows.get(1), r.rows().get(1), "zero is not masked");
+    assertEquals(rows.get(2), r.rows().get(2));
+  }
+
+  @Test
+  void thresholdBelowTwoIsAUserError() {
+    assertThrows(StudybookException.class, () -> new SmallCellSuppression(1));
+  }
+
+  @Test
+  void theRunMasksTablesInEveryFormatAndListsTheCellsInTheManifest() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    KernelRun run = Kernel.run(MiniStudy.open(study), RunOptions.defaults().with(CacheMode.USE).quiet());
+    Path reports = ReportWriter.write(run, Path.of("reports"), QUIET, Optional.of(new SmallCellSuppression(2)));
+    String md = Files.readString(reports.resolve("report.md"));
+    assertEquals(true, md.contains("| endoscopic | 6 | \\<2 |"), md);
+    assertEquals(true, md.contains("| surgical | 6 | 3 (50.0%) |"), md);
+    assertEquals(List.of("<2"), Jsoup.parse(Files.readString(reports.resolve("report.html")))
+        .select("td").eachText().stream().filter(t -> t.startsWith("<")).toList());
+    try (InputStream in = Files.newInputStream(reports.resolve("report.docx")); XWPFDocument doc = new XWPFDocument(in)) {
+      assertEquals("<2", doc.getTables().get(0).getRow(1).getCell(2).getText());
+    }
+    JsonNode sup = new ObjectMapper().readTree(reports.resolve("manifest.json").toFile()).path("suppression");
+    assertEquals(2, sup.path("threshold").asInt());
+    assertEquals(1, sup.path("masked").size());
+    JsonNode m = sup.path("masked").get(0);
+    assertEquals(Map.of("table", "Table 1. Events by treatment group", "row", "endoscopic", "column", "Events",
+        "reason", "small_count"), new ObjectMapper().convertValue(m, Map.class));
+
+    Map<String, String> first = MiniStudy.snapshot(reports);
+    ReportWriter.write(run, Path.of("reports"), QUIET, Optional.of(new SmallCellSuppression(2)));
+    Map<String, String> second = MiniStudy.snapshot(reports);
+    first.remove("manifest.json");
+    second.remove("manifest.json");
+    assertEquals(first, second, "same bytes on a second run");
+  }
+}

@@ -1,0 +1,34 @@
+package studybook.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.jsoup.nodes.Element;
+
+/** The text of a table's cells, row by row, from the page or from Word, so the two can be compared. */
+public final class TableCells {
+  private TableCells() {}
+
+  /** jsoup's text() turns no-break spaces into spaces and Word keeps them: compare them as spaces. */
+  private static String plain(String text) {
+    return text.replace('\u00a0', ' ');
+  }
+
+  public static List<List<String>> of(XWPFTable t) {
+    List<List<String>> out = new ArrayList<>();
+    for (XWPFTableRow r : t.getRows()) {
+      out.add(r.getTableCells().stream().map(c -> plain(c.getText())).toList());
+    }
+    return out;
+  }
+
+  public static List<List<String>> of(Element table) {
+    List<List<String>> out = new ArrayList<>();
+    for (Element tr : table.select("tr")) {
+      // Element::text, not eachText(): eachText() drops empty cells, and an empty cell is part of the table.
+      out.add(tr.select("th, td").stream().map(e -> plain(e.text())).toList());
+    }
+    return out;
+  }
+}
