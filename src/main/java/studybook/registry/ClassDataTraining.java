@@ -23,7 +23,7 @@ public final class ClassDataTraining {
     PrintStream out = System.out;
     try {
       Path data = dir.resolve("registry.csv");
-      RegistryGenerator.write(data, 2_000, 1);
+      RegistryGenerator.write(data, 300, 1);
       String file = data.toString();
       String terms = "age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,lvi,resection_margin";
       System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8));
