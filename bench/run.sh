@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# The scale benchmark: bench/run.sh [SIZES...]   (default: 10000 100000 1000000)
+#
+# For each size it generates the seeded registry once (cached as target/bench/registry-N-seed1.csv),
+# then times, each from a cold JVM through the ./studybook launcher: describe (9 variables by
+# additional_treatment), logistic (additional_treatment on 9 terms) and survival (recurrence by
+# curative). Wall time is the median of $BENCH_REPS runs, peak RSS the largest, both measured by
+# /usr/bin/time -v (installed with apt-get when missing and possible, else read from /proc).
+# When Rscript is present it runs bench/bench.R on the same file and prints R's wall time over ours.
+# It also times a trivial command (cold start) and `./studybook run` on the study.
+#
+# The machine may be shared: before timing it waits (up to $BENCH_WAIT s, default 900) for the
+# 1-minute load average to drop below $BENCH_MAX_LOAD (default 1.0) and prints the load it ran at.
+# A stage that runs longer than $BENCH_TIMEOUT s (default 300) is stopped and shown as "timeout".
+# Environment: BENCH_REPS (3), BENCH_SEED (1), BENCH_MAX_LOAD, BENCH_WAIT, BENCH_TIMEOUT, STUDYBOOK_JAVA_OPTS.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
+reps=${BENCH_REPS:-3}
+seed=${BENCH_SEED:-1}
+max_load=${BENCH_MAX_LOAD:-1.0}
+wait_s=${BENCH_WAIT:-900}
+limit=${BENCH_TIMEOUT:-300}
+work=target/bench
+mkdir -p "$work/out"
+vars=age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,lvi,resection_margin
+
+log() { echo "bench: $*" >&2; }
+
+# --- a timer that reports "wall_seconds peak_rss_kb exit_code" -----------------------------------
+if [ ! -x /usr/bin/time ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    log "installing GNU time (apt-get install time)"
+    apt-get install -y -qq time >/dev/null 2>&1 || log "apt-get failed; falling back to /proc"
+  fi
+fi
+measure() { # measure OUTFILE CMD... ; prints "wall rss_kb rc"
+  local out=$1; shift
+  local rc=0
+  if [ -x /usr/bin/time ]; then
+    local tf; tf=$(mktemp)
+    /usr/bin/time -v -o "$tf" timeout "$limit" "$@" >"$out" 2>"$out.err" || rc=$?
+    local wall rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$tf")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tf")
+    rm -f "$tf"
+    echo "$wall $rss $rc"
+  else
+    # VmHWM is the process's own high-water mark of resident memory; poll it until the process ends.
+    local start end pid hwm=0 v
+    start=$(date +%s.%N)
+    timeout "$limit" "$@" >"$out" 2>"$out.err" &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+      v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      [ -n "$v" ] && [ "$v" -gt "$hwm" ] && hwm=$v
+      sleep 0.02
+    done
+    wait "$pid" || rc=$?
+    end=$(date +%s.%N)
+    echo "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}') $hwm $rc"
+  fi
+}
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# repeat LABEL OUTFILE CMD... ; sets REPLY_WALL, REPLY_RSS_MB, or "n/a" when the command fails
+repeat_timed() {
+  local label=$1 out=$2; shift 2
+  local walls=() rss_max=0 r wall rss rc
+  for ((r = 1; r <= reps; r++)); do
+    read -r wall rss rc < <(measure "$out" "$@")
+    if [ "$rc" = 124 ]; then
+      log "$label stopped after ${limit}s"
+      REPLY_WALL=timeout; REPLY_RSS_MB=$((rss / 1024))
+      return
+    elif [ "$rc" != 0 ]; then
+      log "$label failed (exit $rc): $(head -c 300 "$out.err" | tr '\n' ' ')"
+      REPLY_WALL=n/a; REPLY_RSS_MB=n/a
+      return
+    fi
+    walls+=("$wall")
+    [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+  done
+  REPLY_WALL=$(printf '%s\n' "${walls[@]}" | median)
+  REPLY_RSS_MB=$((rss_max / 1024))
+}
+
+wait_for_quiet() {
+  local waited=0 load
+  while true; do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    if awk -v l="$load" -v m="$max_load" 'BEGIN {exit !(l < m)}'; then
+      log "load average $load (< $max_load) after waiting ${waited}s"
+      return
+    fi
+    if [ "$waited" -ge "$wait_s" ]; then
+      log "WARNING: load average still $load after ${waited}s; timing anyway (figures are pessimistic)"
+      return
+    fi
+    sleep 15
+    waited=$((waited + 15))
+  done
+}
+
+# --- build once, so no timed run pays for it ---------------------------------------------------------
+./studybook --version >/dev/null
+wait_for_quiet
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) memory, $(java -version 2>&1 | head -n 1)"
+echo "load average before timing: $load_before; reps per stage: $reps (median wall, max RSS); seed $seed"
+[ -n "${STUDYBOOK_JAVA_OPTS:-}" ] && echo "STUDYBOOK_JAVA_OPTS: $STUDYBOOK_JAVA_OPTS"
+
+repeat_timed "cold start" "$work/out/version.txt" ./studybook --version
+echo "cold start (./studybook --version): ${REPLY_WALL} s, ${REPLY_RSS_MB} MB"
+repeat_timed "study run" "$work/out/run.txt" ./studybook run
+echo "study (./studybook run): ${REPLY_WALL} s, ${REPLY_RSS_MB} MB"
+echo
+
+declare -A wall rss
+printf '%-9s %9s | %11s %7s | %11s %7s | %11s %7s | %9s | %9s %7s\n' rows gen_s describe_s MB logistic_s MB \
+  survival_s MB java_sum_s R_s R/java
+for n in "${sizes[@]}"; do
+  file="$work/registry-$n-seed$seed.csv"
+  gen=cached
+  if [ ! -f "$file" ]; then
+    read -r gen _ rc < <(measure "$work/out/gen-$n.txt" ./studybook generate-registry --rows "$n" --seed "$seed" --out "$file")
+    [ "$rc" = 0 ] || { log "generate-registry failed: $(cat "$work/out/gen-$n.txt.err")"; exit 1; }
+  fi
+  repeat_timed "describe $n" "$work/out/describe-$n.json" ./studybook describe --data "$file" --by additional_treatment \
+    --vars "$vars" --json
+  wall[describe,$n]=$REPLY_WALL; rss[describe,$n]=$REPLY_RSS_MB
+  repeat_timed "logistic $n" "$work/out/logistic-$n.json" ./studybook logistic --data "$file" \
+    --outcome additional_treatment --event yes --terms "$vars" --json
+  wall[logistic,$n]=$REPLY_WALL; rss[logistic,$n]=$REPLY_RSS_MB
+  repeat_timed "survival $n" "$work/out/survival-$n.json" ./studybook survival --data "$file" \
+    --time followup_months --event recurrence --by curative --json
+  wall[survival,$n]=$REPLY_WALL; rss[survival,$n]=$REPLY_RSS_MB
+  sum=$(awk -v a="${wall[describe,$n]}" -v b="${wall[logistic,$n]}" -v c="${wall[survival,$n]}" \
+    'BEGIN {if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || c !~ /^[0-9.]+$/) print "n/a"; else printf "%.2f", a+b+c}')
+  wall[sum,$n]=$sum
+  r_wall=-; ratio=-
+  if command -v Rscript >/dev/null 2>&1; then
+    read -r r_wall _ rc < <(measure "$work/out/r-$n.txt" Rscript bench/bench.R "$file")
+    [ "$rc" = 0 ] || { log "bench.R failed: $(cat "$work/out/r-$n.txt.err")"; r_wall=n/a; }
+    ratio=$(awk -v r="$r_wall" -v j="$sum" 'BEGIN {if (r !~ /^[0-9.]+$/ || j !~ /^[0-9.]+$/) print "n/a"; else printf "%.1fx", r/j}')
+  fi
+  printf '%-9s %9s | %11s %7s | %11s %7s | %11s %7s | %9s | %9s %7s\n' "$n" "$gen" \
+    "${wall[describe,$n]}" "${rss[describe,$n]}" "${wall[logistic,$n]}" "${rss[logistic,$n]}" \
+    "${wall[survival,$n]}" "${rss[survival,$n]}" "$sum" "$r_wall" "$ratio"
+done
+
+# Linear growth shows as a constant marginal cost per row between consecutive sizes.
+echo
+echo "marginal cost between sizes (seconds per 1,000,000 extra rows; constant = linear):"
+prev=
+for n in "${sizes[@]}"; do
+  if [ -n "$prev" ]; then
+    line=$(printf '%s -> %s:' "$prev" "$n")
+    for s in describe logistic survival sum; do
+      line+=$(awk -v s="$s" -v a="${wall[$s,$prev]}" -v b="${wall[$s,$n]}" -v n0="$prev" -v n1="$n" \
+        'BEGIN {if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/) printf " %s n/a", s; else printf " %s %.2f", s, (b-a)/(n1-n0)*1e6}')
+    done
+    echo "  $line"
+  fi
+  prev=$n
+done
+for n in "${sizes[@]}"; do
+  [ -f "$work/out/r-$n.txt" ] && echo "R $n rows: $(grep 'R stage' "$work/out/r-$n.txt")"
+done
+# Same numbers from both tools, as a sanity check of the benchmark itself (not a substitute for the tests).
+if [ -x /usr/bin/python3 ]; then
+  for n in "${sizes[@]}"; do
+    [ -f "$work/out/r-$n.txt" ] && [ -s "$work/out/logistic-$n.json" ] && [ -s "$work/out/survival-$n.json" ] || continue
+    /usr/bin/python3 - "$work/out/r-$n.txt" "$work/out/logistic-$n.json" "$work/out/survival-$n.json" "$n" <<'PY'
+import json, re, sys
+r = dict(re.findall(r"(\w+)=([-+.\deE]+)", next(l for l in open(sys.argv[1]) if l.startswith("R check"))))
+lo, su = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+lvi = next(t["estimate"] for t in lo["terms"] if t["term"] == "lvi=positive")
+pairs = [("logistic loglik", lo["loglik"], r["logistic_loglik"]), ("coef lvi=positive", lvi, r["coef_lvi"]),
+         ("logrank chisq", su["logrank"]["chisq"], r["logrank_chisq"]),
+         ("median follow-up (reverse KM)", su["followup"]["median_reverse_km"], r["median_followup_reverse"])]
+worst = max(abs(a - float(b)) / max(abs(float(b)), 1e-300) for _, a, b in pairs)
+print("check %s rows vs R: %s; worst relative difference %.1e" % (sys.argv[4],
+      ", ".join("%s %.10g/%s" % (k, a, b) for k, a, b in pairs), worst))
+PY
+  done
+fi
+echo "load average after timing: $(cut -d' ' -f1-3 /proc/loadavg)"
