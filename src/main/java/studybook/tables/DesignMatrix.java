@@ -109,21 +109,30 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
     }
     double[][] x = new double[n][columns.size()];
     double[] yy = new double[n];
+    int t = terms.size();
+    int[][] termIndex = new int[t][];
+    int[][] termCodes = new int[t][];
+    double[][] termValues = new double[t][];
+    for (int k = 0; k < t; k++) {
+      termIndex[k] = termColumns.get(terms.get(k));
+      termCodes[k] = codes.get(terms.get(k));
+      termValues[k] = values.get(terms.get(k));
+    }
     int i = 0;
     for (int r = 0; r < rows; r++) {
       if (!complete[r]) {
         continue;
       }
-      x[i][0] = 1;
-      for (String term : terms) {
-        int[] idx = termColumns.get(term);
-        if (codes.containsKey(term)) {
-          int level = codes.get(term)[r];
+      double[] row = x[i];
+      row[0] = 1;
+      for (int k = 0; k < t; k++) {
+        if (termCodes[k] != null) {
+          int level = termCodes[k][r];
           if (level > 0) {
-            x[i][idx[level - 1]] = 1;
+            row[termIndex[k][level - 1]] = 1;
           }
         } else {
-          x[i][idx[0]] = values.get(term)[r];
+          row[termIndex[k][0]] = termValues[k][r];
         }
       }
       yy[i] = y[r];
@@ -152,23 +161,33 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
   /** 1 for the event, 0 for the other value, NaN where the outcome is missing. */
   private static double[] outcomeCodes(Frame frame, String outcome, String event) {
     int rows = frame.rowCount();
-    double[] y = new double[rows];
-    List<String> distinct = new ArrayList<>();
-    int thirdRow = -1;
     boolean categorical = frame.kind(outcome) == VariableKind.CATEGORICAL;
+    // Each row's value as an index into 'distinct' (the values in order of first appearance), read from
+    // the frame's arrays once: text per row was most of building a large design.
+    int[] codes = categorical ? frame.codes(outcome) : null;
     double[] numeric = categorical ? null : frame.values(outcome);
+    List<String> levels = categorical ? frame.levels(outcome) : List.of();
+    List<String> distinct = new ArrayList<>();
+    Map<String, Integer> index = new LinkedHashMap<>();
+    int[] which = new int[rows];
+    int thirdRow = -1;
     for (int r = 0; r < rows; r++) {
-      String v = categorical ? frame.text(outcome, r) : Double.isNaN(numeric[r]) ? "" : Double.toString(numeric[r]);
+      String v = categorical ? (codes[r] < 0 ? "" : levels.get(codes[r]))
+          : Double.isNaN(numeric[r]) ? "" : Double.toString(numeric[r]);
       if (v.isEmpty()) {
-        y[r] = Double.NaN;
+        which[r] = -1;
         continue;
       }
-      if (!distinct.contains(v)) {
+      Integer known = index.get(v);
+      if (known == null) {
+        known = distinct.size();
+        index.put(v, known);
         distinct.add(v);
         if (distinct.size() == 3 && thirdRow < 0) {
           thirdRow = r;
         }
       }
+      which[r] = known;
     }
     if (thirdRow >= 0) {
       throw frame.problem(outcome, thirdRow, "the outcome must have exactly two values; this row brings a third (after "
@@ -192,32 +211,71 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
           "--event is not one of the outcome's values " + distinct,
           "use one of them"));
     }
+    int eventIndex = distinct.indexOf(eventValue);
+    double[] y = new double[rows];
     for (int r = 0; r < rows; r++) {
-      if (!Double.isNaN(y[r])) {
-        String v = categorical ? frame.text(outcome, r) : Double.toString(numeric[r]);
-        y[r] = v.equals(eventValue) ? 1 : 0;
-      }
+      y[r] = which[r] < 0 ? Double.NaN : which[r] == eventIndex ? 1 : 0;
     }
     return y;
   }
 
+  /** Rows above which the rank is read from X's R factor, built chunk by chunk, instead of X itself. */
+  static final int CHUNKED_RANK_ROWS = 20_000;
+
   private static void requireFullRank(Frame frame, double[][] x, List<String> columns) {
     int p = columns.size();
-    double[][] scaled = new double[x.length][p];
-    for (int k = 0; k < p; k++) {
-      double max = 0;
-      for (double[] row : x) {
-        max = Math.max(max, Math.abs(row[k]));
-      }
-      for (int i = 0; i < x.length; i++) {
-        scaled[i][k] = max == 0 ? 0 : x[i][k] / max;
+    double[] max = new double[p];
+    for (double[] row : x) {
+      for (int k = 0; k < p; k++) {
+        max[k] = Math.max(max[k], Math.abs(row[k]));
       }
     }
-    if (x.length < p || new RRQRDecomposition(new Array2DRowRealMatrix(scaled, false), 1e-10).getRank(1e-10) < p) {
+    if (x.length < p || rank(x, max, p) < p) {
       throw new DataException(new DataProblem(frame.source(), 1, columns.get(p - 1).split("=", 2)[0], null,
           "the terms " + columns.subList(1, p) + " are collinear (or constant) among the " + x.length
               + " complete cases, so their effects cannot be separated",
           "leave out one of the terms"));
     }
+  }
+
+  /**
+   * The rank of X with columns scaled to unit maximum, by a rank-revealing QR with tolerance 1e-10.
+   * A large X is first reduced to its p x p R factor by QR updates over chunks of rows (R has X's
+   * singular values, so the decision is the same) instead of copying all of X into one decomposition.
+   */
+  private static int rank(double[][] x, double[] max, int p) {
+    if (x.length <= CHUNKED_RANK_ROWS) {
+      return new RRQRDecomposition(new Array2DRowRealMatrix(scaledRows(x, max, 0, x.length, null), false), 1e-10)
+          .getRank(1e-10);
+    }
+    double[][] r = null;
+    for (int from = 0; from < x.length; from += 4096) {
+      double[][] block = scaledRows(x, max, from, Math.min(x.length, from + 4096), r);
+      double[][] full = new org.apache.commons.math3.linear.QRDecomposition(new Array2DRowRealMatrix(block, false))
+          .getR().getData();
+      r = new double[p][];
+      for (int k = 0; k < p; k++) {
+        r[k] = java.util.Arrays.copyOf(full[k], p);
+      }
+    }
+    return new RRQRDecomposition(new Array2DRowRealMatrix(r, false), 1e-10).getRank(1e-10);
+  }
+
+  /** Rows [from, to) of X scaled by {@code max}, below the rows of {@code top} when given. */
+  private static double[][] scaledRows(double[][] x, double[] max, int from, int to, double[][] top) {
+    int p = max.length;
+    int offset = top == null ? 0 : top.length;
+    double[][] out = new double[offset + to - from][];
+    for (int k = 0; k < offset; k++) {
+      out[k] = top[k].clone();
+    }
+    for (int i = from; i < to; i++) {
+      double[] row = new double[p];
+      for (int k = 0; k < p; k++) {
+        row[k] = max[k] == 0 ? 0 : x[i][k] / max[k];
+      }
+      out[offset + i - from] = row;
+    }
+    return out;
   }
 }

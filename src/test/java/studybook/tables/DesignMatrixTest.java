@@ -3,6 +3,7 @@ package studybook.tables;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,29 @@ class DesignMatrixTest {
     assertArrayEquals(new double[] {1, 0, 0, 1}, d.y());
     assertArrayEquals(new int[] {1, 2}, d.terms().get("g"));
     assertArrayEquals(new int[] {3}, d.terms().get("age"));
+  }
+
+  /** A CSV of n rows: outcome, two continuous columns (the second {@code factor} times the first plus {@code noise}). */
+  private String large(int n, double factor, double noise) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    StringBuilder b = new StringBuilder("y,a,b,g\n");
+    for (int i = 0; i < n; i++) {
+      double a = r.nextGaussian();
+      b.append(r.nextBoolean() ? "yes" : "no").append(',').append(a).append(',')
+          .append(factor * a + noise * r.nextGaussian()).append(',').append("uvw".charAt(r.nextInt(3))).append('\n');
+    }
+    return b.toString();
+  }
+
+  @Test
+  void collinearTermsAreFoundInALargeDesignToo() throws IOException {
+    int n = DesignMatrix.CHUNKED_RANK_ROWS + 10_000;
+    Frame collinear = load(large(n, 2, 0));
+    DataProblem p = assertThrows(DataException.class,
+        () -> DesignMatrix.of(collinear, "y", "yes", List.of("a", "b", "g"))).first();
+    assertTrue(p.message().contains("collinear"), p.message());
+    Frame independent = load(large(n, 2, 0.5));
+    assertEquals(n, DesignMatrix.of(independent, "y", "yes", List.of("a", "b", "g")).design().n());
   }
 
   @Test

@@ -286,15 +286,24 @@ public final class LogisticRegression {
     for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
       double[][] xtwx = new double[p][p];
       double[] xtwz = new double[p];
-      for (int i = 0; i < n; i++) {
-        double dmu = rMuEta(eta[i]);
-        double w = dmu * dmu / (mu[i] * (1 - mu[i]));
-        double z = eta[i] + (y[i] - mu[i]) / dmu;
+      // X'WX and X'Wz over fixed chunks of rows, in parallel on a large fit, added in chunk order: the
+      // sums do not depend on scheduling, so the fit is the same bytes on every run.
+      int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+      double[][][] partial = new double[chunks][][];
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+      (chunks > 1 ? range.parallel() : range).forEach(c ->
+          partial[c] = weightedCrossProducts(x, y, eta, mu, c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS)));
+      for (double[][] part : partial) {
         for (int j = 0; j < p; j++) {
-          xtwz[j] += x[i][j] * w * z;
-          for (int k = 0; k < p; k++) {
-            xtwx[j][k] += x[i][j] * w * x[i][k];
+          xtwz[j] += part[p][j];
+          for (int k = 0; k <= j; k++) {
+            xtwx[j][k] += part[j][k];
           }
+        }
+      }
+      for (int j = 0; j < p; j++) {
+        for (int k = 0; k < j; k++) {
+          xtwx[k][j] = xtwx[j][k];
         }
       }
       DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
@@ -315,6 +324,35 @@ public final class LogisticRegression {
       devOld = dev;
     }
     return new GlmRun(beta, GLM_MAXIT, false, covariance);
+  }
+
+  /** Rows per chunk of the parallel cross products; fixed, so the summation order never varies. */
+  private static final int CHUNK_ROWS = 1 << 16;
+
+  /**
+   * The lower triangle of X'WX (rows 0..p-1) and X'Wz (row p) over rows [from, to), with R glm's IRLS
+   * weights and working response at the current eta and mu.
+   */
+  private static double[][] weightedCrossProducts(double[][] x, double[] y, double[] eta, double[] mu, int from,
+      int to) {
+    int p = x[0].length;
+    double[][] out = new double[p + 1][p];
+    double[] xtwz = out[p];
+    for (int i = from; i < to; i++) {
+      double dmu = rMuEta(eta[i]);
+      double w = dmu * dmu / (mu[i] * (1 - mu[i]));
+      double z = eta[i] + (y[i] - mu[i]) / dmu;
+      double[] row = x[i];
+      for (int j = 0; j < p; j++) {
+        double xw = row[j] * w;
+        xtwz[j] += xw * z;
+        double[] target = out[j];
+        for (int k = 0; k <= j; k++) {
+          target[k] += xw * row[k];
+        }
+      }
+    }
+    return out;
   }
 
   private static final double R_THRESHOLD = 30;

@@ -91,4 +91,17 @@ class SeparationTest {
     double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
     assertTrue(LogisticRegression.withDefaults().fit(x, y, List.of("(Intercept)", "f=b", "f=c")).separation());
   }
+
+  @Test
+  void aFitOverSeveralParallelChunksIsTheSameBitsEveryTime() {
+    double[][] x = design(200_000, 31);
+    double[] y = outcome(x, new double[] {-1, 0.7, 0.3, -0.4}, 32);
+    List<String> names = List.of("(Intercept)", "z", "f=b", "f=c");
+    LogisticFit first = LogisticRegression.withDefaults().fit(x, y, names);
+    for (int repeat = 0; repeat < 3; repeat++) {
+      LogisticFit again = LogisticRegression.withDefaults().fit(x, y, names);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(first.estimates(), again.estimates(), 0.0);
+      assertEquals(first.logLik(), again.logLik(), 0.0);
+    }
+  }
 }
