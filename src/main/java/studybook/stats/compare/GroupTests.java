@@ -127,11 +127,12 @@ public final class GroupTests {
         owner[k++] = gi;
       }
     }
-    Integer[] order = new Integer[n];
+    // primitive indices: ties get their mid-rank below, so the order within ties does not matter
+    int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Double.compare(all[a], all[b]));
+    it.unimi.dsi.fastutil.ints.IntArrays.quickSort(order, (a, b) -> Double.compare(all[a], all[b]));
     double[] rankSums = new double[g.size()];
     double tieSum = 0;
     for (int i = 0; i < n; ) {
