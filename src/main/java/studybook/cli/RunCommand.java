@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
     Study s = Study.open(study, Optional.ofNullable(data));
+    if (noCache || !ReportWriter.holdsRenderOf(s, out, suppression)) {
+      studybook.report.docx.DocxWriter.warmUpInBackground();
+    }
     RunOptions options = RunOptions.defaults().with(noCache ? CacheMode.REFRESH : CacheMode.USE)
         .withCommandLine(commandLine(spec));
     if (quiet) {

@@ -86,9 +86,30 @@ public final class ReportWriter {
   }
 
   static String renderKey(KernelRun run, Optional<SmallCellSuppression> suppression) {
+    return renderKey(run.study(), run.inputHashes(), suppression);
+  }
+
+  /**
+   * Whether {@code out} already holds a render of the study's current inputs, judged before anything
+   * runs (the key needs only the inputs' hashes): lets a run skip preparing a render it will not do.
+   */
+  public static boolean holdsRenderOf(Study study, Path out, Optional<SmallCellSuppression> suppression) {
+    Map<String, String> inputs = new TreeMap<>();
+    study.inputs().forEach((name, file) -> inputs.put(name, Hashes.ofFile(file)));
+    Path manifest = OutputFolder.resolve(study, out).resolve("manifest.json");
+    try {
+      return Files.isRegularFile(manifest) && renderKey(study, inputs, suppression)
+          .equals(JSON.readTree(Files.readAllBytes(manifest)).path("render").path("key").asText(null));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String renderKey(Study study, Map<String, String> inputHashes,
+      Optional<SmallCellSuppression> suppression) {
     StringBuilder k = new StringBuilder("render 1\n");
-    run.inputHashes().forEach((name, hash) -> k.append(name).append('=').append(hash).append('\n'));
-    k.append("classpath=").append(studybook.kernel.Provenance.classpathHash(run.study().workDir())).append('\n');
+    inputHashes.forEach((name, hash) -> k.append(name).append('=').append(hash).append('\n'));
+    k.append("classpath=").append(studybook.kernel.Provenance.classpathHash(study.workDir())).append('\n');
     k.append("suppress=").append(suppression.map(x -> Integer.toString(x.threshold())).orElse("none")).append('\n');
     return Hashes.of(k.toString());
   }

@@ -51,6 +51,23 @@ public final class DocxWriter {
   }
 
   /** The document as .docx bytes. */
+  /**
+   * Starts POI on the second core: its first document loads XMLBeans' type system, most of a cold
+   * render (~0.8 s). A run calls this before computing, so that by render time the classes are in.
+   */
+  public static void warmUpInBackground() {
+    Thread warmUp = new Thread(() -> {
+      try {
+        bytes(new DocxDocument("warm-up", java.util.Optional.empty(), java.util.List.of(new DocxTable("", java.util.List.of("a"),
+            java.util.List.of(java.util.List.of("1")), java.util.List.of()))));
+      } catch (RuntimeException | LinkageError e) {
+        // the render will meet the same problem and report it where it matters
+      }
+    }, "docx-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
   public static byte[] bytes(DocxDocument document) {
     try (XWPFDocument doc = new XWPFDocument()) {
       PackageProperties properties = doc.getPackage().getPackageProperties();
