@@ -27,29 +27,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    warmUpTablesaw();
+    // No Tablesaw warm-up on another thread: its static initialisers form a cycle (ColumnType and
+    // StringColumnType) that deadlocks when two threads start them at once.
     System.exit(execute(args));
   }
 
-  /**
-   * Starts Tablesaw's class initialisation on the second core. Its first Table scans the whole class
-   * path for readers and writers (~0.5 s in a cold JVM); meanwhile the main thread parses arguments and
-   * reads the CSV, which needs no Tablesaw. Should the main thread get there first, the JVM's class-init
-   * lock makes it wait for the same initialisation, so nothing changes but the time.
-   */
-  private static void warmUpTablesaw() {
-    Thread warmUp = new Thread(() -> {
-      try {
-        Class.forName("tech.tablesaw.api.Table", true, Main.class.getClassLoader());
-      } catch (ClassNotFoundException | LinkageError e) {
-        // the main thread will meet the same problem and report it where it matters
-      }
-    }, "tablesaw-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
-  }
-
-  /** Runs one command line and returns its exit code; the entry point tests use. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(commandLine.getErr(), e));

@@ -55,8 +55,11 @@ public final class DocxWriter {
    * Starts POI on the second core: its first document loads XMLBeans' type system, most of a cold
    * render (~0.8 s). A run calls this before computing, so that by render time the classes are in.
    */
-  public static void warmUpInBackground() {
-    Thread warmUp = new Thread(() -> {
+  public static synchronized void warmUpInBackground() {
+    if (warmUp != null) {
+      return;
+    }
+    warmUp = new Thread(() -> {
       try {
         bytes(new DocxDocument("warm-up", java.util.Optional.empty(), java.util.List.of(new DocxTable("", java.util.List.of("a"),
             java.util.List.of(java.util.List.of("1")), java.util.List.of()))));
@@ -68,7 +71,29 @@ public final class DocxWriter {
     warmUp.start();
   }
 
+  /** The warm-up thread, if one was started; its POI classes are initialised on that thread alone. */
+  private static Thread warmUp;
+
+  /**
+   * Waits for a warm-up in progress, so that POI's classes are never initialised by two threads at
+   * once (static initialisers that depend on each other can deadlock when two threads start them).
+   */
+  private static void awaitWarmUp() {
+    Thread t;
+    synchronized (DocxWriter.class) {
+      t = warmUp;
+    }
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   public static byte[] bytes(DocxDocument document) {
+    awaitWarmUp();
     try (XWPFDocument doc = new XWPFDocument()) {
       PackageProperties properties = doc.getPackage().getPackageProperties();
       properties.setCreatedProperty(Optional.empty());
