@@ -41,6 +41,28 @@ public final class CsvReader {
     void record(int line, String[] fields);
   }
 
+  /**
+   * Receives the fields of the data records as bytes, so a loader can skip making a String per cell
+   * (package-private: the ad-hoc loader's path for large files).
+   */
+  interface FieldSink {
+    /** Called once with the column names, before any field. */
+    void header(List<String> names);
+
+    /**
+     * Called for every field of a record that lies within the header's width: bytes {@code [from, to)}
+     * of {@code src}, unquoted and unescaped, to be copied if kept.
+     *
+     * @param ascii whether every byte is below 0x80
+     * @return true when the value was not seen before in this column: the reader then checks that it is
+     *     valid UTF-8 (a repeated value was checked at its first occurrence, which comes earlier in the file)
+     */
+    boolean field(int column, byte[] src, int from, int to, boolean ascii);
+
+    /** Called after the fields of a data record with the right number of fields. */
+    void endRecord(int line);
+  }
+
   private final Path file;
   private final byte[] bytes;
   private int pos;
@@ -49,6 +71,12 @@ public final class CsvReader {
   private List<String> header;
   /** The index of the field being read in the current record. */
   private int field;
+  /** The last field scanned: bytes [from, to) of src (bytes, or scratch when it held doubled quotes). */
+  private byte[] src;
+  private int from;
+  private int to;
+  private boolean ascii;
+  private byte[] scratch = new byte[64];
 
   private CsvReader(Path file, byte[] bytes) {
     this.file = file;
@@ -57,18 +85,29 @@ public final class CsvReader {
 
   /** Reads {@code file} and hands every record to {@code handler}; returns the number of data records. */
   public static int read(Path file, RecordHandler handler) {
-    byte[] bytes;
+    return new CsvReader(file, readAllBytes(file)).parse(handler);
+  }
+
+  /**
+   * Reads {@code file} and hands every field to {@code sink}; returns the number of data records. The
+   * same checks, errors and locations as {@link #read}.
+   */
+  static int readFields(Path file, FieldSink sink) {
+    return new CsvReader(file, readAllBytes(file)).parseFields(sink);
+  }
+
+  private static byte[] readAllBytes(Path file) {
     try {
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
     } catch (IOException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + e.getMessage(), null));
     }
-    return new CsvReader(file, bytes).parse(handler);
   }
 
-  private int parse(RecordHandler handler) {
+  /** Reads up to and including the header; returns the column names. */
+  private List<String> parseHeader() {
     if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
         || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
       throw problem(1, null, null, "is UTF-16 encoded (it starts with a UTF-16 byte-order mark)",
@@ -77,17 +116,22 @@ public final class CsvReader {
     if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
       pos = 3;
     }
-    List<String> fields = new ArrayList<>();
     skipBlankLines();
     if (pos >= bytes.length) {
       throw problem(0, null, null, "the file is empty; a header row with the column names is expected");
     }
+    List<String> fields = new ArrayList<>();
     int headerLine = line;
     readRecord(fields);
     List<String> names = List.copyOf(fields);
     checkHeader(headerLine, names);
     header = names;
-    handler.header(names);
+    return names;
+  }
+
+  private int parse(RecordHandler handler) {
+    handler.header(parseHeader());
+    List<String> fields = new ArrayList<>();
     String[] row = new String[header.size()];
     int records = 0;
     while (true) {
@@ -104,6 +148,58 @@ public final class CsvReader {
       fields.toArray(row);
       handler.record(recordLine, row);
       records++;
+    }
+  }
+
+  private int parseFields(FieldSink sink) {
+    sink.header(parseHeader());
+    int width = header.size();
+    int records = 0;
+    while (true) {
+      skipBlankLines();
+      if (pos >= bytes.length) {
+        return records;
+      }
+      int recordLine = line;
+      int count = scanRecord(sink, width);
+      if (count != width) {
+        throw problem(recordLine, null, null, "has " + count + " fields but the header has " + width + " columns");
+      }
+      sink.endRecord(recordLine);
+      records++;
+    }
+  }
+
+  /** As {@link #readRecord}, handing the fields to {@code sink}; returns the number of fields. */
+  private int scanRecord(FieldSink sink, int width) {
+    int count = 0;
+    while (true) {
+      field = count;
+      scanField();
+      if (count < width && sink.field(count, src, from, to, ascii) && !ascii) {
+        decode(src, from, to, false);
+      }
+      count++;
+      if (pos >= bytes.length) {
+        return count;
+      }
+      byte b = bytes[pos];
+      if (b == ',') {
+        pos++;
+        continue;
+      }
+      if (b == '\n') {
+        pos++;
+        line++;
+        return count;
+      }
+      if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+        pos += 2;
+        line++;
+        return count;
+      }
+      throw problem(line, column(), null, "unexpected character after a quoted field",
+          "quote the whole field and double any quote inside it");
     }
   }
 
@@ -150,7 +246,8 @@ public final class CsvReader {
     out.clear();
     while (true) {
       field = out.size();
-      out.add(readField());
+      scanField();
+      out.add(decode(src, from, to, ascii));
       if (pos >= bytes.length) {
         return;
       }
@@ -174,12 +271,14 @@ public final class CsvReader {
     }
   }
 
-  private String readField() {
+  /** Scans one field starting at {@code pos} into {@code src/from/to/ascii}. */
+  private void scanField() {
     if (pos < bytes.length && bytes[pos] == '"') {
-      return readQuotedField();
+      scanQuotedField();
+      return;
     }
     int start = pos;
-    boolean ascii = true;
+    boolean plain = true;
     while (pos < bytes.length) {
       byte b = bytes[pos];
       if (b == ',' || b == '\n' || (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n')) {
@@ -190,21 +289,23 @@ public final class CsvReader {
             "quote the whole field and double the quote inside it");
       }
       if (b < 0) {
-        ascii = false;
+        plain = false;
       } else if (b < 0x20 && b != '\t') {
         throw controlCharacter(b);
       }
       pos++;
     }
-    return decode(start, pos, ascii);
+    set(bytes, start, pos, plain);
   }
 
-  private String readQuotedField() {
+  private void scanQuotedField() {
     int startLine = line;
     pos++;
-    StringBuilder value = null;
+    // Stays -1 unless the value holds a doubled quote; then the unescaped value is built in scratch.
+    int built = -1;
+    boolean allAscii = true;
     int start = pos;
-    boolean ascii = true;
+    boolean plain = true;
     while (true) {
       if (pos >= bytes.length) {
         throw problem(startLine, column(), null, "a quoted field is never closed (unbalanced '\"')",
@@ -213,23 +314,29 @@ public final class CsvReader {
       byte b = bytes[pos];
       if (b == '"') {
         if (pos + 1 < bytes.length && bytes[pos + 1] == '"') {
-          if (value == null) {
-            value = new StringBuilder();
-          }
-          value.append(decode(start, pos + 1, ascii));
+          // Each piece is checked as it ends, so a bad byte is reported with the same value as before.
+          decode(bytes, start, pos + 1, plain);
+          built = append(Math.max(built, 0), start, pos + 1);
+          allAscii &= plain;
           pos += 2;
           start = pos;
-          ascii = true;
+          plain = true;
           continue;
         }
-        String tail = decode(start, pos, ascii);
+        if (built < 0) {
+          set(bytes, start, pos, plain);
+        } else {
+          decode(bytes, start, pos, plain);
+          built = append(built, start, pos);
+          set(scratch, 0, built, allAscii && plain);
+        }
         pos++;
-        return value == null ? tail : value.append(tail).toString();
+        return;
       }
       if (b == '\n') {
         line++;
       } else if (b < 0) {
-        ascii = false;
+        plain = false;
       } else if (b < 0x20 && b != '\t' && b != '\r') {
         throw controlCharacter(b);
       }
@@ -237,7 +344,23 @@ public final class CsvReader {
     }
   }
 
-  private String decode(int from, int to, boolean ascii) {
+  private int append(int length, int start, int end) {
+    int n = end - start;
+    if (length + n > scratch.length) {
+      scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, length + n));
+    }
+    System.arraycopy(bytes, start, scratch, length, n);
+    return length + n;
+  }
+
+  private void set(byte[] source, int start, int end, boolean plain) {
+    src = source;
+    from = start;
+    to = end;
+    ascii = plain;
+  }
+
+  private String decode(byte[] bytes, int from, int to, boolean ascii) {
     if (ascii) {
       return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
