@@ -176,7 +176,8 @@ public final class CsvReader {
     while (true) {
       field = count;
       scanField();
-      if (count < width && sink.field(count, src, from, to, ascii) && !ascii) {
+      // A field beyond the header's width is still checked: the file's first fault is the one reported.
+      if ((count >= width || sink.field(count, src, from, to, ascii)) && !ascii) {
         decode(src, from, to, false);
       }
       count++;
