@@ -37,8 +37,20 @@ public final class AdhocLoader {
    * @param levelOrders explicit level orders (the first level is the reference); such columns are categorical
    */
   public static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders) {
-    Collector collector = new Collector();
-    CsvReader.readFields(file, collector);
+    return load(file, categorical, levelOrders, CsvReader.readFieldsInParts(file, Collector::new));
+  }
+
+  /** As {@link #load(Path, Set, Map)}, reading any file without quotes in two parts (for tests). */
+  static Frame loadInParts(Path file, Set<String> categorical, Map<String, List<String>> levelOrders) {
+    return load(file, categorical, levelOrders, CsvReader.readFieldsInParts(file, Collector::new, 0));
+  }
+
+  private static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
+      List<CsvReader.Part<Collector>> parts) {
+    Collector collector = parts.get(0).sink();
+    for (CsvReader.Part<Collector> later : parts.subList(1, parts.size())) {
+      collector.append(later.sink(), later.lineOffset());
+    }
     List<String> header = collector.header;
     for (String name : union(categorical, levelOrders.keySet())) {
       if (!header.contains(name)) {
@@ -272,6 +284,18 @@ public final class AdhocLoader {
     @Override
     public boolean field(int column, byte[] src, int from, int to, boolean ascii) {
       return columns[column].add(src, from, to, ascii);
+    }
+
+    void append(Collector later, int lineOffset) {
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].append(later.columns[c]);
+      }
+      if (rows + later.rows > lines.length) {
+        lines = Arrays.copyOf(lines, rows + later.rows);
+      }
+      for (int r = 0; r < later.rows; r++) {
+        lines[rows++] = later.lines[r] + lineOffset;
+      }
     }
 
     @Override

@@ -24,6 +24,28 @@ final class ColumnDictionary {
 
   /** Adds one cell; returns whether its value is new to this column. */
   boolean add(byte[] src, int from, int to, boolean plain) {
+    int before = size;
+    addCode(entry(src, from, to, plain));
+    return size > before;
+  }
+
+  /** Appends the cells of {@code later}, the column of the records that follow this one's. */
+  void append(ColumnDictionary later) {
+    int[] mapped = new int[later.size];
+    for (int e = 0; e < later.size; e++) {
+      int start = later.starts[e];
+      mapped[e] = entry(later.arena, start, start + later.lengths[e], later.ascii[e]);
+    }
+    if (rows + later.rows > codes.length) {
+      codes = Arrays.copyOf(codes, rows + later.rows);
+    }
+    for (int r = 0; r < later.rows; r++) {
+      codes[rows++] = mapped[later.codes[r]];
+    }
+  }
+
+  /** The code of a value, adding it when it is new. */
+  private int entry(byte[] src, int from, int to, boolean plain) {
     int h = 1;
     for (int i = from; i < to; i++) {
       h = 31 * h + src[i];
@@ -37,10 +59,8 @@ final class ColumnDictionary {
       if (entry < 0) {
         break;
       }
-      if (hashes[entry] == h && lengths[entry] == n
-          && Arrays.equals(arena, starts[entry], starts[entry] + n, src, from, to)) {
-        addCode(entry);
-        return false;
+      if (hashes[entry] == h && lengths[entry] == n && same(starts[entry], src, from, n)) {
+        return entry;
       }
       slot = (slot + 1) & mask;
     }
@@ -49,7 +69,16 @@ final class ColumnDictionary {
     if (size * 2 > slots.length) {
       rehash();
     }
-    addCode(entry);
+    return entry;
+  }
+
+  /** Arrays.equals, written out because most values are a few bytes long and the call costs more. */
+  private boolean same(int at, byte[] src, int from, int n) {
+    for (int i = 0; i < n; i++) {
+      if (arena[at + i] != src[from + i]) {
+        return false;
+      }
+    }
     return true;
   }
 

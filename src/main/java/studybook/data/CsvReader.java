@@ -66,6 +66,8 @@ public final class CsvReader {
   private final Path file;
   private final byte[] bytes;
   private int pos;
+  /** The end of the bytes this reader parses: the file's end, or a record boundary when it reads a part. */
+  private int limit;
   private int line = 1;
   /** The column names once the header is read; names the column of a problem inside a record. */
   private List<String> header;
@@ -81,6 +83,7 @@ public final class CsvReader {
   private CsvReader(Path file, byte[] bytes) {
     this.file = file;
     this.bytes = bytes;
+    this.limit = bytes.length;
   }
 
   /** Reads {@code file} and hands every record to {@code handler}; returns the number of data records. */
@@ -108,16 +111,16 @@ public final class CsvReader {
 
   /** Reads up to and including the header; returns the column names. */
   private List<String> parseHeader() {
-    if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
+    if (limit >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
         || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
       throw problem(1, null, null, "is UTF-16 encoded (it starts with a UTF-16 byte-order mark)",
           "save the file as UTF-8");
     }
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+    if (limit >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
       pos = 3;
     }
     skipBlankLines();
-    if (pos >= bytes.length) {
+    if (pos >= limit) {
       throw problem(0, null, null, "the file is empty; a header row with the column names is expected");
     }
     List<String> fields = new ArrayList<>();
@@ -136,7 +139,7 @@ public final class CsvReader {
     int records = 0;
     while (true) {
       skipBlankLines();
-      if (pos >= bytes.length) {
+      if (pos >= limit) {
         return records;
       }
       int recordLine = line;
@@ -151,13 +154,85 @@ public final class CsvReader {
     }
   }
 
+  /** The sink of one part of a file, and what to add to the lines it was given. */
+  record Part<S extends FieldSink>(S sink, int lineOffset) {}
+
+  /**
+   * As {@link #readFields(Path, FieldSink)}, in two parts read at once when the file is large and it is
+   * safe: with no quote character in the data every line end is a record end, so the data can be cut
+   * at the line end nearest its middle. The second part's sink gets lines counted from its start; add
+   * its {@link Part#lineOffset}. When either part fails the whole file is read again in one piece, so
+   * the problem reported is the file's first, exactly as {@link #readFields(Path, FieldSink)} reports it.
+   */
+  static <S extends FieldSink> List<Part<S>> readFieldsInParts(Path file, java.util.function.Supplier<S> sinks) {
+    return readFieldsInParts(file, sinks, Runtime.getRuntime().availableProcessors() > 1 ? 8 << 20 : Integer.MAX_VALUE);
+  }
+
+  /** As above, cutting data of at least {@code minimumBytes} (a test cuts small files). */
+  static <S extends FieldSink> List<Part<S>> readFieldsInParts(Path file, java.util.function.Supplier<S> sinks,
+      int minimumBytes) {
+    byte[] bytes = readAllBytes(file);
+    CsvReader first = new CsvReader(file, bytes);
+    S firstSink = sinks.get();
+    List<String> names = first.parseHeader();
+    int cut = cutPoint(bytes, first.pos, minimumBytes);
+    if (cut < 0) {
+      firstSink.header(names);
+      first.parseRecords(firstSink);
+      return List.of(new Part<>(firstSink, 0));
+    }
+    firstSink.header(names);
+    S secondSink = sinks.get();
+    secondSink.header(names);
+    CsvReader second = new CsvReader(file, bytes);
+    second.header = names;
+    second.pos = cut;
+    second.line = 0;
+    first.limit = cut;
+    java.util.concurrent.CompletableFuture<Integer> later =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> second.parseRecords(secondSink));
+    try {
+      first.parseRecords(firstSink);
+      later.join();
+    } catch (RuntimeException e) {
+      later.exceptionally(t -> 0).join();
+      S whole = sinks.get();
+      new CsvReader(file, bytes).parseFields(whole);
+      // Reached only if reading in parts failed where reading whole does not: a bug, not a data problem.
+      throw new IllegalStateException("reading " + file + " in parts failed where reading it whole did not", e);
+    }
+    return List.of(new Part<>(firstSink, 0), new Part<>(secondSink, first.line));
+  }
+
+  /** Where to cut the data for two parts, or -1 when it is small or has quotes. */
+  private static int cutPoint(byte[] bytes, int dataStart, int minimumBytes) {
+    if (bytes.length - dataStart < minimumBytes || bytes.length == dataStart) {
+      return -1;
+    }
+    for (int i = dataStart; i < bytes.length; i++) {
+      if (bytes[i] == '"') {
+        return -1;
+      }
+    }
+    for (int i = dataStart + (bytes.length - dataStart) / 2; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
   private int parseFields(FieldSink sink) {
     sink.header(parseHeader());
+    return parseRecords(sink);
+  }
+
+  private int parseRecords(FieldSink sink) {
     int width = header.size();
     int records = 0;
     while (true) {
       skipBlankLines();
-      if (pos >= bytes.length) {
+      if (pos >= limit) {
         return records;
       }
       int recordLine = line;
@@ -181,7 +256,7 @@ public final class CsvReader {
         decode(src, from, to, false);
       }
       count++;
-      if (pos >= bytes.length) {
+      if (pos >= limit) {
         return count;
       }
       byte b = bytes[pos];
@@ -194,7 +269,7 @@ public final class CsvReader {
         line++;
         return count;
       }
-      if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+      if (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n') {
         pos += 2;
         line++;
         return count;
@@ -228,12 +303,12 @@ public final class CsvReader {
   }
 
   private void skipBlankLines() {
-    while (pos < bytes.length) {
+    while (pos < limit) {
       byte b = bytes[pos];
       if (b == '\n') {
         pos++;
         line++;
-      } else if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+      } else if (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n') {
         pos += 2;
         line++;
       } else {
@@ -249,7 +324,7 @@ public final class CsvReader {
       field = out.size();
       scanField();
       out.add(decode(src, from, to, ascii));
-      if (pos >= bytes.length) {
+      if (pos >= limit) {
         return;
       }
       byte b = bytes[pos];
@@ -262,7 +337,7 @@ public final class CsvReader {
         line++;
         return;
       }
-      if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+      if (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n') {
         pos += 2;
         line++;
         return;
@@ -274,15 +349,15 @@ public final class CsvReader {
 
   /** Scans one field starting at {@code pos} into {@code src/from/to/ascii}. */
   private void scanField() {
-    if (pos < bytes.length && bytes[pos] == '"') {
+    if (pos < limit && bytes[pos] == '"') {
       scanQuotedField();
       return;
     }
     int start = pos;
     boolean plain = true;
-    while (pos < bytes.length) {
+    while (pos < limit) {
       byte b = bytes[pos];
-      if (b == ',' || b == '\n' || (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n')) {
+      if (b == ',' || b == '\n' || (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n')) {
         break;
       }
       if (b == '"') {
@@ -308,13 +383,13 @@ public final class CsvReader {
     int start = pos;
     boolean plain = true;
     while (true) {
-      if (pos >= bytes.length) {
+      if (pos >= limit) {
         throw problem(startLine, column(), null, "a quoted field is never closed (unbalanced '\"')",
             "close the quote, or double a quote that belongs to the value");
       }
       byte b = bytes[pos];
       if (b == '"') {
-        if (pos + 1 < bytes.length && bytes[pos + 1] == '"') {
+        if (pos + 1 < limit && bytes[pos + 1] == '"') {
           // Each piece is checked as it ends, so a bad byte is reported with the same value as before.
           decode(bytes, start, pos + 1, plain);
           built = append(Math.max(built, 0), start, pos + 1);
