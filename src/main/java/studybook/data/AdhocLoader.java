@@ -269,15 +269,16 @@ public final class AdhocLoader {
   private static final class Collector implements CsvReader.FieldSink {
     List<String> header;
     ColumnDictionary[] columns;
-    int[] lines = new int[1024];
+    int[] lines;
     int rows;
 
     @Override
-    public void header(List<String> names) {
+    public void header(List<String> names, int expectedRecords) {
       header = names;
+      lines = new int[Math.max(expectedRecords, 16)];
       columns = new ColumnDictionary[names.size()];
       for (int i = 0; i < columns.length; i++) {
-        columns[i] = new ColumnDictionary();
+        columns[i] = new ColumnDictionary(expectedRecords);
       }
     }
 

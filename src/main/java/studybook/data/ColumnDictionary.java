@@ -19,8 +19,13 @@ final class ColumnDictionary {
   private int size;
   /** Open addressing: code + 1 of the entry in each slot, 0 for an empty slot. */
   private int[] slots = new int[64];
-  private int[] codes = new int[1024];
+  private int[] codes;
   private int rows;
+
+  /** @param expectedRows how many cells to make room for at once (more can be added) */
+  ColumnDictionary(int expectedRows) {
+    codes = new int[Math.max(expectedRows, 16)];
+  }
 
   /** Adds one cell; returns whether its value is new to this column. */
   boolean add(byte[] src, int from, int to, boolean plain) {

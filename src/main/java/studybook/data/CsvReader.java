@@ -46,8 +46,12 @@ public final class CsvReader {
    * (package-private: the ad-hoc loader's path for large files).
    */
   interface FieldSink {
-    /** Called once with the column names, before any field. */
-    void header(List<String> names);
+    /**
+     * Called once with the column names, before any field.
+     *
+     * @param expectedRecords an estimate of the number of records to come, for sizing arrays once
+     */
+    void header(List<String> names, int expectedRecords);
 
     /**
      * Called for every field of a record that lies within the header's width: bytes {@code [from, to)}
@@ -176,14 +180,14 @@ public final class CsvReader {
     S firstSink = sinks.get();
     List<String> names = first.parseHeader();
     int cut = cutPoint(bytes, first.pos, minimumBytes);
+    // The first part's sink is sized for the whole file: the second part is appended to it.
+    firstSink.header(names, first.estimateRecords(first.pos, bytes.length));
     if (cut < 0) {
-      firstSink.header(names);
       first.parseRecords(firstSink);
       return List.of(new Part<>(firstSink, 0));
     }
-    firstSink.header(names);
     S secondSink = sinks.get();
-    secondSink.header(names);
+    secondSink.header(names, first.estimateRecords(cut, bytes.length));
     CsvReader second = new CsvReader(file, bytes);
     second.header = names;
     second.pos = cut;
@@ -202,6 +206,23 @@ public final class CsvReader {
       throw new IllegalStateException("reading " + file + " in parts failed where reading it whole did not", e);
     }
     return List.of(new Part<>(firstSink, 0), new Part<>(secondSink, first.line));
+  }
+
+  /**
+   * The records in {@code [from, to)} if they are as long on average as those in its first 64 KB;
+   * never more than fit if every field were empty, so a sample of blank lines cannot ask for much.
+   */
+  private int estimateRecords(int from, int to) {
+    int sample = Math.min(to - from, 1 << 16);
+    int lines = 1;
+    for (int i = from + 1; i < from + sample; i++) {
+      if (bytes[i] == '\n' && bytes[i - 1] != '\n') {
+        lines++;
+      }
+    }
+    long estimate = (long) (to - from) * lines / Math.max(sample, 1);
+    long most = (to - from) / header.size() + 1;
+    return (int) Math.min(Math.min(estimate + estimate / 16 + 16, most), Integer.MAX_VALUE - 16);
   }
 
   /** Where to cut the data for two parts, or -1 when it is small or has quotes. */
@@ -223,7 +244,8 @@ public final class CsvReader {
   }
 
   private int parseFields(FieldSink sink) {
-    sink.header(parseHeader());
+    List<String> names = parseHeader();
+    sink.header(names, estimateRecords(pos, limit));
     return parseRecords(sink);
   }
 
