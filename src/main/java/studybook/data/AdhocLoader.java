@@ -1,9 +1,10 @@
 package studybook.data;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,8 +37,20 @@ public final class AdhocLoader {
    * @param levelOrders explicit level orders (the first level is the reference); such columns are categorical
    */
   public static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders) {
-    Collector collector = new Collector();
-    CsvReader.read(file, collector);
+    return load(file, categorical, levelOrders, CsvReader.readFieldsInParts(file, Collector::new));
+  }
+
+  /** As {@link #load(Path, Set, Map)}, reading any file without quotes in two parts (for tests). */
+  static Frame loadInParts(Path file, Set<String> categorical, Map<String, List<String>> levelOrders) {
+    return load(file, categorical, levelOrders, CsvReader.readFieldsInParts(file, Collector::new, 0));
+  }
+
+  private static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
+      List<CsvReader.Part<Collector>> parts) {
+    Collector collector = parts.get(0).sink();
+    for (CsvReader.Part<Collector> later : parts.subList(1, parts.size())) {
+      collector.append(later.sink(), later.lineOffset());
+    }
     List<String> header = collector.header;
     for (String name : union(categorical, levelOrders.keySet())) {
       if (!header.contains(name)) {
@@ -45,27 +58,35 @@ public final class AdhocLoader {
             studybook.Names.nearest(name, header).map(n -> "did you mean '" + n + "'?").orElse(null)));
       }
     }
-    int rows = collector.lines.size();
+    int rows = collector.rows;
     if (rows == 0) {
       throw new DataException(new DataProblem(file, 0, null, null, "has a header but no data rows", null));
     }
-    int[] lines = collector.lines.stream().mapToInt(Integer::intValue).toArray();
+    int[] lines = Arrays.copyOf(collector.lines, rows);
     Table table = Table.create(file.getFileName().toString());
     Map<String, List<String>> levels = new LinkedHashMap<>();
     for (int c = 0; c < header.size(); c++) {
       String name = header.get(c);
-      String[] raw = collector.columns.get(c).toArray(new String[0]);
+      ColumnDictionary column = collector.columns[c];
+      // Let the cells of the finished column go as soon as it is typed.
+      collector.columns[c] = null;
       boolean wantCategorical = categorical.contains(name) || levelOrders.containsKey(name);
-      if (!wantCategorical && isNumericColumn(file, name, raw, lines)) {
-        table.addColumns(DoubleColumn.create(name, toDoubles(file, name, raw, lines)));
+      Cells cells = new Cells(column);
+      if (!wantCategorical && isNumericColumn(file, name, cells, lines)) {
+        table.addColumns(DoubleColumn.create(name, toDoubles(file, name, cells, lines)));
       } else {
-        String[] values = new String[rows];
-        for (int r = 0; r < rows; r++) {
-          values[r] = MISSING_TOKENS.contains(raw[r]) ? "" : raw[r];
+        String[] distinct = new String[cells.size];
+        for (int e = 0; e < distinct.length; e++) {
+          String raw = column.text(e);
+          distinct[e] = MISSING_TOKENS.contains(raw) ? "" : raw;
         }
         List<String> order = levelOrders.containsKey(name)
-            ? checkedOrder(file, name, values, lines, levelOrders.get(name))
-            : naturalOrder(values);
+            ? checkedOrder(file, name, distinct, cells.codes, lines, levelOrders.get(name))
+            : naturalOrder(distinct);
+        String[] values = new String[rows];
+        for (int r = 0; r < rows; r++) {
+          values[r] = distinct[cells.codes[r]];
+        }
         table.addColumns(StringColumn.create(name, values));
         levels.put(name, order);
       }
@@ -107,63 +128,135 @@ public final class AdhocLoader {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
-  private static List<String> checkedOrder(Path file, String name, String[] values, int[] lines, List<String> order) {
+  private static List<String> checkedOrder(Path file, String name, String[] distinct, int[] codes, int[] lines,
+      List<String> order) {
     Set<String> declared = new LinkedHashSet<>(order);
     if (declared.size() != order.size()) {
       throw new DataException(new DataProblem(file, 1, name, null, "--levels names a level twice: " + order, null));
     }
-    for (int r = 0; r < values.length; r++) {
-      if (!values[r].isEmpty() && !declared.contains(values[r])) {
-        throw new DataException(new DataProblem(file, lines[r], name, values[r],
+    boolean[] undeclared = new boolean[distinct.length];
+    boolean any = false;
+    for (int e = 0; e < distinct.length; e++) {
+      undeclared[e] = !distinct[e].isEmpty() && !declared.contains(distinct[e]);
+      any |= undeclared[e];
+    }
+    for (int r = 0; any && r < lines.length; r++) {
+      if (undeclared[codes[r]]) {
+        throw new DataException(new DataProblem(file, lines[r], name, distinct[codes[r]],
             "value is not among the levels given in --levels " + order, "add it to --levels or mark it missing"));
       }
     }
     return List.copyOf(order);
   }
 
-  private static boolean isNumericColumn(Path file, String name, String[] raw, int[] lines) {
+  private static boolean isNumericColumn(Path file, String name, Cells cells, int[] lines) {
+    int[] count = new int[cells.size];
+    for (int r = 0; r < lines.length; r++) {
+      count[cells.codes[r]]++;
+    }
     int numeric = 0;
     int text = 0;
-    int firstText = -1;
-    for (int r = 0; r < raw.length; r++) {
-      String v = raw[r];
-      if (MISSING_TOKENS.contains(v) || v.isBlank()) {
-        continue;
-      }
-      if (Numbers.looksNumeric(v.trim())) {
-        numeric++;
-      } else {
-        text++;
-        if (firstText < 0) {
-          firstText = r;
-        }
+    for (int e = 0; e < cells.size; e++) {
+      if (cells.kind[e] == Cells.NUMBER) {
+        numeric += count[e];
+      } else if (cells.kind[e] == Cells.TEXT) {
+        text += count[e];
       }
     }
     if (text == 0) {
       return true;
     }
     if (numeric > text) {
-      throw new DataException(new DataProblem(file, lines[firstText], name, raw[firstText],
+      int firstText = 0;
+      while (cells.kind[cells.codes[firstText]] != Cells.TEXT) {
+        firstText++;
+      }
+      throw new DataException(new DataProblem(file, lines[firstText], name, cells.text(cells.codes[firstText]),
           "non-numeric value in a numeric column (" + numeric + " of " + (numeric + text) + " values are numbers)",
           "fix it, mark it missing (empty or NA), or name the column in --categorical"));
     }
     return false;
   }
 
-  private static double[] toDoubles(Path file, String name, String[] raw, int[] lines) {
-    double[] out = new double[raw.length];
-    for (int r = 0; r < raw.length; r++) {
-      String v = raw[r];
-      if (MISSING_TOKENS.contains(v) || v.isBlank()) {
-        out[r] = Double.NaN;
-        continue;
-      }
-      out[r] = Numbers.parse(v.trim());
+  private static double[] toDoubles(Path file, String name, Cells cells, int[] lines) {
+    double[] out = new double[lines.length];
+    for (int r = 0; r < out.length; r++) {
+      int e = cells.codes[r];
+      out[r] = cells.value[e];
       if (Double.isInfinite(out[r])) {
-        throw new DataException(new DataProblem(file, lines[r], name, v, "number is beyond the range of a double", null));
+        throw new DataException(new DataProblem(file, lines[r], name, cells.text(e),
+            "number is beyond the range of a double", null));
       }
     }
     return out;
+  }
+
+  /**
+   * The distinct values of a column classified once each, as the rules above read a cell: missing
+   * (empty, NA or blank), a number (after trimming) with its value, or text.
+   */
+  private static final class Cells {
+    static final byte MISSING = 0;
+    static final byte NUMBER = 1;
+    static final byte TEXT = 2;
+    final ColumnDictionary column;
+    final int size;
+    final int[] codes;
+    final byte[] kind;
+    /** The value of each distinct number; NaN for the others. */
+    final double[] value;
+
+    Cells(ColumnDictionary column) {
+      this.column = column;
+      this.size = column.size();
+      this.codes = column.codes();
+      this.kind = new byte[size];
+      this.value = new double[size];
+      byte[] b = column.bytes();
+      for (int e = 0; e < size; e++) {
+        value[e] = Double.NaN;
+        if (!column.isAscii(e)) {
+          classify(e, column.text(e));
+          continue;
+        }
+        int from = column.start(e);
+        int to = from + column.length(e);
+        int n = to - from;
+        // String.trim drops everything up to U+0020; the reader lets only tab, CR, LF and space through.
+        int lo = from;
+        int hi = to;
+        while (lo < hi && (b[lo] & 0xff) <= ' ') {
+          lo++;
+        }
+        while (hi > lo && (b[hi - 1] & 0xff) <= ' ') {
+          hi--;
+        }
+        if (lo == hi || n == 2 && b[from] == 'N' && b[from + 1] == 'A') {
+          kind[e] = MISSING;
+        } else if (Numbers.looksNumeric(b, lo, hi)) {
+          kind[e] = NUMBER;
+          double v = Numbers.parseSimple(b, lo, hi);
+          value[e] = Double.isNaN(v) ? Numbers.parse(new String(b, lo, hi - lo, StandardCharsets.ISO_8859_1)) : v;
+        } else {
+          kind[e] = TEXT;
+        }
+      }
+    }
+
+    private void classify(int e, String v) {
+      if (MISSING_TOKENS.contains(v) || v.isBlank()) {
+        kind[e] = MISSING;
+      } else if (Numbers.looksNumeric(v.trim())) {
+        kind[e] = NUMBER;
+        value[e] = Numbers.parse(v.trim());
+      } else {
+        kind[e] = TEXT;
+      }
+    }
+
+    String text(int e) {
+      return column.text(e);
+    }
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -172,29 +265,46 @@ public final class AdhocLoader {
     return u;
   }
 
-  /** Keeps every column's raw text; repeated values share one String so large files stay small. */
-  private static final class Collector implements CsvReader.RecordHandler {
+  /** Keeps every column as codes into a dictionary of its distinct values, and the line of every record. */
+  private static final class Collector implements CsvReader.FieldSink {
     List<String> header;
-    final List<List<String>> columns = new ArrayList<>();
-    final List<Map<String, String>> pools = new ArrayList<>();
-    final List<Integer> lines = new ArrayList<>();
+    ColumnDictionary[] columns;
+    int[] lines;
+    int rows;
 
     @Override
-    public void header(List<String> names) {
+    public void header(List<String> names, int expectedRecords) {
       header = names;
-      for (int i = 0; i < names.size(); i++) {
-        columns.add(new ArrayList<>());
-        pools.add(new HashMap<>());
+      lines = new int[Math.max(expectedRecords, 16)];
+      columns = new ColumnDictionary[names.size()];
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = new ColumnDictionary(expectedRecords);
       }
     }
 
     @Override
-    public void record(int line, String[] fields) {
-      lines.add(line);
-      for (int i = 0; i < fields.length; i++) {
-        String f = fields[i];
-        columns.get(i).add(pools.get(i).computeIfAbsent(f, k -> k));
+    public boolean field(int column, byte[] src, int from, int to, boolean ascii) {
+      return columns[column].add(src, from, to, ascii);
+    }
+
+    void append(Collector later, int lineOffset) {
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].append(later.columns[c]);
       }
+      if (rows + later.rows > lines.length) {
+        lines = Arrays.copyOf(lines, rows + later.rows);
+      }
+      for (int r = 0; r < later.rows; r++) {
+        lines[rows++] = later.lines[r] + lineOffset;
+      }
+    }
+
+    @Override
+    public void endRecord(int line) {
+      if (rows == lines.length) {
+        lines = Arrays.copyOf(lines, rows * 2);
+      }
+      lines[rows++] = line;
     }
   }
 }

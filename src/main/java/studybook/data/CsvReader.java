@@ -41,58 +41,109 @@ public final class CsvReader {
     void record(int line, String[] fields);
   }
 
+  /**
+   * Receives the fields of the data records as bytes, so a loader can skip making a String per cell
+   * (package-private: the ad-hoc loader's path for large files).
+   */
+  interface FieldSink {
+    /**
+     * Called once with the column names, before any field.
+     *
+     * @param expectedRecords an estimate of the number of records to come, for sizing arrays once
+     */
+    void header(List<String> names, int expectedRecords);
+
+    /**
+     * Called for every field of a record that lies within the header's width: bytes {@code [from, to)}
+     * of {@code src}, unquoted and unescaped, to be copied if kept.
+     *
+     * @param ascii whether every byte is below 0x80
+     * @return true when the value was not seen before in this column: the reader then checks that it is
+     *     valid UTF-8 (a repeated value was checked at its first occurrence, which comes earlier in the file)
+     */
+    boolean field(int column, byte[] src, int from, int to, boolean ascii);
+
+    /** Called after the fields of a data record with the right number of fields. */
+    void endRecord(int line);
+  }
+
   private final Path file;
   private final byte[] bytes;
   private int pos;
+  /** The end of the bytes this reader parses: the file's end, or a record boundary when it reads a part. */
+  private int limit;
   private int line = 1;
   /** The column names once the header is read; names the column of a problem inside a record. */
   private List<String> header;
   /** The index of the field being read in the current record. */
   private int field;
+  /** The last field scanned: bytes [from, to) of src (bytes, or scratch when it held doubled quotes). */
+  private byte[] src;
+  private int from;
+  private int to;
+  private boolean ascii;
+  private byte[] scratch = new byte[64];
 
   private CsvReader(Path file, byte[] bytes) {
     this.file = file;
     this.bytes = bytes;
+    this.limit = bytes.length;
   }
 
   /** Reads {@code file} and hands every record to {@code handler}; returns the number of data records. */
   public static int read(Path file, RecordHandler handler) {
-    byte[] bytes;
+    return new CsvReader(file, readAllBytes(file)).parse(handler);
+  }
+
+  /**
+   * Reads {@code file} and hands every field to {@code sink}; returns the number of data records. The
+   * same checks, errors and locations as {@link #read}.
+   */
+  static int readFields(Path file, FieldSink sink) {
+    return new CsvReader(file, readAllBytes(file)).parseFields(sink);
+  }
+
+  private static byte[] readAllBytes(Path file) {
     try {
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
     } catch (IOException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + e.getMessage(), null));
     }
-    return new CsvReader(file, bytes).parse(handler);
   }
 
-  private int parse(RecordHandler handler) {
-    if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
+  /** Reads up to and including the header; returns the column names. */
+  private List<String> parseHeader() {
+    if (limit >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
         || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
       throw problem(1, null, null, "is UTF-16 encoded (it starts with a UTF-16 byte-order mark)",
           "save the file as UTF-8");
     }
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+    if (limit >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
       pos = 3;
     }
-    List<String> fields = new ArrayList<>();
     skipBlankLines();
-    if (pos >= bytes.length) {
+    if (pos >= limit) {
       throw problem(0, null, null, "the file is empty; a header row with the column names is expected");
     }
+    List<String> fields = new ArrayList<>();
     int headerLine = line;
     readRecord(fields);
     List<String> names = List.copyOf(fields);
     checkHeader(headerLine, names);
     header = names;
-    handler.header(names);
+    return names;
+  }
+
+  private int parse(RecordHandler handler) {
+    handler.header(parseHeader());
+    List<String> fields = new ArrayList<>();
     String[] row = new String[header.size()];
     int records = 0;
     while (true) {
       skipBlankLines();
-      if (pos >= bytes.length) {
+      if (pos >= limit) {
         return records;
       }
       int recordLine = line;
@@ -104,6 +155,149 @@ public final class CsvReader {
       fields.toArray(row);
       handler.record(recordLine, row);
       records++;
+    }
+  }
+
+  /** The sink of one part of a file, and what to add to the lines it was given. */
+  record Part<S extends FieldSink>(S sink, int lineOffset) {}
+
+  /**
+   * As {@link #readFields(Path, FieldSink)}, in two parts read at once when the file is large and it is
+   * safe: with no quote character in the data every line end is a record end, so the data can be cut
+   * at the line end nearest its middle. The second part's sink gets lines counted from its start; add
+   * its {@link Part#lineOffset}. When either part fails the whole file is read again in one piece, so
+   * the problem reported is the file's first, exactly as {@link #readFields(Path, FieldSink)} reports it.
+   */
+  static <S extends FieldSink> List<Part<S>> readFieldsInParts(Path file, java.util.function.Supplier<S> sinks) {
+    return readFieldsInParts(file, sinks, Runtime.getRuntime().availableProcessors() > 1 ? 8 << 20 : Integer.MAX_VALUE);
+  }
+
+  /** As above, cutting data of at least {@code minimumBytes} (a test cuts small files). */
+  static <S extends FieldSink> List<Part<S>> readFieldsInParts(Path file, java.util.function.Supplier<S> sinks,
+      int minimumBytes) {
+    byte[] bytes = readAllBytes(file);
+    CsvReader first = new CsvReader(file, bytes);
+    S firstSink = sinks.get();
+    List<String> names = first.parseHeader();
+    int cut = cutPoint(bytes, first.pos, minimumBytes);
+    // The first part's sink is sized for the whole file: the second part is appended to it.
+    firstSink.header(names, first.estimateRecords(first.pos, bytes.length));
+    if (cut < 0) {
+      first.parseRecords(firstSink);
+      return List.of(new Part<>(firstSink, 0));
+    }
+    S secondSink = sinks.get();
+    secondSink.header(names, first.estimateRecords(cut, bytes.length));
+    CsvReader second = new CsvReader(file, bytes);
+    second.header = names;
+    second.pos = cut;
+    second.line = 0;
+    first.limit = cut;
+    java.util.concurrent.CompletableFuture<Integer> later =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> second.parseRecords(secondSink));
+    try {
+      first.parseRecords(firstSink);
+      later.join();
+    } catch (RuntimeException e) {
+      later.exceptionally(t -> 0).join();
+      S whole = sinks.get();
+      new CsvReader(file, bytes).parseFields(whole);
+      // Reached only if reading in parts failed where reading whole does not: a bug, not a data problem.
+      throw new IllegalStateException("reading " + file + " in parts failed where reading it whole did not", e);
+    }
+    return List.of(new Part<>(firstSink, 0), new Part<>(secondSink, first.line));
+  }
+
+  /**
+   * The records in {@code [from, to)} if they are as long on average as those in its first 64 KB;
+   * never more than fit if every field were empty, so a sample of blank lines cannot ask for much.
+   */
+  private int estimateRecords(int from, int to) {
+    int sample = Math.min(to - from, 1 << 16);
+    int lines = 1;
+    for (int i = from + 1; i < from + sample; i++) {
+      if (bytes[i] == '\n' && bytes[i - 1] != '\n') {
+        lines++;
+      }
+    }
+    long estimate = (long) (to - from) * lines / Math.max(sample, 1);
+    long most = (to - from) / header.size() + 1;
+    return (int) Math.min(Math.min(estimate + estimate / 16 + 16, most), Integer.MAX_VALUE - 16);
+  }
+
+  /** Where to cut the data for two parts, or -1 when it is small or has quotes. */
+  private static int cutPoint(byte[] bytes, int dataStart, int minimumBytes) {
+    if (bytes.length - dataStart < minimumBytes || bytes.length == dataStart) {
+      return -1;
+    }
+    for (int i = dataStart; i < bytes.length; i++) {
+      if (bytes[i] == '"') {
+        return -1;
+      }
+    }
+    for (int i = dataStart + (bytes.length - dataStart) / 2; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  private int parseFields(FieldSink sink) {
+    List<String> names = parseHeader();
+    sink.header(names, estimateRecords(pos, limit));
+    return parseRecords(sink);
+  }
+
+  private int parseRecords(FieldSink sink) {
+    int width = header.size();
+    int records = 0;
+    while (true) {
+      skipBlankLines();
+      if (pos >= limit) {
+        return records;
+      }
+      int recordLine = line;
+      int count = scanRecord(sink, width);
+      if (count != width) {
+        throw problem(recordLine, null, null, "has " + count + " fields but the header has " + width + " columns");
+      }
+      sink.endRecord(recordLine);
+      records++;
+    }
+  }
+
+  /** As {@link #readRecord}, handing the fields to {@code sink}; returns the number of fields. */
+  private int scanRecord(FieldSink sink, int width) {
+    int count = 0;
+    while (true) {
+      field = count;
+      scanField();
+      // A field beyond the header's width is still checked: the file's first fault is the one reported.
+      if ((count >= width || sink.field(count, src, from, to, ascii)) && !ascii) {
+        decode(src, from, to, false);
+      }
+      count++;
+      if (pos >= limit) {
+        return count;
+      }
+      byte b = bytes[pos];
+      if (b == ',') {
+        pos++;
+        continue;
+      }
+      if (b == '\n') {
+        pos++;
+        line++;
+        return count;
+      }
+      if (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n') {
+        pos += 2;
+        line++;
+        return count;
+      }
+      throw problem(line, column(), null, "unexpected character after a quoted field",
+          "quote the whole field and double any quote inside it");
     }
   }
 
@@ -131,12 +325,12 @@ public final class CsvReader {
   }
 
   private void skipBlankLines() {
-    while (pos < bytes.length) {
+    while (pos < limit) {
       byte b = bytes[pos];
       if (b == '\n') {
         pos++;
         line++;
-      } else if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+      } else if (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n') {
         pos += 2;
         line++;
       } else {
@@ -150,8 +344,9 @@ public final class CsvReader {
     out.clear();
     while (true) {
       field = out.size();
-      out.add(readField());
-      if (pos >= bytes.length) {
+      scanField();
+      out.add(decode(src, from, to, ascii));
+      if (pos >= limit) {
         return;
       }
       byte b = bytes[pos];
@@ -164,7 +359,7 @@ public final class CsvReader {
         line++;
         return;
       }
-      if (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n') {
+      if (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n') {
         pos += 2;
         line++;
         return;
@@ -174,15 +369,17 @@ public final class CsvReader {
     }
   }
 
-  private String readField() {
-    if (pos < bytes.length && bytes[pos] == '"') {
-      return readQuotedField();
+  /** Scans one field starting at {@code pos} into {@code src/from/to/ascii}. */
+  private void scanField() {
+    if (pos < limit && bytes[pos] == '"') {
+      scanQuotedField();
+      return;
     }
     int start = pos;
-    boolean ascii = true;
-    while (pos < bytes.length) {
+    boolean plain = true;
+    while (pos < limit) {
       byte b = bytes[pos];
-      if (b == ',' || b == '\n' || (b == '\r' && pos + 1 < bytes.length && bytes[pos + 1] == '\n')) {
+      if (b == ',' || b == '\n' || (b == '\r' && pos + 1 < limit && bytes[pos + 1] == '\n')) {
         break;
       }
       if (b == '"') {
@@ -190,46 +387,54 @@ public final class CsvReader {
             "quote the whole field and double the quote inside it");
       }
       if (b < 0) {
-        ascii = false;
+        plain = false;
       } else if (b < 0x20 && b != '\t') {
         throw controlCharacter(b);
       }
       pos++;
     }
-    return decode(start, pos, ascii);
+    set(bytes, start, pos, plain);
   }
 
-  private String readQuotedField() {
+  private void scanQuotedField() {
     int startLine = line;
     pos++;
-    StringBuilder value = null;
+    // Stays -1 unless the value holds a doubled quote; then the unescaped value is built in scratch.
+    int built = -1;
+    boolean allAscii = true;
     int start = pos;
-    boolean ascii = true;
+    boolean plain = true;
     while (true) {
-      if (pos >= bytes.length) {
+      if (pos >= limit) {
         throw problem(startLine, column(), null, "a quoted field is never closed (unbalanced '\"')",
             "close the quote, or double a quote that belongs to the value");
       }
       byte b = bytes[pos];
       if (b == '"') {
-        if (pos + 1 < bytes.length && bytes[pos + 1] == '"') {
-          if (value == null) {
-            value = new StringBuilder();
-          }
-          value.append(decode(start, pos + 1, ascii));
+        if (pos + 1 < limit && bytes[pos + 1] == '"') {
+          // Each piece is checked as it ends, so a bad byte is reported with the same value as before.
+          decode(bytes, start, pos + 1, plain);
+          built = append(Math.max(built, 0), start, pos + 1);
+          allAscii &= plain;
           pos += 2;
           start = pos;
-          ascii = true;
+          plain = true;
           continue;
         }
-        String tail = decode(start, pos, ascii);
+        if (built < 0) {
+          set(bytes, start, pos, plain);
+        } else {
+          decode(bytes, start, pos, plain);
+          built = append(built, start, pos);
+          set(scratch, 0, built, allAscii && plain);
+        }
         pos++;
-        return value == null ? tail : value.append(tail).toString();
+        return;
       }
       if (b == '\n') {
         line++;
       } else if (b < 0) {
-        ascii = false;
+        plain = false;
       } else if (b < 0x20 && b != '\t' && b != '\r') {
         throw controlCharacter(b);
       }
@@ -237,7 +442,23 @@ public final class CsvReader {
     }
   }
 
-  private String decode(int from, int to, boolean ascii) {
+  private int append(int length, int start, int end) {
+    int n = end - start;
+    if (length + n > scratch.length) {
+      scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, length + n));
+    }
+    System.arraycopy(bytes, start, scratch, length, n);
+    return length + n;
+  }
+
+  private void set(byte[] source, int start, int end, boolean plain) {
+    src = source;
+    from = start;
+    to = end;
+    ascii = plain;
+  }
+
+  private String decode(byte[] bytes, int from, int to, boolean ascii) {
     if (ascii) {
       return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }

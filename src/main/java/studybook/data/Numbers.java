@@ -103,6 +103,78 @@ public final class Numbers {
     return negative && v != 0 ? -v : v;
   }
 
+  /** As {@link #looksNumeric(String)} for the ASCII bytes {@code [from, to)}, already trimmed. */
+  static boolean looksNumeric(byte[] s, int from, int to) {
+    int i = from;
+    if (i < to && (s[i] == '+' || s[i] == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < to && isDigit((char) s[i])) {
+      i++;
+      digits++;
+    }
+    if (i < to && s[i] == '.') {
+      i++;
+      while (i < to && isDigit((char) s[i])) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < to && (s[i] == 'e' || s[i] == 'E')) {
+      i++;
+      if (i < to && (s[i] == '+' || s[i] == '-')) {
+        i++;
+      }
+      int expDigits = 0;
+      while (i < to && isDigit((char) s[i])) {
+        i++;
+        expDigits++;
+      }
+      if (expDigits == 0) {
+        return false;
+      }
+    }
+    return i == to;
+  }
+
+  /** As {@link #parseSimple(String)} for the ASCII bytes {@code [from, to)}: the same value or NaN. */
+  static double parseSimple(byte[] s, int from, int to) {
+    int i = from;
+    boolean negative = false;
+    if (to > from && (s[from] == '-' || s[from] == '+')) {
+      negative = s[from] == '-';
+      i++;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int decimals = -1;
+    for (; i < to; i++) {
+      byte c = s[i];
+      if (c >= '0' && c <= '9') {
+        if (++digits > 15) {
+          return Double.NaN;
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        if (decimals >= 0) {
+          decimals++;
+        }
+      } else if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (digits == 0) {
+      return Double.NaN;
+    }
+    double v = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals] : mantissa;
+    return negative && v != 0 ? -v : v;
+  }
+
   /** A bound or value for an error message: whole numbers without ".0", others as Java prints them. */
   static String show(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);

@@ -33,6 +33,21 @@ class NumbersTest {
     }
   }
 
+  @Provide
+  Arbitrary<String> numberish() {
+    return Arbitraries.oneOf(decimals(), Arbitraries.strings().withChars("0123456789+-.eE x").ofMaxLength(20));
+  }
+
+  @Property(tries = 3000)
+  void byteFormsAgreeWithTheStringForms(@ForAll("numberish") String s) {
+    byte[] padded = ("ab" + s + "cd").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    int from = 2;
+    int to = padded.length - 2;
+    assertEquals(Numbers.looksNumeric(s), Numbers.looksNumeric(padded, from, to), s);
+    assertEquals(Double.doubleToRawLongBits(Numbers.parseSimple(s)),
+        Double.doubleToRawLongBits(Numbers.parseSimple(padded, from, to)), s);
+  }
+
   @ParameterizedTest
   @CsvSource({"0.1, 0.1", "-0, 0.0", "-0.0, 0.0", "+5, 5.0", "123456789012345, 123456789012345.0", ".5, 0.5",
       "5., 5.0", "0.30000000000000004, NaN", "1e3, NaN", "1.2.3, NaN", "-, NaN", "., NaN", "' 1', NaN"})

@@ -1,0 +1,174 @@
+package studybook.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One column of a CSV file as a code per row and a dictionary of its distinct values, built from the
+ * bytes without a String per cell: registries repeat a few values millions of times, so hashing the
+ * bytes and making one String per distinct value is what keeps loading fast and small.
+ */
+final class ColumnDictionary {
+  private byte[] arena = new byte[256];
+  private int arenaLength;
+  private int[] starts = new int[16];
+  private int[] lengths = new int[16];
+  private int[] hashes = new int[16];
+  private boolean[] ascii = new boolean[16];
+  private String[] texts = new String[16];
+  private int size;
+  /** Open addressing: code + 1 of the entry in each slot, 0 for an empty slot. */
+  private int[] slots = new int[64];
+  private int[] codes;
+  private int rows;
+
+  /** @param expectedRows how many cells to make room for at once (more can be added) */
+  ColumnDictionary(int expectedRows) {
+    codes = new int[Math.max(expectedRows, 16)];
+  }
+
+  /** Adds one cell; returns whether its value is new to this column. */
+  boolean add(byte[] src, int from, int to, boolean plain) {
+    int before = size;
+    addCode(entry(src, from, to, plain));
+    return size > before;
+  }
+
+  /** Appends the cells of {@code later}, the column of the records that follow this one's. */
+  void append(ColumnDictionary later) {
+    int[] mapped = new int[later.size];
+    for (int e = 0; e < later.size; e++) {
+      int start = later.starts[e];
+      mapped[e] = entry(later.arena, start, start + later.lengths[e], later.ascii[e]);
+    }
+    if (rows + later.rows > codes.length) {
+      codes = Arrays.copyOf(codes, rows + later.rows);
+    }
+    for (int r = 0; r < later.rows; r++) {
+      codes[rows++] = mapped[later.codes[r]];
+    }
+  }
+
+  /** The code of a value, adding it when it is new. */
+  private int entry(byte[] src, int from, int to, boolean plain) {
+    int h = 1;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + src[i];
+    }
+    h ^= h >>> 16;
+    int mask = slots.length - 1;
+    int slot = h & mask;
+    int n = to - from;
+    while (true) {
+      int entry = slots[slot] - 1;
+      if (entry < 0) {
+        break;
+      }
+      if (hashes[entry] == h && lengths[entry] == n && same(starts[entry], src, from, n)) {
+        return entry;
+      }
+      slot = (slot + 1) & mask;
+    }
+    int entry = newEntry(src, from, to, plain, h);
+    slots[slot] = entry + 1;
+    if (size * 2 > slots.length) {
+      rehash();
+    }
+    return entry;
+  }
+
+  /** Arrays.equals, written out because most values are a few bytes long and the call costs more. */
+  private boolean same(int at, byte[] src, int from, int n) {
+    for (int i = 0; i < n; i++) {
+      if (arena[at + i] != src[from + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int newEntry(byte[] src, int from, int to, boolean plain, int h) {
+    int n = to - from;
+    if (size == starts.length) {
+      int grown = size * 2;
+      starts = Arrays.copyOf(starts, grown);
+      lengths = Arrays.copyOf(lengths, grown);
+      hashes = Arrays.copyOf(hashes, grown);
+      ascii = Arrays.copyOf(ascii, grown);
+      texts = Arrays.copyOf(texts, grown);
+    }
+    if (arenaLength + n > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + n));
+    }
+    System.arraycopy(src, from, arena, arenaLength, n);
+    starts[size] = arenaLength;
+    lengths[size] = n;
+    hashes[size] = h;
+    ascii[size] = plain;
+    arenaLength += n;
+    return size++;
+  }
+
+  private void rehash() {
+    int[] grown = new int[slots.length * 2];
+    int mask = grown.length - 1;
+    for (int e = 0; e < size; e++) {
+      int slot = hashes[e] & mask;
+      while (grown[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      grown[slot] = e + 1;
+    }
+    slots = grown;
+  }
+
+  private void addCode(int entry) {
+    if (rows == codes.length) {
+      codes = Arrays.copyOf(codes, rows * 2);
+    }
+    codes[rows++] = entry;
+  }
+
+  /** The number of distinct values. */
+  int size() {
+    return size;
+  }
+
+  /** The number of cells added. */
+  int rows() {
+    return rows;
+  }
+
+  /** The code of each row (an index of a distinct value); the array may be longer than {@link #rows}. */
+  int[] codes() {
+    return codes;
+  }
+
+  /** The text of a distinct value, made once. */
+  String text(int entry) {
+    String t = texts[entry];
+    if (t == null) {
+      t = new String(arena, starts[entry], lengths[entry],
+          ascii[entry] ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+      texts[entry] = t;
+    }
+    return t;
+  }
+
+  boolean isAscii(int entry) {
+    return ascii[entry];
+  }
+
+  /** The bytes all distinct values are stored in; entry {@code e} is at {@link #start}, {@link #length}. */
+  byte[] bytes() {
+    return arena;
+  }
+
+  int start(int entry) {
+    return starts[entry];
+  }
+
+  int length(int entry) {
+    return lengths[entry];
+  }
+}
