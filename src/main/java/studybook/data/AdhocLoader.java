@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Loads any CSV file without a codebook, by the conventions of the ad-hoc commands (CONTRACT.md):
@@ -63,8 +60,9 @@ public final class AdhocLoader {
       throw new DataException(new DataProblem(file, 0, null, null, "has a header but no data rows", null));
     }
     int[] lines = Arrays.copyOf(collector.lines, rows);
-    Table table = Table.create(file.getFileName().toString());
     Map<String, List<String>> levels = new LinkedHashMap<>();
+    Map<String, int[]> codes = new java.util.HashMap<>();
+    Map<String, double[]> numbers = new java.util.HashMap<>();
     for (int c = 0; c < header.size(); c++) {
       String name = header.get(c);
       ColumnDictionary column = collector.columns[c];
@@ -73,7 +71,7 @@ public final class AdhocLoader {
       boolean wantCategorical = categorical.contains(name) || levelOrders.containsKey(name);
       Cells cells = new Cells(column);
       if (!wantCategorical && isNumericColumn(file, name, cells, lines)) {
-        table.addColumns(DoubleColumn.create(name, toDoubles(file, name, cells, lines)));
+        numbers.put(name, toDoubles(file, name, cells, lines));
       } else {
         String[] distinct = new String[cells.size];
         for (int e = 0; e < distinct.length; e++) {
@@ -83,15 +81,24 @@ public final class AdhocLoader {
         List<String> order = levelOrders.containsKey(name)
             ? checkedOrder(file, name, distinct, cells.codes, lines, levelOrders.get(name))
             : naturalOrder(distinct);
-        String[] values = new String[rows];
-        for (int r = 0; r < rows; r++) {
-          values[r] = distinct[cells.codes[r]];
+        // dictionary entry -> level code, so no row needs a String of its own
+        Map<String, Integer> levelIndex = new java.util.HashMap<>();
+        for (int l = 0; l < order.size(); l++) {
+          levelIndex.put(order.get(l), l);
         }
-        table.addColumns(StringColumn.create(name, values));
+        int[] entryLevel = new int[distinct.length];
+        for (int e = 0; e < distinct.length; e++) {
+          entryLevel[e] = distinct[e].isEmpty() ? -1 : levelIndex.get(distinct[e]);
+        }
+        int[] levelCodes = new int[rows];
+        for (int r = 0; r < rows; r++) {
+          levelCodes[r] = entryLevel[cells.codes[r]];
+        }
+        codes.put(name, levelCodes);
         levels.put(name, order);
       }
     }
-    return new Frame(file, table, levels, lines);
+    return Frame.ofColumns(file, header, levels, codes, numbers, lines);
   }
 
   /** Levels in R's C-locale order, or numerically when every level is a number. */
