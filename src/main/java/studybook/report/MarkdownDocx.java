@@ -118,29 +118,41 @@ final class MarkdownDocx {
     return new DocxDocument(title, banner, blocks);
   }
 
-  private static DocxTable table(TableBlock t, String caption, List<String> footnotes) {
-    List<String> headers = new ArrayList<>();
-    List<List<String>> rows = new ArrayList<>();
+  /** One row of a Markdown table: whether it is in the header, and its cells. */
+  record Row(boolean head, List<TableCell> cells) {}
+
+  /** The rows of a flexmark table, header rows first, as the page shows them. */
+  static List<Row> rows(TableBlock t) {
+    List<Row> out = new ArrayList<>();
     for (Node section = t.getFirstChild(); section != null; section = section.getNext()) {
       boolean head = section instanceof TableHead;
       if (!head && !(section instanceof TableBody)) {
         continue;
       }
       for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
-        if (!(row instanceof TableRow)) {
-          continue;
-        }
-        List<String> cells = new ArrayList<>();
-        for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
-          if (cell instanceof TableCell) {
-            cells.add(text(cell));
+        if (row instanceof TableRow) {
+          List<TableCell> cells = new ArrayList<>();
+          for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+            if (cell instanceof TableCell c) {
+              cells.add(c);
+            }
           }
+          out.add(new Row(head, cells));
         }
-        if (head && headers.isEmpty()) {
-          headers.addAll(cells);
-        } else {
-          rows.add(cells);
-        }
+      }
+    }
+    return out;
+  }
+
+  private static DocxTable table(TableBlock t, String caption, List<String> footnotes) {
+    List<String> headers = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    for (Row row : rows(t)) {
+      List<String> cells = row.cells().stream().map(MarkdownDocx::text).toList();
+      if (row.head() && headers.isEmpty()) {
+        headers.addAll(cells);
+      } else {
+        rows.add(cells);
       }
     }
     // flexmark pads or cuts body rows to the header's width in HTML; do the same here.

@@ -2,10 +2,7 @@ package studybook.report;
 
 import com.vladsch.flexmark.ast.Paragraph;
 import com.vladsch.flexmark.ext.tables.TableBlock;
-import com.vladsch.flexmark.ext.tables.TableBody;
 import com.vladsch.flexmark.ext.tables.TableCell;
-import com.vladsch.flexmark.ext.tables.TableHead;
-import com.vladsch.flexmark.ext.tables.TableRow;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.sequence.BasedSequence;
@@ -37,29 +34,13 @@ record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell>
       List<String> headers = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
       List<List<BasedSequence>> where = new ArrayList<>();
-      for (Node section = n.getFirstChild(); section != null; section = section.getNext()) {
-        boolean head = section instanceof TableHead;
-        if (!head && !(section instanceof TableBody)) {
-          continue;
-        }
-        for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
-          if (!(row instanceof TableRow)) {
-            continue;
-          }
-          List<String> texts = new ArrayList<>();
-          List<BasedSequence> spans = new ArrayList<>();
-          for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
-            if (cell instanceof TableCell tc) {
-              texts.add(MarkdownDocx.text(tc));
-              spans.add(tc.getText());
-            }
-          }
-          if (head && headers.isEmpty()) {
-            headers.addAll(texts);
-          } else if (!head) {
-            rows.add(texts);
-            where.add(spans);
-          }
+      for (MarkdownDocx.Row row : MarkdownDocx.rows((TableBlock) n)) {
+        List<String> texts = row.cells().stream().map(MarkdownDocx::text).toList();
+        if (row.head() && headers.isEmpty()) {
+          headers.addAll(texts);
+        } else if (!row.head()) {
+          rows.add(texts);
+          where.add(row.cells().stream().map(TableCell::getText).toList());
         }
       }
       SmallCellSuppression.Result result = rule.apply(name, headers, rows);
