@@ -17,9 +17,9 @@ import studybook.data.Frame;
  * input hashes, seed) and a {@code last.json} recording what the cell last ran with, so a rerun can
  * say why (code or input changed).
  *
- * <p>Results are stored as Jackson JSON of their class and read back into that class. A result is
- * cached only if that round trip reproduces it exactly (same hashing JSON); otherwise, and always
- * for a {@link Frame}, the cell is recomputed on every run, which is cheap for data preparation.
+ * <p>Results are stored as Jackson JSON of their class and read back into that class (a {@link Frame}
+ * as its columns, levels and lines). A result is cached only if that round trip reproduces it exactly
+ * (same hashing JSON); otherwise the cell is recomputed on every run.
  * Each entry stores the hash of its payload and of the result, so a corrupt or foreign entry is
  * detected on reading and recomputed.
  */
@@ -67,7 +67,7 @@ final class ResultCache {
         return miss("cache entry corrupt");
       }
       Class<?> type = Class.forName(e.path("class").asText(), true, loader);
-      Object value = mapper.readValue(payload, type);
+      Object value = type == Frame.class ? ResultJson.frameFrom(mapper.readTree(payload)) : mapper.readValue(payload, type);
       if (!ResultJson.hash(value).equals(e.path("outputHash").asText())) {
         return miss("cache entry corrupt");
       }
@@ -82,9 +82,11 @@ final class ResultCache {
       String outputHash) {
     boolean cacheable = false;
     try {
-      if (value != null && !(value instanceof Frame)) {
-        String payload = mapper.writeValueAsString(value);
-        Object back = mapper.readValue(payload, value.getClass());
+      if (value != null) {
+        String payload = value instanceof Frame f ? mapper.writeValueAsString(ResultJson.frameJson(f))
+            : mapper.writeValueAsString(value);
+        Object back = value instanceof Frame ? ResultJson.frameFrom(mapper.readTree(payload))
+            : mapper.readValue(payload, value.getClass());
         if (ResultJson.hash(back).equals(outputHash)) {
           ObjectNode e = mapper.createObjectNode();
           e.put("format", FORMAT);

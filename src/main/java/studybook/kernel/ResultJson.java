@@ -28,8 +28,6 @@ import java.util.SortedSet;
 import studybook.StudybookException;
 import studybook.data.Frame;
 import studybook.tables.Tabular;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 
 /**
  * Turns any cell result into JSON with a stable shape: records by their components in declaration
@@ -179,13 +177,15 @@ public final class ResultJson {
   }
 
   private static JsonNode frame(Frame f, boolean full) {
+    // Read through the frame's own columns, not f.table(): building a Tablesaw Table only to print it
+    // would cost every run its class-path scan.
     ObjectNode o = NODES.objectNode();
     o.put("rows", f.rowCount());
     ArrayNode columns = o.putArray("columns");
     for (String name : f.columnNames()) {
       ObjectNode c = columns.addObject();
       c.put("name", name);
-      boolean categorical = f.table().column(name) instanceof StringColumn;
+      boolean categorical = f.kind(name) == studybook.data.VariableKind.CATEGORICAL;
       c.put("kind", categorical ? "categorical" : "continuous");
       if (categorical) {
         ArrayNode lv = c.putArray("levels");
@@ -194,11 +194,13 @@ public final class ResultJson {
       if (full) {
         ArrayNode values = c.putArray("values");
         if (categorical) {
-          f.table().stringColumn(name).forEach(values::add);
+          List<String> levels = f.levels(name);
+          for (int code : f.codes(name)) {
+            values.add(code < 0 ? "" : levels.get(code));
+          }
         } else {
-          DoubleColumn dc = f.table().doubleColumn(name);
-          for (int r = 0; r < dc.size(); r++) {
-            values.add(convert(dc.getDouble(r), true, 0));
+          for (double v : f.values(name)) {
+            values.add(convert(v, true, 0));
           }
         }
       }
@@ -210,5 +212,52 @@ public final class ResultJson {
       }
     }
     return o;
+  }
+
+  /** A frame as JSON with everything needed to read it back ({@link #frameFrom}): for the cell cache. */
+  static JsonNode frameJson(Frame f) {
+    ObjectNode o = (ObjectNode) frame(f, true);
+    o.put("source", f.source().toString());
+    return o;
+  }
+
+  /** The frame written by {@link #frameJson}. */
+  static Frame frameFrom(JsonNode o) {
+    int rows = o.path("rows").asInt();
+    List<String> names = new java.util.ArrayList<>();
+    Map<String, List<String>> levels = new java.util.LinkedHashMap<>();
+    Map<String, int[]> codes = new java.util.HashMap<>();
+    Map<String, double[]> values = new java.util.HashMap<>();
+    for (JsonNode c : o.path("columns")) {
+      String name = c.path("name").asText();
+      names.add(name);
+      JsonNode v = c.path("values");
+      if (c.path("kind").asText().equals("categorical")) {
+        List<String> lv = new java.util.ArrayList<>();
+        c.path("levels").forEach(l -> lv.add(l.asText()));
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < lv.size(); i++) {
+          index.put(lv.get(i), i);
+        }
+        int[] code = new int[rows];
+        for (int r = 0; r < rows; r++) {
+          String text = v.get(r).asText();
+          code[r] = text.isEmpty() ? -1 : index.get(text);
+        }
+        levels.put(name, lv);
+        codes.put(name, code);
+      } else {
+        double[] x = new double[rows];
+        for (int r = 0; r < rows; r++) {
+          x[r] = v.get(r).isNull() ? Double.NaN : v.get(r).asDouble();
+        }
+        values.put(name, x);
+      }
+    }
+    int[] lines = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      lines[r] = o.path("lines").get(r).asInt();
+    }
+    return Frame.ofColumns(java.nio.file.Path.of(o.path("source").asText()), names, levels, codes, values, lines);
   }
 }

@@ -108,4 +108,53 @@ class CodebookStudyTest {
     assertTrue(edited.outcomes().stream().filter(o -> !o.name().equals("claimCount")).noneMatch(CellOutcome::computed),
         "cells that do not read the claims stay cached");
   }
+
+  @Test
+  void cellsReturningFramesAreCachedExactlySoASecondRunComputesNothing() throws IOException {
+    Path study = studyWithCodebook();
+    MiniStudy.write(study.resolve("analysis/Subset.java"), """
+        import java.util.List;
+        import studybook.data.Frame;
+        import studybook.kernel.Cell;
+        import tech.tablesaw.selection.Selection;
+        public class Subset {
+          @Cell public Frame endoscopic(Frame data) {
+            int[] g = data.codes("group");
+            List<Integer> rows = new java.util.ArrayList<>();
+            for (int r = 0; r < g.length; r++) {
+              if (g[r] == 1) {
+                rows.add(r);
+              }
+            }
+            return data.where(Selection.with(rows.stream().mapToInt(Integer::intValue).toArray()));
+          }
+          @Cell public String summary(Frame endoscopic) {
+            return endoscopic.rowCount() + " rows, ages " + java.util.Arrays.toString(endoscopic.values("age"))
+                + ", lines " + java.util.Arrays.toString(endoscopic.lines());
+          }
+        }
+        """);
+    KernelRun first = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    KernelRun second = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertTrue(second.outcomes().stream().noneMatch(CellOutcome::computed),
+        "nothing changed, nothing computed: " + second.outcomes());
+    studybook.data.Frame before = (studybook.data.Frame) first.result("endoscopic");
+    studybook.data.Frame after = (studybook.data.Frame) second.result("endoscopic");
+    assertEquals(ResultJson.hash(before), ResultJson.hash(after));
+    assertEquals(before.levels("group"), after.levels("group"));
+    assertTrue(java.util.Arrays.equals(before.codes("event"), after.codes("event")));
+    assertEquals(first.result("summary"), second.result("summary"));
+
+    try (java.util.stream.Stream<Path> files = Files.walk(study.resolve(".studybook/cache/endoscopic"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")
+          && !f.getFileName().toString().equals("last.json")).toList()) {
+        Files.writeString(f, Files.readString(f).replace("endoscopic", "surgical"));
+      }
+    }
+    KernelRun third = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    CellOutcome endoscopic = third.outcomes().stream().filter(o -> o.name().equals("endoscopic")).findFirst()
+        .orElseThrow();
+    assertTrue(endoscopic.computed(), "a tampered frame entry is not trusted");
+    assertEquals(first.result("summary"), third.result("summary"));
+  }
 }
