@@ -11,41 +11,16 @@ public final class Numbers {
 
   /** Whether {@code s} (already trimmed) has the accepted number syntax. */
   public static boolean looksNumeric(String s) {
-    int n = s.length();
-    int i = 0;
-    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-      i++;
-    }
-    int digits = 0;
-    while (i < n && isDigit(s.charAt(i))) {
-      i++;
-      digits++;
-    }
-    if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-        i++;
-      }
-      int expDigits = 0;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        expDigits++;
-      }
-      if (expDigits == 0) {
-        return false;
-      }
-    }
-    return i == n;
+    byte[] b = latin1(s);
+    return looksNumeric(b, 0, b.length);
+  }
+
+  /**
+   * The string as one byte per char, for the byte grammar below (the one copy of it): every char
+   * outside ASCII becomes a byte that is no digit, sign, point or exponent, so it fails as it should.
+   */
+  private static byte[] latin1(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -69,38 +44,8 @@ public final class Numbers {
    * correctly rounded (Clinger 1990); it exists because loading a large registry parses millions of cells.
    */
   public static double parseSimple(String s) {
-    int n = s.length();
-    int i = 0;
-    boolean negative = false;
-    if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-      negative = s.charAt(0) == '-';
-      i = 1;
-    }
-    long mantissa = 0;
-    int digits = 0;
-    int decimals = -1;
-    for (; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits > 15) {
-          return Double.NaN;
-        }
-        mantissa = mantissa * 10 + (c - '0');
-        if (decimals >= 0) {
-          decimals++;
-        }
-      } else if (c == '.' && decimals < 0) {
-        decimals = 0;
-      } else {
-        return Double.NaN;
-      }
-    }
-    if (digits == 0) {
-      return Double.NaN;
-    }
-    double v = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals] : mantissa;
-    // Negative zero reads as zero, as in parse().
-    return negative && v != 0 ? -v : v;
+    byte[] b = latin1(s);
+    return parseSimple(b, 0, b.length);
   }
 
   /** As {@link #looksNumeric(String)} for the ASCII bytes {@code [from, to)}, already trimmed. */
