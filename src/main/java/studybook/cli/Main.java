@@ -19,6 +19,7 @@ import studybook.StudybookException;
       TwinCommand.class,
       DescribeCommand.class,
       LogisticCommand.class,
+      LinearCommand.class,
       SurvivalCommand.class,
       GenerateRegistryCommand.class,
       CommandLine.HelpCommand.class
