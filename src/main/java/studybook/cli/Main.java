@@ -20,6 +20,7 @@ import studybook.StudybookException;
       DescribeCommand.class,
       LogisticCommand.class,
       LinearCommand.class,
+      CumincCommand.class,
       SurvivalCommand.class,
       GenerateRegistryCommand.class,
       CommandLine.HelpCommand.class

@@ -87,7 +87,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   Rows rows(Frame frame) {
     frame.requireColumn(time);
     frame.requireColumn(event);
-    double[] times = timeValues(frame);
+    double[] times = timeValues(frame, time);
     RowEvents coding = eventCoding(frame);
     int[] codes = by == null ? new int[frame.rowCount()] : frame.codes(by);
     List<String> levels = by == null ? List.of("all") : frame.levels(by);
@@ -126,7 +126,8 @@ public final class SurvivalCommand implements Callable<Integer> {
     return new Rows(t, e, g, levels, excluded);
   }
 
-  private double[] timeValues(Frame frame) {
+  /** The follow-up times of a column that must hold numbers; a word in it is an error at its line. */
+  static double[] timeValues(Frame frame, String time) {
     if (frame.kind(time) == VariableKind.CONTINUOUS) {
       return frame.values(time);
     }
