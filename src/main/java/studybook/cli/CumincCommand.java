@@ -3,22 +3,15 @@ package studybook.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import studybook.data.DataException;
-import studybook.data.DataProblem;
 import studybook.data.Frame;
-import studybook.data.Numbers;
-import studybook.data.VariableKind;
-import studybook.stats.survival.CumulativeIncidence;
 import studybook.stats.survival.CumulativeIncidenceCurve;
 import studybook.stats.survival.CumulativeIncidenceFit;
+import studybook.tables.CompetingRisks;
 
 /**
  * {@code studybook cuminc}: cumulative incidence with competing risks on any CSV file (CONTRACT.md): the
@@ -53,10 +46,6 @@ public final class CumincCommand implements Runnable {
   @Option(names = "--by", paramLabel = "COL", description = "Group column: one curve per level and Gray's test.")
   String by;
 
-  /** The analysed rows, their status codes (0 censored, 1 event, 2 competing) and what the codes mean. */
-  record Rows(double[] time, int[] status, int[] group, List<String> levels, String eventValue,
-      List<String> competing, int excluded) {}
-
   @Override
   public void run() {
     if (by != null && !data.categorical.contains(by)) {
@@ -64,8 +53,8 @@ public final class CumincCommand implements Runnable {
       data.categorical.add(by);
     }
     Frame frame = data.load();
-    Rows rows = rows(frame);
-    CumulativeIncidenceFit fit = CumulativeIncidence.fit(rows.time(), rows.status(), rows.group(), rows.levels());
+    CompetingRisks rows = CompetingRisks.of(frame, time, status, event, censor, by);
+    CumulativeIncidenceFit fit = rows.fit();
     if (data.json()) {
       Json.print(System.out, json(rows, fit));
       fit.gray().flatMap(CumulativeIncidenceFit.GrayTest::notComputable).ifPresent(why ->
@@ -75,106 +64,7 @@ public final class CumincCommand implements Runnable {
     }
   }
 
-  Rows rows(Frame frame) {
-    frame.requireColumn(time);
-    frame.requireColumn(status);
-    double[] times = SurvivalCommand.timeValues(frame, time);
-    boolean numeric = frame.kind(status) == VariableKind.CONTINUOUS;
-    String censorValue = censor != null ? censor.trim() : numeric ? "0" : "censored";
-    String eventValue = event.trim();
-    // distinct non-missing status values in level order (numbers numerically), as keys for comparison
-    Map<Object, String> values = new LinkedHashMap<>();
-    List<String> levels = numeric ? null : frame.levels(status);
-    double[] numbers = numeric ? frame.values(status) : null;
-    if (numeric) {
-      java.util.TreeMap<Double, String> sorted = new java.util.TreeMap<>();
-      for (int r = 0; r < frame.rowCount(); r++) {
-        if (!Double.isNaN(numbers[r])) {
-          sorted.putIfAbsent(numbers[r], frame.text(status, r));
-        }
-      }
-      sorted.forEach(values::put);
-    } else {
-      levels.forEach(l -> values.put(l, l));
-    }
-    Object eventKey = key(frame, numeric, eventValue, "--event");
-    Object censorKey = key(frame, numeric, censorValue, "--censor");
-    if (eventKey.equals(censorKey)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "the event of interest and the censoring value are the same", "give the censoring value with --censor"));
-    }
-    if (!values.containsKey(eventKey)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "--event is not a value of the status column " + values.values(),
-          studybook.Names.nearest(eventValue, new ArrayList<>(values.values())).map(n -> "did you mean '" + n + "'?")
-              .orElse("use one of them, or declare an event with no rows yet with --levels " + status + "=...")));
-    }
-    if (censor == null && !values.containsKey(censorKey)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, null,
-          "has no value '" + censorValue + "' (the default censoring value); its values are " + values.values(),
-          "name the censoring value with --censor, so that it is not taken for a competing event"));
-    }
-    List<String> competing = new ArrayList<>();
-    values.forEach((k, v) -> {
-      if (!k.equals(eventKey) && !k.equals(censorKey)) {
-        competing.add(v);
-      }
-    });
-    int[] codes = by == null ? new int[frame.rowCount()] : frame.codes(by);
-    List<String> groups = by == null ? List.of("all") : frame.levels(by);
-    int[] statusCodes = numeric ? null : frame.codes(status);
-    List<DataProblem> negative = new ArrayList<>();
-    List<Integer> kept = new ArrayList<>();
-    List<Integer> code = new ArrayList<>();
-    int excluded = 0;
-    for (int r = 0; r < frame.rowCount(); r++) {
-      boolean missingStatus = numeric ? Double.isNaN(numbers[r]) : statusCodes[r] < 0;
-      if (Double.isNaN(times[r]) || missingStatus || codes[r] < 0) {
-        excluded++;
-      } else if (times[r] < 0) {
-        if (negative.size() < DataException.MAX_PROBLEMS) {
-          negative.add(new DataProblem(frame.source(), frame.line(r), time, frame.text(time, r),
-              "negative time", "a follow-up time counts from the start of observation; fix or remove the row"));
-        }
-      } else {
-        Object k = numeric ? (Object) numbers[r] : levels.get(statusCodes[r]);
-        kept.add(r);
-        code.add(k.equals(censorKey) ? CumulativeIncidence.CENSORED
-            : k.equals(eventKey) ? CumulativeIncidence.EVENT : CumulativeIncidence.COMPETING);
-      }
-    }
-    if (!negative.isEmpty()) {
-      throw new DataException(negative);
-    }
-    if (kept.isEmpty()) {
-      throw new DataException(new DataProblem(frame.source(), 0, null, null,
-          "no row has a time, a status" + (by == null ? "" : " and a group") + " to analyse", null));
-    }
-    int n = kept.size();
-    double[] t = new double[n];
-    int[] s = new int[n];
-    int[] g = new int[n];
-    for (int i = 0; i < n; i++) {
-      int r = kept.get(i);
-      t[i] = times[r];
-      s[i] = code.get(i);
-      g[i] = codes[r];
-    }
-    return new Rows(t, s, g, groups, values.get(eventKey), competing, excluded);
-  }
-
-  private Object key(Frame frame, boolean numeric, String value, String option) {
-    if (!numeric) {
-      return value;
-    }
-    if (!Numbers.looksNumeric(value)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, null,
-          "holds numbers but " + option + " is '" + value + "'", "give the number that codes it"));
-    }
-    return Numbers.parse(value);
-  }
-
-  static ObjectNode json(Rows rows, CumulativeIncidenceFit fit) {
+  static ObjectNode json(CompetingRisks rows, CumulativeIncidenceFit fit) {
     ObjectNode root = Json.object();
     root.put("n", rows.time().length);
     if (rows.excluded() > 0) {
@@ -207,7 +97,7 @@ public final class CumincCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, Frame frame, Rows rows, CumulativeIncidenceFit fit) {
+  private void print(PrintStream out, Frame frame, CompetingRisks rows, CumulativeIncidenceFit fit) {
     out.printf(Locale.ROOT, "Cumulative incidence of %s = %s (competing: %s)%s in %s%n", status, rows.eventValue(),
         rows.competing().isEmpty() ? "none" : String.join(", ", rows.competing()), by == null ? "" : " by " + by,
         frame.source());

@@ -128,17 +128,7 @@ public final class SurvivalCommand implements Callable<Integer> {
 
   /** The follow-up times of a column that must hold numbers; a word in it is an error at its line. */
   static double[] timeValues(Frame frame, String time) {
-    if (frame.kind(time) == VariableKind.CONTINUOUS) {
-      return frame.values(time);
-    }
-    for (int r = 0; r < frame.rowCount(); r++) {
-      String v = frame.text(time, r);
-      if (!v.isEmpty() && !Numbers.looksNumeric(v.trim())) {
-        throw frame.problem(time, r, "survival time is not a number", "fix it or mark it missing (empty or NA)");
-      }
-    }
-    throw new DataException(new DataProblem(frame.source(), 1, time, null, "survival time must be numeric",
-        "do not name it in --categorical or --levels"));
+    return studybook.tables.CompetingRisks.survivalTimes(frame, time);
   }
 
   /** Which rows are events, by the rule of R's Surv unless --event-value names the event (EventCoding). */
