@@ -86,7 +86,7 @@ public final class LogisticRegression {
     check(x, y, termNames);
     // Rank deficiency as glm finds it (its QR's tolerance, R's limited pivoting): aliased columns are
     // fitted out and reported with NaN numbers, as glm reports NA, never as a fit with zero SEs.
-    RankRevealingQr qr = RankRevealingQr.of(x, RankRevealingQr.GLM_TOLERANCE);
+    RankRevealingQr qr = RankRevealingQr.aliasing(x, RankRevealingQr.GLM_TOLERANCE);
     if (qr.rank() == termNames.size()) {
       return fullRankFit(x, y, termNames, List.of());
     }
@@ -222,7 +222,7 @@ public final class LogisticRegression {
    * likelihood-ratio test with the coefficients held at zero under the full model's penalty for Firth.
    */
   public TermTest termTest(double[][] x, double[] y, String term, int... columns) {
-    RankRevealingQr qr = RankRevealingQr.of(x, RankRevealingQr.GLM_TOLERANCE);
+    RankRevealingQr qr = RankRevealingQr.aliasing(x, RankRevealingQr.GLM_TOLERANCE);
     if (qr.rank() < x[0].length) {
       // test the term's estimable columns in the design without its aliased ones, as drop1 on glm's fit
       int[] kept = qr.kept();
