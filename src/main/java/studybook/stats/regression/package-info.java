@@ -1,6 +1,8 @@
 /**
- * Binary logistic regression on primitive arrays: maximum likelihood and Firth's penalized likelihood,
- * Wald and profile-likelihood limits, term tests, separation checks, univariable screening. Returns
- * immutable records; never touches Tablesaw, files, Locale or text formatting.
+ * Regression on primitive arrays: binary logistic regression (maximum likelihood and Firth's penalized
+ * likelihood, Wald and profile-likelihood limits, term tests, separation checks, univariable screening) and
+ * linear regression (least squares, classical or HC3 standard errors), with rank deficiency found as R finds
+ * it ({@link studybook.stats.regression.RankRevealingQr}) and aliased terms reported. Returns immutable
+ * records; never touches Tablesaw, files, Locale or text formatting.
  */
 package studybook.stats.regression;
