@@ -20,6 +20,7 @@ import studybook.StudybookException;
       DescribeCommand.class,
       LogisticCommand.class,
       SurvivalCommand.class,
+      CoxCommand.class,
       GenerateRegistryCommand.class,
       CommandLine.HelpCommand.class
     })
