@@ -105,4 +105,82 @@ class CoxCommandTest {
     }
     assertEquals(e, a, tolerance, name + path);
   }
+
+  @Test
+  void lungNeedsNoEventValueAndCountsTheRowLeftOut() {
+    CliRun run = CliRun.of("cox", "--data", DIR.resolve("lung.csv").toString(), "--time", "time", "--event", "status",
+        "--terms", "age,sex,ph.ecog", "--categorical", "sex", "--json");
+    assertEquals(0, run.code(), run.err());
+    assertEquals(1, run.json().get("excluded").asInt());
+    assertEquals(227, run.json().get("n").asInt());
+    // summary(coxph(Surv(time, status) ~ age + factor(sex) + ph.ecog, lung)): exp(coef) for sex 0.5754
+    assertEquals(0.575445, run.json().get("terms").get(1).get("hr").asDouble(), 1e-6);
+  }
+
+  @Test
+  void allCensoredIsNotEstimableAndSaysSo() {
+    CliRun run = CliRun.of("cox", "--data", DIR.resolve("allcensored.csv").toString(), "--time", "time", "--event",
+        "status", "--terms", "x", "--json");
+    assertEquals(0, run.code(), run.err());
+    JsonNode json = run.json();
+    assertEquals(0, json.get("events").asInt());
+    assertTrue(json.get("terms").get(0).get("hr").isNull());
+    assertTrue(json.get("terms").get(0).get("estimate").isNull());
+    assertTrue(json.get("ph_test").isNull());
+    assertTrue(run.err().contains("not estimable"), run.err());
+  }
+
+  @Test
+  void divergedLevelHasNoNumbersAndIsListed() {
+    CliRun run = CliRun.of("cox", "--data", DIR.resolve("noevents.csv").toString(), "--time", "time", "--event",
+        "status", "--terms", "group,age", "--json");
+    assertEquals(0, run.code(), run.err());
+    assertEquals("group=c", run.json().get("diverged").get(0).asText());
+    assertTrue(run.json().get("terms").get(1).get("hr").isNull());
+    assertTrue(run.err().contains("monotone likelihood"), run.err());
+  }
+
+  static Path write(Path dir, String csv) throws IOException {
+    Path f = dir.resolve("data.csv");
+    Files.writeString(f, csv);
+    return f;
+  }
+
+  static void assertBadInput(CliRun run, String... fragments) {
+    assertEquals(2, run.code(), run.err());
+    assertEquals("", run.out());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    for (String f : fragments) {
+      assertTrue(run.err().contains(f), "'" + f + "' not in: " + run.err());
+    }
+  }
+
+  @Test
+  void ambiguousStatusNeedsAnEventValue(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path f = write(dir, "t,s,x\n1,0,1\n2,1,2\n3,2,3\n4,1,4\n");
+    assertBadInput(CliRun.of("cox", "--data", f.toString(), "--time", "t", "--event", "s", "--terms", "x", "--json"),
+        f.toString(), "column 's'", "--event-value");
+  }
+
+  @Test
+  void negativeTimeIsAnErrorAtItsLine(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path f = write(dir, "t,s,x\n1,0,1\n2,1,2\n-3,1,3\n4,1,4\n");
+    assertBadInput(CliRun.of("cox", "--data", f.toString(), "--time", "t", "--event", "s", "--terms", "x", "--json"),
+        f + ":4", "column 't'", "negative");
+  }
+
+  @Test
+  void constantTermIsAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path f = write(dir, "t,s,x,k\n1,0,1,5\n2,1,2,5\n3,1,3,5\n4,1,4,5\n");
+    assertBadInput(CliRun.of("cox", "--data", f.toString(), "--time", "t", "--event", "s", "--terms", "x,k", "--json"),
+        f + ":1", "column 'k'", "constant");
+  }
+
+  @Test
+  void unknownTiesIsAnError() {
+    CliRun run = CliRun.of("cox", "--data", DIR.resolve("lung.csv").toString(), "--time", "time", "--event", "status",
+        "--terms", "age", "--ties", "exact", "--json");
+    assertEquals(2, run.code(), run.err());
+    assertEquals("", run.out());
+  }
 }
