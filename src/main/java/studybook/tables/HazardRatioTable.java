@@ -46,7 +46,12 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
    */
   public record CoxOutcome(String time, String status, Optional<String> eventValue, Optional<String> strata,
       CoxRegression.Ties ties) {
-    /** Efron ties, no strata. */
+    /** The status read as R's Surv reads it (0/1, 1/2, TRUE/FALSE); Efron ties, no strata. */
+    public static CoxOutcome of(String time, String status) {
+      return new CoxOutcome(time, status, Optional.empty(), Optional.empty(), CoxRegression.Ties.EFRON);
+    }
+
+    /** {@code eventValue} marks an event; Efron ties, no strata. */
     public static CoxOutcome of(String time, String status, String eventValue) {
       return new CoxOutcome(time, status, Optional.of(eventValue), Optional.empty(), CoxRegression.Ties.EFRON);
     }
