@@ -53,6 +53,14 @@ single <- data.frame(time = c(6, 6, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 
                      status = c(1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0),
                      dose = c(2.1, 1.4, 3.3, 0.5, 2.2, 1.1, 1.9, 0.3, 0.8, 2.5, 1.7, 0.9, 0.4, 1.2, 2.0, 1.5, 0.6, 0.2, 1.0, 0.7, 0.1))
 wr(single, "single")
+# times computed in floating point: pairs that differ by rounding error only (coxph's timefix ties them)
+base <- c(0.3, 0.7, 1.1, 1.9, 2.3, 2.9, 3.7, 4.1, 5.3, 6.1)
+nearties <- data.frame(time = c(base, base * (1 + 1e-12), base + 0.05),
+                       status = c(1, 1, 0, 1, 1, 1, 0, 1, 1, 1,  1, 1, 1, 0, 1, 1, 1, 1, 0, 1,  0, 1, 1, 1, 0, 1, 1, 0, 1, 1),
+                       x = c(0.2, 1.1, -0.4, 0.9, 0.3, -1.2, 0.5, 1.6, -0.1, 0.8, 1.4, -0.6, 0.7, 0.1, 1.0,
+                             -0.9, 0.6, 0.4, 1.3, -0.3, 0.0, 0.9, -0.7, 1.2, 0.2, -0.2, 1.5, 0.3, -1.0, 0.8))
+writeLines(c("time,status,x", sprintf("%.17g,%d,%.17g", nearties$time, as.integer(nearties$status), nearties$x)),
+           file.path(out, "nearties.csv"))
 
 # ---- fitting ----
 rd <- function(name) read.csv(file.path(out, paste0(name, ".csv")), stringsAsFactors = FALSE)
@@ -135,3 +143,4 @@ case("ties-breslow", "ties", "time", "status", c("x", "g"), ties = "breslow")
 case("noevents-level", "noevents", "time", "status", c("group", "age"))
 case("onestratum", "onestratum", "time", "status", "x", strata = "centre")
 case("single", "single", "time", "status", "dose")
+case("nearties", "nearties", "time", "status", "x")

@@ -73,6 +73,7 @@ public final class CoxRegression {
    * ({@link CoxFit#estimable()} false) and holds no numbers but n.
    */
   public CoxFit fit(CoxDesign design) {
+    design = timefix(design);
     int n = design.n();
     int events = design.events();
     int p = design.columns().size();
@@ -120,6 +121,48 @@ public final class CoxRegression {
     return new CoxFit(n, events, ties, r.converged(), r.iterations(), r.logLik(), r.logLikInit(),
         -2 * r.logLik() + 2 * p, test(lr, p), test(wald, p), test(r.scoreTest(), p), concordance, coefficients,
         var, divergedNames, ph);
+  }
+
+  /**
+   * Times that differ by rounding error only are made equal, as coxph does by default
+   * ({@code coxph.control(timefix = TRUE)}, survival's {@code aeqSurv}): sorted distinct times whose gap is
+   * at most sqrt(machine epsilon), absolutely or relative to the mean distinct time, are tied to the
+   * smaller one. Times computed from dates (days / 30.44) otherwise split ties R sees.
+   */
+  static CoxDesign timefix(CoxDesign design) {
+    double[] time = design.timeView();
+    double[] y = java.util.Arrays.stream(time).sorted().distinct().toArray();
+    if (y.length < 2) {
+      return design;
+    }
+    double tolerance = Math.sqrt(Math.ulp(1.0));
+    double meanAbs = 0;
+    for (double v : y) {
+      meanAbs += Math.abs(v);
+    }
+    meanAbs /= y.length;
+    List<Double> cuts = new ArrayList<>();
+    cuts.add(y[0]);
+    boolean anyTied = false;
+    for (int k = 1; k < y.length; k++) {
+      double dy = y[k] - y[k - 1];
+      boolean tied = dy <= tolerance || dy / meanAbs <= tolerance;
+      anyTied |= tied;
+      if (!tied) {
+        cuts.add(y[k]);
+      }
+    }
+    if (!anyTied) {
+      return design;
+    }
+    double[] c = cuts.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] fixed = new double[time.length];
+    for (int i = 0; i < time.length; i++) {
+      int k = java.util.Arrays.binarySearch(c, time[i]);
+      fixed[i] = k >= 0 ? c[k] : c[-k - 2];
+    }
+    return new CoxDesign(fixed, design.eventView(), design.stratumView(), design.strata(), design.xView(),
+        design.columns(), design.terms());
   }
 
   /** lp = X b - sum(b * means), as coxph's linear.predictors. */
