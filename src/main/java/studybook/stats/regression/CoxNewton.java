@@ -146,7 +146,8 @@ final class CoxNewton {
     }
     double last = iterate(beta);
     rank = cholesky2(imat, p, TOLER_CHOL);
-    return finish(beta, logLikInit, last, scoreTest, MAX_ITER, false, rank);
+    // R's loop counter ends one past the limit and fit$iter reports it
+    return finish(beta, logLikInit, last, scoreTest, MAX_ITER + 1, false, rank);
   }
 
   /** Inverts the factored information and returns everything on the original scale of the columns. */
