@@ -1,7 +1,6 @@
 package studybook.stats.regression;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
@@ -48,10 +47,9 @@ public record CoxConcordance(double concordance, double se, double concordant, d
     for (int s = 0; s < strata; s++) {
       final int st = s;
       int[] rows = IntStream.range(0, n).filter(i -> stratum[i] == st).toArray();
-      Integer[] order = Arrays.stream(rows).boxed().toArray(Integer[]::new);
       // survival: order(-time, status, risk)
-      Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -time[i])
-          .thenComparingInt(i -> event[i] ? 1 : 0).thenComparingInt(i -> rank[i]));
+      int[] order = CoxOrder.sort(rows, (i, j) -> time[i] != time[j] ? Double.compare(time[j], time[i])
+          : event[i] != event[j] ? (event[i] ? 1 : -1) : Integer.compare(rank[i], rank[j]));
       Fenwick all = new Fenwick(distinct);
       Fenwick deaths = new Fenwick(distinct);
       int k = 0;

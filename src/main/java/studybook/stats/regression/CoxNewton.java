@@ -1,8 +1,6 @@
 package studybook.stats.regression;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * The partial likelihood of a Cox model and its maximisation, written to follow survival's
@@ -48,8 +46,7 @@ final class CoxNewton {
     this.efron = efron;
     double[] t = d.timeView();
     int[] s = d.stratumView();
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.<Integer>comparingInt(i -> s[i]).thenComparingDouble(i -> t[i]));
+    int[] order = CoxOrder.sort(n, (i, j) -> s[i] != s[j] ? Integer.compare(s[i], s[j]) : Double.compare(t[i], t[j]));
     time = new double[n];
     status = new boolean[n];
     lastOfStratum = new boolean[n];

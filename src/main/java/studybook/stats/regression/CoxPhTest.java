@@ -2,7 +2,6 @@ package studybook.stats.regression;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -67,8 +66,8 @@ public record CoxPhTest(List<Row> terms, Row global) {
     for (int i = 0; i < n; i++) {
       gt[i] -= mean;
     }
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.<Integer>comparingInt(i -> stratum[i]).thenComparingDouble(i -> time[i]));
+    int[] order = CoxOrder.sort(n, (i, j) -> stratum[i] != stratum[j] ? Integer.compare(stratum[i], stratum[j])
+        : Double.compare(time[i], time[j]));
     // zph1 recentres X by its plain mean for stability
     double[][] covar = new double[p][n];
     for (int j = 0; j < p; j++) {
