@@ -47,10 +47,12 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
     Set<String> seen = new LinkedHashSet<>();
     for (String term : terms) {
       frame.requireColumn(term);
-      if (term.equals(time) || term.equals(status) || strata.map(term::equals).orElse(false) || !seen.add(term)) {
+      if (term.equals(time) || term.equals(status) || strata.map(term::equals).orElse(false)) {
         throw new DataException(new DataProblem(frame.source(), 1, term, null,
-            seen.contains(term) && !term.equals(time) && !term.equals(status) && !strata.map(term::equals).orElse(false)
-                ? "is given twice as a term" : "is the time, status or strata column and cannot also be a term", null));
+            "is the time, status or strata column and cannot also be a term", null));
+      }
+      if (!seen.add(term)) {
+        throw new DataException(new DataProblem(frame.source(), 1, term, null, "is given twice as a term", null));
       }
     }
     if (terms.isEmpty()) {
