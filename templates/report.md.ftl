@@ -98,6 +98,9 @@ Outcome: any additional treatment (${fmt.count(table3.multivariable.events)} eve
 
 ${figure("oddsRatios")}
 
+<#if table3.multivariable.aliased?has_content>
+**Aliased (collinear) terms, not estimable and shown as NA (as R reports them): <#list table3.multivariable.aliased as a>${fmt.md(a)}<#sep>, </#list>.**
+</#if>
 <#if table3.multivariable.separation>
 **The multivariable data are separated: maximum-likelihood estimates do not exist; read the Firth column.**
 </#if>

@@ -87,7 +87,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   Rows rows(Frame frame) {
     frame.requireColumn(time);
     frame.requireColumn(event);
-    double[] times = timeValues(frame);
+    double[] times = timeValues(frame, time);
     RowEvents coding = eventCoding(frame);
     int[] codes = by == null ? new int[frame.rowCount()] : frame.codes(by);
     List<String> levels = by == null ? List.of("all") : frame.levels(by);
@@ -126,18 +126,9 @@ public final class SurvivalCommand implements Callable<Integer> {
     return new Rows(t, e, g, levels, excluded);
   }
 
-  private double[] timeValues(Frame frame) {
-    if (frame.kind(time) == VariableKind.CONTINUOUS) {
-      return frame.values(time);
-    }
-    for (int r = 0; r < frame.rowCount(); r++) {
-      String v = frame.text(time, r);
-      if (!v.isEmpty() && !Numbers.looksNumeric(v.trim())) {
-        throw frame.problem(time, r, "survival time is not a number", "fix it or mark it missing (empty or NA)");
-      }
-    }
-    throw new DataException(new DataProblem(frame.source(), 1, time, null, "survival time must be numeric",
-        "do not name it in --categorical or --levels"));
+  /** The follow-up times of a column that must hold numbers; a word in it is an error at its line. */
+  static double[] timeValues(Frame frame, String time) {
+    return studybook.tables.CompetingRisks.survivalTimes(frame, time);
   }
 
   /** Which rows are events, by the rule of R's Surv unless --event-value names the event (EventCoding). */

@@ -67,6 +67,9 @@ public final class ReportFigures {
       } else if (v instanceof KmPlot plot) {
         title = plot.title();
         drawn = KaplanMeierFigure.svg(plot, numbers);
+      } else if (v instanceof studybook.report.figures.CumulativeIncidencePlot plot) {
+        title = plot.title();
+        drawn = studybook.report.figures.CumulativeIncidenceFigure.svg(plot, numbers);
       } else {
         continue;
       }

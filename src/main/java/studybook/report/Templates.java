@@ -112,6 +112,15 @@ public final class Templates {
         throw new TemplateModelException(e.getMessage());
       }
     });
+    // ${linearModel(cell)}: a linear model's coefficient table with its footnotes (LinearModelMarkdown)
+    model.putIfAbsent("linearModel", (TemplateMethodModelEx) args -> {
+      Object table = args.size() == 1 ? freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel)
+          args.get(0)) : null;
+      if (!(table instanceof studybook.tables.LinearModelTable t)) {
+        throw new TemplateModelException("linearModel(x) takes one argument, a cell that returns a LinearModelTable");
+      }
+      return LinearModelMarkdown.of(t, style);
+    });
     return render(Study.REPORT_TEMPLATE, model);
   }
 

@@ -15,12 +15,14 @@ import studybook.stats.regression.LogisticFit;
  * @param converged whether the fit converged
  * @param separation whether the data are separated (the ML estimate does not exist)
  * @param terms one per model term, in design order
+ * @param aliased terms that are linear combinations of others: not estimable, their numbers NaN (R's NA)
  */
 public record ModelSummary(String method, String limits, int n, int events, int excluded, boolean converged,
-    boolean separation, List<TermRow> terms) {
+    boolean separation, List<TermRow> terms, List<String> aliased) {
 
   public ModelSummary {
     terms = List.copyOf(terms);
+    aliased = List.copyOf(aliased);
   }
 
   public static ModelSummary of(LogisticFit fit, DesignMatrix design) {
@@ -28,7 +30,7 @@ public record ModelSummary(String method, String limits, int n, int events, int 
         .map(TermRow::of).toList();
     return new ModelSummary(fit.method().name().toLowerCase(java.util.Locale.ROOT),
         fit.limits().name().toLowerCase(java.util.Locale.ROOT), fit.n(), fit.events(), design.excluded(),
-        fit.converged(), fit.separation(), rows);
+        fit.converged(), fit.separation(), rows, fit.aliased());
   }
 
   /** The row of {@code term}. */

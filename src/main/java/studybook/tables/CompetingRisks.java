@@ -1,0 +1,186 @@
+package studybook.tables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import studybook.data.DataException;
+import studybook.data.DataProblem;
+import studybook.data.Frame;
+import studybook.data.Numbers;
+import studybook.data.VariableKind;
+import studybook.stats.survival.CumulativeIncidence;
+import studybook.stats.survival.CumulativeIncidenceCurve;
+import studybook.stats.survival.CumulativeIncidenceFit;
+
+/**
+ * A competing-risks analysis read from a frame: follow-up time, a status column holding a censoring
+ * value, the event of interest and any number of competing events, and an optional group; fitted as
+ * {@link CumulativeIncidence} (Aalen-Johansen per group, Gray's test). The {@code cuminc} command and
+ * study cells read a status the same way:
+ * <pre>{@code
+ * CompetingRisks recurrence = CompetingRisks.of(data, "followup_months", "outcome", "recurrence", "censored",
+ *     "additional_treatment");
+ * }</pre>
+ *
+ * <p>The censoring value defaults to "censored" (0 for a numeric status). When it is not given and the
+ * default is absent, the reading refuses rather than take the censoring for a competing event; an event of
+ * interest with no rows must be a declared level of the status (a codebook level, or --levels). A row
+ * whose time, status or group is missing is left out and counted; a negative time is an error at its line.
+ *
+ * @param time the analysed times
+ * @param status 0 censored, 1 event of interest, 2 competing, per analysed row
+ * @param group the group index per analysed row
+ * @param levels the group names ("all" without a group)
+ * @param eventValue the status value of the event of interest
+ * @param competing the status values counted as competing events, in level order
+ * @param excluded rows left out for a missing time, status or group
+ * @param fit the curves and Gray's test
+ */
+public record CompetingRisks(double[] time, int[] status, int[] group, List<String> levels, String eventValue,
+    List<String> competing, int excluded, CumulativeIncidenceFit fit) {
+
+  public CompetingRisks {
+    time = time.clone();
+    status = status.clone();
+    group = group.clone();
+    levels = List.copyOf(levels);
+    competing = List.copyOf(competing);
+  }
+
+  @Override
+  public double[] time() {
+    return time.clone();
+  }
+
+  @Override
+  public int[] status() {
+    return status.clone();
+  }
+
+  @Override
+  public int[] group() {
+    return group.clone();
+  }
+
+  /** The curves, one per group. */
+  public List<CumulativeIncidenceCurve> curves() {
+    return fit.curves();
+  }
+
+  /** The follow-up times of a column that must hold numbers; a word in it is an error at its line. */
+  public static double[] survivalTimes(Frame frame, String time) {
+    if (frame.kind(time) == VariableKind.CONTINUOUS) {
+      return frame.values(time);
+    }
+    for (int r = 0; r < frame.rowCount(); r++) {
+      String v = frame.text(time, r);
+      if (!v.isEmpty() && !Numbers.looksNumeric(v.trim())) {
+        throw frame.problem(time, r, "survival time is not a number", "fix it or mark it missing (empty or NA)");
+      }
+    }
+    throw new DataException(new DataProblem(frame.source(), 1, time, null, "survival time must be numeric",
+        "do not name it in --categorical or --levels"));
+  }
+
+  public static CompetingRisks of(Frame frame, String time, String status, String event, String censor, String by) {
+    frame.requireColumn(time);
+    frame.requireColumn(status);
+    double[] times = survivalTimes(frame, time);
+    boolean numeric = frame.kind(status) == VariableKind.CONTINUOUS;
+    String censorValue = censor != null ? censor.trim() : numeric ? "0" : "censored";
+    String eventValue = event.trim();
+    // distinct non-missing status values in level order (numbers numerically), as keys for comparison
+    Map<Object, String> values = new LinkedHashMap<>();
+    List<String> levels = numeric ? null : frame.levels(status);
+    double[] numbers = numeric ? frame.values(status) : null;
+    if (numeric) {
+      java.util.TreeMap<Double, String> sorted = new java.util.TreeMap<>();
+      for (int r = 0; r < frame.rowCount(); r++) {
+        if (!Double.isNaN(numbers[r])) {
+          sorted.putIfAbsent(numbers[r], frame.text(status, r));
+        }
+      }
+      sorted.forEach(values::put);
+    } else {
+      levels.forEach(l -> values.put(l, l));
+    }
+    Object eventKey = key(frame, status, numeric, eventValue, "--event");
+    Object censorKey = key(frame, status, numeric, censorValue, "--censor");
+    if (eventKey.equals(censorKey)) {
+      throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
+          "the event of interest and the censoring value are the same", "give the censoring value with --censor"));
+    }
+    if (!values.containsKey(eventKey)) {
+      throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
+          "--event is not a value of the status column " + values.values(),
+          studybook.Names.nearest(eventValue, new ArrayList<>(values.values())).map(n -> "did you mean '" + n + "'?")
+              .orElse("use one of them, or declare an event with no rows yet with --levels " + status + "=...")));
+    }
+    if (censor == null && !values.containsKey(censorKey)) {
+      throw new DataException(new DataProblem(frame.source(), 1, status, null,
+          "has no value '" + censorValue + "' (the default censoring value); its values are " + values.values(),
+          "name the censoring value with --censor, so that it is not taken for a competing event"));
+    }
+    List<String> competing = new ArrayList<>();
+    values.forEach((k, v) -> {
+      if (!k.equals(eventKey) && !k.equals(censorKey)) {
+        competing.add(v);
+      }
+    });
+    int[] codes = by == null ? new int[frame.rowCount()] : frame.codes(by);
+    List<String> groups = by == null ? List.of("all") : frame.levels(by);
+    int[] statusCodes = numeric ? null : frame.codes(status);
+    List<DataProblem> negative = new ArrayList<>();
+    List<Integer> kept = new ArrayList<>();
+    List<Integer> code = new ArrayList<>();
+    int excluded = 0;
+    for (int r = 0; r < frame.rowCount(); r++) {
+      boolean missingStatus = numeric ? Double.isNaN(numbers[r]) : statusCodes[r] < 0;
+      if (Double.isNaN(times[r]) || missingStatus || codes[r] < 0) {
+        excluded++;
+      } else if (times[r] < 0) {
+        if (negative.size() < DataException.MAX_PROBLEMS) {
+          negative.add(new DataProblem(frame.source(), frame.line(r), time, frame.text(time, r),
+              "negative time", "a follow-up time counts from the start of observation; fix or remove the row"));
+        }
+      } else {
+        Object k = numeric ? (Object) numbers[r] : levels.get(statusCodes[r]);
+        kept.add(r);
+        code.add(k.equals(censorKey) ? CumulativeIncidence.CENSORED
+            : k.equals(eventKey) ? CumulativeIncidence.EVENT : CumulativeIncidence.COMPETING);
+      }
+    }
+    if (!negative.isEmpty()) {
+      throw new DataException(negative);
+    }
+    if (kept.isEmpty()) {
+      throw new DataException(new DataProblem(frame.source(), 0, null, null,
+          "no row has a time, a status" + (by == null ? "" : " and a group") + " to analyse", null));
+    }
+    int n = kept.size();
+    double[] t = new double[n];
+    int[] s = new int[n];
+    int[] g = new int[n];
+    for (int i = 0; i < n; i++) {
+      int r = kept.get(i);
+      t[i] = times[r];
+      s[i] = code.get(i);
+      g[i] = codes[r];
+    }
+    return new CompetingRisks(t, s, g, groups, values.get(eventKey), competing, excluded,
+        CumulativeIncidence.fit(t, s, g, groups));
+  }
+
+  private static Object key(Frame frame, String status, boolean numeric, String value, String option) {
+    if (!numeric) {
+      return value;
+    }
+    if (!Numbers.looksNumeric(value)) {
+      throw new DataException(new DataProblem(frame.source(), 1, status, null,
+          "holds numbers but " + option + " is '" + value + "'", "give the number that codes it"));
+    }
+    return Numbers.parse(value);
+  }
+
+}
