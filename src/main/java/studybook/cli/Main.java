@@ -22,6 +22,7 @@ import studybook.StudybookException;
       LinearCommand.class,
       CumincCommand.class,
       SurvivalCommand.class,
+      CoxCommand.class,
       GenerateRegistryCommand.class,
       CommandLine.HelpCommand.class
     })

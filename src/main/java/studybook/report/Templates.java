@@ -121,6 +121,15 @@ public final class Templates {
       }
       return LinearModelMarkdown.of(t, style);
     });
+    // ${hazardRatioTable(cell)}: a Cox hazard-ratio table with its footnotes and PH test (HazardRatioMarkdown)
+    model.putIfAbsent("hazardRatioTable", (TemplateMethodModelEx) args -> {
+      Object table = args.size() == 1 ? freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel)
+          args.get(0)) : null;
+      if (!(table instanceof studybook.tables.HazardRatioTable t)) {
+        throw new TemplateModelException("hazardRatioTable(x) takes one argument, a cell that returns a HazardRatioTable");
+      }
+      return HazardRatioMarkdown.of(t, style);
+    });
     return render(Study.REPORT_TEMPLATE, model);
   }
 

@@ -6,8 +6,8 @@ import java.util.function.DoubleUnaryOperator;
 import studybook.report.figures.Svg.Anchor;
 
 /**
- * Draws a forest plot of odds ratios with 95% confidence intervals on a log axis: term labels on the
- * left, a reference line at 1, and "OR (95% CI)" text on the right. A second estimate per row (e.g.
+ * Draws a forest plot of odds or hazard ratios ({@link ForestPlot.Ratio}) with 95% confidence intervals on a log axis: term labels on the
+ * left, a reference line at 1, and "OR (95% CI)" (or "HR") text on the right. A second estimate per row (e.g.
  * Firth beside maximum likelihood) is drawn just below the first with its own marker and dash.
  */
 public final class ForestPlotFigure {
@@ -27,8 +27,6 @@ public final class ForestPlotFigure {
   private static final String SECONDARY_COLOUR = "#D55E00";
   private static final String SECONDARY_DASH = "4 2";
   private static final String NOT_ESTIMABLE = "not estimable";
-  private static final String HEADER = "OR (95% CI)";
-  private static final String AXIS_TITLE = "Odds ratio (log scale)";
 
   private ForestPlotFigure() {}
 
@@ -38,7 +36,7 @@ public final class ForestPlotFigure {
     double rowHeight = two ? ROW_DOUBLE : ROW_SINGLE;
 
     double labelWidth = 0;
-    double textWidth = TextMetrics.width(HEADER, NUMBER_SIZE);
+    double textWidth = TextMetrics.width(plot.ratio().header(), NUMBER_SIZE);
     for (ForestRow row : plot.rows()) {
       labelWidth = Math.max(labelWidth, TextMetrics.width(row.term(), LABEL_SIZE));
       textWidth = Math.max(textWidth, 14 + TextMetrics.width(ciText(row.primary(), numbers), NUMBER_SIZE));
@@ -67,7 +65,7 @@ public final class ForestPlotFigure {
         + (two ? 24 + 34 + TextMetrics.width(plot.secondaryMethod(), LABEL_SIZE) : 0);
 
     double headerBaseline = legendBaseline + 26;
-    svg.text("forest-header", textX, headerBaseline, NUMBER_SIZE, Anchor.START, HEADER, "font-weight", "bold");
+    svg.text("forest-header", textX, headerBaseline, NUMBER_SIZE, Anchor.START, plot.ratio().header(), "font-weight", "bold");
     double rowsTop = headerBaseline + 10;
     double rowsBottom = rowsTop + rowHeight * plot.rows().size();
 
@@ -103,7 +101,7 @@ public final class ForestPlotFigure {
       svg.text("axis-tick-label", x, tickBaseline, NUMBER_SIZE, Anchor.MIDDLE, numbers.tick().apply(t));
     }
     double titleBaseline = tickBaseline + NUMBER_SIZE * TextMetrics.DESCENT + 6 + LABEL_SIZE * TextMetrics.ASCENT;
-    svg.text("axis-title", (plotLeft + plotRight) / 2, titleBaseline, LABEL_SIZE, Anchor.MIDDLE, AXIS_TITLE);
+    svg.text("axis-title", (plotLeft + plotRight) / 2, titleBaseline, LABEL_SIZE, Anchor.MIDDLE, plot.ratio().axisTitle());
 
     // Tick labels at the ends may stick out half their width beyond the plot.
     double tickOverhang = 0;

@@ -1,7 +1,7 @@
 package studybook.report.figures;
 
 /**
- * An odds ratio and its 95% confidence limits, as the regression reported them. NaN means not
+ * An odds ratio (or, in a plot of hazard ratios, a hazard ratio) and its 95% confidence limits, as the regression reported them. NaN means not
  * estimable; an infinite upper limit (separation) is drawn as an arrow.
  */
 public record OddsRatioEstimate(double oddsRatio, double lower, double upper) {

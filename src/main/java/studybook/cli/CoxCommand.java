@@ -1,0 +1,200 @@
+package studybook.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import studybook.StudybookException;
+import studybook.data.Frame;
+import studybook.stats.regression.CoxCoefficient;
+import studybook.stats.regression.CoxFit;
+import studybook.stats.regression.CoxPhTest;
+import studybook.stats.regression.CoxRegression;
+import studybook.stats.regression.CoxRegression.Ties;
+import studybook.tables.CoxDesignMatrix;
+
+/** {@code studybook cox}: Cox proportional-hazards regression on any CSV file (CONTRACT.md). */
+@Command(name = "cox", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Cox proportional-hazards regression on any CSV file, as R's coxph (complete cases).")
+public final class CoxCommand implements Runnable {
+  @Mixin AdhocDataOptions data;
+
+  @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
+  String time;
+
+  @Option(names = "--event", required = true, paramLabel = "COL",
+      description = "Status column; read as R's Surv reads it (0/1: 1 = event, 1/2: 2 = event, TRUE/FALSE) unless --event-value is given.")
+  String event;
+
+  @Option(names = "--event-value", paramLabel = "VALUE", description = "The status value that marks an event.")
+  String eventValue;
+
+  @Option(names = "--terms", required = true, split = ",", paramLabel = "COL",
+      description = "Model terms (repeat or use commas); categorical ones get one coefficient per non-reference level.")
+  List<String> terms = new ArrayList<>();
+
+  @Option(names = "--strata", paramLabel = "COL", description = "Stratify the baseline hazard by this column (strata(S)).")
+  String strata;
+
+  @Option(names = "--ties", defaultValue = "efron", paramLabel = "efron|breslow",
+      description = "Tied event times: efron (as coxph) or breslow. Default: ${DEFAULT-VALUE}.")
+  String ties;
+
+  @Override
+  public void run() {
+    Ties t = parseTies(ties);
+    Frame frame = data.load();
+    CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
+        Optional.ofNullable(strata));
+    CoxFit fit = CoxRegression.withDefaults().with(t).fit(dm.design());
+    if (!fit.estimable()) {
+      System.err.println("studybook: note: no events among the " + fit.n() + " rows: the Cox model is not estimable");
+    } else {
+      if (!fit.diverged().isEmpty()) {
+        System.err.println("studybook: note: monotone likelihood: the estimate of " + String.join(", ", fit.diverged())
+            + " diverges (e.g. a group without events); it is reported without a hazard ratio");
+      }
+      if (!fit.converged()) {
+        System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
+      }
+    }
+    if (data.json()) {
+      Json.print(System.out, json(fit, dm.excluded()));
+    } else {
+      print(System.out, dm, fit);
+    }
+  }
+
+  /** The JSON document of CONTRACT.md, keys in its order ("excluded" only when rows were left out, as survival). */
+  static ObjectNode json(CoxFit fit, int excluded) {
+    ObjectNode root = Json.object();
+    root.put("n", fit.n());
+    if (excluded > 0) {
+      root.put("excluded", excluded);
+    }
+    root.put("events", fit.events());
+    root.put("ties", fit.ties().rName());
+    root.put("converged", fit.converged());
+    root.put("iterations", fit.iterations());
+    root.set("loglik", Json.number(fit.logLik()));
+    root.set("loglik_null", Json.number(fit.logLikNull()));
+    root.set("aic", Json.number(fit.aic()));
+    root.set("concordance", Json.number(fit.concordance().concordance()));
+    root.set("concordance_se", Json.number(fit.concordance().se()));
+    ObjectNode tests = root.putObject("tests");
+    tests.set("lr", test(fit.likelihoodRatio()));
+    tests.set("wald", test(fit.wald()));
+    tests.set("score", test(fit.score()));
+    ArrayNode rows = root.putArray("terms");
+    for (CoxCoefficient c : fit.coefficients()) {
+      ObjectNode r = rows.addObject();
+      r.put("term", c.term());
+      r.set("estimate", Json.number(c.estimate()));
+      r.set("se", Json.number(c.se()));
+      r.set("z", Json.number(c.z()));
+      r.set("p", Json.number(c.p()));
+      r.set("hr", Json.number(c.hazardRatio()));
+      r.set("ci_low", Json.number(c.ciLow()));
+      r.set("ci_high", Json.number(c.ciHigh()));
+    }
+    CoxPhTest ph = fit.phTest();
+    if (ph == null) {
+      root.putNull("ph_test");
+    } else {
+      ObjectNode phNode = root.putObject("ph_test");
+      ArrayNode phRows = phNode.putArray("terms");
+      for (CoxPhTest.Row row : ph.terms()) {
+        phRows.add(phRow(row));
+      }
+      ObjectNode global = phRow(ph.global());
+      global.remove("term");
+      phNode.set("global", global);
+    }
+    ArrayNode diverged = root.putArray("diverged");
+    fit.diverged().forEach(diverged::add);
+    return root;
+  }
+
+  private static ObjectNode test(CoxFit.ModelTest t) {
+    ObjectNode o = Json.object();
+    o.set("chisq", Json.number(t.chisq()));
+    o.put("df", t.df());
+    o.set("p", Json.number(t.p()));
+    return o;
+  }
+
+  private static ObjectNode phRow(CoxPhTest.Row row) {
+    ObjectNode o = Json.object();
+    o.put("term", row.term());
+    o.set("chisq", Json.number(row.chisq()));
+    o.put("df", row.df());
+    o.set("p", Json.number(row.p()));
+    return o;
+  }
+
+  private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit) {
+    out.printf(Locale.ROOT, "Cox proportional-hazards regression (%s ties)%s of %s; %s%n", fit.ties().rName(),
+        strata == null ? "" : ", stratified by " + strata, time, dm.coding().describe(event));
+    out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
+        dm.excluded(), fit.events());
+    if (!fit.estimable()) {
+      out.println("Not estimable (no events).");
+      out.flush();
+      return;
+    }
+    out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood = %.4f (null %.4f), AIC = %.2f%n",
+        fit.converged() ? "converged" : "NOT converged", fit.iterations(), fit.logLik(), fit.logLikNull(), fit.aic());
+    out.printf(Locale.ROOT, "Concordance = %.4f (se %.4f)%n", fit.concordance().concordance(), fit.concordance().se());
+    out.printf(Locale.ROOT, "Likelihood ratio = %.3f on %d df, p = %s; Wald = %.3f, p = %s; score (log-rank) = %.3f, p = %s%n",
+        fit.likelihoodRatio().chisq(), fit.likelihoodRatio().df(), pValue(fit.likelihoodRatio().p()), fit.wald().chisq(),
+        pValue(fit.wald().p()), fit.score().chisq(), pValue(fit.score().p()));
+    int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
+    out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", "term", "estimate", "se", "HR",
+        "95% CI (Wald)", "p");
+    for (CoxCoefficient c : fit.coefficients()) {
+      if (c.diverged()) {
+        out.printf(Locale.ROOT, "%-" + width + "s %s%n", c.term(), "diverged (monotone likelihood): no estimate");
+        continue;
+      }
+      out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", c.term(), fmt(c.estimate()), fmt(c.se()),
+          fmt(c.hazardRatio()), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
+    }
+    out.println("Proportional hazards (cox.zph, km transform):");
+    for (CoxPhTest.Row row : fit.phTest().terms()) {
+      out.printf(Locale.ROOT, "  %-" + width + "s chisq = %8.3f, df = %d, p = %s%s%n", row.term(), row.chisq(), row.df(),
+          pValue(row.p()), row.fails() ? "  (fails: the hazard ratio changes over time)" : "");
+    }
+    CoxPhTest.Row g = fit.phTest().global();
+    out.printf(Locale.ROOT, "  %-" + width + "s chisq = %8.3f, df = %d, p = %s%n", "global", g.chisq(), g.df(), pValue(g.p()));
+    out.flush();
+  }
+
+  private static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "NA";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "Inf" : "-Inf";
+    }
+    double a = Math.abs(v);
+    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String pValue(double p) {
+    return Double.isNaN(p) ? "NA" : p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+  }
+
+  private static Ties parseTies(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "efron" -> Ties.EFRON;
+      case "breslow" -> Ties.BRESLOW;
+      default -> throw new StudybookException("--ties must be efron or breslow, not '" + s + "'");
+    };
+  }
+}

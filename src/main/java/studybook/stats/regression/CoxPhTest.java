@@ -1,0 +1,259 @@
+package studybook.stats.regression;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * The test of proportional hazards from scaled Schoenfeld residuals, as {@code cox.zph(fit)} with its
+ * defaults in survival 3.x (transform = "km", terms = TRUE, global = TRUE): the score test that the
+ * coefficients do not change with g(t) = 1 - KM(t-) (centred over the event times), using the full
+ * 2p x 2p information of the expanded model (survival's {@code zph1}), not the older
+ * Grambsch-Therneau approximation. One row per term with df its number of coefficients, and a global row.
+ *
+ * @param terms one row per model term, in term order
+ * @param global all coefficients jointly
+ */
+public record CoxPhTest(List<Row> terms, Row global) {
+
+  /**
+   * @param term the term (a categorical term is one row)
+   * @param chisq the score statistic
+   * @param df the number of coefficients of the term
+   * @param p upper tail of chi-square(df)
+   */
+  public record Row(String term, double chisq, int df, double p) {
+    /** Whether the term fails the test at the 5% level. */
+    public boolean fails() {
+      return p < 0.05;
+    }
+  }
+
+  public CoxPhTest {
+    terms = List.copyOf(terms);
+  }
+
+  /** The terms that fail at the 5% level, in term order. */
+  public List<String> failing() {
+    return terms.stream().filter(Row::fails).map(Row::term).toList();
+  }
+
+  /** cox.zph for a fitted design: {@code beta} the estimates, {@code lp} the linear predictor of each row. */
+  static CoxPhTest of(CoxDesign d, double[] beta, double[] lp, boolean efron) {
+    int n = d.n();
+    int p = beta.length;
+    double[] time = d.timeView();
+    boolean[] event = d.eventView();
+    int[] stratum = d.stratumView();
+    double[][] x = d.xView();
+    double[] gt = kmTransform(time, event);
+    double mean = 0;
+    int events = 0;
+    for (int i = 0; i < n; i++) {
+      if (event[i]) {
+        mean += gt[i];
+        events++;
+      }
+    }
+    mean /= events;
+    for (int i = 0; i < n; i++) {
+      gt[i] -= mean;
+    }
+    int[] order = CoxOrder.sort(n, (i, j) -> stratum[i] != stratum[j] ? Integer.compare(stratum[i], stratum[j])
+        : Double.compare(time[i], time[j]));
+    // zph1 recentres X by its plain mean for stability
+    double[][] covar = new double[p][n];
+    for (int j = 0; j < p; j++) {
+      double m = 0;
+      for (int i = 0; i < n; i++) {
+        m += x[i][j];
+      }
+      m /= n;
+      for (int i = 0; i < n; i++) {
+        covar[j][i] = x[i][j] - m;
+      }
+    }
+    double[] u = new double[2 * p];
+    double[][] imat = new double[2 * p][2 * p];
+    double[] a = new double[p];
+    double[] a2 = new double[p];
+    double[][] cmat = new double[p][p];
+    double[][] cmat2 = new double[p][p];
+    double denom = 0;
+    int cstrat = -1;
+    int ip = n - 1;
+    while (ip >= 0) {
+      int person = order[ip];
+      if (stratum[person] != cstrat) {
+        cstrat = stratum[person];
+        denom = 0;
+        Arrays.fill(a, 0);
+        for (double[] row : cmat) {
+          Arrays.fill(row, 0);
+        }
+      }
+      double dtime = time[person];
+      double timewt = gt[person];
+      int ndead = 0;
+      double deadwt = 0;
+      double denom2 = 0;
+      for (; ip >= 0; ip--) {
+        person = order[ip];
+        if (time[person] != dtime || stratum[person] != cstrat) {
+          break;
+        }
+        double risk = Math.exp(lp[person]);
+        if (!event[person]) {
+          denom += risk;
+          for (int i = 0; i < p; i++) {
+            a[i] += risk * covar[i][person];
+            for (int j = 0; j <= i; j++) {
+              cmat[i][j] += risk * covar[i][person] * covar[j][person];
+            }
+          }
+        } else {
+          ndead++;
+          deadwt += 1;
+          denom2 += risk;
+          for (int i = 0; i < p; i++) {
+            u[i] += covar[i][person];
+            u[i + p] += timewt * covar[i][person];
+            a2[i] += risk * covar[i][person];
+            for (int j = 0; j <= i; j++) {
+              cmat2[i][j] += risk * covar[i][person] * covar[j][person];
+            }
+          }
+        }
+      }
+      if (ndead > 0) {
+        if (!efron) {
+          denom += denom2;
+          for (int i = 0; i < p; i++) {
+            a[i] += a2[i];
+            double temp2 = a[i] / denom;
+            u[i] -= deadwt * temp2;
+            u[i + p] -= timewt * deadwt * temp2;
+            for (int j = 0; j <= i; j++) {
+              cmat[i][j] += cmat2[i][j];
+              double temp = deadwt * (cmat[i][j] - temp2 * a[j]) / denom;
+              imat[j][i] += temp;
+              imat[j][i + p] += temp * timewt;
+              imat[j + p][i + p] += temp * timewt * timewt;
+            }
+          }
+        } else {
+          double wtave = deadwt / ndead;
+          for (int k = 0; k < ndead; k++) {
+            denom += denom2 / ndead;
+            for (int i = 0; i < p; i++) {
+              a[i] += a2[i] / ndead;
+              double temp2 = a[i] / denom;
+              u[i] -= wtave * temp2;
+              u[i + p] -= timewt * wtave * temp2;
+              for (int j = 0; j <= i; j++) {
+                cmat[i][j] += cmat2[i][j] / ndead;
+                double temp = wtave * (cmat[i][j] - temp2 * a[j]) / denom;
+                imat[j][i] += temp;
+                imat[j][i + p] += timewt * temp;
+                imat[j + p][i + p] += timewt * timewt * temp;
+              }
+            }
+          }
+        }
+        Arrays.fill(a2, 0);
+        for (double[] row : cmat2) {
+          Arrays.fill(row, 0);
+        }
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j < i; j++) {
+        imat[i][j] = imat[j][i];
+        imat[i][j + p] = imat[j][i + p];
+        imat[i + p][j + p] = imat[j + p][i + p];
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j < p; j++) {
+        imat[i + p][j] = imat[j][i + p];
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, int[]> term : d.terms().entrySet()) {
+      int[] jj = term.getValue();
+      int[] kk = new int[p + jj.length];
+      for (int i = 0; i < p; i++) {
+        kk[i] = i;
+      }
+      for (int i = 0; i < jj.length; i++) {
+        kk[p + i] = jj[i] + p;
+      }
+      rows.add(row(term.getKey(), imat, u, kk, p, jj.length));
+    }
+    int[] all = IntStream.range(0, 2 * p).toArray();
+    return new CoxPhTest(rows, row("GLOBAL", imat, u, all, p, p));
+  }
+
+  private static Row row(String name, double[][] imat, double[] u, int[] kk, int p, int df) {
+    int m = kk.length;
+    double[][] sub = new double[m][m];
+    double[] rhs = new double[m];
+    for (int a = 0; a < m; a++) {
+      rhs[a] = kk[a] < p ? 0 : u[kk[a]];
+      for (int b = 0; b < m; b++) {
+        sub[a][b] = imat[kk[a]][kk[b]];
+      }
+    }
+    DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(sub, false), 1e-300).getSolver();
+    double chisq = Double.NaN;
+    if (solver.isNonSingular()) {
+      double[] s = solver.solve(new ArrayRealVector(rhs, false)).toArray();
+      chisq = 0;
+      for (int a = 0; a < m; a++) {
+        chisq += s[a] * rhs[a];
+      }
+    }
+    double pValue = Double.isNaN(chisq) ? Double.NaN : ChiSquaredDistribution.of(df).survivalProbability(chisq);
+    return new Row(name, chisq, df, pValue);
+  }
+
+  /**
+   * 1 - KM(t-) at each row's time, the Kaplan-Meier of all rows pooled over strata (cox.zph's
+   * {@code survfitKM(factor(rep(1, n)), y)} with {@code findInterval(left.open = TRUE)}).
+   */
+  static double[] kmTransform(double[] time, boolean[] event) {
+    int n = time.length;
+    double[] distinct = Arrays.stream(time).sorted().distinct().toArray();
+    double[] survBefore = new double[distinct.length];
+    int[] atRisk = new int[distinct.length];
+    int[] deaths = new int[distinct.length];
+    for (int i = 0; i < n; i++) {
+      int k = Arrays.binarySearch(distinct, time[i]);
+      atRisk[k]++;
+      if (event[i]) {
+        deaths[k]++;
+      }
+    }
+    int risk = n;
+    double s = 1;
+    for (int k = 0; k < distinct.length; k++) {
+      survBefore[k] = s;
+      if (deaths[k] > 0) {
+        s *= (risk - deaths[k]) / (double) risk;
+      }
+      risk -= atRisk[k];
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = 1 - survBefore[Arrays.binarySearch(distinct, time[i])];
+    }
+    return out;
+  }
+}

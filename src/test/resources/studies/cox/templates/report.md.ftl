@@ -1,0 +1,7 @@
+# ${fmt.md(study.title)}
+
+## Table. Hazard ratios of death
+
+${hazardRatioTable(deathModel)}
+
+${figure("hazardRatios")}
