@@ -2,8 +2,8 @@ package studybook.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import studybook.StudybookException;
+import studybook.stats.survival.EventCoding;
 
 /**
  * A survival outcome named by its columns, as R's {@code Surv(time, status == event) ~ group}:
@@ -16,10 +16,11 @@ import studybook.StudybookException;
  * the rows it leaves out by reason. Every name is checked (column and event level, with "did you
  * mean"); a negative time is an error at its line.
  *
- * <p>Without an event value the status column is read as R's {@code Surv} reads it: 0/1 (1 is the
- * event), 1/2 (2 is the event), or TRUE/FALSE (TRUE is the event); anything else is an error asking
- * for the event value. With one, the rows whose status equals it are events and every other value
- * is a censoring ({@code Surv(time, status == "yes")}).
+ * <p>The status is read by {@link EventCoding}, the one rule shared with the {@code survival} command:
+ * without an event value as R's {@code Surv} reads it (0/1: 1 is the event; 1/2: 2 is the event;
+ * TRUE/FALSE: TRUE is the event; anything else is an error asking for the event value); with one,
+ * the rows whose status equals it are events and the one other value is a censoring (a third value
+ * is an error at its row: a competing event must not silently become a censoring).
  *
  * @param timeColumn the follow-up time (continuous)
  * @param statusColumn the status (categorical or numeric)
@@ -95,105 +96,34 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
 
   private record Coding(boolean[] event, boolean[] missing, String rule) {}
 
+  /** Which rows are events, by the one rule of {@link EventCoding} (R's Surv, or the declared value). */
   private Coding coding(Frame frame) {
     int n = frame.rowCount();
-    boolean[] event = new boolean[n];
-    boolean[] missing = new boolean[n];
     boolean categorical = frame.kind(statusColumn) == VariableKind.CATEGORICAL;
-    if (categorical) {
-      List<String> levels = frame.levels(statusColumn);
-      int[] codes = frame.codeView(statusColumn);
-      String wanted = eventValue != null ? eventValue : defaultEvent(frame, levels, codes);
-      int target = levels.indexOf(wanted);
-      if (target < 0 && eventValue != null) {
-        throw new UnknownNameException(UnknownNameException.Kind.LEVEL, wanted, statusColumn, levels, writtenAt);
-      }
-      for (int r = 0; r < n; r++) {
-        missing[r] = codes[r] < 0;
-        event[r] = codes[r] == target;
-      }
-      return new Coding(event, missing, statusColumn + " = " + wanted);
+    if (categorical && eventValue != null && !frame.levels(statusColumn).contains(eventValue)) {
+      throw new UnknownNameException(UnknownNameException.Kind.LEVEL, eventValue, statusColumn,
+          frame.levels(statusColumn), writtenAt);
     }
-    double[] v = frame.valueView(statusColumn);
-    double wanted;
-    if (eventValue != null) {
-      if (!Numbers.looksNumeric(eventValue.trim())) {
-        throw new StudybookException(Written.where(writtenAt) + "status column '" + statusColumn
-            + "' holds numbers but the event value is '" + eventValue + "'; give the number that marks an event");
-      }
-      wanted = Numbers.parse(eventValue.trim());
-    } else {
-      wanted = defaultNumericEvent(frame, v);
-    }
+    List<String> status = new ArrayList<>(n);
+    boolean[] missing = new boolean[n];
     for (int r = 0; r < n; r++) {
-      missing[r] = Double.isNaN(v[r]);
-      event[r] = v[r] == wanted;
+      String text = frame.text(statusColumn, r);
+      missing[r] = text.isEmpty();
+      status.add(missing[r] ? null : text);
     }
-    return new Coding(event, missing, statusColumn + " = " + Written.number(wanted));
-  }
-
-  /** R's rule for a numeric status: 0/1 with 1 the event, or 1/2 with 2 the event (the largest value decides). */
-  private double defaultNumericEvent(Frame frame, double[] v) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double x : v) {
-      if (!Double.isNaN(x)) {
-        max = Math.max(max, x);
+    EventCoding coding;
+    try {
+      coding = EventCoding.of(status, java.util.Optional.ofNullable(eventValue));
+    } catch (EventCoding.AmbiguousCodingException e) {
+      String hint = eventValue == null ? "name the event value: Surv.of(\"" + timeColumn + "\", \"" + statusColumn
+          + "\", \"<event value>\")" : "recode the other values or mark them missing";
+      if (e.row().isPresent()) {
+        throw frame.problem(statusColumn, e.row().getAsInt(), e.problem(), hint);
       }
+      throw new StudybookException(Written.where(writtenAt) + "status column '" + statusColumn + "': " + e.problem()
+          + "; " + hint, e);
     }
-    double low = max == 2 ? 1 : 0;
-    double high = max == 2 ? 2 : 1;
-    for (int r = 0; r < v.length; r++) {
-      if (!Double.isNaN(v[r]) && v[r] != low && v[r] != high) {
-        throw frame.problem(statusColumn, r, "a status without an event value must be coded 0/1, 1/2 or TRUE/FALSE"
-            + " (as R's Surv)", "name the event value: Surv.of(\"" + timeColumn + "\", \"" + statusColumn
-            + "\", \"<event value>\")");
-      }
-    }
-    return high;
-  }
-
-  /** R's rule for a status held as text: TRUE/FALSE (TRUE the event) or numbers coded 0/1 or 1/2. */
-  private String defaultEvent(Frame frame, List<String> levels, int[] codes) {
-    boolean[] present = new boolean[levels.size()];
-    for (int c : codes) {
-      if (c >= 0) {
-        present[c] = true;
-      }
-    }
-    List<String> used = new ArrayList<>();
-    for (int i = 0; i < present.length; i++) {
-      if (present[i]) {
-        used.add(levels.get(i));
-      }
-    }
-    List<String> lower = used.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-    if (!used.isEmpty() && List.of("true", "false").containsAll(lower)) {
-      for (String l : levels) {
-        if (l.equalsIgnoreCase("true")) {
-          return l;
-        }
-      }
-    }
-    if (!used.isEmpty() && used.stream().allMatch(s -> Numbers.looksNumeric(s.trim()))) {
-      double max = used.stream().mapToDouble(s -> Numbers.parse(s.trim())).max().orElseThrow();
-      double low = max == 2 ? 1 : 0;
-      double high = max == 2 ? 2 : 1;
-      String event = null;
-      boolean ok = true;
-      for (String s : used) {
-        double x = Numbers.parse(s.trim());
-        ok &= x == low || x == high;
-        if (x == high) {
-          event = s;
-        }
-      }
-      if (ok) {
-        return event != null ? event : Written.number(high);
-      }
-    }
-    throw new StudybookException(Written.where(writtenAt) + "status column '" + statusColumn + "' holds "
-        + String.join(", ", used) + ", not 0/1, 1/2 or TRUE/FALSE: name the event value, e.g. Surv.of(\""
-        + timeColumn + "\", \"" + statusColumn + "\", \"" + (used.isEmpty() ? "yes" : used.get(used.size() - 1))
-        + "\")");
+    boolean[] event = coding.events(status);
+    return new Coding(event, missing, coding.describe(statusColumn));
   }
 }

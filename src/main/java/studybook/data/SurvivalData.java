@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param timeColumn the time column
  * @param statusColumn the status column
- * @param eventRule which status value is the event, in words (e.g. {@code "recurrence = yes"})
+ * @param eventRule which status value is the event and why, e.g. {@code "event: status = 2 (1/2 coding: 2 = event, as R's Surv)"}
  * @param groupColumn the grouping column; null when none
  * @param time the time of each complete case
  * @param event whether each complete case had the event (otherwise it is censored)

@@ -51,7 +51,7 @@ class SurvTest {
     assertArrayEquals(f.where(Condition.notMissing("time")).values("code01"),
         toDouble(Surv.of("time", "code01").from(f).event()));
     assertArrayEquals(Surv.of("time", "code01").from(f).event(), Surv.of("time", "code12").from(f).event());
-    assertEquals("code12 = 2", Surv.of("time", "code12").from(f).eventRule());
+    assertEquals("event: code12 = 2 (1/2 coding: 2 = event, as R's Surv)", Surv.of("time", "code12").from(f).eventRule());
     Frame logical = Frame.fromTable(Table.create("l", DoubleColumn.create("time", new double[] {1, 2, 3}),
         BooleanColumn.create("dead", new boolean[] {true, false, true})));
     assertArrayEquals(new boolean[] {true, false, true}, Surv.of("time", "dead").from(logical).event());
@@ -83,6 +83,15 @@ class SurvTest {
       assertEquals(UnknownNameException.Kind.COLUMN, c.kind());
       assertTrue(c.nearest().isPresent());
     }
+  }
+
+  @Test
+  void withAnEventValueAThirdStatusValueIsAnErrorAtItsLine() {
+    Frame f = Frame.fromTable(Table.create("three.csv", DoubleColumn.create("time", new double[] {1, 2, 3}),
+        StringColumn.create("status", new String[] {"dead", "alive", "lost"})));
+    DataException e = assertThrows(DataException.class, () -> Surv.of("time", "status", "dead").from(f));
+    assertEquals(4, e.first().line());
+    assertEquals("lost", e.first().value());
   }
 
   @Test
