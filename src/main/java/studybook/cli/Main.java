@@ -20,7 +20,6 @@ import studybook.StudybookException;
       DescribeCommand.class,
       LogisticCommand.class,
       SurvivalCommand.class,
-      GenerateRegistryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
