@@ -23,7 +23,6 @@ import studybook.StudybookException;
       CumincCommand.class,
       SurvivalCommand.class,
       CoxCommand.class,
-      GenerateRegistryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
