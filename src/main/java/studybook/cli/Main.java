@@ -21,6 +21,8 @@ import studybook.StudybookException;
       LogisticCommand.class,
       SurvivalCommand.class,
       GenerateRegistryCommand.class,
+      NewCommand.class,
+      CodebookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -43,6 +43,24 @@ public final class DataReaders {
     };
   }
 
+  /**
+   * Whether {@code file} is read as plain comma-separated UTF-8 text (the dialect {@link studybook.data.CsvReader}
+   * reads) and does not start like a binary format: then the caller may use the CSV path it always had.
+   */
+  public static boolean isPlainCsv(Path file, ReadOptions options) {
+    if (options.formatOf(file) != SourceFormat.CSV || !TextReader.isPlain(options)) {
+      return false;
+    }
+    byte[] head = new byte[80];
+    int n = 0;
+    try (var in = Files.newInputStream(file)) {
+      n = Math.max(0, in.readNBytes(head, 0, head.length));
+    } catch (IOException e) {
+      return true; // the CSV path reports the missing or unreadable file
+    }
+    return sniff(java.util.Arrays.copyOf(head, n)).isEmpty();
+  }
+
   static String describe(SourceFormat f) {
     return switch (f) {
       case CSV -> "delimited text (CSV)";
