@@ -86,3 +86,6 @@ addWorksheet(wb, "patients")
 writeData(wb, "patients", plain)
 writeFormula(wb, "patients", x = "B2+1", startCol = 2, startRow = 4)
 saveWorkbook(wb, file.path(out, "formula.xlsx"), overwrite = TRUE)
+
+# One sheet only, with variable-style headers: what `studybook new` reads without --sheet.
+write.xlsx(plain, file.path(out, "patients_onesheet.xlsx"))

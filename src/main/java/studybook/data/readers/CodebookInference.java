@@ -26,7 +26,7 @@ import studybook.data.Numbers;
  *       a {@code dd.MM.yyyy} date.</li>
  *   <li>Id: named like an id ({@code id}, {@code pid}, {@code *_id}, {@code record_id}, {@code patient},
  *       {@code subject}, ...), no value missing, every value distinct.</li>
- *   <li>Value labels in the file (SPSS, Stata, REDCap choices): categorical (binary with two levels); the
+ *   <li>Value labels in the file (SPSS, Stata, REDCap choices) of values that are not missing codes: categorical (binary with two levels); the
  *       labelled values are the levels in the file's order, then unlabelled observed values; the labels
  *       are the level labels.</li>
  *   <li>Two distinct values: binary. Numbers: whole numbers with at most 5 distinct values and at most
@@ -148,7 +148,7 @@ public final class CodebookInference {
       }
     }
     String wordNote = "";
-    if (!words.isEmpty() && words.size() <= 3 && numbers >= 0.9 * values.size() && col.valueLabels().isEmpty()) {
+    if (!words.isEmpty() && words.size() <= 3 && numbers >= 0.9 * values.size() && col.valueLabels().keySet().stream().noneMatch(words::contains)) {
       for (String w : words) {
         int count = (int) values.stream().filter(w::equals).count();
         seen.merge(w, count, Integer::sum);
@@ -160,7 +160,9 @@ public final class CodebookInference {
       words.clear();
     }
     boolean numeric = words.isEmpty();
-    if (!col.valueLabels().isEmpty()) {
+    // Labels of missing codes alone (SPSS "-9 Refused") do not make a measurement categorical.
+    boolean labelsValues = col.valueLabels().keySet().stream().anyMatch(k -> !tokens.contains(k) && !MISSING_TOKENS.contains(k));
+    if (labelsValues) {
       List<String> levels = new ArrayList<>();
       List<String> levelLabels = new ArrayList<>();
       col.valueLabels().forEach((value, text) -> {
