@@ -23,6 +23,11 @@ import studybook.StudybookException;
 import studybook.data.readers.CodebookInference;
 import studybook.data.readers.DataReaders;
 import studybook.data.readers.SourceTable;
+import studybook.data.Frame;
+import studybook.data.StudyDataLoader;
+import studybook.data.readers.ReadOptions;
+import studybook.kernel.BuiltIns;
+import studybook.kernel.Hashes;
 import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.RunOptions;
@@ -145,9 +150,18 @@ public final class NewCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Runs the new study once. Its {@code data} is read with the study's {@code data.*} reading settings
+   * (delimiter, decimal mark, encoding, sheet), which the standard built-in does not pass on yet.
+   */
   private static void run(Path study) {
     Study s = Study.open(study, Optional.empty());
-    RunOptions options = RunOptions.defaults().quiet();
+    BuiltIns.BuiltIn data = new BuiltIns.BuiltIn("data", Frame.class,
+        st -> Hashes.of("data=" + Hashes.ofFile(st.data()) + "\ncodebook=" + st.codebook().map(Hashes::ofFile).orElse("none")
+            + "\n" + new java.util.TreeMap<>(st.settings()).entrySet().stream().filter(e -> e.getKey().startsWith("data."))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining("\n"))),
+        st -> StudyDataLoader.load(st.data(), BuiltIns.loadCodebook(st), ReadOptions.of(st.settings(), st.dir())));
+    RunOptions options = RunOptions.defaults().with(BuiltIns.standard().with(data)).quiet();
     try (StudyLock lock = StudyLock.acquire(s)) {
       KernelRun run = Kernel.run(s, options);
       ReportWriter.write(run, Path.of("reports"), options.log(), Optional.empty(), true);

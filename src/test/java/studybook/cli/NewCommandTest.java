@@ -27,6 +27,8 @@ class NewCommandTest {
     "patients_v10_foreign.dta ; ''                  ; Body-mass index        ; '| II |'",
     "patients.xpt           ; ''                    ; Body-mass index        ; '| 1 |'",
     "redcap_data.csv        ; --dictionary=redcap_dictionary.csv ; Body-mass index ; '| II |'",
+    "patients_eu.csv        ; --delimiter=;          ; bmi                    ; '| 1 |'",
+    "patients.xlsx          ; --sheet=patients       ; bmi                    ; '| 1 |'",
   })
   void eachFormatStartsAStudyWhoseFirstRunHasTable1(String file, String option, String label, String level,
       @TempDir Path tmp) throws Exception {
@@ -35,7 +37,7 @@ class NewCommandTest {
     if (!option.isEmpty()) {
       String[] kv = option.split("=", 2);
       args.add(kv[0]);
-      args.add(DIR.resolve(kv[1]).toString());
+      args.add(kv[0].equals("--dictionary") ? DIR.resolve(kv[1]).toString() : kv[1]);
     }
     CliRun r = CliRun.of(args.toArray(new String[0]));
     assertEquals(0, r.code(), r.err());
