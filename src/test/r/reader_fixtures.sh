@@ -37,3 +37,4 @@ printf 'pid,age,resected\nP01,34,2023-02-30\nP02,51,2023-03-01\n' > "$out/bad_da
 printf 'pid,age,sex\nP01,34,1\nP02;51;2\n' > "$out/mixed_delimiters.csv"
 # An encrypted SPSS file starts with a fixed 36-byte header holding "ENCRYPTEDSAV" (PSPP manual), then ciphertext.
 { printf '\034\0\0\0\0\0\0\0ENCRYPTEDSAV\025'; head -c 215 /dev/zero; } > "$out/encrypted.sav"
+head -c 12000 "$out/patients.sas7bdat" > "$out/truncated.sas7bdat"

@@ -26,6 +26,7 @@ class NewCommandTest {
     "patients_v14.dta       ; ''                    ; Body-mass index        ; '| II |'",
     "patients_v10_foreign.dta ; ''                  ; Body-mass index        ; '| II |'",
     "patients.xpt           ; ''                    ; Body-mass index        ; '| 1 |'",
+    "patients.sas7bdat      ; ''                    ; Body-mass index        ; '| 1 |'",
     "redcap_data.csv        ; --dictionary=redcap_dictionary.csv ; Body-mass index ; '| II |'",
     "patients_eu.csv        ; --delimiter=;          ; bmi                    ; '| 1 |'",
     "patients.xlsx          ; --sheet=patients       ; bmi                    ; '| 1 |'",

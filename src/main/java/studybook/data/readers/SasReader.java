@@ -18,6 +18,8 @@ import studybook.data.DataProblem;
  * Reads a SAS dataset ({@code .sas7bdat}, plain or RLE/RDC-compressed) with the parso library
  * (com.epam:parso, Apache-2.0): variable labels, and dates by the variable's format (days since
  * 1960-01-01). Value labels live in a separate SAS format catalog, which this reader does not read.
+ * Where parso finds fewer columns than the file declares (files written by ReadStat-based tools),
+ * {@link Sas7bdatReader} reads the file instead.
  */
 final class SasReader {
   private SasReader() {}
@@ -32,6 +34,7 @@ final class SasReader {
       throw new DataException(new DataProblem(file, 0, null, null, "at byte offset 0: is not a SAS dataset (no sas7bdat magic number)",
           "check that the file is what its name says, or declare data.format"));
     }
+    Sas7bdatReader.checkLength(file, bytes);
     List<Object[]> rows = new ArrayList<>();
     List<Column> cols;
     long expected;
@@ -40,11 +43,10 @@ final class SasReader {
       cols = reader.getColumns();
       expected = reader.getSasFileProperties().getRowCount();
       long declared = reader.getSasFileProperties().getColumnsCount();
-      if (cols.size() != declared) {
-        // parso 2.0.14 loses columns of files that ReadStat (R haven, pandas, readstat) wrote; never drop one silently.
-        throw new DataException(new DataProblem(file, 0, null, null, "the SAS dataset declares " + declared
-            + " columns but its reader (parso) finds " + cols.size() + "; files written by ReadStat-based tools (R haven, "
-            + "pandas, readstat) trip this known limitation", "export the data as .xpt or .sav instead"));
+      if (cols.size() != declared || cols.isEmpty()) {
+        // parso 2.0.14 loses columns of files that ReadStat (R haven, pandas, readstat) wrote: those are
+        // uncompressed, and the hand-written reader reads them; a column is never dropped silently.
+        return Sas7bdatReader.read(file, bytes);
       }
       Object[] row;
       while (rows.size() < expected && (row = reader.readNext()) != null) {

@@ -36,6 +36,7 @@ class ReadersAgreeTest {
         Arguments.of("patients_v14.dta", d),
         Arguments.of("patients_v15.dta", d),
         Arguments.of("patients.xpt", d),
+        Arguments.of("patients.sas7bdat", d),
         Arguments.of("redcap_data.csv", d.withDictionary(DIR.resolve("redcap_dictionary.csv"))));
   }
 
