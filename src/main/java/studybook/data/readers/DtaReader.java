@@ -133,38 +133,39 @@ final class DtaReader {
     expect(in, "</label><timestamp>");
     in.skip(in.u8("the time stamp"), "the time stamp");
     expect(in, "</timestamp></header><map>");
-    long[] map = new long[14];
-    for (int i = 0; i < 14; i++) {
-      map[i] = in.i64("the map");
-    }
     l.nameLength = l.release == 117 ? 33 : 129;
     l.formatLength = l.release == 117 ? 49 : 57;
     l.labelLength = l.release == 117 ? 81 : 321;
     l.cs = l.release == 117 ? Charset.forName("windows-1252") : StandardCharsets.UTF_8;
-
-    in.seek(map[2]);
-    expect(in, "<variable_types>");
+    // The sections follow one another; the map's offsets are not trusted (Stata 13 writes 0 for some).
+    in.skip(14 * 8, "the map");
+    expect(in, "</map><variable_types>");
     int[] types = new int[l.nvar];
     for (int i = 0; i < l.nvar; i++) {
       types[i] = in.u16("the variable types");
     }
-    in.seek(map[3]);
-    expect(in, "<varnames>");
+    expect(in, "</variable_types><varnames>");
     String[] names = texts(in, l.nvar, l.nameLength, l.cs, "the variable names");
-    in.seek(map[5]);
-    expect(in, "<formats>");
+    expect(in, "</varnames><sortlist>");
+    in.skip((long) (l.release == 119 ? 4 : 2) * (l.nvar + 1), "the sort order");
+    expect(in, "</sortlist><formats>");
     String[] formats = texts(in, l.nvar, l.formatLength, l.cs, "the display formats");
-    in.seek(map[6]);
-    expect(in, "<value_label_names>");
+    expect(in, "</formats><value_label_names>");
     String[] labelNames = texts(in, l.nvar, l.nameLength, l.cs, "the value-label names");
-    in.seek(map[7]);
-    expect(in, "<variable_labels>");
+    expect(in, "</value_label_names><variable_labels>");
     String[] labels = texts(in, l.nvar, l.labelLength, l.cs, "the variable labels");
-
+    expect(in, "</variable_labels><characteristics>");
+    while (startsWith(in, "<ch>")) {
+      expect(in, "<ch>");
+      in.skip(in.i32("a characteristic") & 0xffffffffL, "a characteristic");
+      expect(in, "</ch>");
+    }
+    expect(in, "</characteristics><data>");
+    int dataAt = in.pos();
+    skipData(in, l, types);
+    expect(in, "</data><strls>");
     Map<Long, String> strls = new HashMap<>();
-    in.seek(map[10]);
-    expect(in, "<strls>");
-    while (in.remaining() >= 3 && in.bytes[in.pos()] == 'G') {
+    while (startsWith(in, "GSO")) {
       expect(in, "GSO");
       long v = in.i32("a long string") & 0xffffffffL;
       long o = l.release == 117 ? in.i32("a long string") & 0xffffffffL : in.i64("a long string");
@@ -174,8 +175,9 @@ final class DtaReader {
       int n = t == 130 && len > 0 && b[len - 1] == 0 ? len - 1 : len;
       strls.put(v << 40 | o, new String(b, 0, n, l.cs));
     }
-    in.seek(map[9]);
-    expect(in, "<data>");
+    expect(in, "</strls><value_labels>");
+    int labelsAt = in.pos();
+    in.seek(dataAt);
     String[][] cells = data(in, l, types, formats);
     for (int c = 0; c < l.nvar; c++) {
       if (types[c] == STRL) {
@@ -185,10 +187,9 @@ final class DtaReader {
         }
       }
     }
-    in.seek(map[11]);
-    expect(in, "<value_labels>");
+    in.seek(labelsAt);
     Map<String, Map<String, String>> valueLabels = new HashMap<>();
-    while (in.remaining() >= 5 && new String(in.bytes, in.pos(), 5, StandardCharsets.US_ASCII).equals("<lbl>")) {
+    while (startsWith(in, "<lbl>")) {
       expect(in, "<lbl>");
       int len = in.i32("a value-label table");
       String name = in.text(l.nameLength, l.cs, "a value-label table");
@@ -197,6 +198,26 @@ final class DtaReader {
       expect(in, "</lbl>");
     }
     return table(in.file, l, names, types, formats, labelNames, labels, cells, valueLabels);
+  }
+
+  private static boolean startsWith(BinaryInput in, String tag) {
+    return in.remaining() >= tag.length()
+        && new String(in.bytes, in.pos(), tag.length(), StandardCharsets.ISO_8859_1).equals(tag);
+  }
+
+  /** Moves past the data section (its length follows from the storage types), checking it is all there. */
+  private static void skipData(BinaryInput in, Layout l, int[] types) {
+    long recordLength = 0;
+    for (int t : types) {
+      recordLength += width(t);
+    }
+    long total = recordLength * l.nobs;
+    if (total > in.remaining()) {
+      long whole = recordLength == 0 ? 0 : in.remaining() / recordLength;
+      throw in.error(in.pos() + whole * recordLength, "the data end inside observation " + (whole + 1) + " of " + l.nobs,
+          "the file is truncated; export it again from " + WHAT);
+    }
+    in.skip(total, "the data");
   }
 
   private static void expect(BinaryInput in, String tag) {
