@@ -33,6 +33,15 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     entries = List.copyOf(entries);
   }
 
+  /**
+   * The logistic table of {@code outcome == event}: each of {@code univariable} alone, then the
+   * {@code multivariable} model (ML and Firth); labels from the frame's codebook, named for its cell.
+   */
+  public static RegressionTable logistic(Frame data, String outcome, String event, List<String> univariable,
+      List<String> multivariable) {
+    return of("", data, data.codebook(), outcome, event, univariable, multivariable);
+  }
+
   public static RegressionTable of(String tableName, Frame data, Codebook codebook, String outcome, String event,
       List<String> candidates, List<String> multivariableTerms) {
     LogisticRegression ml = LogisticRegression.withDefaults();
@@ -65,7 +74,10 @@ public record RegressionTable(String tableName, String outcome, String event, Li
           find(mlModel, term), find(firthModel, term)));
     }
     CodebookVariable o = codebook == null ? null : codebook.find(outcome).orElse(null);
-    String outcomeLabel = o == null ? outcome + " = " + event : o.label() + ": " + o.levelLabel(event);
+    String level = o == null ? event : o.levelLabel(event);
+    // "Additional treatment" for yes/no or a level named as the variable, else "Stage: III".
+    String outcomeLabel = o == null ? outcome + " = " + event
+        : level.equalsIgnoreCase(o.label()) || level.equalsIgnoreCase("yes") ? o.label() : o.label() + ": " + level;
     return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows, outcomeLabel);
   }
 

@@ -23,7 +23,7 @@ import studybook.stats.describe.Summary;
  * codebook when there is one; every name typed is checked, with the nearest one suggested.
  *
  * <pre>{@code
- * Table1.of(data, codebook).by("group").variables("age", "sex", "stage")
+ * Table1.of(data).by("group").variables("age", "sex", "stage")
  *     .test("age", TestId.WELCH).digits("age", 0).dichotomous("sex", "female").build();
  * }</pre>
  *
@@ -54,9 +54,9 @@ public final class Table1 {
     return new Table1(data, codebook);
   }
 
-  /** A table of {@code data} without a codebook: column names are the labels. */
+  /** A table of {@code data}, labelled by the codebook entries the frame carries. */
   public static Table1 of(Frame data) {
-    return new Table1(data, null);
+    return new Table1(data, data.codebook());
   }
 
   /** The grouping variable (a categorical column). */
