@@ -41,9 +41,8 @@ final class DefaultReport {
     int tableNumber = 0;
     ClaimsReport claims = null;
     String claimsCell = null;
-    for (Map.Entry<String, Object> e : run.results().entrySet()) {
-      String name = e.getKey();
-      Object v = e.getValue();
+    for (String name : order(run)) {
+      Object v = run.results().get(name);
       String description = descriptions.getOrDefault(name, "");
       String title = description == null || description.isBlank() ? name : description.strip();
       if (v instanceof ClaimsReport c) {
@@ -72,6 +71,47 @@ final class DefaultReport {
       b.append(tables.markdown(claimsCell, claims, ""));
     }
     return b.toString();
+  }
+
+  /**
+   * The cells in graph order (every cell after its inputs), ties broken by where the author wrote
+   * them: script file, then the position of the method in it.
+   */
+  static List<String> order(KernelRun run) {
+    Map<String, CellOutcome> cells = new java.util.LinkedHashMap<>();
+    run.outcomes().forEach(c -> cells.put(c.name(), c));
+    Map<String, String> sources = new java.util.HashMap<>();
+    java.util.Comparator<String> written = java.util.Comparator.comparing((String n) -> cells.get(n).script())
+        .thenComparingInt(n -> position(run, cells.get(n), sources)).thenComparing(n -> n);
+    List<String> out = new ArrayList<>();
+    java.util.Set<String> done = new java.util.HashSet<>();
+    while (out.size() < cells.size()) {
+      String next = cells.keySet().stream().filter(n -> !done.contains(n))
+          .filter(n -> cells.get(n).inputHashes().keySet().stream().allMatch(i -> !cells.containsKey(i)
+              || done.contains(i)))
+          .min(written).orElse(null);
+      if (next == null) {
+        // Cannot happen for a graph the kernel ran; keep run order for whatever is left.
+        cells.keySet().stream().filter(n -> !done.contains(n)).forEach(out::add);
+        break;
+      }
+      out.add(next);
+      done.add(next);
+    }
+    return out;
+  }
+
+  private static int position(KernelRun run, CellOutcome c, Map<String, String> sources) {
+    String text = sources.computeIfAbsent(c.script(), s -> {
+      try {
+        return java.nio.file.Files.readString(run.study().dir().resolve(s));
+      } catch (java.io.IOException | RuntimeException e) {
+        return "";
+      }
+    });
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + java.util.regex.Pattern.quote(c.name())
+        + "\\s*\\(").matcher(text);
+    return m.find() ? m.start() : Integer.MAX_VALUE;
   }
 
   /** Any {@link Tabular} result as a plain table: whole numbers as counts, others in the style's decimals. */

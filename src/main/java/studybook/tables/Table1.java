@@ -28,8 +28,7 @@ import studybook.stats.describe.Summary;
  * }</pre>
  *
  * <p>Defaults: a number is summarised as its codebook says (else median (IQR)) and compared by the
- * test that matches the summary; a median (IQR) of whole numbers whose median and quartiles are all
- * whole prints without decimals; a categorical variable shows a heading and one row per level.
+ * test that matches the summary; a median (IQR) of whole numbers prints without decimals; a categorical variable shows a heading and one row per level.
  */
 public final class Table1 {
   private final Frame data;
@@ -200,7 +199,7 @@ public final class Table1 {
         SummaryStyle style = style(v.name());
         SummaryCell overall = cell(c.overall(), style);
         List<SummaryCell> groups = c.groups().stream().map(s -> cell(s, style)).toList();
-        int decimals = digits.getOrDefault(v.name(), wholeDecimals(v.name(), style, overall, groups));
+        int decimals = digits.getOrDefault(v.name(), wholeDecimals(v.name(), style));
         rows.add(new GroupTableRow(v.name(), label, "", "", style.token(), overall, groups, c.overall().missing(),
             test, t.p(), statistic, df, reason, decimals));
       } else if (v instanceof DescribeVariable.Categorical c) {
@@ -259,28 +258,24 @@ public final class Table1 {
   }
 
   /**
-   * 0 when a median (IQR) of whole numbers comes out whole everywhere (so 121 (110–140), not
-   * 121.0 (110.0–140.0)); otherwise the style's default (-1).
+   * 0 for a median (IQR) of whole numbers (121 (110–140), not 121.0 (110.0–140.0); a quartile
+   * between two whole numbers rounds half-up, as gtsummary prints integers); otherwise the
+   * style's default (-1). A mean ± SD keeps the style's decimals.
    */
-  private int wholeDecimals(String v, SummaryStyle style, SummaryCell overall, List<SummaryCell> groups) {
+  private int wholeDecimals(String v, SummaryStyle style) {
     if (style != SummaryStyle.MEDIAN_IQR) {
       return -1;
     }
+    boolean any = false;
     for (double x : data.values(v)) {
-      if (!Double.isNaN(x) && x != Math.rint(x)) {
-        return -1;
-      }
-    }
-    List<SummaryCell> all = new ArrayList<>(groups);
-    all.add(overall);
-    for (SummaryCell c : all) {
-      for (double x : new double[] {c.first(), c.second(), c.third()}) {
-        if (Double.isFinite(x) && x != Math.rint(x)) {
+      if (!Double.isNaN(x)) {
+        if (x != Math.rint(x)) {
           return -1;
         }
+        any = true;
       }
     }
-    return 0;
+    return any ? 0 : -1;
   }
 
   private static SummaryCell cell(Summary s, SummaryStyle style) {
