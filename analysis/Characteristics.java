@@ -1,5 +1,4 @@
 import java.util.List;
-import studybook.data.Codebook;
 import studybook.data.Frame;
 import studybook.kernel.Cell;
 import studybook.tables.GroupTable;
@@ -10,14 +9,12 @@ public class Characteristics {
       "suspected_net", "er_method", "grade", "ki67_percent", "depth", "lvi", "resection_margin");
 
   @Cell("Table 1: characteristics of all patients by curative resection")
-  public GroupTable table1(Frame studyData, Codebook codebook) {
-    return GroupTable.of("table1", studyData, codebook, "curative_resection", VARIABLES,
-        List.of("Curative resection", "Non-curative resection"));
+  public GroupTable table1(Frame studyData) {
+    return GroupTable.of("table1", studyData, studyData.codebook(), "curative_resection", VARIABLES);
   }
 
   @Cell("Table 2: characteristics of the non-curative patients by additional treatment")
-  public GroupTable table2(Frame nonCurative, Codebook codebook) {
-    return GroupTable.of("table2", nonCurative, codebook, "additional", VARIABLES,
-        List.of("No additional treatment", "Additional treatment"));
+  public GroupTable table2(Frame nonCurative) {
+    return GroupTable.of("table2", nonCurative, nonCurative.codebook(), "additional", VARIABLES);
   }
 }

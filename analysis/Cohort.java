@@ -1,12 +1,15 @@
-import java.util.ArrayList;
-import java.util.List;
-import studybook.data.Codebook;
+import static studybook.data.Case.when;
+import static studybook.data.Condition.allOf;
+import static studybook.data.Condition.below;
+import static studybook.data.Condition.is;
+import static studybook.data.Condition.isNot;
+import static studybook.data.Condition.not;
+
 import studybook.data.CodebookVariable;
+import studybook.data.Condition;
 import studybook.data.Frame;
-import studybook.data.VariableKind;
+import studybook.data.Tally;
 import studybook.kernel.Cell;
-import studybook.tables.CohortFlow;
-import studybook.tables.CurativeRule;
 import studybook.tables.GroupContrast;
 import studybook.tables.GroupContrasts;
 
@@ -16,86 +19,57 @@ import studybook.tables.GroupContrasts;
  */
 public class Cohort {
   /** Curative resection (the paper's criteria): every condition must hold. */
-  static final CurativeRule CURATIVE = CurativeRule.of(
-      CurativeRule.Criterion.below("tumor_size_mm", 10),
-      CurativeRule.Criterion.in("grade", "G1"),
-      CurativeRule.Criterion.in("depth", "mucosa", "submucosa"),
-      CurativeRule.Criterion.in("lvi", "negative"),
-      CurativeRule.Criterion.in("resection_margin", "negative"));
+  static final Condition CURATIVE = allOf(below("tumor_size_mm", 10), is("grade", "G1"),
+      is("depth", "mucosa", "submucosa"), is("lvi", "negative"), is("resection_margin", "negative"));
 
-  static final List<String> GROUPS = List.of("curative", "non_curative");
+  /** Any salvage treatment after the index resection. */
+  static final Condition TREATED = isNot("additional_treatment", "none");
 
-  @Cell("The data with the codebook's level order and the derived groups: curative_resection, additional")
-  public Frame studyData(Frame data, Codebook codebook) {
-    Frame f = data;
-    // The codebook, not the loader, fixes every reference level (the published odds ratios are 'versus' it).
-    for (CodebookVariable v : codebook.variables()) {
-      if (!v.levels().isEmpty() && f.has(v.name()) && f.kind(v.name()) == VariableKind.CATEGORICAL) {
-        String[] values = new String[f.rowCount()];
-        for (int r = 0; r < values.length; r++) {
-          values[r] = f.text(v.name(), r);
-        }
-        f = f.withCategorical(v.name(), values, v.levels());
-      }
-    }
-    int[] curative = CURATIVE.classify(f);
-    int[] treatment = f.codes("additional_treatment");
-    int none = f.levels("additional_treatment").indexOf("none");
-    String[] group = new String[curative.length];
-    String[] additional = new String[curative.length];
-    for (int r = 0; r < curative.length; r++) {
-      group[r] = curative[r] < 0 ? "" : GROUPS.get(curative[r] == 1 ? 0 : 1);
-      additional[r] = curative[r] != 0 || treatment[r] < 0 ? "" : treatment[r] == none ? "no" : "yes";
-    }
-    return f.withCategorical("curative_resection", group, GROUPS)
-        .withCategorical("additional", additional, List.of("no", "yes"));
+  /**
+   * The cohort's flow: all patients, split by the curative-resection rule, the non-curative ones split
+   * by additional treatment.
+   *
+   * @param total patients in the data
+   * @param curative patients meeting the rule
+   * @param nonCurative patients failing it
+   * @param unclassified patients the rule cannot decide (a value missing); in neither group
+   * @param additional non-curative patients given any additional treatment
+   * @param noAdditional non-curative patients given none
+   * @param additionalPercent 100 * additional / nonCurative
+   * @param endoscopic additional treatment that was endoscopic
+   * @param surgical additional treatment that was surgical
+   * @param rule the rule, for the methods text
+   */
+  public record CohortFlow(int total, int curative, int nonCurative, int unclassified, int additional,
+      int noAdditional, double additionalPercent, int endoscopic, int surgical, String rule) {}
+
+  @Cell("The data with the derived groups: curative_resection, additional")
+  public Frame studyData(Frame data) {
+    return data
+        .withFactor(CodebookVariable.categorical("curative_resection").withLabel("Curative resection"),
+            when(CURATIVE, "curative", "Curative resection"),
+            when(not(CURATIVE), "non_curative", "Non-curative resection"))
+        .withFactor(CodebookVariable.categorical("additional").withLabel("Additional treatment"),
+            when(not(CURATIVE).and(not(TREATED)), "no", "No additional treatment"),
+            when(not(CURATIVE).and(TREATED), "yes", "Additional treatment"));
   }
 
   @Cell("Patients by curative resection and additional treatment")
-  public CohortFlow cohort(Frame studyData) {
-    int[] group = studyData.codes("curative_resection");
-    int[] treatment = studyData.codes("additional_treatment");
-    List<String> levels = studyData.levels("additional_treatment");
-    int curative = 0;
-    int nonCurative = 0;
-    int endoscopic = 0;
-    int surgical = 0;
-    int untreated = 0;
-    for (int r = 0; r < group.length; r++) {
-      if (group[r] == 0) {
-        curative++;
-      } else if (group[r] == 1) {
-        nonCurative++;
-        String t = treatment[r] < 0 ? "" : levels.get(treatment[r]);
-        endoscopic += t.equals("endoscopic") ? 1 : 0;
-        surgical += t.equals("surgical") ? 1 : 0;
-        untreated += t.equals("none") ? 1 : 0;
-      }
-    }
-    int additional = endoscopic + surgical;
-    return new CohortFlow(group.length, curative, nonCurative, group.length - curative - nonCurative, additional,
-        untreated, nonCurative == 0 ? Double.NaN : 100.0 * additional / nonCurative, endoscopic, surgical,
-        CURATIVE.describe());
+  public CohortFlow cohort(Frame studyData, Frame nonCurative) {
+    Tally resection = studyData.countBy("curative_resection");
+    Tally treatment = nonCurative.countBy("additional_treatment");
+    int treated = treatment.count("endoscopic", "surgical");
+    return new CohortFlow(resection.total(), resection.count("curative"), resection.count("non_curative"),
+        resection.missing(), treated, treatment.count("none"), 100.0 * treated / resection.count("non_curative"),
+        treatment.count("endoscopic"), treatment.count("surgical"), CURATIVE.describe(studyData));
   }
 
   @Cell("The 2x2 contrasts the paper states between the curative and non-curative groups")
   public GroupContrasts curativeContrasts(Frame studyData) {
-    int[] group = studyData.codes("curative_resection");
-    return new GroupContrasts(List.of(
-        GroupContrast.pearson("polypectomy_first", "Resected as a polyp first (vs forceps biopsy)", GROUPS,
-            flag(studyData, "initial_diagnosis", "polypectomy"), group),
-        GroupContrast.pearson("conventional_emr", "Conventional EMR (vs modified EMR or ESD)", GROUPS,
-            flag(studyData, "er_method", "conventional_emr"), group)));
-  }
-
-  /** 1 where the variable has {@code level}, 0 where it has another, -1 where it is missing. */
-  static int[] flag(Frame f, String variable, String level) {
-    int target = f.levels(variable).indexOf(level);
-    int[] codes = f.codes(variable);
-    int[] out = new int[codes.length];
-    for (int r = 0; r < codes.length; r++) {
-      out[r] = codes[r] < 0 ? -1 : codes[r] == target ? 1 : 0;
-    }
-    return out;
+    return new GroupContrasts(java.util.List.of(
+        GroupContrast.pearson("polypectomy_first", "Resected as a polyp first (vs forceps biopsy)", studyData,
+            is("initial_diagnosis", "polypectomy"), "curative_resection"),
+        GroupContrast.pearson("conventional_emr", "Conventional EMR (vs modified EMR or ESD)", studyData,
+            is("er_method", "conventional_emr"), "curative_resection")));
   }
 }

@@ -10,7 +10,6 @@ import studybook.report.figures.KmCurve;
 import studybook.report.figures.KmPlot;
 import studybook.report.figures.OddsRatioEstimate;
 import studybook.stats.survival.KaplanMeierCurve;
-import studybook.tables.CohortFlow;
 import studybook.tables.RegressionRow;
 import studybook.tables.RegressionTable;
 import studybook.tables.TermRow;
@@ -18,7 +17,7 @@ import studybook.tables.TermRow;
 /** The report's figures, each drawn from the results of other cells (no number is computed here). */
 public class Figures {
   @Cell("Cohort flow: endoscopic resection, curative or not, additional treatment or not")
-  public FlowBox flow(CohortFlow cohort) {
+  public FlowBox flow(Cohort.CohortFlow cohort) {
     return FlowBox.of("Endoscopic resection", cohort.total(),
         FlowBox.of("Curative resection", cohort.curative()),
         FlowBox.of("Non-curative resection", cohort.nonCurative(),

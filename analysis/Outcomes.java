@@ -1,13 +1,19 @@
+import static studybook.data.Condition.is;
+import static studybook.data.Condition.isNot;
+
 import java.util.ArrayList;
 import java.util.List;
-import studybook.data.Codebook;
 import studybook.data.Frame;
+import studybook.data.Surv;
+import studybook.data.SurvivalData;
 import studybook.kernel.Cell;
+import studybook.stats.describe.Descriptives;
+import studybook.stats.describe.Summary;
+import studybook.stats.survival.FollowUp;
 import studybook.stats.survival.KaplanMeier;
 import studybook.stats.survival.KaplanMeierCurve;
-import studybook.tables.OutcomeTable;
 import studybook.tables.RegressionTable;
-import tech.tablesaw.selection.Selection;
+import studybook.tables.Tabular;
 
 /** Additional treatment after non-curative resection (Table 3) and long-term outcomes (Table 4, survival). */
 public class Outcomes {
@@ -17,56 +23,104 @@ public class Outcomes {
   /** Univariable candidates: the model's terms and other characteristics recorded at resection. */
   static final List<String> CANDIDATES = List.of("age", "sex", "tumor_size_mm", "initial_diagnosis", "suspected_net",
       "er_method", "grade", "depth", "lvi", "resection_margin");
+  /** Recurrence-free survival: follow-up until a local or metastatic recurrence. */
+  static final Surv RECURRENCE_FREE = Surv.of("followup_months", "recurrence", "yes");
 
   /** Recurrence-free survival curves, overall and by additional treatment. */
   public record SurvivalCurves(String event, String time, KaplanMeierCurve overall, List<KaplanMeierCurve> groups) {}
 
+  /**
+   * Long-term outcomes of one group (a row of Table 4).
+   *
+   * @param group the group's level ("all" for everyone)
+   * @param label its display label
+   * @param n patients
+   * @param lnAssessed patients whose lymph-node status was assessed
+   * @param lnMetastasisPositive patients with lymph-node metastasis
+   * @param recurrences patients with a recurrence
+   * @param followupMedian median follow-up (plain median of observed times, R's median)
+   * @param followupQ1 first quartile of follow-up (type 7)
+   * @param followupQ3 third quartile
+   * @param followupMedianReverseKm median follow-up by reverse Kaplan-Meier; NaN when not reached
+   */
+  public record OutcomeSummary(String group, String label, int n, int lnAssessed, int lnMetastasisPositive,
+      int recurrences, double followupMedian, double followupQ1, double followupQ3, double followupMedianReverseKm) {}
+
+  /**
+   * Table 4: long-term outcomes overall and by additional treatment.
+   *
+   * @param by the grouping variable
+   * @param overall all patients
+   * @param groups one summary per level of {@code by}
+   * @param excluded patients left out of the follow-up summaries for a missing follow-up or recurrence value
+   */
+  public record OutcomeTable(String by, OutcomeSummary overall, List<OutcomeSummary> groups, int excluded)
+      implements Tabular {
+    @Override
+    public String tableName() {
+      return "table4";
+    }
+
+    @Override
+    public List<String> columns() {
+      return List.of("group", "n", "ln_assessed", "ln_metastasis_positive", "recurrences", "followup_median",
+          "followup_q1", "followup_q3", "followup_median_reverse_km");
+    }
+
+    @Override
+    public List<List<Object>> rows() {
+      List<List<Object>> out = new ArrayList<>();
+      for (OutcomeSummary s : all()) {
+        out.add(List.of(s.group(), s.n(), s.lnAssessed(), s.lnMetastasisPositive(), s.recurrences(),
+            s.followupMedian(), s.followupQ1(), s.followupQ3(), s.followupMedianReverseKm()));
+      }
+      return out;
+    }
+
+    private List<OutcomeSummary> all() {
+      List<OutcomeSummary> all = new ArrayList<>(List.of(overall));
+      all.addAll(groups);
+      return all;
+    }
+  }
+
   @Cell("The non-curative patients")
   public Frame nonCurative(Frame studyData) {
-    int[] group = studyData.codes("curative_resection");
-    List<Integer> rows = new ArrayList<>();
-    for (int r = 0; r < group.length; r++) {
-      if (group[r] == 1) {
-        rows.add(r);
-      }
-    }
-    return studyData.where(Selection.with(rows.stream().mapToInt(Integer::intValue).toArray()));
+    return studyData.where(is("curative_resection", "non_curative"));
   }
 
   @Cell("Table 3: logistic models for additional treatment among the non-curative patients")
-  public RegressionTable table3(Frame nonCurative, Codebook codebook) {
-    return RegressionTable.of("table3", nonCurative, codebook, "additional", "yes", CANDIDATES, MODEL);
+  public RegressionTable table3(Frame nonCurative) {
+    return RegressionTable.of("table3", nonCurative, nonCurative.codebook(), "additional", "yes", CANDIDATES, MODEL);
   }
 
   @Cell("Table 4: lymph-node metastasis, recurrence and follow-up by additional treatment")
-  public OutcomeTable table4(Frame studyData, Codebook codebook) {
-    return OutcomeTable.of("table4", studyData, codebook, "additional_treatment",
-        new OutcomeTable.Spec("ln_metastasis", "yes", "not_assessed", "recurrence", "yes", "followup_months"));
+  public OutcomeTable table4(Frame studyData) {
+    String by = "additional_treatment";
+    List<OutcomeSummary> groups = new ArrayList<>();
+    for (String level : studyData.countBy(by).levels()) {
+      groups.add(outcomes(level, studyData.variable(by).levelLabel(level), studyData.where(is(by, level))));
+    }
+    return new OutcomeTable(by, outcomes("all", "All patients", studyData), groups,
+        RECURRENCE_FREE.from(studyData).excluded());
   }
 
   @Cell("Recurrence-free survival (Kaplan-Meier), overall and by additional treatment")
   public SurvivalCurves recurrenceFreeSurvival(Frame studyData) {
-    double[] time = studyData.values("followup_months");
-    int[] rec = studyData.codes("recurrence");
-    int yes = studyData.levels("recurrence").indexOf("yes");
-    int[] group = studyData.codes("additional_treatment");
-    List<Integer> keep = new ArrayList<>();
-    for (int r = 0; r < time.length; r++) {
-      if (!Double.isNaN(time[r]) && rec[r] >= 0 && group[r] >= 0) {
-        keep.add(r);
-      }
-    }
-    double[] t = new double[keep.size()];
-    boolean[] e = new boolean[keep.size()];
-    int[] g = new int[keep.size()];
-    for (int i = 0; i < t.length; i++) {
-      int r = keep.get(i);
-      t[i] = time[r];
-      e[i] = rec[r] == yes;
-      g[i] = group[r];
-    }
+    SurvivalData s = RECURRENCE_FREE.by("additional_treatment").from(studyData);
     KaplanMeier km = KaplanMeier.withDefaults();
-    return new SurvivalCurves("recurrence", "followup_months", km.fit("all", t, e),
-        km.fitByGroup(t, e, g, studyData.levels("additional_treatment")));
+    return new SurvivalCurves("recurrence", "followup_months", km.fit("all", s.time(), s.event()),
+        km.fitByGroup(s.time(), s.event(), s.group(), s.groupLevels()));
+  }
+
+  /** One row of Table 4: nodes assessed and positive, recurrences, and follow-up of the complete cases. */
+  static OutcomeSummary outcomes(String group, String label, Frame patients) {
+    SurvivalData followUp = RECURRENCE_FREE.from(patients);
+    Summary time = Descriptives.summarize(followUp.time());
+    double reverseKm = followUp.n() == 0 ? Double.NaN
+        : FollowUp.of(followUp.time(), followUp.event()).medianReverseKaplanMeier().orElse(Double.NaN);
+    return new OutcomeSummary(group, label, patients.rowCount(), patients.count(isNot("ln_metastasis", "not_assessed")),
+        patients.count(is("ln_metastasis", "yes")), patients.count(is("recurrence", "yes")), time.median(), time.q1(),
+        time.q3(), reverseKm);
   }
 }

@@ -54,6 +54,10 @@ public final class LogisticCommand implements Runnable {
       System.err.println("studybook: note: the data are separated (complete or quasi-complete): the maximum-likelihood"
           + " estimate does not exist" + (m == Method.ML ? "; consider --method firth" : "; Firth estimates stay finite"));
     }
+    if (!fit.aliased().isEmpty()) {
+      System.err.println("studybook: note: aliased (collinear) terms, not estimable and reported as NA: "
+          + String.join(", ", fit.aliased()));
+    }
     if (!fit.converged()) {
       System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
     }
@@ -89,6 +93,12 @@ public final class LogisticCommand implements Runnable {
       rows.add(r);
     }
     root.set("terms", rows);
+    // issue 16: a rank-deficient design names its aliased terms (null numbers above, as R's NA). The key
+    // appears only when there are some, so a full-rank fit keeps exactly the contract's keys.
+    if (!fit.aliased().isEmpty()) {
+      ArrayNode aliased = root.putArray("aliased");
+      fit.aliased().forEach(aliased::add);
+    }
     return root;
   }
 

@@ -19,6 +19,8 @@ import studybook.StudybookException;
       TwinCommand.class,
       DescribeCommand.class,
       LogisticCommand.class,
+      LinearCommand.class,
+      CumincCommand.class,
       SurvivalCommand.class,
       GenerateRegistryCommand.class,
       NewCommand.class,

@@ -37,9 +37,9 @@ import studybook.report.ReportWriter;
 
 /**
  * {@code studybook new DIR --data FILE [--by VAR]}: a study folder from a data file. It copies the data
- * into {@code DIR/data/}, infers {@code data/codebook.csv}, writes {@code study.properties}, a starter
- * analysis (Table 1 of every variable but the id and the dates, by {@code VAR} when given) and its
- * templates, runs it once, and prints what it inferred, one line per variable. The folder is built
+ * into {@code DIR/data/}, infers {@code data/codebook.csv}, writes {@code study.properties} and a starter
+ * analysis (Table 1 of every variable but the id and the dates, by {@code VAR} when given; the default
+ * report shows it, and only an ungrouped Table 1 gets a template of its own), runs it once, and prints what it inferred, one line per variable. The folder is built
  * beside {@code DIR} and moved into place only when complete; an existing {@code DIR} is never touched.
  */
 @Command(name = "new", mixinStandardHelpOptions = true,
@@ -115,10 +115,12 @@ public final class NewCommand implements Callable<Integer> {
           + (reader.dictionary != null ? "data.dictionary=data/" + reader.dictionary.getFileName() + "\n" : ""),
           StandardCharsets.UTF_8);
       Path analysis = Files.createDirectories(staging.resolve("analysis"));
-      Files.writeString(analysis.resolve("Table1.java"), StarterStudy.analysis(rows, by, group, left), StandardCharsets.UTF_8);
-      Path templates = Files.createDirectories(staging.resolve("templates"));
-      Files.writeString(templates.resolve("report.md.ftl"), StarterStudy.REPORT, StandardCharsets.UTF_8);
-      Files.writeString(templates.resolve("page.html.ftl"), StarterStudy.PAGE, StandardCharsets.UTF_8);
+      Files.writeString(analysis.resolve("Characteristics.java"), StarterStudy.analysis(rows, by, group, left), StandardCharsets.UTF_8);
+      if (by == null) {
+        // The default report shows a grouped table; one group would repeat the Overall column and a P of NA.
+        Path templates = Files.createDirectories(staging.resolve("templates"));
+        Files.writeString(templates.resolve("report.md.ftl"), StarterStudy.REPORT, StandardCharsets.UTF_8);
+      }
       Files.writeString(staging.resolve(".gitignore"), ".studybook/\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new StudybookException("cannot create the study in " + dir + ": " + e.getMessage());

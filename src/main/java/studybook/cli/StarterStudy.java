@@ -12,26 +12,27 @@ final class StarterStudy {
   static String analysis(List<String> variables, String by, CodebookInference.Inferred group, List<String> left) {
     String list = variables.stream().map(StarterStudy::javaString).collect(Collectors.joining(", "));
     StringBuilder s = new StringBuilder();
-    s.append("import java.util.Arrays;\n")
+    s.append(by == null ? "import java.util.Arrays;\n" : "")
         .append("import java.util.List;\n")
-        .append("import studybook.data.Codebook;\n")
+        .append(by == null ? "import studybook.data.Codebook;\n" : "")
         .append("import studybook.data.Frame;\n")
         .append("import studybook.kernel.Cell;\n")
-        .append("import studybook.tables.GroupTable;\n\n")
+        .append("import studybook.tables.GroupTable;\n")
+        .append(by != null ? "import studybook.tables.Table1;\n" : "").append("\n")
         .append("/** The starter analysis written by studybook new: Table 1 of every variable. Edit it freely. */\n")
-        .append("public class Table1 {\n")
+        .append("public class Characteristics {\n")
         .append("  /** The rows of Table 1, in codebook order")
         .append(left.isEmpty() ? "" : " (left out: " + String.join(", ", left).replace("*/", "* /") + ")")
         .append(". */\n")
         .append("  static final List<String> VARIABLES = List.of(").append(list).append(");\n\n");
     if (by != null) {
-      s.append("  @Cell(\"Table 1: patient characteristics by ").append(escape(group.label().isEmpty() ? by : group.label()))
+      s.append("  @Cell(\"Patient characteristics by ").append(escape(group.label().isEmpty() ? by : group.label()))
           .append("\")\n")
-          .append("  public GroupTable table1(Frame data, Codebook codebook) {\n")
-          .append("    return GroupTable.of(\"table1\", data, codebook, ").append(javaString(by)).append(", VARIABLES);\n")
+          .append("  public GroupTable table1(Frame data) {\n")
+          .append("    return Table1.of(data).by(").append(javaString(by)).append(").variables(VARIABLES).build();\n")
           .append("  }\n");
     } else {
-      s.append("  @Cell(\"Table 1: patient characteristics\")\n")
+      s.append("  @Cell(\"Patient characteristics\")\n")
           .append("  public GroupTable table1(Frame data, Codebook codebook) {\n")
           .append("    String[] everyone = new String[data.rowCount()];\n")
           .append("    Arrays.fill(everyone, \"all\");\n")
@@ -86,23 +87,5 @@ final class StarterStudy {
       </#if>
       """;
 
-  static final String PAGE = """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>${title}</title>
-      <style>
-      ${css}</style>
-      </head>
-      <body>
-      ${header}
-      ${toc}
-      <main>
-      ${content}
-      </main>
-      </body>
-      </html>
-      """;
+
 }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +18,7 @@ import studybook.data.DataProblem;
 import studybook.data.Frame;
 import studybook.data.Numbers;
 import studybook.data.VariableKind;
+import studybook.stats.survival.EventCoding;
 import studybook.stats.survival.FollowUp;
 import studybook.stats.survival.KaplanMeier;
 import studybook.stats.survival.KaplanMeierCurve;
@@ -31,9 +31,9 @@ import studybook.stats.survival.SurvivalMedian;
  * log-rank test across --by groups and median follow-up, on any CSV file (CONTRACT.md).
  *
  * <p>A row whose time, event or group is missing is left out and counted in "excluded" (present only when above 0); a negative
- * time is an error at its line. The event column holds two values (numbers or text): the one equal
- * to --event-value is the event, the other a censoring; a column with one value only is allowed
- * (a study with no events, or only events).
+ * time is an error at its line. The status column is read as R's Surv reads it ({@link EventCoding}:
+ * 0/1 -> 1, 1/2 -> 2, TRUE/FALSE -> TRUE) unless --event-value names the event; any other coding is an
+ * error asking for --event-value, never a guess.
  */
 @Command(name = "survival", mixinStandardHelpOptions = true,
     description = "Kaplan-Meier and log-rank on any CSV file.")
@@ -47,9 +47,13 @@ public final class SurvivalCommand implements Callable<Integer> {
       description = "Status column: the event value marks an event, the other value a censoring.")
   String event;
 
-  @Option(names = "--event-value", defaultValue = "1", paramLabel = "V",
-      description = "The value of the status column that marks an event (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--event-value", paramLabel = "V",
+      description = "The value of the status column that marks an event (default: as R's Surv reads the column: "
+          + "0/1 -> 1, 1/2 -> 2, TRUE/FALSE -> TRUE; any other coding needs this option).")
   String eventValue;
+
+  /** The coding the rows were read with, for the readable summary. */
+  private EventCoding resolvedCoding;
 
   @Option(names = "--by", paramLabel = "COL", description = "Group column: one curve per level and a log-rank test.")
   String by;
@@ -83,8 +87,8 @@ public final class SurvivalCommand implements Callable<Integer> {
   Rows rows(Frame frame) {
     frame.requireColumn(time);
     frame.requireColumn(event);
-    double[] times = timeValues(frame);
-    EventCoding coding = eventCoding(frame);
+    double[] times = timeValues(frame, time);
+    RowEvents coding = eventCoding(frame);
     int[] codes = by == null ? new int[frame.rowCount()] : frame.codes(by);
     List<String> levels = by == null ? List.of("all") : frame.levels(by);
     List<DataProblem> negative = new ArrayList<>();
@@ -122,7 +126,8 @@ public final class SurvivalCommand implements Callable<Integer> {
     return new Rows(t, e, g, levels, excluded);
   }
 
-  private double[] timeValues(Frame frame) {
+  /** The follow-up times of a column that must hold numbers; a word in it is an error at its line. */
+  static double[] timeValues(Frame frame, String time) {
     if (frame.kind(time) == VariableKind.CONTINUOUS) {
       return frame.values(time);
     }
@@ -136,47 +141,41 @@ public final class SurvivalCommand implements Callable<Integer> {
         "do not name it in --categorical or --levels"));
   }
 
-  /** Which rows are events: the status column holds the event value and at most one other value. */
-  private EventCoding eventCoding(Frame frame) {
-    boolean numeric = frame.kind(event) == VariableKind.CONTINUOUS;
-    double[] numbers = numeric ? frame.values(event) : null;
-    double wanted = Double.NaN;
-    if (numeric) {
-      if (!Numbers.looksNumeric(eventValue.trim())) {
-        throw new DataException(new DataProblem(frame.source(), 1, event, null,
-            "holds numbers but --event-value is '" + eventValue + "'", "give the number that marks an event"));
-      }
-      wanted = Numbers.parse(eventValue.trim());
-    }
-    Set<String> distinct = new LinkedHashSet<>();
-    boolean[] isEvent = new boolean[frame.rowCount()];
-    boolean[] missing = new boolean[frame.rowCount()];
-    for (int r = 0; r < frame.rowCount(); r++) {
-      String text = frame.text(event, r);
-      if (text.isEmpty()) {
-        missing[r] = true;
-        continue;
-      }
-      if (distinct.add(text) && distinct.size() > 2) {
-        throw frame.problem(event, r, "a status column holds two values (event and censored) but this is a third "
-            + "(the others are " + String.join(", ", new ArrayList<>(distinct).subList(0, 2)) + ")",
-            "recode other outcomes or mark them missing");
-      }
-      isEvent[r] = numeric ? numbers[r] == wanted : text.equals(eventValue);
-    }
-    boolean anyEvent = false;
-    for (boolean b : isEvent) {
-      anyEvent |= b;
-    }
-    if (!anyEvent && distinct.size() == 2) {
-      throw new DataException(new DataProblem(frame.source(), 1, event, null,
-          "neither of its values (" + String.join(", ", distinct) + ") is the event value '" + eventValue + "'",
-          "give the value that marks an event with --event-value"));
-    }
-    return new EventCoding(isEvent, missing);
+  /** Which rows are events, by the rule of R's Surv unless --event-value names the event (EventCoding). */
+  private RowEvents eventCoding(Frame frame) {
+    RowEvents events = rowEvents(frame, event, eventValue);
+    resolvedCoding = events.coding();
+    return events;
   }
 
-  private record EventCoding(boolean[] event, boolean[] missingFlags) {
+  /**
+   * The event flag and missingness of every row of a status column, read by {@link EventCoding}; a
+   * coding it cannot read is a located error (file, column and, for a stray third value, its line).
+   * Shared by the commands that read a survival status.
+   */
+  static RowEvents rowEvents(Frame frame, String column, String declared) {
+    List<String> status = new ArrayList<>(frame.rowCount());
+    for (int r = 0; r < frame.rowCount(); r++) {
+      status.add(frame.text(column, r));
+    }
+    EventCoding coding;
+    try {
+      coding = EventCoding.of(status, Optional.ofNullable(declared));
+    } catch (EventCoding.AmbiguousCodingException e) {
+      if (e.row().isPresent()) {
+        throw frame.problem(column, e.row().getAsInt(), e.problem(), e.hint());
+      }
+      throw new DataException(new DataProblem(frame.source(), 1, column, null, e.problem(), e.hint()));
+    }
+    boolean[] missing = new boolean[status.size()];
+    for (int r = 0; r < missing.length; r++) {
+      missing[r] = EventCoding.isMissing(status.get(r));
+    }
+    return new RowEvents(coding, coding.events(status), missing);
+  }
+
+  /** The coding of a status column and the event flag and missingness of each row. */
+  record RowEvents(EventCoding coding, boolean[] event, boolean[] missingFlags) {
     boolean isEvent(int row) {
       return event[row];
     }
@@ -229,7 +228,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   private void printSummary(PrintStream out, Frame frame, Rows rows, List<KaplanMeierCurve> curves,
       LogRankTest logRank, FollowUp followUp) {
     int events = curves.stream().mapToInt(KaplanMeierCurve::totalEvents).sum();
-    out.printf(Locale.ROOT, "Kaplan-Meier of %s (event: %s = %s)%s in %s%n", time, event, eventValue,
+    out.printf(Locale.ROOT, "Kaplan-Meier of %s (%s)%s in %s%n", time, resolvedCoding.describe(event),
         by == null ? "" : " by " + by, frame.source());
     out.printf(Locale.ROOT, "%d patients, %d events%s%n", rows.time().length, events,
         rows.excluded() == 0 ? "" : "; " + rows.excluded() + " rows left out (missing time, event"

@@ -42,6 +42,61 @@ public record CodebookVariable(String name, String label, VariableType type, Lis
     Objects.requireNonNull(summary, "summary");
   }
 
+  /**
+   * The entry of a derived categorical variable (label = name, levels from the derivation), to be
+   * completed with the withers, e.g. {@code CodebookVariable.categorical("ptd").withLabel("Preterm labour")}.
+   */
+  public static CodebookVariable categorical(String name) {
+    return new CodebookVariable(name, name, VariableType.CATEGORICAL, List.of(), List.of(), "", OptionalDouble.empty(),
+        OptionalDouble.empty(), List.of(), false, SummaryStyle.MEDIAN_IQR, "", 0);
+  }
+
+  /** The entry of a derived continuous variable (label = name, median (IQR) in tables), to be completed with the withers. */
+  public static CodebookVariable continuous(String name) {
+    return new CodebookVariable(name, name, VariableType.CONTINUOUS, List.of(), List.of(), "", OptionalDouble.empty(),
+        OptionalDouble.empty(), List.of(), false, SummaryStyle.MEDIAN_IQR, "", 0);
+  }
+
+  /** This entry under another column name. */
+  public CodebookVariable withName(String newName) {
+    return new CodebookVariable(newName, label.equals(name) ? newName : label, type, levels, levelLabels, unit, min,
+        max, missingTokens, required, summary, description, line);
+  }
+
+  /** This entry with the display label tables show. */
+  public CodebookVariable withLabel(String newLabel) {
+    return new CodebookVariable(name, newLabel, type, levels, levelLabels, unit, min, max, missingTokens, required,
+        summary, description, line);
+  }
+
+  /** This entry with a unit, e.g. {@code "years"}. */
+  public CodebookVariable withUnit(String newUnit) {
+    return new CodebookVariable(name, label, type, levels, levelLabels, newUnit, min, max, missingTokens, required,
+        summary, description, line);
+  }
+
+  /** This entry with how tables summarise the number. */
+  public CodebookVariable withSummary(SummaryStyle style) {
+    return new CodebookVariable(name, label, type, levels, levelLabels, unit, min, max, missingTokens, required, style,
+        description, line);
+  }
+
+  /** This entry with a free-text description. */
+  public CodebookVariable withDescription(String text) {
+    return new CodebookVariable(name, label, type, levels, levelLabels, unit, min, max, missingTokens, required,
+        summary, text, line);
+  }
+
+  /**
+   * This entry with levels (reference first) and their display labels; a categorical type becomes
+   * binary when there are exactly two levels (and a binary one categorical otherwise).
+   */
+  public CodebookVariable withLevels(List<String> newLevels, List<String> newLabels) {
+    VariableType t = type.hasLevels() ? (newLevels.size() == 2 ? VariableType.BINARY : VariableType.CATEGORICAL) : type;
+    return new CodebookVariable(name, label, t, newLevels, newLabels, unit, min, max, missingTokens, required, summary,
+        description, line);
+  }
+
   /** How the analysis treats the column. */
   public VariableKind kind() {
     return type.kind();

@@ -36,6 +36,12 @@ public final class Frame {
   private final Map<String, int[]> codes;
   private final Map<String, double[]> values;
   private final int[] lines;
+  /** Codebook entries by column (loaded or declared when deriving); a column without one gets a plain default. */
+  private final Map<String, CodebookVariable> variables;
+  /** The codebook file the entries came from, for messages; null when none. */
+  private final Path codebookFile;
+  /** The conditions this frame was filtered by, oldest first, with what each dropped. */
+  private final List<FilterStep> filters;
   private volatile Table table;
 
   /**
@@ -65,6 +71,12 @@ public final class Frame {
 
   private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, int[]> codes,
       Map<String, double[]> values, int[] lines, Table table) {
+    this(source, names, levels, codes, values, lines, table, Map.of(), null, List.of());
+  }
+
+  private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, int[]> codes,
+      Map<String, double[]> values, int[] lines, Table table, Map<String, CodebookVariable> variables,
+      Path codebookFile, List<FilterStep> filters) {
     for (String name : names) {
       int length = codes.containsKey(name) ? codes.get(name).length
           : values.containsKey(name) ? values.get(name).length : -1;
@@ -82,6 +94,21 @@ public final class Frame {
     this.values = values;
     this.lines = lines.clone();
     this.table = table;
+    Map<String, CodebookVariable> vs = new HashMap<>();
+    variables.forEach((k, v) -> {
+      if (nameSet.contains(k)) {
+        vs.put(k, v);
+      }
+    });
+    this.variables = vs;
+    this.codebookFile = codebookFile;
+    this.filters = List.copyOf(filters);
+  }
+
+  /** A copy of this frame's metadata onto new columns. */
+  private Frame rebuild(List<String> names, Map<String, List<String>> levels, Map<String, int[]> codes,
+      Map<String, double[]> values, int[] lines, Map<String, CodebookVariable> variables, List<FilterStep> filters) {
+    return new Frame(source, names, levels, codes, values, lines, null, variables, codebookFile, filters);
   }
 
   private static Map<String, int[]> codesOf(Table table, Map<String, List<String>> levels) {
@@ -240,7 +267,7 @@ public final class Frame {
       }
       v.put(name, kept);
     });
-    return new Frame(source, names, levels, c, v, keptLines, null);
+    return rebuild(names, levels, c, v, keptLines, variables, filters);
   }
 
   /** This frame with a categorical column added (or replaced); "" or null marks a missing value. */
@@ -271,7 +298,9 @@ public final class Frame {
     cs.put(name, c);
     Map<String, List<String>> lv = new LinkedHashMap<>(levels);
     lv.put(name, levelOrder);
-    return new Frame(source, withName(name), lv, cs, vs, lines, null);
+    Map<String, CodebookVariable> meta = new HashMap<>(variables);
+    meta.remove(name);
+    return rebuild(withName(name), lv, cs, vs, lines, meta, filters);
   }
 
   /** This frame with a continuous column added (or replaced); NaN marks a missing value. */
@@ -285,7 +314,9 @@ public final class Frame {
     vs.put(name, column.clone());
     Map<String, List<String>> lv = new LinkedHashMap<>(levels);
     lv.remove(name);
-    return new Frame(source, withName(name), lv, cs, vs, lines, null);
+    Map<String, CodebookVariable> meta = new HashMap<>(variables);
+    meta.remove(name);
+    return rebuild(withName(name), lv, cs, vs, lines, meta, filters);
   }
 
   /** This frame with the levels of a categorical column put in a new order (the first becomes the reference). */
@@ -308,7 +339,325 @@ public final class Frame {
     cs.put(column, c);
     Map<String, List<String>> lv = new LinkedHashMap<>(levels);
     lv.put(column, new ArrayList<>(order));
-    return new Frame(source, names, lv, cs, values, lines, null);
+    return rebuild(names, lv, cs, values, lines, variables, filters);
+  }
+
+  // ---------------------------------------------------------------- the authoring vocabulary
+
+  /** The codes of a categorical column without a copy; package-private, never modified. */
+  int[] codeView(String column) {
+    return codes.get(column);
+  }
+
+  /** The values of a continuous column without a copy; package-private, never modified. */
+  double[] valueView(String column) {
+    return values.get(column);
+  }
+
+  /**
+   * The codebook entry of a column: the one loaded from the codebook or declared when it was derived,
+   * with the column's current levels; a column without one gets a plain entry (its name as label).
+   */
+  public CodebookVariable variable(String column) {
+    Written.requireColumn(this, column, null);
+    CodebookVariable v = variables.get(column);
+    boolean categorical = levels.containsKey(column);
+    if (v == null) {
+      v = categorical ? CodebookVariable.categorical(column) : CodebookVariable.continuous(column);
+    }
+    if (categorical && v.type() != VariableType.ID && !v.levels().equals(levels.get(column))) {
+      CodebookVariable known = v;
+      List<String> lv = levels.get(column);
+      v = v.withLevels(lv, lv.stream().map(known::levelLabel).toList());
+    }
+    return v;
+  }
+
+  /**
+   * The codebook of this frame: an entry per column in column order, derived columns included, so
+   * tables that take a {@link Codebook} show the labels the study declared.
+   */
+  public Codebook codebook() {
+    List<CodebookVariable> out = new ArrayList<>();
+    for (String name : names) {
+      out.add(variable(name));
+    }
+    return new Codebook(codebookFile != null ? codebookFile : source, out);
+  }
+
+  /** This frame with the codebook's entries attached to the columns it names (labels, level labels, units). */
+  public Frame withCodebook(Codebook codebook) {
+    Map<String, CodebookVariable> meta = new HashMap<>(variables);
+    for (CodebookVariable v : codebook.variables()) {
+      if (has(v.name())) {
+        meta.put(v.name(), v);
+      }
+    }
+    return new Frame(source, names, levels, codes, values, lines, table, meta, codebook.file(), filters);
+  }
+
+  /** This frame with the codebook entry of one column declared (its name says which column). */
+  public Frame withVariable(CodebookVariable variable) {
+    Written.requireColumn(this, variable.name(), Written.at());
+    Map<String, CodebookVariable> meta = new HashMap<>(variables);
+    meta.put(variable.name(), variable);
+    return new Frame(source, names, levels, codes, values, lines, table, meta, codebookFile, filters);
+  }
+
+  /** The filters this frame went through, oldest first; empty for loaded data. */
+  public List<FilterStep> filters() {
+    return filters;
+  }
+
+  /** This frame with a recorded filter history (for readers that restore a saved frame, e.g. the cell cache). */
+  public Frame withFilters(List<FilterStep> history) {
+    return new Frame(source, names, levels, codes, values, lines, table, variables, codebookFile, history);
+  }
+
+  /** The rows the last {@link #where(Condition)} dropped because its condition was NA; 0 when none. */
+  public int droppedAsMissing() {
+    return filters.isEmpty() ? 0 : filters.get(filters.size() - 1).droppedMissing();
+  }
+
+  /** The truth of {@code condition} for every row (TRUE, FALSE, or NA where a value it needs is missing). */
+  public Truth[] test(Condition condition) {
+    return condition.test(this);
+  }
+
+  /**
+   * The rows where {@code condition} is TRUE, as {@code dplyr::filter}: rows where it is FALSE or NA
+   * leave, and how many of each is recorded in {@link #filters()} ({@link #droppedAsMissing()}).
+   */
+  public Frame where(Condition condition) {
+    Truth[] t = condition.test(this);
+    int kept = 0;
+    int missing = 0;
+    int[] picked = new int[t.length];
+    for (int r = 0; r < t.length; r++) {
+      if (t[r] == Truth.TRUE) {
+        picked[kept++] = r;
+      } else if (t[r] == Truth.NA) {
+        missing++;
+      }
+    }
+    Frame f = where(Selection.with(java.util.Arrays.copyOf(picked, kept)));
+    List<FilterStep> steps = new ArrayList<>(filters);
+    steps.add(new FilterStep(condition.describe(this), t.length, kept, t.length - kept - missing, missing));
+    return f.rebuild(f.names, f.levels, f.codes, f.values, f.lines, f.variables, steps);
+  }
+
+  /** How many rows {@code condition} is TRUE for ({@code sum(cond, na.rm = TRUE)}). */
+  public int count(Condition condition) {
+    int n = 0;
+    for (Truth x : condition.test(this)) {
+      n += x == Truth.TRUE ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Rows per level of a categorical column, plus the missing ones ({@code table(x, useNA = "always")}). */
+  public Tally countBy(String column) {
+    Written.requireKind(this, column, VariableKind.CATEGORICAL, "countBy", Written.at());
+    List<String> lv = levels.get(column);
+    int[] n = new int[lv.size()];
+    int missing = 0;
+    for (int c : codes.get(column)) {
+      if (c < 0) {
+        missing++;
+      } else {
+        n[c]++;
+      }
+    }
+    return new Tally(column, lv, java.util.Arrays.stream(n).boxed().toList(), missing);
+  }
+
+  /** {@link #withFactor(CodebookVariable, Case...)} with a plain codebook entry (the name as its label). */
+  public Frame withFactor(String name, Case... cases) {
+    return withFactor(CodebookVariable.categorical(name), cases);
+  }
+
+  /**
+   * This frame with a categorical column derived from cases, as {@code dplyr::case_when}: each row
+   * takes the level of the first case whose condition is TRUE; a row no case matches is missing.
+   * The levels are those the entry declares or else the cases' levels in order (the first is the
+   * reference); the level labels come from the entry or the cases. A column of that name is replaced.
+   *
+   * @param variable the new column's codebook entry (name, label, optionally levels and labels)
+   */
+  public Frame withFactor(CodebookVariable variable, Case... cases) {
+    if (cases.length == 0) {
+      throw new StudybookException(Written.at() + ": withFactor(\"" + variable.name() + "\") needs at least one case");
+    }
+    List<String> order = new ArrayList<>(variable.levels());
+    List<String> labels = new ArrayList<>(variable.levelLabels());
+    boolean declared = !order.isEmpty();
+    for (Case c : cases) {
+      if (!order.contains(c.level())) {
+        if (declared) {
+          throw new UnknownNameException(UnknownNameException.Kind.LEVEL, c.level(), variable.name(), order,
+              Written.at());
+        }
+        order.add(c.level());
+        labels.add(c.levelLabel());
+      }
+    }
+    int[] out = new int[rowCount()];
+    java.util.Arrays.fill(out, -1);
+    for (Case c : cases) {
+      int code = order.indexOf(c.level());
+      Truth[] t = c.condition() == null ? null : c.condition().test(this);
+      for (int r = 0; r < out.length; r++) {
+        if (out[r] < 0 && (t == null || t[r] == Truth.TRUE)) {
+          out[r] = code;
+        }
+      }
+    }
+    Map<String, int[]> cs = new HashMap<>(codes);
+    Map<String, double[]> vs = new HashMap<>(values);
+    vs.remove(variable.name());
+    cs.put(variable.name(), out);
+    Map<String, List<String>> lv = new LinkedHashMap<>(levels);
+    lv.put(variable.name(), order);
+    Map<String, CodebookVariable> meta = new HashMap<>(variables);
+    CodebookVariable v = variable.type().hasLevels() ? variable : CodebookVariable.categorical(variable.name())
+        .withLabel(variable.label()).withDescription(variable.description());
+    meta.put(variable.name(), v.withLevels(order, labels));
+    return rebuild(withName(variable.name()), lv, cs, vs, lines, meta, filters);
+  }
+
+  /** {@link #withNumber(CodebookVariable, ToDoubleFunction)} with a plain codebook entry. */
+  public Frame withNumber(String name, java.util.function.ToDoubleFunction<Row> formula) {
+    return withNumber(CodebookVariable.continuous(name), formula);
+  }
+
+  /**
+   * This frame with a continuous column computed from each row, as {@code dplyr::mutate}; a NaN
+   * result (e.g. from a missing input) is missing. A column of that name is replaced.
+   *
+   * @param variable the new column's codebook entry (name, label, unit, summary)
+   * @param formula the value of one row, e.g. {@code row -> row.number("age") / 10}
+   */
+  public Frame withNumber(CodebookVariable variable, java.util.function.ToDoubleFunction<Row> formula) {
+    double[] out = new double[rowCount()];
+    Row row = new Row(this);
+    for (int r = 0; r < out.length; r++) {
+      double x = formula.applyAsDouble(row.at(r));
+      out[r] = Double.isInfinite(x) ? Double.NaN : x;
+    }
+    Frame f = withContinuous(variable.name(), out);
+    Map<String, CodebookVariable> meta = new HashMap<>(f.variables);
+    CodebookVariable v = variable.type().isNumeric() ? variable : CodebookVariable.continuous(variable.name())
+        .withLabel(variable.label()).withUnit(variable.unit());
+    meta.put(variable.name(), v);
+    return f.rebuild(f.names, f.levels, f.codes, f.values, f.lines, meta, f.filters);
+  }
+
+  // ---------------------------------------------------------------- Tablesaw interchange
+
+  /**
+   * A frame from a Tablesaw table, for authors who prepared data with Tablesaw's verbs: numeric
+   * columns become continuous (missing as NaN), text columns categorical with their distinct values
+   * in Unicode code-point order (R's {@code factor()} in the C locale; "" is missing), boolean
+   * columns categorical with levels {@code false, true}. Row {@code i} is reported as line {@code i + 2}
+   * of a file named after the table. Any other column type is an error naming the column.
+   */
+  public static Frame fromTable(Table table) {
+    return fromTable(table, null);
+  }
+
+  /**
+   * A frame from a Tablesaw table typed by a codebook: a column the codebook declares takes its
+   * level order (the first is the reference) and its entry (labels, units); a value that is not one
+   * of its levels is a {@link DataException} at its row. Other columns as in {@link #fromTable(Table)}.
+   */
+  public static Frame fromTable(Table table, Codebook codebook) {
+    Path source = Path.of(table.name() == null || table.name().isEmpty() ? "table" : table.name());
+    int rows = table.rowCount();
+    int[] lines = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      lines[r] = r + 2;
+    }
+    List<String> names = new ArrayList<>();
+    Map<String, List<String>> levels = new LinkedHashMap<>();
+    Map<String, int[]> codes = new HashMap<>();
+    Map<String, double[]> values = new HashMap<>();
+    Map<String, CodebookVariable> meta = new HashMap<>();
+    List<DataProblem> problems = new ArrayList<>();
+    for (Column<?> c : table.columns()) {
+      String name = c.name();
+      names.add(name);
+      CodebookVariable v = codebook == null ? null : codebook.find(name).orElse(null);
+      if (v != null) {
+        meta.put(name, v);
+      }
+      if (c instanceof tech.tablesaw.api.NumericColumn<?> n) {
+        if (v != null && !v.type().isNumeric()) {
+          problems.add(new DataProblem(source, 1, name, null, "the codebook declares it " + v.type().token()
+              + " but the table holds numbers", "convert the column to text first"));
+          continue;
+        }
+        double[] x = new double[rows];
+        for (int r = 0; r < rows; r++) {
+          x[r] = n.isMissing(r) ? Double.NaN : n.getDouble(r);
+        }
+        values.put(name, x);
+        continue;
+      }
+      String[] text = new String[rows];
+      if (c instanceof StringColumn
+          || c instanceof tech.tablesaw.api.BooleanColumn) {
+        for (int r = 0; r < rows; r++) {
+          text[r] = c.isMissing(r) ? "" : String.valueOf(c.get(r));
+        }
+      } else {
+        problems.add(new DataProblem(source, 1, name, null, "a " + c.type().name() + " column cannot be analysed",
+            "convert it to numbers or text first"));
+        continue;
+      }
+      if (v != null && v.type().isNumeric()) {
+        problems.add(new DataProblem(source, 1, name, null, "the codebook declares it " + v.type().token()
+            + " but the table holds text", "convert the column to numbers first"));
+        continue;
+      }
+      List<String> order;
+      if (v != null && v.type().hasLevels()) {
+        order = v.levels();
+      } else if (c instanceof tech.tablesaw.api.BooleanColumn) {
+        order = List.of("false", "true");
+      } else {
+        java.util.TreeSet<String> distinct = new java.util.TreeSet<>(AdhocLoader::compareCodePoints);
+        for (String t : text) {
+          if (!t.isEmpty()) {
+            distinct.add(t);
+          }
+        }
+        order = new ArrayList<>(distinct);
+      }
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < order.size(); i++) {
+        index.put(order.get(i), i);
+      }
+      int[] code = new int[rows];
+      for (int r = 0; r < rows; r++) {
+        Integer i = text[r].isEmpty() ? Integer.valueOf(-1) : index.get(text[r]);
+        if (i == null) {
+          if (problems.size() < DataException.MAX_PROBLEMS) {
+            problems.add(new DataProblem(source, lines[r], name, text[r], "unknown level",
+                Names.nearest(text[r], order).map(m -> "did you mean '" + m + "'? (the levels are "
+                    + String.join(", ", order) + ")").orElse("the levels are " + String.join(", ", order))));
+          }
+          i = -1;
+        }
+        code[r] = i;
+      }
+      levels.put(name, order);
+      codes.put(name, code);
+    }
+    if (!problems.isEmpty()) {
+      throw new DataException(problems);
+    }
+    return new Frame(source, names, levels, codes, values, lines, null, meta,
+        codebook == null ? null : codebook.file(), List.of());
   }
 
   /** The column names with {@code name} last: a replaced column moves to the end, as Tablesaw's remove-then-add did. */

@@ -15,16 +15,12 @@ import studybook.data.readers.DataReaders;
 import studybook.data.readers.ReadOptions;
 import studybook.data.readers.SourceFormat;
 import studybook.data.readers.SourceTable;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * Loads the study data typed by the codebook, never by looking at the values: categorical and
- * binary variables become {@link StringColumn}s with the codebook's level order, continuous and
- * integer ones {@link DoubleColumn}s, and an id stays a categorical column whose levels are the ids
- * in file order. The frame's columns follow the codebook's order.
+ * binary variables become level codes in the codebook's level order (read once, never re-levelled),
+ * continuous and integer ones doubles, and an id stays a categorical column whose levels are the ids
+ * in file order. The frame's columns follow the codebook's order and carry their codebook entries.
  *
  * <p>Every value is checked (unknown level, not a number, not whole, out of range, missing but
  * required, duplicate id) and so is the header (a column the codebook does not declare, a declared
@@ -181,16 +177,22 @@ public final class StudyDataLoader {
           byName.put(s.variable.name(), s);
         }
       }
-      Table table = Table.create(file.getFileName().toString());
+      // The sinks hold level codes in the codebook's order already: the frame takes them as they are.
+      List<String> names = new ArrayList<>();
       Map<String, List<String>> levels = new LinkedHashMap<>();
+      Map<String, int[]> codes = new HashMap<>();
+      Map<String, double[]> values = new HashMap<>();
       for (CodebookVariable v : codebook.variables()) {
         Sink s = byName.get(v.name());
-        table.addColumns(s.column(rows));
+        names.add(v.name());
         if (v.kind() == VariableKind.CATEGORICAL) {
           levels.put(v.name(), s.levels());
+          codes.put(v.name(), s.codes(rows));
+        } else {
+          values.put(v.name(), s.values(rows));
         }
       }
-      return new Frame(file, table, levels, Arrays.copyOf(lines, rows));
+      return Frame.ofColumns(file, names, levels, codes, values, Arrays.copyOf(lines, rows)).withCodebook(codebook);
     }
 
     /** The hint for a value that may be a missing marker the codebook does not know. */
@@ -230,7 +232,15 @@ public final class StudyDataLoader {
 
       abstract void accept(int row, int line, String raw);
 
-      abstract Column<?> column(int rows);
+      /** The level code of each row (-1 missing), for categorical sinks. */
+      int[] codes(int rows) {
+        throw new IllegalStateException(variable.name() + " has no levels");
+      }
+
+      /** The value of each row (NaN missing), for numeric sinks. */
+      double[] values(int rows) {
+        throw new IllegalStateException(variable.name() + " is not numeric");
+      }
 
       List<String> levels() {
         throw new IllegalStateException(variable.name() + " has no levels");
@@ -284,12 +294,8 @@ public final class StudyDataLoader {
       }
 
       @Override
-      Column<?> column(int rows) {
-        String[] values = new String[rows];
-        for (int r = 0; r < rows; r++) {
-          values[r] = codes[r] < 0 ? "" : levelArray[codes[r]];
-        }
-        return StringColumn.create(variable.name(), values);
+      int[] codes(int rows) {
+        return Arrays.copyOf(codes, rows);
       }
 
       @Override
@@ -337,8 +343,16 @@ public final class StudyDataLoader {
       }
 
       @Override
-      Column<?> column(int rows) {
-        return StringColumn.create(variable.name(), Arrays.copyOf(values, rows));
+      int[] codes(int rows) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+          index.put(order.get(i), i);
+        }
+        int[] out = new int[rows];
+        for (int r = 0; r < rows; r++) {
+          out[r] = values[r] == null || values[r].isEmpty() ? -1 : index.get(values[r]);
+        }
+        return out;
       }
 
       @Override
@@ -380,8 +394,8 @@ public final class StudyDataLoader {
       }
 
       @Override
-      Column<?> column(int rows) {
-        return DoubleColumn.create(variable.name(), Arrays.copyOf(values, rows));
+      double[] values(int rows) {
+        return Arrays.copyOf(values, rows);
       }
     }
 
@@ -452,8 +466,8 @@ public final class StudyDataLoader {
       }
 
       @Override
-      Column<?> column(int rows) {
-        return DoubleColumn.create(variable.name(), Arrays.copyOf(values, rows));
+      double[] values(int rows) {
+        return Arrays.copyOf(values, rows);
       }
     }
   }

@@ -192,6 +192,16 @@ public final class ResultJson {
         f.levels(name).forEach(lv::add);
       }
       if (full) {
+        // The column's codebook entry travels with it: a cached frame must keep its labels.
+        studybook.data.CodebookVariable meta = f.variable(name);
+        ObjectNode m = c.putObject("variable");
+        m.put("label", meta.label());
+        m.put("type", meta.type().token());
+        ArrayNode ll = m.putArray("levelLabels");
+        meta.levelLabels().forEach(ll::add);
+        m.put("unit", meta.unit());
+        m.put("summary", meta.summary().token());
+        m.put("description", meta.description());
         ArrayNode values = c.putArray("values");
         if (categorical) {
           List<String> levels = f.levels(name);
@@ -206,6 +216,15 @@ public final class ResultJson {
       }
     }
     if (full) {
+      ArrayNode filters = o.putArray("filters");
+      for (studybook.data.FilterStep step : f.filters()) {
+        ObjectNode fs = filters.addObject();
+        fs.put("condition", step.condition());
+        fs.put("before", step.before());
+        fs.put("kept", step.kept());
+        fs.put("droppedFalse", step.droppedFalse());
+        fs.put("droppedMissing", step.droppedMissing());
+      }
       ArrayNode lines = o.putArray("lines");
       for (int line : f.lines()) {
         lines.add(line);
@@ -258,6 +277,28 @@ public final class ResultJson {
     for (int r = 0; r < rows; r++) {
       lines[r] = o.path("lines").get(r).asInt();
     }
-    return Frame.ofColumns(java.nio.file.Path.of(o.path("source").asText()), names, levels, codes, values, lines);
+    Frame frame = Frame.ofColumns(java.nio.file.Path.of(o.path("source").asText()), names, levels, codes, values,
+        lines);
+    for (JsonNode c : o.path("columns")) {
+      JsonNode m = c.path("variable");
+      if (m.isObject()) {
+        String name = c.path("name").asText();
+        List<String> labels = new java.util.ArrayList<>();
+        m.path("levelLabels").forEach(l -> labels.add(l.asText()));
+        List<String> lv = levels.getOrDefault(name, List.of());
+        studybook.data.VariableType type = studybook.data.VariableType.fromToken(m.path("type").asText()).orElseThrow();
+        frame = frame.withVariable(new studybook.data.CodebookVariable(name, m.path("label").asText(), type,
+            type.hasLevels() ? lv : List.of(), type.hasLevels() ? labels : List.of(), m.path("unit").asText(),
+            java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty(), List.of(), false,
+            studybook.data.SummaryStyle.fromToken(m.path("summary").asText()).orElseThrow(),
+            m.path("description").asText(), 0));
+      }
+    }
+    List<studybook.data.FilterStep> filters = new java.util.ArrayList<>();
+    for (JsonNode fs : o.path("filters")) {
+      filters.add(new studybook.data.FilterStep(fs.path("condition").asText(), fs.path("before").asInt(),
+          fs.path("kept").asInt(), fs.path("droppedFalse").asInt(), fs.path("droppedMissing").asInt()));
+    }
+    return frame.withFilters(filters);
   }
 }

@@ -6,8 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RRQRDecomposition;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
 import studybook.data.Frame;
@@ -25,7 +23,7 @@ import studybook.stats.regression.Screening;
  *
  * @param design the numeric design
  * @param outcome the outcome column
- * @param event the outcome value coded 1
+ * @param event the outcome value coded 1; null for a linear model (y is the outcome itself)
  * @param excluded rows left out for a missing outcome or term value
  */
 public record DesignMatrix(Design design, String outcome, String event, int excluded) {
@@ -33,10 +31,37 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
   /**
    * Builds the design. The outcome may be categorical or numeric but must take exactly two distinct
    * values, one of them {@code event}; every level of a categorical term must occur among the complete
-   * cases and the columns must not be collinear, else a {@link DataException} names file, line and column.
+   * cases (two or more of them) and a continuous term must vary, else a {@link DataException} names file,
+   * line and column. Collinear columns are left to the fit, which reports them as aliased (as R's NA).
    */
   public static DesignMatrix of(Frame frame, String outcome, String event, List<String> terms) {
     frame.requireColumn(outcome);
+    checkTerms(frame, outcome, terms);
+    return build(frame, outcome, event, outcomeCodes(frame, outcome, event), terms);
+  }
+
+  /**
+   * The design of a linear model: as {@link #of} with the outcome's own numbers as y (event null). The
+   * outcome must be a numeric column; a text value in it is an error at its line.
+   */
+  public static DesignMatrix ofNumericOutcome(Frame frame, String outcome, List<String> terms) {
+    frame.requireColumn(outcome);
+    checkTerms(frame, outcome, terms);
+    if (frame.kind(outcome) != VariableKind.CONTINUOUS) {
+      for (int r = 0; r < frame.rowCount(); r++) {
+        String v = frame.text(outcome, r);
+        if (!v.isEmpty() && !Numbers.looksNumeric(v.trim())) {
+          throw frame.problem(outcome, r, "the outcome of a linear model must be numeric", 
+              "fix the value, mark it missing (empty or NA), or model a categorical outcome with logistic");
+        }
+      }
+      throw new DataException(new DataProblem(frame.source(), 1, outcome, null,
+          "the outcome of a linear model must be numeric", "do not name it in --categorical or --levels"));
+    }
+    return build(frame, outcome, null, frame.values(outcome), terms);
+  }
+
+  private static void checkTerms(Frame frame, String outcome, List<String> terms) {
     Set<String> seen = new LinkedHashSet<>();
     for (String term : terms) {
       frame.requireColumn(term);
@@ -45,8 +70,10 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
             term.equals(outcome) ? "is the outcome and cannot also be a term" : "is given twice as a term", null));
       }
     }
+  }
+
+  private static DesignMatrix build(Frame frame, String outcome, String event, double[] y, List<String> terms) {
     int rows = frame.rowCount();
-    double[] y = outcomeCodes(frame, outcome, event);
     boolean[] complete = new boolean[rows];
     for (int r = 0; r < rows; r++) {
       complete[r] = !Double.isNaN(y[r]);
@@ -96,6 +123,12 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
                 "merge it with another level or leave it out of --levels"));
           }
         }
+        if (levels.size() < 2) {
+          // R refuses too: "contrasts can be applied only to factors with 2 or more levels"
+          throw new DataException(new DataProblem(frame.source(), 1, term, levels.isEmpty() ? null : levels.get(0),
+              "a categorical term needs two or more levels among the " + n + " complete cases, but has one",
+              "leave the term out of the model"));
+        }
         int[] idx = new int[levels.size() - 1];
         for (int l = 1; l < levels.size(); l++) {
           idx[l - 1] = columns.size();
@@ -138,7 +171,7 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
       yy[i] = y[r];
       i++;
     }
-    requireFullRank(frame, x, columns);
+    requireVarying(frame, terms, values, complete);
     return new DesignMatrix(new Design(x, yy, columns, termColumns), outcome, event, rows - n);
   }
 
@@ -219,63 +252,35 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
     return y;
   }
 
-  /** Rows above which the rank is read from X's R factor, built chunk by chunk, instead of X itself. */
-  static final int CHUNKED_RANK_ROWS = 20_000;
-
-  private static void requireFullRank(Frame frame, double[][] x, List<String> columns) {
-    int p = columns.size();
-    double[] max = new double[p];
-    for (double[] row : x) {
-      for (int k = 0; k < p; k++) {
-        max[k] = Math.max(max[k], Math.abs(row[k]));
-      }
-    }
-    if (x.length < p || rank(x, max, p) < p) {
-      throw new DataException(new DataProblem(frame.source(), 1, columns.get(p - 1).split("=", 2)[0], null,
-          "the terms " + columns.subList(1, p) + " are collinear (or constant) among the " + x.length
-              + " complete cases, so their effects cannot be separated",
-          "leave out one of the terms"));
-    }
-  }
-
   /**
-   * The rank of X with columns scaled to unit maximum, by a rank-revealing QR with tolerance 1e-10.
-   * A large X is first reduced to its p x p R factor by QR updates over chunks of rows (R has X's
-   * singular values, so the decision is the same) instead of copying all of X into one decomposition.
+   * A continuous term with one value among the complete cases is a data problem (its coefficient would be
+   * aliased with the intercept): a located error naming the column and its value. Collinearity between
+   * terms is not an error here: the fits report such columns as aliased, as R reports NA.
    */
-  private static int rank(double[][] x, double[] max, int p) {
-    if (x.length <= CHUNKED_RANK_ROWS) {
-      return new RRQRDecomposition(new Array2DRowRealMatrix(scaledRows(x, max, 0, x.length, null), false), 1e-10)
-          .getRank(1e-10);
-    }
-    double[][] r = null;
-    for (int from = 0; from < x.length; from += 4096) {
-      double[][] block = scaledRows(x, max, from, Math.min(x.length, from + 4096), r);
-      double[][] full = new org.apache.commons.math3.linear.QRDecomposition(new Array2DRowRealMatrix(block, false))
-          .getR().getData();
-      r = new double[p][];
-      for (int k = 0; k < p; k++) {
-        r[k] = java.util.Arrays.copyOf(full[k], p);
+  private static void requireVarying(Frame frame, List<String> terms, Map<String, double[]> values, boolean[] complete) {
+    for (String term : terms) {
+      double[] v = values.get(term);
+      if (v == null) {
+        continue;
+      }
+      double first = Double.NaN;
+      boolean varies = false;
+      int firstRow = -1;
+      for (int r = 0; r < v.length && !varies; r++) {
+        if (complete[r]) {
+          if (firstRow < 0) {
+            firstRow = r;
+            first = v[r];
+          } else {
+            varies = v[r] != first;
+          }
+        }
+      }
+      if (!varies) {
+        throw new DataException(new DataProblem(frame.source(), 1, term, frame.text(term, firstRow),
+            "the term is constant among the complete cases, so its effect cannot be estimated",
+            "leave the term out of the model"));
       }
     }
-    return new RRQRDecomposition(new Array2DRowRealMatrix(r, false), 1e-10).getRank(1e-10);
-  }
-
-  /** Rows [from, to) of X scaled by {@code max}, below the rows of {@code top} when given. */
-  private static double[][] scaledRows(double[][] x, double[] max, int from, int to, double[][] top) {
-    int p = max.length;
-    int offset = top == null ? 0 : top.length;
-    double[][] out = new double[offset + to - from][];
-    for (int k = 0; k < offset; k++) {
-      out[k] = top[k].clone();
-    }
-    for (int i = from; i < to; i++) {
-      double[] row = new double[p];
-      for (int k = 0; k < p; k++) {
-        row[k] = max[k] == 0 ? 0 : x[i][k] / max[k];
-      }
-      out[offset + i - from] = row;
-    }
-    return out;
   }
 }

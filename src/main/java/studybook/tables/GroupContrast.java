@@ -52,6 +52,26 @@ public record GroupContrast(String name, String label, List<String> groups, List
         result.getPValue());
   }
 
+  /**
+   * As {@link #pearson(String, String, List, int[], int[])}, read by name from a frame: the rows where
+   * {@code has} is TRUE against those where it is FALSE (NA rows are left out), in the two levels of
+   * {@code by}; e.g. {@code pearson("cemr", "Conventional EMR", data, is("er_method", "conventional_emr"), "group")}.
+   */
+  public static GroupContrast pearson(String name, String label, studybook.data.Frame data,
+      studybook.data.Condition has, String by) {
+    List<String> groups = data.countBy(by).levels();
+    if (groups.size() != 2) {
+      throw new studybook.StudybookException("a 2x2 contrast needs a grouping column with two levels; '" + by
+          + "' has " + groups.size() + ": " + String.join(", ", groups));
+    }
+    studybook.data.Truth[] t = data.test(has);
+    int[] flag = new int[t.length];
+    for (int r = 0; r < t.length; r++) {
+      flag[r] = t[r] == studybook.data.Truth.NA ? -1 : t[r] == studybook.data.Truth.TRUE ? 1 : 0;
+    }
+    return pearson(name, label, groups, flag, data.codes(by));
+  }
+
   private static double percent(long a, long b) {
     return a + b == 0 ? Double.NaN : 100.0 * a / (a + b);
   }

@@ -137,6 +137,50 @@ class SurvivalCommandTest {
     assertTrue(r.out().contains("270") && r.out().contains("212 to 310"), r.out());
   }
 
+  /** issue 11: lung codes 1 = censored, 2 = dead; without --event-value the rule of R's Surv makes 2 the event. */
+  @Test
+  void lungWithoutAnEventValueReadsItsOneTwoCodingAsR() {
+    CliRun r = run("survival", "--data", reference().resolve("lung.csv").toString(), "--time", "time", "--event", "status",
+        "--by", "sex", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode groups = r.json().get("groups");
+    assertEquals(165, r.json().get("events").asInt());
+    assertEquals(270.0, groups.get(0).get("median").asDouble());
+    assertEquals(426.0, groups.get(1).get("median").asDouble());
+    CliRun text = run("survival", "--data", reference().resolve("lung.csv").toString(), "--time", "time", "--event",
+        "status", "--by", "sex");
+    assertTrue(text.out().contains("event: status = 2 (1/2 coding: 2 = event, as R's Surv)"), text.out());
+  }
+
+  /** src/test/r/event_coding.R: what R's own Surv(time, status) takes as the event, status as stored. */
+  @Test
+  void withoutAnEventValueEveryCodingMatchesRsSurv() throws IOException {
+    List<String> lines = Files.readAllLines(reference().resolve("event_coding.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.replace("\"", "").split(",", -1);
+      CliRun r = run("survival", "--data", reference().resolve(f[1]).toString(), "--time", f[2], "--event", f[3],
+          "--by", f[4], "--json");
+      assertEquals(0, r.code(), r.err());
+      JsonNode group = null;
+      for (JsonNode g : r.json().get("groups")) {
+        if (g.get("group").asText().equals(f[5])) {
+          group = g;
+        }
+      }
+      assertEquals(Integer.parseInt(f[6]), group.get("events").asInt(), line);
+      assertEquals(Double.parseDouble(f[7]), group.get("median").asDouble(), 1e-9, line);
+    }
+  }
+
+  @Test
+  void logicalStatusMakesTrueTheEvent() throws IOException {
+    Path f = write("t,e\n1,TRUE\n2,FALSE\n3,TRUE\n4,NA\n");
+    CliRun r = run("survival", "--data", f.toString(), "--time", "t", "--event", "e", "--json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, r.json().get("events").asInt());
+    assertEquals(3, r.json().get("n").asInt());
+  }
+
   @Test
   void theReadableSummarySaysWhenTheTestCannotBeComputed() {
     CliRun r = run("survival", "--data", reference().resolve("noevents.csv").toString(), "--time", "t", "--event", "e",
@@ -155,11 +199,13 @@ class SurvivalCommandTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = "|", value = {
     "negative time|t,e\\n1,1\\n-2,0\\n3,1\\n|--event|e|d.csv:3: column 't': negative survival time (value '-2')",
-    "third status value|t,e\\n1,1\\n2,0\\n3,2\\n|--event|e|d.csv:4: column 'e': a status column holds two values",
-    "event value absent|t,e\\n1,yes\\n2,no\\n|--event|e|d.csv:1: column 'e': neither of its values (yes, no)",
+    "three status values|t,e\\n1,1\\n2,0\\n3,2\\n|--event|e|d.csv:1: column 'e': status values 1, 0, 2 are not a coding R's Surv reads",
+    "third status value|t,e\\n1,1\\n2,0\\n3,2\\n|--event-value|1|d.csv:4: column 'e': a status column holds an event value and a censoring value",
+    "text status|t,e\\n1,yes\\n2,no\\n|--event|e|d.csv:1: column 'e': status values yes, no are not a coding R's Surv reads (0/1 with 1 = event, 1/2 with 2 = event, TRUE/FALSE); give the value that marks an event with --event-value",
+    "event value absent|t,e\\n1,yes\\n2,no\\n|--event-value|dead|d.csv:1: column 'e': neither of its values (yes, no)",
     "unknown time column|t,e\\n1,1\\n|--event|e|did you mean 't'?",
     "word in time column|t,e\\n1,1\\nsoon,1\\n|--event|e|d.csv:3: column 't': survival time is not a number",
-    "text event value for numbers|t,e\\n1,1\\n|--event-value|yes|holds numbers but --event-value is 'yes'",
+    "text event value for numbers|t,e\\n1,1\\n|--event-value|yes|holds numbers but the event value is 'yes'",
   })
   void badInputIsOneLineNamingFileLineAndColumn(String label, String csv, String option, String optionValue,
       String message) throws IOException {

@@ -58,15 +58,20 @@ class DesignMatrixTest {
     return b.toString();
   }
 
+  /** issue 16: collinearity is no longer a design error; the fit names the aliased column, as glm's NA. */
   @Test
-  void collinearTermsAreFoundInALargeDesignToo() throws IOException {
-    int n = DesignMatrix.CHUNKED_RANK_ROWS + 10_000;
+  void collinearTermsAreAliasedByTheFitInALargeDesignToo() throws IOException {
+    int n = 30_000;
     Frame collinear = load(large(n, 2, 0));
-    DataProblem p = assertThrows(DataException.class,
-        () -> DesignMatrix.of(collinear, "y", "yes", List.of("a", "b", "g"))).first();
-    assertTrue(p.message().contains("collinear"), p.message());
+    DesignMatrix dm = DesignMatrix.of(collinear, "y", "yes", List.of("a", "b", "g"));
+    studybook.stats.regression.LogisticFit fit = studybook.stats.regression.LogisticRegression.withDefaults()
+        .fit(dm.design());
+    assertEquals(List.of("b"), fit.aliased());
+    assertTrue(Double.isNaN(fit.coefficient("b").estimate()));
+    assertTrue(fit.coefficient("a").se() > 0);
     Frame independent = load(large(n, 2, 0.5));
-    assertEquals(n, DesignMatrix.of(independent, "y", "yes", List.of("a", "b", "g")).design().n());
+    DesignMatrix ok = DesignMatrix.of(independent, "y", "yes", List.of("a", "b", "g"));
+    assertEquals(List.of(), studybook.stats.regression.LogisticRegression.withDefaults().fit(ok.design()).aliased());
   }
 
   @Test
@@ -93,6 +98,8 @@ class DesignMatrixTest {
       "unknown term          | y,x\\na,1\\nb,2                 | y | a   | xx  | 1 | xx",
       "outcome as term       | y,x\\na,1\\nb,2                 | y | a   | y   | 1 | y",
       "constant term         | y,x\\na,1\\nb,1\\na,1           | y | a   | x   | 1 | x",
+      "constant beside other | y,x,c\\na,1,5\\nb,2,5\\na,3,5     | y | a   | x;c | 1 | c",
+      "one observed level    | y,x,g\\na,1,u\\nb,2,u\\na,3,u     | y | a   | x;g | 1 | g",
       "level lost to missing | y,x,g\\na,1,u\\nb,,v\\na,3,u\\nb,4,u | y | a | x;g | 1 | g"})
   void badRequestsNameFileLineAndColumn(String what, String csv, String outcome, String event, String terms,
       int line, String column) throws IOException {

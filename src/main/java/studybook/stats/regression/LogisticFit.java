@@ -17,14 +17,17 @@ import java.util.List;
  *     does not exist (describes the data whatever the method)
  * @param limits how the confidence limits of the odds ratios were made
  * @param coefficients one per design column, in column order
- * @param covariance inverse Fisher information at the estimate (p x p)
+ * @param covariance inverse Fisher information at the estimate (p x p; NaN rows and columns for aliased terms)
+ * @param aliased the design columns that are linear combinations of earlier ones, in column order: their
+ *     coefficients are NaN (R's NA) and the model is fitted without them, as glm does (empty when none)
  */
 public record LogisticFit(int n, int events, LogisticRegression.Method method, boolean converged, int iterations,
     double logLik, double deviance, double aic, boolean separation, LogisticRegression.Limits limits,
-    List<Coefficient> coefficients, double[][] covariance) {
+    List<Coefficient> coefficients, double[][] covariance, List<String> aliased) {
 
   public LogisticFit {
     coefficients = List.copyOf(coefficients);
+    aliased = List.copyOf(aliased);
     covariance = copy(covariance);
   }
 
@@ -35,7 +38,8 @@ public record LogisticFit(int n, int events, LogisticRegression.Method method, b
 
   /** The estimates in column order. */
   public double[] estimates() {
-    return coefficients.stream().mapToDouble(Coefficient::estimate).toArray();
+    // an aliased coefficient contributes nothing to a prediction (R's predict treats NA as 0)
+    return coefficients.stream().mapToDouble(c -> Double.isNaN(c.estimate()) ? 0 : c.estimate()).toArray();
   }
 
   /** The coefficient named {@code term}. */
@@ -56,7 +60,7 @@ public record LogisticFit(int n, int events, LogisticRegression.Method method, b
 
   /** Events per estimated coefficient other than the intercept (Peduzzi et al. 1996). */
   public double eventsPerVariable() {
-    int k = coefficients.size() - 1;
+    int k = coefficients.size() - 1 - aliased.size();
     return k <= 0 ? Double.NaN : Math.min(events, n - events) / (double) k;
   }
 

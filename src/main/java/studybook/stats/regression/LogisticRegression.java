@@ -77,12 +77,50 @@ public final class LogisticRegression {
    * standard errors, and NaN profile limits, since the likelihood has no maximum to profile from); Firth: estimates as logistf, p from the penalized
    * likelihood-ratio test (Heinze and Schemper 2002).
    *
-   * @param x n rows by p columns, column 0 the intercept of ones; must have full column rank
+   * @param x n rows by p columns, column 0 the intercept of ones; a column that is a linear combination of
+   *     earlier ones is aliased (NaN numbers, named in {@link LogisticFit#aliased()}), as glm reports NA
    * @param y 0/1 outcomes
    * @param termNames one name per column
    */
   public LogisticFit fit(double[][] x, double[] y, List<String> termNames) {
-    int n = check(x, y, termNames);
+    check(x, y, termNames);
+    // Rank deficiency as glm finds it (its QR's tolerance, R's limited pivoting): aliased columns are
+    // fitted out and reported with NaN numbers, as glm reports NA, never as a fit with zero SEs.
+    RankRevealingQr qr = RankRevealingQr.of(x, RankRevealingQr.GLM_TOLERANCE);
+    if (qr.rank() == termNames.size()) {
+      return fullRankFit(x, y, termNames, List.of());
+    }
+    int[] kept = qr.kept();
+    List<String> keptNames = new ArrayList<>();
+    for (int j : kept) {
+      keptNames.add(termNames.get(j));
+    }
+    LogisticFit reduced = fullRankFit(RankRevealingQr.columns(x, kept), y, keptNames, qr.aliasedNames(termNames));
+    int p = termNames.size();
+    List<Coefficient> coefficients = new ArrayList<>(p);
+    double[][] covariance = new double[p][p];
+    for (double[] row : covariance) {
+      java.util.Arrays.fill(row, Double.NaN);
+    }
+    double[][] small = reduced.covariance();
+    for (int a = 0; a < kept.length; a++) {
+      for (int b = 0; b < kept.length; b++) {
+        covariance[kept[a]][kept[b]] = small[a][b];
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      String name = termNames.get(j);
+      coefficients.add(qr.isAliased(j)
+          ? new Coefficient(name, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+          : reduced.coefficient(name));
+    }
+    return new LogisticFit(reduced.n(), reduced.events(), reduced.method(), reduced.converged(), reduced.iterations(),
+        reduced.logLik(), reduced.deviance(), reduced.aic(), reduced.separation(), reduced.limits(), coefficients,
+        covariance, reduced.aliased());
+  }
+
+  private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased) {
+    int n = x.length;
     int p = termNames.size();
     int events = 0;
     for (double v : y) {
@@ -141,7 +179,7 @@ public final class LogisticRegression {
     }
     double logLik = at.objective();
     return new LogisticFit(n, events, method, converged, iterations, logLik, -2 * logLik, -2 * logLik + 2 * p,
-        separation, limits, coefficients, at.inverse());
+        separation, limits, coefficients, at.inverse(), aliased);
   }
 
   /** {@link #fit(double[][], double[], List)} on a design. */
@@ -184,6 +222,23 @@ public final class LogisticRegression {
    * likelihood-ratio test with the coefficients held at zero under the full model's penalty for Firth.
    */
   public TermTest termTest(double[][] x, double[] y, String term, int... columns) {
+    RankRevealingQr qr = RankRevealingQr.of(x, RankRevealingQr.GLM_TOLERANCE);
+    if (qr.rank() < x[0].length) {
+      // test the term's estimable columns in the design without its aliased ones, as drop1 on glm's fit
+      int[] kept = qr.kept();
+      List<Integer> inTerm = new ArrayList<>();
+      for (int k = 0; k < kept.length; k++) {
+        for (int c : columns) {
+          if (kept[k] == c) {
+            inTerm.add(k);
+          }
+        }
+      }
+      if (inTerm.isEmpty()) {
+        return new TermTest(term, method, 0, 0, Double.NaN);
+      }
+      return termTest(RankRevealingQr.columns(x, kept), y, term, inTerm.stream().mapToInt(Integer::intValue).toArray());
+    }
     int p = x[0].length;
     boolean firth = method == Method.FIRTH;
     Newton.Result full = maximiseFrom(x, y, new boolean[p], firth);

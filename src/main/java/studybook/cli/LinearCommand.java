@@ -1,0 +1,146 @@
+package studybook.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import studybook.StudybookException;
+import studybook.data.Frame;
+import studybook.stats.regression.LinearCoefficient;
+import studybook.stats.regression.LinearFit;
+import studybook.stats.regression.LinearRegression;
+import studybook.stats.regression.LinearRegression.StandardErrors;
+import studybook.tables.DesignMatrix;
+
+/**
+ * {@code studybook linear}: linear regression (ordinary least squares) on any CSV file (CONTRACT.md); as
+ * R's summary(lm(Y ~ a + b)), confint(fit) and AIC(fit), with HC3 standard errors on request.
+ */
+@Command(name = "linear", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Linear regression (OLS) on any CSV file (complete cases on the outcome and terms).")
+public final class LinearCommand implements Runnable {
+  @Mixin AdhocDataOptions data;
+
+  @Option(names = "--outcome", required = true, paramLabel = "COL", description = "The numeric outcome column.")
+  String outcome;
+
+  @Option(names = "--terms", required = true, split = ",", paramLabel = "COL",
+      description = "Model terms (repeat or use commas); categorical ones get one coefficient per non-reference level.")
+  List<String> terms = new ArrayList<>();
+
+  @Option(names = "--se", defaultValue = "classical", paramLabel = "classical|hc3",
+      description = "classical (as summary.lm) or hc3 (sandwich::vcovHC type HC3, t on the residual df, as "
+          + "lmtest::coeftest). Default: ${DEFAULT-VALUE}.")
+  String se;
+
+  @Override
+  public void run() {
+    StandardErrors type = parseStandardErrors(se);
+    Frame frame = data.load();
+    DesignMatrix dm = DesignMatrix.ofNumericOutcome(frame, outcome, terms);
+    LinearFit fit;
+    try {
+      fit = LinearRegression.withDefaults().with(type).fit(dm.design());
+    } catch (IllegalArgumentException e) {
+      throw new StudybookException(frame.source() + ": column '" + outcome + "': " + e.getMessage()
+          + " among the " + dm.design().n() + " complete cases; use fewer terms");
+    }
+    if (!fit.aliased().isEmpty()) {
+      System.err.println("studybook: note: aliased (collinear) terms, not estimable and reported as NA: "
+          + String.join(", ", fit.aliased()));
+    }
+    if (data.json()) {
+      Json.print(System.out, json(fit, dm.excluded()));
+    } else {
+      print(System.out, dm, fit);
+    }
+  }
+
+  /** The JSON document of CONTRACT.md, keys in its order; "excluded" only when rows were left out. */
+  static ObjectNode json(LinearFit fit, int excluded) {
+    ObjectNode root = Json.object();
+    root.put("n", fit.n());
+    if (excluded > 0) {
+      root.put("excluded", excluded);
+    }
+    root.put("df_residual", fit.dfResidual());
+    root.set("r_squared", Json.number(fit.rSquared()));
+    root.set("adj_r_squared", Json.number(fit.adjRSquared()));
+    root.set("sigma", Json.number(fit.sigma()));
+    root.set("aic", Json.number(fit.aic()));
+    if (fit.f().isPresent()) {
+      LinearFit.FTest f = fit.f().get();
+      ObjectNode fn = root.putObject("f");
+      fn.set("statistic", Json.number(f.statistic()));
+      fn.put("df", f.df());
+      fn.put("df2", f.df2());
+      fn.set("p", Json.number(f.p()));
+    } else {
+      root.putNull("f");
+    }
+    root.put("se_type", fit.standardErrors().name().toLowerCase(Locale.ROOT));
+    ArrayNode rows = root.putArray("terms");
+    for (LinearCoefficient c : fit.coefficients()) {
+      ObjectNode r = rows.addObject();
+      r.put("term", c.term());
+      r.set("estimate", Json.number(c.estimate()));
+      r.set("se", Json.number(c.se()));
+      r.set("t", Json.number(c.t()));
+      r.set("p", Json.number(c.p()));
+      r.set("ci_low", Json.number(c.ciLow()));
+      r.set("ci_high", Json.number(c.ciHigh()));
+    }
+    ArrayNode aliased = root.putArray("aliased");
+    fit.aliased().forEach(aliased::add);
+    return root;
+  }
+
+  private void print(PrintStream out, DesignMatrix dm, LinearFit fit) {
+    out.printf(Locale.ROOT, "Linear regression (least squares) of %s%n", outcome);
+    out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), residual df = %d%n", fit.n(),
+        dm.excluded(), fit.dfResidual());
+    out.printf(Locale.ROOT, "R-squared = %.4f, adjusted = %.4f, residual SE = %s, AIC = %.2f%n", fit.rSquared(),
+        fit.adjRSquared(), fmt(fit.sigma()), fit.aic());
+    fit.f().ifPresent(f -> out.printf(Locale.ROOT, "F = %s on %d and %d df, p = %s%n", fmt(f.statistic()), f.df(),
+        f.df2(), pValue(f.p())));
+    String kind = fit.standardErrors() == StandardErrors.HC3 ? "HC3" : "classical";
+    int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
+    out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %9s %25s %10s%n", "term", "estimate", "se (" + kind + ")", "t",
+        "95% CI", "p");
+    for (LinearCoefficient c : fit.coefficients()) {
+      if (c.aliased()) {
+        out.printf(Locale.ROOT, "%-" + width + "s %11s   (aliased: a linear combination of earlier terms)%n", c.term(),
+            "NA");
+        continue;
+      }
+      out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %9s %25s %10s%n", c.term(), fmt(c.estimate()), fmt(c.se()),
+          String.format(Locale.ROOT, "%.3f", c.t()), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
+    }
+    out.flush();
+  }
+
+  private static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "NA";
+    }
+    double a = Math.abs(v);
+    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String pValue(double p) {
+    return Double.isNaN(p) ? "NA" : p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+  }
+
+  private static StandardErrors parseStandardErrors(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "classical" -> StandardErrors.CLASSICAL;
+      case "hc3" -> StandardErrors.HC3;
+      default -> throw new StudybookException("--se must be classical or hc3, not '" + s + "'");
+    };
+  }
+}

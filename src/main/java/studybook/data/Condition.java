@@ -1,0 +1,317 @@
+package studybook.data;
+
+import java.util.List;
+import java.util.Locale;
+import studybook.StudybookException;
+
+/**
+ * A condition on the rows of a {@link Frame}, written with column and level names and evaluated
+ * with missing as a third truth value, as R's logical operators ({@link Truth}). It reads like the
+ * methods section that declares it:
+ *
+ * <pre>{@code
+ * import static studybook.data.Condition.*;
+ *
+ * static final Condition CURATIVE = allOf(below("tumor_size_mm", 10), is("grade", "G1"),
+ *     is("depth", "mucosa", "submucosa"), is("lvi", "negative"), is("resection_margin", "negative"));
+ *
+ * Frame nonCurative = studyData.where(not(CURATIVE));   // as dplyr::filter(!curative)
+ * }</pre>
+ *
+ * <p>A comparison with a missing value is NA ({@code x < 10} with {@code x} missing, as in R); so is
+ * {@link #is} ({@code x == "a" | x == "b"}, not R's {@code %in%}, which says FALSE for NA). Only
+ * {@link #isMissing} and {@link #notMissing} are never NA. {@link #allOf} is R's {@code &}, {@link
+ * #anyOf} R's {@code |}, {@link #not} R's {@code !}.
+ *
+ * <p>Every name is checked when the condition meets a frame: an unknown column or level throws an
+ * {@link UnknownNameException} naming the choices, the nearest name and the line of the analysis
+ * script that wrote it; it never silently matches nobody. A condition describes itself for the
+ * methods text with the frame's labels ({@link #describe(Frame)}).
+ *
+ * <p>Conditions are immutable values; build them once (a {@code static final} field) and reuse them.
+ */
+public sealed interface Condition {
+
+  /** The truth of this condition for every row of {@code frame}; checks every name first. */
+  Truth[] test(Frame frame);
+
+  /** The condition for people with the frame's labels, e.g. "tumour size &lt; 10 mm and WHO grade is G1". */
+  String describe(Frame frame);
+
+  /** The condition with the column and level names as written, e.g. "tumor_size_mm &lt; 10 and grade is G1". */
+  default String describe() {
+    return describe(null);
+  }
+
+  /** This condition and {@code other} (R's {@code &}). */
+  default Condition and(Condition other) {
+    return allOf(this, other);
+  }
+
+  /** This condition or {@code other} (R's {@code |}). */
+  default Condition or(Condition other) {
+    return anyOf(this, other);
+  }
+
+  // ---------------------------------------------------------------- factories
+
+  /** The categorical column holds one of {@code levels} ({@code col == a | col == b}); NA where it is missing. */
+  static Condition is(String column, String... levels) {
+    return new Levels(column, List.of(levels), false, Written.at());
+  }
+
+  /** The categorical column holds none of {@code levels}; NA where it is missing. */
+  static Condition isNot(String column, String... levels) {
+    return new Levels(column, List.of(levels), true, Written.at());
+  }
+
+  /** The number is below {@code x} ({@code col < x}); NA where it is missing. */
+  static Condition below(String column, double x) {
+    return new Compare(column, Op.BELOW, x, x, Written.at());
+  }
+
+  /** The number is at most {@code x} ({@code col <= x}); NA where it is missing. */
+  static Condition atMost(String column, double x) {
+    return new Compare(column, Op.AT_MOST, x, x, Written.at());
+  }
+
+  /** The number is above {@code x} ({@code col > x}); NA where it is missing. */
+  static Condition above(String column, double x) {
+    return new Compare(column, Op.ABOVE, x, x, Written.at());
+  }
+
+  /** The number is at least {@code x} ({@code col >= x}); NA where it is missing. */
+  static Condition atLeast(String column, double x) {
+    return new Compare(column, Op.AT_LEAST, x, x, Written.at());
+  }
+
+  /** The number lies in {@code [low, high]}, both ends included, as dplyr::between; NA where it is missing. */
+  static Condition between(String column, double low, double high) {
+    if (!(low <= high)) {
+      throw new StudybookException(Written.at() + ": between(\"" + column + "\", " + low + ", " + high
+          + ") needs low <= high");
+    }
+    return new Compare(column, Op.BETWEEN, low, high, Written.at());
+  }
+
+  /** The value is missing (R's {@code is.na}); never NA. */
+  static Condition isMissing(String column) {
+    return new Missing(column, false, Written.at());
+  }
+
+  /** The value is recorded ({@code !is.na}); never NA. */
+  static Condition notMissing(String column) {
+    return new Missing(column, true, Written.at());
+  }
+
+  /** Every condition holds (R's {@code &}): FALSE if any is FALSE, else NA if any is NA. */
+  static Condition allOf(Condition... conditions) {
+    return new All(List.of(conditions));
+  }
+
+  /** At least one condition holds (R's {@code |}): TRUE if any is TRUE, else NA if any is NA. */
+  static Condition anyOf(Condition... conditions) {
+    return new Any(List.of(conditions));
+  }
+
+  /** The negation (R's {@code !}): NA stays NA. */
+  static Condition not(Condition condition) {
+    return new Not(condition);
+  }
+
+  // ---------------------------------------------------------------- the kinds of condition
+
+  /** How a number is compared. */
+  enum Op {
+    BELOW("<"), AT_MOST("≤"), ABOVE(">"), AT_LEAST("≥"), BETWEEN("between");
+
+    final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /** A categorical column among (or, negated, outside) some levels. */
+  record Levels(String column, List<String> levels, boolean negated, String writtenAt) implements Condition {
+    public Levels {
+      levels = List.copyOf(levels);
+      if (levels.isEmpty()) {
+        throw new StudybookException(Written.where(writtenAt) + "is(\"" + column + "\") needs at least one level");
+      }
+    }
+
+    @Override
+    public Truth[] test(Frame frame) {
+      Written.requireKind(frame, column, VariableKind.CATEGORICAL, negated ? "isNot" : "is", writtenAt);
+      List<String> all = frame.levels(column);
+      boolean[] wanted = new boolean[all.size()];
+      for (String level : levels) {
+        int i = all.indexOf(level);
+        if (i < 0) {
+          throw new UnknownNameException(UnknownNameException.Kind.LEVEL, level, column, all, writtenAt);
+        }
+        wanted[i] = true;
+      }
+      int[] codes = frame.codeView(column);
+      Truth[] out = new Truth[codes.length];
+      for (int r = 0; r < codes.length; r++) {
+        out[r] = codes[r] < 0 ? Truth.NA : Truth.of(wanted[codes[r]] != negated);
+      }
+      return out;
+    }
+
+    @Override
+    public String describe(Frame frame) {
+      List<String> shown = levels.stream().map(l -> Written.levelLabel(frame, column, l)).toList();
+      String name = Written.label(frame, column);
+      if (!negated) {
+        return name + " is " + Written.list(shown, "or");
+      }
+      if (shown.size() == 1) {
+        return name + " is not " + shown.get(0);
+      }
+      return name + (shown.size() == 2 ? " is neither " + shown.get(0) + " nor " + shown.get(1)
+          : " is none of " + String.join(", ", shown));
+    }
+  }
+
+  /** A number compared with a threshold (or, for {@link Op#BETWEEN}, with two). */
+  record Compare(String column, Op op, double x, double high, String writtenAt) implements Condition {
+    @Override
+    public Truth[] test(Frame frame) {
+      Written.requireKind(frame, column, VariableKind.CONTINUOUS, op.name().toLowerCase(Locale.ROOT), writtenAt);
+      double[] v = frame.valueView(column);
+      Truth[] out = new Truth[v.length];
+      for (int r = 0; r < v.length; r++) {
+        double a = v[r];
+        out[r] = Double.isNaN(a) ? Truth.NA : Truth.of(switch (op) {
+          case BELOW -> a < x;
+          case AT_MOST -> a <= x;
+          case ABOVE -> a > x;
+          case AT_LEAST -> a >= x;
+          case BETWEEN -> a >= x && a <= high;
+        });
+      }
+      return out;
+    }
+
+    @Override
+    public String describe(Frame frame) {
+      String unit = frame == null || !frame.has(column) ? "" : frame.variable(column).unit();
+      String u = unit.isEmpty() ? "" : unit.equals("%") ? "%" : " " + unit;
+      String name = Written.label(frame, column);
+      if (op == Op.BETWEEN) {
+        return name + " between " + Written.number(x) + " and " + Written.number(high) + u;
+      }
+      return name + " " + op.symbol + " " + Written.number(x) + u;
+    }
+  }
+
+  /** Whether a value is missing (never NA). */
+  record Missing(String column, boolean negated, String writtenAt) implements Condition {
+    @Override
+    public Truth[] test(Frame frame) {
+      Written.requireColumn(frame, column, writtenAt);
+      Truth[] out = new Truth[frame.rowCount()];
+      if (frame.kind(column) == VariableKind.CATEGORICAL) {
+        int[] c = frame.codeView(column);
+        for (int r = 0; r < out.length; r++) {
+          out[r] = Truth.of((c[r] < 0) != negated);
+        }
+      } else {
+        double[] v = frame.valueView(column);
+        for (int r = 0; r < out.length; r++) {
+          out[r] = Truth.of(Double.isNaN(v[r]) != negated);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String describe(Frame frame) {
+      return Written.label(frame, column) + (negated ? " is recorded" : " is missing");
+    }
+  }
+
+  /** Every part holds. */
+  record All(List<Condition> parts) implements Condition {
+    public All {
+      parts = List.copyOf(parts);
+      if (parts.isEmpty()) {
+        throw new StudybookException(Written.at() + ": allOf() needs at least one condition");
+      }
+    }
+
+    @Override
+    public Truth[] test(Frame frame) {
+      Truth[] out = null;
+      for (Condition c : parts) {
+        Truth[] t = c.test(frame);
+        if (out == null) {
+          out = t;
+        } else {
+          for (int r = 0; r < out.length; r++) {
+            out[r] = out[r].and(t[r]);
+          }
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String describe(Frame frame) {
+      return String.join(" and ", parts.stream().map(c -> c instanceof Any ? "(" + c.describe(frame) + ")"
+          : c.describe(frame)).toList());
+    }
+  }
+
+  /** At least one part holds. */
+  record Any(List<Condition> parts) implements Condition {
+    public Any {
+      parts = List.copyOf(parts);
+      if (parts.isEmpty()) {
+        throw new StudybookException(Written.at() + ": anyOf() needs at least one condition");
+      }
+    }
+
+    @Override
+    public Truth[] test(Frame frame) {
+      Truth[] out = null;
+      for (Condition c : parts) {
+        Truth[] t = c.test(frame);
+        if (out == null) {
+          out = t;
+        } else {
+          for (int r = 0; r < out.length; r++) {
+            out[r] = out[r].or(t[r]);
+          }
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String describe(Frame frame) {
+      return String.join(" or ", parts.stream().map(c -> c instanceof All ? "(" + c.describe(frame) + ")"
+          : c.describe(frame)).toList());
+    }
+  }
+
+  /** The negation. */
+  record Not(Condition part) implements Condition {
+    @Override
+    public Truth[] test(Frame frame) {
+      Truth[] t = part.test(frame);
+      for (int r = 0; r < t.length; r++) {
+        t[r] = t[r].not();
+      }
+      return t;
+    }
+
+    @Override
+    public String describe(Frame frame) {
+      return "not (" + part.describe(frame) + ")";
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package studybook.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import studybook.StudybookException;
+import studybook.stats.survival.EventCoding;
+
+/**
+ * A survival outcome named by its columns, as R's {@code Surv(time, status == event) ~ group}:
+ *
+ * <pre>{@code
+ * SurvivalData s = Surv.of("followup_months", "recurrence", "yes").by("additional_treatment").from(studyData);
+ * }</pre>
+ *
+ * <p>{@link #from(Frame)} keeps the complete cases (time, status and group all recorded) and counts
+ * the rows it leaves out by reason. Every name is checked (column and event level, with "did you
+ * mean"); a negative time is an error at its line.
+ *
+ * <p>The status is read by {@link EventCoding}, the one rule shared with the {@code survival} command:
+ * without an event value as R's {@code Surv} reads it (0/1: 1 is the event; 1/2: 2 is the event;
+ * TRUE/FALSE: TRUE is the event; anything else is an error asking for the event value); with one,
+ * the rows whose status equals it are events and the one other value is a censoring (a third value
+ * is an error at its row: a competing event must not silently become a censoring).
+ *
+ * @param timeColumn the follow-up time (continuous)
+ * @param statusColumn the status (categorical or numeric)
+ * @param eventValue the status value that marks an event; null for R's default coding
+ * @param groupColumn the grouping column (categorical); null for none
+ * @param writtenAt where the author wrote the spec ("Outcomes.java:40"), for messages; null when unknown
+ */
+public record Surv(String timeColumn, String statusColumn, String eventValue, String groupColumn, String writtenAt) {
+
+  /** Time and status with R's default event coding (0/1, 1/2 or TRUE/FALSE). */
+  public static Surv of(String time, String status) {
+    return new Surv(time, status, null, null, Written.at());
+  }
+
+  /** Time and status; the rows whose status is {@code eventValue} are events, the others censored. */
+  public static Surv of(String time, String status, String eventValue) {
+    return new Surv(time, status, eventValue, null, Written.at());
+  }
+
+  /** The same outcome by a grouping column (one curve per level). */
+  public Surv by(String group) {
+    return new Surv(timeColumn, statusColumn, eventValue, group, writtenAt);
+  }
+
+  /** The complete cases of {@code frame}, with the count left out and why. */
+  public SurvivalData from(Frame frame) {
+    Written.requireKind(frame, timeColumn, VariableKind.CONTINUOUS, "Surv time", writtenAt);
+    Written.requireColumn(frame, statusColumn, writtenAt);
+    if (groupColumn != null) {
+      Written.requireKind(frame, groupColumn, VariableKind.CATEGORICAL, "Surv group", writtenAt);
+    }
+    int n = frame.rowCount();
+    double[] time = frame.valueView(timeColumn);
+    Coding coding = coding(frame);
+    int[] group = groupColumn == null ? new int[n] : frame.codeView(groupColumn);
+    int[] dropped = new int[3];
+    List<Integer> keep = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      if (Double.isNaN(time[r])) {
+        dropped[0]++;
+      } else if (coding.missing[r]) {
+        dropped[1]++;
+      } else if (group[r] < 0) {
+        dropped[2]++;
+      } else {
+        if (time[r] < 0) {
+          throw frame.problem(timeColumn, r, "a survival time cannot be negative", "fix the value");
+        }
+        keep.add(r);
+      }
+    }
+    double[] t = new double[keep.size()];
+    boolean[] e = new boolean[keep.size()];
+    int[] g = new int[keep.size()];
+    int[] rows = new int[keep.size()];
+    for (int i = 0; i < t.length; i++) {
+      int r = keep.get(i);
+      rows[i] = r;
+      t[i] = time[r];
+      e[i] = coding.event[r];
+      g[i] = group[r];
+    }
+    List<SurvivalData.Exclusion> exclusions = new ArrayList<>();
+    String[] what = {timeColumn, statusColumn, groupColumn};
+    for (int k = 0; k < 3; k++) {
+      if (dropped[k] > 0) {
+        exclusions.add(new SurvivalData.Exclusion(Written.label(frame, what[k]) + " missing", dropped[k]));
+      }
+    }
+    return new SurvivalData(timeColumn, statusColumn, coding.rule, groupColumn, t, e, g,
+        groupColumn == null ? List.of("all") : frame.levels(groupColumn), rows, n, exclusions);
+  }
+
+  private record Coding(boolean[] event, boolean[] missing, String rule) {}
+
+  /** Which rows are events, by the one rule of {@link EventCoding} (R's Surv, or the declared value). */
+  private Coding coding(Frame frame) {
+    int n = frame.rowCount();
+    boolean categorical = frame.kind(statusColumn) == VariableKind.CATEGORICAL;
+    if (categorical && eventValue != null && !frame.levels(statusColumn).contains(eventValue)) {
+      throw new UnknownNameException(UnknownNameException.Kind.LEVEL, eventValue, statusColumn,
+          frame.levels(statusColumn), writtenAt);
+    }
+    List<String> status = new ArrayList<>(n);
+    boolean[] missing = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      String text = frame.text(statusColumn, r);
+      missing[r] = text.isEmpty();
+      status.add(missing[r] ? null : text);
+    }
+    EventCoding coding;
+    try {
+      coding = EventCoding.of(status, java.util.Optional.ofNullable(eventValue));
+    } catch (EventCoding.AmbiguousCodingException e) {
+      String hint = eventValue == null ? "name the event value: Surv.of(\"" + timeColumn + "\", \"" + statusColumn
+          + "\", \"<event value>\")" : "recode the other values or mark them missing";
+      if (e.row().isPresent()) {
+        throw frame.problem(statusColumn, e.row().getAsInt(), e.problem(), hint);
+      }
+      throw new StudybookException(Written.where(writtenAt) + "status column '" + statusColumn + "': " + e.problem()
+          + "; " + hint, e);
+    }
+    boolean[] event = coding.events(status);
+    return new Coding(event, missing, coding.describe(statusColumn));
+  }
+}

@@ -1,0 +1,257 @@
+package studybook.stats.regression;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Householder QR with R's limited column pivoting, so a rank-deficient design is detected and its
+ * aliased columns named exactly as R names them: LINPACK's dqrdc2 as modified for R (a column whose
+ * remaining norm falls below {@code tolerance} times its original norm moves to the end, keeping the
+ * others in order); as {@code qr(x, tol = 1e-7)} in lm, and {@code tol = min(1e-7, epsilon / 1000)} in glm.
+ *
+ * <p>Written by hand because R's aliasing decision depends on this exact pivoting rule, which no Java
+ * library reproduces (commons-math's RRQRDecomposition pivots fully and misjudges a constant column
+ * beside the intercept). Columns after the rank, in pivot order, are aliased: their coefficients are NA in R.
+ */
+public final class RankRevealingQr {
+  /** lm's tolerance (lm.fit's {@code tol = 1e-07}). */
+  public static final double LM_TOLERANCE = 1e-7;
+  /** glm's tolerance: {@code min(1e-07, glm.control()$epsilon / 1000)}. */
+  public static final double GLM_TOLERANCE = 1e-11;
+
+  private final double[][] qr;
+  private final double[] qraux;
+  private final int[] pivot;
+  private final int rank;
+  private final int n;
+  private final int p;
+
+  private RankRevealingQr(double[][] qr, double[] qraux, int[] pivot, int rank) {
+    this.qr = qr;
+    this.qraux = qraux;
+    this.pivot = pivot;
+    this.rank = rank;
+    this.n = qr.length;
+    this.p = pivot.length;
+  }
+
+  /** Decomposes {@code x} (n rows by p columns; not changed). */
+  public static RankRevealingQr of(double[][] x, double tolerance) {
+    int n = x.length;
+    int p = n == 0 ? 0 : x[0].length;
+    double[][] a = new double[n][];
+    for (int i = 0; i < n; i++) {
+      a[i] = x[i].clone();
+    }
+    double[] qraux = new double[p];
+    double[] work1 = new double[p];
+    double[] work2 = new double[p];
+    int[] pivot = new int[p];
+    for (int j = 0; j < p; j++) {
+      pivot[j] = j;
+      double norm = norm(a, j, 0);
+      qraux[j] = norm;
+      work1[j] = norm;
+      work2[j] = norm == 0 ? 1 : norm;
+    }
+    int lup = Math.min(n, p);
+    int k = p + 1; // one past the last column not yet moved to the end (1-based as in the Fortran)
+    for (int l = 0; l < lup; l++) {
+      // cycle the columns from l to p left-to-right until one with non-negligible norm is found
+      while (l + 1 < k && qraux[l] < work2[l] * tolerance) {
+        for (int i = 0; i < n; i++) {
+          double t = a[i][l];
+          System.arraycopy(a[i], l + 1, a[i], l, p - l - 1);
+          a[i][p - 1] = t;
+        }
+        rotate(qraux, l);
+        rotate(work1, l);
+        rotate(work2, l);
+        int t = pivot[l];
+        System.arraycopy(pivot, l + 1, pivot, l, p - l - 1);
+        pivot[p - 1] = t;
+        k--;
+      }
+      if (l == n - 1) {
+        break;
+      }
+      double nrmxl = norm(a, l, l);
+      if (nrmxl == 0) {
+        continue;
+      }
+      if (a[l][l] != 0) {
+        nrmxl = Math.copySign(nrmxl, a[l][l]);
+      }
+      for (int i = l; i < n; i++) {
+        a[i][l] /= nrmxl;
+      }
+      a[l][l] = 1 + a[l][l];
+      for (int j = l + 1; j < p; j++) {
+        double dot = 0;
+        for (int i = l; i < n; i++) {
+          dot += a[i][l] * a[i][j];
+        }
+        double t = -dot / a[l][l];
+        for (int i = l; i < n; i++) {
+          a[i][j] += t * a[i][l];
+        }
+        if (qraux[j] != 0) {
+          double tt = 1 - Math.pow(Math.abs(a[l][j]) / qraux[j], 2);
+          tt = Math.max(tt, 0);
+          // Bates' 1999 change to dqrdc: recompute the norm instead of downdating when it has shrunk a lot
+          if (Math.abs(tt) < 1e-6) {
+            qraux[j] = norm(a, j, l + 1);
+            work1[j] = qraux[j];
+          } else {
+            qraux[j] = qraux[j] * Math.sqrt(tt);
+          }
+        }
+      }
+      qraux[l] = a[l][l];
+      a[l][l] = -nrmxl;
+    }
+    int rank = Math.min(k - 1, n);
+    return new RankRevealingQr(a, qraux, pivot, rank);
+  }
+
+  private static void rotate(double[] v, int l) {
+    double t = v[l];
+    System.arraycopy(v, l + 1, v, l, v.length - l - 1);
+    v[v.length - 1] = t;
+  }
+
+  private static double norm(double[][] a, int column, int from) {
+    double scale = 0;
+    double ssq = 1;
+    for (int i = from; i < a.length; i++) {
+      double v = a[i][column];
+      if (v != 0) {
+        double abs = Math.abs(v);
+        if (scale < abs) {
+          ssq = 1 + ssq * (scale / abs) * (scale / abs);
+          scale = abs;
+        } else {
+          ssq += (abs / scale) * (abs / scale);
+        }
+      }
+    }
+    return scale * Math.sqrt(ssq);
+  }
+
+  /** The numerical rank. */
+  public int rank() {
+    return rank;
+  }
+
+  /** The original column indices in pivot order: the first {@link #rank()} are estimable. */
+  public int[] pivot() {
+    return pivot.clone();
+  }
+
+  /** The original indices of the aliased columns (those after the rank), in ascending order. */
+  public int[] aliased() {
+    return java.util.Arrays.stream(pivot, rank, p).sorted().toArray();
+  }
+
+  /** Whether original column {@code j} is aliased. */
+  public boolean isAliased(int j) {
+    for (int k = rank; k < p; k++) {
+      if (pivot[k] == j) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The original indices of the estimable columns, in ascending order. */
+  public int[] kept() {
+    return java.util.Arrays.stream(pivot, 0, rank).sorted().toArray();
+  }
+
+  /** Q'y (as LINPACK dqrsl), using the first {@link #rank()} Householder transformations. */
+  public double[] qty(double[] y) {
+    double[] out = y.clone();
+    int steps = Math.min(rank, n - 1);
+    for (int j = 0; j < steps; j++) {
+      if (qraux[j] == 0) {
+        continue;
+      }
+      double diag = qr[j][j];
+      qr[j][j] = qraux[j];
+      double dot = 0;
+      for (int i = j; i < n; i++) {
+        dot += qr[i][j] * out[i];
+      }
+      double t = -dot / qr[j][j];
+      for (int i = j; i < n; i++) {
+        out[i] += t * qr[i][j];
+      }
+      qr[j][j] = diag;
+    }
+    return out;
+  }
+
+  /**
+   * The least-squares coefficients of the estimable columns, in pivot order (length rank): the
+   * solution of R b = (Q'y)[0..rank).
+   */
+  public double[] solve(double[] y) {
+    double[] qty = qty(y);
+    double[] b = new double[rank];
+    for (int i = rank - 1; i >= 0; i--) {
+      double s = qty[i];
+      for (int j = i + 1; j < rank; j++) {
+        s -= qr[i][j] * b[j];
+      }
+      b[i] = s / qr[i][i];
+    }
+    return b;
+  }
+
+  /** (R'R)^-1 for the estimable columns, in pivot order: the unscaled covariance, as chol2inv(qr$qr). */
+  public double[][] unscaledCovariance() {
+    double[][] rinv = new double[rank][rank];
+    for (int c = 0; c < rank; c++) {
+      rinv[c][c] = 1 / qr[c][c];
+      for (int i = c - 1; i >= 0; i--) {
+        double s = 0;
+        for (int j = i + 1; j <= c; j++) {
+          s += qr[i][j] * rinv[j][c];
+        }
+        rinv[i][c] = -s / qr[i][i];
+      }
+    }
+    double[][] cov = new double[rank][rank];
+    for (int i = 0; i < rank; i++) {
+      for (int j = i; j < rank; j++) {
+        double s = 0;
+        for (int k = j; k < rank; k++) {
+          s += rinv[i][k] * rinv[j][k];
+        }
+        cov[i][j] = s;
+        cov[j][i] = s;
+      }
+    }
+    return cov;
+  }
+
+  /** The columns of {@code x} picked by {@code columns}, as a new matrix. */
+  public static double[][] columns(double[][] x, int[] columns) {
+    double[][] out = new double[x.length][columns.length];
+    for (int i = 0; i < x.length; i++) {
+      for (int k = 0; k < columns.length; k++) {
+        out[i][k] = x[i][columns[k]];
+      }
+    }
+    return out;
+  }
+
+  /** The names of the aliased columns. */
+  public List<String> aliasedNames(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (int j : aliased()) {
+      out.add(names.get(j));
+    }
+    return out;
+  }
+}
