@@ -1,30 +1,7 @@
 <#macro syntheticNote><#if study.synthetic == "true">
 
-*Synthetic data: this table describes the invented twin cohort, not real patients.*
+*Synthetic data: this table describes invented patients, not real ones.*
 </#if></#macro>
-<#macro termCells t=""><#if t?is_hash>${fmt.or(t.oddsRatio)} | ${fmt.ci(t.ciLow, t.ciHigh)} | ${fmt.p(t.p)}<#else> | | </#if></#macro>
-<#macro summaryCell style c><#if style == "mean_sd">${fmt.num(c.first)} ± ${fmt.num(c.second)}<#elseif style == "median_iqr">${fmt.num(c.first)} (${fmt.num(c.second)}–${fmt.num(c.third)})<#elseif style == "level">${fmt.countPct(c.first, c.second)}</#if></#macro>
-<#-- Journal style: each p carries a superscript letter that points to the footnote naming its test. -->
-<#assign testMarks = ["ᵃ", "ᵇ", "ᶜ", "ᵈ", "ᵉ", "ᶠ", "ᵍ", "ʰ"]>
-<#assign showStatistic = (study["style.show_statistic"]!"false") == "true">
-<#function testMark t name><#list t.tests as tn><#if tn.name == name><#return testMarks[tn?index]></#if></#list><#return ""></#function>
-<#function statisticCell t r><#if r.statistic?is_nan><#return "–"></#if><#list t.tests as tn><#if tn.name == r.test><#return tn.symbol + " = " + fmt.num(r.statistic, 2) + r.df?is_nan?then("", " (" + (r.df == r.df?floor)?then(fmt.count(r.df), fmt.num(r.df, 1)) + ")")></#if></#list><#return ""></#function>
-<#macro groupTable t>
-| Characteristic | Overall (n = ${fmt.count(t.n)}) |<#list t.groupLabels as g> ${fmt.md(g)} (n = ${fmt.count(t.groupSizes[g?index])}) |</#list> P |<#if showStatistic> Statistic (df) |</#if>
-|---|---:|<#list t.groups as g>---:|</#list>---:|<#if showStatistic>---:|</#if>
-<#list t.entries as r>
-| <#if r.style == "level">${fmt.md(r.levelLabel)}<#else>**${fmt.md(r.label)}**<#if r.style == "mean_sd">, mean ± SD<#elseif r.style == "median_iqr">, median (IQR)<#else>, n (%)</#if><#if r.missing gt 0> (${fmt.count(r.missing)} missing<#if r.style == "heading">; % of known values</#if>)</#if></#if> | <@summaryCell r.style r.overall/> |<#list r.groups as c> <@summaryCell r.style c/> |</#list> <#if r.style != "level">${fmt.p(r.p)}${testMark(t, r.test)}</#if> |<#if showStatistic> <#if r.style != "level">${statisticCell(t, r)}</#if> |</#if>
-</#list>
-<@syntheticNote/>
-
-<#list t.tests as test>
-${testMarks[test?index]} ${fmt.md(test.footnote)}; as R's `${test.rCall}`.
-
-</#list>
-<#if t.excluded gt 0>
-${fmt.count(t.excluded)} patients without a group were left out.
-</#if>
-</#macro>
 # ${fmt.md(study.title)}
 
 <#if study.synthetic == "true">
@@ -73,7 +50,7 @@ ${figure("flow")}
 
 ### Table 1. Characteristics of all patients by curative resection
 
-<@groupTable table1/>
+<@table table1/>
 
 <#list curativeContrasts.contrasts as c>
 - ${fmt.md(c.label)}: ${fmt.countPct(c.with[1], c.percentWith[1])} of non-curative vs
@@ -82,31 +59,13 @@ ${figure("flow")}
 
 ### Table 2. Characteristics of the non-curative patients by additional treatment
 
-<@groupTable table2/>
+<@table table2/>
 
 ### Table 3. Additional treatment among the ${fmt.count(table3.multivariable.n)} non-curative patients
 
-Outcome: any additional treatment (${fmt.count(table3.multivariable.events)} events). OR, odds ratio; CI,
-95% confidence interval.
-
-| Characteristic | Univariable OR | 95% CI | P | Multivariable OR | 95% CI | P | Firth OR | 95% CI | P |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-<#list table3.entries as row>
-| ${fmt.md(row.label)} | <@termCells row.univariable!""/> | <@termCells row.multivariable!""/> | <@termCells row.firth!""/> |
-</#list>
-<@syntheticNote/>
+<@table table3/>
 
 ${figure("oddsRatios")}
-
-<#if table3.multivariable.aliased?has_content>
-**Aliased (collinear) terms, not estimable and shown as NA (as R reports them): <#list table3.multivariable.aliased as a>${fmt.md(a)}<#sep>, </#list>.**
-</#if>
-<#if table3.multivariable.separation>
-**The multivariable data are separated: maximum-likelihood estimates do not exist; read the Firth column.**
-</#if>
-<#if table3.multivariable.excluded gt 0>
-${fmt.count(table3.multivariable.excluded)} patients with a missing value were left out of the multivariable model.
-</#if>
 
 ### Table 4. Long-term outcomes by additional treatment
 
@@ -136,21 +95,4 @@ ${figure("recurrenceCurve")}
 
 ## Reproducibility
 
-Each published number (`${reproducibility.file}`) against its recomputed value. A printed number
-stands for the interval of values that round to it (half-up); "<0.001" means below 0.001; a printed 0.001
-in a paper that prints "<0.001" means 0.001 <= p < 0.0015. ${fmt.count(reproducibility.reproduced)} of
-${fmt.count(reproducibility.claims?size)} claims reproduced, ${fmt.count(reproducibility.mismatches)} mismatched,
-${fmt.count(reproducibility.notCheckable)} not checkable.
-
-| Claim | Published | Recomputed | Window | Verdict |
-|---|---:|---:|---|---|
-<#list reproducibility.claims as c>
-| ${fmt.md(c.text)} | ${fmt.md(c.published)} | <#if c.kind == "count">${fmt.count(c.recomputed)}<#else>${fmt.num(c.recomputed, 6)}</#if> | ${fmt.md(c.window)} | ${fmt.md(c.verdict)} |
-</#list>
-<@syntheticNote/>
-
-| Consistency check | Computed from the printed values | Printed | Consistent |
-|---|---:|---:|---|
-<#list reproducibility.checks as k>
-| ${fmt.md(k.text)} | ${fmt.num(k.computed, 4)} | ${fmt.md(k.expected)} | ${k.consistent?then("yes", "no")} |
-</#list>
+<@table reproducibility/>

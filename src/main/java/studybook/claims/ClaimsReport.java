@@ -3,6 +3,9 @@ package studybook.claims;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import studybook.tables.Displayable;
+import studybook.tables.TableModel;
+import studybook.tables.TableValue;
 import studybook.tables.Tabular;
 
 /**
@@ -18,7 +21,7 @@ import studybook.tables.Tabular;
  * @param inconsistent consistency checks the printed values fail
  */
 public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> checks, int reproduced,
-    int mismatches, int notCheckable, int inconsistent) implements Tabular {
+    int mismatches, int notCheckable, int inconsistent) implements Tabular, Displayable {
 
   public ClaimsReport {
     claims = List.copyOf(claims);
@@ -82,6 +85,41 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
   /** Whether every claim is reproduced and every consistency check holds. */
   public boolean allReproduced() {
     return mismatches == 0 && notCheckable == 0 && inconsistent == 0;
+  }
+
+  /**
+   * Two tables: each claim (published, recomputed, the window of values that print the same, the
+   * verdict) and each consistency check of the printed values.
+   */
+  @Override
+  public List<TableModel> display() {
+    List<TableModel.Row> rows = new ArrayList<>();
+    for (ClaimRow c : claims) {
+      rows.add(TableModel.Row.plain(c.text(), List.of(new TableValue.Text(c.published()),
+          c.kind().equals("count") && Double.isFinite(c.recomputed()) && c.recomputed() == Math.rint(c.recomputed())
+              ? TableValue.Count.of((long) c.recomputed()) : new TableValue.Decimal(c.recomputed(), 6),
+          new TableValue.Text(c.window()), new TableValue.Text(c.verdict()))));
+    }
+    String summary = "Each published number (`" + file + "`) against its recomputed value. A printed number stands "
+        + "for the interval of values that round to it (half-up); \"<0.001\" means below 0.001; a printed 0.001 in a "
+        + "paper that prints \"<0.001\" means 0.001 <= p < 0.0015. " + reproduced + " of " + claims.size()
+        + " claims reproduced, " + mismatches + " mismatched, " + notCheckable + " not checkable.";
+    TableModel claimTable = new TableModel(tableName(), "", List.of(TableModel.Column.text("Claim"),
+        TableModel.Column.number("Published"), TableModel.Column.number("Recomputed"), TableModel.Column.text("Window"),
+        TableModel.Column.text("Verdict")), rows, List.of(), List.of(summary));
+    if (checks.isEmpty()) {
+      return List.of(claimTable);
+    }
+    List<TableModel.Row> checkRows = new ArrayList<>();
+    for (CheckRow k : checks) {
+      checkRows.add(TableModel.Row.plain(k.text(), List.of(new TableValue.Decimal(k.computed(), 4),
+          new TableValue.Text(k.expected()), new TableValue.Text(k.consistent() ? "yes" : "no"))));
+    }
+    TableModel checkTable = new TableModel(tableName() + "-checks", "", List.of(
+        TableModel.Column.text("Consistency check"), TableModel.Column.number("Computed from the printed values"),
+        TableModel.Column.number("Printed"), TableModel.Column.text("Consistent")), checkRows, List.of(),
+        List.of(inconsistent + " of " + checks.size() + " consistency checks fail."));
+    return List.of(claimTable, checkTable);
   }
 
   @Override

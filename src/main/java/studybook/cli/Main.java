@@ -23,6 +23,8 @@ import studybook.StudybookException;
       CumincCommand.class,
       SurvivalCommand.class,
       CoxCommand.class,
+      NewCommand.class,
+      CodebookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -102,7 +102,7 @@ public final class AdhocLoader {
   }
 
   /** Levels in R's C-locale order, or numerically when every level is a number. */
-  static List<String> naturalOrder(String[] values) {
+  public static List<String> naturalOrder(String[] values) {
     Set<String> distinct = new LinkedHashSet<>();
     for (String v : values) {
       if (!v.isEmpty()) {

@@ -174,6 +174,15 @@ public final class CodebookLoader {
             "swap them");
       }
 
+      if (type == VariableType.DATE && !cell(record, UNIT).isBlank()) {
+        try {
+          DatePattern.of(cell(record, UNIT));
+        } catch (IllegalArgumentException e) {
+          problem(line, UNIT, cell(record, UNIT), who + "not a date pattern (" + e.getMessage() + ")",
+              "write a pattern such as dd.MM.yyyy or MM/dd/yyyy, or leave it empty for yyyy-MM-dd");
+        }
+      }
+
       String requiredCell = cell(record, REQUIRED).trim().toLowerCase(Locale.ROOT);
       boolean required = requiredCell.equals("yes");
       if (!requiredCell.isEmpty() && !required && !requiredCell.equals("no")) {

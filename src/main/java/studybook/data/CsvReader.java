@@ -150,7 +150,7 @@ public final class CsvReader {
       readRecord(fields);
       if (fields.size() != header.size()) {
         throw problem(recordLine, null, null, "has " + fields.size() + " fields but the header has "
-            + header.size() + " columns");
+            + header.size() + " columns", mixedDelimiterHint(fields));
       }
       fields.toArray(row);
       handler.record(recordLine, row);
@@ -489,6 +489,17 @@ public final class CsvReader {
   /** The name of the column being read, or null in the header or beyond the header's width. */
   private String column() {
     return header != null && field < header.size() ? header.get(field) : null;
+  }
+
+  /** When a short record holds another common delimiter, the file mixes delimiters: say so. */
+  private static String mixedDelimiterHint(List<String> fields) {
+    for (String f : fields) {
+      if (f.indexOf(';') >= 0 || f.indexOf('\t') >= 0) {
+        return "mixed delimiters: this line is separated by '" + (f.indexOf(';') >= 0 ? ";" : "tab")
+            + "', the header by ','; separate every line with ','";
+      }
+    }
+    return null;
   }
 
   private DataException problem(int at, String column, String value, String message) {

@@ -11,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import studybook.Names;
+import studybook.data.readers.DataReaders;
+import studybook.data.readers.ReadOptions;
+import studybook.data.readers.SourceFormat;
+import studybook.data.readers.SourceTable;
 
 /**
  * Loads the study data typed by the codebook, never by looking at the values: categorical and
@@ -28,6 +32,43 @@ public final class StudyDataLoader {
 
   /** Reads {@code data} and checks it against {@code codebook}; throws a {@link DataException} listing every problem. */
   public static Frame load(Path data, Codebook codebook) {
+    return load(data, codebook, ReadOptions.defaults());
+  }
+
+  /**
+   * As {@link #load(Path, Codebook)}, reading the file as {@code options} say (format, CSV dialect, sheet):
+   * a plain comma-separated UTF-8 file through {@link CsvReader}, any other through its reader in
+   * {@link studybook.data.readers}, whose {@link SourceTable} is checked by exactly the same rules.
+   */
+  public static Frame load(Path data, Codebook codebook, ReadOptions options) {
+    if (DataReaders.isPlainCsv(data, options)) {
+      return loadCsv(data, codebook);
+    }
+    return load(DataReaders.read(data, options), codebook);
+  }
+
+  /** Checks a source file already read against {@code codebook}; rows are located in the file's own terms. */
+  public static Frame load(SourceTable source, Codebook codebook) {
+    Loading loading = new Loading(source.file(), codebook);
+    loading.rowWord = source.format().isText() || source.format() == SourceFormat.XLSX ? null : source.rowWord();
+    loading.nativeDates = new java.util.HashSet<>();
+    for (var c : source.columns()) {
+      if (c.kind() == studybook.data.readers.CellKind.DATE) {
+        loading.nativeDates.add(c.name());
+      }
+    }
+    try {
+      loading.header(source.names());
+      for (int r = 0; r < source.rowCount(); r++) {
+        loading.record(source.rows()[r], source.row(r));
+      }
+    } catch (Loading.Full full) {
+      throw new DataException(loading.problems);
+    }
+    return loading.frame();
+  }
+
+  private static Frame loadCsv(Path data, Codebook codebook) {
     Loading loading = new Loading(data, codebook);
     try {
       CsvReader.read(data, loading);
@@ -59,6 +100,10 @@ public final class StudyDataLoader {
     Sink[] sinks;
     int[] lines = new int[1024];
     int rows;
+    /** What a binary file's rows are called ("case", "observation"); null when rows are lines of the file. */
+    String rowWord;
+    /** Columns the file stores as dates (written ISO whatever pattern the codebook declares for text files). */
+    Set<String> nativeDates = Set.of();
 
     Loading(Path file, Codebook codebook) {
       this.file = file;
@@ -66,7 +111,9 @@ public final class StudyDataLoader {
     }
 
     void add(int line, String column, String value, String message, String hint) {
-      problems.add(new DataProblem(file, line, column, value, message, hint));
+      problems.add(rowWord != null && line > 0
+          ? new DataProblem(file, 0, column, value, rowWord + " " + line + ": " + message, hint)
+          : new DataProblem(file, line, column, value, message, hint));
       if (problems.size() >= DataException.MAX_PROBLEMS) {
         throw new Full();
       }
@@ -90,6 +137,7 @@ public final class StudyDataLoader {
             case ID -> new IdSink(v);
             case CATEGORICAL, BINARY -> new LevelSink(v);
             case CONTINUOUS, INTEGER -> new NumberSink(v);
+            case DATE -> new DateSink(v, nativeDates.contains(v.name()) ? DatePattern.ISO : DatePattern.of(v.unit()));
           };
         }
       }
@@ -310,6 +358,44 @@ public final class StudyDataLoader {
       @Override
       List<String> levels() {
         return order;
+      }
+    }
+
+    final class DateSink extends Sink {
+      final DatePattern pattern;
+      double[] values = new double[1024];
+
+      DateSink(CodebookVariable v, DatePattern pattern) {
+        super(v);
+        this.pattern = pattern;
+      }
+
+      @Override
+      void accept(int row, int line, String raw) {
+        if (row == values.length) {
+          values = Arrays.copyOf(values, row * 2);
+        }
+        values[row] = Double.NaN;
+        if (isMissing(raw)) {
+          missingValue(line, raw);
+          return;
+        }
+        var day = pattern.epochDay(raw);
+        if (day.isPresent()) {
+          values[row] = day.getAsLong();
+        } else if (pattern.isImpossibleDate(raw)) {
+          add(line, variable.name(), raw, "the date does not exist", "fix the day or month (dates are "
+              + pattern.pattern() + ")");
+        } else {
+          add(line, variable.name(), raw, "not a date of the form " + pattern.pattern(), "write the date as "
+              + pattern.pattern() + ", declare its pattern in the unit column of '" + variable.name() + "' in "
+              + codebook.file() + ", or " + missingHint(variable, raw));
+        }
+      }
+
+      @Override
+      double[] values(int rows) {
+        return Arrays.copyOf(values, rows);
       }
     }
 

@@ -16,7 +16,13 @@ public enum VariableType {
   /** Numbers. */
   CONTINUOUS,
   /** Whole numbers (counts, grades), held as doubles. */
-  INTEGER;
+  INTEGER,
+  /**
+   * Calendar dates, held as days since 1970-01-01 (a continuous column of whole numbers). Written
+   * {@code yyyy-MM-dd} unless the codebook's {@code unit} column gives another pattern (e.g.
+   * {@code dd.MM.yyyy}); a date that does not exist (2023-02-30) is a data error.
+   */
+  DATE;
 
   /** The word used in the codebook's {@code type} column. */
   public String token() {
@@ -39,9 +45,9 @@ public enum VariableType {
     return Optional.empty();
   }
 
-  /** How the analysis treats the column: ids and levels are categorical, numbers continuous. */
+  /** How the analysis treats the column: ids and levels are categorical, numbers and dates (epoch days) continuous. */
   public VariableKind kind() {
-    return isNumeric() ? VariableKind.CONTINUOUS : VariableKind.CATEGORICAL;
+    return isNumeric() || this == DATE ? VariableKind.CONTINUOUS : VariableKind.CATEGORICAL;
   }
 
   public boolean isNumeric() {

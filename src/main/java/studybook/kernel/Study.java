@@ -101,11 +101,8 @@ public final class Study {
     if (!syn.equals("true") && !syn.equals("false")) {
       throw new StudybookException(PROPERTIES + ": synthetic must be true or false, not '" + syn + "'");
     }
-    for (String t : List.of(REPORT_TEMPLATE, PAGE_TEMPLATE)) {
-      if (!Files.isRegularFile(root.resolve(t))) {
-        throw new StudybookException("the study has no " + t);
-      }
-    }
+    // templates/ is optional: without report.md.ftl the report is the default one, without
+    // page.html.ftl the built-in page (studybook.report.Templates).
     List<Path> scripts = new ArrayList<>();
     Path analysis = root.resolve(ANALYSIS);
     if (Files.isDirectory(analysis)) {
@@ -199,6 +196,9 @@ public final class Study {
     claims().ifPresent(c -> in.put(display(c), c));
     scripts.forEach(s -> in.put(display(s), s));
     // Every file under templates/, since a template may include others.
+    if (!Files.isDirectory(dir.resolve(TEMPLATES))) {
+      return in;
+    }
     try (Stream<Path> t = Files.walk(dir.resolve(TEMPLATES))) {
       t.filter(Files::isRegularFile).forEach(f -> in.put(display(f), f));
     } catch (IOException e) {

@@ -174,35 +174,43 @@ public final class ReportWriter {
   private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key) {
     Templates templates = new Templates(run.study().dir().resolve("templates"));
     ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
-    String markdown = templates.markdown(run, figures);
-    List<SmallCellSuppression.MaskedCell> masked = List.of();
+    Study study = run.study();
+    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression);
+    String markdown = templates.markdown(run, figures, tables);
+    List<SmallCellSuppression.MaskedCell> masked = new java.util.ArrayList<>(tables.masked());
     if (suppression.isPresent()) {
-      SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get());
+      // Tables a template lays out by hand have no model: the same rule on their printed cells.
+      SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get(),
+          tables.placed());
       markdown = s.markdown();
-      masked = s.masked();
+      masked.addAll(s.masked());
     }
     String html = templates.page(run, markdown, figures);
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
     writeText(dir, "report.html", html, outputs);
-    Study study = run.study();
-    DocxDocument docx = MarkdownDocx.convert(templates.parse(markdown), study.title(),
-        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty());
+    DocxDocument docx = ModelDocx.replaceTables(MarkdownDocx.convert(templates.parse(markdown), study.title(),
+        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty()), tables);
     writeBytes(dir, "report.docx", DocxWriter.bytes(docx), outputs);
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
-    writeText(dir, "results.json", json(run.resultsJson()), outputs);
+    // Raw results hold every count at full precision: a suppressed report leaves them out.
+    if (suppression.isEmpty()) {
+      writeText(dir, "results.json", json(run.resultsJson()), outputs);
+    }
     Set<String> names = new HashSet<>();
     for (Map.Entry<String, Object> e : run.results().entrySet()) {
       if (e.getValue() instanceof Tabular t) {
-        String name = t.tableName();
-        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+        String name = t.tableName() == null || t.tableName().isEmpty() ? e.getKey() : t.tableName();
+        if (!TABLE_NAME.matcher(name).matches()) {
           throw new StudybookException("cell '" + e.getKey() + "' returns a table named '" + name
               + "'; a table name is letters, digits, '.', '_' or '-'");
         }
         if (!names.add(name)) {
           throw new StudybookException("two results are tables named '" + name + "'; table names must be unique");
         }
-        writeText(dir, "tables/" + name + ".csv", TableCsv.of(t), outputs);
+        if (suppression.isEmpty()) {
+          writeText(dir, "tables/" + name + ".csv", TableCsv.of(t), outputs);
+        }
       }
     }
     ObjectNode manifest = run.manifest();
@@ -210,8 +218,9 @@ public final class ReportWriter {
       ObjectNode sup = manifest.putObject("suppression");
       sup.put("threshold", suppression.get().threshold());
       sup.put("shownAs", suppression.get().mask());
-      sup.put("scope", "tables of report.md, report.html and report.docx; not prose, figures, tables/*.csv "
-          + "or results.json");
+      sup.put("scope", "tables of report.md, report.html and report.docx (complementary: no masked count follows "
+          + "from the printed totals); results.json and tables/*.csv are not written; prose and figures print "
+          + "what the template asks");
       var cells = sup.putArray("masked");
       for (SmallCellSuppression.MaskedCell m : masked) {
         ObjectNode c = cells.addObject();

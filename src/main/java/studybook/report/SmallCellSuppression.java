@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studybook.StudybookException;
+import studybook.tables.TableModel;
+import studybook.tables.TableValue;
 
 /**
  * Small-cell suppression on a table as the reader sees it (every cell already text in the report's
@@ -125,6 +127,92 @@ public final class SmallCellSuppression {
       out.add(row);
     }
     return new Result(out, masked);
+  }
+
+  /** A table model with its masked cells. */
+  public record ModelResult(TableModel model, List<MaskedCell> masked) {}
+
+  /**
+   * Applies the rule to a table model, on its typed counts ({@link TableValue.Count}): every count
+   * 1..K-1 is masked (with its percentage); then, while the printed numbers still determine a masked
+   * count, another count is masked. "Determine" is exact linear algebra over what the table prints:
+   * the group sizes in the headers, an overall column that sums the group columns row by row, and
+   * each variable's levels summing to the column's size. A masked count x is recoverable exactly
+   * when the unit vector of x lies in the row space of those equations restricted to the masked
+   * cells; the partner masked is the smallest shown count in an equation with a recoverable cell
+   * (non-zero first). Header sizes are never masked (they are printed in the text too).
+   */
+  public ModelResult apply(TableModel model) {
+    List<TableModel.Row> rows = model.rows();
+    int nr = rows.size();
+    int nc = model.columns().size() - 1;
+    long[][] count = new long[nr][nc];
+    Reason[][] reason = new Reason[nr][nc];
+    for (int r = 0; r < nr; r++) {
+      for (int c = 0; c < nc; c++) {
+        count[r][c] = rows.get(r).cells().get(c) instanceof TableValue.Count k ? k.n() : -1;
+        if (count[r][c] >= 1 && count[r][c] < threshold) {
+          reason[r][c] = Reason.SMALL_COUNT;
+        }
+      }
+    }
+    List<int[][]> equations = CountEquations.of(model);
+    while (true) {
+      int[] open = CountEquations.recoverable(equations, reason, count);
+      if (open == null) {
+        break;
+      }
+      int[] partner = partner(equations, open, count, reason);
+      if (partner == null) {
+        break;
+      }
+      reason[partner[0]][partner[1]] = Reason.COMPLEMENTARY;
+    }
+    List<TableModel.Row> out = new ArrayList<>();
+    List<MaskedCell> masked = new ArrayList<>();
+    String name = model.caption().isEmpty() ? model.name() : model.caption();
+    for (int r = 0; r < nr; r++) {
+      TableModel.Row row = rows.get(r);
+      List<TableValue> cells = new ArrayList<>(row.cells());
+      for (int c = 0; c < nc; c++) {
+        if (reason[r][c] != null) {
+          cells.set(c, new TableValue.Text(mask()));
+          masked.add(new MaskedCell(name, row.label(), model.columns().get(c + 1).header(), r, c + 1, reason[r][c]));
+        }
+      }
+      out.add(new TableModel.Row(row.kind(), row.label(), row.detail(), row.variable(), cells));
+    }
+    return new ModelResult(model.withRows(out), List.copyOf(masked));
+  }
+
+  /** The smallest shown count sharing an equation with {@code cell}: non-zero ones first, then zeros. */
+  private static int[] partner(List<int[][]> equations, int[] cell, long[][] count, Reason[][] reason) {
+    int[] best = null;
+    for (int[][] eq : equations) {
+      boolean holds = false;
+      for (int[] rc : eq) {
+        holds |= rc[0] == cell[0] && rc[1] == cell[1];
+      }
+      if (!holds) {
+        continue;
+      }
+      for (int[] rc : eq) {
+        if (rc[0] < 0 || reason[rc[0]][rc[1]] != null || count[rc[0]][rc[1]] < 0) {
+          continue;
+        }
+        if (best == null || better(count[rc[0]][rc[1]], count[best[0]][best[1]])) {
+          best = rc;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static boolean better(long a, long b) {
+    if ((a == 0) != (b == 0)) {
+      return b == 0;
+    }
+    return a < b;
   }
 
   private static void complementary(List<String> headers, List<List<String>> rows, long[][] count, Reason[][] reason) {

@@ -21,6 +21,12 @@ record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell>
   private static final Pattern CAPTION = Pattern.compile("Table\\b.*");
 
   static SuppressedMarkdown of(String markdown, Document document, SmallCellSuppression rule) {
+    return of(markdown, document, rule, List.of());
+  }
+
+  /** As above, leaving out the tables rendered from a model ({@code modelTables}, already suppressed). */
+  static SuppressedMarkdown of(String markdown, Document document, SmallCellSuppression rule,
+      List<TableRenderer.Rendered> modelTables) {
     List<int[]> edits = new ArrayList<>();
     List<SmallCellSuppression.MaskedCell> masked = new ArrayList<>();
     int index = 0;
@@ -42,6 +48,9 @@ record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell>
           rows.add(texts);
           where.add(row.cells().stream().map(TableCell::getText).toList());
         }
+      }
+      if (modelTables.stream().anyMatch(t -> t.headers().equals(headers) && t.rows().equals(rows))) {
+        continue;
       }
       SmallCellSuppression.Result result = rule.apply(name, headers, rows);
       for (SmallCellSuppression.MaskedCell m : result.masked()) {

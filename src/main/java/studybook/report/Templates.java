@@ -11,6 +11,9 @@ import com.vladsch.flexmark.util.data.MutableDataSet;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
 import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.StringTemplateLoader;
+import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.ParseException;
 import freemarker.core.PlainTextOutputFormat;
@@ -42,17 +45,48 @@ import studybook.kernel.Study;
  * {@link SandboxWrapper} exposes. Raw HTML in the Markdown is escaped, not passed through.
  */
 public final class Templates {
+  /** The built-in macro library, included in every template. */
+  static final String LIBRARY = "studybook-builtins.ftl";
+  private static final String LIBRARY_TEXT = "<#macro table result caption=\"\">${studybookTable(result, caption)}</#macro>";
+  /** The page a study without its own {@code templates/page.html.ftl} gets. */
+  static final String DEFAULT_PAGE = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>${title}</title>
+      <style>
+      ${css}</style>
+      </head>
+      <body>
+      ${header}
+      ${toc}
+      <main>
+      ${content}
+      </main>
+      </body>
+      </html>
+      """;
+
   private final Configuration cfg;
   private final MutableDataSet options;
   private final Parser parser;
 
   public Templates(Path templateDir) {
     cfg = new Configuration(Configuration.VERSION_2_3_33);
+    // The study's templates first; built in: the page (page.html.ftl) and the macro library (tables).
+    StringTemplateLoader builtIn = new StringTemplateLoader();
+    builtIn.putTemplate(Study.PAGE_TEMPLATE.substring(Study.PAGE_TEMPLATE.indexOf('/') + 1), DEFAULT_PAGE);
+    builtIn.putTemplate(LIBRARY, LIBRARY_TEXT);
     try {
-      cfg.setTemplateLoader(new FileTemplateLoader(templateDir.toFile()));
+      cfg.setTemplateLoader(java.nio.file.Files.isDirectory(templateDir)
+          ? new MultiTemplateLoader(new TemplateLoader[] {new FileTemplateLoader(templateDir.toFile()), builtIn})
+          : builtIn);
     } catch (IOException e) {
       throw new StudybookException("cannot read the templates in " + templateDir + ": " + e.getMessage());
     }
+    cfg.addAutoInclude(LIBRARY);
     cfg.setDefaultEncoding("UTF-8");
     cfg.setLocale(Locale.ROOT);
     cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
@@ -93,6 +127,15 @@ public final class Templates {
    * and {@code figure(name)}, which prints a figure as a Markdown image of figures/&lt;name&gt;.svg.
    */
   public String markdown(KernelRun run, ReportFigures figures) {
+    return markdown(run, figures, new ReportTables(TableRenderer.of(run.study().settings(), run.study().synthetic()),
+        java.util.Optional.empty()));
+  }
+
+  /**
+   * The Markdown report, tables placed by {@code <@table result/>} (or {@code <@table "cellName"/>},
+   * with an optional {@code caption="..."}) rendered through {@code tables}.
+   */
+  String markdown(KernelRun run, ReportFigures figures, ReportTables tables) {
     Study study = run.study();
     NumberStyle style = NumberStyle.of(study.settings());
     Map<String, Object> model = new LinkedHashMap<>(run.results());
@@ -130,6 +173,32 @@ public final class Templates {
       }
       return HazardRatioMarkdown.of(t, style);
     });
+    model.put("studybookTable", (TemplateMethodModelEx) args -> {
+      if (args.size() != 2) {
+        throw new TemplateModelException("table takes a cell's result (or its name) and an optional caption");
+      Object a = args.get(0);
+      String caption = args.get(1) instanceof TemplateScalarModel c ? c.getAsString() : "";
+      String name;
+      Object result;
+      if (a instanceof TemplateScalarModel t && !(a instanceof freemarker.template.AdapterTemplateModel)
+          && !(a instanceof freemarker.ext.util.WrapperTemplateModel)) {
+        name = t.getAsString();
+        if (!run.results().containsKey(name)) {
+          throw new TemplateModelException("table \"" + name + "\": no cell of that name"
+              + studybook.Names.didYouMean(name, run.results().keySet()));
+        }
+        result = run.results().get(name);
+      } else {
+        result = freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel) a);
+        name = run.results().entrySet().stream().filter(e -> e.getValue() == result).map(Map.Entry::getKey)
+            .findFirst().orElse("?");
+      try {
+        return tables.markdown(name, result, caption);
+      } catch (StudybookException e) {
+        throw new TemplateModelException(e.getMessage());
+    if (!java.nio.file.Files.isRegularFile(study.dir().resolve(Study.REPORT_TEMPLATE))) {
+      return DefaultReport.markdown(run, figures, tables, style);
+    }
     return render(Study.REPORT_TEMPLATE, model);
   }
 

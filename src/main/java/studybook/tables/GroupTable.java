@@ -1,16 +1,10 @@
 package studybook.tables;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import studybook.data.Codebook;
 import studybook.data.Frame;
-import studybook.data.SummaryStyle;
 import studybook.stats.compare.TestId;
-import studybook.stats.compare.TestResult;
-import studybook.stats.describe.LevelCounts;
-import studybook.stats.describe.Summary;
 
 /**
  * A Table 1-style summary by group, flattened into display rows: one row per continuous variable
@@ -30,7 +24,7 @@ import studybook.stats.describe.Summary;
  */
 public record GroupTable(String tableName, String by, List<String> groups, List<String> groupLabels,
     List<Integer> groupSizes, int n, int excluded, List<GroupTableRow> entries, List<TestNote> tests)
-    implements Tabular {
+    implements Tabular, Displayable {
 
   public GroupTable {
     groups = List.copyOf(groups);
@@ -73,72 +67,58 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
   /** As {@link #of(String, Frame, Codebook, String, List)}, with group labels for a derived grouping variable. */
   public static GroupTable of(String tableName, Frame data, Codebook codebook, String by, List<String> variables,
       List<String> groupLabels) {
-    // Continuous rows are compared by the test that matches their declared summary (TestPolicy.forSummary).
-    Map<String, TestId> matching = new LinkedHashMap<>();
-    int groupCount = data.levels(by).size();
-    for (String v : variables) {
-      if (data.kind(v) == studybook.data.VariableKind.CONTINUOUS) {
-        SummaryStyle style = codebook.find(v).map(x -> x.summary()).orElse(SummaryStyle.MEDIAN_IQR);
-        matching.put(v, TestPolicy.forSummary(style, groupCount));
-      }
+    Table1 t = Table1.of(data, codebook).name(tableName).by(by).variables(variables);
+    return (groupLabels == null ? t : t.groupLabels(groupLabels)).build();
+  }
+
+  /**
+   * The table as shown: a column per group headed by its size, a P column whose values carry their
+   * test; a number in one row ({@code , mean ± SD} or {@code , median (IQR)}), a categorical
+   * variable as a heading with its levels indented below (or one row for a dichotomous one).
+   */
+  @Override
+  public List<TableModel> display() {
+    List<TableModel.Column> columns = new ArrayList<>();
+    columns.add(TableModel.Column.label("Characteristic"));
+    columns.add(TableModel.Column.group("Overall", n));
+    for (int g = 0; g < groups.size(); g++) {
+      columns.add(TableModel.Column.group(groupLabels.get(g), groupSizes.get(g)));
     }
-    DescribeTable d = DescribeTable.of(data, by, variables, matching);
-    List<GroupTableRow> rows = new ArrayList<>();
-    Map<TestId, TestNote> tests = new LinkedHashMap<>();
-    for (DescribeVariable v : d.variables()) {
-      TestResult t = v.test();
-      tests.putIfAbsent(t.test(), TestNote.of(t.test()));
-      double statistic = t.statistic().orElse(Double.NaN);
-      double df = t.df().orElse(Double.NaN);
-      String reason = t.computable() ? v.choice().reason() : t.note().orElse(v.choice().reason());
-      String label = label(codebook, v.name());
-      if (v instanceof DescribeVariable.Continuous c) {
-        SummaryStyle style = codebook.find(v.name()).map(x -> x.summary()).orElse(SummaryStyle.MEDIAN_IQR);
-        rows.add(new GroupTableRow(v.name(), label, "", "", style.token(), cell(c.overall(), style),
-            c.groups().stream().map(s -> cell(s, style)).toList(), c.overall().missing(), t.test().contractName(),
-            t.p(), statistic, df, reason));
-      } else if (v instanceof DescribeVariable.Categorical c) {
-        rows.add(new GroupTableRow(v.name(), label, "", "", "heading", empty(), c.groups().stream().map(x -> empty())
-            .toList(), (int) c.overall().missing(), t.test().contractName(), t.p(), statistic, df, reason));
-        for (int l = 0; l < c.levels().size(); l++) {
-          final int level = l;
-          String lv = c.levels().get(l);
-          rows.add(new GroupTableRow(v.name(), label, lv, codebook.find(v.name()).map(x -> x.levelLabel(lv)).orElse(lv),
-              "level", cell(c.overall(), level), c.groups().stream().map(g -> cell(g, level)).toList(), 0, "",
-              Double.NaN, Double.NaN, Double.NaN, ""));
-        }
-      }
+    columns.add(TableModel.Column.number("P"));
+    List<TableModel.Row> rows = new ArrayList<>();
+    for (GroupTableRow r : entries) {
+      List<TableValue> cells = new ArrayList<>();
+      cells.add(value(r, r.overall()));
+      r.groups().forEach(c -> cells.add(value(r, c)));
+      cells.add(r.first() ? new TableValue.PValue(r.p(), r.test(), r.statistic(), r.df()) : new TableValue.Empty());
+      String missing = r.missing() > 0 ? " (" + r.missing() + " missing" + (r.style().equals("heading")
+          ? "; % of known values" : "") + ")" : "";
+      TableModel.Row row = switch (r.style()) {
+        case "level" -> new TableModel.Row(TableModel.RowKind.LEVEL, r.levelLabel(), "", r.variable(), cells);
+        case "heading" -> new TableModel.Row(TableModel.RowKind.HEADING, r.label(), ", n (%)" + missing,
+            r.variable(), cells);
+        case "dichotomous" -> new TableModel.Row(TableModel.RowKind.SINGLE, r.label(),
+            ": " + r.levelLabel() + ", n (%)" + missing, r.variable(), cells);
+        case "mean_sd" -> new TableModel.Row(TableModel.RowKind.SINGLE, r.label(), ", mean ± SD" + missing,
+            r.variable(), cells);
+        default -> new TableModel.Row(TableModel.RowKind.SINGLE, r.label(), ", median (IQR)" + missing,
+            r.variable(), cells);
+      };
+      rows.add(row);
     }
-    List<String> labels = groupLabels != null ? groupLabels : d.groups().stream()
-        .map(g -> codebook.find(by).map(x -> x.levelLabel(g)).orElse(g)).toList();
-    int[] codes = data.codes(by);
-    List<Integer> sizes = new ArrayList<>();
-    for (int g = 0; g < d.groups().size(); g++) {
-      int count = 0;
-      for (int c : codes) {
-        count += c == g ? 1 : 0;
-      }
-      sizes.add(count);
-    }
-    return new GroupTable(tableName, by, d.groups(), labels, sizes, d.n(), d.excluded(), rows,
-        new ArrayList<>(tests.values()));
+    List<TableModel.Test> notes = tests.stream()
+        .map(t -> new TableModel.Test(t.name(), t.footnote(), t.rCall(), t.symbol())).toList();
+    List<String> extra = excluded > 0 ? List.of(excluded + " patients without a group were left out.") : List.of();
+    return List.of(new TableModel(tableName, "", columns, rows, notes, extra));
   }
 
-  private static String label(Codebook codebook, String name) {
-    return codebook.find(name).map(v -> v.unit().isEmpty() ? v.label() : v.label() + ", " + v.unit()).orElse(name);
-  }
-
-  private static SummaryCell cell(Summary s, SummaryStyle style) {
-    return style == SummaryStyle.MEAN_SD ? new SummaryCell(s.mean(), s.sd(), Double.NaN, s.n())
-        : new SummaryCell(s.median(), s.q1(), s.q3(), s.n());
-  }
-
-  private static SummaryCell cell(LevelCounts counts, int level) {
-    return new SummaryCell(counts.count(level), counts.pct(level), Double.NaN, (int) counts.n());
-  }
-
-  private static SummaryCell empty() {
-    return new SummaryCell(Double.NaN, Double.NaN, Double.NaN, 0);
+  private static TableValue value(GroupTableRow r, SummaryCell c) {
+    return switch (r.style()) {
+      case "level", "dichotomous" -> new TableValue.Count((long) c.first(), c.second());
+      case "mean_sd" -> new TableValue.MeanSd(c.first(), c.second(), r.decimals());
+      case "median_iqr" -> new TableValue.MedianIqr(c.first(), c.second(), c.third(), r.decimals());
+      default -> new TableValue.Empty();
+    };
   }
 
   @Override

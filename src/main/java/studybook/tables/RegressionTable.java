@@ -22,13 +22,24 @@ import studybook.stats.regression.LogisticRegression;
  * @param multivariable the multivariable ML model
  * @param firth the multivariable Firth model
  * @param entries one row per term, candidates first, then multivariable-only terms
+ * @param outcomeLabel the outcome as the table's footnote names it, e.g. "Additional treatment: Yes"
  */
 public record RegressionTable(String tableName, String outcome, String event, List<ModelSummary> univariable,
-    ModelSummary multivariable, ModelSummary firth, List<RegressionRow> entries) implements Tabular {
+    ModelSummary multivariable, ModelSummary firth, List<RegressionRow> entries, String outcomeLabel)
+    implements Tabular, Displayable {
 
   public RegressionTable {
     univariable = List.copyOf(univariable);
     entries = List.copyOf(entries);
+  }
+
+  /**
+   * The logistic table of {@code outcome == event}: each of {@code univariable} alone, then the
+   * {@code multivariable} model (ML and Firth); labels from the frame's codebook, named for its cell.
+   */
+  public static RegressionTable logistic(Frame data, String outcome, String event, List<String> univariable,
+      List<String> multivariable) {
+    return of("", data, data.codebook(), outcome, event, univariable, multivariable);
   }
 
   public static RegressionTable of(String tableName, Frame data, Codebook codebook, String outcome, String event,
@@ -76,7 +87,55 @@ public record RegressionTable(String tableName, String outcome, String event, Li
       rows.add(new RegressionRow(term, variable, label(codebook, spec.get(variable), term), uniTerms.get(term),
           find(mlModel, term), find(firthModel, term)));
     }
-    return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows);
+    CodebookVariable o = codebook == null ? null : codebook.find(outcome).orElse(null);
+    String level = o == null ? event : o.levelLabel(event);
+    // "Additional treatment" for yes/no or a level named as the variable, else "Stage: III".
+    String outcomeLabel = o == null ? outcome + " = " + event
+        : level.equalsIgnoreCase(o.label()) || level.equalsIgnoreCase("yes") ? o.label() : o.label() + ": " + level;
+    return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows, outcomeLabel);
+  }
+
+  /**
+   * The table as shown: a row per term, and for each model its odds ratio, 95% CI and P (blank where
+   * the term is not in that model); footnotes give the outcome, the patients and events, the
+   * abbreviations, the methods and any patients left out or separation.
+   */
+  @Override
+  public List<TableModel> display() {
+    List<TableModel.Column> columns = new ArrayList<>();
+    columns.add(TableModel.Column.label("Characteristic"));
+    for (String m : List.of("Univariable", "Multivariable", "Firth")) {
+      columns.add(TableModel.Column.number(m + " OR"));
+      columns.add(TableModel.Column.number("95% CI"));
+      columns.add(TableModel.Column.number("P"));
+    }
+    List<TableModel.Row> rows = new ArrayList<>();
+    for (RegressionRow r : entries) {
+      List<TableValue> cells = new ArrayList<>();
+      for (TermRow t : new TermRow[] {r.univariable(), r.multivariable(), r.firth()}) {
+        if (t == null) {
+          cells.addAll(List.of(new TableValue.Empty(), new TableValue.Empty(), new TableValue.Empty()));
+        } else {
+          cells.add(new TableValue.Ratio(t.oddsRatio()));
+          cells.add(new TableValue.Limits(t.ciLow(), t.ciHigh()));
+          cells.add(TableValue.PValue.of(t.p()));
+        }
+      }
+      rows.add(new TableModel.Row(TableModel.RowKind.PLAIN, r.label(), "", r.variable(), cells));
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add("Outcome: " + outcomeLabel + " (" + multivariable.events() + " events among " + multivariable.n()
+        + " patients in the multivariable model). OR, odds ratio; CI, 95% confidence interval.");
+    notes.add("Maximum likelihood with Wald limits and p-values (as R's glm(family = binomial)); Firth's penalized "
+        + "likelihood with profile limits and penalized likelihood-ratio p-values (as logistf).");
+    if (multivariable.separation()) {
+      notes.add("The multivariable data are separated: maximum-likelihood estimates do not exist; read the Firth "
+          + "columns.");
+    }
+    if (multivariable.excluded() > 0) {
+      notes.add(multivariable.excluded() + " patients with a missing value were left out of the multivariable model.");
+    }
+    return List.of(new TableModel(tableName, "", columns, rows, List.of(), notes));
   }
 
   private static LogisticFit fit(LogisticRegression r, DesignMatrix d) {

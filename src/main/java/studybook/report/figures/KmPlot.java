@@ -26,4 +26,32 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
       throw new IllegalArgumentException("a Kaplan-Meier figure needs at least one curve");
     }
   }
+
+  /**
+   * The Kaplan-Meier curves of a survival spec, one per group (R's {@code survfit(Surv(time, status)
+   * ~ group)} with log limits), labelled from the frame's codebook: the time axis by the time
+   * column's label and unit, each curve by its group level's label; the band shaded.
+   *
+   * @param data the patients
+   * @param surv the spec, with {@code .by(group)} for one curve per group
+   * @param survivalLabel the y axis, e.g. "Overall survival"
+   */
+  public static KmPlot of(studybook.data.Frame data, studybook.data.Surv surv, String survivalLabel) {
+    studybook.data.SurvivalData s = surv.from(data);
+    studybook.stats.survival.KaplanMeier km = studybook.stats.survival.KaplanMeier.withDefaults();
+    List<studybook.stats.survival.KaplanMeierCurve> fits = s.groupColumn() == null
+        ? List.of(km.fit("All patients", s.time(), s.event()))
+        : km.fitByGroup(s.time(), s.event(), s.group(), s.groupLevels());
+    studybook.data.Codebook cb = data.codebook();
+    List<KmCurve> curves = new java.util.ArrayList<>();
+    for (studybook.stats.survival.KaplanMeierCurve c : fits) {
+      String label = s.groupColumn() == null ? c.group() : cb.levelLabel(s.groupColumn(), c.group());
+      curves.add(new KmCurve(label, c.time(), c.atRisk(), c.events(), c.censored(), c.survival(), c.lower(),
+          c.upper()));
+    }
+    String title = survivalLabel + (s.groupColumn() == null ? "" : " by " + cb.label(s.groupColumn())
+        .toLowerCase(java.util.Locale.ROOT));
+    return new KmPlot(title, cb.label(s.timeColumn()), cb.unit(s.timeColumn()), survivalLabel, curves,
+        ConfidenceBand.SHOWN);
+  }
 }

@@ -1,0 +1,111 @@
+package studybook.data.readers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import studybook.data.DataException;
+import studybook.data.DataProblem;
+
+/**
+ * Reads any supported data file into a {@link SourceTable}, by the declared format or the extension.
+ * A file whose first bytes belong to another format than its name says is refused, naming what it
+ * seems to be; so is a binary file read as text.
+ */
+public final class DataReaders {
+  private DataReaders() {}
+
+  /** Reads {@code file} as {@code options} say. */
+  public static SourceTable read(Path file, ReadOptions options) {
+    byte[] bytes = bytes(file);
+    SourceFormat format = options.formatOf(file);
+    Optional<SourceFormat> seems = sniff(bytes);
+    boolean text = format == SourceFormat.CSV || format == SourceFormat.REDCAP;
+    if (text ? seems.isPresent() : seems.isPresent() && seems.get() != format
+        || seems.isEmpty() && !(format == SourceFormat.SAV && isEncryptedSav(bytes))) {
+      String what = seems.map(f -> "holds " + describe(f)).orElse("is not " + describe(format));
+      throw new DataException(new DataProblem(file, 0, null, null, "is read as " + describe(format) + " but " + what,
+          seems.map(f -> "rename it to ." + f.token() + " or declare data.format=" + f.token())
+              .orElse("check that the file is what its name says, or declare data.format")));
+    }
+    return switch (format) {
+      case CSV -> TextReader.read(file, bytes, options, SourceFormat.CSV);
+      case REDCAP -> RedcapReader.read(file, bytes, options, options.dictionary().orElseThrow(() -> new DataException(
+          new DataProblem(file, 0, null, null, "a REDCap export is read with its data dictionary, and none is named",
+              "name it: data.dictionary=data/..._DataDictionary.csv in study.properties, or --dictionary FILE"))));
+      case XLSX -> XlsxReader.read(file, bytes, options.sheet());
+      case SAV -> SavReader.read(file, bytes);
+      case DTA -> DtaReader.read(file, bytes);
+      case SAS7BDAT -> SasReader.read(file, bytes);
+      case XPT -> XptReader.read(file, bytes);
+    };
+  }
+
+  /**
+   * Whether {@code file} is read as plain comma-separated UTF-8 text (the dialect {@link studybook.data.CsvReader}
+   * reads) and does not start like a binary format: then the caller may use the CSV path it always had.
+   */
+  public static boolean isPlainCsv(Path file, ReadOptions options) {
+    if (options.formatOf(file) != SourceFormat.CSV || !TextReader.isPlain(options)) {
+      return false;
+    }
+    byte[] head = new byte[80];
+    int n = 0;
+    try (var in = Files.newInputStream(file)) {
+      n = Math.max(0, in.readNBytes(head, 0, head.length));
+    } catch (IOException e) {
+      return true; // the CSV path reports the missing or unreadable file
+    }
+    return sniff(java.util.Arrays.copyOf(head, n)).isEmpty();
+  }
+
+  static String describe(SourceFormat f) {
+    return switch (f) {
+      case CSV -> "delimited text (CSV)";
+      case REDCAP -> "a REDCap export (CSV)";
+      case XLSX -> "an Excel workbook (.xlsx)";
+      case SAV -> "an SPSS system file (.sav)";
+      case DTA -> "a Stata dataset (.dta)";
+      case SAS7BDAT -> "a SAS dataset (.sas7bdat)";
+      case XPT -> "a SAS transport file (.xpt)";
+    };
+  }
+
+  /** The binary format the first bytes show, if any. */
+  static Optional<SourceFormat> sniff(byte[] b) {
+    String head = new String(b, 0, Math.min(b.length, 80), StandardCharsets.ISO_8859_1);
+    if (head.startsWith("PK\u0003\u0004")) {
+      return Optional.of(SourceFormat.XLSX);
+    }
+    if (head.startsWith("$FL2") || head.startsWith("$FL3") || isEncryptedSav(b)) {
+      return Optional.of(SourceFormat.SAV);
+    }
+    if (head.startsWith("<stata_dta>") || b.length > 4 && (b[0] & 0xff) >= 113 && (b[0] & 0xff) <= 115
+        && (b[1] == 1 || b[1] == 2) && b[2] == 1) {
+      return Optional.of(SourceFormat.DTA);
+    }
+    if (head.startsWith("HEADER RECORD*******LIB")) {
+      return Optional.of(SourceFormat.XPT);
+    }
+    if (b.length >= 32 && (b[12] & 0xff) == 0xc2 && (b[13] & 0xff) == 0xea && (b[14] & 0xff) == 0x81 && b[15] == 0x60) {
+      return Optional.of(SourceFormat.SAS7BDAT);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isEncryptedSav(byte[] b) {
+    return new String(b, 0, Math.min(b.length, 40), StandardCharsets.ISO_8859_1).contains("ENCRYPTEDSAV");
+  }
+
+  static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
+    } catch (IOException e) {
+      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + e.getMessage(), null));
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package studybook.data.readers;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads an uncompressed SAS dataset ({@code .sas7bdat}): the column names, labels and formats, and the
+ * rows of the data and mixed pages. It is the fallback for files that parso (see {@link SasReader}) reads
+ * with columns missing, such as those ReadStat-based tools write (R haven, pandas, readstat).
+ *
+ * <p>Written by hand from the published description of the format (M. S. Shotwell, "SAS7BDAT Database
+ * Binary Format", the R package sas7bdat's vignette), because the one maintained Java library with a
+ * compatible licence does not read these files correctly; no code was copied. Compressed files (RLE,
+ * RDC) are left to parso.
+ */
+final class Sas7bdatReader {
+  private Sas7bdatReader() {}
+
+  private static final String WHAT = "SAS (a DATA step or PROC COPY to a .sas7bdat)";
+  private static final int ROW_SIZE = 0xF7F7F7F7;
+  private static final int COLUMN_SIZE = 0xF6F6F6F6;
+  private static final int COLUMN_TEXT = 0xFFFFFFFD;
+  private static final int COLUMN_NAME = 0xFFFFFFFF;
+  private static final int COLUMN_ATTRIBUTES = 0xFFFFFFFC;
+  private static final int COLUMN_FORMAT = 0xFFFFFBFE;
+
+  private record Ref(int index, int offset, int length) {}
+
+  static SourceTable read(Path file, byte[] bytes) {
+    BinaryInput in = new BinaryInput(file, bytes, WHAT);
+    checkLength(file, bytes);
+    boolean u64 = bytes[32] == 0x33;
+    int a1 = bytes[35] == 0x33 ? 4 : 0;
+    ByteOrder order = bytes[37] == 0x01 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+    in.order(order);
+    Charset cs = (bytes[70] & 0xff) == 20 ? StandardCharsets.UTF_8
+        : (bytes[70] & 0xff) == 29 ? StandardCharsets.ISO_8859_1 : Charset.forName("windows-1252");
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
+    int headerLength = b.getInt(196 + a1);
+    int pageSize = b.getInt(200 + a1);
+    long pageCount = u64 ? b.getLong(204 + a1) : b.getInt(204 + a1) & 0xffffffffL;
+    int intSize = u64 ? 8 : 4;
+    int pageBase = u64 ? 32 : 16;
+    int pointerSize = u64 ? 24 : 12;
+
+    List<byte[]> texts = new ArrayList<>();
+    List<Ref> names = new ArrayList<>();
+    List<long[]> attributes = new ArrayList<>();
+    List<Ref[]> formats = new ArrayList<>();
+    long rowLength = -1;
+    long rowCount = -1;
+    long mixRows = 0;
+    long columnCount = -1;
+    List<String[]> rows = new ArrayList<>();
+    List<int[]> dataAt = new ArrayList<>(); // [page offset, first row offset, rows on page]
+    for (long p = 0; p < pageCount; p++) {
+      int page = (int) (headerLength + p * pageSize);
+      int type = b.getShort(page + pageBase) & 0xffff;
+      int blocks = b.getShort(page + pageBase + 2) & 0xffff;
+      int subheaders = b.getShort(page + pageBase + 4) & 0xffff;
+      int kind = type & 0x0F00;
+      if (kind == 0x0000 || kind == 0x0200 || type == 0x4000) {
+        for (int s = 0; s < subheaders; s++) {
+          int ptr = page + pageBase + 8 + s * pointerSize;
+          long offset = u64 ? b.getLong(ptr) : b.getInt(ptr) & 0xffffffffL;
+          long length = u64 ? b.getLong(ptr + 8) : b.getInt(ptr + 4) & 0xffffffffL;
+          int compression = bytes[ptr + 2 * intSize];
+          if (length == 0 || compression == 1) {
+            if (compression == 1) {
+              throw in.error(page + offset, "the dataset is compressed", "export it uncompressed, or as .xpt or .sav");
+            }
+            continue;
+          }
+          int at = (int) (page + offset);
+          if (at + length > page + pageSize) {
+            throw in.error(at, "a subheader runs past its page", "the file is damaged");
+          }
+          int sig = order == ByteOrder.BIG_ENDIAN && u64 ? b.getInt(at + 4) : b.getInt(at);
+          switch (sig) {
+            case ROW_SIZE -> {
+              rowLength = u64 ? b.getLong(at + 5 * intSize) : b.getInt(at + 5 * intSize);
+              rowCount = u64 ? b.getLong(at + 6 * intSize) : b.getInt(at + 6 * intSize);
+              mixRows = u64 ? b.getLong(at + 15 * intSize) : b.getInt(at + 15 * intSize);
+            }
+            case COLUMN_SIZE -> columnCount = u64 ? b.getLong(at + intSize) : b.getInt(at + intSize);
+            case COLUMN_TEXT -> texts.add(java.util.Arrays.copyOfRange(bytes, at + intSize, (int) (at + length)));
+            case COLUMN_NAME -> {
+              int n = (int) ((length - 2 * intSize - 12) / 8);
+              for (int i = 0; i < n; i++) {
+                int e = at + intSize + 8 + i * 8;
+                names.add(new Ref(b.getShort(e), b.getShort(e + 2), b.getShort(e + 4)));
+              }
+            }
+            case COLUMN_ATTRIBUTES -> {
+              int n = (int) ((length - 2 * intSize - 12) / (intSize + 8));
+              for (int i = 0; i < n; i++) {
+                int e = at + intSize + 8 + i * (intSize + 8);
+                long colOffset = u64 ? b.getLong(e) : b.getInt(e);
+                int width = b.getInt(e + intSize);
+                int colType = bytes[e + intSize + 6];
+                attributes.add(new long[] {colOffset, width, colType});
+              }
+            }
+            case COLUMN_FORMAT -> formats.add(new Ref[] {
+                new Ref(b.getShort(at + 3 * intSize + 22), b.getShort(at + 3 * intSize + 24), b.getShort(at + 3 * intSize + 26)),
+                new Ref(b.getShort(at + 3 * intSize + 28), b.getShort(at + 3 * intSize + 30), b.getShort(at + 3 * intSize + 32))});
+            default -> { }
+          }
+        }
+        if (kind == 0x0200) {
+          int first = page + pageBase + 8 + subheaders * pointerSize;
+          first += first % 8 == 0 ? 0 : 4;
+          dataAt.add(new int[] {page, first, -1});
+        }
+      } else if (kind == 0x0100) {
+        dataAt.add(new int[] {page, page + pageBase + 8, blocks});
+      }
+    }
+    if (rowLength < 0 || columnCount < 0 || names.size() < columnCount || attributes.size() < columnCount) {
+      throw in.error(headerLength, "the dataset's column descriptions are incomplete (" + names.size() + " names, "
+          + attributes.size() + " attributes for " + columnCount + " columns)", "the file is damaged or not a SAS dataset");
+    }
+    int ncol = (int) columnCount;
+    String[] colNames = new String[ncol];
+    String[] labels = new String[ncol];
+    String[] fmt = new String[ncol];
+    for (int c = 0; c < ncol; c++) {
+      colNames[c] = text(in, texts, names.get(c), cs);
+      labels[c] = c < formats.size() ? text(in, texts, formats.get(c)[1], cs) : "";
+      fmt[c] = c < formats.size() ? text(in, texts, formats.get(c)[0], cs).toUpperCase(Locale.ROOT) : "";
+    }
+    long remaining = rowCount;
+    for (int[] d : dataAt) {
+      long onPage = d[2] >= 0 ? d[2] : Math.min(mixRows, remaining);
+      for (long r = 0; r < onPage && remaining > 0; r++, remaining--) {
+        long start = d[1] + r * rowLength;
+        if (start + rowLength > d[0] + pageSize) {
+          break;
+        }
+        String[] row = new String[ncol];
+        for (int c = 0; c < ncol; c++) {
+          long[] a = attributes.get(c);
+          int at = (int) (start + a[0]);
+          int width = (int) a[1];
+          if (a[2] == 1) {
+            byte[] v = new byte[8];
+            System.arraycopy(bytes, at, v, order == ByteOrder.LITTLE_ENDIAN ? 8 - width : 0, width);
+            double x = ByteBuffer.wrap(v).order(order).getDouble();
+            row[c] = Double.isNaN(x) ? "" : x == 0 ? "0" : String.valueOf(x);
+          } else {
+            row[c] = Cells.text(java.util.Arrays.copyOfRange(bytes, at, at + width), cs);
+          }
+        }
+        rows.add(row);
+      }
+    }
+    if (rows.size() < rowCount) {
+      throw in.error(bytes.length, "the data end after " + rows.size() + " of " + rowCount + " observations",
+          "the file is truncated; export it again from " + WHAT);
+    }
+    String[][] cells = new String[ncol][rows.size()];
+    int[] caseNumbers = new int[rows.size()];
+    List<SourceColumn> columns = new ArrayList<>();
+    for (int c = 0; c < ncol; c++) {
+      String f = XptReader.formatName(fmt[c]);
+      boolean numeric = attributes.get(c)[2] == 1;
+      CellKind kind = !numeric ? CellKind.TEXT : XptReader.DATE_FORMATS.contains(f) ? CellKind.DATE
+          : XptReader.DATETIME_FORMATS.contains(f) ? CellKind.DATETIME : CellKind.NUMBER;
+      for (int r = 0; r < rows.size(); r++) {
+        String v = rows.get(r)[c];
+        cells[c][r] = !numeric || v.isEmpty() ? v : switch (kind) {
+          case DATE -> Cells.date(Cells.DAYS_1960 + (long) Math.floor(Double.parseDouble(v)));
+          case DATETIME -> Cells.dateTime(Double.parseDouble(v) + Cells.DAYS_1960 * 86400.0);
+          default -> Cells.number(Double.parseDouble(v));
+        };
+      }
+      columns.add(new SourceColumn(colNames[c], labels[c], kind, Map.of(), List.of(), fmt[c]));
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      caseNumbers[r] = r + 1;
+    }
+    return new SourceTable(file, SourceFormat.SAS7BDAT, columns, cells, caseNumbers, "observation");
+  }
+
+  /** A truncated file is an error at its end: the header says how many pages of what size follow it. */
+  static void checkLength(Path file, byte[] bytes) {
+    BinaryInput in = new BinaryInput(file, bytes, WHAT);
+    in.need(288, "the file header");
+    int a1 = bytes[35] == 0x33 ? 4 : 0;
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(bytes[37] == 0x01 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+    int headerLength = b.getInt(196 + a1);
+    int pageSize = b.getInt(200 + a1);
+    long pageCount = bytes[32] == 0x33 ? b.getLong(204 + a1) : b.getInt(204 + a1) & 0xffffffffL;
+    if (headerLength <= 0 || pageSize <= 0 || pageCount < 0 || (long) headerLength + pageCount * pageSize > bytes.length) {
+      throw in.error(bytes.length, "the file ends before its last page (" + pageCount + " pages of " + pageSize
+          + " bytes after a header of " + headerLength + ")", "the file is truncated; export it again from " + WHAT);
+    }
+  }
+
+  private static String text(BinaryInput in, List<byte[]> texts, Ref ref, Charset cs) {
+    if (ref.length() <= 0) {
+      return "";
+    }
+    if (ref.index() < 0 || ref.index() >= texts.size() || ref.offset() < 0
+        || ref.offset() + ref.length() > texts.get(ref.index()).length) {
+      throw in.error(0, "a column name or label points outside the dataset's text", "the file is damaged");
+    }
+    return new String(texts.get(ref.index()), ref.offset(), ref.length(), cs).strip();
+  }
+}

@@ -1,0 +1,484 @@
+package studybook.data.readers;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Reads an SPSS system file ({@code .sav}: uncompressed or bytecode-compressed; {@code .zsav}: zlib),
+ * with variable labels, value labels, user-missing values (discrete values and ranges), long variable
+ * names, very long strings, the character encoding the file names, and SPSS dates (seconds since
+ * 1582-10-14) written as ISO dates.
+ *
+ * <p>Written by hand from the published description of the format (GNU PSPP manual, appendix "System
+ * File Format"), because no maintained Java library with a compatible licence reads it; no code was
+ * copied. An encrypted (password-protected) file is refused with its own message.
+ */
+final class SavReader {
+  private SavReader() {}
+
+  private static final String WHAT = "SPSS (File > Save As > SPSS Statistics, without a password)";
+  /** Print-format types that hold dates (DATE, ADATE, JDATE, MOYR, QYR, WKYR, EDATE, SDATE) and date-times. */
+  private static final Set<Integer> DATE_FORMATS = Set.of(20, 23, 24, 28, 29, 30, 38, 39);
+  private static final Set<Integer> DATETIME_FORMATS = Set.of(22, 41);
+  private static final long SYSMIS_BITS = Double.doubleToRawLongBits(-Double.MAX_VALUE);
+
+  /** A variable record as stored, decoded once the file's encoding is known. */
+  private record VarRecord(int type, int printType, byte[] name, byte[] label, int missingCount, byte[][] missing) {}
+
+  /** A value-label record and the 1-based slot indices of the variables it labels. */
+  private record LabelSet(List<byte[]> values, List<byte[]> labels, int[] slots) {}
+
+  /** One variable of the file: the first slot it occupies and how many. */
+  private static final class Var {
+    String name;
+    String label = "";
+    int width;
+    int printType;
+    int firstSlot;
+    int slots;
+    /** For a very long string, the widths of its 255-byte segments' slots, in order. */
+    List<int[]> segments = new ArrayList<>();
+    int missingCount;
+    byte[][] missingRaw = new byte[0][];
+    final Map<String, String> valueLabels = new LinkedHashMap<>();
+    final Set<String> missingTokens = new LinkedHashSet<>();
+    double rangeLow = Double.NaN;
+    double rangeHigh = Double.NaN;
+  }
+
+  static SourceTable read(Path file, byte[] bytes) {
+    BinaryInput in = new BinaryInput(file, bytes, WHAT);
+    String start = new String(bytes, 0, Math.min(bytes.length, 40), StandardCharsets.ISO_8859_1);
+    if (start.contains("ENCRYPTEDSAV")) {
+      throw in.error(start.indexOf("ENCRYPTEDSAV"), "the SPSS file is encrypted (password-protected)",
+          "open it in SPSS with its password and save a copy without encryption");
+    }
+    String magic = new String(in.raw(4, "the file header"), StandardCharsets.ISO_8859_1);
+    if (!magic.equals("$FL2") && !magic.equals("$FL3")) {
+      throw in.error(0, "is not an SPSS system file (it does not start with $FL2 or $FL3)",
+          "check that the file is what its name says, or declare data.format");
+    }
+    in.skip(60, "the file header");
+    int layout = in.i32("the file header");
+    if (layout != 2 && layout != 3) {
+      in.order(ByteOrder.BIG_ENDIAN);
+      in.seek(in.pos() - 4);
+      layout = in.i32("the file header");
+      if (layout != 2 && layout != 3) {
+        throw in.error(64, "unknown layout code " + layout, "the file is damaged");
+      }
+    }
+    in.i32("the file header");
+    int compression = in.i32("the file header");
+    in.i32("the file header");
+    int ncases = in.i32("the file header");
+    double bias = in.f64("the file header");
+    in.skip(9 + 8 + 64 + 3, "the file header");
+
+    List<VarRecord> records = new ArrayList<>();
+    List<LabelSet> labelSets = new ArrayList<>();
+    List<byte[]> pendingValues = null;
+    List<byte[]> pendingLabels = null;
+    byte[] longNames = null;
+    byte[] veryLong = null;
+    Charset cs = Charset.forName("windows-1252");
+    while (true) {
+      int at = in.pos();
+      int recordType = in.i32("the dictionary");
+      if (recordType == 999) {
+        in.i32("the end of the dictionary");
+        break;
+      }
+      switch (recordType) {
+        case 2 -> {
+          int type = in.i32("a variable record");
+          int hasLabel = in.i32("a variable record");
+          int missingCount = in.i32("a variable record");
+          int print = in.i32("a variable record");
+          in.i32("a variable record");
+          byte[] name = in.raw(8, "a variable name");
+          byte[] label = new byte[0];
+          if (hasLabel == 1) {
+            int len = in.i32("a variable label");
+            label = in.raw(len, "a variable label");
+            in.skip((4 - len % 4) % 4, "a variable label");
+          }
+          byte[][] missing = new byte[Math.abs(missingCount)][];
+          for (int i = 0; i < missing.length; i++) {
+            missing[i] = in.raw(8, "a missing value");
+          }
+          records.add(new VarRecord(type, (print >> 16) & 0xff, name, label, missingCount, missing));
+        }
+        case 3 -> {
+          int count = in.i32("a value-label record");
+          pendingValues = new ArrayList<>();
+          pendingLabels = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            pendingValues.add(in.raw(8, "a labelled value"));
+            int len = in.u8("a value label");
+            pendingLabels.add(in.raw(len, "a value label"));
+            in.skip((8 - (len + 1) % 8) % 8, "a value label");
+          }
+        }
+        case 4 -> {
+          int count = in.i32("a value-label variable record");
+          int[] slots = new int[count];
+          for (int i = 0; i < count; i++) {
+            slots[i] = in.i32("a value-label variable record");
+          }
+          if (pendingValues == null) {
+            throw in.error(at, "value-label variables without their labels", "the file is damaged");
+          }
+          labelSets.add(new LabelSet(pendingValues, pendingLabels, slots));
+          pendingValues = null;
+        }
+        case 6 -> in.skip(80L * in.i32("a document record"), "a document record");
+        case 7 -> {
+          int subtype = in.i32("an extension record");
+          int size = in.i32("an extension record");
+          int count = in.i32("an extension record");
+          byte[] data = in.raw(size * count, "an extension record");
+          if (subtype == 3 && data.length >= 32) {
+            cs = codePage(ByteBuffer.wrap(data).order(in.order()).getInt(28), cs);
+          } else if (subtype == 20) {
+            cs = named(new String(data, StandardCharsets.US_ASCII).trim(), cs);
+          } else if (subtype == 13) {
+            longNames = data;
+          } else if (subtype == 14) {
+            veryLong = data;
+          }
+        }
+        default -> throw in.error(at, "unknown dictionary record type " + recordType,
+            "the file is damaged, or not an SPSS system file");
+      }
+    }
+
+    // Variables from the records: a string wider than 8 bytes continues over records of type -1.
+    List<Var> vars = new ArrayList<>();
+    Map<Integer, Var> bySlot = new HashMap<>();
+    int slot = 0;
+    for (VarRecord r : records) {
+      slot++;
+      if (r.type() < 0) {
+        if (vars.isEmpty()) {
+          throw in.error(176, "a string continuation without its variable", "the file is damaged");
+        }
+        vars.get(vars.size() - 1).slots++;
+        continue;
+      }
+      Var v = new Var();
+      v.name = Cells.text(r.name(), cs);
+      v.label = new String(r.label(), cs).strip();
+      v.width = r.type();
+      v.printType = r.printType();
+      v.firstSlot = slot - 1;
+      v.slots = 1;
+      v.missingCount = r.missingCount();
+      v.missingRaw = r.missing();
+      vars.add(v);
+      bySlot.put(slot, v);
+    }
+    int caseSlots = slot;
+    ByteOrder order = in.order();
+    if (longNames != null) {
+      Map<String, String> names = pairs(new String(longNames, cs), "\t");
+      for (Var v : vars) {
+        v.name = names.getOrDefault(v.name, v.name);
+      }
+    }
+    if (veryLong != null) {
+      mergeVeryLongStrings(vars, pairs(new String(veryLong, cs), "\u0000\t"));
+    }
+    for (Var v : vars) {
+      missingValues(v, order, cs);
+    }
+    for (LabelSet set : labelSets) {
+      for (int s : set.slots()) {
+        Var v = bySlot.get(s);
+        if (v == null) {
+          continue;
+        }
+        for (int i = 0; i < set.values().size(); i++) {
+          String value = v.width == 0 ? Cells.number(ByteBuffer.wrap(set.values().get(i)).order(order).getDouble())
+              : Cells.text(set.values().get(i), cs);
+          v.valueLabels.put(value, new String(set.labels().get(i), cs).strip());
+        }
+      }
+    }
+
+    SlotStream stream = switch (compression) {
+      case 0 -> new SlotStream(in, false, bias);
+      case 1 -> new SlotStream(in, true, bias);
+      case 2 -> new SlotStream(new BinaryInput(file, inflate(in), WHAT), true, bias);
+      default -> throw in.error(72, "unknown compression code " + compression, "the file is damaged");
+    };
+    List<String[]> rows = new ArrayList<>();
+    byte[][] caseSlotsRaw = new byte[caseSlots][];
+    while (ncases < 0 || rows.size() < ncases) {
+      int caseNo = rows.size() + 1;
+      int offset = stream.in.pos();
+      boolean any = false;
+      for (int s = 0; s < caseSlots; s++) {
+        byte[] b = stream.next();
+        if (b == null) {
+          if (s == 0 && (ncases < 0 || !any && rows.size() == ncases)) {
+            break;
+          }
+          throw stream.in.error(stream.in.pos(), "the data end inside case " + caseNo
+              + (ncases >= 0 ? " of " + ncases : ""), "the file is truncated; export it again from " + WHAT);
+        }
+        any = true;
+        caseSlotsRaw[s] = b;
+      }
+      if (!any) {
+        if (ncases >= 0 && rows.size() < ncases) {
+          throw stream.in.error(offset, "the data end after " + rows.size() + " of " + ncases + " cases",
+              "the file is truncated; export it again from " + WHAT);
+        }
+        break;
+      }
+      String[] row = new String[vars.size()];
+      for (int i = 0; i < vars.size(); i++) {
+        row[i] = cell(vars.get(i), caseSlotsRaw, order, cs);
+      }
+      rows.add(row);
+    }
+
+    List<SourceColumn> columns = new ArrayList<>();
+    String[][] cells = new String[vars.size()][rows.size()];
+    int[] caseNumbers = new int[rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      caseNumbers[r] = r + 1;
+      for (int c = 0; c < vars.size(); c++) {
+        cells[c][r] = rows.get(r)[c];
+      }
+    }
+    for (Var v : vars) {
+      CellKind kind = v.width > 0 ? CellKind.TEXT : DATE_FORMATS.contains(v.printType) ? CellKind.DATE
+          : DATETIME_FORMATS.contains(v.printType) ? CellKind.DATETIME : CellKind.NUMBER;
+      columns.add(new SourceColumn(v.name, v.label, kind, v.valueLabels, List.copyOf(v.missingTokens),
+          "format " + v.printType));
+    }
+    return new SourceTable(file, SourceFormat.SAV, columns, cells, caseNumbers, "case");
+  }
+
+  private static String cell(Var v, byte[][] raw, ByteOrder order, Charset cs) {
+    if (v.width == 0) {
+      byte[] b = raw[v.firstSlot];
+      long bits = ByteBuffer.wrap(b).order(order).getLong();
+      if (bits == SYSMIS_BITS || b == SlotStream.SYSMIS) {
+        return "";
+      }
+      double d = Double.longBitsToDouble(bits);
+      if (DATE_FORMATS.contains(v.printType)) {
+        return Cells.date(Math.floorDiv((long) Math.floor(d) - Cells.SECONDS_1582, 86400L));
+      }
+      if (DATETIME_FORMATS.contains(v.printType)) {
+        return Cells.dateTime(d - Cells.SECONDS_1582);
+      }
+      String text = Cells.number(d);
+      if (isUserMissing(v, d)) {
+        v.missingTokens.add(text);
+      }
+      return text;
+    }
+    ByteArrayOutputStream s = new ByteArrayOutputStream();
+    if (v.segments.isEmpty()) {
+      for (int i = 0; i < v.slots; i++) {
+        s.writeBytes(raw[v.firstSlot + i]);
+      }
+    } else {
+      // A very long string: each 255-wide segment holds 255 bytes of the value (PSPP manual, record 7.14).
+      for (int[] seg : v.segments) {
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        for (int i = 0; i < seg[1]; i++) {
+          part.writeBytes(raw[seg[0] + i]);
+        }
+        s.write(part.toByteArray(), 0, Math.min(255, part.size()));
+      }
+    }
+    byte[] all = s.toByteArray();
+    return rtrim(new String(all, 0, Math.min(all.length, v.width), cs));
+  }
+
+  private static String rtrim(String s) {
+    int n = s.length();
+    while (n > 0 && (s.charAt(n - 1) == ' ' || s.charAt(n - 1) == '\0')) {
+      n--;
+    }
+    return s.substring(0, n);
+  }
+
+  private static boolean isUserMissing(Var v, double d) {
+    if (!Double.isNaN(v.rangeLow) && d >= v.rangeLow && d <= v.rangeHigh) {
+      return true;
+    }
+    return false;
+  }
+
+  /** Discrete user-missing numbers become missing tokens; a range is kept and matched value by value. */
+  private static void missingValues(Var v, ByteOrder order, Charset cs) {
+    int from = 0;
+    if (v.missingCount < 0) {
+      v.rangeLow = ByteBuffer.wrap(v.missingRaw[0]).order(order).getDouble();
+      v.rangeHigh = ByteBuffer.wrap(v.missingRaw[1]).order(order).getDouble();
+      from = 2;
+    }
+    for (int i = from; i < v.missingRaw.length; i++) {
+      v.missingTokens.add(v.width == 0 ? Cells.number(ByteBuffer.wrap(v.missingRaw[i]).order(order).getDouble())
+          : Cells.text(v.missingRaw[i], cs));
+    }
+  }
+
+  /** Joins the 255-byte segments of each very long string (record 7.14: {@code NAME=length}) into one variable. */
+  private static void mergeVeryLongStrings(List<Var> vars, Map<String, String> lengths) {
+    for (int i = 0; i < vars.size(); i++) {
+      Var v = vars.get(i);
+      String len = lengths.get(v.name);
+      if (len == null || len.isBlank()) {
+        continue;
+      }
+      int width = Integer.parseInt(len.trim());
+      int segments = (width + 251) / 252;
+      v.segments.add(new int[] {v.firstSlot, v.slots});
+      for (int k = 1; k < segments && i + 1 < vars.size(); k++) {
+        Var seg = vars.remove(i + 1);
+        v.segments.add(new int[] {seg.firstSlot, seg.slots});
+      }
+      v.width = width;
+    }
+  }
+
+  private static Map<String, String> pairs(String text, String separators) {
+    Map<String, String> out = new HashMap<>();
+    for (String item : text.split("[" + separators + "]")) {
+      int eq = item.indexOf('=');
+      if (eq > 0) {
+        out.put(item.substring(0, eq), item.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  private static Charset codePage(int code, Charset fallback) {
+    return switch (code) {
+      case 65001 -> StandardCharsets.UTF_8;
+      case 28591 -> StandardCharsets.ISO_8859_1;
+      case 2, 20127 -> StandardCharsets.US_ASCII;
+      default -> named("windows-" + code, fallback);
+    };
+  }
+
+  private static Charset named(String name, Charset fallback) {
+    try {
+      return Charset.forName(name);
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+
+  /** The bytecode stream of a .zsav file: its zlib blocks, inflated one after the other (PSPP manual, "ZLIB data"). */
+  private static byte[] inflate(BinaryInput in) {
+    long headerAt = in.pos();
+    long zheader = in.i64("the zlib header");
+    long ztrailer = in.i64("the zlib header");
+    in.i64("the zlib header");
+    if (zheader != headerAt || ztrailer < headerAt || ztrailer > in.bytes.length) {
+      throw in.error(headerAt, "the zlib header does not point into the file", "the file is truncated or damaged");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int pos = in.pos();
+    byte[] buffer = new byte[1 << 16];
+    while (pos < ztrailer) {
+      Inflater inflater = new Inflater();
+      inflater.setInput(in.bytes, pos, (int) ztrailer - pos);
+      try {
+        while (!inflater.finished()) {
+          int n = inflater.inflate(buffer);
+          if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+            throw in.error(pos, "a zlib block ends early", "the file is truncated; export it again from " + WHAT);
+          }
+          out.write(buffer, 0, n);
+        }
+      } catch (DataFormatException e) {
+        throw in.error(pos, "a zlib block cannot be inflated (" + e.getMessage() + ")", "the file is damaged");
+      }
+      pos = (int) ztrailer - inflater.getRemaining();
+      inflater.end();
+    }
+    return out.toByteArray();
+  }
+
+  /** The 8-byte slots of the cases, uncompressed or from bytecode (PSPP manual, "Data Record"). */
+  private static final class SlotStream {
+    static final byte[] SYSMIS = new byte[8];
+    static final byte[] SPACES = "        ".getBytes(StandardCharsets.US_ASCII);
+    final BinaryInput in;
+    final boolean bytecode;
+    final double bias;
+    final byte[] codes = new byte[8];
+    int next = 8;
+    boolean ended;
+
+    SlotStream(BinaryInput in, boolean bytecode, double bias) {
+      this.in = in;
+      this.bytecode = bytecode;
+      this.bias = bias;
+    }
+
+    /** The next slot, or null at the end of the data. */
+    byte[] next() {
+      if (!bytecode) {
+        if (in.remaining() == 0) {
+          return null;
+        }
+        return in.raw(8, "a case");
+      }
+      while (!ended) {
+        if (next == 8) {
+          if (in.remaining() == 0) {
+            return null;
+          }
+          byte[] c = in.raw(8, "a compression block");
+          System.arraycopy(c, 0, codes, 0, 8);
+          next = 0;
+        }
+        int code = codes[next++] & 0xff;
+        switch (code) {
+          case 0:
+            continue;
+          case 252:
+            ended = true;
+            return null;
+          case 253:
+            return in.raw(8, "an uncompressed value");
+          case 254:
+            return SPACES;
+          case 255:
+            return ByteBuffer.allocate(8).order(in.order()).putLong(SYSMIS_BITS).array();
+          default:
+            return ByteBuffer.allocate(8).order(in.order()).putDouble(code - bias).array();
+        }
+      }
+      return null;
+    }
+  }
+
+  static boolean sameBytes(byte[] a, byte[] b) {
+    return Arrays.equals(a, b);
+  }
+}

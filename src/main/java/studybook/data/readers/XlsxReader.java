@@ -1,0 +1,179 @@
+package studybook.data.readers;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import studybook.data.DataException;
+import studybook.data.DataProblem;
+
+/**
+ * Reads one sheet of an Excel workbook ({@code .xlsx}) with Apache POI: the named sheet, or the first.
+ * The first non-empty row is the header; each later non-empty row is a record, located by its row
+ * number in Excel (the header row keeps its own number). Cells formatted as dates become ISO dates.
+ *
+ * <p>Refused, each at its cell: merged cells (a merged header hides which column a value belongs to),
+ * formulas (their value is whatever Excel last computed, not data), error cells ({@code #N/A}, {@code #DIV/0!}).
+ */
+final class XlsxReader {
+  private XlsxReader() {}
+
+  static SourceTable read(Path file, byte[] bytes, String sheetName) {
+    XSSFWorkbook book;
+    try {
+      book = new XSSFWorkbook(new ByteArrayInputStream(bytes));
+    } catch (Exception e) {
+      throw problem(file, 0, null, null, "cannot be opened as an Excel workbook (" + e.getMessage() + ")",
+          "the file is damaged or truncated; save it again from Excel as .xlsx");
+    }
+    try (book) {
+      Sheet sheet;
+      if (sheetName.isEmpty()) {
+        if (book.getNumberOfSheets() == 0) {
+          throw problem(file, 0, null, null, "the workbook has no sheets", null);
+        }
+        sheet = book.getSheetAt(0);
+      } else {
+        sheet = book.getSheet(sheetName);
+        if (sheet == null) {
+          List<String> names = new ArrayList<>();
+          book.forEach(s -> names.add(s.getSheetName()));
+          throw problem(file, 0, null, sheetName, "the workbook has no such sheet",
+              studybook.Names.nearest(sheetName, names).map(n -> "did you mean '" + n + "'? ").orElse("")
+                  + "the sheets are " + String.join(", ", names));
+        }
+      }
+      String where = "sheet '" + sheet.getSheetName() + "'";
+      for (CellRangeAddress merged : sheet.getMergedRegions()) {
+        throw problem(file, merged.getFirstRow() + 1, null, merged.formatAsString(), where + ": merged cells",
+            "unmerge them (Home > Merge & Center) and give every column its own header cell");
+      }
+      int headerRow = -1;
+      for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum() && headerRow < 0; r++) {
+        if (!isBlank(sheet.getRow(r))) {
+          headerRow = r;
+        }
+      }
+      if (headerRow < 0) {
+        throw problem(file, 0, null, null, where + " is empty; a header row with the column names is expected", null);
+      }
+      Row header = sheet.getRow(headerRow);
+      int width = header.getLastCellNum();
+      while (width > 0 && text(file, where, header.getCell(width - 1), false).isBlank()) {
+        width--;
+      }
+      List<String> names = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int c = 0; c < width; c++) {
+        String name = text(file, where, header.getCell(c), false).strip();
+        String ref = new CellReference(headerRow, c).formatAsString();
+        if (name.isEmpty()) {
+          throw problem(file, headerRow + 1, null, ref, where + ": cell " + ref + " of the header is empty",
+              "name every column");
+        }
+        if (!seen.add(name)) {
+          throw problem(file, headerRow + 1, name, ref, where + ": the column name appears twice", "give each column its own name");
+        }
+        names.add(name);
+      }
+      List<String[]> records = new ArrayList<>();
+      List<Integer> rows = new ArrayList<>();
+      boolean[] dates = new boolean[width];
+      boolean[] others = new boolean[width];
+      for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
+        Row row = sheet.getRow(r);
+        if (isBlank(row)) {
+          continue;
+        }
+        String[] record = new String[width];
+        for (int c = 0; c < width; c++) {
+          Cell cell = row.getCell(c);
+          record[c] = text(file, where, cell, true);
+          if (cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+            dates[c] = true;
+          } else if (!record[c].isEmpty()) {
+            others[c] = true;
+          }
+        }
+        for (int c = width; c < row.getLastCellNum(); c++) {
+          if (!text(file, where, row.getCell(c), true).isBlank()) {
+            String ref = new CellReference(r, c).formatAsString();
+            throw problem(file, r + 1, null, ref, where + ": cell " + ref + " holds a value beyond the last named column",
+                "name its column in the header row, or clear the cell");
+          }
+        }
+        records.add(record);
+        rows.add(r + 1);
+      }
+      if (records.isEmpty()) {
+        throw problem(file, 0, null, null, where + " has a header but no data rows", "add the data below the header");
+      }
+      String[][] cells = new String[width][records.size()];
+      int[] at = new int[records.size()];
+      for (int r = 0; r < records.size(); r++) {
+        at[r] = rows.get(r);
+        for (int c = 0; c < width; c++) {
+          cells[c][r] = records.get(r)[c];
+        }
+      }
+      List<SourceColumn> columns = new ArrayList<>();
+      for (int c = 0; c < width; c++) {
+        columns.add(SourceColumn.plain(names.get(c), dates[c] && !others[c] ? CellKind.DATE : CellKind.TEXT));
+      }
+      return new SourceTable(file, SourceFormat.XLSX, columns, cells, at, "row");
+    } catch (java.io.IOException e) {
+      throw problem(file, 0, null, null, "cannot be read: " + e.getMessage(), null);
+    }
+  }
+
+  private static boolean isBlank(Row row) {
+    if (row == null) {
+      return true;
+    }
+    for (Cell c : row) {
+      if (c.getCellType() != CellType.BLANK && !(c.getCellType() == CellType.STRING && c.getStringCellValue().isBlank())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String text(Path file, String where, Cell cell, boolean data) {
+    if (cell == null) {
+      return "";
+    }
+    String ref = new CellReference(cell).formatAsString();
+    return switch (cell.getCellType()) {
+      case BLANK -> "";
+      case STRING -> cell.getStringCellValue();
+      case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
+      case NUMERIC -> {
+        if (DateUtil.isCellDateFormatted(cell)) {
+          LocalDateTime t = cell.getLocalDateTimeCellValue();
+          yield t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t.toString();
+        }
+        yield Cells.number(cell.getNumericCellValue());
+      }
+      case FORMULA -> throw problem(file, cell.getRowIndex() + 1, null, "=" + cell.getCellFormula(),
+          where + ": cell " + ref + " holds a formula", "replace formulas by their values (Copy, then Paste Special > Values)");
+      case ERROR -> throw problem(file, cell.getRowIndex() + 1, null, ref, where + ": cell " + ref + " holds an Excel error",
+          "fix the cell or leave it empty for a missing value");
+      default -> throw problem(file, cell.getRowIndex() + 1, null, ref, where + ": cell " + ref + " cannot be read", null);
+    };
+  }
+
+  private static DataException problem(Path file, int row, String column, String value, String message, String hint) {
+    return new DataException(new DataProblem(file, row, column, value, message, hint));
+  }
+}

@@ -1,0 +1,185 @@
+package studybook.data.readers;
+
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the first dataset of a SAS transport file, version 5 (XPORT, the FDA's submission format):
+ * variable labels, numbers in IBM System/370 floating point (possibly shortened to 3-7 bytes), the
+ * special missing values {@code .A}-{@code .Z} and {@code ._} (written as those tokens), and SAS dates
+ * (days since 1960-01-01, by the variable's format: DATE, YYMMDD, MMDDYY, DDMMYY, E8601DA, ...).
+ *
+ * <p>Written by hand from SAS's published description (SAS Technical Support document TS-140, "The
+ * record layout of a data set in SAS transport (XPORT) format"), because no maintained Java library with
+ * a compatible licence reads it; no code was copied. Value labels live in a SAS format catalog, not in
+ * the file, so an XPORT file carries none.
+ */
+final class XptReader {
+  private XptReader() {}
+
+  private static final String WHAT = "SAS (PROC COPY or the XPORT engine, version 5)";
+  private static final String LIBRARY = "HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!";
+  static final Set<String> DATE_FORMATS = Set.of("DATE", "YYMMDD", "MMDDYY", "DDMMYY", "E8601DA", "B8601DA",
+      "YYMMDDN", "MMDDYYN", "DDMMYYN", "WEEKDATE", "WORDDATE", "MONYY", "YYMM", "YYQ", "NLDATE", "MINGUO", "JULIAN");
+  static final Set<String> DATETIME_FORMATS = Set.of("DATETIME", "E8601DT", "B8601DT", "NLDATM");
+
+  static SourceTable read(Path file, byte[] bytes) {
+    BinaryInput in = new BinaryInput(file, bytes, WHAT);
+    in.order(ByteOrder.BIG_ENDIAN);
+    Charset cs = StandardCharsets.ISO_8859_1;
+    String first = in.text(80, cs, "the library header");
+    if (!first.startsWith(LIBRARY)) {
+      String v8 = "HEADER RECORD*******LIBV8   HEADER RECORD!!!!!!!";
+      throw in.error(0, first.startsWith(v8) ? "is a SAS transport file of version 8, not version 5"
+          : "is not a SAS transport (XPORT) file", first.startsWith(v8)
+          ? "write it with the XPORT engine (version 5), e.g. libname out xport 'file.xpt'"
+          : "check that the file is what its name says, or declare data.format");
+    }
+    in.skip(160, "the library header");
+    String member = in.text(80, cs, "the member header");
+    if (!member.startsWith("HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!")) {
+      throw in.error(240, "expected the member header", "the file is damaged");
+    }
+    int namestrLength = Integer.parseInt(member.substring(74, 78).trim());
+    in.skip(80, "the descriptor header");
+    in.skip(80, "the member header data");
+    in.skip(80, "the member header data");
+    String namestrHeader = in.text(80, cs, "the variable descriptor header");
+    if (!namestrHeader.startsWith("HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!")) {
+      throw in.error(in.pos() - 80, "expected the NAMESTR header", "the file is damaged");
+    }
+    int nvar = Integer.parseInt(namestrHeader.substring(54, 58).trim());
+    String[] names = new String[nvar];
+    String[] labels = new String[nvar];
+    String[] formats = new String[nvar];
+    boolean[] numeric = new boolean[nvar];
+    int[] lengths = new int[nvar];
+    int[] positions = new int[nvar];
+    int start = in.pos();
+    for (int i = 0; i < nvar; i++) {
+      int at = in.pos();
+      numeric[i] = in.i16("a variable descriptor") == 1;
+      in.i16("a variable descriptor");
+      lengths[i] = in.i16("a variable descriptor");
+      in.i16("a variable descriptor");
+      names[i] = in.text(8, cs, "a variable descriptor");
+      labels[i] = in.text(40, cs, "a variable descriptor");
+      formats[i] = in.text(8, cs, "a variable descriptor").toUpperCase(Locale.ROOT);
+      in.skip(2 + 2 + 2 + 2 + 8 + 2 + 2, "a variable descriptor");
+      positions[i] = in.i32("a variable descriptor");
+      in.seek(at + namestrLength);
+    }
+    int used = in.pos() - start;
+    in.skip((80 - used % 80) % 80, "the variable descriptors");
+    String obs = in.text(80, cs, "the observation header");
+    if (!obs.startsWith("HEADER RECORD*******OBS     HEADER RECORD!!!!!!!")) {
+      throw in.error(in.pos() - 80, "expected the observation header", "the file is damaged");
+    }
+    int recordLength = 0;
+    for (int i = 0; i < nvar; i++) {
+      recordLength = Math.max(recordLength, positions[i] + lengths[i]);
+    }
+    if (bytes.length % 80 != 0) {
+      throw in.error(bytes.length, "the file ends inside an 80-byte record (an XPORT file is a whole number of them)",
+          "the file is truncated; export it again from " + WHAT);
+    }
+    List<String[]> rows = new ArrayList<>();
+    while (recordLength > 0 && in.remaining() >= recordLength) {
+      int at = in.pos();
+      // The last 80-byte record is padded with blanks; blanks to the end are padding, not an observation.
+      if (allBlank(bytes, at, bytes.length - at)) {
+        break;
+      }
+      if (new String(bytes, at, Math.min(80, in.remaining()), cs).startsWith("HEADER RECORD*******MEMBER")) {
+        break; // a second dataset: studybook reads the first
+      }
+      String[] row = new String[nvar];
+      for (int i = 0; i < nvar; i++) {
+        in.seek(at + positions[i]);
+        byte[] b = in.raw(lengths[i], "an observation");
+        row[i] = numeric[i] ? number(b, formats[i]) : Cells.text(b, cs);
+      }
+      rows.add(row);
+      in.seek(at + recordLength);
+    }
+    String[][] cells = new String[nvar][rows.size()];
+    int[] caseNumbers = new int[rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      caseNumbers[r] = r + 1;
+      for (int c = 0; c < nvar; c++) {
+        cells[c][r] = rows.get(r)[c];
+      }
+    }
+    List<SourceColumn> columns = new ArrayList<>();
+    for (int c = 0; c < nvar; c++) {
+      String f = formatName(formats[c]);
+      CellKind kind = !numeric[c] ? CellKind.TEXT : DATE_FORMATS.contains(f) ? CellKind.DATE
+          : DATETIME_FORMATS.contains(f) ? CellKind.DATETIME : CellKind.NUMBER;
+      Set<String> missing = new LinkedHashSet<>();
+      for (String cell : cells[c]) {
+        if (numeric[c] && cell.startsWith(".")) {
+          missing.add(cell);
+        }
+      }
+      columns.add(new SourceColumn(names[c], labels[c], kind, Map.of(), List.copyOf(missing), formats[c]));
+    }
+    return new SourceTable(file, SourceFormat.XPT, columns, cells, caseNumbers, "observation");
+  }
+
+  private static boolean allBlank(byte[] b, int from, int n) {
+    for (int i = from; i < from + n && i < b.length; i++) {
+      if (b[i] != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A format's name without its width, e.g. DATE9 -> DATE. */
+  static String formatName(String format) {
+    int end = format.length();
+    while (end > 0 && (Character.isDigit(format.charAt(end - 1)) || format.charAt(end - 1) == '.')) {
+      end--;
+    }
+    return format.substring(0, end);
+  }
+
+  /** An IBM System/370 double (sign, base-16 exponent biased by 64, 56-bit fraction), possibly shortened. */
+  private static String number(byte[] b, String format) {
+    boolean restZero = true;
+    for (int i = 1; i < b.length; i++) {
+      restZero &= b[i] == 0;
+    }
+    int b0 = b[0] & 0xff;
+    if (restZero && (b0 == '.' || b0 == '_' || b0 >= 'A' && b0 <= 'Z')) {
+      return b0 == '.' ? "" : "." + (char) b0;
+    }
+    long fraction = 0;
+    for (int i = 1; i < 8; i++) {
+      fraction = fraction << 8 | (i < b.length ? b[i] & 0xff : 0);
+    }
+    int exponent = (b0 & 0x7f) - 64;
+    double v = Math.scalb((double) fraction, 4 * exponent - 56);
+    if ((b0 & 0x80) != 0) {
+      v = -v;
+    }
+    v = v == 0 ? 0.0 : v;
+    String f = formatName(format);
+    if (DATE_FORMATS.contains(f)) {
+      return Cells.date(Cells.DAYS_1960 + (long) Math.floor(v));
+    }
+    if (DATETIME_FORMATS.contains(f)) {
+      return Cells.dateTime(v + Cells.DAYS_1960 * 86400.0);
+    }
+    // The 56-bit fraction is rounded once to a double's 53 bits; scaling by a power of two is exact.
+    return Cells.number(v);
+  }
+}

@@ -1,0 +1,153 @@
+package studybook.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import studybook.tables.TableModel;
+import studybook.tables.TableValue;
+
+/**
+ * The linear equations a table's printed counts satisfy, and which masked counts they give away
+ * (written by hand: a few dozen equations, exact in doubles since every coefficient is 0 or 1).
+ *
+ * <p>An equation is a list of cells {row, column} (0-based value columns) whose counts add up to a
+ * printed total; the total itself is known, so only which cells take part matters. A cell {-1, c}
+ * stands for a printed header size, which is never masked.
+ */
+final class CountEquations {
+  private CountEquations() {}
+
+  /**
+   * The equations of a table: (1) where the first group column's size is the sum of the others'
+   * (an "Overall" column), each row's overall count is the sum of its group counts; (2) in every
+   * column with a printed size, the levels of one variable (a heading's level rows) add up to that
+   * size (taken as known even when some values are missing: more equations, safer masking).
+   */
+  static List<int[][]> of(TableModel model) {
+    List<int[][]> out = new ArrayList<>();
+    List<TableModel.Column> cols = model.columns();
+    List<Integer> sized = new ArrayList<>();
+    for (int c = 1; c < cols.size(); c++) {
+      if (cols.get(c).n() >= 0) {
+        sized.add(c - 1);
+      }
+    }
+    List<TableModel.Row> rows = model.rows();
+    if (sized.size() >= 3) {
+      long rest = 0;
+      for (int i = 1; i < sized.size(); i++) {
+        rest += cols.get(sized.get(i) + 1).n();
+      }
+      if (rest == cols.get(sized.get(0) + 1).n()) {
+        for (int r = 0; r < rows.size(); r++) {
+          List<int[]> eq = new ArrayList<>();
+          for (int c : sized) {
+            if (rows.get(r).cells().get(c) instanceof TableValue.Count
+                || rows.get(r).cells().get(c) instanceof TableValue.Text) {
+              eq.add(new int[] {r, c});
+            }
+          }
+          if (eq.size() == sized.size()) {
+            out.add(eq.toArray(new int[0][]));
+          }
+        }
+      }
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      if (rows.get(r).kind() != TableModel.RowKind.HEADING) {
+        continue;
+      }
+      int end = r + 1;
+      while (end < rows.size() && rows.get(end).kind() == TableModel.RowKind.LEVEL) {
+        end++;
+      }
+      for (int c : sized) {
+        List<int[]> eq = new ArrayList<>();
+        for (int l = r + 1; l < end; l++) {
+          eq.add(new int[] {l, c});
+        }
+        eq.add(new int[] {-1, c});
+        if (eq.size() > 1) {
+          out.add(eq.toArray(new int[0][]));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A masked cell that the equations determine, or null when none is: for the system restricted to
+   * masked cells (everything else printed), a masked x is determined when its column is not in the
+   * span of the other masked columns (rank drops without it).
+   */
+  static int[] recoverable(List<int[][]> equations, Object[][] masked, long[][] count) {
+    List<int[]> unknowns = new ArrayList<>();
+    for (int r = 0; r < masked.length; r++) {
+      for (int c = 0; c < masked[r].length; c++) {
+        if (masked[r][c] != null && count[r][c] >= 0) {
+          unknowns.add(new int[] {r, c});
+        }
+      }
+    }
+    if (unknowns.isEmpty()) {
+      return null;
+    }
+    double[][] a = new double[equations.size()][unknowns.size()];
+    for (int e = 0; e < equations.size(); e++) {
+      for (int[] rc : equations.get(e)) {
+        for (int u = 0; u < unknowns.size(); u++) {
+          if (unknowns.get(u)[0] == rc[0] && unknowns.get(u)[1] == rc[1]) {
+            a[e][u] = 1;
+          }
+        }
+      }
+    }
+    int full = rank(a, -1);
+    for (int u = 0; u < unknowns.size(); u++) {
+      if (rank(a, u) < full) {
+        return unknowns.get(u);
+      }
+    }
+    return null;
+  }
+
+  /** Rank of {@code a} without column {@code skip} (-1 for none), by Gaussian elimination with partial pivoting. */
+  static int rank(double[][] a, int skip) {
+    int n = a.length;
+    int m = n == 0 ? 0 : a[0].length;
+    List<double[]> rows = new ArrayList<>();
+    for (double[] row : a) {
+      double[] copy = new double[m];
+      for (int j = 0; j < m; j++) {
+        copy[j] = j == skip ? 0 : row[j];
+      }
+      rows.add(copy);
+    }
+    int rank = 0;
+    for (int col = 0; col < m && rank < rows.size(); col++) {
+      int pivot = -1;
+      double best = 1e-9;
+      for (int i = rank; i < rows.size(); i++) {
+        if (Math.abs(rows.get(i)[col]) > best) {
+          best = Math.abs(rows.get(i)[col]);
+          pivot = i;
+        }
+      }
+      if (pivot < 0) {
+        continue;
+      }
+      double[] p = rows.get(pivot);
+      rows.set(pivot, rows.get(rank));
+      rows.set(rank, p);
+      for (int i = rank + 1; i < rows.size(); i++) {
+        double f = rows.get(i)[col] / p[col];
+        if (f != 0) {
+          for (int j = col; j < m; j++) {
+            rows.get(i)[j] -= f * p[j];
+          }
+        }
+      }
+      rank++;
+    }
+    return rank;
+  }
+}

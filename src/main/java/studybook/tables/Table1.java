@@ -1,0 +1,293 @@
+package studybook.tables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import studybook.Names;
+import studybook.StudybookException;
+import studybook.data.Codebook;
+import studybook.data.Frame;
+import studybook.data.SummaryStyle;
+import studybook.data.VariableKind;
+import studybook.stats.compare.TestId;
+import studybook.stats.compare.TestResult;
+import studybook.stats.describe.LevelCounts;
+import studybook.stats.describe.Summary;
+
+/**
+ * The author's builder of a Table 1 (as gtsummary's {@code tbl_summary(by =) |> add_p()}): every
+ * variable summarised overall and by group, with the default test of {@link TestPolicy} unless one
+ * is named, and per-variable options. Labels, units, level labels and summary styles come from the
+ * codebook when there is one; every name typed is checked, with the nearest one suggested.
+ *
+ * <pre>{@code
+ * Table1.of(data).by("group").variables("age", "sex", "stage")
+ *     .test("age", TestId.WELCH).digits("age", 0).dichotomous("sex", "female").build();
+ * }</pre>
+ *
+ * <p>Defaults: a number is summarised as its codebook says (else median (IQR)) and compared by the
+ * test that matches the summary; a median (IQR) of whole numbers prints without decimals; a categorical variable shows a heading and one row per level.
+ */
+public final class Table1 {
+  private final Frame data;
+  private final Codebook codebook;
+  private String by;
+  private List<String> variables = List.of();
+  private List<String> groupLabels;
+  private String name = "";
+  private final Map<String, TestId> tests = new LinkedHashMap<>();
+  private final Map<String, Integer> digits = new LinkedHashMap<>();
+  private final Map<String, String> dichotomous = new LinkedHashMap<>();
+  private final Map<String, SummaryStyle> summaries = new LinkedHashMap<>();
+  private final Map<String, String> labels = new LinkedHashMap<>();
+
+  private Table1(Frame data, Codebook codebook) {
+    this.data = data;
+    this.codebook = codebook;
+  }
+
+  /** A table of {@code data}, labelled by its codebook. */
+  public static Table1 of(Frame data, Codebook codebook) {
+    return new Table1(data, codebook);
+  }
+
+  /** A table of {@code data}, labelled by the codebook entries the frame carries. */
+  public static Table1 of(Frame data) {
+    return new Table1(data, data.codebook());
+  }
+
+  /** The grouping variable (a categorical column). */
+  public Table1 by(String variable) {
+    data.requireColumn(variable);
+    if (data.kind(variable) != VariableKind.CATEGORICAL) {
+      throw new StudybookException("Table1.by(\"" + variable + "\"): '" + variable + "' is not categorical");
+    }
+    this.by = variable;
+    return this;
+  }
+
+  /** The variables to summarise, in order. */
+  public Table1 variables(String... names) {
+    return variables(List.of(names));
+  }
+
+  /** The variables to summarise, in order. */
+  public Table1 variables(List<String> names) {
+    for (String v : names) {
+      data.requireColumn(v);
+    }
+    this.variables = List.copyOf(names);
+    return this;
+  }
+
+  /** Labels of the groups in the column headers (default: the codebook's level labels). */
+  public Table1 groupLabels(String... labels) {
+    return groupLabels(List.of(labels));
+  }
+
+  /** Labels of the groups in the column headers (default: the codebook's level labels). */
+  public Table1 groupLabels(List<String> labels) {
+    this.groupLabels = List.copyOf(labels);
+    return this;
+  }
+
+  /** The table's name (its CSV's file stem); default: the cell's name. */
+  public Table1 name(String tableName) {
+    this.name = tableName;
+    return this;
+  }
+
+  /** Compares {@code variable} by {@code test} instead of the default. */
+  public Table1 test(String variable, TestId test) {
+    tests.put(known(variable, "test"), test);
+    return this;
+  }
+
+  /** Compares {@code variable} by the test named {@code test} (e.g. "fisher", "welch"). */
+  public Table1 test(String variable, String test) {
+    return test(variable, TestPolicy.parse(test, variable));
+  }
+
+  /** Prints the summary of the number {@code variable} with {@code decimals} decimals. */
+  public Table1 digits(String variable, int decimals) {
+    if (decimals < 0 || decimals > 15) {
+      throw new StudybookException("Table1.digits(\"" + variable + "\", " + decimals + "): decimals are 0 to 15");
+    }
+    digits.put(known(variable, "digits"), decimals);
+    return this;
+  }
+
+  /** Shows the categorical {@code variable} as one row: the count of {@code level}. */
+  public Table1 dichotomous(String variable, String level) {
+    known(variable, "dichotomous");
+    if (data.kind(variable) != VariableKind.CATEGORICAL) {
+      throw new StudybookException("Table1.dichotomous(\"" + variable + "\", ...): '" + variable
+          + "' is a number, not a categorical variable");
+    }
+    List<String> levels = data.levels(variable);
+    if (!levels.contains(level)) {
+      throw new StudybookException("Table1.dichotomous(\"" + variable + "\", \"" + level + "\"): '" + variable
+          + "' has no level '" + level + "'" + Names.didYouMean(level, levels) + " (levels: "
+          + String.join(", ", levels) + ")");
+    }
+    dichotomous.put(variable, level);
+    return this;
+  }
+
+  /** Summarises the number {@code variable} as mean ± SD or median (IQR), whatever the codebook says. */
+  public Table1 summary(String variable, SummaryStyle style) {
+    known(variable, "summary");
+    if (data.kind(variable) != VariableKind.CONTINUOUS) {
+      throw new StudybookException("Table1.summary(\"" + variable + "\", ...): '" + variable
+          + "' is categorical; a summary style is for numbers");
+    }
+    summaries.put(variable, style);
+    return this;
+  }
+
+  /** The row label of {@code variable} (default: the codebook's label with its unit). */
+  public Table1 label(String variable, String label) {
+    labels.put(known(variable, "label"), label);
+    return this;
+  }
+
+  private String known(String variable, String option) {
+    if (!variables.contains(variable)) {
+      throw new StudybookException("Table1." + option + "(\"" + variable + "\", ...): '" + variable
+          + "' is not among the table's variables" + Names.didYouMean(variable, variables)
+          + " (call variables(...) first; variables: " + String.join(", ", variables) + ")");
+    }
+    return variable;
+  }
+
+  /** Computes the table. */
+  public GroupTable build() {
+    if (by == null) {
+      throw new StudybookException("Table1: name the grouping variable with by(\"...\")");
+    }
+    if (variables.isEmpty()) {
+      throw new StudybookException("Table1: name the variables to summarise with variables(...)");
+    }
+    int groupCount = data.levels(by).size();
+    if (groupLabels != null && groupLabels.size() != groupCount) {
+      throw new StudybookException("Table1.groupLabels: " + groupLabels.size() + " labels for the " + groupCount
+          + " groups of '" + by + "' (" + String.join(", ", data.levels(by)) + ")");
+    }
+    Map<String, TestId> requested = new LinkedHashMap<>();
+    for (String v : variables) {
+      if (tests.containsKey(v)) {
+        requested.put(v, tests.get(v));
+      } else if (data.kind(v) == VariableKind.CONTINUOUS) {
+        // A number is compared by the test that matches its summary (TestPolicy.forSummary).
+        requested.put(v, TestPolicy.forSummary(style(v), groupCount));
+      }
+    }
+    DescribeTable d = DescribeTable.of(data, by, variables, requested);
+    List<GroupTableRow> rows = new ArrayList<>();
+    Map<TestId, GroupTable.TestNote> notes = new LinkedHashMap<>();
+    for (DescribeVariable v : d.variables()) {
+      TestResult t = v.test();
+      notes.putIfAbsent(t.test(), GroupTable.TestNote.of(t.test()));
+      double statistic = t.statistic().orElse(Double.NaN);
+      double df = t.df().orElse(Double.NaN);
+      String reason = t.computable() ? v.choice().reason() : t.note().orElse(v.choice().reason());
+      String label = labels.getOrDefault(v.name(), label(v.name()));
+      String test = t.test().contractName();
+      if (v instanceof DescribeVariable.Continuous c) {
+        SummaryStyle style = style(v.name());
+        SummaryCell overall = cell(c.overall(), style);
+        List<SummaryCell> groups = c.groups().stream().map(s -> cell(s, style)).toList();
+        int decimals = digits.getOrDefault(v.name(), wholeDecimals(v.name(), style));
+        rows.add(new GroupTableRow(v.name(), label, "", "", style.token(), overall, groups, c.overall().missing(),
+            test, t.p(), statistic, df, reason, decimals));
+      } else if (v instanceof DescribeVariable.Categorical c) {
+        String shown = dichotomous.get(v.name());
+        if (shown != null) {
+          int level = c.levels().indexOf(shown);
+          rows.add(new GroupTableRow(v.name(), label, shown, levelLabel(v.name(), shown), "dichotomous",
+              cell(c.overall(), level), c.groups().stream().map(g -> cell(g, level)).toList(),
+              (int) c.overall().missing(), test, t.p(), statistic, df, reason, -1));
+          continue;
+        }
+        rows.add(new GroupTableRow(v.name(), label, "", "", "heading", empty(), c.groups().stream().map(x -> empty())
+            .toList(), (int) c.overall().missing(), test, t.p(), statistic, df, reason, -1));
+        for (int l = 0; l < c.levels().size(); l++) {
+          final int level = l;
+          String lv = c.levels().get(l);
+          rows.add(new GroupTableRow(v.name(), label, lv, levelLabel(v.name(), lv), "level", cell(c.overall(), level),
+              c.groups().stream().map(g -> cell(g, level)).toList(), 0, "", Double.NaN, Double.NaN, Double.NaN, "",
+              -1));
+        }
+      }
+    }
+    List<String> shownGroups = groupLabels != null ? groupLabels
+        : d.groups().stream().map(g -> levelLabel(by, g)).toList();
+    int[] codes = data.codes(by);
+    List<Integer> sizes = new ArrayList<>();
+    for (int g = 0; g < d.groups().size(); g++) {
+      int count = 0;
+      for (int c : codes) {
+        count += c == g ? 1 : 0;
+      }
+      sizes.add(count);
+    }
+    return new GroupTable(name, by, d.groups(), shownGroups, sizes, d.n(), d.excluded(), rows,
+        new ArrayList<>(notes.values()));
+  }
+
+  private SummaryStyle style(String v) {
+    if (summaries.containsKey(v)) {
+      return summaries.get(v);
+    }
+    return codebook().flatMap(cb -> cb.find(v)).map(x -> x.summary()).orElse(SummaryStyle.MEDIAN_IQR);
+  }
+
+  private Optional<Codebook> codebook() {
+    return Optional.ofNullable(codebook);
+  }
+
+  private String label(String v) {
+    return codebook().flatMap(cb -> cb.find(v))
+        .map(x -> x.unit().isEmpty() ? x.label() : x.label() + ", " + x.unit()).orElse(v);
+  }
+
+  private String levelLabel(String v, String level) {
+    return codebook().flatMap(cb -> cb.find(v)).map(x -> x.levelLabel(level)).orElse(level);
+  }
+
+  /**
+   * 0 for a median (IQR) of whole numbers (121 (110–140), not 121.0 (110.0–140.0); a quartile
+   * between two whole numbers rounds half-up, as gtsummary prints integers); otherwise the
+   * style's default (-1). A mean ± SD keeps the style's decimals.
+   */
+  private int wholeDecimals(String v, SummaryStyle style) {
+    if (style != SummaryStyle.MEDIAN_IQR) {
+      return -1;
+    }
+    boolean any = false;
+    for (double x : data.values(v)) {
+      if (!Double.isNaN(x)) {
+        if (x != Math.rint(x)) {
+          return -1;
+        }
+        any = true;
+      }
+    }
+    return any ? 0 : -1;
+  }
+
+  private static SummaryCell cell(Summary s, SummaryStyle style) {
+    return style == SummaryStyle.MEAN_SD ? new SummaryCell(s.mean(), s.sd(), Double.NaN, s.n())
+        : new SummaryCell(s.median(), s.q1(), s.q3(), s.n());
+  }
+
+  private static SummaryCell cell(LevelCounts counts, int level) {
+    return new SummaryCell(counts.count(level), counts.pct(level), Double.NaN, (int) counts.n());
+  }
+
+  private static SummaryCell empty() {
+    return new SummaryCell(Double.NaN, Double.NaN, Double.NaN, 0);
+  }
+}

@@ -1,0 +1,73 @@
+package studybook.tables;
+
+/**
+ * What one cell of a displayed table holds, typed and unformatted: the report's one renderer
+ * ({@code studybook.report.TableRenderer}) turns it into text in the study's number style. A
+ * {@code decimals} of {@link #STYLE} means the style's default ({@code style.decimals}).
+ */
+public sealed interface TableValue {
+  /** "Use the number style's default decimals". */
+  int STYLE = -1;
+
+  /** Free text, e.g. a verdict or a printed claim. */
+  record Text(String text) implements TableValue {}
+
+  /** Nothing (a blank cell). */
+  record Empty() implements TableValue {}
+
+  /**
+   * A count, with its percentage when {@code percent} is finite: "12 (34.5%)" or "12".
+   *
+   * @param n the count
+   * @param percent percent of its denominator (already times 100), or NaN for a bare count
+   */
+  record Count(long n, double percent) implements TableValue {
+    public static Count of(long n) {
+      return new Count(n, Double.NaN);
+    }
+  }
+
+  /** "mean ± SD". */
+  record MeanSd(double mean, double sd, int decimals) implements TableValue {}
+
+  /** "median (Q1–Q3)". */
+  record MedianIqr(double median, double q1, double q3, int decimals) implements TableValue {}
+
+  /** A number with {@code decimals} decimals (or the style's). */
+  record Decimal(double value, int decimals) implements TableValue {}
+
+  /** A percentage already in percent: "31.0%". */
+  record Percent(double percent) implements TableValue {}
+
+  /** A ratio (odds or hazard ratio) in the style's ratio decimals. */
+  record Ratio(double value) implements TableValue {}
+
+  /** Confidence limits of a ratio: "0.96–1.03". */
+  record Limits(double low, double high) implements TableValue {}
+
+  /** An estimate with its limits in one cell: "1.25 (1.01–1.55)". */
+  record Estimate(double value, double low, double high) implements TableValue {}
+
+  /**
+   * A p-value and the test that made it: the renderer marks it with the letter of the test's
+   * footnote ({@link TableModel.Test}); {@code test} empty for none.
+   *
+   * @param p the p-value (NaN when not computable)
+   * @param test the test's name among the table's tests
+   * @param statistic its statistic (NaN when none)
+   * @param df its degrees of freedom (NaN when none)
+   */
+  record PValue(double p, String test, double statistic, double df) implements TableValue {
+    public static PValue of(double p) {
+      return new PValue(p, "", Double.NaN, Double.NaN);
+    }
+  }
+
+  static TableValue text(String s) {
+    return new Text(s);
+  }
+
+  static TableValue empty() {
+    return new Empty();
+  }
+}

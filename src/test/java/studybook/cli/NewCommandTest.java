@@ -1,0 +1,100 @@
+package studybook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code studybook new} on each format gives a study whose first run writes Table 1 with the file's labels. */
+class NewCommandTest {
+  static final Path DIR = Path.of("src/test/resources/readers").toAbsolutePath();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = " ; ", value = {
+    // data file            ; extra option          ; a variable label shown ; a level label shown
+    "patients.csv           ; ''                    ; bmi                    ; '| 1 |'",
+    "patients_onesheet.xlsx ; ''                    ; bmi                    ; '| 1 |'",
+    "patients.sav           ; ''                    ; Body-mass index        ; '| II |'",
+    "patients.zsav          ; ''                    ; Body-mass index        ; '| II |'",
+    "patients_v14.dta       ; ''                    ; Body-mass index        ; '| II |'",
+    "patients_v10_foreign.dta ; ''                  ; Body-mass index        ; '| II |'",
+    "patients.xpt           ; ''                    ; Body-mass index        ; '| 1 |'",
+    "patients.sas7bdat      ; ''                    ; Body-mass index        ; '| 1 |'",
+    "redcap_data.csv        ; --dictionary=redcap_dictionary.csv ; Body-mass index ; '| II |'",
+    "patients_eu.csv        ; --delimiter=;          ; bmi                    ; '| 1 |'",
+    "patients.xlsx          ; --sheet=patients       ; bmi                    ; '| 1 |'",
+  })
+  void eachFormatStartsAStudyWhoseFirstRunHasTable1(String file, String option, String label, String level,
+      @TempDir Path tmp) throws Exception {
+    Path study = tmp.resolve("study");
+    List<String> args = new java.util.ArrayList<>(List.of("new", study.toString(), "--data", DIR.resolve(file).toString()));
+    if (!option.isEmpty()) {
+      String[] kv = option.split("=", 2);
+      args.add(kv[0]);
+      args.add(kv[0].equals("--dictionary") ? DIR.resolve(kv[1]).toString() : kv[1]);
+    }
+    CliRun r = CliRun.of(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    String report = Files.readString(study.resolve("reports/report.md"));
+    assertTrue(report.contains("## Table 1"), report);
+    assertTrue(report.contains("**" + label + "**"), report);
+    assertTrue(report.contains(level), report);
+    assertTrue(r.out().contains("Review "), r.out());
+    for (String variable : List.of("age", "sex", "bmi", "stage")) {
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + variable + ": ")), r.out());
+    }
+  }
+
+  @Test
+  void byGroupsTable1AndTheLevelLabelsComeFromTheFile(@TempDir Path tmp) throws Exception {
+    Path study = tmp.resolve("by");
+    CliRun r = CliRun.of("new", study.toString(), "--data", DIR.resolve("patients.sav").toString(), "--by", "sex");
+    assertEquals(0, r.code(), r.err());
+    String report = Files.readString(study.resolve("reports/report.md"));
+    assertTrue(report.contains("| Male (n = 4) | Female (n = 4) | P |"), report);
+    assertTrue(r.out().contains("sex: binary, levels 1=Male|2=Female, no missing values (value labels in the file)"), r.out());
+  }
+
+  @Test
+  void itRefusesAnExistingStudyAndABadByAndLeavesNothing(@TempDir Path tmp) throws Exception {
+    Path existing = Files.createDirectories(tmp.resolve("old"));
+    Files.writeString(existing.resolve("study.properties"), "title=old\n");
+    CliRun r = CliRun.of("new", existing.toString(), "--data", DIR.resolve("patients.sav").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("never overwrites"), r.err());
+    assertEquals("title=old\n", Files.readString(existing.resolve("study.properties")));
+
+    Path fresh = tmp.resolve("fresh");
+    CliRun bad = CliRun.of("new", fresh.toString(), "--data", DIR.resolve("patients.sav").toString(), "--by", "sexx");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("did you mean 'sex'"), bad.err());
+    CliRun broken = CliRun.of("new", fresh.toString(), "--data", DIR.resolve("truncated.sav").toString());
+    assertEquals(2, broken.code());
+    assertTrue(broken.err().contains("byte offset"), broken.err());
+    assertFalse(Files.exists(fresh));
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of("old"), left.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void codebookInferWritesTheCodebookTheLoaderAccepts(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("codebook.csv");
+    CliRun r = CliRun.of("codebook", "--infer", DIR.resolve("patients_eu.csv").toString(), "--delimiter", ";",
+        "--encoding", "ISO-8859-1", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    studybook.data.Codebook cb = studybook.data.CodebookLoader.load(out);
+    assertEquals("continuous", cb.variable("bmi").type().token());
+    assertEquals("date", cb.variable("resected").type().token());
+    assertEquals("id", cb.variable("pid").type().token());
+    CliRun again = CliRun.of("codebook", "--infer", DIR.resolve("patients.csv").toString(), "--out", out.toString());
+    assertEquals(2, again.code());
+  }
+}
