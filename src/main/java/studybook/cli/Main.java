@@ -29,7 +29,10 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // No Tablesaw warm-up on another thread: its static initialisers form a cycle (ColumnType and
     // StringColumnType) that deadlocks when two threads start them at once.
-    System.exit(execute(args));
+    ExitGuard.install(System.err);
+    int code = execute(args);
+    ExitGuard.finished(code);
+    System.exit(code);
   }
 
   public static int execute(String... args) {

@@ -25,10 +25,45 @@ import studybook.StudybookException;
 public final class Kernel {
   private Kernel() {}
 
+  /** The setting that limits each cell's time, in seconds (a cell's own {@link Cell#timeoutSeconds()} wins). */
+  public static final String TIMEOUT_SETTING = "cell.timeout_seconds";
+
+  /** The default limit of a cell's time: generous, it exists to end a hang, not to time work. */
+  public static final long DEFAULT_TIMEOUT_SECONDS = 1800;
+
+  private static volatile String runningCell;
+
   public static KernelRun run(Study study, RunOptions options) {
     try (StudyLock lock = StudyLock.acquire(study)) {
       return new Execution(study, options).run();
     }
+  }
+
+  /** The cell being computed right now, if any: what a shutdown hook names when a cell ends the process. */
+  public static java.util.Optional<String> runningCell() {
+    return java.util.Optional.ofNullable(runningCell);
+  }
+
+  /** The time limit of {@code cell}: its own, else the study's {@value #TIMEOUT_SETTING}, else the default. */
+  static long timeoutSeconds(CellSpec cell, Study study) {
+    Cell a = cell.method().getAnnotation(Cell.class);
+    if (a != null && a.timeoutSeconds() > 0) {
+      return a.timeoutSeconds();
+    }
+    String v = study.settings().get(TIMEOUT_SETTING);
+    if (v == null || v.isEmpty()) {
+      return DEFAULT_TIMEOUT_SECONDS;
+    }
+    try {
+      long t = Long.parseLong(v);
+      if (t > 0) {
+        return t;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new StudybookException(Study.PROPERTIES + ": " + TIMEOUT_SETTING + " must be a whole number of seconds above 0,"
+        + " not '" + v + "'");
   }
 
   /** The seed of a cell: the first 8 bytes of SHA-256 of the study seed and the cell name. */
@@ -60,21 +95,23 @@ public final class Kernel {
       Map<String, String> inputHashes = new TreeMap<>();
       study.inputs().forEach((name, file) -> inputHashes.put(name, Hashes.ofFile(file)));
       long t0 = System.nanoTime();
-      ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study);
+      // Only a run that uses its cache takes classes from it; check and verify compile what they hash.
+      ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study, options.cache() == CacheMode.USE
+          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE);
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
       log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
           graph.cells().size(), millis(System.nanoTime() - t0), compiled.fromCache() ? ", classes from cache" : "");
       Map<String, String> scriptHashes = new TreeMap<>();
-      study.scripts().forEach(s -> scriptHashes.put(study.display(s), Hashes.ofFile(s)));
-      // A script without cells holds helpers any cell may call, so it is part of every cell's code version.
-      StringBuilder shared = new StringBuilder(Provenance.classpathHash(study.workDir())).append('\n');
+      compiled.sourceHashes().forEach((s, h) -> scriptHashes.put(study.display(s), h));
+      // The manifest records the hash of the script bytes that were compiled, not of a second read.
+      inputHashes.putAll(scriptHashes);
+      String classpath = Provenance.classpathHash(study.workDir());
+      // A script without cells holds helpers any cell may call (even by reflection), so it is part of every
+      // cell's code version; a script with cells is part of it when the cell's class reaches one of its classes.
       java.util.Set<String> withCells = new java.util.HashSet<>();
       graph.cells().values().forEach(c -> withCells.add(c.scriptDisplay()));
-      scriptHashes.forEach((k, v) -> {
-        if (!withCells.contains(k)) {
-          shared.append(k).append('=').append(v).append('\n');
-        }
-      });
+      java.util.Set<String> everyCell = new java.util.TreeSet<>(scriptHashes.keySet());
+      everyCell.removeAll(withCells);
       ResultCache cache = new ResultCache(study.workDir().resolve("cache"));
       Map<String, Object> results = new LinkedHashMap<>();
       Map<String, String> outputHashes = new HashMap<>();
@@ -83,7 +120,7 @@ public final class Kernel {
         CellSpec cell = graph.cells().get(name);
         long seed = cellSeed(study.seed(), name);
         String codeHash = scriptHashes.get(cell.scriptDisplay());
-        String codeVersion = Hashes.of(codeHash + "\n" + shared);
+        String codeVersion = codeVersion(cell, compiled, scriptHashes, everyCell, classpath);
         Map<String, String> inputs = new LinkedHashMap<>();
         for (String in : cell.inputs()) {
           if (in.equals(BuiltIns.CONTEXT)) {
@@ -119,7 +156,7 @@ public final class Kernel {
             }
           }
           start = System.nanoTime();
-          value = invoke(cell, args);
+          value = invokeWithin(cell, args, timeoutSeconds(cell, study));
           outputHash = ResultJson.hash(value);
           cached = options.cache() != CacheMode.OFF
               && cache.store(name, key, codeVersion, inputs, seed, value, outputHash);
@@ -136,6 +173,19 @@ public final class Kernel {
           Provenance.git(study.dir()));
     }
 
+    /** The class path and every script the cell's code can reach (its own first), by hash. */
+    private String codeVersion(CellSpec cell, ScriptCompiler.Compiled compiled, Map<String, String> scriptHashes,
+        java.util.Set<String> everyCell, String classpath) {
+      java.util.Set<String> scripts = new java.util.TreeSet<>(everyCell);
+      compiled.reachableScripts().getOrDefault(cell.method().getDeclaringClass().getName(), java.util.Set.of())
+          .forEach(p -> scripts.add(study.display(p)));
+      scripts.remove(cell.scriptDisplay());
+      StringBuilder b = new StringBuilder(scriptHashes.get(cell.scriptDisplay())).append('\n').append(classpath)
+          .append('\n');
+      scripts.forEach(s -> b.append(s).append('=').append(scriptHashes.get(s)).append('\n'));
+      return Hashes.of(b.toString());
+    }
+
     private String builtInHash(String name) {
       return builtInHashes.computeIfAbsent(name, n -> options.builtIns().get(n).hash().apply(study));
     }
@@ -149,6 +199,47 @@ public final class Kernel {
             millis(System.nanoTime() - t));
       }
       return builtInValues.get(name);
+    }
+
+    /**
+     * Runs the cell on its own thread (a large stack, as deep recursion on the main thread had) and
+     * waits at most {@code seconds}; a cell that does not return in time fails the run naming it.
+     * The thread is a daemon and is interrupted, so a hung cell cannot keep the process alive.
+     */
+    private Object invokeWithin(CellSpec cell, Object[] args, long seconds) {
+      java.util.concurrent.FutureTask<Object> task = new java.util.concurrent.FutureTask<>(() -> invoke(cell, args));
+      Thread worker = new Thread(null, task, "studybook-cell-" + cell.name(), 512L << 20);
+      worker.setDaemon(true);
+      runningCell = cell.name();
+      worker.start();
+      try {
+        return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        worker.interrupt();
+        throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name() + "' did not finish within "
+            + seconds + " s; the run is stopped. Make it faster, or allow more time with @Cell(timeoutSeconds = N)"
+            + " or " + TIMEOUT_SETTING + " in " + Study.PROPERTIES);
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof OutOfMemoryError) {
+          throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name() + "' ran out of memory (the"
+              + " Java heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it more with"
+              + " STUDYBOOK_JAVA_OPTS=-Xmx4g, or make the cell hold less");
+        }
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(cause);
+      } catch (InterruptedException e) {
+        worker.interrupt();
+        Thread.currentThread().interrupt();
+        throw new StudybookException("the run was interrupted while cell '" + cell.name() + "' ran");
+      } finally {
+        runningCell = null;
+      }
     }
 
     private Object invoke(CellSpec cell, Object[] args) {
@@ -172,6 +263,9 @@ public final class Kernel {
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
         String where = cell.scriptDisplay() + lineIn(cause, cell.script()) + ": cell '" + cell.name() + "'";
+        if (cause instanceof OutOfMemoryError oom) {
+          throw oom;
+        }
         if (cause instanceof StudybookException se) {
           throw new StudybookException(where + ": " + se.getMessage(), se);
         }
