@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studybook.StudybookException;
+import studybook.TerminalText;
 import studybook.kernel.CacheMode;
 import studybook.kernel.Hashes;
 import studybook.kernel.Kernel;
@@ -88,9 +89,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (problems.isEmpty()) {
-      out.println("check: " + s.display(committed) + " is what a fresh run of the current inputs gives");
+      out.println("check: " + TerminalText.safe(s.display(committed)) + " is what a fresh run of the current inputs gives");
     } else {
-      problems.forEach(p -> out.println("check: " + p));
+      // File names and values come from the files checked: escaped, so none can print a line of its own.
+      problems.forEach(p -> out.println("check: " + TerminalText.safe(p)));
       out.println("check: " + problems.size() + " difference" + (problems.size() == 1 ? "" : "s")
           + "; rerun 'studybook run' and commit, or find what changed");
     }

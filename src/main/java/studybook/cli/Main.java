@@ -50,7 +50,7 @@ public final class Main implements Runnable {
 
   static int report(PrintWriter err, Exception e) {
     if (e instanceof StudybookException) {
-      err.println("studybook: " + e.getMessage());
+      err.println("studybook: " + studybook.TerminalText.safe(e.getMessage()));
       err.flush();
       return StudybookException.EXIT_CODE;
     }

@@ -71,24 +71,29 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   static void print(PrintStream out, ClaimsReport r) {
-    int idWidth = Math.max(5, r.claims().stream().mapToInt(c -> c.id().length()).max().orElse(5));
+    int idWidth = Math.max(5, r.claims().stream().mapToInt(c -> safe(c.id()).length()).max().orElse(5));
     String row = "%-" + idWidth + "s  %-10s  %-22s  %-24s  %s%n";
     out.printf(Locale.ROOT, row, "claim", "published", "recomputed", "window", "verdict");
     for (ClaimsReport.ClaimRow c : r.claims()) {
       String recomputed = Double.isNaN(c.recomputed()) ? "NA" : c.kind().equals("count")
           ? Long.toString(Math.round(c.recomputed())) : String.format(Locale.ROOT, "%.10g", c.recomputed());
-      out.printf(Locale.ROOT, row, c.id(), c.published(), recomputed, c.window(),
-          c.verdict() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"));
+      // Every text from the claims file is escaped: a claim cannot print a line (or colours) of its own.
+      out.printf(Locale.ROOT, row, safe(c.id()), safe(c.published()), recomputed, safe(c.window()),
+          safe(c.verdict() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")")));
     }
     out.println();
     for (ClaimsReport.CheckRow k : r.checks()) {
-      out.printf(Locale.ROOT, "check %-" + idWidth + "s  %-40s  %s%n", k.id(),
-          k.expression() + " [" + String.format(Locale.ROOT, "%.6g", k.computed()) + " vs " + k.expected() + "]",
+      out.printf(Locale.ROOT, "check %-" + idWidth + "s  %-40s  %s%n", safe(k.id()),
+          safe(k.expression() + " [" + String.format(Locale.ROOT, "%.6g", k.computed()) + " vs " + k.expected() + "]"),
           k.consistent() ? "consistent" : "INCONSISTENT");
     }
     out.printf(Locale.ROOT, "%n%d of %d claims reproduced, %d mismatch%s, %d not checkable; %d of %d checks consistent%n",
         r.reproduced(), r.claims().size(), r.mismatches(), r.mismatches() == 1 ? "" : "es", r.notCheckable(),
         r.checks().size() - r.inconsistent(), r.checks().size());
+  }
+
+  private static String safe(String text) {
+    return studybook.TerminalText.safe(text);
   }
 
   static ObjectNode toJson(ClaimsReport r) {

@@ -288,7 +288,7 @@ public final class Kernel {
     }
 
     private void log(String format, Object... args) {
-      options.log().println("studybook: " + String.format(Locale.ROOT, format, args));
+      options.log().println("studybook: " + studybook.TerminalText.safe(String.format(Locale.ROOT, format, args)));
       options.log().flush();
     }
   }
