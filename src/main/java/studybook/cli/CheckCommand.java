@@ -77,6 +77,7 @@ public final class CheckCommand implements Callable<Integer> {
     Path fresh;
     try {
       fresh = Files.createTempDirectory("studybook-check-");
+      OutputFolder.mark(fresh);
     } catch (IOException e) {
       throw new StudybookException("cannot create a temporary folder: " + e.getMessage());
     }

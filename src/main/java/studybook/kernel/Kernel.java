@@ -33,6 +33,9 @@ public final class Kernel {
 
   private static volatile String runningCell;
 
+  /** The last run's log in the study's work folder: command line, git commit, timings, cache hits. */
+  public static final String RUN_LOG = "last-run.json";
+
   public static KernelRun run(Study study, RunOptions options) {
     try (StudyLock lock = StudyLock.acquire(study)) {
       return new Execution(study, options).run();
@@ -169,8 +172,10 @@ public final class Kernel {
         log("%s %s (%s)", lookup.hit() ? "cached  " : "computed", name,
             lookup.hit() ? "unchanged" : millis(micros * 1000) + ", " + lookup.reason());
       }
-      return new KernelRun(study, results, outcomes, inputHashes, options.commandLine(),
+      KernelRun run = new KernelRun(study, results, outcomes, inputHashes, options.commandLine(),
           Provenance.git(study.dir()));
+      writeRunLog(run);
+      return run;
     }
 
     /** The class path and every script the cell's code can reach (its own first), by hash. */
@@ -184,6 +189,20 @@ public final class Kernel {
           .append('\n');
       scripts.forEach(s -> b.append(s).append('=').append(scriptHashes.get(s)).append('\n'));
       return Hashes.of(b.toString());
+    }
+
+    /** The run's timings and cache hits, kept out of the committed manifest (git-ignored work folder). */
+    private void writeRunLog(KernelRun run) {
+      try {
+        java.nio.file.Files.createDirectories(study.workDir());
+        Path tmp = java.nio.file.Files.createTempFile(study.workDir(), "last-run", ".tmp");
+        java.nio.file.Files.write(tmp, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsBytes(run.runLog()));
+        java.nio.file.Files.move(tmp, study.workDir().resolve(RUN_LOG), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.io.IOException e) {
+        // A log that cannot be written costs nothing but the log.
+      }
     }
 
     private String builtInHash(String name) {
