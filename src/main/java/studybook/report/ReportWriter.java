@@ -196,7 +196,7 @@ public final class ReportWriter {
       markdown = s.markdown();
       masked = s.masked();
     }
-    String html = templates.page(run, markdown, figures);
+    String html = PageParts.withContentSecurityPolicy(templates.page(run, markdown, figures), Study.PAGE_TEMPLATE);
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
     writeText(dir, "report.html", html, outputs);
