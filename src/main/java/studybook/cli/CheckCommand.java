@@ -47,9 +47,16 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
+  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network, the file system",
+      "read-only but for a scratch folder. Refused (exit 2) where no isolation is available."})
+  boolean sandbox;
+
   @Override
   public Integer call() {
     Study s = Study.open(study, Optional.empty());
+    if (sandbox && !Sandbox.inside()) {
+      return Sandbox.run(s, Sandbox.withoutSandbox(spec.commandLine().getParseResult().originalArgs()));
+    }
     Path committed = s.dir().resolve(reports).normalize();
     Path manifestFile = committed.resolve("manifest.json");
     if (!Files.isRegularFile(manifestFile)) {

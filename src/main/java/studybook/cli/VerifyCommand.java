@@ -48,9 +48,22 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the verdicts as one JSON document.")
   boolean json;
 
+  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network, the file system",
+      "read-only but for a scratch folder. Refused (exit 2) where no isolation is available."})
+  boolean sandbox;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     Study s = Study.open(study, Optional.ofNullable(data));
+    if (sandbox && !Sandbox.inside()) {
+      if (report != null) {
+        throw new studybook.StudybookException("--report cannot be combined with --sandbox: the sandbox sees the study"
+            + " read-only; verify in the sandbox, then write the report with 'studybook run'");
+      }
+      return Sandbox.run(s, Sandbox.withoutSandbox(spec.commandLine().getParseResult().originalArgs()));
+    }
     Path claimsPath = claims != null ? claims.toAbsolutePath().normalize() : claimsFile(s);
     ClaimsFile file = ClaimsReader.read(claimsPath);
     RunOptions options = RunOptions.defaults().with(CacheMode.REFRESH).withLog(System.err);
