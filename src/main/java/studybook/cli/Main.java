@@ -30,7 +30,15 @@ public final class Main implements Runnable {
     // No Tablesaw warm-up on another thread: its static initialisers form a cycle (ColumnType and
     // StringColumnType) that deadlocks when two threads start them at once.
     ExitGuard.install(System.err);
-    int code = execute(args);
+    int code;
+    try {
+      code = execute(args);
+    } catch (OutOfMemoryError e) {
+      // One line, no trace: the heap is the limit, and the way out is to raise it.
+      System.err.println("studybook: out of memory (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MB); give it more with STUDYBOOK_JAVA_OPTS=-Xmx8g, or give the command a smaller file");
+      code = StudybookException.EXIT_CODE;
+    }
     ExitGuard.finished(code);
     System.exit(code);
   }

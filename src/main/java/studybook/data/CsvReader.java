@@ -105,7 +105,16 @@ public final class CsvReader {
 
   private static byte[] readAllBytes(Path file) {
     try {
-      return Files.readAllBytes(file);
+      long size = Files.size(file);
+      if (size > Integer.MAX_VALUE - 8) {
+        // Files.readAllBytes would throw OutOfMemoryError ("Required array size too large") with a trace.
+        throw new DataException(new DataProblem(file, 0, null, null, String.format(java.util.Locale.ROOT,
+            "is %.2f GiB; a data file is read whole and may be at most 2 GiB", size / 1073741824.0),
+            "split it, or keep only the rows and columns the study needs"));
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      InputDigests.record(file, bytes);
+      return bytes;
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
     } catch (IOException e) {

@@ -94,8 +94,9 @@ public final class Kernel {
       this.options = options;
     }
 
+    private final Map<String, String> inputHashes = new TreeMap<>();
+
     KernelRun run() {
-      Map<String, String> inputHashes = new TreeMap<>();
       study.inputs().forEach((name, file) -> inputHashes.put(name, Hashes.ofFile(file)));
       long t0 = System.nanoTime();
       // Only a run that uses its cache takes classes from it; check and verify compile what they hash.
@@ -191,6 +192,30 @@ public final class Kernel {
       return Hashes.of(b.toString());
     }
 
+    private static String sizeOf(Path file) {
+      try {
+        return String.format(Locale.ROOT, "%.1f MB", java.nio.file.Files.size(file) / 1e6);
+      } catch (java.io.IOException e) {
+        return "size unknown";
+      }
+    }
+
+    /**
+     * The hash of the bytes a loader parsed must be the one the run keyed its cache on and records in
+     * the manifest: a file replaced while the run read it fails the run rather than be recorded wrongly.
+     */
+    private void checkRead(Map<Path, String> read) {
+      read.forEach((file, hash) -> {
+        String shown = study.display(file);
+        String recorded = inputHashes.get(shown);
+        if (recorded != null && !recorded.equals(hash)) {
+          throw new StudybookException(shown + " changed while the run was reading it (SHA-256 " + recorded.substring(0, 12)
+              + "... when the run started, " + hash.substring(0, 12) + "... as read); nothing was written: run again"
+              + " once it is no longer being written");
+        }
+      });
+    }
+
     /** The run's timings and cache hits, kept out of the committed manifest (git-ignored work folder). */
     private void writeRunLog(KernelRun run) {
       try {
@@ -212,7 +237,15 @@ public final class Kernel {
     private Object builtInValue(String name) {
       if (!builtInValues.containsKey(name)) {
         long t = System.nanoTime();
-        Object v = options.builtIns().get(name).load().apply(study);
+        Object v;
+        try (studybook.data.InputDigests read = studybook.data.InputDigests.open()) {
+          v = options.builtIns().get(name).load().apply(study);
+          checkRead(read.digests());
+        } catch (OutOfMemoryError e) {
+          throw new StudybookException("loading " + (name.equals("data") ? study.display(study.data()) + " ("
+              + sizeOf(study.data()) + ")" : name) + " ran out of memory (the Java heap is "
+              + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it more with STUDYBOOK_JAVA_OPTS=-Xmx8g");
+        }
         builtInValues.put(name, v);
         log("load %s (%s)", name.equals("data") ? "data " + study.display(study.data()) : name,
             millis(System.nanoTime() - t));

@@ -197,4 +197,35 @@ class KernelTrustTest {
     e = assertThrows(StudybookException.class, () -> run(bySetting, CacheMode.OFF));
     assertTrue(e.getMessage().contains("cell 'slow' did not finish within 1 s"), e.getMessage());
   }
+
+  @Test
+  void aDataFileReplacedWhileTheRunReadsItIsNotRecordedWithTheOldHash() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    Path data = study.resolve("data/mini.csv");
+    String original = Files.readString(data);
+    // A loader that finds the file replaced between the hashing at the start and its own read.
+    BuiltIns replacing = BuiltIns.standard().with(new BuiltIns.BuiltIn("data", studybook.data.Frame.class,
+        s -> BuiltIns.standard().get("data").hash().apply(s), s -> {
+          MiniStudy.write(data, original.replace("\n", "\r\n"));
+          return BuiltIns.loadData(s);
+        }));
+    StudybookException e = assertThrows(StudybookException.class, () -> Kernel.run(MiniStudy.open(study),
+        RunOptions.defaults().quiet().with(replacing).with(CacheMode.OFF)));
+    assertTrue(e.getMessage().startsWith("data/mini.csv changed while the run was reading it"), e.getMessage());
+    // Unchanged, the hash recorded is that of the bytes read.
+    KernelRun run = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet().with(CacheMode.OFF));
+    assertEquals(Hashes.ofFile(data), run.inputHashes().get("data/mini.csv"));
+  }
+
+  @Test
+  void aDataFileOver2GiBIsOneClearLine() throws IOException {
+    Path big = tmp.resolve("big.csv");
+    try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength((1L << 31) + (100L << 20));
+    }
+    studybook.data.DataException e = assertThrows(studybook.data.DataException.class,
+        () -> studybook.data.AdhocLoader.load(big, java.util.Set.of(), java.util.Map.of()));
+    assertTrue(e.getMessage().contains("is 2.10 GiB; a data file is read whole and may be at most 2 GiB"), e.getMessage());
+    Files.delete(big);
+  }
 }
