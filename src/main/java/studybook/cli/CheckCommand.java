@@ -72,7 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
       JsonNode threshold = m.path("suppression").path("threshold");
       suppression = threshold.isInt() ? Optional.of(new SmallCellSuppression(threshold.asInt())) : Optional.empty();
     } catch (IOException e) {
-      throw new StudybookException(s.display(manifestFile) + ": cannot be read: " + e.getMessage());
+      throw new StudybookException(s.display(manifestFile) + ": cannot be read: " + studybook.IoProblem.describe(e));
     }
     Map<String, String> now = new TreeMap<>();
     s.inputs().forEach((name, file) -> now.put(name, Hashes.ofFile(file)));
@@ -86,7 +86,7 @@ public final class CheckCommand implements Callable<Integer> {
       fresh = Files.createTempDirectory("studybook-check-");
       OutputFolder.mark(fresh);
     } catch (IOException e) {
-      throw new StudybookException("cannot create a temporary folder: " + e.getMessage());
+      throw new StudybookException("cannot create a temporary folder: " + studybook.IoProblem.describe(e));
     }
     try (StudyLock lock = StudyLock.acquire(s)) {
       KernelRun run = Kernel.run(s, options);

@@ -118,7 +118,7 @@ public final class CsvReader {
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
     } catch (IOException e) {
-      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + e.getMessage(), null));
+      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + studybook.IoProblem.describe(e), null));
     }
   }
 

@@ -63,7 +63,8 @@ public final class Study {
     try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException | IllegalArgumentException e) {
-      throw new StudybookException(PROPERTIES + ": cannot be read: " + e.getMessage());
+      throw new StudybookException(PROPERTIES + ": cannot be read: " + (e instanceof IOException io
+          ? studybook.IoProblem.describe(io) : e.getMessage()));
     }
     Map<String, String> settings = new TreeMap<>();
     p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).trim()));
@@ -106,6 +107,7 @@ public final class Study {
         throw new StudybookException("the study has no " + t);
       }
     }
+    templatesStayInside(root);
     List<Path> scripts = new ArrayList<>();
     Path analysis = root.resolve(ANALYSIS);
     if (Files.isDirectory(analysis)) {
@@ -113,7 +115,7 @@ public final class Study {
         s.filter(f -> f.getFileName().toString().endsWith(".java") && Files.isRegularFile(f)).sorted()
             .forEach(scripts::add);
       } catch (IOException e) {
-        throw new StudybookException("cannot list " + analysis + ": " + e.getMessage());
+        throw new StudybookException("cannot list " + analysis + ": " + studybook.IoProblem.describe(e));
       }
     }
     if (scripts.isEmpty()) {
@@ -121,6 +123,33 @@ public final class Study {
     }
     return new Study(root, Collections.unmodifiableMap(settings), data, codebook, seed, syn.equals("true"),
         List.copyOf(scripts));
+  }
+
+  /**
+   * Every file under templates/ must lie there once links are resolved: FreeMarker refuses a template
+   * that leads elsewhere, and a study's templates are its inputs, hashed and checked with it.
+   */
+  private static void templatesStayInside(Path root) {
+    Path templates = root.resolve(TEMPLATES);
+    try (Stream<Path> files = Files.walk(templates)) {
+      Path real = templates.toRealPath();
+      for (Path f : files.toList()) {
+        Path target;
+        try {
+          target = f.toRealPath();
+        } catch (IOException e) {
+          throw new StudybookException(TEMPLATES + "/" + templates.relativize(f) + ": " + studybook.IoProblem.describe(e)
+              + (Files.isSymbolicLink(f) ? " (a broken link)" : ""));
+        }
+        if (!target.startsWith(real)) {
+          throw new StudybookException(TEMPLATES + "/" + templates.relativize(f) + " is a link to " + target
+              + ", outside " + TEMPLATES + "/; copy the template into the study instead (a study's templates are"
+              + " part of it, hashed and checked)");
+        }
+      }
+    } catch (IOException e) {
+      throw new StudybookException("cannot list " + TEMPLATES + "/: " + studybook.IoProblem.describe(e));
+    }
   }
 
   /** The study folder, absolute. */
@@ -202,7 +231,7 @@ public final class Study {
     try (Stream<Path> t = Files.walk(dir.resolve(TEMPLATES))) {
       t.filter(Files::isRegularFile).forEach(f -> in.put(display(f), f));
     } catch (IOException e) {
-      throw new StudybookException("cannot list " + TEMPLATES + "/: " + e.getMessage());
+      throw new StudybookException("cannot list " + TEMPLATES + "/: " + studybook.IoProblem.describe(e));
     }
     return in;
   }

@@ -62,7 +62,7 @@ public final class OutputFolder {
         throw new StudybookException("--out " + shown + " leads outside the study through a link");
       }
     } catch (IOException e) {
-      throw new StudybookException("--out " + shown + ": " + e.getMessage());
+      throw new StudybookException("--out " + shown + ": " + studybook.IoProblem.describe(e));
     }
     for (Path input : study.inputs().values()) {
       if (input.toAbsolutePath().normalize().startsWith(target)) {

@@ -251,7 +251,7 @@ public final class ReportWriter {
       Files.createDirectories(f.getParent());
       Files.write(f, bytes);
     } catch (IOException e) {
-      throw new StudybookException("cannot write " + name + ": " + e.getMessage());
+      throw new StudybookException("cannot write " + name + ": " + studybook.IoProblem.describe(e));
     }
     outputs.put(name, Hashes.of(bytes));
   }
