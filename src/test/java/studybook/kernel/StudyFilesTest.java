@@ -38,4 +38,39 @@ class StudyFilesTest {
         IoProblem.describe(new AccessDeniedException("/a", "/b", "Operation not permitted")));
     assertTrue(IoProblem.describe(new IOException("disk full")).equals("disk full"));
   }
+
+  @Test
+  void anUnknownSettingIsAnErrorWithTheNearestNameUnlessTheStudyNamesIt() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    Path props = study.resolve("study.properties");
+    String original = Files.readString(props);
+    Files.writeString(props, original + "style.p_decimal=4\n");
+    StudybookException e = assertThrows(StudybookException.class, () -> MiniStudy.open(study));
+    assertTrue(e.getMessage().startsWith("study.properties: unknown setting 'style.p_decimal'; did you mean"
+        + " 'style.p_decimals'?"), e.getMessage());
+    // A key the study's own template reads is the study's setting.
+    Files.writeString(props, original + "report.footer=Made here\n");
+    Path template = study.resolve("templates/report.md.ftl");
+    Files.writeString(template, Files.readString(template) + "${study[\"report.footer\"]}\n");
+    assertEquals("Made here", MiniStudy.open(study).settings().get("report.footer"));
+  }
+
+  @Test
+  void studyPropertiesMayStartWithAByteOrderMarkButMustBeUtf8() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    Path props = study.resolve("study.properties");
+    byte[] text = Files.readAllBytes(props);
+    byte[] withBom = new byte[text.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(text, 0, withBom, 3, text.length);
+    Files.write(props, withBom);
+    assertEquals(20190401L, MiniStudy.open(study).seed());
+    String latin1 = new String(text, java.nio.charset.StandardCharsets.UTF_8).replace("title=Mini study", "title=Étude");
+    Files.write(props, latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    long line = latin1.lines().takeWhile(l -> !l.startsWith("title=")).count() + 1;
+    StudybookException e = assertThrows(StudybookException.class, () -> MiniStudy.open(study));
+    assertTrue(e.getMessage().startsWith("study.properties:" + line + ": is not UTF-8 text"), e.getMessage());
+  }
 }
