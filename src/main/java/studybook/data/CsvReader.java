@@ -139,7 +139,10 @@ public final class CsvReader {
     List<String> fields = new ArrayList<>();
     int headerLine = line;
     readRecord(fields);
-    List<String> names = List.copyOf(fields);
+    // Names as a person reads them: surrounding spaces dropped and Unicode composed (NFC), so 'x ' is
+    // column x and can never stand beside another column x.
+    List<String> names = fields.stream().map(f -> java.text.Normalizer.normalize(f.strip(), java.text.Normalizer.Form.NFC))
+        .toList();
     checkHeader(headerLine, names);
     header = names;
     return names;
@@ -328,7 +331,8 @@ public final class CsvReader {
         throw problem(headerLine, null, null, "column " + (i + 1) + " of the header has no name");
       }
       if (!seen.add(name)) {
-        throw problem(headerLine, name, null, "the column name appears more than once in the header");
+        throw problem(headerLine, name, null, "the column name appears more than once in the header"
+            + " (names are compared without surrounding spaces)");
       }
     }
   }
