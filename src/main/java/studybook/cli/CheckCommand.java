@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studybook.StudybookException;
+import studybook.TerminalText;
 import studybook.kernel.CacheMode;
 import studybook.kernel.Hashes;
 import studybook.kernel.Kernel;
@@ -46,9 +47,16 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
+  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network, the file system",
+      "read-only but for a scratch folder. Refused (exit 2) where no isolation is available."})
+  boolean sandbox;
+
   @Override
   public Integer call() {
     Study s = Study.open(study, Optional.empty());
+    if (sandbox && !Sandbox.inside()) {
+      return Sandbox.run(s, Sandbox.withoutSandbox(spec.commandLine().getParseResult().originalArgs()));
+    }
     Path committed = s.dir().resolve(reports).normalize();
     Path manifestFile = committed.resolve("manifest.json");
     if (!Files.isRegularFile(manifestFile)) {
@@ -64,7 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
       JsonNode threshold = m.path("suppression").path("threshold");
       suppression = threshold.isInt() ? Optional.of(new SmallCellSuppression(threshold.asInt())) : Optional.empty();
     } catch (IOException e) {
-      throw new StudybookException(s.display(manifestFile) + ": cannot be read: " + e.getMessage());
+      throw new StudybookException(s.display(manifestFile) + ": cannot be read: " + studybook.IoProblem.describe(e));
     }
     Map<String, String> now = new TreeMap<>();
     s.inputs().forEach((name, file) -> now.put(name, Hashes.ofFile(file)));
@@ -76,8 +84,9 @@ public final class CheckCommand implements Callable<Integer> {
     Path fresh;
     try {
       fresh = Files.createTempDirectory("studybook-check-");
+      OutputFolder.mark(fresh);
     } catch (IOException e) {
-      throw new StudybookException("cannot create a temporary folder: " + e.getMessage());
+      throw new StudybookException("cannot create a temporary folder: " + studybook.IoProblem.describe(e));
     }
     try (StudyLock lock = StudyLock.acquire(s)) {
       KernelRun run = Kernel.run(s, options);
@@ -88,9 +97,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (problems.isEmpty()) {
-      out.println("check: " + s.display(committed) + " is what a fresh run of the current inputs gives");
+      out.println("check: " + TerminalText.safe(s.display(committed)) + " is what a fresh run of the current inputs gives");
     } else {
-      problems.forEach(p -> out.println("check: " + p));
+      // File names and values come from the files checked: escaped, so none can print a line of its own.
+      problems.forEach(p -> out.println("check: " + TerminalText.safe(p)));
       out.println("check: " + problems.size() + " difference" + (problems.size() == 1 ? "" : "s")
           + "; rerun 'studybook run' and commit, or find what changed");
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import studybook.StudybookException;
+import studybook.TerminalText;
 import studybook.claims.ClaimsReader;
 import studybook.claims.VerdictChange;
 import studybook.kernel.ResultsDiff;
@@ -87,22 +88,23 @@ public final class DiffCommand implements Callable<Integer> {
       out.println("no differences");
     } else {
       for (ResultsDiff.Change c : changes) {
-        out.println(switch (c.kind()) {
+        // Paths and values come from the compared files: escaped, so none can print a line of its own.
+        out.println(TerminalText.safe(switch (c.kind()) {
           case NUMBER -> String.format(Locale.ROOT, "%s: %s -> %s (%+.6g%s)", c.path(), c.before(), c.after(),
               c.absolute(), Double.isNaN(c.relative()) ? "" : String.format(Locale.ROOT, ", %+.3g%%", 100 * c.relative()));
           case VALUE -> c.path() + ": " + c.before() + " -> " + c.after();
           case ADDED -> c.path() + ": added " + c.after();
           case REMOVED -> c.path() + ": removed (was " + c.before() + ")";
-        });
+        }));
       }
       out.println(changes.size() + " difference" + (changes.size() == 1 ? "" : "s"));
     }
     if (!json && !verdicts.isEmpty()) {
       out.println("claims that changed verdict:");
       for (VerdictChange v : verdicts) {
-        out.println("  " + v.id() + " (published " + v.after().published() + "): " + v.before().status().label()
-            + " -> " + v.after().status().label() + ", recomputed " + v.before().recomputed() + " -> "
-            + v.after().recomputed());
+        out.println("  " + TerminalText.safe(v.id() + " (published " + v.after().published() + "): "
+            + v.before().status().label() + " -> " + v.after().status().label() + ", recomputed "
+            + v.before().recomputed() + " -> " + v.after().recomputed()));
       }
     }
     out.flush();
@@ -124,7 +126,8 @@ public final class DiffCommand implements Callable<Integer> {
     try {
       return Json.mapper().readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new StudybookException(file + ": cannot be read as JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new StudybookException(file + ": cannot be read as JSON: " + (e instanceof java.nio.file.FileSystemException
+          ? studybook.IoProblem.describe(e) : e.getMessage().lines().findFirst().orElse("")));
     }
   }
 }

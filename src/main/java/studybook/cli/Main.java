@@ -33,7 +33,18 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // No Tablesaw warm-up on another thread: its static initialisers form a cycle (ColumnType and
     // StringColumnType) that deadlocks when two threads start them at once.
-    System.exit(execute(args));
+    ExitGuard.install(System.err);
+    int code;
+    try {
+      code = execute(args);
+    } catch (OutOfMemoryError e) {
+      // One line, no trace: the heap is the limit, and the way out is to raise it.
+      System.err.println("studybook: out of memory (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MB); give it more with STUDYBOOK_JAVA_OPTS=-Xmx8g, or give the command a smaller file");
+      code = StudybookException.EXIT_CODE;
+    }
+    ExitGuard.finished(code);
+    System.exit(code);
   }
 
   public static int execute(String... args) {
@@ -51,7 +62,7 @@ public final class Main implements Runnable {
 
   static int report(PrintWriter err, Exception e) {
     if (e instanceof StudybookException) {
-      err.println("studybook: " + e.getMessage());
+      err.println("studybook: " + studybook.TerminalText.safe(e.getMessage()));
       err.flush();
       return StudybookException.EXIT_CODE;
     }

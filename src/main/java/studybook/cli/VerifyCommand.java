@@ -48,9 +48,22 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the verdicts as one JSON document.")
   boolean json;
 
+  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network, the file system",
+      "read-only but for a scratch folder. Refused (exit 2) where no isolation is available."})
+  boolean sandbox;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     Study s = Study.open(study, Optional.ofNullable(data));
+    if (sandbox && !Sandbox.inside()) {
+      if (report != null) {
+        throw new studybook.StudybookException("--report cannot be combined with --sandbox: the sandbox sees the study"
+            + " read-only; verify in the sandbox, then write the report with 'studybook run'");
+      }
+      return Sandbox.run(s, Sandbox.withoutSandbox(spec.commandLine().getParseResult().originalArgs()));
+    }
     Path claimsPath = claims != null ? claims.toAbsolutePath().normalize() : claimsFile(s);
     ClaimsFile file = ClaimsReader.read(claimsPath);
     RunOptions options = RunOptions.defaults().with(CacheMode.REFRESH).withLog(System.err);
@@ -71,24 +84,29 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   static void print(PrintStream out, ClaimsReport r) {
-    int idWidth = Math.max(5, r.claims().stream().mapToInt(c -> c.id().length()).max().orElse(5));
+    int idWidth = Math.max(5, r.claims().stream().mapToInt(c -> safe(c.id()).length()).max().orElse(5));
     String row = "%-" + idWidth + "s  %-10s  %-22s  %-24s  %s%n";
     out.printf(Locale.ROOT, row, "claim", "published", "recomputed", "window", "verdict");
     for (ClaimsReport.ClaimRow c : r.claims()) {
       String recomputed = Double.isNaN(c.recomputed()) ? "NA" : c.kind().equals("count")
           ? Long.toString(Math.round(c.recomputed())) : String.format(Locale.ROOT, "%.10g", c.recomputed());
-      out.printf(Locale.ROOT, row, c.id(), c.published(), recomputed, c.window(),
-          c.verdict() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"));
+      // Every text from the claims file is escaped: a claim cannot print a line (or colours) of its own.
+      out.printf(Locale.ROOT, row, safe(c.id()), safe(c.published()), recomputed, safe(c.window()),
+          safe(c.verdict() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")")));
     }
     out.println();
     for (ClaimsReport.CheckRow k : r.checks()) {
-      out.printf(Locale.ROOT, "check %-" + idWidth + "s  %-40s  %s%n", k.id(),
-          k.expression() + " [" + String.format(Locale.ROOT, "%.6g", k.computed()) + " vs " + k.expected() + "]",
+      out.printf(Locale.ROOT, "check %-" + idWidth + "s  %-40s  %s%n", safe(k.id()),
+          safe(k.expression() + " [" + String.format(Locale.ROOT, "%.6g", k.computed()) + " vs " + k.expected() + "]"),
           k.consistent() ? "consistent" : "INCONSISTENT");
     }
     out.printf(Locale.ROOT, "%n%d of %d claims reproduced, %d mismatch%s, %d not checkable; %d of %d checks consistent%n",
         r.reproduced(), r.claims().size(), r.mismatches(), r.mismatches() == 1 ? "" : "es", r.notCheckable(),
         r.checks().size() - r.inconsistent(), r.checks().size());
+  }
+
+  private static String safe(String text) {
+    return studybook.TerminalText.safe(text);
   }
 
   static ObjectNode toJson(ClaimsReport r) {

@@ -195,6 +195,10 @@ public final class CodebookLoader {
         summary = SummaryStyle.fromToken(summaryCell).orElse(null);
         if (summary == null) {
           problem(line, SUMMARY, summaryCell, who + "unknown summary", "write mean_sd or median_iqr (the default)");
+        } else if (type != null && type != VariableType.CONTINUOUS && type != VariableType.INTEGER) {
+          // A mean of a 0/1 or category code would print as a number nobody asked for.
+          problem(line, SUMMARY, summaryCell, who + "a " + summaryCell.trim() + " summary applies to numbers, and the"
+              + " variable is " + type.name().toLowerCase(Locale.ROOT), "leave summary empty: it is counted by level");
         }
       }
 

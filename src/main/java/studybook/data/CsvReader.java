@@ -105,11 +105,20 @@ public final class CsvReader {
 
   private static byte[] readAllBytes(Path file) {
     try {
-      return Files.readAllBytes(file);
+      long size = Files.size(file);
+      if (size > Integer.MAX_VALUE - 8) {
+        // Files.readAllBytes would throw OutOfMemoryError ("Required array size too large") with a trace.
+        throw new DataException(new DataProblem(file, 0, null, null, String.format(java.util.Locale.ROOT,
+            "is %.2f GiB; a data file is read whole and may be at most 2 GiB", size / 1073741824.0),
+            "split it, or keep only the rows and columns the study needs"));
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      InputDigests.record(file, bytes);
+      return bytes;
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
     } catch (IOException e) {
-      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + e.getMessage(), null));
+      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read: " + studybook.IoProblem.describe(e), null));
     }
   }
 
@@ -130,7 +139,10 @@ public final class CsvReader {
     List<String> fields = new ArrayList<>();
     int headerLine = line;
     readRecord(fields);
-    List<String> names = List.copyOf(fields);
+    // Names as a person reads them: surrounding spaces dropped and Unicode composed (NFC), so 'x ' is
+    // column x and can never stand beside another column x.
+    List<String> names = fields.stream().map(f -> java.text.Normalizer.normalize(f.strip(), java.text.Normalizer.Form.NFC))
+        .toList();
     checkHeader(headerLine, names);
     header = names;
     return names;
@@ -319,7 +331,8 @@ public final class CsvReader {
         throw problem(headerLine, null, null, "column " + (i + 1) + " of the header has no name");
       }
       if (!seen.add(name)) {
-        throw problem(headerLine, name, null, "the column name appears more than once in the header");
+        throw problem(headerLine, name, null, "the column name appears more than once in the header"
+            + " (names are compared without surrounding spaces)");
       }
     }
   }

@@ -22,4 +22,10 @@ import java.lang.annotation.Target;
 public @interface Cell {
   /** What the cell computes, in a few words, for the run log and the manifest. */
   String value() default "";
+
+  /**
+   * The most seconds the cell may take before the run fails naming it; 0 (the default) means the
+   * study's {@code cell.timeout_seconds}, else 1800.
+   */
+  long timeoutSeconds() default 0;
 }

@@ -1,7 +1,6 @@
 package studybook.kernel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +28,14 @@ public final class Hashes {
     return of(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The hash of a file, streamed (a file of any size; readAllBytes stops at 2 GiB). */
   public static String ofFile(Path file) {
-    try {
-      return of(Files.readAllBytes(file));
+    MessageDigest md = sha256();
+    try (var in = new java.security.DigestInputStream(Files.newInputStream(file), md)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new studybook.StudybookException(file + ": cannot be read: " + studybook.IoProblem.describe(e), e);
     }
+    return HexFormat.of().formatHex(md.digest());
   }
 }

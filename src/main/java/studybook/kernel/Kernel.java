@@ -25,10 +25,48 @@ import studybook.StudybookException;
 public final class Kernel {
   private Kernel() {}
 
+  /** The setting that limits each cell's time, in seconds (a cell's own {@link Cell#timeoutSeconds()} wins). */
+  public static final String TIMEOUT_SETTING = "cell.timeout_seconds";
+
+  /** The default limit of a cell's time: generous, it exists to end a hang, not to time work. */
+  public static final long DEFAULT_TIMEOUT_SECONDS = 1800;
+
+  private static volatile String runningCell;
+
+  /** The last run's log in the study's work folder: command line, git commit, timings, cache hits. */
+  public static final String RUN_LOG = "last-run.json";
+
   public static KernelRun run(Study study, RunOptions options) {
     try (StudyLock lock = StudyLock.acquire(study)) {
       return new Execution(study, options).run();
     }
+  }
+
+  /** The cell being computed right now, if any: what a shutdown hook names when a cell ends the process. */
+  public static java.util.Optional<String> runningCell() {
+    return java.util.Optional.ofNullable(runningCell);
+  }
+
+  /** The time limit of {@code cell}: its own, else the study's {@value #TIMEOUT_SETTING}, else the default. */
+  static long timeoutSeconds(CellSpec cell, Study study) {
+    Cell a = cell.method().getAnnotation(Cell.class);
+    if (a != null && a.timeoutSeconds() > 0) {
+      return a.timeoutSeconds();
+    }
+    String v = study.settings().get(TIMEOUT_SETTING);
+    if (v == null || v.isEmpty()) {
+      return DEFAULT_TIMEOUT_SECONDS;
+    }
+    try {
+      long t = Long.parseLong(v);
+      if (t > 0) {
+        return t;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new StudybookException(Study.PROPERTIES + ": " + TIMEOUT_SETTING + " must be a whole number of seconds above 0,"
+        + " not '" + v + "'");
   }
 
   /** The seed of a cell: the first 8 bytes of SHA-256 of the study seed and the cell name. */
@@ -56,25 +94,28 @@ public final class Kernel {
       this.options = options;
     }
 
+    private final Map<String, String> inputHashes = new TreeMap<>();
+
     KernelRun run() {
-      Map<String, String> inputHashes = new TreeMap<>();
       study.inputs().forEach((name, file) -> inputHashes.put(name, Hashes.ofFile(file)));
       long t0 = System.nanoTime();
-      ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study);
+      // Only a run that uses its cache takes classes from it; check and verify compile what they hash.
+      ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study, options.cache() == CacheMode.USE
+          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE);
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
       log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
           graph.cells().size(), millis(System.nanoTime() - t0), compiled.fromCache() ? ", classes from cache" : "");
       Map<String, String> scriptHashes = new TreeMap<>();
-      study.scripts().forEach(s -> scriptHashes.put(study.display(s), Hashes.ofFile(s)));
-      // A script without cells holds helpers any cell may call, so it is part of every cell's code version.
-      StringBuilder shared = new StringBuilder(Provenance.classpathHash(study.workDir())).append('\n');
+      compiled.sourceHashes().forEach((s, h) -> scriptHashes.put(study.display(s), h));
+      // The manifest records the hash of the script bytes that were compiled, not of a second read.
+      inputHashes.putAll(scriptHashes);
+      String classpath = Provenance.classpathHash(study.workDir());
+      // A script without cells holds helpers any cell may call (even by reflection), so it is part of every
+      // cell's code version; a script with cells is part of it when the cell's class reaches one of its classes.
       java.util.Set<String> withCells = new java.util.HashSet<>();
       graph.cells().values().forEach(c -> withCells.add(c.scriptDisplay()));
-      scriptHashes.forEach((k, v) -> {
-        if (!withCells.contains(k)) {
-          shared.append(k).append('=').append(v).append('\n');
-        }
-      });
+      java.util.Set<String> everyCell = new java.util.TreeSet<>(scriptHashes.keySet());
+      everyCell.removeAll(withCells);
       ResultCache cache = new ResultCache(study.workDir().resolve("cache"));
       Map<String, Object> results = new LinkedHashMap<>();
       Map<String, String> outputHashes = new HashMap<>();
@@ -83,7 +124,7 @@ public final class Kernel {
         CellSpec cell = graph.cells().get(name);
         long seed = cellSeed(study.seed(), name);
         String codeHash = scriptHashes.get(cell.scriptDisplay());
-        String codeVersion = Hashes.of(codeHash + "\n" + shared);
+        String codeVersion = codeVersion(cell, compiled, scriptHashes, everyCell, classpath);
         Map<String, String> inputs = new LinkedHashMap<>();
         for (String in : cell.inputs()) {
           if (in.equals(BuiltIns.CONTEXT)) {
@@ -119,7 +160,7 @@ public final class Kernel {
             }
           }
           start = System.nanoTime();
-          value = invoke(cell, args);
+          value = invokeWithin(cell, args, timeoutSeconds(cell, study));
           outputHash = ResultJson.hash(value);
           cached = options.cache() != CacheMode.OFF
               && cache.store(name, key, codeVersion, inputs, seed, value, outputHash);
@@ -132,8 +173,61 @@ public final class Kernel {
         log("%s %s (%s)", lookup.hit() ? "cached  " : "computed", name,
             lookup.hit() ? "unchanged" : millis(micros * 1000) + ", " + lookup.reason());
       }
-      return new KernelRun(study, results, outcomes, inputHashes, options.commandLine(),
+      KernelRun run = new KernelRun(study, results, outcomes, inputHashes, options.commandLine(),
           Provenance.git(study.dir()));
+      writeRunLog(run);
+      return run;
+    }
+
+    /** The class path and every script the cell's code can reach (its own first), by hash. */
+    private String codeVersion(CellSpec cell, ScriptCompiler.Compiled compiled, Map<String, String> scriptHashes,
+        java.util.Set<String> everyCell, String classpath) {
+      java.util.Set<String> scripts = new java.util.TreeSet<>(everyCell);
+      compiled.reachableScripts().getOrDefault(cell.method().getDeclaringClass().getName(), java.util.Set.of())
+          .forEach(p -> scripts.add(study.display(p)));
+      scripts.remove(cell.scriptDisplay());
+      StringBuilder b = new StringBuilder(scriptHashes.get(cell.scriptDisplay())).append('\n').append(classpath)
+          .append('\n');
+      scripts.forEach(s -> b.append(s).append('=').append(scriptHashes.get(s)).append('\n'));
+      return Hashes.of(b.toString());
+    }
+
+    private static String sizeOf(Path file) {
+      try {
+        return String.format(Locale.ROOT, "%.1f MB", java.nio.file.Files.size(file) / 1e6);
+      } catch (java.io.IOException e) {
+        return "size unknown";
+      }
+    }
+
+    /**
+     * The hash of the bytes a loader parsed must be the one the run keyed its cache on and records in
+     * the manifest: a file replaced while the run read it fails the run rather than be recorded wrongly.
+     */
+    private void checkRead(Map<Path, String> read) {
+      read.forEach((file, hash) -> {
+        String shown = study.display(file);
+        String recorded = inputHashes.get(shown);
+        if (recorded != null && !recorded.equals(hash)) {
+          throw new StudybookException(shown + " changed while the run was reading it (SHA-256 " + recorded.substring(0, 12)
+              + "... when the run started, " + hash.substring(0, 12) + "... as read); nothing was written: run again"
+              + " once it is no longer being written");
+        }
+      });
+    }
+
+    /** The run's timings and cache hits, kept out of the committed manifest (git-ignored work folder). */
+    private void writeRunLog(KernelRun run) {
+      try {
+        java.nio.file.Files.createDirectories(study.workDir());
+        Path tmp = java.nio.file.Files.createTempFile(study.workDir(), "last-run", ".tmp");
+        java.nio.file.Files.write(tmp, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsBytes(run.runLog()));
+        java.nio.file.Files.move(tmp, study.workDir().resolve(RUN_LOG), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.io.IOException e) {
+        // A log that cannot be written costs nothing but the log.
+      }
     }
 
     private String builtInHash(String name) {
@@ -143,12 +237,61 @@ public final class Kernel {
     private Object builtInValue(String name) {
       if (!builtInValues.containsKey(name)) {
         long t = System.nanoTime();
-        Object v = options.builtIns().get(name).load().apply(study);
+        Object v;
+        try (studybook.data.InputDigests read = studybook.data.InputDigests.open()) {
+          v = options.builtIns().get(name).load().apply(study);
+          checkRead(read.digests());
+        } catch (OutOfMemoryError e) {
+          throw new StudybookException("loading " + (name.equals("data") ? study.display(study.data()) + " ("
+              + sizeOf(study.data()) + ")" : name) + " ran out of memory (the Java heap is "
+              + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it more with STUDYBOOK_JAVA_OPTS=-Xmx8g");
+        }
         builtInValues.put(name, v);
         log("load %s (%s)", name.equals("data") ? "data " + study.display(study.data()) : name,
             millis(System.nanoTime() - t));
       }
       return builtInValues.get(name);
+    }
+
+    /**
+     * Runs the cell on its own thread (a large stack, as deep recursion on the main thread had) and
+     * waits at most {@code seconds}; a cell that does not return in time fails the run naming it.
+     * The thread is a daemon and is interrupted, so a hung cell cannot keep the process alive.
+     */
+    private Object invokeWithin(CellSpec cell, Object[] args, long seconds) {
+      java.util.concurrent.FutureTask<Object> task = new java.util.concurrent.FutureTask<>(() -> invoke(cell, args));
+      Thread worker = new Thread(null, task, "studybook-cell-" + cell.name(), 512L << 20);
+      worker.setDaemon(true);
+      runningCell = cell.name();
+      worker.start();
+      try {
+        return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        worker.interrupt();
+        throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name() + "' did not finish within "
+            + seconds + " s; the run is stopped. Make it faster, or allow more time with @Cell(timeoutSeconds = N)"
+            + " or " + TIMEOUT_SETTING + " in " + Study.PROPERTIES);
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof OutOfMemoryError) {
+          throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name() + "' ran out of memory (the"
+              + " Java heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it more with"
+              + " STUDYBOOK_JAVA_OPTS=-Xmx4g, or make the cell hold less");
+        }
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(cause);
+      } catch (InterruptedException e) {
+        worker.interrupt();
+        Thread.currentThread().interrupt();
+        throw new StudybookException("the run was interrupted while cell '" + cell.name() + "' ran");
+      } finally {
+        runningCell = null;
+      }
     }
 
     private Object invoke(CellSpec cell, Object[] args) {
@@ -172,6 +315,9 @@ public final class Kernel {
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
         String where = cell.scriptDisplay() + lineIn(cause, cell.script()) + ": cell '" + cell.name() + "'";
+        if (cause instanceof OutOfMemoryError oom) {
+          throw oom;
+        }
         if (cause instanceof StudybookException se) {
           throw new StudybookException(where + ": " + se.getMessage(), se);
         }
@@ -194,7 +340,7 @@ public final class Kernel {
     }
 
     private void log(String format, Object... args) {
-      options.log().println("studybook: " + String.format(Locale.ROOT, format, args));
+      options.log().println("studybook: " + studybook.TerminalText.safe(String.format(Locale.ROOT, format, args)));
       options.log().flush();
     }
   }

@@ -65,16 +65,46 @@ public final class KernelRun {
     return o;
   }
 
-  /** The provenance record of this run (manifest.json). */
+  /**
+   * The provenance record of this run (manifest.json): only what the outputs depend on (inputs, seed,
+   * Java release, libraries, each cell's code, input and output hashes), so an unchanged rerun writes
+   * the same bytes and a reviewer's {@code git status} stays clean. What differs from run to run
+   * (command line, git commit, timings, cache hits) is in {@link #runLog()}.
+   */
   public ObjectNode manifest() {
     ObjectNode m = JsonNodeFactory.instance.objectNode();
     m.put("title", study.title());
     m.put("seed", study.seed());
     m.put("synthetic", study.synthetic());
-    ArrayNode cl = m.putArray("commandLine");
-    commandLine.forEach(cl::add);
     ObjectNode in = m.putObject("inputs");
     inputHashes.forEach(in::put);
+    m.putObject("java").put("release", Runtime.version().feature());
+    ObjectNode deps = m.putObject("dependencies");
+    Provenance.dependencies().forEach(deps::put);
+    ArrayNode cells = m.putArray("cells");
+    for (CellOutcome c : outcomes) {
+      ObjectNode o = cells.addObject();
+      o.put("name", c.name());
+      o.put("description", c.description());
+      o.put("script", c.script());
+      o.put("codeHash", c.codeHash());
+      ObjectNode ih = o.putObject("inputHashes");
+      c.inputHashes().forEach(ih::put);
+      o.put("outputHash", c.outputHash());
+      o.put("seed", c.seed());
+    }
+    return m;
+  }
+
+  /**
+   * What happened in this run and nowhere else: the command line, the git commit and dirty flag, the
+   * exact Java runtime, and per cell whether it was computed, why, how long it took and whether it was
+   * cached. Written to {@code .studybook/last-run.json} (git-ignored), never into the committed reports.
+   */
+  public ObjectNode runLog() {
+    ObjectNode m = JsonNodeFactory.instance.objectNode();
+    ArrayNode cl = m.putArray("commandLine");
+    commandLine.forEach(cl::add);
     ObjectNode g = m.putObject("git");
     if (git.isPresent()) {
       g.put("commit", git.get().commit());
@@ -87,22 +117,13 @@ public final class KernelRun {
     java.put("version", System.getProperty("java.version"));
     java.put("vendor", System.getProperty("java.vendor"));
     java.put("runtime", System.getProperty("java.runtime.version"));
-    ObjectNode deps = m.putObject("dependencies");
-    Provenance.dependencies().forEach(deps::put);
     ArrayNode cells = m.putArray("cells");
     for (CellOutcome c : outcomes) {
       ObjectNode o = cells.addObject();
       o.put("name", c.name());
-      o.put("description", c.description());
-      o.put("script", c.script());
       o.put("computed", c.computed());
       o.put("reason", c.reason());
       o.put("durationMillis", c.durationMicros() / 1000.0);
-      o.put("codeHash", c.codeHash());
-      ObjectNode ih = o.putObject("inputHashes");
-      c.inputHashes().forEach(ih::put);
-      o.put("outputHash", c.outputHash());
-      o.put("seed", c.seed());
       o.put("cached", c.cached());
     }
     return m;

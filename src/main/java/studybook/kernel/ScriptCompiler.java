@@ -9,11 +9,31 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -30,34 +50,63 @@ import studybook.StudybookException;
  * path, with {@code -parameters} so that parameter names (the cells' inputs) survive. A failed
  * compile leaves no trace; a successful one is kept in the study's work folder under the hash of
  * the scripts, the Java version and the class path, because javac in a cold JVM costs more than the
- * rest of a cached run. A kept entry is used only when every class file still has its hash.
+ * rest of a cached run. A kept entry is used only when every class file still has its hash, and
+ * only by a run that trusts its cache: {@code check} and {@code verify} always compile the sources
+ * they hash and replace the kept entry with what they compiled, so swapped class files (with a
+ * forged index) can never stand in for the sources. A corrupt entry is replaced, not kept.
+ *
+ * <p>A script may not end the process: a call of {@code System.exit}, {@code Runtime.exit} or
+ * {@code Runtime.halt} is a compile error at its line (the command line's shutdown hook catches the
+ * rest, e.g. reflection; halt skips hooks, so it must be caught here).
  */
 final class ScriptCompiler {
   private ScriptCompiler() {}
 
-  /** The compiled classes, which script each top-level class came from, and whether javac ran. */
-  record Compiled(ClassLoader loader, Map<String, Path> topLevelClasses, boolean fromCache) {}
+  /**
+   * The compiled classes; which script each top-level class came from; for each top-level class, the
+   * scripts whose classes its code can reach (transitively, through any reference in its class
+   * files); the hash of each script's bytes as compiled; and whether the classes came from the cache.
+   */
+  record Compiled(ClassLoader loader, Map<String, Path> topLevelClasses, Map<String, Set<Path>> reachableScripts,
+      Map<Path, String> sourceHashes, boolean fromCache) {}
 
-  static Compiled compile(Study study) {
-    Path dir = study.workDir().resolve("classes").resolve(cacheKey(study));
+  /** Whether a run may take compiled classes from the cache, or must compile the sources it hashes. */
+  enum ClassCache { TRUST, RECOMPILE }
+
+  static Compiled compile(Study study, ClassCache mode) {
+    Map<Path, byte[]> sources = readSources(study);
+    Map<Path, String> sourceHashes = new LinkedHashMap<>();
+    sources.forEach((p, b) -> sourceHashes.put(p, Hashes.of(b)));
+    Path dir = study.workDir().resolve("classes").resolve(cacheKey(study, sourceHashes));
     Map<String, byte[]> classes = new LinkedHashMap<>();
     Map<String, Path> origins = new LinkedHashMap<>();
-    if (readCached(study, dir, classes, origins)) {
-      return assemble(classes, origins, true);
+    if (mode == ClassCache.TRUST && readCached(study, dir, classes, origins)) {
+      return assemble(classes, origins, sourceHashes, true);
     }
     classes.clear();
     origins.clear();
-    compileNow(study, classes, origins);
+    compileNow(study, sources, classes, origins);
     writeCached(study, dir, classes, origins);
-    return assemble(classes, origins, false);
+    return assemble(classes, origins, sourceHashes, false);
   }
 
-  private static String cacheKey(Study study) {
+  /** Each script's bytes, read once: what is hashed is what is compiled. */
+  private static Map<Path, byte[]> readSources(Study study) {
+    Map<Path, byte[]> sources = new LinkedHashMap<>();
+    for (Path script : study.scripts()) {
+      try {
+        sources.put(script, Files.readAllBytes(script));
+      } catch (IOException e) {
+        throw new StudybookException(study.display(script) + ": cannot be read: " + studybook.IoProblem.describe(e));
+      }
+    }
+    return sources;
+  }
+
+  private static String cacheKey(Study study, Map<Path, String> sourceHashes) {
     StringBuilder k = new StringBuilder("javac ").append(Runtime.version()).append('\n')
         .append(Provenance.classpathHash(study.workDir())).append('\n');
-    for (Path script : study.scripts()) {
-      k.append(study.display(script)).append('=').append(Hashes.ofFile(script)).append('\n');
-    }
+    sourceHashes.forEach((script, hash) -> k.append(study.display(script)).append('=').append(hash).append('\n'));
     return Hashes.of(k.toString());
   }
 
@@ -105,6 +154,13 @@ final class ScriptCompiler {
       try (var out = Files.newOutputStream(staging.resolve("index.properties"))) {
         index.store(out, null);
       }
+      if (Files.exists(dir)) {
+        // A corrupt entry, or one this run did not trust: replaced, or it would be re-detected forever.
+        Path stale = Files.createTempDirectory(parent, "stale-");
+        Files.delete(stale);
+        Files.move(dir, stale, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        deleteQuietly(stale);
+      }
       try {
         Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException raced) {
@@ -126,7 +182,8 @@ final class ScriptCompiler {
     }
   }
 
-  private static Compiled assemble(Map<String, byte[]> classes, Map<String, Path> origins, boolean fromCache) {
+  private static Compiled assemble(Map<String, byte[]> classes, Map<String, Path> origins,
+      Map<Path, String> sourceHashes, boolean fromCache) {
     ClassLoader loader = new MemoryClassLoader(classes, ScriptCompiler.class.getClassLoader());
     Map<String, Path> topLevel = new LinkedHashMap<>();
     for (String name : classes.keySet().stream().sorted().toList()) {
@@ -135,31 +192,61 @@ final class ScriptCompiler {
         topLevel.put(name, origin);
       }
     }
-    return new Compiled(loader, topLevel, fromCache);
+    // Which analysis classes each class mentions; a cell's code version covers the scripts of all
+    // the classes it reaches, so an edit to a helper or record in another script re-runs it.
+    Map<String, Set<String>> mentions = new HashMap<>();
+    for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+      Set<String> m = new HashSet<>(ClassReferences.of(c.getValue()));
+      m.retainAll(classes.keySet());
+      mentions.put(c.getKey(), m);
+    }
+    Map<String, Set<Path>> reachable = new LinkedHashMap<>();
+    for (String top : topLevel.keySet()) {
+      Set<String> seen = new HashSet<>();
+      Deque<String> todo = new ArrayDeque<>(List.of(top));
+      while (!todo.isEmpty()) {
+        String c = todo.pop();
+        if (seen.add(c)) {
+          todo.addAll(mentions.getOrDefault(c, Set.of()));
+        }
+      }
+      Set<Path> scripts = new TreeSet<>();
+      seen.forEach(c -> {
+        Path origin = origins.get(c);
+        if (origin != null) {
+          scripts.add(origin);
+        }
+      });
+      reachable.put(top, Collections.unmodifiableSet(scripts));
+    }
+    return new Compiled(loader, topLevel, reachable, Collections.unmodifiableMap(sourceHashes), fromCache);
   }
 
-  private static void compileNow(Study study, Map<String, byte[]> classesOut, Map<String, Path> originsOut) {
+  private static void compileNow(Study study, Map<Path, byte[]> texts, Map<String, byte[]> classesOut,
+      Map<String, Path> originsOut) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new StudybookException("no Java compiler available: run studybook with a JDK (not a JRE) of version 17+");
     }
     List<Source> sources = new ArrayList<>();
-    for (Path script : study.scripts()) {
-      try {
-        sources.add(new Source(script, study.display(script), Files.readString(script, StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new StudybookException(study.display(script) + ": cannot be read: " + e.getMessage());
-      }
-    }
+    texts.forEach((script, bytes) -> sources.add(new Source(script, study.display(script),
+        new String(bytes, StandardCharsets.UTF_8))));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
     MemoryFileManager files = new MemoryFileManager(standard);
     List<String> options = List.of("-parameters", "-proc:none", "-encoding", "UTF-8", "-g",
         "--release", "17", "-classpath", System.getProperty("java.class.path"));
     StringWriter out = new StringWriter();
-    boolean ok = compiler.getTask(out, files, diagnostics, options, null, sources).call();
+    JavacTask task = (JavacTask) compiler.getTask(out, files, diagnostics, options, null, sources);
+    ProcessEnders enders = new ProcessEnders(task, sources);
+    task.addTaskListener(enders);
+    boolean ok = task.call();
     List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+    if (ok && errors.isEmpty() && !enders.found.isEmpty()) {
+      throw new StudybookException(enders.found.get(0) + (enders.found.size() > 1 ? " (and " + (enders.found.size() - 1)
+          + " more)" : ""));
+    }
     if (!ok || !errors.isEmpty()) {
       if (errors.isEmpty()) {
         throw new StudybookException("the analysis scripts do not compile: " + out.toString().strip());
@@ -173,6 +260,61 @@ final class ScriptCompiler {
     }
     classesOut.putAll(files.classes);
     originsOut.putAll(files.origins);
+  }
+
+  /**
+   * Finds calls (and method references) of System.exit, Runtime.exit and Runtime.halt once javac has
+   * attributed a script, by the method they resolve to, so no alias or import hides them.
+   */
+  private static final class ProcessEnders implements TaskListener {
+    private final Trees trees;
+    private final Map<URI, String> displays = new HashMap<>();
+    final List<String> found = new ArrayList<>();
+
+    ProcessEnders(JavacTask task, List<Source> sources) {
+      this.trees = Trees.instance(task);
+      sources.forEach(s -> displays.put(s.toUri(), s.display));
+    }
+
+    @Override
+    public void finished(TaskEvent e) {
+      // javac hands the listener a wrapper of our Source, so the script is found by its URI.
+      String display = e.getKind() != TaskEvent.Kind.ANALYZE || e.getSourceFile() == null ? null
+          : displays.get(e.getSourceFile().toUri());
+      if (display == null) {
+        return;
+      }
+      CompilationUnitTree unit = e.getCompilationUnit();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void v) {
+          check(node, new TreePath(getCurrentPath(), node.getMethodSelect()));
+          return super.visitMethodInvocation(node, v);
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree node, Void v) {
+          check(node, getCurrentPath());
+          return super.visitMemberReference(node, v);
+        }
+
+        private void check(Tree node, TreePath path) {
+          Element target = trees.getElement(path);
+          if (!(target instanceof ExecutableElement m) || !(m.getEnclosingElement() instanceof TypeElement owner)) {
+            return;
+          }
+          String call = owner.getQualifiedName() + "." + m.getSimpleName();
+          if (call.equals("java.lang.System.exit") || call.equals("java.lang.Runtime.exit")
+              || call.equals("java.lang.Runtime.halt")) {
+            long pos = trees.getSourcePositions().getStartPosition(unit, node);
+            found.add(display + ":" + unit.getLineMap().getLineNumber(pos) + ":"
+                + unit.getLineMap().getColumnNumber(pos) + ": " + call.substring("java.lang.".length())
+                + " would end the process; a cell may not (its result and every verdict would be lost):"
+                + " return a value, or throw an exception to fail the run");
+          }
+        }
+      }.scan(unit, null);
+    }
   }
 
   private static final class Source extends SimpleJavaFileObject {

@@ -60,13 +60,15 @@ public final class Study {
           + " (run studybook from the study folder or pass --study DIR)");
     }
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
-      p.load(r);
+    try {
+      p.load(new java.io.StringReader(utf8Text(Files.readAllBytes(propertiesFile))));
     } catch (IOException | IllegalArgumentException e) {
-      throw new StudybookException(PROPERTIES + ": cannot be read: " + e.getMessage());
+      throw new StudybookException(PROPERTIES + ": cannot be read: " + (e instanceof IOException io
+          ? studybook.IoProblem.describe(io) : e.getMessage()));
     }
     Map<String, String> settings = new TreeMap<>();
     p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).trim()));
+    checkKeys(root, settings.keySet());
     Path data;
     if (dataOverride.isPresent()) {
       data = dataOverride.get().toAbsolutePath().normalize();
@@ -103,6 +105,9 @@ public final class Study {
     }
     // templates/ is optional: without report.md.ftl the report is the default one, without
     // page.html.ftl the built-in page (studybook.report.Templates).
+    if (Files.isDirectory(root.resolve(TEMPLATES))) {
+      templatesStayInside(root);
+    }
     List<Path> scripts = new ArrayList<>();
     Path analysis = root.resolve(ANALYSIS);
     if (Files.isDirectory(analysis)) {
@@ -110,7 +115,7 @@ public final class Study {
         s.filter(f -> f.getFileName().toString().endsWith(".java") && Files.isRegularFile(f)).sorted()
             .forEach(scripts::add);
       } catch (IOException e) {
-        throw new StudybookException("cannot list " + analysis + ": " + e.getMessage());
+        throw new StudybookException("cannot list " + analysis + ": " + studybook.IoProblem.describe(e));
       }
     }
     if (scripts.isEmpty()) {
@@ -118,6 +123,102 @@ public final class Study {
     }
     return new Study(root, Collections.unmodifiableMap(settings), data, codebook, seed, syn.equals("true"),
         List.copyOf(scripts));
+  }
+
+  /** The settings the kernel and the report read; a study's own keys are those its scripts or templates name. */
+  public static final java.util.Set<String> KNOWN_SETTINGS = java.util.Set.of("title", "data", "codebook", "claims", "seed",
+      "synthetic", "synthetic.note", "style.p_decimals", "style.pct_decimals", "style.or_decimals", "style.decimals",
+      "style.ci_separator", "style.show_statistic", "data.categorical", "cell.timeout_seconds");
+
+  /** Prefixes of settings families (data.levels.VAR). */
+  public static final List<String> KNOWN_SETTING_PREFIXES = List.of("data.levels.");
+
+  /** study.properties as text: UTF-8 with or without a byte-order mark; anything else is located. */
+  private static String utf8Text(byte[] bytes) {
+    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+        ? 3 : 0;
+    var decoder = StandardCharsets.UTF_8.newDecoder();
+    int line = 1;
+    int lineStart = start;
+    for (int i = start; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        try {
+          decoder.reset().decode(java.nio.ByteBuffer.wrap(bytes, lineStart, i - lineStart));
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new StudybookException(PROPERTIES + ":" + line + ": is not UTF-8 text; save the file as UTF-8"
+              + " (in a Windows or Latin-1 encoding, letters such as é are not read as written)");
+        }
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An unknown setting is an error with the nearest known name, so a typo (style.p_decimal) is never
+   * silently ignored. Known: the kernel's and report's settings, and any key the study's own scripts
+   * or templates name (they read their settings by name).
+   */
+  private static void checkKeys(Path root, java.util.Set<String> keys) {
+    List<String> unknown = new ArrayList<>();
+    for (String k : keys) {
+      if (!KNOWN_SETTINGS.contains(k) && KNOWN_SETTING_PREFIXES.stream().noneMatch(k::startsWith)) {
+        unknown.add(k);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    StringBuilder studyText = new StringBuilder();
+    for (String folder : List.of(ANALYSIS, TEMPLATES)) {
+      Path f = root.resolve(folder);
+      if (!Files.isDirectory(f)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(f)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          studyText.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).append('\n');
+        }
+      } catch (IOException e) {
+        throw new StudybookException("cannot read " + folder + "/: " + studybook.IoProblem.describe(e));
+      }
+    }
+    String text = studyText.toString();
+    for (String k : unknown) {
+      if (!text.contains(k)) {
+        throw new StudybookException(PROPERTIES + ": unknown setting '" + k + "'"
+            + studybook.Names.didYouMean(k, KNOWN_SETTINGS) + " (a study's own settings are those its scripts or"
+            + " templates name)");
+      }
+    }
+  }
+
+  /**
+   * Every file under templates/ must lie there once links are resolved: FreeMarker refuses a template
+   * that leads elsewhere, and a study's templates are its inputs, hashed and checked with it.
+   */
+  private static void templatesStayInside(Path root) {
+    Path templates = root.resolve(TEMPLATES);
+    try (Stream<Path> files = Files.walk(templates)) {
+      Path real = templates.toRealPath();
+      for (Path f : files.toList()) {
+        Path target;
+        try {
+          target = f.toRealPath();
+        } catch (IOException e) {
+          throw new StudybookException(TEMPLATES + "/" + templates.relativize(f) + ": " + studybook.IoProblem.describe(e)
+              + (Files.isSymbolicLink(f) ? " (a broken link)" : ""));
+        }
+        if (!target.startsWith(real)) {
+          throw new StudybookException(TEMPLATES + "/" + templates.relativize(f) + " is a link to " + target
+              + ", outside " + TEMPLATES + "/; copy the template into the study instead (a study's templates are"
+              + " part of it, hashed and checked)");
+        }
+      }
+    } catch (IOException e) {
+      throw new StudybookException("cannot list " + TEMPLATES + "/: " + studybook.IoProblem.describe(e));
+    }
   }
 
   /** The study folder, absolute. */
@@ -202,7 +303,7 @@ public final class Study {
     try (Stream<Path> t = Files.walk(dir.resolve(TEMPLATES))) {
       t.filter(Files::isRegularFile).forEach(f -> in.put(display(f), f));
     } catch (IOException e) {
-      throw new StudybookException("cannot list " + TEMPLATES + "/: " + e.getMessage());
+      throw new StudybookException("cannot list " + TEMPLATES + "/: " + studybook.IoProblem.describe(e));
     }
     return in;
   }

@@ -53,7 +53,7 @@ public final class StudyLock implements AutoCloseable {
         HELD.put(file, new Held(channel, lock, new int[] {1}));
         return new StudyLock(file);
       } catch (IOException e) {
-        throw new StudybookException("cannot lock the study (" + file + "): " + e.getMessage());
+        throw new StudybookException("cannot lock the study (" + file + "): " + studybook.IoProblem.describe(e));
       }
     }
   }

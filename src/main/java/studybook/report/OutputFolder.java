@@ -9,6 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import studybook.StudybookException;
 import studybook.kernel.Study;
 
@@ -16,10 +24,20 @@ import studybook.kernel.Study;
  * The output folder of a run and its atomic replacement. Everything is written into a temporary
  * folder beside the target and swapped in only when complete, so a failed run leaves the previous
  * reports untouched. The target must lie inside the study (after resolving {@code ..} and links),
- * must not be the study itself or hold its inputs, and an existing target must look like earlier
- * output (it has a manifest.json), so a mistyped {@code --out} cannot replace an unrelated folder.
+ * must not be the study itself or hold its inputs, and an existing target must be one studybook made
+ * (it holds the {@value #MARKER} file every output folder gets, or a manifest.json listing its files)
+ * and hold no file studybook did not write, so a mistyped {@code --out} cannot replace an unrelated
+ * folder and nobody's notes are deleted with an old report. A swap interrupted by {@code kill -9}
+ * is repaired by the next run: the previous output is put back if the target is missing, and the
+ * half-written and old folders it left beside the target are removed. Folders and files are
+ * created with the permissions the user's umask gives, as {@code mkdir} would.
  */
 public final class OutputFolder {
+  /** The file that marks a folder as studybook's output (reproducible: its text never changes). */
+  public static final String MARKER = ".studybook-output";
+
+  private static final String MARKER_TEXT = "This folder is written by studybook; 'studybook run' replaces it as a whole.\n";
+
   private OutputFolder() {}
 
   /** The checked target for {@code out} (relative to the study when not absolute). */
@@ -44,7 +62,7 @@ public final class OutputFolder {
         throw new StudybookException("--out " + shown + " leads outside the study through a link");
       }
     } catch (IOException e) {
-      throw new StudybookException("--out " + shown + ": " + e.getMessage());
+      throw new StudybookException("--out " + shown + ": " + studybook.IoProblem.describe(e));
     }
     for (Path input : study.inputs().values()) {
       if (input.toAbsolutePath().normalize().startsWith(target)) {
@@ -57,33 +75,144 @@ public final class OutputFolder {
         throw new StudybookException("--out " + shown + " is inside " + protectedDir + "/; choose another folder");
       }
     }
-    if (Files.isDirectory(target) && !Files.isRegularFile(target.resolve("manifest.json"))
-        && !isEmpty(target)) {
-      throw new StudybookException("--out " + shown + " exists and is not a studybook output folder (no manifest.json);"
-          + " refusing to replace it");
-    }
     if (Files.exists(target) && !Files.isDirectory(target)) {
       throw new StudybookException("--out " + shown + " is a file, not a folder");
+    }
+    if (Files.isDirectory(target) && !isEmpty(target)) {
+      Set<String> known = writtenBy(target).orElseThrow(() -> new StudybookException("--out " + shown
+          + " exists and is not a studybook output folder (no " + MARKER + " or manifest.json listing its files);"
+          + " refusing to replace it"));
+      List<String> unknown = filesIn(target).stream().filter(f -> !known.contains(f)).sorted().toList();
+      if (!unknown.isEmpty()) {
+        throw new StudybookException("--out " + shown + " holds " + unknown.size() + " file" + (unknown.size() == 1 ? "" : "s")
+            + " studybook did not write (" + String.join(", ", unknown.subList(0, Math.min(3, unknown.size())))
+            + (unknown.size() > 3 ? ", ..." : "") + "); move " + (unknown.size() == 1 ? "it" : "them")
+            + " elsewhere: studybook replaces its output folder as a whole and never deletes a file it did not make");
+      }
     }
     return target;
   }
 
-  /** A new empty folder beside {@code target} to write into. */
+  /** Marks {@code dir} (e.g. check's fresh render) as output, as every staged folder is. */
+  public static void mark(Path dir) {
+    try {
+      Files.writeString(dir.resolve(MARKER), MARKER_TEXT);
+    } catch (IOException e) {
+      throw new StudybookException("cannot write " + dir.resolve(MARKER) + ": " + studybook.IoProblem.describe(e));
+    }
+  }
+
+  /**
+   * Where the key of the render now in {@code target} is remembered: in the study's git-ignored work
+   * folder, since it depends on the machine (class path) and must not make the committed manifest differ.
+   */
+  public static Path renderKeyFile(Study study, Path target) {
+    String name = study.display(target).replaceAll("[^A-Za-z0-9._-]", "_");
+    return study.workDir().resolve("render").resolve(name + ".key");
+  }
+
+  /** The files studybook wrote in {@code dir} (by relative path), or empty when it did not make the folder. */
+  private static Optional<Set<String>> writtenBy(Path dir) {
+    Path manifest = dir.resolve("manifest.json");
+    boolean marked = Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+    Set<String> known = new HashSet<>(List.of(MARKER, "manifest.json"));
+    if (Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        JsonNode outputs = new ObjectMapper().readTree(Files.readAllBytes(manifest)).path("outputs");
+        if (outputs.isObject()) {
+          outputs.fieldNames().forEachRemaining(known::add);
+          return Optional.of(known);
+        }
+      } catch (IOException | RuntimeException e) {
+        // Not a manifest studybook can read: only the marker vouches for the folder.
+      }
+    }
+    return marked ? Optional.of(known) : Optional.empty();
+  }
+
+  private static List<String> filesIn(Path dir) {
+    try (var s = Files.walk(dir)) {
+      return s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .map(p -> dir.relativize(p).toString().replace('\\', '/')).toList();
+    } catch (IOException e) {
+      throw new StudybookException("cannot list " + dir + ": " + studybook.IoProblem.describe(e));
+    }
+  }
+
+  /**
+   * A new empty folder beside {@code target} to write into, holding the {@value #MARKER} file, created
+   * as {@code mkdir} would (the umask decides its permissions, unlike a temporary folder's 0700).
+   * First repairs what an interrupted swap left beside the target.
+   */
   public static Path staging(Path target) {
     try {
       Files.createDirectories(target.getParent());
-      return Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
+      recover(target);
+      Path staged = createUnique(target, ".tmp-");
+      Files.writeString(staged.resolve(MARKER), MARKER_TEXT);
+      return staged;
     } catch (IOException e) {
-      throw new StudybookException("cannot create a folder beside " + target + ": " + e.getMessage());
+      throw new StudybookException("cannot create a folder beside " + target + ": " + studybook.IoProblem.describe(e));
     }
   }
+
+  /**
+   * Repairs an interrupted swap: a missing target gets the newest previous output back, and the
+   * staging and old folders (named {@code .<target>.tmp-*} and {@code .<target>.old-*}) are removed.
+   * Runs under the study lock, so no other run is writing them.
+   */
+  static void recover(Path target) throws IOException {
+    String tmpPrefix = "." + target.getFileName() + ".tmp-";
+    String oldPrefix = "." + target.getFileName() + ".old-";
+    List<Path> tmps = new ArrayList<>();
+    List<Path> olds = new ArrayList<>();
+    try (var s = Files.list(target.getParent())) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(tmpPrefix) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          tmps.add(p);
+        } else if (n.startsWith(oldPrefix) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          olds.add(p);
+        }
+      }
+    }
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !olds.isEmpty()) {
+      olds.sort(Comparator.comparing((Path p) -> {
+        try {
+          return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+          return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+      }));
+      move(olds.remove(olds.size() - 1), target);
+    }
+    tmps.forEach(OutputFolder::deleteTree);
+    olds.forEach(OutputFolder::deleteTree);
+  }
+
+  /** A new folder named {@code .<target><infix><random>} beside the target, created with the umask's permissions. */
+  private static Path createUnique(Path target, String infix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p = target.resolveSibling("." + target.getFileName() + infix
+          + Long.toUnsignedString(RANDOM.nextLong(), 36));
+      try {
+        return Files.createDirectory(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /** Replaces {@code target} by {@code staged}: two renames, the old folder back in place if the second fails. */
   public static void swap(Path staged, Path target) {
     Path old = null;
     try {
       if (Files.exists(target)) {
-        old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+        old = createUnique(target, ".old-");
         Files.delete(old);
         move(target, old);
       }
@@ -97,7 +226,7 @@ public final class OutputFolder {
         throw e;
       }
     } catch (IOException e) {
-      throw new StudybookException("cannot put the new output in place at " + target + ": " + e.getMessage());
+      throw new StudybookException("cannot put the new output in place at " + target + ": " + studybook.IoProblem.describe(e));
     }
     if (old != null) {
       deleteTree(old);

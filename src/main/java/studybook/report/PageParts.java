@@ -21,6 +21,31 @@ import studybook.kernel.Study;
  */
 final class PageParts {
   /**
+   * The page's Content-Security-Policy: no script, no network, nothing but its own inline styles and
+   * inline SVG, embedded data: images and the report's own figure files, so a committed report
+   * cannot run code (or call home) when a reviewer opens it, whatever its data or template hold.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline';"
+      + " img-src 'self' data:; font-src data:; base-uri 'none'; form-action 'none'";
+
+  private static final java.util.regex.Pattern HEAD = java.util.regex.Pattern.compile("<head(\\s[^>]*)?>",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * {@code html} with the policy as the first element of its head, where it governs everything after
+   * it; added by studybook, not left to the study's page template. A page without a head is refused.
+   */
+  static String withContentSecurityPolicy(String html, String template) {
+    java.util.regex.Matcher m = HEAD.matcher(html);
+    if (!m.find()) {
+      throw new studybook.StudybookException(template + ": the page has no <head>; studybook puts its"
+          + " Content-Security-Policy there (no script runs in a report), so the template needs one");
+    }
+    return html.substring(0, m.end()) + "\n<meta http-equiv=\"Content-Security-Policy\" content=\""
+        + CONTENT_SECURITY_POLICY + "\">" + html.substring(m.end());
+  }
+
+  /**
    * Laptop and phone widths: the text column is capped, wide tables scroll inside their wrapper
    * rather than widening the page, figures shrink to the column. Print: a table or figure is not
    * broken across pages where it fits, header rows repeat, and the table of contents is left out.

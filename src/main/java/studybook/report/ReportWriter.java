@@ -74,6 +74,7 @@ public final class ReportWriter {
       }
       OutputFolder.swap(staging, target);
       done = true;
+      rememberKey(run.study(), target, key);
       log.printf(Locale.ROOT, "studybook: render %s (%d ms%s)%n", run.study().display(target),
           (System.nanoTime() - t) / 1_000_000, reused ? ", unchanged: files carried over" : "");
       log.flush();
@@ -96,12 +97,27 @@ public final class ReportWriter {
   public static boolean holdsRenderOf(Study study, Path out, Optional<SmallCellSuppression> suppression) {
     Map<String, String> inputs = new TreeMap<>();
     study.inputs().forEach((name, file) -> inputs.put(name, Hashes.ofFile(file)));
-    Path manifest = OutputFolder.resolve(study, out).resolve("manifest.json");
+    Path target = OutputFolder.resolve(study, out);
+    return Files.isRegularFile(target.resolve("manifest.json"))
+        && renderKey(study, inputs, suppression).equals(rememberedKey(study, target));
+  }
+
+  /** The render key is machine-specific (class path), so it is kept in the work folder, not the manifest. */
+  private static void rememberKey(Study study, Path target, String key) {
     try {
-      return Files.isRegularFile(manifest) && renderKey(study, inputs, suppression)
-          .equals(JSON.readTree(Files.readAllBytes(manifest)).path("render").path("key").asText(null));
-    } catch (IOException | RuntimeException e) {
-      return false;
+      Path f = OutputFolder.renderKeyFile(study, target);
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, key);
+    } catch (IOException e) {
+      // Without it the next run renders again; nothing else is lost.
+    }
+  }
+
+  private static String rememberedKey(Study study, Path target) {
+    try {
+      return Files.readString(OutputFolder.renderKeyFile(study, target)).strip();
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -126,7 +142,7 @@ public final class ReportWriter {
     } catch (IOException | RuntimeException e) {
       return false;
     }
-    if (!key.equals(previous.path("render").path("key").asText(null)) || !previous.path("outputs").isObject()) {
+    if (!key.equals(rememberedKey(run.study(), target)) || !previous.path("outputs").isObject()) {
       return false;
     }
     Map<String, String> outputs = new TreeMap<>();
@@ -148,7 +164,6 @@ public final class ReportWriter {
       if (previous.has("suppression")) {
         manifest.set("suppression", previous.get("suppression"));
       }
-      manifest.putObject("render").put("key", key).put("reused", true);
       ObjectNode o = manifest.putObject("outputs");
       outputs.forEach(o::put);
       writeText(staging, "manifest.json", json(manifest), new TreeMap<>());
@@ -185,7 +200,7 @@ public final class ReportWriter {
       markdown = s.markdown();
       masked.addAll(s.masked());
     }
-    String html = templates.page(run, markdown, figures);
+    String html = PageParts.withContentSecurityPolicy(templates.page(run, markdown, figures), Study.PAGE_TEMPLATE);
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
     writeText(dir, "report.html", html, outputs);
@@ -230,7 +245,6 @@ public final class ReportWriter {
         c.put("reason", m.reason().name().toLowerCase(Locale.ROOT));
       }
     }
-    manifest.putObject("render").put("key", key).put("reused", false);
     ObjectNode o = manifest.putObject("outputs");
     outputs.forEach(o::put);
     writeText(dir, "manifest.json", json(manifest), outputs);
@@ -246,7 +260,7 @@ public final class ReportWriter {
       Files.createDirectories(f.getParent());
       Files.write(f, bytes);
     } catch (IOException e) {
-      throw new StudybookException("cannot write " + name + ": " + e.getMessage());
+      throw new StudybookException("cannot write " + name + ": " + studybook.IoProblem.describe(e));
     }
     outputs.put(name, Hashes.of(bytes));
   }

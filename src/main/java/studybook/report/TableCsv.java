@@ -5,7 +5,9 @@ import studybook.tables.Tabular;
 
 /**
  * A {@link Tabular} as RFC-4180 CSV of raw values: numbers at full precision (shortest round-trip
- * form), NA for a missing or non-finite value, text quoted when it must be; '\n' line ends.
+ * form), NA for a missing or non-finite value, text quoted when it must be; '\n' line ends. Text
+ * that a spreadsheet would take for a formula (starting with =, +, -, @, tab or CR) is written as
+ * OWASP's CSV-injection rule says: prefixed with a single quote and quoted, so it shows as text.
  */
 final class TableCsv {
   private TableCsv() {}
@@ -41,6 +43,9 @@ final class TableCsv {
       return n.toString();
     }
     String s = v.toString();
+    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+      return "\"'" + s.replace("\"", "\"\"") + '"';
+    }
     if (s.isEmpty() || s.equals("NA") || s.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')
         || !s.equals(s.strip())) {
       return '"' + s.replace("\"", "\"\"") + '"';

@@ -112,4 +112,16 @@ class AdhocLoaderTest {
   void negativeZeroReadsAsZero() throws IOException {
     assertEquals("0.0", Double.toString(load("x\n-0\n").values("x")[0]));
   }
+
+  @Test
+  void headerNamesAreTrimmedSoTheyNeverMakeTwoColumnsThatLookAlike() throws IOException {
+    Frame f = load(" id ,sex\n1,a\n");
+    assertEquals(List.of("id", "sex"), f.columnNames());
+    DataException e = assertThrows(DataException.class, () -> load("x,x \n1,2\n"));
+    assertEquals(1, e.first().line());
+    assertEquals("x", e.first().column());
+    // Composed and decomposed é are one name.
+    e = assertThrows(DataException.class, () -> load("caf\u00e9,cafe\u0301\n1,2\n"));
+    assertEquals("caf\u00e9", e.first().column());
+  }
 }

@@ -168,4 +168,15 @@ class CodebookLoaderTest {
     assertTrue(g.required());
     assertEquals(VariableType.CATEGORICAL, g.type());
   }
+
+  @Test
+  void aMeanSummaryOnABinaryOrCategoricalVariableIsRefusedAtItsLine() throws IOException {
+    Path file = write(HEADER + "age,Age,integer,,,years,0,120,,,mean_sd,\n"
+        + "sex,Sex,binary,male|female,,,,,,,mean_sd,\n");
+    DataException e = assertThrows(DataException.class, () -> CodebookLoader.load(file));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertEquals(3, e.first().line());
+    assertEquals("summary", e.first().column());
+    assertEquals("'sex': a mean_sd summary applies to numbers, and the variable is binary", e.first().message());
+  }
 }

@@ -1,0 +1,53 @@
+package studybook.data;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The SHA-256 of the bytes each file reader actually read, collected while a scope is open on the
+ * reading thread: the kernel opens one around loading the study's data, so the hash it records is
+ * that of what was parsed, not of a second read that a file replaced mid-run would make differ.
+ */
+public final class InputDigests implements AutoCloseable {
+  private static final ThreadLocal<InputDigests> OPEN = new ThreadLocal<>();
+  private final Map<Path, String> digests = new LinkedHashMap<>();
+  private final InputDigests outer;
+
+  private InputDigests(InputDigests outer) {
+    this.outer = outer;
+  }
+
+  /** Starts collecting on this thread until {@link #close()}. */
+  public static InputDigests open() {
+    InputDigests scope = new InputDigests(OPEN.get());
+    OPEN.set(scope);
+    return scope;
+  }
+
+  /** Called by the readers with the bytes they are about to parse; a no-op outside a scope. */
+  static void record(Path file, byte[] bytes) {
+    InputDigests scope = OPEN.get();
+    if (scope != null) {
+      try {
+        scope.digests.put(file.toAbsolutePath().normalize(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no SHA-256", e);
+      }
+    }
+  }
+
+  /** Absolute path → SHA-256 (hex) of what was read, in reading order. */
+  public Map<Path, String> digests() {
+    return Map.copyOf(digests);
+  }
+
+  @Override
+  public void close() {
+    OPEN.set(outer);
+    if (outer != null) {
+      outer.digests.putAll(digests);
+    }
+  }
+}
