@@ -187,7 +187,7 @@ public final class ReportWriter {
     writeText(dir, "report.html", html, outputs);
     Study study = run.study();
     DocxDocument docx = MarkdownDocx.convert(templates.parse(markdown), study.title(),
-        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty());
+        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty(), figures.svg());
     writeBytes(dir, "report.docx", DocxWriter.bytes(docx), outputs);
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
     writeText(dir, "results.json", json(run.resultsJson()), outputs);
