@@ -298,7 +298,6 @@ public final class DocxWriter {
         }
         for (int c = s.first() + s.columns() - 1; c > s.first(); c--) {
           spanRow.removeCell(c);
-          spanRow.getCtRow().removeTc(c);
         }
         first.getCTTc().getTcPr().addNewGridSpan().setVal(BigInteger.valueOf(s.columns()));
         first.getCTTc().getTcPr().getTcW().setW(BigInteger.valueOf(width));

@@ -152,6 +152,28 @@ class TableLayoutTest {
     }
   }
 
+  @Test
+  void spannersStandOverTheirColumnsInARepeatedHeaderRow() throws IOException {
+    DocxTable table = wide().withSpanners(List.of(new DocxTable.Spanner("Univariable", 1, 3),
+        new DocxTable.Spanner("Multivariable", 4, 3), new DocxTable.Spanner("Firth", 7, 3)));
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(
+        DocxWriter.bytes(new DocxDocument("T", Optional.empty(), List.of(table)))))) {
+      XWPFTable t = doc.getTables().get(0);
+      assertEquals(List.of("", "Univariable", "Multivariable", "Firth"),
+          t.getRow(0).getTableCells().stream().map(c -> c.getText()).toList());
+      assertEquals(3, t.getRow(0).getCell(1).getCTTc().getTcPr().getGridSpan().getVal().intValue());
+      assertTrue(t.getRow(0).isRepeatHeader() && t.getRow(1).isRepeatHeader());
+      assertEquals(table.headers(), t.getRow(1).getTableCells().stream().map(c -> c.getText()).toList());
+    }
+  }
+
+  @Test
+  void aSpannerPastTheLastColumnIsRefused() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> wide().withSpanners(List.of(new DocxTable.Spanner("Firth", 8, 3))));
+    assertTrue(e.getMessage().contains("runs past the last column"), e.getMessage());
+  }
+
   private static String orientation(CTSectPr sectPr) {
     return sectPr.getPgSz().isSetOrient() && sectPr.getPgSz().getOrient() == STPageOrientation.LANDSCAPE
         ? "landscape" : "portrait";
