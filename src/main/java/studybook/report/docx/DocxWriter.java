@@ -49,9 +49,12 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.StylesDocument;
 
 /**
- * Writes a {@link DocxDocument} as a .docx file: headings and paragraphs as text, tables as real Word
- * tables (a header row repeated on every page, then one row per data row), captions above and
- * footnotes below each table.
+ * Writes a {@link DocxDocument} as a .docx file set as journals set a manuscript: A4 with 2.54 cm
+ * margins; headings, title, captions and quotes in Word's built-in styles (resources styles.xml), so
+ * a journal template restyles them; tables laid out by {@link TableLayout} in a three-line style with
+ * repeated header rows, the caption kept with the table and the notes directly below, a table too
+ * wide for portrait in its own landscape section; figures as pictures at the text width with their
+ * caption below (see {@link FigureRaster}).
  *
  * <p>Deterministic: POI stamps a creation time into the core properties and the current time onto
  * every zip entry; both are removed (the creation time is left out, entries are re-zipped with the
@@ -88,8 +91,9 @@ public final class DocxWriter {
 
   /** The document as .docx bytes. */
   /**
-   * Starts POI on the second core: its first document loads XMLBeans' type system, most of a cold
-   * render (~0.8 s). A run calls this before computing, so that by render time the classes are in.
+   * Starts POI and Batik on the second core: the first document loads XMLBeans' type system and the
+   * first figure Batik's renderer and the fonts, most of a cold render. A run calls this before
+   * computing, so that by render time the classes are in.
    */
   public static synchronized void warmUpInBackground() {
     if (warmUp != null) {
@@ -98,7 +102,7 @@ public final class DocxWriter {
     warmUp = new Thread(() -> {
       try {
         bytes(new DocxDocument("warm-up", java.util.Optional.empty(), java.util.List.of(new DocxTable("", java.util.List.of("a"),
-            java.util.List.of(java.util.List.of("1")), java.util.List.of()))));
+            java.util.List.of(java.util.List.of("1")), java.util.List.of()), WARM_UP_FIGURE)));
       } catch (RuntimeException | LinkageError e) {
         // the render will meet the same problem and report it where it matters
       }
@@ -106,6 +110,11 @@ public final class DocxWriter {
     warmUp.setDaemon(true);
     warmUp.start();
   }
+
+  /** A figure with text, so that the warm-up also loads Batik and the fonts (about a second of a cold render). */
+  private static final DocxFigure WARM_UP_FIGURE = new DocxFigure("", "warm-up",
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\" font-family=\"DejaVu Sans, sans-serif\">"
+          + "<text x=\"1\" y=\"8\" font-size=\"8\">1</text></svg>");
 
   /** The warm-up thread, if one was started; its POI classes are initialised on that thread alone. */
   private static Thread warmUp;
