@@ -3,6 +3,7 @@ package studybook.report;
 import com.vladsch.flexmark.ast.BlockQuote;
 import com.vladsch.flexmark.ast.BulletList;
 import com.vladsch.flexmark.ast.Code;
+import com.vladsch.flexmark.ast.Emphasis;
 import com.vladsch.flexmark.ast.CodeBlock;
 import com.vladsch.flexmark.ast.FencedCodeBlock;
 import com.vladsch.flexmark.ast.HardLineBreak;
@@ -16,6 +17,7 @@ import com.vladsch.flexmark.ast.ListItem;
 import com.vladsch.flexmark.ast.OrderedList;
 import com.vladsch.flexmark.ast.Paragraph;
 import com.vladsch.flexmark.ast.SoftLineBreak;
+import com.vladsch.flexmark.ast.StrongEmphasis;
 import com.vladsch.flexmark.ast.Text;
 import com.vladsch.flexmark.ast.ThematicBreak;
 import com.vladsch.flexmark.ext.tables.TableBlock;
@@ -27,11 +29,13 @@ import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studybook.report.docx.DocxBlock;
 import studybook.report.docx.DocxDocument;
+import studybook.report.docx.DocxFigure;
 import studybook.report.docx.DocxHeading;
 import studybook.report.docx.DocxParagraph;
 import studybook.report.docx.DocxTable;
@@ -41,12 +45,14 @@ import studybook.report.docx.DocxTable;
  * Markdown and HTML show: numbers were formatted once, by the templates. Text is taken as a reader
  * sees it (backslash escapes removed, raw HTML kept as literal text, links as their text only).
  *
- * <p>Conventions: a paragraph of one line starting with "Table" directly above a table is its
- * caption; a paragraph directly below a table whose first character is a note mark
- * ({@code * † ‡ § ¶}, a superscript) or which starts with "Note" or "Abbreviations" holds its
- * footnotes, one per line. The first level-1 heading equal to the title and a block quote equal to
- * the synthetic banner are left out, since the document prints both at its top. A figure image
- * becomes a line naming its SVG file (Word gets no drawing).
+ * <p>Conventions: a paragraph or heading starting with "Table" directly above a table is its
+ * caption (a heading may have one paragraph between it and the table, which becomes the table's first
+ * note); the paragraphs directly below a table whose first character is a note mark
+ * ({@code * † ‡ § ¶}, a superscript), which start with "Note" or "Abbreviations", or which are all in
+ * emphasis hold its footnotes, one per line. The first level-1 heading equal to the title and a block
+ * quote equal to the synthetic banner are left out, since the document prints both at its top. A
+ * paragraph that is a figure of the run becomes the drawing with its caption "Figure N. alt text",
+ * numbered as the HTML page numbers it; any other image becomes a line naming its target.
  */
 final class MarkdownDocx {
   private static final Pattern CAPTION = Pattern.compile("Table\\b.*");
@@ -55,9 +61,18 @@ final class MarkdownDocx {
   private MarkdownDocx() {}
 
   static DocxDocument convert(Document markdown, String title, Optional<String> banner) {
+    return convert(markdown, title, banner, Map.of());
+  }
+
+  /**
+   * The Word model of a rendered report; {@code figures} maps a figure's name to its SVG, so an image
+   * that points at {@code figures/<name>.svg} becomes a drawing with its numbered caption.
+   */
+  static DocxDocument convert(Document markdown, String title, Optional<String> banner, Map<String, String> figures) {
     List<DocxBlock> blocks = new ArrayList<>();
     boolean titleSeen = false;
     boolean bannerSeen = false;
+    int figureCount = 0;
     for (Node n = markdown.getFirstChild(); n != null; n = n.getNext()) {
       if (n instanceof Heading h) {
         String text = text(h);
@@ -68,21 +83,41 @@ final class MarkdownDocx {
         blocks.add(new DocxHeading(h.getLevel(), text));
       } else if (n instanceof TableBlock t) {
         String caption = "";
-        if (!blocks.isEmpty() && blocks.get(blocks.size() - 1) instanceof DocxParagraph p
-            && p.style() == DocxParagraph.Style.BODY && CAPTION.matcher(p.text()).matches()
-            && n.getPrevious() instanceof Paragraph) {
+        List<String> footnotes = new ArrayList<>();
+        DocxBlock last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+        DocxBlock beforeLast = blocks.size() < 2 ? null : blocks.get(blocks.size() - 2);
+        if (last instanceof DocxParagraph p && p.style() == DocxParagraph.Style.BODY
+            && CAPTION.matcher(p.text()).matches() && n.getPrevious() instanceof Paragraph) {
           caption = p.text();
           blocks.remove(blocks.size() - 1);
+        } else if (last instanceof DocxHeading h && CAPTION.matcher(h.text()).matches()) {
+          // "### Table 1. ..." directly above its table: the heading is the table's caption.
+          caption = h.text();
+          blocks.remove(blocks.size() - 1);
+        } else if (last instanceof DocxParagraph p && p.style() == DocxParagraph.Style.BODY
+            && beforeLast instanceof DocxHeading h && CAPTION.matcher(h.text()).matches()) {
+          // A caption heading, a note (outcome, abbreviations), then the table: the note goes under it.
+          caption = h.text();
+          footnotes.add(p.text());
+          blocks.remove(blocks.size() - 1);
+          blocks.remove(blocks.size() - 1);
         }
-        List<String> footnotes = List.of();
-        if (n.getNext() instanceof Paragraph next) {
-          String text = text(next);
-          if (FOOTNOTE.matcher(text).matches()) {
-            footnotes = lines(next);
-            n = next;
-          }
+        while (n.getNext() instanceof Paragraph next && isNote(next)) {
+          footnotes.addAll(lines(next));
+          n = next;
         }
         blocks.add(table(t, caption, footnotes));
+      } else if (n instanceof Paragraph p && figure(p, figures) != null) {
+        Image image = figure(p, figures);
+        Matcher m = ReportFigures.TARGET.matcher(image.getUrl().toString());
+        m.matches();
+        StringBuilder alt = new StringBuilder();
+        for (Node c = image.getFirstChild(); c != null; c = c.getNext()) {
+          collect(c, alt, " ");
+        }
+        figureCount++;
+        blocks.add(new DocxFigure("Figure " + figureCount + ". " + alt.toString().strip(), m.group(1),
+            figures.get(m.group(1))));
       } else if (n instanceof BlockQuote q) {
         String text = String.join("\n", childTexts(q));
         if (!bannerSeen && banner.isPresent() && text.equals(banner.get())) {
@@ -118,6 +153,35 @@ final class MarkdownDocx {
     return new DocxDocument(title, banner, blocks);
   }
 
+  /** The figure image a paragraph consists of (nothing else but white space), or null. */
+  private static Image figure(Paragraph p, Map<String, String> figures) {
+    Image found = null;
+    for (Node c = p.getFirstChild(); c != null; c = c.getNext()) {
+      if (c instanceof Image img && found == null) {
+        Matcher m = ReportFigures.TARGET.matcher(img.getUrl().toString());
+        if (!m.matches() || !figures.containsKey(m.group(1))) {
+          return null;
+        }
+        found = img;
+      } else if (!(c instanceof SoftLineBreak) && !(c instanceof HardLineBreak) && !c.getChars().isBlank()) {
+        return null;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whether a paragraph below a table is one of its notes: it starts with a note mark or "Note" or
+   * "Abbreviations", or it is all in emphasis (as the synthetic-data line is).
+   */
+  private static boolean isNote(Paragraph p) {
+    if (FOOTNOTE.matcher(text(p)).matches()) {
+      return true;
+    }
+    Node first = p.getFirstChild();
+    return first instanceof Emphasis && first.getNext() == null;
+  }
+
   /** One row of a Markdown table: whether it is in the header, and its cells. */
   record Row(boolean head, List<TableCell> cells) {}
 
@@ -144,15 +208,31 @@ final class MarkdownDocx {
     return out;
   }
 
+  /**
+   * A Markdown table as a Word table. Its layout is read from the Markdown: a body row whose label
+   * starts in bold and whose other cells, but the last (the p-value), are empty is a variable's header
+   * row; the rows without a bold label under it are its levels; the bold part of a label stays bold;
+   * each column keeps its Markdown alignment (none: label left, numbers centred).
+   */
   private static DocxTable table(TableBlock t, String caption, List<String> footnotes) {
     List<String> headers = new ArrayList<>();
+    List<DocxTable.Align> align = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
+    List<Integer> strong = new ArrayList<>();
     for (Row row : rows(t)) {
       List<String> cells = row.cells().stream().map(MarkdownDocx::text).toList();
       if (row.head() && headers.isEmpty()) {
         headers.addAll(cells);
+        for (int c = 0; c < row.cells().size(); c++) {
+          TableCell.Alignment a = row.cells().get(c).getAlignment();
+          align.add(a == TableCell.Alignment.LEFT ? DocxTable.Align.LEFT
+              : a == TableCell.Alignment.CENTER ? DocxTable.Align.CENTER
+              : a == TableCell.Alignment.RIGHT ? DocxTable.Align.RIGHT
+              : c == 0 ? DocxTable.Align.LEFT : DocxTable.Align.CENTER);
+        }
       } else {
         rows.add(cells);
+        strong.add(row.cells().isEmpty() ? 0 : strongLength(row.cells().get(0)));
       }
     }
     // flexmark pads or cuts body rows to the header's width in HTML; do the same here.
@@ -164,7 +244,34 @@ final class MarkdownDocx {
       }
       fitted.add(f);
     }
-    return new DocxTable(caption, headers, fitted, footnotes);
+    List<DocxTable.RowKind> kinds = new ArrayList<>();
+    for (int r = 0; r < fitted.size(); r++) {
+      List<String> cells = fitted.get(r);
+      boolean emptyMiddle = cells.size() > 2 && cells.subList(1, cells.size() - 1).stream().allMatch(String::isEmpty);
+      DocxTable.RowKind previous = r == 0 ? DocxTable.RowKind.PLAIN : kinds.get(r - 1);
+      if (strong.get(r) > 0 && emptyMiddle) {
+        kinds.add(DocxTable.RowKind.VARIABLE);
+      } else if (strong.get(r) == 0 && previous != DocxTable.RowKind.PLAIN) {
+        kinds.add(DocxTable.RowKind.LEVEL);
+      } else {
+        kinds.add(DocxTable.RowKind.PLAIN);
+      }
+    }
+    List<Integer> bold = new ArrayList<>();
+    for (int r = 0; r < fitted.size(); r++) {
+      bold.add(Math.min(strong.get(r), fitted.get(r).get(0).length()));
+    }
+    return new DocxTable(caption, headers, fitted, footnotes).withRowKinds(kinds).withAlignments(align)
+        .withStrong(bold);
+  }
+
+  /** How many leading characters of a cell are in bold: the text of a first {@code **...**}. */
+  private static int strongLength(TableCell cell) {
+    Node first = cell.getFirstChild();
+    while (first != null && first.getChars().isBlank() && !(first instanceof StrongEmphasis)) {
+      first = first.getNext();
+    }
+    return first instanceof StrongEmphasis s ? text(s).length() : 0;
   }
 
   private static List<String> childTexts(Node block) {

@@ -190,7 +190,7 @@ public final class ReportWriter {
     writeText(dir, "report.md", markdown, outputs);
     writeText(dir, "report.html", html, outputs);
     DocxDocument docx = ModelDocx.replaceTables(MarkdownDocx.convert(templates.parse(markdown), study.title(),
-        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty()), tables);
+        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty(), figures.svg()), tables);
     writeBytes(dir, "report.docx", DocxWriter.bytes(docx), outputs);
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
     // Raw results hold every count at full precision: a suppressed report leaves them out.

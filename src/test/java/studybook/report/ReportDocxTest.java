@@ -69,7 +69,13 @@ class ReportDocxTest {
       assertEquals("Table 1. Events by treatment group", order.get(t - 1));
       assertEquals("* Events are n (% of the group's patients).", order.get(t + 1));
       assertTrue(order.contains("Figures"), order.toString());
-      assertTrue(order.contains("Figure: Patients by treatment group and outcome (figures/flow.svg)"), order.toString());
+      // The figure is a drawing (PNG, with its SVG beside it) above its numbered caption, as on the page.
+      int figure = order.indexOf("Figure 1. Patients by treatment group and outcome");
+      assertTrue(figure > 0, order.toString());
+      XWPFParagraph drawing = (XWPFParagraph) doc.getBodyElements().get(figure - 1);
+      assertEquals(1, drawing.getRuns().get(0).getEmbeddedPictures().size(), "the figure is a picture");
+      assertEquals(2, doc.getAllPictures().stream().filter(p -> p.getFileName().endsWith(".svg")).count());
+      assertEquals(2, doc.getAllPictures().stream().filter(p -> p.getFileName().endsWith(".png")).count());
       assertTrue(order.contains("Numbers are rounded half-up; p-values below 0.001 are shown as <0.001."),
           order.toString());
     }

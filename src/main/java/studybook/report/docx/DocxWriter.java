@@ -11,15 +11,42 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.namespace.QName;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.PackageProperties;
+import org.apache.poi.xwpf.usermodel.Document;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
+import org.apache.poi.xwpf.usermodel.TableWidthType;
+import org.apache.poi.xwpf.usermodel.XWPFPicture;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.apache.xmlbeans.XmlCursor;
+import org.apache.xmlbeans.XmlException;
+import org.openxmlformats.schemas.drawingml.x2006.main.CTBlip;
+import org.openxmlformats.schemas.drawingml.x2006.main.CTOfficeArtExtension;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBorder;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblLook;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcBorders;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STPageOrientation;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.StylesDocument;
 
 /**
  * Writes a {@link DocxDocument} as a .docx file: headings and paragraphs as text, tables as real Word
@@ -34,10 +61,19 @@ public final class DocxWriter {
   static final String CREATOR = "studybook";
   /** The earliest time a zip entry can carry; fixed so that the bytes do not depend on the clock. */
   static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
-  private static final String FONT = "Calibri";
-  private static final int BODY_POINTS = 10;
-  private static final int FOOTNOTE_POINTS = 8;
-  private static final String HEADER_SHADE = "D9D9D9";
+  /** A4's short and long sides and the page margin (2.54 cm), twips. */
+  static final int A4_SHORT = 11906;
+  static final int A4_LONG = 16838;
+  static final int MARGIN = 1440;
+  static final int PORTRAIT_TEXT = A4_SHORT - 2 * MARGIN;
+  static final int LANDSCAPE_TEXT = A4_LONG - 2 * MARGIN;
+  /** A figure is at most this tall (about 60% of the portrait text height), twips. */
+  private static final double MAX_FIGURE_HEIGHT = 0.6 * (A4_LONG - 2 * MARGIN);
+  private static final int EMU_PER_TWIP = 635;
+  /** Word 2016's extension that puts an SVG beside a picture's PNG. */
+  private static final String SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}";
+  private static final String SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main";
+  private static final String R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
   private DocxWriter() {}
 
@@ -100,12 +136,11 @@ public final class DocxWriter {
       properties.setModifiedProperty(Optional.empty());
       properties.setCreatorProperty(CREATOR);
       properties.setTitleProperty(document.title());
+      doc.createStyles().setStyles(styles());
 
-      XWPFRun title = doc.createParagraph().createRun();
-      title.setBold(true);
-      title.setFontSize(16);
-      title.setFontFamily(FONT);
-      title.setText(document.title());
+      XWPFParagraph title = doc.createParagraph();
+      title.setStyle("Title");
+      lines(title.createRun(), document.title());
 
       document.banner().ifPresent(text -> {
         XWPFParagraph paragraph = doc.createParagraph();
@@ -114,103 +149,271 @@ public final class DocxWriter {
         XWPFRun run = paragraph.createRun();
         run.setBold(true);
         run.setColor("C00000");
-        run.setFontFamily(FONT);
-        run.setFontSize(BODY_POINTS + 1);
         run.setText(text);
       });
 
+      int top = document.blocks().stream().filter(DocxHeading.class::isInstance).mapToInt(b -> ((DocxHeading) b).level())
+          .min().orElse(1);
+      int figure = 0;
       for (DocxBlock block : document.blocks()) {
         if (block instanceof DocxTable table) {
           addTable(doc, table);
         } else if (block instanceof DocxHeading heading) {
-          addHeading(doc, heading);
+          XWPFParagraph p = doc.createParagraph();
+          p.setStyle("Heading" + Math.min(4, heading.level() - top + 1));
+          lines(p.createRun(), heading.text());
         } else if (block instanceof DocxParagraph paragraph) {
           addParagraph(doc, paragraph);
+        } else if (block instanceof DocxFigure f) {
+          addFigure(doc, f, ++figure);
         }
       }
+      section(doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
+          : doc.getDocument().getBody().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.write(out);
       return normaliseZip(out.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("could not build the Word document: " + e.getMessage(), e);
-    } catch (InvalidFormatException e) {
-      // Only reachable if POI's own blank package were malformed.
+    } catch (InvalidFormatException | XmlException e) {
+      // Only reachable if POI's own blank package or the kernel's styles were malformed.
       throw new IllegalStateException("POI produced an invalid package: " + e.getMessage(), e);
     }
   }
 
-  private static void addHeading(XWPFDocument doc, DocxHeading heading) {
-    XWPFParagraph p = doc.createParagraph();
-    p.setSpacingBefore(240);
-    p.setKeepNext(true);
-    XWPFRun run = p.createRun();
-    run.setBold(true);
-    run.setFontFamily(FONT);
-    // 16 pt is the title; headings step down from 14 pt and never below the body size.
-    run.setFontSize(Math.max(BODY_POINTS + 1, 16 - 2 * heading.level()));
-    run.setText(heading.text());
+  /** The document's styles: Word's built-in names (Heading 1-4, Title, Caption, Quote, Table Grid) plus table ones. */
+  private static CTStyles styles() throws IOException, XmlException {
+    try (InputStream in = DocxWriter.class.getResourceAsStream("styles.xml")) {
+      if (in == null) {
+        throw new IllegalStateException("styles.xml is missing from the kernel's resources");
+      }
+      return StylesDocument.Factory.parse(in).getStyles();
+    }
   }
 
   private static void addParagraph(XWPFDocument doc, DocxParagraph paragraph) {
     XWPFParagraph p = doc.createParagraph();
-    XWPFRun run = p.createRun();
-    run.setFontFamily(paragraph.style() == DocxParagraph.Style.CODE ? "Consolas" : FONT);
-    run.setFontSize(BODY_POINTS + 1);
-    if (paragraph.style() == DocxParagraph.Style.QUOTE) {
-      p.setIndentationLeft(360);
-      run.setItalic(true);
+    switch (paragraph.style()) {
+      case QUOTE -> p.setStyle("Quote");
+      case CODE -> p.setStyle("HTMLPreformatted");
+      case BODY -> { }
     }
-    lines(run, paragraph.text());
+    lines(p.createRun(), paragraph.text());
+  }
+
+  /**
+   * A figure scaled to the text width (at most {@link #MAX_FIGURE_HEIGHT} tall) with its numbered
+   * caption below it: a 300 dpi PNG that every reader shows, and beside it the SVG (Word 2016's
+   * {@code asvg:svgBlip} extension) that Word 2016 and later draw as vectors instead.
+   */
+  private static void addFigure(XWPFDocument doc, DocxFigure figure, int number)
+      throws IOException, InvalidFormatException {
+    double widthTwips = PORTRAIT_TEXT;
+    double heightTwips = widthTwips * figure.height() / figure.width();
+    if (heightTwips > MAX_FIGURE_HEIGHT) {
+      widthTwips *= MAX_FIGURE_HEIGHT / heightTwips;
+      heightTwips = MAX_FIGURE_HEIGHT;
+    }
+    XWPFParagraph p = doc.createParagraph();
+    p.setStyle("Figure");
+    XWPFRun run = p.createRun();
+    byte[] png = FigureRaster.png(figure, widthTwips / 1440.0);
+    XWPFPicture picture = run.addPicture(new ByteArrayInputStream(png), Document.PICTURE_TYPE_PNG,
+        figure.name() + ".png", (int) Math.round(widthTwips * EMU_PER_TWIP), (int) Math.round(heightTwips * EMU_PER_TWIP));
+    String svgId = doc.addPictureData(figure.svg().getBytes(StandardCharsets.UTF_8), Document.PICTURE_TYPE_SVG);
+    CTBlip blip = picture.getCTPicture().getBlipFill().getBlip();
+    CTOfficeArtExtension ext = blip.addNewExtLst().addNewExt();
+    ext.setUri(SVG_BLIP_URI);
+    try (XmlCursor c = ext.newCursor()) {
+      c.toEndToken();
+      c.beginElement(new QName(SVG_NS, "svgBlip", "asvg"));
+      c.insertAttributeWithValue(new QName(R_NS, "embed", "r"), svgId);
+    }
+    XWPFParagraph caption = doc.createParagraph();
+    caption.setStyle("Caption");
+    caption.setKeepNext(false);
+    lines(caption.createRun(), figure.caption().isEmpty() ? "Figure " + number + "." : figure.caption());
   }
 
   private static void addTable(XWPFDocument doc, DocxTable table) {
+    TableLayout layout = TableLayout.of(table, PORTRAIT_TEXT, LANDSCAPE_TEXT);
+    boolean landscape = layout.orientation() == TableLayout.Orientation.LANDSCAPE;
+    if (landscape) {
+      // A section ends at the paragraph that carries its properties: close the portrait one here.
+      XWPFParagraph end = doc.createParagraph();
+      end.setSpacingAfter(0);
+      section(end.getCTP().getPPr().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
+    }
     if (!table.caption().isEmpty()) {
       XWPFParagraph caption = doc.createParagraph();
-      caption.setSpacingBefore(240);
-      caption.setKeepNext(true);
-      XWPFRun captionRun = caption.createRun();
-      captionRun.setBold(true);
-      captionRun.setFontFamily(FONT);
-      captionRun.setFontSize(BODY_POINTS + 1);
-      captionRun.setText(table.caption());
+      caption.setStyle("Caption");
+      lines(caption.createRun(), table.caption());
     }
 
-    XWPFTable t = doc.createTable(1 + table.rows().size(), table.headers().size());
-    t.setWidth("100%");
-    XWPFTableRow header = t.getRow(0);
-    header.setRepeatHeader(true);
-    for (int c = 0; c < table.headers().size(); c++) {
-      XWPFTableCell cell = header.getCell(c);
-      cell.setColor(HEADER_SHADE);
-      fill(cell, table.headers().get(c), true, c == 0);
+    int headRows = table.spanners().isEmpty() ? 1 : 2;
+    int columns = table.headers().size();
+    XWPFTable t = doc.createTable(headRows + table.rows().size(), columns);
+    CTTblPr tblPr = t.getCTTbl().getTblPr();
+    if (tblPr.isSetTblBorders()) {
+      tblPr.unsetTblBorders();
     }
-    for (int r = 0; r < table.rows().size(); r++) {
-      XWPFTableRow row = t.getRow(r + 1);
+    t.setStyleID("ThreeLineTable");
+    CTTblLook look = tblPr.isSetTblLook() ? tblPr.getTblLook() : tblPr.addNewTblLook();
+    look.setVal(new byte[] {0x04, 0x20});
+    t.setWidthType(TableWidthType.DXA);
+    t.setWidth(layout.total());
+    (tblPr.isSetTblLayout() ? tblPr.getTblLayout() : tblPr.addNewTblLayout()).setType(STTblLayoutType.FIXED);
+    CTTblGrid grid = t.getCTTbl().getTblGrid() != null ? t.getCTTbl().getTblGrid() : t.getCTTbl().addNewTblGrid();
+    while (grid.sizeOfGridColArray() > 0) {
+      grid.removeGridCol(0);
+    }
+    for (int w : layout.widths()) {
+      grid.addNewGridCol().setW(BigInteger.valueOf(w));
+    }
+    int halfPoints = (int) Math.round(layout.points() * 2);
+
+    if (headRows == 2) {
+      XWPFTableRow spanRow = t.getRow(0);
+      spanRow.setRepeatHeader(true);
+      spanRow.setCantSplitRow(true);
+      // Merge each spanner's cells (from the right, so indices stay valid) and underline it alone.
+      List<DocxTable.Spanner> spanners = new ArrayList<>(table.spanners());
+      java.util.Collections.reverse(spanners);
+      boolean[] spanned = new boolean[columns];
+      for (DocxTable.Spanner s : spanners) {
+        for (int c = s.first(); c < s.first() + s.columns(); c++) {
+          spanned[c] = true;
+        }
+      }
+      for (int c = 0; c < columns; c++) {
+        cell(spanRow.getCell(c), layout.widths().get(c), "", DocxTable.Align.CENTER, halfPoints, true, 0, 0);
+        border(spanRow.getCell(c), spanned[c] ? STBorder.SINGLE : STBorder.NIL);
+      }
+      for (DocxTable.Spanner s : spanners) {
+        XWPFTableCell first = spanRow.getCell(s.first());
+        int width = 0;
+        for (int c = s.first(); c < s.first() + s.columns(); c++) {
+          width += layout.widths().get(c);
+        }
+        for (int c = s.first() + s.columns() - 1; c > s.first(); c--) {
+          spanRow.removeCell(c);
+          spanRow.getCtRow().removeTc(c);
+        }
+        first.getCTTc().getTcPr().addNewGridSpan().setVal(BigInteger.valueOf(s.columns()));
+        first.getCTTc().getTcPr().getTcW().setW(BigInteger.valueOf(width));
+        first.getParagraphs().get(0).getRuns().forEach(r -> r.setText("", 0));
+        XWPFRun run = first.getParagraphs().get(0).getRuns().get(0);
+        run.setBold(true);
+        run.setText(s.text(), 0);
+      }
+    }
+    XWPFTableRow header = t.getRow(headRows - 1);
+    header.setRepeatHeader(true);
+    header.setCantSplitRow(true);
+    for (int c = 0; c < columns; c++) {
+      XWPFTableCell cell = header.getCell(c);
+      cell(cell, layout.widths().get(c), table.headers().get(c), table.alignments().get(c), halfPoints, true, 0, 0);
+      cell.setVerticalAlignment(XWPFTableCell.XWPFVertAlign.BOTTOM);
+      border(cell, STBorder.SINGLE);
+    }
+    int last = table.rows().size() - 1;
+    for (int r = 0; r <= last; r++) {
+      XWPFTableRow row = t.getRow(headRows + r);
       row.setCantSplitRow(true);
-      for (int c = 0; c < table.headers().size(); c++) {
-        fill(row.getCell(c), table.rows().get(r).get(c), false, c == 0);
+      DocxTable.RowKind kind = table.rowKinds().get(r);
+      DocxTable.RowKind next = r < last ? table.rowKinds().get(r + 1) : null;
+      // A variable keeps its levels on its page, and the last row keeps the footnotes under the table.
+      boolean keep = kind == DocxTable.RowKind.VARIABLE && next == DocxTable.RowKind.LEVEL
+          || kind == DocxTable.RowKind.LEVEL && next == DocxTable.RowKind.LEVEL
+          || r == last && !table.footnotes().isEmpty();
+      for (int c = 0; c < columns; c++) {
+        int indent = c == 0 && kind == DocxTable.RowKind.LEVEL ? TableLayout.INDENT : 0;
+        XWPFTableCell cell = row.getCell(c);
+        cell(cell, layout.widths().get(c), table.rows().get(r).get(c), table.alignments().get(c), halfPoints, false,
+            c == 0 ? table.strong().get(r) : 0, indent);
+        if (keep) {
+          cell.getParagraphs().get(0).setKeepNext(true);
+        }
       }
     }
 
-    for (String footnote : table.footnotes()) {
-      XWPFRun run = doc.createParagraph().createRun();
-      run.setFontFamily(FONT);
-      run.setFontSize(FOOTNOTE_POINTS);
-      run.setText(footnote);
+    XWPFParagraph end = null;
+    for (int i = 0; i < table.footnotes().size(); i++) {
+      end = doc.createParagraph();
+      end.setStyle("TableNote");
+      if (i < table.footnotes().size() - 1) {
+        end.setKeepNext(true);
+      }
+      lines(end.createRun(), table.footnotes().get(i));
+    }
+    if (landscape) {
+      if (end == null) {
+        end = doc.createParagraph();
+        end.setSpacingAfter(0);
+      }
+      section(end.getCTP().isSetPPr() ? end.getCTP().getPPr().addNewSectPr() : end.getCTP().addNewPPr().addNewSectPr(),
+          TableLayout.Orientation.LANDSCAPE);
     }
   }
 
-  /** Puts text in a cell; a newline in the text becomes a line break inside the cell. */
-  private static void fill(XWPFTableCell cell, String text, boolean bold, boolean firstColumn) {
-    XWPFParagraph paragraph = cell.getParagraphs().get(0);
-    paragraph.setAlignment(firstColumn ? ParagraphAlignment.LEFT : ParagraphAlignment.CENTER);
-    paragraph.setSpacingAfter(0);
-    XWPFRun run = paragraph.createRun();
+  /** Fills a table cell: width, alignment, size, the bold leading part of a label, an indent. */
+  private static void cell(XWPFTableCell cell, int width, String text, DocxTable.Align align, int halfPoints,
+      boolean bold, int strong, int indent) {
+    cell.setWidthType(TableWidthType.DXA);
+    cell.setWidth(Integer.toString(width));
+    XWPFParagraph p = cell.getParagraphs().get(0);
+    p.setStyle("TableText");
+    p.setAlignment(switch (align) {
+      case LEFT -> ParagraphAlignment.LEFT;
+      case CENTER -> ParagraphAlignment.CENTER;
+      case RIGHT -> ParagraphAlignment.RIGHT;
+    });
+    if (indent > 0) {
+      p.setIndentationLeft(indent);
+    }
+    if (strong > 0) {
+      XWPFRun head = p.createRun();
+      head.setBold(true);
+      head.setFontSize(halfPoints / 2.0);
+      lines(head, text.substring(0, strong));
+    }
+    XWPFRun run = p.createRun();
     run.setBold(bold);
-    run.setFontFamily(FONT);
-    run.setFontSize(BODY_POINTS);
-    lines(run, text);
+    run.setFontSize(halfPoints / 2.0);
+    lines(run, text.substring(strong));
+  }
+
+  private static void border(XWPFTableCell cell, STBorder.Enum kind) {
+    CTTcPr tcPr = cell.getCTTc().isSetTcPr() ? cell.getCTTc().getTcPr() : cell.getCTTc().addNewTcPr();
+    CTTcBorders borders = tcPr.isSetTcBorders() ? tcPr.getTcBorders() : tcPr.addNewTcBorders();
+    CTBorder bottom = borders.isSetBottom() ? borders.getBottom() : borders.addNewBottom();
+    bottom.setVal(kind);
+    if (kind != STBorder.NIL) {
+      bottom.setSz(BigInteger.valueOf(4));
+      bottom.setSpace(BigInteger.ZERO);
+      bottom.setColor("auto");
+    }
+  }
+
+  /** A4 with 2.54 cm margins, in the given orientation. */
+  private static void section(CTSectPr sectPr, TableLayout.Orientation orientation) {
+    CTPageSz size = sectPr.isSetPgSz() ? sectPr.getPgSz() : sectPr.addNewPgSz();
+    boolean landscape = orientation == TableLayout.Orientation.LANDSCAPE;
+    size.setW(BigInteger.valueOf(landscape ? A4_LONG : A4_SHORT));
+    size.setH(BigInteger.valueOf(landscape ? A4_SHORT : A4_LONG));
+    if (landscape) {
+      size.setOrient(STPageOrientation.LANDSCAPE);
+    }
+    CTPageMar margins = sectPr.isSetPgMar() ? sectPr.getPgMar() : sectPr.addNewPgMar();
+    BigInteger m = BigInteger.valueOf(MARGIN);
+    margins.setTop(m);
+    margins.setBottom(m);
+    margins.setLeft(m);
+    margins.setRight(m);
+    margins.setHeader(BigInteger.valueOf(708));
+    margins.setFooter(BigInteger.valueOf(708));
+    margins.setGutter(BigInteger.ZERO);
   }
 
   private static void lines(XWPFRun run, String text) {
