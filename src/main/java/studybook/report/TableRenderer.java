@@ -227,6 +227,24 @@ public final class TableRenderer {
   /** Word's table: the same text, caption and footnotes. */
   public DocxTable docx(Rendered r, String caption) {
     List<String> notes = r.footnotes().stream().map(s -> s.replace("`", "")).toList();
-    return new DocxTable(caption, r.headers(), r.rows(), notes);
+    List<DocxTable.RowKind> kinds = new ArrayList<>();
+    List<Integer> strong = new ArrayList<>();
+    for (int i = 0; i < r.rows().size(); i++) {
+      TableModel.RowKind k = r.kinds().get(i);
+      kinds.add(switch (k) {
+        case HEADING -> DocxTable.RowKind.VARIABLE;
+        case LEVEL -> DocxTable.RowKind.LEVEL;
+        case SINGLE, PLAIN -> DocxTable.RowKind.PLAIN;
+      });
+      // The same emphasis as the Markdown: a variable's label in bold, its detail not.
+      strong.add(k == TableModel.RowKind.HEADING || k == TableModel.RowKind.SINGLE ? r.labels().get(i)[0].length() : 0);
+    }
+    List<DocxTable.Align> aligns = r.aligns().stream().map(a -> switch (a) {
+      case LEFT -> DocxTable.Align.LEFT;
+      case RIGHT -> DocxTable.Align.RIGHT;
+      case CENTER -> DocxTable.Align.CENTER;
+    }).toList();
+    return new DocxTable(caption, r.headers(), r.rows(), notes).withRowKinds(kinds).withAlignments(aligns)
+        .withStrong(strong);
   }
 }

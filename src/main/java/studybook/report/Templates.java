@@ -301,6 +301,19 @@ public final class Templates {
       Integer line = e.getLineNumber();
       Integer column = e.getColumnNumber();
       String where = e.getTemplateSourceName() == null ? display : "templates/" + e.getTemplateSourceName();
+      if (LIBRARY.equals(e.getTemplateSourceName()) && e.getFTLInstructionStack() != null) {
+        // An error inside a built-in macro: point at the study template's line that called it.
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("in template \"([^\"]+)\" at line (\\d+), column (\\d+)").matcher(e.getFTLInstructionStack());
+        while (m.find()) {
+          if (!m.group(1).equals(LIBRARY)) {
+            where = "templates/" + m.group(1);
+            line = Integer.valueOf(m.group(2));
+            column = Integer.valueOf(m.group(3));
+            break;
+          }
+        }
+      }
       throw new StudybookException(where + (line == null ? "" : ":" + line + (column == null ? "" : ":" + column))
           + ": " + firstLine(e.getMessageWithoutStackTop()));
     } catch (IOException e) {
