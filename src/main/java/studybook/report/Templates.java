@@ -176,6 +176,7 @@ public final class Templates {
     model.put("studybookTable", (TemplateMethodModelEx) args -> {
       if (args.size() != 2) {
         throw new TemplateModelException("table takes a cell's result (or its name) and an optional caption");
+      }
       Object a = args.get(0);
       String caption = args.get(1) instanceof TemplateScalarModel c ? c.getAsString() : "";
       String name;
@@ -192,10 +193,13 @@ public final class Templates {
         result = freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel) a);
         name = run.results().entrySet().stream().filter(e -> e.getValue() == result).map(Map.Entry::getKey)
             .findFirst().orElse("?");
+      }
       try {
         return tables.markdown(name, result, caption);
       } catch (StudybookException e) {
         throw new TemplateModelException(e.getMessage());
+      }
+    });
     if (!java.nio.file.Files.isRegularFile(study.dir().resolve(Study.REPORT_TEMPLATE))) {
       return DefaultReport.markdown(run, figures, tables, style);
     }

@@ -104,7 +104,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     List<HazardRatioRow> rows = new ArrayList<>();
     for (Map.Entry<String, String> e : variableOf.entrySet()) {
       String term = e.getKey();
-      rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, e.getValue(), term),
+      rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, Term.of(e.getValue()), term),
           uniTerms.get(term), model.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null)));
     }
     return new HazardRatioTable(tableName, outcome, uni, model, rows);

@@ -57,7 +57,7 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
     for (LinearCoefficient c : fit.coefficients()) {
       if (!c.term().equals("(Intercept)")) {
         String variable = variableOf(design, c.term());
-        labels.add(RegressionTable.label(codebook, variable, c.term()));
+        labels.add(RegressionTable.label(codebook, Term.of(variable), c.term()));
       }
     }
     String outcomeLabel = codebook == null ? outcome
