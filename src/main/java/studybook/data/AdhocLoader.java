@@ -49,6 +49,9 @@ public final class AdhocLoader {
       collector.append(later.sink(), later.lineOffset());
     }
     List<String> header = collector.header;
+    Map<String, List<String>> declaredOrders = new LinkedHashMap<>();
+    levelOrders.forEach((k, v) -> declaredOrders.put(k, v.stream().map(AdhocLoader::text).toList()));
+    levelOrders = declaredOrders;
     for (String name : union(categorical, levelOrders.keySet())) {
       if (!header.contains(name)) {
         throw new DataException(new DataProblem(file, 1, name, null, "no such column in the data",
@@ -75,7 +78,9 @@ public final class AdhocLoader {
       } else {
         String[] distinct = new String[cells.size];
         for (int e = 0; e < distinct.length; e++) {
-          String raw = column.text(e);
+          // Values that look identical are one level: surrounding spaces dropped, Unicode composed (NFC),
+          // so 'male', 'male ' and ' male' (or composed and decomposed é, or 'NA ') never split a group.
+          String raw = text(column.text(e));
           distinct[e] = MISSING_TOKENS.contains(raw) ? "" : raw;
         }
         List<String> order = levelOrders.containsKey(name)
@@ -99,6 +104,13 @@ public final class AdhocLoader {
       }
     }
     return Frame.ofColumns(file, header, levels, codes, numbers, lines);
+  }
+
+  /** A text value as a person reads it: stripped of surrounding white space and composed (NFC). */
+  static String text(String raw) {
+    String t = raw.strip();
+    return java.text.Normalizer.isNormalized(t, java.text.Normalizer.Form.NFC) ? t
+        : java.text.Normalizer.normalize(t, java.text.Normalizer.Form.NFC);
   }
 
   /** Levels in R's C-locale order, or numerically when every level is a number. */

@@ -124,4 +124,14 @@ class AdhocLoaderTest {
     e = assertThrows(DataException.class, () -> load("caf\u00e9,cafe\u0301\n1,2\n"));
     assertEquals("caf\u00e9", e.first().column());
   }
+
+  @Test
+  void valuesThatLookIdenticalAreOneLevelNeverASplitGroup() throws IOException {
+    Frame f = load("sex,town\nmale,caf\u00e9\nmale ,cafe\u0301\n male,x\nfemale,x\nNA ,x\n");
+    assertEquals(List.of("female", "male"), f.levels("sex"));
+    assertArrayEquals(new int[] {1, 1, 1, 0, -1}, f.codes("sex"));
+    assertEquals(List.of("caf\u00e9", "x"), f.levels("town"));
+    Frame ordered = AdhocLoader.load(write("sex\nmale \nfemale\n"), Set.of(), Map.of("sex", List.of("male ", "female")));
+    assertEquals(List.of("male", "female"), ordered.levels("sex"));
+  }
 }

@@ -70,11 +70,12 @@ final class ReferenceAdhocLoader {
       } else {
         String[] values = new String[rows];
         for (int r = 0; r < rows; r++) {
-          values[r] = AdhocLoader.MISSING_TOKENS.contains(raw[r]) ? "" : raw[r];
+          String text = AdhocLoader.text(raw[r]);
+          values[r] = AdhocLoader.MISSING_TOKENS.contains(text) ? "" : text;
         }
         List<String> order;
         if (levelOrders.containsKey(name)) {
-          order = levelOrders.get(name);
+          order = levelOrders.get(name).stream().map(AdhocLoader::text).toList();
           if (new LinkedHashSet<>(order).size() != order.size()) {
             throw new DataException(new DataProblem(file, 1, name, null, "--levels names a level twice: " + order, null));
           }
