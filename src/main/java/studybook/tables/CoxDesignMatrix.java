@@ -119,9 +119,13 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
           }
         }
         List<Double> order = new ArrayList<>(distinct);
+        Map<Double, Integer> code = new java.util.HashMap<>();
+        for (int k = 0; k < order.size(); k++) {
+          code.put(order.get(k), k);
+        }
         strataCodes = new int[rows];
         for (int r = 0; r < rows; r++) {
-          strataCodes[r] = Double.isNaN(v[r]) ? -1 : order.indexOf(v[r]);
+          strataCodes[r] = Double.isNaN(v[r]) ? -1 : code.get(v[r]);
         }
         List<String> names = new ArrayList<>();
         for (double d : order) {

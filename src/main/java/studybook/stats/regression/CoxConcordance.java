@@ -1,7 +1,6 @@
 package studybook.stats.regression;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Harrell's concordance of a Cox model's linear predictor and its standard error, as
@@ -44,9 +43,21 @@ public record CoxConcordance(double concordance, double se, double concordant, d
     for (int s : stratum) {
       strata = Math.max(strata, s + 1);
     }
+    // the rows of each stratum, in one pass (a filter per stratum is quadratic with many strata)
+    int[] size = new int[strata];
+    for (int s : stratum) {
+      size[s]++;
+    }
+    int[][] members = new int[strata][];
     for (int s = 0; s < strata; s++) {
-      final int st = s;
-      int[] rows = IntStream.range(0, n).filter(i -> stratum[i] == st).toArray();
+      members[s] = new int[size[s]];
+    }
+    int[] filled = new int[strata];
+    for (int i = 0; i < n; i++) {
+      members[stratum[i]][filled[stratum[i]]++] = i;
+    }
+    for (int s = 0; s < strata; s++) {
+      int[] rows = members[s];
       // survival: order(-time, status, risk)
       int[] order = CoxOrder.sort(rows, (i, j) -> time[i] != time[j] ? Double.compare(time[j], time[i])
           : event[i] != event[j] ? (event[i] ? 1 : -1) : Integer.compare(rank[i], rank[j]));
