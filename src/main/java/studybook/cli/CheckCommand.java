@@ -92,6 +92,7 @@ public final class CheckCommand implements Callable<Integer> {
       KernelRun run = Kernel.run(s, options);
       ReportWriter.render(run, fresh, suppression);
       problems.addAll(ReportComparison.outputs(committed, fresh));
+      problems.addAll(studybook.report.WellFormed.problems(committed));
     } finally {
       OutputFolder.deleteTree(fresh);
     }

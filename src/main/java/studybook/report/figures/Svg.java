@@ -54,9 +54,16 @@ final class Svg {
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
         default -> {
-          // Control characters other than tab/newline are not allowed in XML 1.0.
+          // XML 1.0 allows neither control characters other than tab/newline, nor U+FFFE/U+FFFF, nor
+          // a lone surrogate: the first become a space, the others U+FFFD, so the SVG always parses.
           if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
             out.append(' ');
+          } else if (c == 0xFFFE || c == 0xFFFF) {
+            out.append('\uFFFD');
+          } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            out.append(c).append(text.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            out.append('\uFFFD');
           } else {
             out.append(c);
           }
