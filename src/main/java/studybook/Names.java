@@ -11,14 +11,20 @@ public final class Names {
   public static Optional<String> nearest(String wanted, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    int limit = Math.max(2, wanted.length() / 3);
     for (String c : candidates) {
+      // The length difference bounds the distance from below: a candidate that cannot come within the
+      // limit is not compared, so a hostile 10 MB name costs one pass, not length x length steps.
+      if (Math.abs(c.length() - wanted.length()) > limit) {
+        continue;
+      }
       int d = distance(wanted.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
         best = c;
         bestDistance = d;
       }
     }
-    if (best == null || bestDistance > Math.max(2, wanted.length() / 3)) {
+    if (best == null || bestDistance > limit) {
       return Optional.empty();
     }
     return Optional.of(best);
