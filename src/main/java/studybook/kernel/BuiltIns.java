@@ -113,7 +113,8 @@ public final class BuiltIns {
    */
   public static Frame loadData(Study study) {
     if (study.codebook().isPresent()) {
-      return StudyDataLoader.load(shown(study.data()), loadCodebook(study));
+      return StudyDataLoader.load(shown(study.data()), loadCodebook(study),
+          studybook.data.readers.ReadOptions.of(study.settings(), study.dir()));
     }
     Map<String, String> s = study.settings();
     Set<String> categorical = new LinkedHashSet<>(split(s.getOrDefault("data.categorical", "")));
@@ -130,6 +131,8 @@ public final class BuiltIns {
     StringBuilder b = new StringBuilder();
     b.append("data=").append(Hashes.ofFile(study.data())).append('\n');
     study.codebook().ifPresent(c -> b.append("codebook=").append(Hashes.ofFile(c)).append('\n'));
+    // A REDCap dictionary shapes the frame as much as the data do: its bytes are part of the key.
+    study.dataDictionary().ifPresent(d -> b.append("dictionary=").append(Hashes.ofFile(d)).append('\n'));
     Map<String, String> loading = new TreeMap<>();
     study.settings().forEach((k, v) -> {
       if (k.startsWith("data.")) {

@@ -128,7 +128,8 @@ public final class Study {
   /** The settings the kernel and the report read; a study's own keys are those its scripts or templates name. */
   public static final java.util.Set<String> KNOWN_SETTINGS = java.util.Set.of("title", "data", "codebook", "claims", "seed",
       "synthetic", "synthetic.note", "style.p_decimals", "style.pct_decimals", "style.or_decimals", "style.decimals",
-      "style.ci_separator", "style.show_statistic", "data.categorical", "cell.timeout_seconds");
+      "style.ci_separator", "style.show_statistic", "data.categorical", "cell.timeout_seconds",
+      "data.format", "data.delimiter", "data.decimal", "data.encoding", "data.sheet", "data.dictionary");
 
   /** Prefixes of settings families (data.levels.VAR). */
   public static final List<String> KNOWN_SETTING_PREFIXES = List.of("data.levels.");
@@ -289,11 +290,18 @@ public final class Study {
    * Every file the results depend on, by display name: the settings, data, codebook, claims, scripts and
    * templates. The manifest records their hashes and {@code check} compares them with the disk.
    */
+  /** The REDCap data dictionary that {@code data.dictionary} names, resolved against the study folder. */
+  public java.util.Optional<Path> dataDictionary() {
+    String d = settings.getOrDefault("data.dictionary", "").trim();
+    return d.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(dir.resolve(d).normalize());
+  }
+
   public Map<String, Path> inputs() {
     Map<String, Path> in = new TreeMap<>();
     in.put(display(dir.resolve(PROPERTIES)), dir.resolve(PROPERTIES));
     in.put(display(data), data);
     codebook.ifPresent(c -> in.put(display(c), c));
+    dataDictionary().ifPresent(d -> in.put(display(d), d));
     claims().ifPresent(c -> in.put(display(c), c));
     scripts.forEach(s -> in.put(display(s), s));
     // Every file under templates/, since a template may include others.
