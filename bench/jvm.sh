@@ -2,7 +2,8 @@
 # JVM start-up and memory options for the ad-hoc commands: bench/jvm.sh [ROWS]   (default 1000000)
 #
 # 1. Cold start: a trivial command (--version) and survival on a 10,000-row registry, without and with
-#    an application class-data archive (AppCDS, recorded once by studybook.registry.ClassDataTraining).
+#    an application class-data archive (AppCDS, recorded once by studybook.cli.ClassDataTraining).
+#    The registries come from the benchmark's generator (src/test/java/studybook/bench/RegistryGenerator.java).
 # 2. Garbage collector and heap cap on the three commands at ROWS rows: wall time and peak RSS.
 # Medians of $BENCH_REPS (default 5) runs; runs java -jar target/studybook.jar directly so only the
 # options differ. Waits for a quiet machine like run.sh (BENCH_MAX_LOAD, BENCH_WAIT).
@@ -18,13 +19,15 @@ mkdir -p "$work/out"
 jar=target/studybook.jar
 jsa=$work/studybook.jsa
 vars=age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,lvi,resection_margin
+terms=age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,depth,resection_margin
 
 ./studybook --version >/dev/null
 for n in 10000 "$rows"; do
-  [ -f "$work/registry-$n-seed1.csv" ] || ./studybook generate-registry --rows "$n" --seed 1 --out "$work/registry-$n-seed1.csv"
+  [ -f "$work/registry-v2-$n-seed1.csv" ] || java src/test/java/studybook/bench/RegistryGenerator.java --rows "$n" \
+    --seed 1 --out "$work/registry-v2-$n-seed1.csv"
 done
 rm -f "$jsa"
-java -XX:ArchiveClassesAtExit="$jsa" -cp "$jar" studybook.registry.ClassDataTraining >/dev/null 2>&1
+java -XX:ArchiveClassesAtExit="$jsa" -cp "$jar" studybook.cli.ClassDataTraining >/dev/null 2>&1
 cds="-XX:SharedArchiveFile=$jsa -Xlog:disable -Xlog:all=warning:stderr"
 
 waited=0
@@ -49,24 +52,24 @@ timed() {
   rm -f "$tf"
   printf '%-58s %6s s %6d MB\n' "$label" "$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
 }
-small=$work/registry-10000-seed1.csv
-big=$work/registry-$rows-seed1.csv
+small=$work/registry-v2-10000-seed1.csv
+big=$work/registry-v2-$rows-seed1.csv
 echo "--- cold start"
 timed "--version" "" --version || true
 timed "--version, AppCDS" "$cds" --version || true
-timed "survival 10k rows" "" survival --data "$small" --time followup_months --event recurrence --by curative --json || true
-timed "survival 10k rows, AppCDS" "$cds" survival --data "$small" --time followup_months --event recurrence --by curative --json || true
-timed "describe 10k rows" "" describe --data "$small" --by additional_treatment --vars "$vars" --json || true
-timed "describe 10k rows, AppCDS" "$cds" describe --data "$small" --by additional_treatment --vars "$vars" --json || true
+timed "survival 10k rows" "" survival --data "$small" --time followup_months --event recurrence --event-value yes --by lvi --json || true
+timed "survival 10k rows, AppCDS" "$cds" survival --data "$small" --time followup_months --event recurrence --event-value yes --by lvi --json || true
+timed "describe 10k rows" "" describe --data "$small" --by recurrence --vars "$vars" --json || true
+timed "describe 10k rows, AppCDS" "$cds" describe --data "$small" --by recurrence --vars "$vars" --json || true
 echo "--- collector and heap at $rows rows"
 logistic_ok=yes
 for opts in "" "-XX:+UseParallelGC" "-XX:+UseSerialGC" "-XX:+UseSerialGC -Xmx1g" "-XX:+UseParallelGC -Xmx1g" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"; do
-  timed "describe  ${opts:-(default G1)}" "$opts" describe --data "$big" --by additional_treatment --vars "$vars" --json || true
-  timed "survival  ${opts:-(default G1)}" "$opts" survival --data "$big" --time followup_months --event recurrence --by curative --json || true
+  timed "describe  ${opts:-(default G1)}" "$opts" describe --data "$big" --by recurrence --vars "$vars" --json || true
+  timed "survival  ${opts:-(default G1)}" "$opts" survival --data "$big" --time followup_months --event recurrence --event-value yes --by lvi --json || true
   # a logistic that fails once (it cannot scale while its separation check is a dense LP) is not retried
   if [ "$logistic_ok" = yes ]; then
-    timed "logistic  ${opts:-(default G1)}" "$opts" logistic --data "$big" --outcome additional_treatment --event yes \
-      --terms "$vars" --json || logistic_ok=no
+    timed "logistic  ${opts:-(default G1)}" "$opts" logistic --data "$big" --outcome lvi --event positive \
+      --terms "$terms" --json || logistic_ok=no
   fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

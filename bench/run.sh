@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # The scale benchmark: bench/run.sh [SIZES...]   (default: 10000 100000 1000000)
 #
-# For each size it generates the seeded registry once (cached as target/bench/registry-N-seed1.csv),
-# then times, each from a cold JVM through the ./studybook launcher: describe (9 variables by
-# additional_treatment), logistic (additional_treatment on 9 terms) and survival (recurrence by
-# curative). Wall time is the median of $BENCH_REPS runs, peak RSS the largest, both measured by
-# /usr/bin/time -v (installed with apt-get when missing and possible, else read from /proc).
+# For each size it generates the seeded registry once (cached as target/bench/registry-v2-N-seedS.csv)
+# with the benchmark's generator, which is not part of studybook: it lives in the test source set and
+# runs as a single-file program (java src/test/java/studybook/bench/RegistryGenerator.java). The
+# registry has the rectal NET study's codebook columns, so the study itself runs on it.
+# Then it times, each from a cold JVM through the ./studybook launcher: describe (9 variables by
+# recurrence), logistic (lvi = positive on 9 terms) and survival (recurrence = yes by lvi). Wall time
+# is the median of $BENCH_REPS runs, peak RSS the largest, both measured by /usr/bin/time -v (installed
+# with apt-get when missing and possible, else read from /proc).
 # When Rscript is present it runs bench/bench.R on the same file and prints R's wall time over ours.
-# It also times a trivial command (cold start) and `./studybook run` on the study.
+# It also times a trivial command (cold start) and `./studybook run` on the study, and, for the sizes
+# in $BENCH_STUDY_SIZES (default: 10000 100000), the whole study on the registry (a copy of the study
+# in target/bench/study, `run --data FILE --no-cache`, once), with the per-stage times the run logs.
 #
 # The machine may be shared: before timing it waits (up to $BENCH_WAIT s, default 900) for the
 # 1-minute load average to drop below $BENCH_MAX_LOAD (default 1.0) and prints the load it ran at.
 # A stage that runs longer than $BENCH_TIMEOUT s (default 300) is stopped and shown as "timeout".
-# Environment: BENCH_REPS (3), BENCH_SEED (1), BENCH_MAX_LOAD, BENCH_WAIT, BENCH_TIMEOUT, STUDYBOOK_JAVA_OPTS.
+# Environment: BENCH_REPS (3), BENCH_SEED (1), BENCH_MAX_LOAD, BENCH_WAIT, BENCH_TIMEOUT, BENCH_STUDY_SIZES,
+# STUDYBOOK_JAVA_OPTS.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -26,6 +32,13 @@ limit=${BENCH_TIMEOUT:-300}
 work=target/bench
 mkdir -p "$work/out"
 vars=age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,lvi,resection_margin
+terms=age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,depth,resection_margin
+study_sizes=${BENCH_STUDY_SIZES:-10000 100000}
+
+# generate N FILE: the seeded registry (not part of studybook; see the header)
+generate() {
+  java src/test/java/studybook/bench/RegistryGenerator.java --rows "$1" --seed "$seed" --out "$2"
+}
 
 log() { echo "bench: $*" >&2; }
 
@@ -123,20 +136,20 @@ declare -A wall rss
 printf '%-9s %9s | %11s %7s | %11s %7s | %11s %7s | %9s | %9s %7s\n' rows gen_s describe_s MB logistic_s MB \
   survival_s MB java_sum_s R_s R/java
 for n in "${sizes[@]}"; do
-  file="$work/registry-$n-seed$seed.csv"
+  file="$work/registry-v2-$n-seed$seed.csv"
   gen=cached
   if [ ! -f "$file" ]; then
-    read -r gen _ rc < <(measure "$work/out/gen-$n.txt" ./studybook generate-registry --rows "$n" --seed "$seed" --out "$file")
-    [ "$rc" = 0 ] || { log "generate-registry failed: $(cat "$work/out/gen-$n.txt.err")"; exit 1; }
+    read -r gen _ rc < <(measure "$work/out/gen-$n.txt" generate "$n" "$file")
+    [ "$rc" = 0 ] || { log "the registry generator failed: $(cat "$work/out/gen-$n.txt.err")"; exit 1; }
   fi
-  repeat_timed "describe $n" "$work/out/describe-$n.json" ./studybook describe --data "$file" --by additional_treatment \
+  repeat_timed "describe $n" "$work/out/describe-$n.json" ./studybook describe --data "$file" --by recurrence \
     --vars "$vars" --json
   wall[describe,$n]=$REPLY_WALL; rss[describe,$n]=$REPLY_RSS_MB
   repeat_timed "logistic $n" "$work/out/logistic-$n.json" ./studybook logistic --data "$file" \
-    --outcome additional_treatment --event yes --terms "$vars" --json
+    --outcome lvi --event positive --terms "$terms" --json
   wall[logistic,$n]=$REPLY_WALL; rss[logistic,$n]=$REPLY_RSS_MB
   repeat_timed "survival $n" "$work/out/survival-$n.json" ./studybook survival --data "$file" \
-    --time followup_months --event recurrence --by curative --json
+    --time followup_months --event recurrence --event-value yes --by lvi --json
   wall[survival,$n]=$REPLY_WALL; rss[survival,$n]=$REPLY_RSS_MB
   sum=$(awk -v a="${wall[describe,$n]}" -v b="${wall[logistic,$n]}" -v c="${wall[survival,$n]}" \
     'BEGIN {if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || c !~ /^[0-9.]+$/) print "n/a"; else printf "%.2f", a+b+c}')
@@ -178,8 +191,8 @@ if [ -x /usr/bin/python3 ]; then
 import json, re, sys
 r = dict(re.findall(r"(\w+)=([-+.\deE]+)", next(l for l in open(sys.argv[1]) if l.startswith("R check"))))
 lo, su = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
-lvi = next(t["estimate"] for t in lo["terms"] if t["term"] == "lvi=positive")
-pairs = [("logistic loglik", lo["loglik"], r["logistic_loglik"]), ("coef lvi=positive", lvi, r["coef_lvi"]),
+g2 = next(t["estimate"] for t in lo["terms"] if t["term"] == "grade=G2")
+pairs = [("logistic loglik", lo["loglik"], r["logistic_loglik"]), ("coef grade=G2", g2, r["coef_g2"]),
          ("logrank chisq", su["logrank"]["chisq"], r["logrank_chisq"]),
          ("median follow-up (reverse KM)", su["followup"]["median_reverse_km"], r["median_followup_reverse"])]
 worst = max(abs(a - float(b)) / max(abs(float(b)), 1e-300) for _, a, b in pairs)
@@ -188,4 +201,27 @@ print("check %s rows vs R: %s; worst relative difference %.1e" % (sys.argv[4],
 PY
   done
 fi
+
+# --- the whole study on the registry: a copy of the study (without its twin generator) and --data ----------
+rm -rf "$work/study"
+mkdir -p "$work/study/data"
+cp -r study.properties analysis templates "$work/study/"
+rm -rf "$work/study/analysis/twin"
+cp data/codebook.csv "$work/study/data/"
+for n in $study_sizes; do
+  file="$work/registry-v2-$n-seed$seed.csv"
+  [ -f "$file" ] || generate "$n" "$file" || { log "the registry generator failed"; exit 1; }
+  wait_for_quiet
+  read -r wall rss rc < <(measure "$work/out/study-$n.txt" ./studybook run --study "$work/study" --data "$file" \
+    --out "$work/study/out-$n" --no-cache)
+  if [ "$rc" != 0 ]; then
+    log "study on $n rows failed (exit $rc): $(head -c 300 "$work/out/study-$n.txt.err" | tr '\n' ' ')"
+    continue
+  fi
+  echo
+  echo "study on the $n-row registry (./studybook run --data, no cache, one cold run): ${wall} s, $((rss / 1024)) MB; stages (ms):"
+  # The run logs one line per stage: compile, load data, each cell, render.
+  sed -n 's/^studybook: \(compile\|load data\|computed\|render\) \(.*\) (\([0-9]*\) ms.*/\3 \1 \2/p' \
+    "$work/out/study-$n.txt.err" | sed 's|'"$root"'/||' | awk '{printf "  %7d  %s\n", $1, substr($0, index($0, $2))}'
+done
 echo "load average after timing: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,7 +22,6 @@ import studybook.StudybookException;
       LinearCommand.class,
       CumincCommand.class,
       SurvivalCommand.class,
-      GenerateRegistryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

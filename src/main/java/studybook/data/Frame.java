@@ -26,6 +26,13 @@ import tech.tablesaw.selection.Selection;
  * JVM spent ~0.8 s creating Tablesaw columns (and its class-path scan) that an ad-hoc command on a
  * large file never used.
  *
+ * <p>The authoring vocabulary works on it by name: {@link #where(Condition)} (as dplyr::filter, with
+ * the rows dropped for an NA condition counted in {@link #filters()}), {@link #count(Condition)},
+ * {@link #countBy(String)}, {@link #withFactor(CodebookVariable, Case...)} (as case_when) and
+ * {@link #withNumber(CodebookVariable, java.util.function.ToDoubleFunction)}. Each column carries its
+ * codebook entry ({@link #variable(String)}, {@link #codebook()}), so derived columns have labels too.
+ * {@link #table()} and {@link #fromTable(Table, Codebook)} convert to and from Tablesaw.
+ *
  * <p>Immutable: the methods that change something return a new frame.
  */
 public final class Frame {

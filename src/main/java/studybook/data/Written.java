@@ -8,13 +8,22 @@ import studybook.StudybookException;
 final class Written {
   private Written() {}
 
-  /** "Cohort.java:21": the first caller outside the vocabulary, i.e. the analysis script's line. */
+  /**
+   * "Cohort.java:21": the line that called the vocabulary, when it is an author's script (or a test);
+   * null when studybook itself called (a table, a command), whose line would mislead.
+   */
   static String at() {
     return StackWalker.getInstance().walk(frames -> frames
-        .filter(f -> !f.getClassName().startsWith("studybook.data.") || f.getClassName().endsWith("Test"))
+        .filter(f -> !f.getClassName().startsWith("studybook.data.") || isTest(f.getClassName()))
         .findFirst()
+        .filter(f -> !f.getClassName().startsWith("studybook.") || isTest(f.getClassName()))
+        .filter(f -> !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk."))
         .map(f -> (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
         .orElse(null));
+  }
+
+  private static boolean isTest(String className) {
+    return className.endsWith("Test") || className.contains("Test$");
   }
 
   static String where(String writtenAt) {

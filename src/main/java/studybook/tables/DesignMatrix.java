@@ -35,9 +35,15 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
    * line and column. Collinear columns are left to the fit, which reports them as aliased (as R's NA).
    */
   public static DesignMatrix of(Frame frame, String outcome, String event, List<String> terms) {
+    return ofTerms(frame, outcome, event, Term.of(terms));
+  }
+
+  /** As {@link #of}, with terms that may be rescaled ({@code Term.of("age").per(10)} enters as age / 10). */
+  public static DesignMatrix ofTerms(Frame frame, String outcome, String event, List<Term> terms) {
+    List<String> names = Term.variables(terms);
     frame.requireColumn(outcome);
-    checkTerms(frame, outcome, terms);
-    return build(frame, outcome, event, outcomeCodes(frame, outcome, event), terms);
+    checkTerms(frame, outcome, names);
+    return build(frame, outcome, event, outcomeCodes(frame, outcome, event), names, Term.scales(terms));
   }
 
   /**
@@ -58,7 +64,7 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
       throw new DataException(new DataProblem(frame.source(), 1, outcome, null,
           "the outcome of a linear model must be numeric", "do not name it in --categorical or --levels"));
     }
-    return build(frame, outcome, null, frame.values(outcome), terms);
+    return build(frame, outcome, null, frame.values(outcome), terms, Map.of());
   }
 
   private static void checkTerms(Frame frame, String outcome, List<String> terms) {
@@ -72,7 +78,8 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
     }
   }
 
-  private static DesignMatrix build(Frame frame, String outcome, String event, double[] y, List<String> terms) {
+  private static DesignMatrix build(Frame frame, String outcome, String event, double[] y, List<String> terms,
+      Map<String, Double> per) {
     int rows = frame.rowCount();
     boolean[] complete = new boolean[rows];
     for (int r = 0; r < rows; r++) {
@@ -82,6 +89,10 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
     Map<String, double[]> values = new LinkedHashMap<>();
     for (String term : terms) {
       if (frame.kind(term) == VariableKind.CATEGORICAL) {
+        if (per.containsKey(term)) {
+          throw new DataException(new DataProblem(frame.source(), 1, term, null,
+              "is categorical and cannot be rescaled", "drop per(...) from the term"));
+        }
         int[] c = frame.codes(term);
         codes.put(term, c);
         for (int r = 0; r < rows; r++) {
@@ -89,6 +100,11 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
         }
       } else {
         double[] v = frame.values(term);
+        if (per.containsKey(term)) {
+          for (int r = 0; r < rows; r++) {
+            v[r] /= per.get(term);
+          }
+        }
         values.put(term, v);
         for (int r = 0; r < rows; r++) {
           complete[r] &= !Double.isNaN(v[r]);

@@ -44,12 +44,26 @@ public record RegressionTable(String tableName, String outcome, String event, Li
 
   public static RegressionTable of(String tableName, Frame data, Codebook codebook, String outcome, String event,
       List<String> candidates, List<String> multivariableTerms) {
+    return ofTerms(tableName, data, codebook, outcome, event, Term.of(candidates), Term.of(multivariableTerms));
+  }
+
+  /**
+   * As {@link #of}, with terms that may be rescaled: {@code Term.of("age").per(10)} gives the odds
+   * ratio per 10 years (as R's {@code I(age / 10)}) and the row label says so ("Age, per 10 years").
+   */
+  public static RegressionTable ofTerms(String tableName, Frame data, Codebook codebook, String outcome, String event,
+      List<Term> candidateTerms, List<Term> multivariable) {
+    List<String> candidates = Term.variables(candidateTerms);
+    List<String> multivariableTerms = Term.variables(multivariable);
+    Map<String, Term> spec = new LinkedHashMap<>();
+    candidateTerms.forEach(t -> spec.put(t.variable(), t));
+    multivariable.forEach(t -> spec.putIfAbsent(t.variable(), t));
     LogisticRegression ml = LogisticRegression.withDefaults();
     List<ModelSummary> uni = new ArrayList<>();
     Map<String, TermRow> uniTerms = new LinkedHashMap<>();
     Map<String, String> variableOf = new LinkedHashMap<>();
     for (String c : candidates) {
-      DesignMatrix d = DesignMatrix.of(data, outcome, event, List.of(c));
+      DesignMatrix d = DesignMatrix.ofTerms(data, outcome, event, List.of(spec.get(c)));
       ModelSummary s = ModelSummary.of(fit(ml, d), d);
       uni.add(s);
       s.terms().forEach(t -> {
@@ -57,7 +71,7 @@ public record RegressionTable(String tableName, String outcome, String event, Li
         variableOf.put(t.term(), c);
       });
     }
-    DesignMatrix multi = DesignMatrix.of(data, outcome, event, multivariableTerms);
+    DesignMatrix multi = DesignMatrix.ofTerms(data, outcome, event, multivariable);
     ModelSummary mlModel = ModelSummary.of(fit(ml, multi), multi);
     ModelSummary firthModel = ModelSummary.of(fit(LogisticRegression.withDefaults()
         .with(LogisticRegression.Method.FIRTH).with(LogisticRegression.Limits.PROFILE), multi), multi);
@@ -70,7 +84,7 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     List<RegressionRow> rows = new ArrayList<>();
     for (String term : variableOf.keySet()) {
       String variable = variableOf.get(term);
-      rows.add(new RegressionRow(term, variable, label(codebook, variable, term), uniTerms.get(term),
+      rows.add(new RegressionRow(term, variable, label(codebook, spec.get(variable), term), uniTerms.get(term),
           find(mlModel, term), find(firthModel, term)));
     }
     CodebookVariable o = codebook == null ? null : codebook.find(outcome).orElse(null);
@@ -132,22 +146,18 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     return m.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null);
   }
 
-  /** "Lymphovascular invasion: Positive vs Negative" or "Tumour size, per mm". */
-  static String label(Codebook codebook, String variable, String term) {
-    CodebookVariable v = codebook == null ? null : codebook.find(variable).orElse(null);
+  /** "Lymphovascular invasion: Positive vs Negative", "Tumour size, per mm" or "Age, per 10 years". */
+  static String label(Codebook codebook, Term spec, String term) {
+    CodebookVariable v = codebook == null ? null : codebook.find(spec.variable()).orElse(null);
     if (v == null) {
-      return term;
+      return spec.rescaled() ? spec.label(null) : term;
     }
     int eq = term.indexOf('=');
     if (eq >= 0) {
       String level = term.substring(eq + 1);
       return v.label() + ": " + v.levelLabel(level) + " vs " + v.levelLabel(v.levels().isEmpty() ? "" : v.levels().get(0));
     }
-    String unit = v.unit();
-    if (unit.isEmpty()) {
-      return v.label() + ", per unit";
-    }
-    return v.label() + ", per " + (unit.endsWith("s") && unit.length() > 2 ? unit.substring(0, unit.length() - 1) : unit);
+    return spec.label(v);
   }
 
   @Override

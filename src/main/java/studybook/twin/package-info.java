@@ -1,5 +1,6 @@
 /**
- * The synthetic twin of the rectal NET cohort: invented patients built from the claims file alone so that
- * the study's computations reproduce every published number. Holds no published number itself.
+ * Synthetic twins: a study supplies a {@link studybook.twin.TwinGenerator} (in {@code analysis/twin/})
+ * that proposes data from its claims file; {@link studybook.twin.Twin} accepts a candidate only when
+ * the study's own cells, run through the kernel, reproduce every claim. Knows no study.
  */
 package studybook.twin;

@@ -1,6 +1,5 @@
 package studybook.tables;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,23 +28,6 @@ class StudyTablesTest {
   }
 
   @Test
-  void curativeRuleNeedsEveryCriterionAndSaysWhenItCannotDecide() throws IOException {
-    Frame f = load("""
-        size,grade,lvi
-        9.9,G1,negative
-        10,G1,negative
-        5,G2,negative
-        NA,G1,positive
-        NA,G1,negative
-        """, Map.of("grade", List.of("G1", "G2"), "lvi", List.of("negative", "positive")));
-    CurativeRule rule = CurativeRule.of(CurativeRule.Criterion.below("size", 10), CurativeRule.Criterion.in("grade", "G1"),
-        CurativeRule.Criterion.in("lvi", "negative"));
-    // 10 mm is not below 10; a failed criterion decides even when the size is missing.
-    assertArrayEquals(new int[] {1, 0, 0, 0, -1}, rule.classify(f));
-    assertEquals("size < 10 AND grade is G1 AND lvi is negative", rule.describe());
-  }
-
-  @Test
   void contrastCountsAndPearsonByHand() {
     // Group 0: 10 with, 30 without; group 1: 20 with, 40 without.
     int[] has = new int[101];
@@ -68,41 +50,6 @@ class StudyTablesTest {
     assertEquals(100.0 * 200 * 200 / (30.0 * 70 * 40 * 60), c.statistic(), 1e-12);
     // chisq.test(matrix(c(10, 30, 20, 40), 2), correct = FALSE)$p.value
     assertEquals(0.372998483613487, c.p(), 1e-12);
-  }
-
-  @Test
-  void outcomesCountAssessedNodesRecurrencesAndQuartiles() throws IOException {
-    Frame f = load("""
-        g,ln,rec,fu
-        a,no,no,10
-        a,yes,no,20
-        a,not_assessed,yes,30
-        b,not_assessed,no,40
-        b,yes,no,50
-        b,no,no,NA
-        """, Map.of("g", List.of("a", "b"), "ln", List.of("no", "yes", "not_assessed"), "rec", List.of("no", "yes")));
-    OutcomeTable t = OutcomeTable.of("t4", f, null, "g",
-        new OutcomeTable.Spec("ln", "yes", "not_assessed", "rec", "yes", "fu"));
-    OutcomeSummary all = t.overall();
-    assertEquals(6, all.n());
-    assertEquals(4, all.lnAssessed());
-    assertEquals(2, all.lnMetastasisPositive());
-    assertEquals(1, all.recurrences());
-    assertEquals(1, t.excluded());
-    // follow-up 10..50 (NA left out): median 30, type-7 quartiles 20 and 40
-    assertEquals(30, all.followupMedian(), 1e-12);
-    assertEquals(20, all.followupQ1(), 1e-12);
-    assertEquals(40, all.followupQ3(), 1e-12);
-    OutcomeSummary a = t.groups().get(0);
-    assertEquals(3, a.n());
-    assertEquals(2, a.lnAssessed());
-    assertEquals(20, a.followupMedian(), 1e-12);
-    // group a, reverse KM (the recurrence at 30 is a censoring there): 2/3 after 10, 1/3 after 20, so 20;
-    // summary(survfit(Surv(c(10, 20, 30), c(1, 1, 0)) ~ 1))$table["median"] is 20
-    assertEquals(20, a.followupMedianReverseKm(), 1e-12);
-    assertEquals(List.of("group", "n", "ln_assessed", "ln_metastasis_positive", "recurrences", "followup_median",
-        "followup_q1", "followup_q3", "followup_median_reverse_km"), t.columns());
-    assertEquals(3, t.rows().size());
   }
 
   @Test

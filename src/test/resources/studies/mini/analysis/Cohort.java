@@ -1,5 +1,4 @@
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studybook.data.Frame;
@@ -27,16 +26,7 @@ public class Cohort {
 
   @Cell("Patients per group")
   public Counts cohort(Frame data) {
-    Map<String, Integer> byGroup = new LinkedHashMap<>();
-    for (String level : data.levels("group")) {
-      byGroup.put(level, 0);
-    }
-    for (int code : data.codes("group")) {
-      if (code >= 0) {
-        byGroup.merge(data.levels("group").get(code), 1, Integer::sum);
-      }
-    }
-    return new Counts(data.rowCount(), byGroup);
+    return new Counts(data.rowCount(), data.countBy("group").asMap());
   }
 
   @Cell("Mean age")

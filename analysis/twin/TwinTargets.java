@@ -1,5 +1,3 @@
-package studybook.twin;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +23,7 @@ import studybook.claims.ClaimsFile;
  * @param followupMedian median follow-up in months
  * @param all every claim the twin targets
  */
-public record TwinTargets(int total, int curative, int nonCurative, int additional, Claim polypectomyP,
+record TwinTargets(int total, int curative, int nonCurative, int additional, Claim polypectomyP,
     Claim conventionalEmrP, Map<String, Claim> oddsRatios, Map<String, Claim> pValues, int lnMetastases,
     int recurrences, Claim followupMedian, List<Claim> all) {
 

@@ -1,4 +1,4 @@
-package studybook.registry;
+package studybook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 

@@ -1,9 +1,7 @@
-package studybook.twin;
-
 /**
  * One invented patient, with the codebook's variables in its column order (levels as codebook tokens).
  */
-public record TwinPatient(String patientId, int age, String sex, double tumorSizeMm, double distanceAvCm,
+record TwinPatient(String patientId, int age, String sex, double tumorSizeMm, double distanceAvCm,
     String initialDiagnosis, String suspectedNet, String erMethod, String grade, double ki67Percent, String depth,
     String lvi, String resectionMargin, String additionalTreatment, String lnMetastasis, String recurrence,
     double followupMonths) {
@@ -12,12 +10,6 @@ public record TwinPatient(String patientId, int age, String sex, double tumorSiz
   public static final String HEADER = "patient_id,age,sex,tumor_size_mm,distance_av_cm,initial_diagnosis,"
       + "suspected_net,er_method,grade,ki67_percent,depth,lvi,resection_margin,additional_treatment,"
       + "ln_metastasis,recurrence,followup_months";
-
-  /** The declared curative-resection rule: size < 10 mm, G1, mucosa or submucosa, LVI negative, margin negative. */
-  public boolean curative() {
-    return tumorSizeMm < 10 && grade.equals("G1") && (depth.equals("mucosa") || depth.equals("submucosa"))
-        && lvi.equals("negative") && resectionMargin.equals("negative");
-  }
 
   /** One CSV line, numbers written with fixed decimals so the file's bytes depend on nothing but the values. */
   public String csvLine() {

@@ -1,4 +1,4 @@
-package studybook.registry;
+package studybook.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,14 +6,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import studybook.cli.Main;
 
 /**
- * A training run for an application class-data archive (AppCDS): runs the ad-hoc commands once on a
- * small registry inside one JVM so that {@code -XX:ArchiveClassesAtExit} records every class they load.
- * The launcher runs it once per built jar; nothing else should call it.
+ * A training run for an application class-data archive (AppCDS): runs the ad-hoc commands and a small
+ * study once inside one JVM so that {@code -XX:ArchiveClassesAtExit} records every class they load. The
+ * launcher runs it once per built jar; nothing else should call it. Its data are made up here (a
+ * generic two-arm cohort of 300 rows): which classes load depends on the code paths, not on a study.
  */
 public final class ClassDataTraining {
   private ClassDataTraining() {}
@@ -25,25 +26,41 @@ public final class ClassDataTraining {
     }
   }
 
-  /** A small study over the registry file: a codebook, a table cell, a figure cell, a report and a page. */
+  /** 300 rows: arm a/b, age, sex, a three-level stage, a follow-up time and an event (yes/no). */
+  private static void writeData(Path file) throws IOException {
+    SplittableRandom random = new SplittableRandom(1);
+    StringBuilder csv = new StringBuilder("id,arm,age,sex,stage,size,time,event\n");
+    for (int i = 1; i <= 300; i++) {
+      boolean b = random.nextDouble() < 0.5;
+      int stage = random.nextInt(3);
+      double risk = -1.0 + (b ? 0.7 : 0) + 0.5 * stage;
+      csv.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%.1f,%.1f,%s%n", i, b ? "b" : "a",
+          40 + random.nextInt(40), random.nextDouble() < 0.5 ? "male" : "female", "I".repeat(stage + 1),
+          2 + 10 * random.nextDouble(), 1 + 100 * random.nextDouble(),
+          random.nextDouble() < 1 / (1 + Math.exp(-risk)) ? "yes" : "no"));
+    }
+    Files.writeString(file, csv.toString());
+  }
+
+  /** A small study over the data: a codebook, a table cell, a figure cell, a report and a page. */
   private static Path trainingStudy(Path study, Path data) throws IOException {
     Files.createDirectories(study.resolve("analysis"));
     Files.createDirectories(study.resolve("templates"));
     Files.createDirectories(study.resolve("data"));
-    Files.copy(data, study.resolve("data/registry.csv"));
+    Files.copy(data, study.resolve("data/training.csv"));
     Files.writeString(study.resolve("study.properties"), String.join("\n",
-        "title=Class-data training study", "data=data/registry.csv", "codebook=data/codebook.csv", "seed=1",
+        "title=Class-data training study", "data=data/training.csv", "codebook=data/codebook.csv", "seed=1",
         "synthetic=true", "synthetic.note=Training data for the class-data archive.", ""));
-    StringBuilder codebook = new StringBuilder(
-        "variable,label,type,levels,level_labels,unit,min,max,missing,required,summary,description\n");
-    for (String column : RegistryGenerator.COLUMNS) {
-      codebook.append(column).append(',').append(column).append(',').append(switch (column) {
-        case "patient_id" -> "id,,,,,,,no,,";
-        case "age", "tumor_size_mm", "followup_months", "recurrence" -> "continuous,,,,,,,no,mean_sd,";
-        default -> "categorical," + String.join("|", levels(data, column)) + ",,,,,,no,,";
-      }).append('\n');
-    }
-    Files.writeString(study.resolve("data/codebook.csv"), codebook.toString());
+    Files.writeString(study.resolve("data/codebook.csv"), String.join("\n",
+        "variable,label,type,levels,level_labels,unit,min,max,missing,required,summary,description",
+        "id,Id,id,,,,,,,no,,",
+        "arm,Arm,binary,a|b,A|B,,,,,no,,",
+        "age,Age,integer,,,years,0,120,,no,mean_sd,",
+        "sex,Sex,binary,male|female,Male|Female,,,,,no,,",
+        "stage,Stage,categorical,I|II|III,I|II|III,,,,,no,,",
+        "size,Size,continuous,,,mm,0,100,,no,median_iqr,",
+        "time,Follow-up,continuous,,,months,0,200,,no,median_iqr,",
+        "event,Event,binary,no|yes,No|Yes,,,,,no,,", ""));
     Files.writeString(study.resolve("analysis/Training.java"), String.join("\n",
         "import java.util.List;",
         "import studybook.data.Codebook;",
@@ -52,13 +69,13 @@ public final class ClassDataTraining {
         "import studybook.report.figures.FlowBox;",
         "import studybook.tables.GroupTable;",
         "public class Training {",
-        "  @Cell(\"Characteristics by curative resection\")",
+        "  @Cell(\"Characteristics by arm\")",
         "  public GroupTable characteristics(Frame data, Codebook codebook) {",
-        "    return GroupTable.of(\"characteristics\", data, codebook, \"curative\", List.of(\"age\", \"sex\", \"grade\"));",
+        "    return GroupTable.of(\"characteristics\", data, codebook, \"arm\", List.of(\"age\", \"sex\", \"stage\"));",
         "  }",
         "  @Cell(\"Patients\")",
         "  public FlowBox flow(Frame data) {",
-        "    return FlowBox.of(\"Registry\", data.rowCount());",
+        "    return FlowBox.of(\"Cohort\", data.rowCount());",
         "  }",
         "}", ""));
     Files.writeString(study.resolve("templates/report.md.ftl"), String.join("\n",
@@ -72,35 +89,20 @@ public final class ClassDataTraining {
     return study;
   }
 
-  /** The distinct values of a column of the generated file, for the training codebook's levels. */
-  private static List<String> levels(Path data, String column) throws IOException {
-    List<String> lines = Files.readAllLines(data);
-    int index = List.of(lines.get(0).split(",", -1)).indexOf(column);
-    java.util.TreeSet<String> values = new java.util.TreeSet<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String v = line.split(",", -1)[index];
-      if (!v.isEmpty() && !v.equals("NA")) {
-        values.add(v);
-      }
-    }
-    return List.copyOf(values);
-  }
-
-  /** The commands of the benchmark, on a small file, with their output thrown away. */
+  /** The ad-hoc commands and a study run, on the made-up data, with their output thrown away. */
   public static void main(String[] args) throws IOException {
     Path dir = Files.createTempDirectory("studybook-cds");
     PrintStream out = System.out;
     try {
-      Path data = dir.resolve("registry.csv");
-      RegistryGenerator.write(data, 300, 1);
+      Path data = dir.resolve("training.csv");
+      writeData(data);
       String file = data.toString();
-      String terms = "age,sex,tumor_size_mm,initial_diagnosis,suspected_net,er_method,grade,lvi,resection_margin";
+      String terms = "age,sex,stage,size,arm";
       System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8));
       run("--version");
-      run("describe", "--data", file, "--by", "additional_treatment", "--vars", terms, "--json");
-      run("logistic", "--data", file, "--outcome", "additional_treatment", "--event", "yes", "--terms", terms,
-          "--json");
-      run("survival", "--data", file, "--time", "followup_months", "--event", "recurrence", "--by", "curative",
+      run("describe", "--data", file, "--by", "arm", "--vars", "age,sex,stage,size,event", "--json");
+      run("logistic", "--data", file, "--outcome", "event", "--event", "yes", "--terms", terms, "--json");
+      run("survival", "--data", file, "--time", "time", "--event", "event", "--event-value", "yes", "--by", "arm",
           "--json");
       // A whole study run too, so the archive also holds what a report needs (the kernel, FreeMarker,
       // flexmark, the SVG figures and POI): in a cold JVM loading those classes was most of a render.

@@ -1,5 +1,3 @@
-package studybook.twin;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

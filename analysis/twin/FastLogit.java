@@ -1,5 +1,3 @@
-package studybook.twin;
-
 /**
  * A lean maximum-likelihood logistic fit, warm-started, for the thousands of trial fits the twin's
  * search makes. The twin's final numbers are always re-computed by the study's own
