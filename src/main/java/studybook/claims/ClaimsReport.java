@@ -118,7 +118,8 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
     TableModel checkTable = new TableModel(tableName() + "-checks", "", List.of(
         TableModel.Column.text("Consistency check"), TableModel.Column.number("Computed from the printed values"),
         TableModel.Column.number("Printed"), TableModel.Column.text("Consistent")), checkRows, List.of(),
-        List.of(inconsistent + " of " + checks.size() + " consistency checks fail."));
+        List.of(inconsistent + " of " + checks.size() + " consistency checks fail."),
+        TableModel.Describes.PRINTED_NUMBERS);
     return List.of(claimTable, checkTable);
   }
 

@@ -61,7 +61,8 @@ public final class TableRenderer {
    * @param footnotes the lines under the table
    */
   public record Rendered(TableModel model, List<String> headers, List<TableModel.Align> aligns,
-      List<TableModel.RowKind> kinds, List<String[]> labels, List<List<String>> rows, List<String> footnotes) {}
+      List<TableModel.RowKind> kinds, List<String[]> labels, List<List<String>> rows, List<String> footnotes,
+      boolean syntheticLast) {}
 
   /** Formats every cell of {@code model}. */
   public Rendered render(TableModel model) {
@@ -118,8 +119,11 @@ public final class TableRenderer {
           + "`") + ".");
     }
     footnotes.addAll(model.notes());
-    syntheticNote.ifPresent(footnotes::add);
-    return new Rendered(model, headers, aligns, kinds, labels, rows, footnotes);
+    boolean synthetic = syntheticNote.isPresent() && model.describes() == TableModel.Describes.DATA;
+    if (synthetic) {
+      footnotes.add(syntheticNote.get());
+    }
+    return new Rendered(model, headers, aligns, kinds, labels, rows, footnotes, synthetic);
   }
 
   /** One cell's text. */
@@ -205,7 +209,7 @@ public final class TableRenderer {
       b.append('\n');
       for (int i = 0; i < r.footnotes().size(); i++) {
         String line = r.footnotes().get(i);
-        boolean synthetic = i == r.footnotes().size() - 1 && syntheticNote.isPresent();
+        boolean synthetic = i == r.footnotes().size() - 1 && r.syntheticLast();
         b.append(synthetic ? "*" + fmt.md(line) + "*" : footnote(line));
         // A backslash at the end of a line is a hard break: one footnote per line on the page and in Word.
         b.append(i + 1 < r.footnotes().size() ? "\\\n" : "\n");

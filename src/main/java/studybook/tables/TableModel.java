@@ -16,13 +16,29 @@ import java.util.Objects;
  * @param rows the body rows; each row has one cell per column after the first
  * @param tests the tests whose p-values the table shows, in footnote order (letters a, b, c ...)
  * @param notes further footnotes, each a sentence (excluded counts, abbreviations, warnings)
+ * @param describes what its numbers come from: the data (a synthetic study's tables say so) or printed numbers only
  */
 public record TableModel(String name, String caption, List<Column> columns, List<Row> rows, List<Test> tests,
-    List<String> notes) {
+    List<String> notes, Describes describes) {
+
+  /** A table of the data. */
+  public TableModel(String name, String caption, List<Column> columns, List<Row> rows, List<Test> tests,
+      List<String> notes) {
+    this(name, caption, columns, rows, tests, notes, Describes.DATA);
+  }
+
+  /** What a table's numbers come from. */
+  public enum Describes {
+    /** The study's data: a synthetic study's note goes under it. */
+    DATA,
+    /** Printed numbers only (e.g. consistency checks of a paper's numbers): no data note. */
+    PRINTED_NUMBERS
+  }
 
   public TableModel {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(caption, "caption");
+    Objects.requireNonNull(describes, "describes");
     columns = List.copyOf(columns);
     rows = List.copyOf(rows);
     tests = List.copyOf(tests);
@@ -113,11 +129,11 @@ public record TableModel(String name, String caption, List<Column> columns, List
 
   /** The same table with other rows (suppression, subsetting). */
   public TableModel withRows(List<Row> newRows) {
-    return new TableModel(name, caption, columns, newRows, tests, notes);
+    return new TableModel(name, caption, columns, newRows, tests, notes, describes);
   }
 
   /** The same table with another caption. */
   public TableModel withCaption(String newCaption) {
-    return new TableModel(name, newCaption, columns, rows, tests, notes);
+    return new TableModel(name, newCaption, columns, rows, tests, notes, describes);
   }
 }
