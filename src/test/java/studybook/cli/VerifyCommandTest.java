@@ -76,8 +76,8 @@ class VerifyCommandTest {
     assertTrue(report.contains("> **SYNTHETIC DATA"), report);
     assertTrue(Files.exists(study.resolve("reports/tables/table3.csv")));
     assertTrue(Files.exists(study.resolve("reports/tables/table1.csv")));
-    assertTrue(report.contains("`tumor_size_mm < 10 AND grade is G1 AND depth is one of mucosa, submucosa AND lvi is "
-        + "negative AND resection_margin is negative`"), "the curative rule in the methods text");
+    assertTrue(report.contains("`tumour size < 10 mm and WHO grade is G1 and depth of invasion is mucosa or submucosa"
+        + " and lymphovascular invasion is negative and resection margin is negative`"), "the curative rule in the methods text");
     // The p carries a superscript mark whose footnote names the exact test.
     java.util.regex.Matcher row = java.util.regex.Pattern
         .compile("\\| \\*\\*Initial diagnosis\\*\\*, n \\(%\\) \\|  \\|  \\|  \\| 0\\.041(\\S) \\|").matcher(report);
