@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -190,9 +189,5 @@ public final class NewCommand implements Callable<Integer> {
     } catch (IOException | UncheckedIOException e) {
       // best effort: the staging folder is hidden and named after the study
     }
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

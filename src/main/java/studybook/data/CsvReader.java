@@ -159,10 +159,11 @@ public final class CsvReader {
         return records;
       }
       int recordLine = line;
+      int recordStart = pos;
       readRecord(fields);
       if (fields.size() != header.size()) {
         throw problem(recordLine, null, null, "has " + fields.size() + " fields but the header has "
-            + header.size() + " columns", mixedDelimiterHint(fields));
+            + header.size() + " columns", mixedDelimiterHint(recordStart, pos));
       }
       fields.toArray(row);
       handler.record(recordLine, row);
@@ -270,9 +271,11 @@ public final class CsvReader {
         return records;
       }
       int recordLine = line;
+      int recordStart = pos;
       int count = scanRecord(sink, width);
       if (count != width) {
-        throw problem(recordLine, null, null, "has " + count + " fields but the header has " + width + " columns");
+        throw problem(recordLine, null, null, "has " + count + " fields but the header has " + width + " columns",
+            mixedDelimiterHint(recordStart, pos));
       }
       sink.endRecord(recordLine);
       records++;
@@ -504,11 +507,14 @@ public final class CsvReader {
     return header != null && field < header.size() ? header.get(field) : null;
   }
 
-  /** When a short record holds another common delimiter, the file mixes delimiters: say so. */
-  private static String mixedDelimiterHint(List<String> fields) {
-    for (String f : fields) {
-      if (f.indexOf(';') >= 0 || f.indexOf('\t') >= 0) {
-        return "mixed delimiters: this line is separated by '" + (f.indexOf(';') >= 0 ? ";" : "tab")
+  /**
+   * When a record with the wrong number of fields holds another common delimiter (bytes {@code [from, to)}),
+   * the file mixes delimiters: say so. Both reading paths call it on the same bytes, so they agree.
+   */
+  private String mixedDelimiterHint(int from, int to) {
+    for (int i = from; i < to && i < bytes.length; i++) {
+      if (bytes[i] == ';' || bytes[i] == '\t') {
+        return "mixed delimiters: this line is separated by '" + (bytes[i] == ';' ? ";" : "tab")
             + "', the header by ','; separate every line with ','";
       }
     }

@@ -5,6 +5,8 @@ import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** How readers write values into the text cells of a {@link SourceTable}. */
 final class Cells {
@@ -26,10 +28,15 @@ final class Cells {
     return LocalDate.ofEpochDay(epochDay).toString();
   }
 
-  /** Seconds since the Unix epoch as an ISO date-time (a date when it falls at midnight is still written with its time). */
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
+
+  /** Seconds since the Unix epoch as an ISO date-time with seconds ({@code 1960-01-01T00:00:00}); fractions are dropped. */
   static String dateTime(double seconds) {
-    long s = (long) Math.floor(seconds);
-    return LocalDateTime.ofEpochSecond(s, 0, ZoneOffset.UTC).toString().replace("T00:00", "T00:00");
+    return dateTime(LocalDateTime.ofEpochSecond((long) Math.floor(seconds), 0, ZoneOffset.UTC));
+  }
+
+  static String dateTime(LocalDateTime t) {
+    return DATE_TIME.format(t);
   }
 
   /** Bytes as text, cut at the first NUL, trailing blanks removed. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -121,7 +120,7 @@ public final class CodebookInference {
     }
     // dates
     if (col.kind() == CellKind.DATE || col.kind() == CellKind.DATETIME) {
-      String unit = col.kind() == CellKind.DATETIME ? "yyyy-MM-dd'T'HH:mm[:ss]" : "";
+      String unit = col.kind() == CellKind.DATETIME ? "yyyy-MM-dd'T'HH:mm:ss" : "";
       return new Inferred(col.name(), label, "date", List.of(), List.of(), unit, "", "", List.copyOf(tokens), seen,
           col.kind() == CellKind.DATE ? "the file stores dates" : "the file stores date-times; the time of day is dropped");
     }
@@ -249,9 +248,5 @@ public final class CodebookInference {
       return cell;
     }
     return '"' + cell.replace("\"", "\"\"") + '"';
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

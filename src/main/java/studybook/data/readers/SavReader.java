@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -280,7 +279,7 @@ final class SavReader {
     if (v.width == 0) {
       byte[] b = raw[v.firstSlot];
       long bits = ByteBuffer.wrap(b).order(order).getLong();
-      if (bits == SYSMIS_BITS || b == SlotStream.SYSMIS) {
+      if (bits == SYSMIS_BITS) {
         return "";
       }
       double d = Double.longBitsToDouble(bits);
@@ -425,7 +424,6 @@ final class SavReader {
 
   /** The 8-byte slots of the cases, uncompressed or from bytecode (PSPP manual, "Data Record"). */
   private static final class SlotStream {
-    static final byte[] SYSMIS = new byte[8];
     static final byte[] SPACES = "        ".getBytes(StandardCharsets.US_ASCII);
     final BinaryInput in;
     final boolean bytecode;
@@ -476,9 +474,5 @@ final class SavReader {
       }
       return null;
     }
-  }
-
-  static boolean sameBytes(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

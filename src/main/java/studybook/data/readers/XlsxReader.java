@@ -161,7 +161,7 @@ final class XlsxReader {
       case NUMERIC -> {
         if (DateUtil.isCellDateFormatted(cell)) {
           LocalDateTime t = cell.getLocalDateTimeCellValue();
-          yield t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t.toString();
+          yield t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : Cells.dateTime(t.withNano(0));
         }
         yield Cells.number(cell.getNumericCellValue());
       }
