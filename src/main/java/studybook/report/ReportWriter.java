@@ -173,6 +173,18 @@ public final class ReportWriter {
     }
   }
 
+  /**
+   * The standalone page of a run (report.html's content without its Content-Security-Policy element),
+   * rendered in memory and written nowhere: {@code serve}'s preview, which sends its own policy.
+   */
+  public static String page(KernelRun run) {
+    Templates templates = new Templates(run.study().dir().resolve("templates"));
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
+    Study study = run.study();
+    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
+    return templates.page(run, templates.markdown(run, figures, tables), figures);
+  }
+
   /** Writes every output file into {@code dir}, which must exist. */
   public static void render(KernelRun run, Path dir) {
     render(run, dir, Optional.empty());
