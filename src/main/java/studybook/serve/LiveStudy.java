@@ -179,11 +179,14 @@ public final class LiveStudy implements AutoCloseable {
         fingerprint = seen;
       }
       KernelRun run = Kernel.run(study, options.with(slow ? RunOptions.SlowCells.RUN : RunOptions.SlowCells.DEFER));
-      String html = ReportWriter.page(run);
+      long kernelMillis = (System.nanoTime() - t) / 1_000_000;
+      // The first page may come from reports/ when run last rendered these very inputs; later ones render.
+      String html = previous.version() == 0 ? ReportWriter.page(run, Path.of("reports")) : ReportWriter.page(run);
       List<Snapshot.CellRow> rows = rows(run);
       boolean stale = rows.stream().anyMatch(r -> r.state() == Snapshot.CellState.STALE);
       long ms = (System.nanoTime() - t) / 1_000_000;
-      log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (%d ms)%n", version, ms);
+      log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (%d ms: kernel %d ms, page %d ms)%n",
+          version, ms, kernelMillis, ms - kernelMillis);
       log.flush();
       return new Snapshot(version, Optional.of(html), stale, Optional.empty(), rows, ms);
     } catch (RuntimeException | StackOverflowError e) {
