@@ -55,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
     });
     PreviewServer p;
     try {
-      p = PreviewServer.start(address, port, live);
+      p = PreviewServer.start(address, port, live, Optional.ofNullable(host));
     } catch (IOException e) {
       live.close();
       throw new StudybookException("cannot listen on " + address.getHostAddress() + ":" + port + ": "

@@ -54,6 +54,12 @@ public final class PreviewServer implements AutoCloseable {
    * snapshot to {@link #announce}. The study's listener must call {@link #announce} for tabs to update.
    */
   public static PreviewServer start(InetAddress host, int port, LiveStudy study) throws IOException {
+    return start(host, port, study, java.util.Optional.empty());
+  }
+
+  /** As {@link #start(InetAddress, int, LiveStudy)}; {@code name} (as given to --host) is also accepted as the Host. */
+  public static PreviewServer start(InetAddress host, int port, LiveStudy study, java.util.Optional<String> name)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
     ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "studybook-serve-http");
@@ -66,7 +72,8 @@ public final class PreviewServer implements AutoCloseable {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(t);
     int bound = server.getAddress().getPort();
     String literal = host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-    Set<String> hosts = Set.of(literal + ":" + bound, "localhost:" + bound);
+    Set<String> hosts = new java.util.HashSet<>(Set.of(literal + ":" + bound, "localhost:" + bound));
+    name.ifPresent(n -> hosts.add(n.toLowerCase(Locale.ROOT) + ":" + bound));
     PreviewServer s = new PreviewServer(server, pool, study, token, hosts);
     server.createContext("/", s::handle);
     server.start();
