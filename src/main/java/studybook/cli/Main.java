@@ -25,6 +25,7 @@ import studybook.StudybookException;
       CoxCommand.class,
       NewCommand.class,
       CodebookCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -28,4 +28,10 @@ public @interface Cell {
    * study's {@code cell.timeout_seconds}, else 1800.
    */
   long timeoutSeconds() default 0;
+
+  /**
+   * A slow cell (e.g. a profile-likelihood fit): under {@code studybook serve} a change does not rerun
+   * it; its last result is shown marked stale until it is asked for from the page or by {@code run}.
+   */
+  boolean slow() default false;
 }

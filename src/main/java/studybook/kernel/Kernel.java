@@ -42,6 +42,14 @@ public final class Kernel {
     }
   }
 
+  /** The reason of a slow cell's outcome when a deferring run took its last result instead of computing it. */
+  public static final String STALE_SLOW = "stale: slow cell not rerun";
+
+  static boolean isSlow(CellSpec cell) {
+    Cell a = cell.method().getAnnotation(Cell.class);
+    return a != null && a.slow();
+  }
+
   /** The cell being computed right now, if any: what a shutdown hook names when a cell ends the process. */
   public static java.util.Optional<String> runningCell() {
     return java.util.Optional.ofNullable(runningCell);
@@ -139,6 +147,12 @@ public final class Kernel {
         ResultCache.Lookup lookup = options.cache() == CacheMode.USE
             ? cache.lookup(name, key, codeVersion, inputs, seed, compiled.loader())
             : new ResultCache.Lookup(false, null, "forced");
+        if (!lookup.hit() && options.slowCells() == RunOptions.SlowCells.DEFER && isSlow(cell)) {
+          ResultCache.Lookup previous = cache.previous(name, compiled.loader());
+          if (previous.hit()) {
+            lookup = new ResultCache.Lookup(true, previous.value(), STALE_SLOW + " (" + lookup.reason() + ")");
+          }
+        }
         long start = System.nanoTime();
         Object value;
         boolean cached;
@@ -171,7 +185,7 @@ public final class Kernel {
         outcomes.add(new CellOutcome(name, cell.description(), cell.scriptDisplay(), !lookup.hit(), lookup.reason(),
             lookup.hit() ? 0 : micros, codeHash, inputs, outputHash, seed, cached));
         log("%s %s (%s)", lookup.hit() ? "cached  " : "computed", name,
-            lookup.hit() ? "unchanged" : millis(micros * 1000) + ", " + lookup.reason());
+            lookup.hit() ? lookup.reason() : millis(micros * 1000) + ", " + lookup.reason());
       }
       KernelRun run = new KernelRun(study, results, outcomes, inputHashes, options.commandLine(),
           Provenance.git(study.dir()));

@@ -77,6 +77,17 @@ final class ResultCache {
     }
   }
 
+  /** The result the cell last ran to, whatever its code and inputs are now (a slow cell's stale stand-in). */
+  Lookup previous(String cell, ClassLoader loader) {
+    Optional<Last> last = readLast(cell);
+    if (last.isEmpty()) {
+      return miss("not cached");
+    }
+    Last l = last.get();
+    return lookup(cell, Kernel.cacheKey(cell, l.codeVersion(), l.inputHashes(), l.seed()), l.codeVersion(),
+        l.inputHashes(), l.seed(), loader);
+  }
+
   /** Stores the result if it round-trips, records what the cell ran with, and says whether it was stored. */
   boolean store(String cell, String key, String codeVersion, Map<String, String> inputs, long seed, Object value,
       String outputHash) {

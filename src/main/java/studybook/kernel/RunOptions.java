@@ -9,9 +9,26 @@ import java.util.List;
  * to stderr, the standard built-ins ({@code data}, {@code settings}, {@code context}), an empty
  * command line for the manifest.
  */
-public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine) {
+public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine,
+    SlowCells slowCells) {
   public RunOptions {
     commandLine = List.copyOf(commandLine);
+  }
+
+  public RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine) {
+    this(cache, log, builtIns, commandLine, SlowCells.RUN);
+  }
+
+  /** What a run does with a {@link Cell#slow()} cell whose code or inputs changed. */
+  public enum SlowCells {
+    /** Compute it, as every other cell ({@code run}, {@code check}). */
+    RUN,
+    /** Take its last cached result and mark it stale ({@code serve}); compute it only if it has none. */
+    DEFER
+  }
+
+  public RunOptions with(SlowCells slow) {
+    return new RunOptions(cache, log, builtIns, commandLine, slow);
   }
 
   public static RunOptions defaults() {
@@ -19,11 +36,11 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(CacheMode mode) {
-    return new RunOptions(mode, log, builtIns, commandLine);
+    return new RunOptions(mode, log, builtIns, commandLine, slowCells);
   }
 
   public RunOptions withLog(PrintStream stream) {
-    return new RunOptions(cache, stream, builtIns, commandLine);
+    return new RunOptions(cache, stream, builtIns, commandLine, slowCells);
   }
 
   /** No progress lines. */
@@ -32,10 +49,10 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(BuiltIns registry) {
-    return new RunOptions(cache, log, registry, commandLine);
+    return new RunOptions(cache, log, registry, commandLine, slowCells);
   }
 
   public RunOptions withCommandLine(List<String> args) {
-    return new RunOptions(cache, log, builtIns, args);
+    return new RunOptions(cache, log, builtIns, args, slowCells);
   }
 }

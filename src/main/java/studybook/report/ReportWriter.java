@@ -173,6 +173,46 @@ public final class ReportWriter {
     }
   }
 
+  /**
+   * The standalone page of a run (report.html's content without its Content-Security-Policy element),
+   * rendered in memory and written nowhere: {@code serve}'s preview, which sends its own policy.
+   */
+  public static String page(KernelRun run) {
+    Templates templates = new Templates(run.study().dir().resolve("templates"));
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
+    Study study = run.study();
+    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
+    return templates.page(run, templates.markdown(run, figures, tables), figures);
+  }
+
+  /**
+   * The page of {@code run} as {@link #page} would render it, taken from {@code out}/report.html when
+   * that folder holds a render of the same key (every input's hash, the class path, no suppression) and
+   * the file still has the hash its manifest lists: a render is a pure function of that key, so a
+   * preview's first page need not pay for FreeMarker, flexmark and the figures again.
+   */
+  public static String page(KernelRun run, Path out) {
+    Path target = OutputFolder.resolve(run.study(), out);
+    String key = renderKey(run, Optional.empty());
+    try {
+      Path html = target.resolve("report.html");
+      Path manifest = target.resolve("manifest.json");
+      if (key.equals(rememberedKey(run.study(), target)) && Files.isRegularFile(html) && Files.isRegularFile(manifest)) {
+        byte[] bytes = Files.readAllBytes(html);
+        String listed = JSON.readTree(Files.readAllBytes(manifest)).path("outputs").path("report.html").asText("");
+        String policy = "\n<meta http-equiv=\"Content-Security-Policy\" content=\"" + PageParts.CONTENT_SECURITY_POLICY
+            + "\">";
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (listed.equals(Hashes.of(bytes)) && text.contains(policy)) {
+          return text.replace(policy, "");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // rendered below
+    }
+    return page(run);
+  }
+
   /** Writes every output file into {@code dir}, which must exist. */
   public static void render(KernelRun run, Path dir) {
     render(run, dir, Optional.empty());

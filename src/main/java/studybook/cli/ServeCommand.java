@@ -1,0 +1,131 @@
+package studybook.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studybook.StudybookException;
+import studybook.kernel.RunOptions;
+import studybook.kernel.Study;
+import studybook.serve.LiveStudy;
+import studybook.serve.PreviewServer;
+
+/** {@code studybook serve}: a live preview of the study that reruns what changed and updates open tabs. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serves a live preview of the study on this machine and prints its URL (with a secret token).",
+        "On every change to analysis/, templates/, the data, codebook, claims or study.properties it reruns",
+        "what changed (slow cells only when asked) and updates every open tab. Never writes reports/: use run."})
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--study", paramLabel = "DIR", defaultValue = ".", description = "The study folder (default: ${DEFAULT-VALUE}).")
+  Path study;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Use this data file instead of study.properties' data.")
+  Path data;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8707", description = "Port (default: ${DEFAULT-VALUE}; 0: any free port).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "H", description = {"Address to listen on (default: 127.0.0.1 only).",
+      "Anything but a loopback address exposes the (patient) data to the network, behind the token only."})
+  String host;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = study.toAbsolutePath().normalize();
+    // Opens the study once so a wrong folder fails here, with the usual message and exit 2.
+    Study.open(dir, Optional.ofNullable(data));
+    InetAddress address = InetAddress.getByName(host == null ? "127.0.0.1" : host);
+    if (!address.isLoopbackAddress()) {
+      System.err.println("studybook: WARNING: serving on " + address.getHostAddress() + ", which is not loopback: anyone"
+          + " who can reach this machine and learns the URL can read the study's data");
+    }
+    AtomicReference<PreviewServer> server = new AtomicReference<>();
+    LiveStudy live = new LiveStudy(dir, Optional.ofNullable(data), RunOptions.defaults(), s -> {
+      PreviewServer p = server.get();
+      if (p != null) {
+        p.announce(s);
+      }
+    });
+    PreviewServer p;
+    try {
+      p = PreviewServer.start(address, port, live, Optional.ofNullable(host));
+    } catch (IOException e) {
+      live.close();
+      throw new StudybookException("cannot listen on " + address.getHostAddress() + ":" + port + ": "
+          + studybook.IoProblem.describe(e) + " (another serve? try --port 0)");
+    }
+    server.set(p);
+    live.onRunStart(p::announceRunning);
+    System.out.println(p.url());
+    System.out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runnable shutdown = () -> stop.countDown();
+    installSignals(shutdown);
+    stop.await();
+    stop(p, live);
+    return 0;
+  }
+
+  /** Stops serving, lets a run under way finish (10 s at most) and removes what a cut-off write left behind. */
+  public static void stop(PreviewServer server, LiveStudy live) {
+    server.close();
+    live.close(10_000);
+    sweepTemporaryFiles(live.dir().resolve(".studybook"));
+  }
+
+  /**
+   * The kernel writes its cache entries, class cache and run log through temporary files that it moves
+   * into place; a process ended in between leaves them: remove any such file (never a finished entry).
+   */
+  static void sweepTemporaryFiles(Path work) {
+    if (!Files.isDirectory(work)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(work)) {
+      s.sorted(java.util.Comparator.reverseOrder()).filter(f -> {
+        String n = f.getFileName().toString();
+        return n.startsWith(".tmp-") || n.startsWith("last-run") && n.endsWith(".tmp") || n.startsWith("compiling-")
+            || n.startsWith("stale-") || startsInside(f, work, "compiling-") || startsInside(f, work, "stale-");
+      }).forEach(f -> {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException e) {
+          // left for the next run, which ignores it
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      // nothing to sweep
+    }
+  }
+
+  private static boolean startsInside(Path f, Path work, String prefix) {
+    for (Path part : work.relativize(f)) {
+      if (part.toString().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Ctrl-C and SIGTERM end serve cleanly: the command returns (so the exit guard sees an answer, not
+   * an analysis script ending the process) after the server stops and the last run ends.
+   */
+  @SuppressWarnings("restriction")
+  private static void installSignals(Runnable shutdown) {
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> shutdown.run());
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // this platform does not deliver that signal
+      }
+    }
+  }
+}

@@ -1,0 +1,396 @@
+package studybook.serve;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import studybook.kernel.CellOutcome;
+import studybook.kernel.Kernel;
+import studybook.kernel.KernelRun;
+import studybook.kernel.RunOptions;
+import studybook.kernel.Study;
+import studybook.report.ReportWriter;
+
+/**
+ * A study kept current: watches its inputs (the JDK's {@link WatchService}, with a fingerprint of
+ * every watched file's size and modification time compared at least twice a second as the fallback),
+ * reruns it through {@link Kernel#run} on a change (the kernel's cache recomputes only the cells whose
+ * code or inputs changed and their dependents), renders the page in memory with
+ * {@link ReportWriter#page} and hands each new {@link Snapshot} to a listener. Writes nothing but what
+ * the kernel writes (its cache and run log); never {@code reports/}.
+ */
+public final class LiveStudy implements AutoCloseable {
+  private static final Pattern LOCATION = Pattern.compile(
+      "^((?:[^\\s:]+/)?[^\\s:/]+\\.(?:java|ftl|csv|properties|tsv|txt|xlsx|sav|dta))(?::(\\d+))?(?::(\\d+))?:\\s*(.*)$",
+      Pattern.DOTALL);
+  private static final Pattern CELL = Pattern.compile("cell '([^']+)'");
+  private static final long POLL_MILLIS = 400;
+
+  private final Path dir;
+  private final Optional<Path> dataOverride;
+  private final RunOptions options;
+  private final Consumer<Snapshot> listener;
+  private final PrintStream log;
+  private final Object lock = new Object();
+  private Snapshot current;
+  private boolean changed = true;
+  private boolean runSlow;
+  private boolean running;
+  private volatile boolean closed;
+  private volatile Runnable onRunStart = () -> {};
+  private Map<Path, String> fingerprint;
+  private List<Path> watchedDirs = List.of();
+  private final WatchService watcher;
+  private final Set<Path> registered = new HashSet<>();
+  private final Thread runner;
+  private final Thread watching;
+
+  /** Starts watching and runs the study once at once; {@code listener} gets every new snapshot. */
+  public LiveStudy(Path dir, Optional<Path> dataOverride, RunOptions options, Consumer<Snapshot> listener) {
+    this.dir = dir.toAbsolutePath().normalize();
+    this.dataOverride = dataOverride;
+    this.options = options;
+    this.listener = listener;
+    this.log = options.log();
+    this.current = new Snapshot(0, Optional.empty(), true, Optional.empty(), List.of(), 0);
+    WatchService w;
+    try {
+      w = FileSystems.getDefault().newWatchService();
+    } catch (IOException | UnsupportedOperationException e) {
+      w = null;
+    }
+    this.watcher = w;
+    watchedDirs = List.of(this.dir, this.dir.resolve(Study.ANALYSIS), this.dir.resolve(Study.TEMPLATES));
+    fingerprint = fingerprint();
+    runner = new Thread(this::runLoop, "studybook-serve-run");
+    runner.setDaemon(true);
+    watching = new Thread(this::watchLoop, "studybook-serve-watch");
+    watching.setDaemon(true);
+    runner.start();
+    watching.start();
+  }
+
+  /** The latest snapshot (version 0 until the first run ends). */
+  public Snapshot current() {
+    synchronized (lock) {
+      return current;
+    }
+  }
+
+  /** Waits until a snapshot of at least {@code version} exists or the time is up; returns the latest. */
+  public Snapshot awaitVersion(long version, long millis) throws InterruptedException {
+    long end = System.currentTimeMillis() + millis;
+    synchronized (lock) {
+      while (current.version() < version && !closed) {
+        long left = end - System.currentTimeMillis();
+        if (left <= 0) {
+          break;
+        }
+        lock.wait(left);
+      }
+      return current;
+    }
+  }
+
+  /** Reruns with every slow cell computed (the page's "run slow cells" button). */
+  public void runSlowCells() {
+    synchronized (lock) {
+      runSlow = true;
+      changed = true;
+      lock.notifyAll();
+    }
+  }
+
+  /** Called on the run thread as each run starts (the page shows "running"). */
+  public void onRunStart(Runnable r) {
+    onRunStart = r;
+  }
+
+  /** Whether a run is under way. */
+  public boolean running() {
+    synchronized (lock) {
+      return running;
+    }
+  }
+
+  private void runLoop() {
+    while (true) {
+      boolean slow;
+      synchronized (lock) {
+        while (!changed && !closed) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        changed = false;
+        slow = runSlow;
+        runSlow = false;
+        running = true;
+      }
+      onRunStart.run();
+      Snapshot next = runOnce(slow);
+      synchronized (lock) {
+        current = next;
+        running = false;
+        lock.notifyAll();
+      }
+      listener.accept(next);
+    }
+  }
+
+  private Snapshot runOnce(boolean slow) {
+    long t = System.nanoTime();
+    long version = current().version() + 1;
+    Snapshot previous = current();
+    try {
+      Study study = Study.open(dir, dataOverride);
+      List<Path> dirs = new ArrayList<>(List.of(dir, study.dir().resolve(Study.ANALYSIS), study.dir().resolve(Study.TEMPLATES),
+          study.data().toAbsolutePath().getParent()));
+      study.codebook().ifPresent(c -> dirs.add(c.toAbsolutePath().getParent()));
+      study.claims().ifPresent(c -> dirs.add(c.toAbsolutePath().getParent()));
+      synchronized (lock) {
+        watchedDirs = List.copyOf(dirs);
+      }
+      register();
+      Map<Path, String> seen = fingerprint();
+      synchronized (lock) {
+        fingerprint = seen;
+      }
+      KernelRun run = Kernel.run(study, options.with(slow ? RunOptions.SlowCells.RUN : RunOptions.SlowCells.DEFER));
+      long kernelMillis = (System.nanoTime() - t) / 1_000_000;
+      // The first page may come from reports/ when run last rendered these very inputs; later ones render.
+      String html = previous.version() == 0 ? ReportWriter.page(run, Path.of("reports")) : ReportWriter.page(run);
+      List<Snapshot.CellRow> rows = rows(run);
+      boolean stale = rows.stream().anyMatch(r -> r.state() == Snapshot.CellState.STALE);
+      long ms = (System.nanoTime() - t) / 1_000_000;
+      log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (%d ms: kernel %d ms, page %d ms)%n",
+          version, ms, kernelMillis, ms - kernelMillis);
+      log.flush();
+      return new Snapshot(version, Optional.of(html), stale, Optional.empty(), rows, ms);
+    } catch (RuntimeException | StackOverflowError e) {
+      Snapshot.Problem problem = problem(e);
+      log.println("studybook: serve: " + studybook.TerminalText.safe(problem.location().isEmpty() ? problem.message()
+          : problem.location() + ": " + problem.message()));
+      log.flush();
+      String failed = cellIn(e.getMessage());
+      List<Snapshot.CellRow> rows = new ArrayList<>();
+      for (Snapshot.CellRow r : previous.cells()) {
+        rows.add(new Snapshot.CellRow(r.name(), r.description(), r.script(),
+            r.name().equals(failed) ? Snapshot.CellState.FAILED : Snapshot.CellState.STALE, r.millis(),
+            r.name().equals(failed) ? "failed" : "stale: the latest run failed", r.inputs(), r.slow()));
+      }
+      return new Snapshot(version, previous.reportHtml(), true, Optional.of(problem), rows,
+          (System.nanoTime() - t) / 1_000_000);
+    }
+  }
+
+  /** The panel rows of a finished run; a cell fed by a stale cell is stale too. */
+  static List<Snapshot.CellRow> rows(KernelRun run) {
+    List<Snapshot.CellRow> rows = new ArrayList<>();
+    Set<String> stale = new HashSet<>();
+    for (CellOutcome c : run.outcomes()) {
+      boolean slowStale = c.reason().startsWith(Kernel.STALE_SLOW);
+      String fedBy = c.inputHashes().keySet().stream().filter(stale::contains).findFirst().orElse(null);
+      Snapshot.CellState state;
+      String reason = c.reason();
+      if (slowStale || fedBy != null) {
+        state = Snapshot.CellState.STALE;
+        stale.add(c.name());
+        if (!slowStale) {
+          reason = "stale: input '" + fedBy + "' is stale (" + reason + ")";
+        }
+      } else {
+        state = c.computed() ? Snapshot.CellState.RECOMPUTED : Snapshot.CellState.CACHED;
+      }
+      rows.add(new Snapshot.CellRow(c.name(), c.description(), c.script(), state, c.durationMicros() / 1000.0, reason,
+          List.copyOf(c.inputHashes().keySet()), slowStale));
+    }
+    return rows;
+  }
+
+  /** The problem of a failed run, located at {@code file:LINE:COL} with its source line when the message says where. */
+  Snapshot.Problem problem(Throwable e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (!(e instanceof studybook.StudybookException)) {
+      message = e.toString();
+    }
+    Matcher m = LOCATION.matcher(message);
+    if (!m.matches()) {
+      return new Snapshot.Problem("", Optional.empty(), message);
+    }
+    String file = m.group(1);
+    String location = file + (m.group(2) == null ? "" : ":" + m.group(2)) + (m.group(3) == null ? "" : ":" + m.group(3));
+    Optional<String> line = Optional.empty();
+    if (m.group(2) != null && file.endsWith(".java") || file.endsWith(".ftl")) {
+      line = sourceLine(file, m.group(2));
+    }
+    return new Snapshot.Problem(location, line, m.group(4));
+  }
+
+  /** The line of a study file a message points at (only files inside the study folder). */
+  private Optional<String> sourceLine(String file, String lineNumber) {
+    if (lineNumber == null) {
+      return Optional.empty();
+    }
+    Path f = dir.resolve(file).normalize();
+    if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
+      return Optional.empty();
+    }
+    try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
+      return lines.skip(Long.parseLong(lineNumber) - 1).findFirst();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String cellIn(String message) {
+    if (message == null) {
+      return null;
+    }
+    Matcher m = CELL.matcher(message);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private void watchLoop() {
+    while (!closed) {
+      try {
+        if (watcher != null) {
+          var key = watcher.poll(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+          if (key != null) {
+            key.pollEvents();
+            key.reset();
+            // Let an editor finish its save (write, rename) before looking.
+            Thread.sleep(20);
+            while ((key = watcher.poll()) != null) {
+              key.pollEvents();
+              key.reset();
+            }
+          }
+        } else {
+          Thread.sleep(POLL_MILLIS);
+        }
+      } catch (InterruptedException | ClosedWatchServiceException e) {
+        return;
+      }
+      Map<Path, String> now = fingerprint();
+      synchronized (lock) {
+        if (!now.equals(fingerprint) && !closed) {
+          fingerprint = now;
+          changed = true;
+          lock.notifyAll();
+        }
+      }
+    }
+  }
+
+  private void register() {
+    if (watcher == null) {
+      return;
+    }
+    List<Path> dirs;
+    synchronized (lock) {
+      dirs = watchedDirs;
+    }
+    for (Path d : dirs) {
+      List<Path> all = new ArrayList<>();
+      if (d.equals(dir)) {
+        all.add(d);
+      } else {
+        try (Stream<Path> s = Files.walk(d)) {
+          s.filter(Files::isDirectory).forEach(all::add);
+        } catch (IOException | RuntimeException e) {
+          continue;
+        }
+      }
+      for (Path p : all) {
+        if (registered.add(p)) {
+          try {
+            p.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+          } catch (IOException | RuntimeException e) {
+            registered.remove(p);
+          }
+        }
+      }
+    }
+  }
+
+  /** Size and modification time of every file in the watched folders (the study folder itself: its files only). */
+  private Map<Path, String> fingerprint() {
+    List<Path> dirs;
+    synchronized (lock) {
+      dirs = watchedDirs;
+    }
+    Map<Path, String> f = new TreeMap<>();
+    for (Path d : dirs) {
+      try (Stream<Path> s = d.equals(dir) ? Files.list(d) : Files.walk(d)) {
+        s.forEach(p -> {
+          try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            if (a.isRegularFile()) {
+              f.put(p, a.size() + "/" + a.lastModifiedTime().toMillis() + "/" + a.lastModifiedTime().toInstant().getNano());
+            }
+          } catch (IOException e) {
+            // gone between listing and reading: the next look sees it
+          }
+        });
+      } catch (IOException | RuntimeException e) {
+        // a folder that does not exist (yet) has no files
+      }
+    }
+    return f;
+  }
+
+  /** Stops watching and waits (at most {@code millis}) for a run under way to end. */
+  public void close(long millis) {
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+    watching.interrupt();
+    try {
+      if (watcher != null) {
+        watcher.close();
+      }
+    } catch (IOException e) {
+      // closing
+    }
+    try {
+      runner.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(10_000);
+  }
+
+  /** The study folder. */
+  public Path dir() {
+    return dir;
+  }
+}

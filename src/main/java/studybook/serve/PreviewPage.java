@@ -1,0 +1,150 @@
+package studybook.serve;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The served page: the report with, above it, a status line, the problem of a failed run (file and
+ * line, source line, message) and a "stale" banner when the report shown is not the current inputs'
+ * output, and below it the cell panel. Its one script (allowed by a per-response nonce) listens to
+ * the event stream and swaps in each new version keeping the scroll position; the committed
+ * report.html stays script-free.
+ */
+final class PreviewPage {
+  private static final Pattern BODY = Pattern.compile("<body(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BODY_END = Pattern.compile("</body\\s*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HEAD_END = Pattern.compile("</head\\s*>", Pattern.CASE_INSENSITIVE);
+
+  private PreviewPage() {}
+
+  static final String CSS = String.join("\n",
+      "#studybook-serve { font-family: system-ui, sans-serif; font-size: 0.9rem; }",
+      "#studybook-serve .sb-status { color: #555; }",
+      "#studybook-serve .sb-stale { background: #fde2e1; border: 2px solid #c0392b; padding: 0.5rem 1rem;"
+          + " font-weight: 600; margin: 0.5rem 0; }",
+      "#studybook-serve .sb-problem { background: #fff; border: 1px solid #c0392b; padding: 0.5rem 1rem; }",
+      "#studybook-serve .sb-problem pre { background: #f6f6f6; padding: 0.3rem; overflow-x: auto; }",
+      "body.sb-is-stale main.sb-report { opacity: 0.55; }",
+      "aside.sb-cells table { font-size: 0.85rem; } aside.sb-cells .sb-state-failed { color: #c0392b; font-weight: 600; }",
+      "aside.sb-cells .sb-state-stale { color: #b35900; font-weight: 600; }",
+      "aside.sb-cells .sb-state-recomputed { color: #1a6e2e; }");
+
+  /** The script: reload the page's content on each new version, keeping the scroll position. */
+  static final String SCRIPT = String.join("\n",
+      "(function () {",
+      "  var token = new URLSearchParams(location.search).get('token');",
+      "  var q = '?token=' + encodeURIComponent(token);",
+      "  function status(t) { var s = document.getElementById('sb-status'); if (s) { s.textContent = t; } }",
+      "  function load() {",
+      "    fetch('/' + q, {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (html) {",
+      "      var doc = new DOMParser().parseFromString(html, 'text/html');",
+      "      var x = window.scrollX, y = window.scrollY;",
+      "      document.body.innerHTML = doc.body.innerHTML;",
+      "      document.body.className = doc.body.className;",
+      "      document.title = doc.title;",
+      "      window.scrollTo(x, y);",
+      "      wire();",
+      "    });",
+      "  }",
+      "  function wire() {",
+      "    var b = document.getElementById('sb-run-slow');",
+      "    if (b) { b.addEventListener('click', function () {",
+      "      status('running slow cells...'); fetch('/run-slow' + q, {method: 'POST'}); }); }",
+      "  }",
+      "  wire();",
+      "  var es = new EventSource('/events' + q);",
+      "  es.addEventListener('running', function () { status('running...'); });",
+      "  es.addEventListener('version', function (e) {",
+      "    if (String(e.data) !== document.body.getAttribute('data-sb-version')) { load(); }",
+      "  });",
+      "  es.onerror = function () { status('disconnected from studybook serve'); };",
+      "})();");
+
+  /** The page for {@code snapshot}, its script carrying {@code nonce}. */
+  static String of(Snapshot snapshot, String nonce, boolean running) {
+    StringBuilder top = new StringBuilder("<div id=\"studybook-serve\">");
+    top.append("<p class=\"sb-status\" id=\"sb-status\">studybook serve: version ").append(snapshot.version())
+        .append(snapshot.version() == 0 ? " (first run under way)" : ", run took " + snapshot.runMillis() + " ms")
+        .append(running ? "; running..." : "").append("</p>");
+    if (snapshot.stale() && snapshot.version() > 0) {
+      top.append("<div class=\"sb-stale\" id=\"sb-stale\">STALE: ");
+      if (snapshot.problem().isPresent()) {
+        top.append("the latest run failed; the report below is the last good output, not the current inputs'.");
+      } else {
+        top.append("slow cells were not rerun; the parts that use them are out of date.")
+            .append(" <button type=\"button\" id=\"sb-run-slow\">Run slow cells</button>");
+      }
+      top.append("</div>");
+    }
+    snapshot.problem().ifPresent(p -> {
+      top.append("<div class=\"sb-problem\" id=\"sb-problem\"><p><strong>Error");
+      if (!p.location().isEmpty()) {
+        top.append(" at <code>").append(escape(p.location())).append("</code>");
+      }
+      top.append("</strong></p>");
+      p.sourceLine().ifPresent(l -> top.append("<pre>").append(escape(l)).append("</pre>"));
+      top.append("<p>").append(escape(p.message())).append("</p></div>");
+    });
+    top.append("</div>");
+    String report = snapshot.reportHtml().orElse(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>studybook serve</title></head><body>"
+            + (snapshot.version() == 0 ? "<p>The study is running for the first time...</p>" : "<p>No good run yet.</p>")
+            + "</body></html>");
+    String bodyAttrs = " data-sb-version=\"" + snapshot.version() + "\""
+        + (snapshot.stale() ? " class=\"sb-is-stale\"" : "");
+    Matcher b = BODY.matcher(report);
+    String page;
+    if (b.find()) {
+      page = report.substring(0, b.start()) + "<body" + bodyAttrs + ">" + top + "<main class=\"sb-report\">"
+          + report.substring(b.end());
+    } else {
+      page = report;
+    }
+    String tail = "</main>" + panel(snapshot) + "<script nonce=\"" + nonce + "\">" + SCRIPT + "</script>";
+    Matcher e = BODY_END.matcher(page);
+    int end = -1;
+    while (e.find()) {
+      end = e.start();
+    }
+    page = end >= 0 ? page.substring(0, end) + tail + page.substring(end) : page + tail;
+    Matcher h = HEAD_END.matcher(page);
+    if (h.find()) {
+      page = page.substring(0, h.start()) + "<style>" + CSS + "</style>" + page.substring(h.start());
+    }
+    return page;
+  }
+
+  private static String panel(Snapshot snapshot) {
+    StringBuilder p = new StringBuilder("<aside class=\"sb-cells\" id=\"sb-cells\"><h2>Cells</h2><div class=\"table-wrap\">"
+        + "<table><thead><tr><th>Cell</th><th>State</th><th>Time</th><th>Why</th><th>Inputs</th><th>Script</th>"
+        + "</tr></thead><tbody>");
+    for (Snapshot.CellRow r : snapshot.cells()) {
+      String state = r.state().name().toLowerCase(Locale.ROOT);
+      p.append("<tr id=\"sb-cell-").append(escape(r.name())).append("\"><td><code>").append(escape(r.name()))
+          .append("</code>").append(r.description().isEmpty() ? "" : "<br>" + escape(r.description()))
+          .append("</td><td class=\"sb-state-").append(state).append("\">").append(state)
+          .append(r.slow() ? " (slow)" : "").append("</td><td>")
+          .append(String.format(Locale.ROOT, "%.1f ms", r.millis())).append("</td><td>").append(escape(r.reason()))
+          .append("</td><td>").append(escape(String.join(", ", r.inputs()))).append("</td><td><code>")
+          .append(escape(r.script())).append("</code></td></tr>");
+    }
+    return p.append("</tbody></table></div></aside>").toString();
+  }
+
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,215 @@
+package studybook.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The preview's HTTP server: the JDK's own {@link HttpServer} (no hand-written HTTP parsing, no
+ * dependency). Every request must carry the random token of the printed URL ({@code ?token=}, 192
+ * bits from {@link SecureRandom}) and a {@code Host} header naming the bound address or
+ * {@code localhost} with the port (DNS rebinding), else 403. It answers three paths from memory:
+ * {@code /} (the page), {@code /events} (server-sent events: {@code version} and {@code running}) and
+ * {@code POST /run-slow}; no request reaches the file system, and no CORS header is ever sent.
+ */
+public final class PreviewServer implements AutoCloseable {
+  private static final String NULL_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
+      + " font-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private final HttpServer server;
+  private final ExecutorService pool;
+  private final LiveStudy study;
+  private final String token;
+  private final Set<String> hosts;
+  private final SecureRandom random = new SecureRandom();
+  private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  private PreviewServer(HttpServer server, ExecutorService pool, LiveStudy study, String token, Set<String> hosts) {
+    this.server = server;
+    this.pool = pool;
+    this.study = study;
+    this.token = token;
+    this.hosts = hosts;
+  }
+
+  /**
+   * Binds {@code host:port} (port 0: any free port) and serves {@code study}; a caller hands every new
+   * snapshot to {@link #announce}. The study's listener must call {@link #announce} for tabs to update.
+   */
+  public static PreviewServer start(InetAddress host, int port, LiveStudy study) throws IOException {
+    return start(host, port, study, java.util.Optional.empty());
+  }
+
+  /** As {@link #start(InetAddress, int, LiveStudy)}; {@code name} (as given to --host) is also accepted as the Host. */
+  public static PreviewServer start(InetAddress host, int port, LiveStudy study, java.util.Optional<String> name)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "studybook-serve-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(pool);
+    byte[] t = new byte[24];
+    new SecureRandom().nextBytes(t);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+    int bound = server.getAddress().getPort();
+    String literal = host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    Set<String> hosts = new java.util.HashSet<>(Set.of(literal + ":" + bound, "localhost:" + bound));
+    name.ifPresent(n -> hosts.add(n.toLowerCase(Locale.ROOT) + ":" + bound));
+    PreviewServer s = new PreviewServer(server, pool, study, token, hosts);
+    server.createContext("/", s::handle);
+    server.start();
+    return s;
+  }
+
+  /** The URL to open: the bound address, the port and the token. */
+  public String url() {
+    InetSocketAddress a = server.getAddress();
+    String h = a.getAddress().getHostAddress();
+    return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort() + "/?token=" + token;
+  }
+
+  /** The bound address. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** Tells every open tab that a new version exists. */
+  public void announce(Snapshot snapshot) {
+    send("event: version\ndata: " + snapshot.version() + "\n\n");
+  }
+
+  /** Tells every open tab that a run started. */
+  public void announceRunning() {
+    send("event: running\ndata: 1\n\n");
+  }
+
+  private void send(String event) {
+    clients.forEach(q -> q.offer(event));
+  }
+
+  private void handle(HttpExchange x) throws IOException {
+    try (x) {
+      x.getResponseHeaders().set("Cache-Control", "no-store");
+      x.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+      x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      x.getResponseHeaders().set("X-Frame-Options", "DENY");
+      String host = x.getRequestHeaders().getFirst("Host");
+      if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT)) || !tokenMatches(x.getRequestURI())) {
+        plain(x, 403, "forbidden: open the URL studybook serve printed (with its token)\n");
+        return;
+      }
+      String path = x.getRequestURI().getPath();
+      String method = x.getRequestMethod();
+      if (path.equals("/") && method.equals("GET")) {
+        page(x);
+      } else if (path.equals("/events") && method.equals("GET")) {
+        events(x);
+      } else if (path.equals("/run-slow") && method.equals("POST")) {
+        String origin = x.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !hosts.contains(origin.replaceFirst("^https?://", "").toLowerCase(Locale.ROOT))) {
+          plain(x, 403, "forbidden: cross-origin request\n");
+          return;
+        }
+        study.runSlowCells();
+        x.sendResponseHeaders(204, -1);
+      } else {
+        plain(x, 404, "not found\n");
+      }
+    } catch (IOException e) {
+      // the tab went away
+    }
+  }
+
+  private boolean tokenMatches(URI uri) {
+    String q = uri.getRawQuery();
+    if (q == null) {
+      return false;
+    }
+    for (String part : q.split("&")) {
+      if (part.startsWith("token=")) {
+        String given = java.net.URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return false;
+  }
+
+  private void page(HttpExchange x) throws IOException {
+    Snapshot s;
+    try {
+      s = study.awaitVersion(1, 120_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      s = study.current();
+    }
+    byte[] n = new byte[18];
+    random.nextBytes(n);
+    String nonce = Base64.getEncoder().encodeToString(n);
+    byte[] body = PreviewPage.of(s, nonce, study.running()).getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    x.getResponseHeaders().set("Content-Security-Policy", NULL_PAGE_POLICY + "; script-src 'nonce-" + nonce + "'");
+    x.sendResponseHeaders(200, body.length);
+    try (OutputStream o = x.getResponseBody()) {
+      o.write(body);
+    }
+  }
+
+  private void events(HttpExchange x) throws IOException {
+    x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    x.sendResponseHeaders(200, 0);
+    BlockingQueue<String> q = new LinkedBlockingQueue<>();
+    clients.add(q);
+    try (OutputStream o = x.getResponseBody()) {
+      o.write(("event: version\ndata: " + study.current().version() + "\n\n").getBytes(StandardCharsets.UTF_8));
+      o.flush();
+      while (!closed) {
+        String e = q.poll(15, TimeUnit.SECONDS);
+        if (closed) {
+          break;
+        }
+        o.write((e == null ? ": keep-alive\n\n" : e).getBytes(StandardCharsets.UTF_8));
+        o.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      clients.remove(q);
+    }
+  }
+
+  private static void plain(HttpExchange x, int status, String text) throws IOException {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    x.sendResponseHeaders(status, b.length);
+    try (OutputStream o = x.getResponseBody()) {
+      o.write(b);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    send("");
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,145 @@
+package studybook.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studybook.cli.ServeCommand;
+import studybook.kernel.MiniStudy;
+import studybook.kernel.RunOptions;
+import studybook.serve.LiveStudy;
+import studybook.serve.PreviewServer;
+
+/**
+ * {@code studybook serve} in a real browser ({@code mvn -B test -Pbrowser}): the open tab shows a
+ * template edit, a cell edit, a compile error (located, the old output marked stale) and the recovery,
+ * without a reload (a value set on the window survives) and at the same scroll position; its one script
+ * runs under the served page's policy without a console error.
+ */
+@Tag("browser")
+class ServeBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  @TempDir Path tmp;
+
+  @Test
+  void theOpenTabFollowsEditsWithoutAReload() throws Exception {
+    Path dir = MiniStudy.copy(tmp);
+    AtomicReference<PreviewServer> ref = new AtomicReference<>();
+    LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {
+      if (ref.get() != null) {
+        ref.get().announce(s);
+      }
+    });
+    PreviewServer server = PreviewServer.start(InetAddress.getLoopbackAddress(), 0, live);
+    ref.set(server);
+    try (HeadlessChromium chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
+        HeadlessChromium.DEFAULT_EXECUTABLE.toString())))) {
+      DevTools cdp = chromium.devTools;
+      ObjectNode target = DevTools.params();
+      target.put("url", "about:blank");
+      String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
+      ObjectNode attach = DevTools.params();
+      attach.put("targetId", targetId);
+      attach.put("flatten", true);
+      String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
+      for (String domain : List.of("Runtime", "Log", "Page")) {
+        cdp.send(session, domain + ".enable", null);
+      }
+      ObjectNode metrics = DevTools.params();
+      metrics.put("width", 1000);
+      metrics.put("height", 500);
+      metrics.put("deviceScaleFactor", 1);
+      metrics.put("mobile", false);
+      cdp.send(session, "Emulation.setDeviceMetricsOverride", metrics);
+      ObjectNode navigate = DevTools.params();
+      navigate.put("url", server.url());
+      cdp.send(session, "Page.navigate", navigate);
+      await(cdp, session, "document.getElementById('sb-cells') !== null", "the first page");
+      // Give the event stream time to connect, then mark the window and scroll.
+      await(cdp, session, "document.body.getAttribute('data-sb-version') === '1'", "version 1");
+      Thread.sleep(1000);
+      eval(cdp, session, "window.sbMark = 42; window.scrollTo(0, 400); window.scrollY");
+      int scrolled = eval(cdp, session, "window.scrollY").asInt();
+      assertTrue(scrolled > 0, "the page scrolls: " + scrolled);
+
+      Path template = dir.resolve("templates/report.md.ftl");
+      Files.writeString(template, Files.readString(template) + "\nLive browser marker.\n");
+      await(cdp, session, "document.body.innerText.includes('Live browser marker.')", "the template edit");
+      assertEquals(42, eval(cdp, session, "window.sbMark").asInt(), "the tab was reloaded");
+      assertEquals(scrolled, eval(cdp, session, "window.scrollY").asInt(), "the scroll position moved");
+
+      Path script = dir.resolve("analysis/Cohort.java");
+      String code = Files.readString(script);
+      String before = eval(cdp, session, "document.querySelector('main.sb-report').innerText").asText();
+      String edited = code.replace("sum / n);", "sum / n + 100);");
+      Files.writeString(script, edited);
+      await(cdp, session, "document.querySelector('main.sb-report').innerText !== " + quote(before), "the cell edit");
+
+      int line = code.substring(0, code.indexOf("double sum = 0;")).split("\n", -1).length;
+      Files.writeString(script, edited.replace("double sum = 0;", "double sum = 0 +;"));
+      await(cdp, session, "document.getElementById('sb-problem') !== null", "the compile error");
+      String problem = eval(cdp, session, "document.getElementById('sb-problem').innerText").asText();
+      assertTrue(problem.contains("analysis/Cohort.java:" + line + ":"), problem);
+      assertTrue(eval(cdp, session, "document.getElementById('sb-stale') !== null"
+          + " && document.body.innerText.includes('Live browser marker.')").asBoolean());
+
+      Files.writeString(script, edited);
+      await(cdp, session, "document.getElementById('sb-problem') === null && document.getElementById('sb-stale') === null",
+          "the recovery");
+      assertEquals(42, eval(cdp, session, "window.sbMark").asInt(), "the tab was reloaded");
+
+      List<String> problems = new ArrayList<>();
+      for (JsonNode e : cdp.events()) {
+        if (session.equals(e.path("sessionId").asText())) {
+          PageCheck.describe(e).ifPresent(problems::add);
+        }
+      }
+      assertEquals(List.of(), problems, "the browser complained");
+    } finally {
+      ServeCommand.stop(server, live);
+    }
+  }
+
+  private static String quote(String s) {
+    return DevTools.JSON.valueToTree(s).toString();
+  }
+
+  private static JsonNode eval(DevTools cdp, String session, String expression) {
+    ObjectNode p = DevTools.params();
+    p.put("expression", expression);
+    p.put("returnByValue", true);
+    JsonNode r = cdp.send(session, "Runtime.evaluate", p);
+    if (r.has("exceptionDetails")) {
+      throw new IllegalStateException(expression + ": " + r.get("exceptionDetails"));
+    }
+    return r.path("result").path("value");
+  }
+
+  private static void await(DevTools cdp, String session, String condition, String what) throws InterruptedException {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        if (eval(cdp, session, condition).asBoolean(false)) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        // the page is being replaced; look again
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+  }
+}
