@@ -38,15 +38,19 @@ class ModelsDefaultReportTest {
           return LinearModelTable.of("karno_model", data, null, "karno", List.of("age", "celltype"));
         }
 
-        @Cell("Cumulative incidence of death after prior therapy, other deaths competing")
-        public CumulativeIncidencePlot incidence(Frame data) {
+        @Cell("Death after prior therapy by cell type, other deaths competing")
+        public CompetingRisks risks(Frame data) {
           String[] status = new String[data.rowCount()];
           for (int r = 0; r < status.length; r++) {
             status[r] = !data.text("status", r).equals("1") ? "censored" : data.text("prior", r).equals("10") ? "event"
                 : "other";
           }
           Frame withStatus = data.withCategorical("outcome", status, List.of("censored", "event", "other"));
-          CompetingRisks risks = CompetingRisks.of(withStatus, "time", "outcome", "event", "censored", "celltype");
+          return CompetingRisks.of(withStatus, "time", "outcome", "event", "censored", "celltype");
+        }
+
+        @Cell("Cumulative incidence of death after prior therapy, other deaths competing")
+        public CumulativeIncidencePlot incidence(CompetingRisks risks) {
           return new CumulativeIncidencePlot("Cumulative incidence of death", "Time", "days", "Cumulative incidence",
               "other", risks.curves(), CumulativeIncidencePlot.Competing.SHOWN);
         }
@@ -90,13 +94,18 @@ class ModelsDefaultReportTest {
     // the cumulative-incidence figure with numbers at risk
     assertTrue(md.contains("![Cumulative incidence of death](figures/incidence.svg)"), md);
     assertTrue(Files.readString(study.resolve("reports/figures/incidence.svg")).contains("Number at risk"));
+    // the competing-risks table: groups with Gray's test
+    assertTrue(md.contains("Death after prior therapy by cell type, other deaths competing"), md);
+    assertTrue(md.contains("| Group | Patients | Events (event) | Competing events | Cumulative incidence at last follow-up | P |"),
+        md);
+    assertTrue(md.contains("as R's `cmprsk::cuminc(time, status, group)$Tests`"), md);
     // Word: every Markdown table row is a Word table row with the same cells
     List<String> wordRows = new ArrayList<>();
     try (InputStream in = Files.newInputStream(study.resolve("reports/report.docx"));
         XWPFDocument doc = new XWPFDocument(in)) {
       for (XWPFTable t : doc.getTables()) {
         for (XWPFTableRow r : t.getRows()) {
-          wordRows.add(String.join(" | ", r.getTableCells().stream().map(c -> c.getText().strip()).toList()));
+          wordRows.add(String.join(" | ", r.getTableCells().stream().map(c -> c.getText().strip()).toList()).strip());
         }
       }
       String text = String.join("\n", doc.getParagraphs().stream().map(p -> p.getText()).toList());
@@ -107,7 +116,7 @@ class ModelsDefaultReportTest {
     List<String> mdRows = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| Characteristic"))
         .map(l -> l.substring(2, l.length() - 2).replace("**", "").replace("\\~", "~").strip()).toList();
     for (String row : mdRows) {
-      if (row.startsWith("Karnofsky") || row.startsWith("age") || row.startsWith("celltype") || row.startsWith("R²")
+      if (row.startsWith("Karnofsky") || row.startsWith("age") || row.startsWith("celltype") || row.startsWith("R²") || row.startsWith("Groups") || row.startsWith("squamous")
           || row.startsWith("Global")) {
         assertTrue(wordRows.contains(row), row + " not in Word's tables " + wordRows);
       }
