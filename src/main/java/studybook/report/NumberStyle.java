@@ -103,6 +103,16 @@ public final class NumberStyle {
     return or(low) + ciSeparator + or(high);
   }
 
+  /** Confidence limits of a number that is not a ratio: "low–high" with {@code places} decimals. */
+  public String interval(Number low, Number high, int places) {
+    return num(low, places) + ciSeparator + num(high, places);
+  }
+
+  /** As {@link #interval(Number, Number, int)} with {@code style.decimals} decimals. */
+  public String interval(Number low, Number high) {
+    return interval(low, high, decimals);
+  }
+
   /** Any other number with {@code style.decimals} decimals. */
   public String num(Number x) {
     return finite(x) ? fixed(x.doubleValue(), decimals) : missing(x);

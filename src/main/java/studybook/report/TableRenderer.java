@@ -144,6 +144,9 @@ public final class TableRenderer {
       return fmt.or(r.value());
     } else if (v instanceof TableValue.Limits l) {
       return fmt.ci(l.low(), l.high());
+    } else if (v instanceof TableValue.Interval i) {
+      return i.decimals() == TableValue.STYLE ? fmt.interval(i.low(), i.high())
+          : fmt.interval(i.low(), i.high(), i.decimals());
     } else if (v instanceof TableValue.Estimate e) {
       return fmt.or(e.value()) + " (" + fmt.ci(e.low(), e.high()) + ")";
     } else if (v instanceof TableValue.PValue p) {

@@ -155,24 +155,6 @@ public final class Templates {
         throw new TemplateModelException(e.getMessage());
       }
     });
-    // ${linearModel(cell)}: a linear model's coefficient table with its footnotes (LinearModelMarkdown)
-    model.putIfAbsent("linearModel", (TemplateMethodModelEx) args -> {
-      Object table = args.size() == 1 ? freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel)
-          args.get(0)) : null;
-      if (!(table instanceof studybook.tables.LinearModelTable t)) {
-        throw new TemplateModelException("linearModel(x) takes one argument, a cell that returns a LinearModelTable");
-      }
-      return LinearModelMarkdown.of(t, style);
-    });
-    // ${hazardRatioTable(cell)}: a Cox hazard-ratio table with its footnotes and PH test (HazardRatioMarkdown)
-    model.putIfAbsent("hazardRatioTable", (TemplateMethodModelEx) args -> {
-      Object table = args.size() == 1 ? freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel)
-          args.get(0)) : null;
-      if (!(table instanceof studybook.tables.HazardRatioTable t)) {
-        throw new TemplateModelException("hazardRatioTable(x) takes one argument, a cell that returns a HazardRatioTable");
-      }
-      return HazardRatioMarkdown.of(t, style);
-    });
     model.put("studybookTable", (TemplateMethodModelEx) args -> {
       if (args.size() != 2) {
         throw new TemplateModelException("table takes a cell's result (or its name) and an optional caption");

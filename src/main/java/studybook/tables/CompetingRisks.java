@@ -38,7 +38,7 @@ import studybook.stats.survival.CumulativeIncidenceFit;
  * @param fit the curves and Gray's test
  */
 public record CompetingRisks(double[] time, int[] status, int[] group, List<String> levels, String eventValue,
-    List<String> competing, int excluded, CumulativeIncidenceFit fit) {
+    List<String> competing, int excluded, CumulativeIncidenceFit fit) implements Displayable {
 
   public CompetingRisks {
     time = time.clone();
@@ -170,6 +170,51 @@ public record CompetingRisks(double[] time, int[] status, int[] group, List<Stri
     }
     return new CompetingRisks(t, s, g, groups, values.get(eventKey), competing, excluded,
         CumulativeIncidence.fit(t, s, g, groups));
+  }
+
+  /**
+   * The analysis as a table: per group its patients, events of interest, competing events and the
+   * cumulative incidence at its last observed time, with Gray's test of equal incidence across the groups;
+   * footnotes name the methods with their R calls and the rows left out. The figure is a
+   * {@code CumulativeIncidencePlot} of {@link #curves()}.
+   */
+  @Override
+  public List<TableModel> display() {
+    List<TableModel.Column> columns = List.of(TableModel.Column.label("Group"), TableModel.Column.number("Patients"),
+        TableModel.Column.number("Events (" + eventValue + ")"), TableModel.Column.number("Competing events"),
+        TableModel.Column.number("Cumulative incidence at last follow-up"), TableModel.Column.number("P"));
+    List<TableModel.Row> rows = new ArrayList<>();
+    java.util.Optional<CumulativeIncidenceFit.GrayTest> gray = fit.gray();
+    boolean grouped = curves().size() > 1;
+    if (grouped) {
+      TableValue p = gray.filter(CumulativeIncidenceFit.GrayTest::computed)
+          .<TableValue>map(g -> new TableValue.PValue(g.p().getAsDouble(), "gray", g.chisq().getAsDouble(),
+              g.df().getAsInt()))
+          .orElse(TableValue.text("not computable"));
+      List<TableValue> cells = new ArrayList<>(java.util.Collections.nCopies(4, TableValue.empty()));
+      cells.add(p);
+      rows.add(new TableModel.Row(TableModel.RowKind.HEADING, "Groups", "", "", cells));
+    }
+    for (CumulativeIncidenceCurve c : curves()) {
+      List<Double> inc = c.incidence();
+      rows.add(new TableModel.Row(grouped ? TableModel.RowKind.LEVEL : TableModel.RowKind.PLAIN,
+          grouped ? c.group() : "All patients", "", "", List.of(TableValue.Count.of(c.n()), TableValue.Count.of(c.events()),
+              TableValue.Count.of(c.competingEvents()),
+              inc.isEmpty() ? TableValue.empty() : new TableValue.Percent(100 * inc.get(inc.size() - 1)),
+              TableValue.empty())));
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add(CumulativeIncidenceCurve.METHOD + "; competing events: " + String.join(", ", competing) + ".");
+    gray.flatMap(CumulativeIncidenceFit.GrayTest::notComputable)
+        .ifPresent(why -> notes.add("Gray's test is not computable: " + why + "."));
+    if (excluded > 0) {
+      notes.add(excluded + " patients with a missing time, status or group were left out.");
+    }
+    List<TableModel.Test> tests = grouped && gray.map(CumulativeIncidenceFit.GrayTest::computed).orElse(false)
+        ? List.of(new TableModel.Test("gray", "Gray's test of equal cumulative incidence", "cmprsk::cuminc(time, "
+            + "status, group)$Tests", "χ²"))
+        : List.of();
+    return List.of(new TableModel("", "", columns, rows, tests, notes));
   }
 
   private static Object key(Frame frame, String status, boolean numeric, String value, String option) {

@@ -33,7 +33,7 @@ import studybook.stats.regression.CoxRegression;
  * @param entries one row per term, candidates first, then multivariable-only terms
  */
 public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxModelSummary> univariable,
-    CoxModelSummary multivariable, List<HazardRatioRow> entries) implements Tabular {
+    CoxModelSummary multivariable, List<HazardRatioRow> entries) implements Tabular, Displayable {
 
   /**
    * The survival outcome of the models and how they are fitted.
@@ -134,6 +134,93 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
 
   private String variableOf(String term) {
     return entries.stream().filter(r -> r.term().equals(term)).map(HazardRatioRow::variable).findFirst().orElse(term);
+  }
+
+  /**
+   * The table as shown, laid out as the logistic Table 3: a row per term with univariable and
+   * multivariable HR, 95% CI and P (Wald); footnotes give the patients and events, the method with its
+   * R call, a sentence per term whose hazard ratio changes over follow-up and per diverged term. A
+   * second table gives the proportional-hazards test (cox.zph) of every multivariable term and
+   * globally. Without events every estimate cell reads "not estimable (no events)" and no number is shown.
+   */
+  @Override
+  public List<TableModel> display() {
+    List<TableModel.Column> columns = new ArrayList<>();
+    columns.add(TableModel.Column.label("Characteristic"));
+    for (String m : List.of("Univariable", "Multivariable")) {
+      columns.add(TableModel.Column.number(m + " HR"));
+      columns.add(TableModel.Column.number("95% CI"));
+      columns.add(TableModel.Column.number("P"));
+    }
+    List<TableModel.Row> rows = new ArrayList<>();
+    for (HazardRatioRow r : entries) {
+      List<TableValue> cells = new ArrayList<>();
+      for (CoxTermRow t : new CoxTermRow[] {r.univariable(), r.multivariable()}) {
+        String missing = t == null ? null : !estimable() ? "not estimable (no events)"
+            : t.diverged() ? "not estimable (diverged)" : !t.estimated() ? "not estimable" : null;
+        if (t == null || missing != null) {
+          cells.add(t == null ? TableValue.empty() : TableValue.text(missing));
+          cells.add(TableValue.empty());
+          cells.add(TableValue.empty());
+        } else {
+          cells.add(new TableValue.Ratio(t.hazardRatio()));
+          cells.add(new TableValue.Limits(t.ciLow(), t.ciHigh()));
+          cells.add(new TableValue.PValue(t.p(), "wald", t.z(), Double.NaN));
+        }
+      }
+      rows.add(new TableModel.Row(TableModel.RowKind.PLAIN, r.label(), "", r.variable(), cells));
+    }
+    CoxModelSummary multi = multivariable;
+    List<String> notes = new ArrayList<>();
+    if (!estimable()) {
+      notes.add("Not estimable (no events): none of the " + multi.n() + " patients had the event, so no hazard ratio "
+          + "exists.");
+    }
+    notes.add("HR, hazard ratio; CI, confidence interval. " + multi.n() + " patients, " + multi.events() + " events"
+        + (multi.excluded() > 0 ? " (" + multi.excluded() + " left out of the multivariable model for a missing value)"
+            : "") + ".");
+    notes.add(methodNote());
+    for (CoxPhTest.Row r : phFailures()) {
+      notes.add("The hazard ratio of " + r.term() + " changes over follow-up (its proportional-hazards test "
+          + "is significant at the 5% level, see the test below): its single hazard ratio is an average over time.");
+    }
+    for (String term : multi.diverged()) {
+      notes.add(term + ": the estimate diverges (monotone likelihood, e.g. a group without events), so no hazard "
+          + "ratio is reported.");
+    }
+    List<TableModel.Test> tests = estimable()
+        ? List.of(new TableModel.Test("wald", "Wald test of the Cox coefficient", "", "z")) : List.of();
+    List<TableModel> out = new ArrayList<>();
+    out.add(new TableModel(tableName, "", columns, rows, tests, notes));
+    if (estimable() && multi.phTest() != null) {
+      out.add(phTable(multi.phTest()));
+    }
+    return out;
+  }
+
+  /** The proportional-hazards test of the multivariable model, a row per term and the global test. */
+  private TableModel phTable(CoxPhTest ph) {
+    List<TableModel.Row> rows = new ArrayList<>();
+    List<CoxPhTest.Row> all = new ArrayList<>(ph.terms());
+    all.add(ph.global());
+    for (int i = 0; i < all.size(); i++) {
+      CoxPhTest.Row r = all.get(i);
+      String label = i == all.size() - 1 ? "Global" : labelOfVariable(r.term());
+      rows.add(TableModel.Row.plain(label, List.of(new TableValue.Decimal(r.chisq(), 2), TableValue.Count.of(r.df()),
+          new TableValue.PValue(r.p(), "zph", r.chisq(), r.df()))));
+    }
+    return new TableModel(tableName + "_ph", "Proportional-hazards test of the multivariable model",
+        List.of(TableModel.Column.label("Term"), TableModel.Column.number("χ²"), TableModel.Column.number("df"),
+            TableModel.Column.number("P")), rows,
+        List.of(new TableModel.Test("zph", "Test of proportional hazards: scaled Schoenfeld residuals against "
+            + "1 - KM(t), per term and global", "survival::cox.zph(fit)", "χ²")),
+        List.of("A P-value below 0.05 means the term's hazard ratio changes over follow-up."));
+  }
+
+  /** A cox.zph term (a variable) as its rows' label says it, without the level part. */
+  private String labelOfVariable(String variable) {
+    return entries.stream().filter(r -> r.variable().equals(variable) && r.term().equals(variable))
+        .map(HazardRatioRow::label).findFirst().orElse(variable);
   }
 
   @Override

@@ -25,7 +25,7 @@ import studybook.stats.regression.LinearRegression;
  * @param labels one label per row of {@link #entries()} ("Age, per year", "Sex: male vs female")
  */
 public record LinearModelTable(String tableName, String outcome, String outcomeLabel, LinearFit fit, int excluded,
-    List<String> labels) implements Tabular {
+    List<String> labels) implements Tabular, Displayable {
 
   /** The method in one line, for footnotes. */
   public static final String METHOD = "Ordinary least squares with t-based 95% confidence limits; as R's "
@@ -80,6 +80,69 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
   /** The footnote's method sentence for the standard errors used. */
   public String method() {
     return fit.standardErrors() == LinearRegression.StandardErrors.HC3 ? METHOD_HC3 : METHOD;
+  }
+
+  /**
+   * The table as shown: a row per term (estimate, 95% CI, P; an aliased term reads "NA (aliased)"),
+   * then the outcome, the patients and anyone left out, R², adjusted R², residual SE and the F test,
+   * the method with its R call, and a sentence per aliased term.
+   */
+  @Override
+  public List<TableModel> display() {
+    List<TableModel.Column> columns = List.of(TableModel.Column.label("Characteristic"),
+        TableModel.Column.number("Estimate"), TableModel.Column.number("95% CI"), TableModel.Column.number("P"));
+    List<TableModel.Row> rows = new ArrayList<>();
+    List<LinearCoefficient> entries = entries();
+    List<String> aliased = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      LinearCoefficient c = entries.get(i);
+      List<TableValue> cells = c.aliased()
+          ? List.of(TableValue.text("NA (aliased)"), TableValue.empty(), TableValue.empty())
+          : List.of(new TableValue.Decimal(c.estimate(), TableValue.STYLE),
+              new TableValue.Interval(c.ciLow(), c.ciHigh(), TableValue.STYLE),
+              new TableValue.PValue(c.p(), "t", c.t(), fit.dfResidual()));
+      if (c.aliased()) {
+        aliased.add(labels.get(i));
+      }
+      rows.add(TableModel.Row.plain(labels.get(i), cells));
+    }
+    List<TableModel.Test> tests = List.of(new TableModel.Test("t", "t test of the coefficient"
+        + (fit.standardErrors() == LinearRegression.StandardErrors.HC3 ? " with HC3 standard errors" : ""), "", "t"));
+    List<TableModel> out = new ArrayList<>();
+    out.add(new TableModel(tableName, "", columns, rows, tests, notes(aliased)));
+    out.add(fitTable());
+    return out;
+  }
+
+  private List<String> notes(List<String> aliased) {
+    List<String> notes = new ArrayList<>();
+    notes.add("Outcome: " + outcomeLabel + ". " + fit.n() + " patients"
+        + (excluded > 0 ? " (" + excluded + " left out for a missing value)" : "") + ". CI, 95% confidence interval.");
+    notes.add(method() + ".");
+    for (String a : aliased) {
+      notes.add(a + " is a linear combination of the other terms (aliased): it cannot be estimated and is reported "
+          + "as NA, as R does.");
+    }
+    return notes;
+  }
+
+  /** The fit of the model: R², adjusted R², residual SE and the F test, typed. */
+  private TableModel fitTable() {
+    List<TableModel.Row> rows = new ArrayList<>();
+    rows.add(TableModel.Row.plain("Patients", List.of(TableValue.Count.of(fit.n()))));
+    rows.add(TableModel.Row.plain("R²", List.of(new TableValue.Decimal(fit.rSquared(), 3))));
+    rows.add(TableModel.Row.plain("Adjusted R²", List.of(new TableValue.Decimal(fit.adjRSquared(), 3))));
+    rows.add(TableModel.Row.plain("Residual SE", List.of(new TableValue.Decimal(fit.sigma(), TableValue.STYLE))));
+    List<TableModel.Test> tests = new ArrayList<>();
+    fit.f().ifPresent(f -> {
+      rows.add(TableModel.Row.plain("F test (" + f.df() + " and " + f.df2() + " df)",
+          List.of(new TableValue.Decimal(f.statistic(), TableValue.STYLE))));
+      rows.add(TableModel.Row.plain("P (F test)", List.of(new TableValue.PValue(f.p(), "F", f.statistic(), f.df()))));
+      tests.add(new TableModel.Test("F", "F test of the model against the intercept alone", "summary(lm(y ~ ...))",
+          "F"));
+    });
+    return new TableModel(tableName + "_fit", "Fit of the linear model of " + outcomeLabel,
+        List.of(TableModel.Column.label("Fit"), TableModel.Column.number("Value")), rows, tests, List.of());
   }
 
   @Override

@@ -128,6 +128,10 @@ public record RegressionTable(String tableName, String outcome, String event, Li
         + " patients in the multivariable model). OR, odds ratio; CI, 95% confidence interval.");
     notes.add("Maximum likelihood with Wald limits and p-values (as R's glm(family = binomial)); Firth's penalized "
         + "likelihood with profile limits and penalized likelihood-ratio p-values (as logistf).");
+    if (!multivariable.aliased().isEmpty()) {
+      notes.add("Aliased (collinear) terms, not estimable and shown as NA (as R reports them): "
+          + String.join(", ", multivariable.aliased().stream().map(this::labelOf).toList()) + ".");
+    }
     if (multivariable.separation()) {
       notes.add("The multivariable data are separated: maximum-likelihood estimates do not exist; read the Firth "
           + "columns.");
@@ -136,6 +140,10 @@ public record RegressionTable(String tableName, String outcome, String event, Li
       notes.add(multivariable.excluded() + " patients with a missing value were left out of the multivariable model.");
     }
     return List.of(new TableModel(tableName, "", columns, rows, List.of(), notes));
+  }
+
+  private String labelOf(String term) {
+    return entries.stream().filter(r -> r.term().equals(term)).map(RegressionRow::label).findFirst().orElse(term);
   }
 
   private static LogisticFit fit(LogisticRegression r, DesignMatrix d) {

@@ -45,6 +45,9 @@ public sealed interface TableValue {
   /** Confidence limits of a ratio: "0.96–1.03". */
   record Limits(double low, double high) implements TableValue {}
 
+  /** Confidence limits of a number that is not a ratio (a coefficient): "-0.42–1.37" in {@code decimals} (or the style's). */
+  record Interval(double low, double high, int decimals) implements TableValue {}
+
   /** An estimate with its limits in one cell: "1.25 (1.01–1.55)". */
   record Estimate(double value, double low, double high) implements TableValue {}
 

@@ -2,6 +2,6 @@
 
 ## Table. Hazard ratios of death
 
-${hazardRatioTable(deathModel)}
+<@table deathModel/>
 
 ${figure("hazardRatios")}

@@ -1,0 +1,83 @@
+package studybook.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import studybook.data.AdhocLoader;
+import studybook.data.Codebook;
+import studybook.data.CodebookLoader;
+import studybook.data.Frame;
+import studybook.data.StudyDataLoader;
+import studybook.tables.Displayable;
+import studybook.tables.HazardRatioTable;
+import studybook.tables.HazardRatioTable.CoxOutcome;
+import studybook.tables.LinearModelTable;
+import studybook.tables.TableModel;
+
+/**
+ * The Cox and linear model tables are typed models: the one renderer writes them with their footnotes
+ * (method and R call, the PH sentence per failing term, diverged and aliased terms, not estimable without events).
+ */
+class ModelTablesRenderTest {
+  static final TableRenderer RENDERER = new TableRenderer(NumberStyle.of(Map.of()), false, Optional.empty());
+
+  static String markdown(Displayable d) {
+    StringBuilder b = new StringBuilder();
+    for (TableModel m : d.display()) {
+      b.append(RENDERER.markdown(RENDERER.render(m))).append('\n');
+    }
+    return b.toString();
+  }
+
+  @Test
+  void noEventsSaysNotEstimableAndShowsNoNumber() {
+    Codebook codebook = CodebookLoader.load(Path.of("data/codebook.csv"));
+    Frame twin = StudyDataLoader.load(Path.of("data/rectal_net_twin.csv"), codebook);
+    HazardRatioTable t = HazardRatioTable.of("recurrence", twin, codebook,
+        CoxOutcome.of("followup_months", "recurrence", "yes"), List.of("age", "tumor_size_mm"),
+        List.of("age", "tumor_size_mm"));
+    List<TableModel> models = t.display();
+    assertEquals(1, models.size(), "no proportional-hazards table without events");
+    String md = markdown(t);
+    assertTrue(md.contains("Not estimable (no events): none of the "), md);
+    String body = md.substring(0, md.indexOf("\n\n"));
+    assertTrue(body.contains("not estimable (no events)"), body);
+    assertFalse(body.matches("(?s).*\\d\\.\\d.*"), body);
+  }
+
+  @Test
+  void failingTermGetsItsSentenceAndDivergedTermNoNumber() {
+    Frame vet = AdhocLoader.load(Path.of("src/test/resources/reference/cox/veteran.csv"), Set.of(), Map.of());
+    HazardRatioTable t = HazardRatioTable.of("hr", vet, null, CoxOutcome.of("time", "status"),
+        List.of("karno"), List.of("celltype", "karno"));
+    String md = markdown(t);
+    assertTrue(md.contains("The hazard ratio of karno changes over follow-up"), md);
+    assertTrue(md.contains("survival::coxph(Surv(time, status) \\~ celltype + karno, ties = \"efron\")"), md);
+    // the PH test table: a row per term and the global test, each p marked with cox.zph's footnote
+    assertEquals(2, t.display().size());
+    assertTrue(md.contains("| Global |"), md);
+    assertTrue(md.contains("as R's `survival::cox.zph(fit)`"), md);
+    Frame noEvents = AdhocLoader.load(Path.of("src/test/resources/reference/cox/noevents.csv"), Set.of(), Map.of());
+    String diverged = markdown(HazardRatioTable.of("hr", noEvents, null, CoxOutcome.of("time", "status"),
+        List.of("group"), List.of("group", "age")));
+    assertTrue(diverged.contains("| group=c | not estimable (diverged) |  |  | not estimable (diverged) |  |  |"), diverged);
+    assertEquals(1, diverged.split("the estimate diverges", -1).length - 1, diverged);
+  }
+
+  @Test
+  void linearTableSaysItsMethodFitAndAliasedTerms() {
+    Frame cars = AdhocLoader.load(Path.of("src/test/resources/reference/linear/mtcars.csv"), Set.of(), Map.of());
+    LinearModelTable t = LinearModelTable.of("mpg", cars, null, "mpg", List.of("wt", "hp"));
+    String md = markdown(t);
+    assertTrue(md.contains("| Characteristic | Estimate | 95% CI | P |"), md);
+    assertTrue(md.contains("as R's summary(lm(y \\~ ...)) and confint(fit)"), md);
+    assertTrue(md.contains("| R² | 0.827 |"), md);
+  }
+}
