@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # What the Word report needs on a new machine: LibreOffice Writer (headless) and poppler-utils for the
-# LibreOffice check (.ci/docx-check.sh), and the fonts the report's figures and tables are drawn with
-# (DejaVu Sans, the first font the SVG figures ask for and what Batik rasterises their text with into
-# report.docx; Liberation Sans, metric-compatible with the tables' Arial). The fonts must be in place
-# before `./studybook check`, since the figures' PNG bytes depend on them. Installs only what is missing.
+# LibreOffice check (.ci/docx-check.sh), and the fonts LibreOffice sets report.docx in (Liberation Sans,
+# metric-compatible with the tables' Arial; DejaVu Sans for what it lacks). The figures' PNGs inside
+# report.docx do not need them: studybook draws their text with the DejaVu Sans it ships, so
+# `./studybook check` gives the same bytes with or without these fonts. Installs only what is missing.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)

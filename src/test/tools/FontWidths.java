@@ -10,7 +10,10 @@ import java.util.Locale;
  * A dev-time tool, not run by the build: the table is committed so that widths, and so the .docx bytes,
  * never depend on the fonts of the machine that runs the study.
  *
- *   java src/test/tools/FontWidths.java /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
+ *   java src/test/tools/FontWidths.java /usr/share/fonts/truetype/liberation2 src/main/resources/studybook/report/docx/fonts
+ *
+ * (the second folder is the DejaVu Sans studybook ships for its figures; the committed table is what
+ * this command prints with Debian's fonts-liberation2 2.1.5.)
  */
 public class FontWidths {
   public static void main(String[] args) throws Exception {

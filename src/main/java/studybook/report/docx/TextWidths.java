@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Width of table text set in Arial, from a committed table of advance widths (Liberation Sans, which
- * is metric-compatible with Arial, and DejaVu Sans for the characters it lacks; made by
+ * is metric-compatible with Arial, and for the characters it lacks the DejaVu Sans shipped in
+ * {@code fonts/} for the figures, which gives the same table; made by
  * {@code src/test/tools/FontWidths.java}). Hand-written because the fonts of the machine that runs a
  * study (what java.awt.font would measure) must not change the .docx bytes; a character outside the
  * table counts as one em, so an unknown character errs wide.
