@@ -20,13 +20,14 @@ import studybook.stats.regression.LogisticRegression;
  * @param event its level modelled as 1
  * @param univariable one model per candidate variable, in candidate order
  * @param multivariable the multivariable ML model
- * @param firth the multivariable Firth model
+ * @param firth the multivariable Firth model, or null when the test policy skipped it
  * @param entries one row per term, candidates first, then multivariable-only terms
  * @param outcomeLabel the outcome as the table's footnote names it, e.g. "Additional treatment: Yes"
+ * @param firthChoice whether Firth's model was fitted and why ({@link TestPolicy#forFirth})
  */
 public record RegressionTable(String tableName, String outcome, String event, List<ModelSummary> univariable,
-    ModelSummary multivariable, ModelSummary firth, List<RegressionRow> entries, String outcomeLabel)
-    implements Tabular, Displayable {
+    ModelSummary multivariable, ModelSummary firth, List<RegressionRow> entries, String outcomeLabel,
+    FirthChoice firthChoice) implements Tabular, Displayable {
 
   public RegressionTable {
     univariable = List.copyOf(univariable);
@@ -73,8 +74,10 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     }
     DesignMatrix multi = DesignMatrix.ofTerms(data, outcome, event, multivariable);
     ModelSummary mlModel = ModelSummary.of(fit(ml, multi), multi);
-    ModelSummary firthModel = ModelSummary.of(fit(LogisticRegression.withDefaults()
-        .with(LogisticRegression.Method.FIRTH).with(LogisticRegression.Limits.PROFILE), multi), multi);
+    FirthChoice firthChoice = TestPolicy.forFirth(mlModel);
+    ModelSummary firthModel = firthChoice.decision() == FirthChoice.Decision.SKIPPED ? null
+        : ModelSummary.of(fit(LogisticRegression.withDefaults()
+            .with(LogisticRegression.Method.FIRTH).with(LogisticRegression.Limits.PROFILE), multi), multi);
     for (String v : multivariableTerms) {
       multi.design().terms().getOrDefault(v, new int[0]);
       for (int col : multi.design().terms().getOrDefault(v, new int[0])) {
@@ -85,14 +88,14 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     for (String term : variableOf.keySet()) {
       String variable = variableOf.get(term);
       rows.add(new RegressionRow(term, variable, label(codebook, spec.get(variable), term), uniTerms.get(term),
-          find(mlModel, term), find(firthModel, term)));
+          find(mlModel, term), firthModel == null ? null : find(firthModel, term)));
     }
     CodebookVariable o = codebook == null ? null : codebook.find(outcome).orElse(null);
     String level = o == null ? event : o.levelLabel(event);
     // "Additional treatment" for yes/no or a level named as the variable, else "Stage: III".
     String outcomeLabel = o == null ? outcome + " = " + event
         : level.equalsIgnoreCase(o.label()) || level.equalsIgnoreCase("yes") ? o.label() : o.label() + ": " + level;
-    return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows, outcomeLabel);
+    return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows, outcomeLabel, firthChoice);
   }
 
   /**
@@ -104,7 +107,9 @@ public record RegressionTable(String tableName, String outcome, String event, Li
   public List<TableModel> display() {
     List<TableModel.Column> columns = new ArrayList<>();
     columns.add(TableModel.Column.label("Characteristic"));
-    for (String m : List.of("Univariable", "Multivariable", "Firth")) {
+    List<String> models = firth == null ? List.of("Univariable", "Multivariable")
+        : List.of("Univariable", "Multivariable", "Firth");
+    for (String m : models) {
       columns.add(TableModel.Column.number(m + " OR"));
       columns.add(TableModel.Column.number("95% CI"));
       columns.add(TableModel.Column.number("P"));
@@ -112,7 +117,9 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     List<TableModel.Row> rows = new ArrayList<>();
     for (RegressionRow r : entries) {
       List<TableValue> cells = new ArrayList<>();
-      for (TermRow t : new TermRow[] {r.univariable(), r.multivariable(), r.firth()}) {
+      TermRow[] shown = firth == null ? new TermRow[] {r.univariable(), r.multivariable()}
+          : new TermRow[] {r.univariable(), r.multivariable(), r.firth()};
+      for (TermRow t : shown) {
         if (t == null) {
           cells.addAll(List.of(new TableValue.Empty(), new TableValue.Empty(), new TableValue.Empty()));
         } else {
@@ -128,6 +135,10 @@ public record RegressionTable(String tableName, String outcome, String event, Li
         + " patients in the multivariable model). OR, odds ratio; CI, 95% confidence interval.");
     notes.add("Maximum likelihood with Wald limits and p-values (as R's glm(family = binomial)); Firth's penalized "
         + "likelihood with profile limits and penalized likelihood-ratio p-values (as logistf).");
+    if (firth == null) {
+      notes.set(notes.size() - 1, "Maximum likelihood with Wald limits and p-values (as R's glm(family = binomial)). "
+          + "Firth's penalized likelihood was not fitted: " + firthChoice.reason() + ".");
+    }
     if (!multivariable.aliased().isEmpty()) {
       notes.add("Aliased (collinear) terms, not estimable and shown as NA (as R reports them): "
           + String.join(", ", multivariable.aliased().stream().map(this::labelOf).toList()) + ".");

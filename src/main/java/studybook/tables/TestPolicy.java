@@ -21,7 +21,36 @@ public final class TestPolicy {
 
   static final String MIN_EXPECTED_TEXT = "5";
 
+  /**
+   * Below this many events per model parameter (the smaller outcome class per coefficient; Peduzzi et
+   * al. 1996) a regression table adds Firth's penalized likelihood as a sensitivity analysis.
+   */
+  public static final double MIN_EVENTS_PER_PARAMETER = 10;
+
+  static final String MIN_EVENTS_PER_PARAMETER_TEXT = "10";
+
   private TestPolicy() {}
+
+  /**
+   * Whether a logistic table fits Firth's model (profile limits and penalized LR tests cost far more
+   * than the ML fit) beside the maximum-likelihood {@code ml} model: when the data are separated,
+   * the ML fit did not converge, or there are fewer than {@link #MIN_EVENTS_PER_PARAMETER} events
+   * (the smaller outcome class) per estimated coefficient; otherwise not, and the choice says why.
+   */
+  public static FirthChoice forFirth(ModelSummary ml) {
+    int parameters = ml.terms().size() - ml.aliased().size();
+    int smaller = Math.min(ml.events(), ml.n() - ml.events());
+    double epv = parameters <= 0 ? Double.POSITIVE_INFINITY : (double) smaller / parameters;
+    if (ml.separation()) {
+      return new FirthChoice(FirthChoice.Decision.FITTED, FirthChoice.Rule.SEPARATION, epv);
+    }
+    if (!ml.converged()) {
+      return new FirthChoice(FirthChoice.Decision.FITTED, FirthChoice.Rule.NOT_CONVERGED, epv);
+    }
+    return epv < MIN_EVENTS_PER_PARAMETER
+        ? new FirthChoice(FirthChoice.Decision.FITTED, FirthChoice.Rule.FEW_EVENTS_PER_PARAMETER, epv)
+        : new FirthChoice(FirthChoice.Decision.SKIPPED, FirthChoice.Rule.ENOUGH_EVENTS_PER_PARAMETER, epv);
+  }
 
   /** The default test for counts[level][group]. */
   public static TestChoice forCategorical(long[][] counts) {

@@ -75,5 +75,45 @@ class StudyTablesTest {
     assertTrue(t.entries().get(0).firth().ciLow() < t.entries().get(0).firth().oddsRatio());
     assertEquals(13, t.columns().size());
     assertEquals("x=b", t.rows().get(0).get(0));
+    // 7 events (the smaller class) on 2 coefficients: 3.5 per parameter, below 10, so Firth is fitted.
+    assertEquals(FirthChoice.Decision.FITTED, t.firthChoice().decision());
+    assertEquals(FirthChoice.Rule.FEW_EVENTS_PER_PARAMETER, t.firthChoice().rule());
+    assertEquals(3.5, t.firthChoice().eventsPerParameter(), 1e-12);
+    assertEquals(10, t.display().get(0).columns().size(), "three models of three columns, plus the label");
+  }
+
+  @Test
+  void manyEventsPerParameterSkipFirthAndTheFootnoteSaysWhy() throws IOException {
+    // 400 patients, 180 events, on 2 coefficients: 90 events per parameter and no separation.
+    StringBuilder csv = new StringBuilder("y,x,size\n");
+    for (int i = 0; i < 400; i++) {
+      boolean event = (i * 7 + i / 3) % 20 < 9;
+      csv.append(event ? "yes" : "no").append(',').append(i % 3 == 0 ? "b" : "a").append(',').append(i % 11)
+          .append('\n');
+    }
+    Frame f = load(csv.toString(), Map.of("y", List.of("no", "yes"), "x", List.of("a", "b")));
+    RegressionTable t = RegressionTable.of("t3", f, null, "y", "yes", List.of("x"), List.of("x", "size"));
+    int events = t.multivariable().events();
+    assertEquals(FirthChoice.Decision.SKIPPED, t.firthChoice().decision());
+    assertEquals(FirthChoice.Rule.ENOUGH_EVENTS_PER_PARAMETER, t.firthChoice().rule());
+    assertEquals(Math.min(events, 400 - events) / 2.0, t.firthChoice().eventsPerParameter(), 1e-12);
+    assertNull(t.firth());
+    assertTrue(t.entries().stream().allMatch(r -> r.firth() == null));
+    TableModel shown = t.display().get(0);
+    assertEquals(7, shown.columns().size(), "no Firth columns");
+    assertTrue(shown.notes().stream().anyMatch(n -> n.contains("Firth's penalized likelihood was not fitted: "
+        + t.firthChoice().reason())), shown.notes().toString());
+    assertTrue(t.firthChoice().reason().contains("events per parameter (at least 10) and no separation"));
+    assertEquals(13, t.columns().size(), "the CSV keeps its columns, Firth's empty");
+  }
+
+  @Test
+  void firthPolicyFitsOnSeparationOrNonConvergenceWhateverTheEvents() {
+    List<TermRow> terms = List.of();
+    ModelSummary separated = new ModelSummary("ml", "wald", 10_000, 5_000, 0, true, true, terms, List.of());
+    assertEquals(FirthChoice.Rule.SEPARATION, TestPolicy.forFirth(separated).rule());
+    assertEquals(FirthChoice.Decision.FITTED, TestPolicy.forFirth(separated).decision());
+    ModelSummary diverged = new ModelSummary("ml", "wald", 10_000, 5_000, 0, false, false, terms, List.of());
+    assertEquals(FirthChoice.Rule.NOT_CONVERGED, TestPolicy.forFirth(diverged).rule());
   }
 }

@@ -7,8 +7,9 @@ import studybook.report.figures.Svg.Anchor;
 
 /**
  * Draws Kaplan-Meier curves by group: right-continuous step functions from 100% at time 0, a tick
- * at every time with censoring, an optional shaded pointwise confidence band, and a numbers-at-risk
- * table under the time axis aligned with its ticks. The y axis always spans 0-100% so that curves
+ * at every time with censoring (at most one per pixel the curve passes, so that the figure looks the
+ * same and stays small at any number of patients), an optional shaded pointwise confidence band, and a
+ * numbers-at-risk table under the time axis aligned with its ticks. The y axis always spans 0-100% so that curves
  * with few events are not exaggerated; when no group has an event the plot says "no events".
  */
 public final class KaplanMeierFigure {
@@ -222,14 +223,31 @@ public final class KaplanMeierFigure {
     System.arraycopy(stroke, 0, attributes, 4, stroke.length);
     svg.open("g", "class", "km-group", "data-group", c.group());
     svg.element("path", attributes);
+    long lastCell = Long.MIN_VALUE;
     for (int i = 0; i < c.time().size(); i++) {
       if (c.censored().get(i) > 0) {
         double x = xPx.applyAsDouble(c.time().get(i));
         double y = yPx.applyAsDouble(c.survival().get(i));
+        long cell = pixelCell(x, y);
+        if (cell == lastCell) {
+          continue;
+        }
+        lastCell = cell;
         svg.line("km-censor", x, y - CENSOR_HALF, x, y + CENSOR_HALF, "stroke", style.colour(), "stroke-width", "1.5");
       }
     }
     svg.close("g");
+  }
+
+  /**
+   * The whole-pixel cell (column, row) a censor tick falls in. Ticks are drawn in time order, and a
+   * tick whose cell is the one of the previous drawn tick is left out: it would cover the same pixels.
+   * A curve is monotone, so the cells it visits in order are distinct except for such repeats, and a
+   * curve draws at most one tick per pixel column plus one per pixel row of the plot (about 800 at
+   * any n), each at a censored time's exact place; every censored time has a tick within one pixel.
+   */
+  static long pixelCell(double x, double y) {
+    return (long) Math.floor(x) * 1_000_003L + (long) Math.floor(y);
   }
 
   /** The band as one rectangle per interval between observed times; undefined limits leave a gap. */

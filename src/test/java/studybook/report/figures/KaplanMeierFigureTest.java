@@ -110,6 +110,75 @@ class KaplanMeierFigureTest {
     assertEquals(KaplanMeierFigure.svg(plot, Formats.NUMBERS), KaplanMeierFigure.svg(plot, Formats.NUMBERS));
   }
 
+  @Test
+  void aHundredThousandCensoredPatientsDrawAtMostOneTickPerPixelAtTheRightPlaces() {
+    // 100,000 censored patients at distinct times 0.01 .. 1000 months, and an event after every 50th.
+    int censoredPatients = 100_000;
+    List<Double> times = new ArrayList<>();
+    List<Integer> atRisk = new ArrayList<>();
+    List<Integer> events = new ArrayList<>();
+    List<Integer> censored = new ArrayList<>();
+    List<Double> surv = new ArrayList<>();
+    int risk = censoredPatients + censoredPatients / 50;
+    double s = 1;
+    for (int i = 1; i <= censoredPatients; i++) {
+      boolean event = i % 50 == 0;
+      times.add(i / 100.0);
+      atRisk.add(risk);
+      events.add(event ? 1 : 0);
+      censored.add(1);
+      s *= 1 - (event ? 1.0 : 0.0) / risk;
+      surv.add(s);
+      risk -= event ? 2 : 1;
+    }
+    List<Double> nan = java.util.Collections.nCopies(times.size(), Double.NaN);
+    KmCurve big = new KmCurve("Registry", times, atRisk, events, censored, surv, nan, nan);
+    String text = KaplanMeierFigure.svg(new KmPlot("t", "Time", "months", "Survival", List.of(big),
+        ConfidenceBand.HIDDEN), Formats.NUMBERS);
+    assertTrue(text.length() < 150_000, "the SVG stays small: " + text.length() + " characters");
+    ParsedSvg svg = ParsedSvg.parse(text);
+
+    // Numbers at risk are those of the curve, under each time tick.
+    List<Element> labels = svg.select("text", "axis-tick-label", "x");
+    List<String> counts = texts(svg.select("g", "km-at-risk-row").get(0), "km-at-risk");
+    assertEquals(labels.size(), counts.size());
+    for (int i = 0; i < labels.size(); i++) {
+      double t = Double.parseDouble(labels.get(i).getTextContent());
+      assertEquals(Formats.NUMBERS.count().apply(big.atRiskAt(t)), counts.get(i), "at risk at " + t);
+    }
+
+    // At most one tick per pixel column plus one per pixel row; every censored time has a tick within a pixel.
+    List<Element> ticks = svg.select("line", "km-censor");
+    assertTrue(ticks.size() <= 520 + 260 + 2, ticks.size() + " ticks");
+    assertTrue(ticks.size() > 500, "the ticks still span the plot: " + ticks.size());
+    double x0 = ParsedSvg.num(labels.get(0), "x");
+    Element lastLabel = labels.get(labels.size() - 1);
+    double pxPerMonth = (ParsedSvg.num(lastLabel, "x") - x0) / Double.parseDouble(lastLabel.getTextContent());
+    double top = yOfTick(svg, "100");
+    double bottom = yOfTick(svg, "0");
+    double[] tickX = new double[ticks.size()];
+    double[] tickY = new double[ticks.size()];
+    for (int k = 0; k < ticks.size(); k++) {
+      tickX[k] = ParsedSvg.num(ticks.get(k), "x1");
+      tickY[k] = (ParsedSvg.num(ticks.get(k), "y1") + ParsedSvg.num(ticks.get(k), "y2")) / 2;
+      assertTrue(k == 0 || tickX[k] >= tickX[k - 1], "ticks in time order");
+    }
+    int k = 0;
+    for (int i = 0; i < times.size(); i++) {
+      double x = x0 + times.get(i) * pxPerMonth;
+      double y = bottom - surv.get(i) * (bottom - top);
+      while (k + 1 < tickX.length && tickX[k + 1] <= x + 0.01) {
+        k++;
+      }
+      boolean near = false;
+      for (int j = Math.max(0, k - 3); j <= Math.min(tickX.length - 1, k + 3); j++) {
+        near |= Math.abs(tickX[j] - x) <= 1.01 && Math.abs(tickY[j] - y) <= 1.01;
+      }
+      assertTrue(near, "censored at " + times.get(i) + " (x " + x + ", y " + y
+          + ") has no tick within a pixel; the drawn ones near it: " + tickX[k] + ", " + tickY[k]);
+    }
+  }
+
   @Property(tries = 60)
   void randomCohortsNeverOverlap(@ForAll("cohorts") List<KmCurve> curves) {
     ParsedSvg svg = ParsedSvg.parse(KaplanMeierFigure.svg(
