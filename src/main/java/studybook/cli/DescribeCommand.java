@@ -37,7 +37,7 @@ public final class DescribeCommand implements Runnable {
   List<String> vars = new ArrayList<>();
 
   @Option(names = "--test", paramLabel = "VAR=NAME",
-      description = "Test for a variable: chisq, chisq-yates, fisher, t, welch, mann-whitney, kruskal, anova "
+      description = "Test for a variable: chisq, chisq-yates, fisher, fisher-simulated, t, welch, mann-whitney, kruskal, anova "
           + "(repeat or use commas); default: chisq or fisher (expected count < 5), welch (2 groups) or anova.")
   List<String> tests = new ArrayList<>();
 

@@ -103,9 +103,14 @@ public final class Kernel {
     }
 
     private final Map<String, String> inputHashes = new TreeMap<>();
+    private TemplateFiles templates;
 
     KernelRun run() {
       study.inputs().forEach((name, file) -> inputHashes.put(name, Hashes.ofFile(file)));
+      // Templates are read once here: the manifest records the hash of the bytes the report renders from.
+      TemplateFiles templates = TemplateFiles.read(study.dir().resolve(Study.TEMPLATES));
+      templates.hashes().forEach((name, hash) -> inputHashes.put(Study.TEMPLATES + "/" + name, hash));
+      this.templates = templates;
       long t0 = System.nanoTime();
       // Only a run that uses its cache takes classes from it; check and verify compile what they hash.
       ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study, options.cache() == CacheMode.USE
@@ -187,7 +192,7 @@ public final class Kernel {
         log("%s %s (%s)", lookup.hit() ? "cached  " : "computed", name,
             lookup.hit() ? lookup.reason() : millis(micros * 1000) + ", " + lookup.reason());
       }
-      KernelRun run = new KernelRun(study, results, outcomes, inputHashes, options.commandLine(),
+      KernelRun run = new KernelRun(study, results, outcomes, inputHashes, templates, options.commandLine(),
           Provenance.git(study.dir()));
       writeRunLog(run);
       return run;

@@ -18,11 +18,13 @@ public final class KernelRun {
   private final Map<String, Object> results;
   private final List<CellOutcome> outcomes;
   private final Map<String, String> inputHashes;
+  private final TemplateFiles templates;
   private final List<String> commandLine;
   private final Optional<Provenance.Git> git;
 
   KernelRun(Study study, Map<String, Object> results, List<CellOutcome> outcomes, Map<String, String> inputHashes,
-      List<String> commandLine, Optional<Provenance.Git> git) {
+      TemplateFiles templates, List<String> commandLine, Optional<Provenance.Git> git) {
+    this.templates = templates;
     this.study = study;
     this.results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
     this.outcomes = List.copyOf(outcomes);
@@ -51,6 +53,11 @@ public final class KernelRun {
   /** How each cell was obtained, in run order. */
   public List<CellOutcome> outcomes() {
     return outcomes;
+  }
+
+  /** The study's templates as read at the start of the run: the bytes whose hashes {@link #inputHashes} records. */
+  public TemplateFiles templates() {
+    return templates;
   }
 
   /** SHA-256 of every input file, by path relative to the study, as read at the start of the run. */

@@ -227,7 +227,7 @@ public final class ReportWriter {
   }
 
   private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key) {
-    Templates templates = new Templates(run.study().dir().resolve("templates"));
+    Templates templates = new Templates(run.templates());
     ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     Study study = run.study();
     ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression);

@@ -10,7 +10,6 @@ import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
-import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.StringTemplateLoader;
 import freemarker.cache.TemplateLoader;
@@ -37,6 +36,7 @@ import java.util.TimeZone;
 import studybook.StudybookException;
 import studybook.kernel.KernelRun;
 import studybook.kernel.Study;
+import studybook.kernel.TemplateFiles;
 
 /**
  * Renders a run through the study's templates: {@code report.md.ftl} to Markdown, then flexmark
@@ -70,22 +70,27 @@ public final class Templates {
       """;
 
   private final Configuration cfg;
+  private final TemplateFiles files;
   private final MutableDataSet options;
   private final Parser parser;
 
+  /** Templates read from {@code templateDir} now (tests, tools); a run renders from {@link KernelRun#templates()}. */
   public Templates(Path templateDir) {
+    this(TemplateFiles.read(templateDir));
+  }
+
+  /**
+   * Templates rendered from {@code files}, the bytes read (and hashed) once at the start of the run: FreeMarker
+   * never opens a template file itself, so what is rendered is what the manifest's hash describes.
+   */
+  public Templates(TemplateFiles files) {
+    this.files = files;
     cfg = new Configuration(Configuration.VERSION_2_3_33);
     // The study's templates first; built in: the page (page.html.ftl) and the macro library (tables).
     StringTemplateLoader builtIn = new StringTemplateLoader();
     builtIn.putTemplate(Study.PAGE_TEMPLATE.substring(Study.PAGE_TEMPLATE.indexOf('/') + 1), DEFAULT_PAGE);
     builtIn.putTemplate(LIBRARY, LIBRARY_TEXT);
-    try {
-      cfg.setTemplateLoader(java.nio.file.Files.isDirectory(templateDir)
-          ? new MultiTemplateLoader(new TemplateLoader[] {new FileTemplateLoader(templateDir.toFile()), builtIn})
-          : builtIn);
-    } catch (IOException e) {
-      throw new StudybookException("cannot read the templates in " + templateDir + ": " + e.getMessage());
-    }
+    cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {new BytesLoader(files), builtIn}));
     cfg.addAutoInclude(LIBRARY);
     cfg.setDefaultEncoding("UTF-8");
     cfg.setLocale(Locale.ROOT);
@@ -182,7 +187,8 @@ public final class Templates {
         throw new TemplateModelException(e.getMessage());
       }
     });
-    if (!java.nio.file.Files.isRegularFile(study.dir().resolve(Study.REPORT_TEMPLATE))) {
+    // Whether the study has its own report template is judged on the same bytes the report renders from.
+    if (files.bytes(Study.REPORT_TEMPLATE.substring(Study.REPORT_TEMPLATE.indexOf('/') + 1)).isEmpty()) {
       return DefaultReport.markdown(run, figures, tables, style);
     }
     return render(Study.REPORT_TEMPLATE, model);
@@ -316,5 +322,33 @@ public final class Templates {
     String head = tips > 0 ? message.substring(0, tips) : message;
     String joined = head.strip().replaceAll("\\s*\\R\\s*", " ");
     return joined.length() > 400 ? joined.substring(0, 400) + " ..." : joined;
+  }
+
+  /** A FreeMarker loader over the bytes of {@link TemplateFiles}, decoded with the configured encoding (UTF-8). */
+  private static final class BytesLoader implements TemplateLoader {
+    private final TemplateFiles files;
+
+    BytesLoader(TemplateFiles files) {
+      this.files = files;
+    }
+
+    @Override
+    public Object findTemplateSource(String name) {
+      return files.bytes(name).isPresent() ? name : null;
+    }
+
+    @Override
+    public long getLastModified(Object source) {
+      return 0;
+    }
+
+    @Override
+    public java.io.Reader getReader(Object source, String encoding) throws IOException {
+      byte[] b = files.bytes((String) source).orElseThrow();
+      return new java.io.InputStreamReader(new java.io.ByteArrayInputStream(b), encoding);
+    }
+
+    @Override
+    public void closeTemplateSource(Object source) {}
   }
 }

@@ -36,8 +36,7 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
    * Summarises {@code variables} of {@code frame} by the categorical column {@code by}.
    *
    * @param requested tests named by the user, by variable; others get {@link TestPolicy}'s default
-   * @throws StudybookException for an unknown column, a test that does not fit its variable, or a Fisher test
-   *     requested on a table too large to enumerate
+   * @throws StudybookException for an unknown column or a test that does not fit its variable
    */
   public static DescribeTable of(Frame frame, String by, List<String> variables, Map<String, TestId> requested) {
     frame.requireColumn(by);
@@ -129,15 +128,10 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
     TestChoice choice = asked != null
         ? TestPolicy.requested(asked, name, VariableKind.CATEGORICAL, by, groupCount)
         : TestPolicy.forCategorical(table);
-    TestResult result;
-    try {
-      result = ContingencyTests.run(choice.test(), table);
-    } catch (ContingencyTests.FisherTooLargeException e) {
-      if (choice.rule() == TestChoice.Rule.REQUESTED) {
-        throw new StudybookException("variable '" + name + "': " + e.getMessage(), e);
-      }
+    TestResult result = ContingencyTests.run(choice.test(), table);
+    if (result.test() == TestId.FISHER_SIMULATED && choice.test() == TestId.FISHER
+        && choice.rule() != TestChoice.Rule.REQUESTED) {
       choice = TestPolicy.fisherTooLarge(choice);
-      result = ContingencyTests.run(choice.test(), table);
     }
     return new DescribeVariable.Categorical(name, levels, new LevelCounts(all, allMissing), perGroup, choice, result);
   }

@@ -50,7 +50,7 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
     private static String symbol(TestId test) {
       return switch (test) {
         case CHISQ, CHISQ_YATES -> "χ²";
-        case FISHER -> "";
+        case FISHER, FISHER_SIMULATED -> "";
         case T, WELCH -> "t";
         case MANN_WHITNEY, MANN_WHITNEY_EXACT -> "W";
         case KRUSKAL -> "H";

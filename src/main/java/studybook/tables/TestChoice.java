@@ -22,7 +22,7 @@ public record TestChoice(TestId test, Rule rule, double smallestExpected, int gr
     EXPECTED_AT_LEAST_5,
     /** Categorical, some expected count below 5: Fisher's exact test. */
     EXPECTED_BELOW_5,
-    /** Categorical, some expected count below 5, but the table is too large for the exact test. */
+    /** Categorical, some expected count below 5, table beyond the exact algorithm's cap: Monte-Carlo Fisher. */
     FISHER_TOO_LARGE,
     /** Categorical with fewer than two levels or groups observed: nothing to test. */
     NOTHING_TO_TEST,
@@ -50,7 +50,7 @@ public record TestChoice(TestId test, Rule rule, double smallestExpected, int gr
       case EXPECTED_BELOW_5 -> String.format(Locale.ROOT, "%s: smallest expected count %.1f < %s", name,
           smallestExpected, TestPolicy.MIN_EXPECTED_TEXT);
       case FISHER_TOO_LARGE -> String.format(Locale.ROOT,
-          "%s: smallest expected count %.1f < %s, but the table is too large for Fisher's exact test", name,
+          "%s: smallest expected count %.1f < %s, but the table is beyond the exact algorithm's cap", name,
           smallestExpected, TestPolicy.MIN_EXPECTED_TEXT);
       case NOTHING_TO_TEST -> name + ": fewer than two levels or groups observed, nothing to test";
       case TWO_GROUPS -> name + ": continuous variable, two groups";

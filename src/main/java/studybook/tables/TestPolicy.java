@@ -10,7 +10,8 @@ import studybook.stats.compare.TestId;
 /**
  * The one place that picks the default test of a group comparison (CONTRACT.md): a categorical
  * variable gets Pearson's chi-square without continuity correction, or Fisher's exact test when any
- * expected count is below 5 (empty levels and groups left out); a continuous variable gets Welch's t-test
+ * expected count is below 5 (empty levels and groups left out; a table beyond the exact algorithm's cap gets
+ * a Monte-Carlo p, {@link #fisherTooLarge}); a continuous variable gets Welch's t-test
  * for two groups and one-way ANOVA otherwise. A test the user names always wins, if it fits the variable.
  * A study table that declares how it summarises a continuous variable gets the test that matches
  * the summary ({@link #forSummary}).
@@ -84,9 +85,13 @@ public final class TestPolicy {
     };
   }
 
-  /** The choice after Fisher's exact test turned out too large for a default choice: chi-square. */
+  /**
+   * The choice after the default Fisher test found the table beyond its exact algorithm's cap: Fisher's test with
+   * a Monte-Carlo p ({@link TestId#FISHER_SIMULATED}), as R's {@code fisher.test(simulate.p.value = TRUE)}.
+   */
   public static TestChoice fisherTooLarge(TestChoice fisher) {
-    return new TestChoice(TestId.CHISQ, TestChoice.Rule.FISHER_TOO_LARGE, fisher.smallestExpected(), fisher.groups());
+    return new TestChoice(TestId.FISHER_SIMULATED, TestChoice.Rule.FISHER_TOO_LARGE, fisher.smallestExpected(),
+        fisher.groups());
   }
 
   /** A test the user named, once checked against the variable's kind and the number of groups. */

@@ -83,6 +83,29 @@ class DescribeCommandTest {
     assertClose(number(k.get("p")), kruskal.get("p").asDouble(), "kruskal p");
   }
 
+  /** Issue 16: a thousand levels went through Fisher's recursion and overflowed the stack. */
+  @Test
+  void aThousandLevelsAndTheMonteCarloFisherAreNamedInTheJson() throws IOException {
+    StringBuilder csv = new StringBuilder("id,g\n");
+    for (int i = 0; i < 1000; i++) {
+      csv.append(String.format(java.util.Locale.ROOT, "L%04d,%s%n", i, i % 3 == 0 ? "a" : "b"));
+    }
+    Path file = dir.resolve("levels.csv");
+    java.nio.file.Files.writeString(file, csv.toString());
+    CliRun r = run("describe", "--data", file.toString(), "--by", "g", "--vars", "id", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode test = Json.mapper().readTree(r.out()).get("variables").get(0).get("test");
+    assertEquals("fisher", test.get("name").asText());
+    assertEquals(1.0, test.get("p").asDouble(), 1e-9); // every table with these margins is equally probable
+    CliRun sim = run("describe", "--data", Fixtures.file("mtcars.csv").toString(), "--by", "am",
+        "--categorical", "gear", "--vars", "gear", "--test", "gear=fisher-simulated", "--json");
+    assertEquals(0, sim.code(), sim.err());
+    JsonNode mc = Json.mapper().readTree(sim.out()).get("variables").get(0).get("test");
+    assertEquals("fisher-simulated", mc.get("name").asText());
+    double exact = number(fixture("tests.csv", "mtcars", "gear", "am", "fisher", null).get("p"));
+    assertEquals(exact, mc.get("p").asDouble(), 4 * Math.sqrt(exact * (1 - exact) / 2000) + 1 / 2001.0);
+  }
+
   @Test
   void categoricalLevelsFisherAndWelchOnMtcars() throws IOException {
     CliRun r = run("describe", "--data", Fixtures.file("mtcars.csv").toString(), "--by", "am",

@@ -64,6 +64,25 @@ class ReportPipelineTest {
     assertFalse(html.contains("http://") || html.contains("https://"), "no network fetches");
   }
 
+  /**
+   * Issue 16, hash what you read: a template replaced between the run's hashing and the render must not be
+   * rendered under the old template's hash; the report comes from the bytes whose hash the manifest records.
+   */
+  @Test
+  void templateRenderedIsTheOneWhoseHashTheManifestRecords() throws IOException {
+    Path study = MiniStudy.copy(tmp);
+    Path template = study.resolve("templates/report.md.ftl");
+    String original = read(template);
+    KernelRun run = Kernel.run(MiniStudy.open(study), RunOptions.defaults().with(CacheMode.REFRESH).quiet());
+    MiniStudy.write(template, "# Swapped after hashing\n");
+    ReportWriter.write(run, Path.of("reports"), QUIET);
+    String md = read(study.resolve("reports/report.md"));
+    assertFalse(md.contains("Swapped after hashing"), md);
+    JsonNode m = new ObjectMapper().readTree(study.resolve("reports/manifest.json").toFile());
+    String recorded = m.path("inputs").path("templates/report.md.ftl").asText(m.toString());
+    assertEquals(studybook.kernel.Hashes.of(original.getBytes(java.nio.charset.StandardCharsets.UTF_8)), recorded);
+  }
+
   @Test
   void twoRunsGiveIdenticalBytes() {
     Path study = MiniStudy.copy(tmp);

@@ -102,7 +102,7 @@ class TestPolicyTest {
   }
 
   @Test
-  void defaultFisherTooLargeFallsBackToChiSquareButARequestedOneFails() throws IOException {
+  void fisherBeyondTheExactCapGivesAMonteCarloPAndSaysSo() throws IOException {
     StringBuilder csv = new StringBuilder("g,s\n");
     // 4 x 5 table with about 4000 rows and one rare level: default is fisher, too large to enumerate quickly
     String[] groups = {"a", "b", "c", "d"};
@@ -115,7 +115,15 @@ class TestPolicyTest {
     DescribeTable t = DescribeTable.of(f, "g", List.of("s"), Map.of());
     DescribeVariable s = t.byName().get("s");
     assertEquals(TestChoice.Rule.FISHER_TOO_LARGE, s.choice().rule());
-    assertEquals(TestId.CHISQ, s.test().test());
-    assertThrows(StudybookException.class, () -> DescribeTable.of(f, "g", List.of("s"), Map.of("s", TestId.FISHER)));
+    assertEquals(TestId.FISHER_SIMULATED, s.test().test());
+    assertTrue(s.choice().reason().startsWith("fisher-simulated: smallest expected count"), s.choice().reason());
+    assertTrue(s.test().test().footnote().contains("Monte-Carlo p, B = 2000, seed 1"), s.test().test().footnote());
+    assertTrue(s.test().p() > 0 && s.test().p() <= 1);
+    // a requested fisher is never silently swapped for chi-square: it too gets the Monte-Carlo p, and says why
+    DescribeVariable asked = DescribeTable.of(f, "g", List.of("s"), Map.of("s", TestId.FISHER)).byName().get("s");
+    assertEquals(TestChoice.Rule.REQUESTED, asked.choice().rule());
+    assertEquals(TestId.FISHER_SIMULATED, asked.test().test());
+    assertTrue(asked.test().note().orElseThrow().contains("beyond the exact algorithm's cap"));
+    assertEquals(s.test().p(), asked.test().p());
   }
 }

@@ -1,9 +1,9 @@
 package studybook.stats.compare;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
-import studybook.StudybookException;
 
 /**
  * Tests of association in a contingency table {@code counts[level][group]}. Rows or columns with no
@@ -19,6 +19,7 @@ public final class ContingencyTests {
       case CHISQ -> chiSquare(counts, ContinuityCorrection.NONE);
       case CHISQ_YATES -> chiSquare(counts, ContinuityCorrection.YATES);
       case FISHER -> fisher(counts);
+      case FISHER_SIMULATED -> fisherSimulated(counts);
       default -> throw new IllegalArgumentException(test.contractName() + " is not a test of a contingency table");
     };
   }
@@ -65,29 +66,47 @@ public final class ContingencyTests {
         : result;
   }
 
-  /** Fisher's exact test, two-sided, for 2 x 2 and r x c tables; as R's fisher.test. */
+  /**
+   * Fisher's exact test, two-sided, for 2 x 2 and r x c tables; as R's fisher.test. The exact p is computed
+   * within a stated work and memory cap ({@link FisherExact}: 5,000,000 work units, 4,000,000 stored numbers);
+   * beyond it the result is the Monte-Carlo p of {@link #fisherSimulated} and its test is
+   * {@link TestId#FISHER_SIMULATED}, so the footnote and the JSON say which was used.
+   */
   public static TestResult fisher(long[][] counts) {
-    return fisher(counts, FisherExact.DEFAULT_MAX_STEPS);
+    return fisher(counts, FisherExact.DEFAULT_MAX_WORK);
   }
 
-  /**
-   * Fisher's exact test with an explicit work limit.
-   *
-   * @throws StudybookException naming the table's dimensions and total when it needs more than {@code maxSteps}
-   */
-  public static TestResult fisher(long[][] counts, long maxSteps) {
+  /** Fisher's exact test with an explicit work cap for the exact p (beyond it: Monte-Carlo p). */
+  public static TestResult fisher(long[][] counts, long maxWork) {
     long[][] t = dropEmpty(counts);
     String why = tooSmall(t);
     if (why != null) {
       return TestResult.notComputable(TestId.FISHER, why);
     }
     try {
-      double p = FisherExact.pValue(t, maxSteps);
+      double p = FisherExact.pValue(t, maxWork);
       return new TestResult(TestId.FISHER, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), p,
-          java.util.Optional.empty());
+          Optional.empty());
     } catch (FisherExact.TooLarge e) {
-      throw new FisherTooLargeException(t.length, t[0].length, total(t), maxSteps);
+      return fisherSimulated(t).withNote(String.format(Locale.ROOT,
+          "the %d x %d table with %d observations is beyond the exact algorithm's cap (%s)", t.length, t[0].length,
+          total(t), e.getMessage()));
     }
+  }
+
+  /**
+   * Fisher's test with a Monte-Carlo p (B = 2000 tables by Patefield's algorithm, fixed seed); as R's
+   * {@code fisher.test(simulate.p.value = TRUE, B = 2000)} up to Monte-Carlo error.
+   */
+  public static TestResult fisherSimulated(long[][] counts) {
+    long[][] t = dropEmpty(counts);
+    String why = tooSmall(t);
+    if (why != null) {
+      return TestResult.notComputable(TestId.FISHER_SIMULATED, why);
+    }
+    double p = FisherSimulated.pValue(t, FisherSimulated.B, FisherSimulated.SEED).p();
+    return new TestResult(TestId.FISHER_SIMULATED, OptionalDouble.empty(), OptionalDouble.empty(),
+        OptionalDouble.empty(), p, Optional.empty());
   }
 
   /** Expected counts under independence, r_i c_j / N. */
@@ -191,34 +210,5 @@ public final class ContingencyTests {
       }
     }
     return n;
-  }
-
-  /** Fisher's exact test was asked for a table too large to enumerate in reasonable time. */
-  public static final class FisherTooLargeException extends StudybookException {
-    private final int rows;
-    private final int columns;
-    private final long total;
-
-    FisherTooLargeException(int rows, int columns, long total, long steps) {
-      super(String.format(Locale.ROOT,
-          "Fisher's exact test of a %d x %d table with %d observations is too large to compute exactly "
-              + "(more than %d network steps); use chisq for this variable (e.g. --test VAR=chisq)",
-          rows, columns, total, steps));
-      this.rows = rows;
-      this.columns = columns;
-      this.total = total;
-    }
-
-    public int rows() {
-      return rows;
-    }
-
-    public int columns() {
-      return columns;
-    }
-
-    public long total() {
-      return total;
-    }
   }
 }

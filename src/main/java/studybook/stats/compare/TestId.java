@@ -14,6 +14,11 @@ public enum TestId {
   CHISQ_YATES("chisq-yates", Kind.CATEGORICAL, "Pearson chi-square test with Yates continuity correction",
       "chisq.test(table(x, g), correct = TRUE)"),
   FISHER("fisher", Kind.CATEGORICAL, "Fisher exact test (two-sided)", "fisher.test(table(x, g))"),
+  /** Fisher's test with a Monte-Carlo p: what {@code fisher} gives for a table beyond the exact algorithm's cap. */
+  FISHER_SIMULATED("fisher-simulated", Kind.CATEGORICAL,
+      "Fisher exact test (two-sided), Monte-Carlo p, B = " + FisherSimulated.B + ", seed " + FisherSimulated.SEED,
+      "fisher.test(table(x, g), simulate.p.value = TRUE, B = " + FisherSimulated.B + ") (Monte-Carlo p, B = "
+          + FisherSimulated.B + ", seed " + FisherSimulated.SEED + ")"),
   T("t", Kind.CONTINUOUS, "Student t-test (pooled variance)", "t.test(x ~ g, var.equal = TRUE)"),
   WELCH("welch", Kind.CONTINUOUS, "Welch t-test (unequal variances)", "t.test(x ~ g)"),
   MANN_WHITNEY("mann-whitney", Kind.CONTINUOUS,

@@ -79,7 +79,7 @@ class GroupTestsTest {
 
   @Test
   void testIdKnowsItsContract() {
-    assertEquals(List.of("chisq", "chisq-yates", "fisher", "t", "welch", "mann-whitney", "mann-whitney-exact",
+    assertEquals(List.of("chisq", "chisq-yates", "fisher", "fisher-simulated", "t", "welch", "mann-whitney", "mann-whitney-exact",
         "kruskal", "anova"), TestId.names());
     assertEquals(TestId.MANN_WHITNEY, TestId.byName("Mann-Whitney").orElseThrow());
     assertTrue(TestId.byName("wilcoxon").isEmpty());
