@@ -52,6 +52,7 @@ public final class CoxCommand implements Runnable {
     Frame frame = data.load();
     CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
         Optional.ofNullable(strata));
+    dm.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     CoxFit fit = CoxRegression.withDefaults().with(t).fit(dm.design());
     if (!fit.estimable()) {
       System.err.println("studybook: note: no events among the " + fit.n() + " rows: the Cox model is not estimable");

@@ -134,6 +134,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   /** Which rows are events, by the rule of R's Surv unless --event-value names the event (EventCoding). */
   private RowEvents eventCoding(Frame frame) {
     RowEvents events = rowEvents(frame, event, eventValue);
+    events.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     resolvedCoding = events.coding();
     return events;
   }
