@@ -81,10 +81,10 @@ class SurvivalCommandTest {
     root.fieldNames().forEachRemaining(keys::add);
     double excluded = x.get(name + "||excluded").get(0);
     List<String> expectedKeys = new ArrayList<>(List.of("n", "events"));
-    if (excluded > 0) {
-      expectedKeys.add("excluded");
-    }
     expectedKeys.addAll(by.isEmpty() ? List.of("groups", "followup") : List.of("groups", "logrank", "followup"));
+    if (excluded > 0) {
+      expectedKeys.add("excluded"); // after every contract key
+    }
     assertEquals(expectedKeys, keys);
     assertEquals(x.get(name + "||n").get(0), root.get("n").asDouble());
     assertEquals(x.get(name + "||events").get(0), root.get("events").asDouble());
