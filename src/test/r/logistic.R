@@ -7,9 +7,9 @@
 # loglik, aic, iterations, converged, separation, and rows "(term) NAME" for whole-term LR tests and
 # "(auc)" for the c-statistic.
 #
-# ML:    glm(family = binomial) with epsilon = 1e-14 (default control for separated data, whose ML estimate
-#        does not exist; studybook then reports where glm's iterations stop) (estimates to rounding); iterations and converged from
-#        a second glm with default control (what R reports). Wald limits = exp(confint.default).
+# ML:    estimates, se, z, p, Wald limits (exp(confint.default)), loglik, aic, iterations and converged from
+#        glm(family = binomial) with its DEFAULT control, as summary(glm(...)) reports them. Profile limits
+#        and LR term tests from a tight glm (epsilon = 1e-14): they are defined by the likelihood's maximum.
 #        Profile limits: uniroot (tol 1e-13) on 2 (l(b) - l_j(t)) = qchisq(.95, 1), l_j(t) from glm.fit with
 #        coefficient j moved into an offset -- NOT MASS::confint, which interpolates a spline.
 # Firth: direct maximisation of l(b) + 0.5 log det(X'WX) by nlminb (tolerances 1e-15, analytic gradient),
@@ -131,10 +131,14 @@ run_case <- function(name, data, formula, factors = list(), term_groups = list()
   fit <- suppressWarnings(glm.fit(X, y, family = binomial(), control = glm.control(epsilon = 1e-14, maxit = 500)))
   # with separation the ML estimate does not exist: report where glm's default iterations stop, as studybook does
   if (sep) fit <- fit0
-  b <- fit$coefficients
-  V <- chol2inv(qr.R(fit$qr))[order(fit$qr$pivot), order(fit$qr$pivot)]
+  # reported estimates, se, z, p, Wald limits, loglik and aic: R's DEFAULT glm (its stopping point and the
+  # weights of its last IRLS iteration, as summary.glm); the tight fit anchors profile limits and LR tests
+  b <- fit0$coefficients
+  V <- chol2inv(qr.R(fit0$qr))[order(fit0$qr$pivot), order(fit0$qr$pivot)]
   se <- sqrt(diag(V)); z <- b / se; p <- 2 * pnorm(-abs(z))
   ll <- loglik_ml(X, y, b)
+  bt <- fit$coefficients; llt <- loglik_ml(X, y, bt)
+  Vt <- chol2inv(qr.R(fit$qr))[order(fit$qr$pivot), order(fit$qr$pivot)]; set <- sqrt(diag(Vt))
   model <- list(n = n, events = events, loglik = ll, aic = -2 * ll + 2 * ncol(X), iterations = fit0$iter,
                 converged = as.numeric(fit0$converged), separation = as.numeric(sep))
   terms <- NULL
@@ -149,8 +153,8 @@ run_case <- function(name, data, formula, factors = list(), term_groups = list()
   if (!sep) {
     lo <- hi <- numeric(ncol(X))
     for (j in seq_len(ncol(X))) {
-      prof <- function(t) ml_constrained(X, y, j, t, b)
-      lo[j] <- profile_limit(ll, prof, b[j], se[j], -1); hi[j] <- profile_limit(ll, prof, b[j], se[j], +1)
+      prof <- function(t) ml_constrained(X, y, j, t, bt)
+      lo[j] <- profile_limit(llt, prof, bt[j], set[j], -1); hi[j] <- profile_limit(llt, prof, bt[j], set[j], +1)
     }
     write_fit(name, "ml", "profile", X, y, b, se, z, p, lo, hi, model, terms, aucv)
   }
@@ -203,12 +207,13 @@ run_case("zerolevel", zero, event ~ group + age, factors = list(group = c("A", "
          term_groups = list(group = c("group=B", "group=C")))
 
 # Univariable screening (ML, Wald) of each infert term alone, for the Table-3 layout: one glm per term,
-# its coefficients, and drop1's LRT for the term; written as infert-univariable.csv.
+# its coefficients (default glm), and drop1's LRT for the term; written as infert-univariable.csv.
 inf$education <- factor(inf$education, levels = c("0-5yrs", "6-11yrs", "12+ yrs"))
 uni <- NULL
 for (t in c("spontaneous", "induced", "education")) {
+  g0 <- glm(reformulate(t, "case"), family = binomial(), data = inf)  # default control, as summary(glm) reports
   g <- glm(reformulate(t, "case"), family = binomial(), data = inf, control = glm.control(epsilon = 1e-14, maxit = 100))
-  s <- summary(g)$coefficients[-1, , drop = FALSE]
+  s <- summary(g0)$coefficients[-1, , drop = FALSE]
   lrt <- drop1(g, test = "LRT")
   uni <- rbind(uni, data.frame(term = t, column = sub("^education", "education=", rownames(s)),
                                estimate = f17(s[, 1]), se = f17(s[, 2]), p = f17(s[, 4]),

@@ -12,7 +12,7 @@ nc$suspected_net <- factor(nc$suspected_net, levels = c("no", "yes"))
 nc$lvi <- factor(nc$lvi, levels = c("negative", "positive"))
 nc$resection_margin <- factor(nc$resection_margin, levels = c("negative", "positive", "indeterminate"))
 m <- glm(additional ~ initial_diagnosis + suspected_net + lvi + resection_margin + tumor_size_mm + age,
-  family = binomial, data = nc, control = glm.control(epsilon = 1e-14, maxit = 100))
+  family = binomial, data = nc)  # default control: what summary(glm) reports, as studybook
 co <- summary(m)$coefficients
 terms <- c("initial_diagnosis=biopsy" = "initial_diagnosisbiopsy", "suspected_net=yes" = "suspected_netyes",
   "lvi=positive" = "lvipositive", "resection_margin=positive" = "resection_marginpositive",

@@ -52,6 +52,7 @@ public final class CoxCommand implements Runnable {
     Frame frame = data.load();
     CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
         Optional.ofNullable(strata));
+    dm.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     CoxFit fit = CoxRegression.withDefaults().with(t).fit(dm.design());
     if (!fit.estimable()) {
       System.err.println("studybook: note: no events among the " + fit.n() + " rows: the Cox model is not estimable");
@@ -65,19 +66,16 @@ public final class CoxCommand implements Runnable {
       }
     }
     if (data.json()) {
-      Json.print(System.out, json(fit, dm.excluded()));
+      Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
     } else {
       print(System.out, dm, fit);
     }
   }
 
-  /** The JSON document of CONTRACT.md, keys in its order ("excluded" only when rows were left out, as survival). */
-  static ObjectNode json(CoxFit fit, int excluded) {
+  /** The JSON document of CONTRACT.md, keys in its order ("excluded" is appended after them by Json.withExcluded). */
+  static ObjectNode json(CoxFit fit) {
     ObjectNode root = Json.object();
     root.put("n", fit.n());
-    if (excluded > 0) {
-      root.put("excluded", excluded);
-    }
     root.put("events", fit.events());
     root.put("ties", fit.ties().rName());
     root.put("converged", fit.converged());

@@ -56,7 +56,7 @@ public final class CumincCommand implements Runnable {
     CompetingRisks rows = CompetingRisks.of(frame, time, status, event, censor, by);
     CumulativeIncidenceFit fit = rows.fit();
     if (data.json()) {
-      Json.print(System.out, json(rows, fit));
+      Json.print(System.out, Json.withExcluded(json(rows, fit), rows.excluded()));
       fit.gray().flatMap(CumulativeIncidenceFit.GrayTest::notComputable).ifPresent(why ->
           System.err.println("studybook: note: Gray's test not computable: " + why));
     } else {
@@ -67,9 +67,6 @@ public final class CumincCommand implements Runnable {
   static ObjectNode json(CompetingRisks rows, CumulativeIncidenceFit fit) {
     ObjectNode root = Json.object();
     root.put("n", rows.time().length);
-    if (rows.excluded() > 0) {
-      root.put("excluded", rows.excluded());
-    }
     root.put("event", rows.eventValue());
     ArrayNode competing = root.putArray("competing");
     rows.competing().forEach(competing::add);

@@ -48,6 +48,18 @@ public final class Json {
   }
 
   /** Writes {@code node} as one line to {@code out}. */
+  /**
+   * Appends "excluded" (rows left out for a missing value) as the LAST key of an ad-hoc command's document,
+   * after every CONTRACT.md key, only when above 0, and says so in one stderr note line.
+   */
+  public static ObjectNode withExcluded(ObjectNode root, int excluded) {
+    if (excluded > 0) {
+      root.put("excluded", excluded);
+      System.err.println("studybook: " + excluded + " rows with a missing value left out");
+    }
+    return root;
+  }
+
   public static void print(PrintStream out, JsonNode node) {
     try {
       out.println(MAPPER.writeValueAsString(node));

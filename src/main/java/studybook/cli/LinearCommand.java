@@ -55,19 +55,16 @@ public final class LinearCommand implements Runnable {
           + String.join(", ", fit.aliased()));
     }
     if (data.json()) {
-      Json.print(System.out, json(fit, dm.excluded()));
+      Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
     } else {
       print(System.out, dm, fit);
     }
   }
 
-  /** The JSON document of CONTRACT.md, keys in its order; "excluded" only when rows were left out. */
-  static ObjectNode json(LinearFit fit, int excluded) {
+  /** The JSON document of CONTRACT.md, keys in its order ("excluded" is appended after them by Json.withExcluded). */
+  static ObjectNode json(LinearFit fit) {
     ObjectNode root = Json.object();
     root.put("n", fit.n());
-    if (excluded > 0) {
-      root.put("excluded", excluded);
-    }
     root.put("df_residual", fit.dfResidual());
     root.set("r_squared", Json.number(fit.rSquared()));
     root.set("adj_r_squared", Json.number(fit.adjRSquared()));

@@ -62,7 +62,7 @@ public final class LogisticCommand implements Runnable {
       System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
     }
     if (data.json()) {
-      Json.print(System.out, json(fit));
+      Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
     } else {
       print(System.out, dm, fit);
     }

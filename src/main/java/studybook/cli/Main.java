@@ -50,7 +50,14 @@ public final class Main implements Runnable {
 
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(commandLine.getErr(), e));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      COMMAND.set(commandLine.getCommandName());
+      try {
+        return report(commandLine.getErr(), e);
+      } finally {
+        COMMAND.remove();
+      }
+    });
     cli.setParameterExceptionHandler((e, args1) -> {
       PrintWriter err = e.getCommandLine().getErr();
       err.println("studybook: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
@@ -61,7 +68,44 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /** The ad-hoc commands, whose errors are ONE line on stderr (CONTRACT.md). */
+  static final java.util.Set<String> AD_HOC = java.util.Set.of("describe", "logistic", "survival", "cox", "linear",
+      "cuminc");
+
+  private static final ThreadLocal<String> COMMAND = new ThreadLocal<>();
+
+  private static String commandName(Exception e) {
+    String c = COMMAND.get();
+    return c == null ? "" : c;
+  }
+
+  /**
+   * Several data problems: for an ad-hoc command the first plus "(and N more problems)" on one line; else
+   * the kernel's list, one problem a line. Each problem's file-derived text is escaped on its own, so a
+   * file's control characters (its own newlines too) never make a line of their own.
+   */
+  static String problemList(studybook.data.DataException d, boolean oneLine) {
+    java.util.List<studybook.data.DataProblem> problems = d.problems();
+    boolean capped = problems.size() >= studybook.data.DataException.MAX_PROBLEMS;
+    if (oneLine) {
+      return studybook.TerminalText.safe(problems.get(0).describe()) + " (and " + (capped ? "at least " : "")
+          + (problems.size() - 1) + " more problems)";
+    }
+    StringBuilder s = new StringBuilder(capped
+        ? "at least " + problems.size() + " problems in the input; the first " + problems.size() + " are"
+        : problems.size() + " problems in the input");
+    for (studybook.data.DataProblem p : problems) {
+      s.append(System.lineSeparator()).append("  ").append(studybook.TerminalText.safe(p.describe()));
+    }
+    return s.toString();
+  }
+
   static int report(PrintWriter err, Exception e) {
+    if (e instanceof studybook.data.DataException d && d.problems().size() > 1) {
+      err.println("studybook: " + problemList(d, AD_HOC.contains(commandName(e))));
+      err.flush();
+      return StudybookException.EXIT_CODE;
+    }
     if (e instanceof StudybookException) {
       err.println("studybook: " + studybook.TerminalText.safe(e.getMessage()));
       err.flush();

@@ -74,7 +74,7 @@ public final class SurvivalCommand implements Callable<Integer> {
     LogRankTest logRank = by == null ? null : LogRank.test(rows.time(), rows.event(), rows.group(), rows.levels());
     FollowUp followUp = FollowUp.of(rows.time(), rows.event());
     if (data.json()) {
-      Json.print(System.out, json(rows, curves, logRank, followUp));
+      Json.print(System.out, Json.withExcluded(json(rows, curves, logRank, followUp), rows.excluded()));
       if (logRank != null && !logRank.computed()) {
         System.err.println("studybook: note: log-rank test not computable: " + logRank.notComputable().get());
       }
@@ -134,6 +134,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   /** Which rows are events, by the rule of R's Surv unless --event-value names the event (EventCoding). */
   private RowEvents eventCoding(Frame frame) {
     RowEvents events = rowEvents(frame, event, eventValue);
+    events.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     resolvedCoding = events.coding();
     return events;
   }
@@ -179,11 +180,6 @@ public final class SurvivalCommand implements Callable<Integer> {
     ObjectNode root = Json.object();
     root.put("n", rows.time().length);
     root.put("events", curves.stream().mapToInt(KaplanMeierCurve::totalEvents).sum());
-    // CONTRACT.md's shape has no "excluded"; it appears only when rows really were left out, so a
-    // complete file gives exactly the contract's keys and a reader is still told about dropped rows.
-    if (rows.excluded() > 0) {
-      root.put("excluded", rows.excluded());
-    }
     ArrayNode groups = root.putArray("groups");
     for (KaplanMeierCurve c : curves) {
       SurvivalMedian m = c.median();

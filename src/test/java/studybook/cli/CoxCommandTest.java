@@ -136,7 +136,15 @@ class CoxCommandTest {
         "status", "--terms", "group,age", "--json");
     assertEquals(0, run.code(), run.err());
     assertEquals("group=c", run.json().get("diverged").get(0).asText());
-    assertTrue(run.json().get("terms").get(1).get("hr").isNull());
+    JsonNode c = run.json().get("terms").get(1);
+    assertTrue(c.get("hr").isNull());
+    assertTrue(c.get("estimate").isNull());
+    assertTrue(c.get("ci_low").isNull() && c.get("ci_high").isNull());
+    // se, z and p stay as coxph gives them at its stopping point (src/test/r/cox.R, "diverged" block):
+    // summary(coxph(Surv(time, status) ~ group + age, noevents))$coefficients["groupc", ]
+    assertEquals(4955.5141259324901, c.get("se").asDouble(), 1e-6 * 4955.5141259324901);
+    assertEquals(-3.9481101752446559e-03, c.get("z").asDouble(), 1e-6 * 3.9481101752446559e-03);
+    assertEquals(0.99684987203063458, c.get("p").asDouble(), 1e-6 * 0.99684987203063458);
     assertTrue(run.err().contains("monotone likelihood"), run.err());
   }
 

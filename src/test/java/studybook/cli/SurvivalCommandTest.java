@@ -81,10 +81,10 @@ class SurvivalCommandTest {
     root.fieldNames().forEachRemaining(keys::add);
     double excluded = x.get(name + "||excluded").get(0);
     List<String> expectedKeys = new ArrayList<>(List.of("n", "events"));
-    if (excluded > 0) {
-      expectedKeys.add("excluded");
-    }
     expectedKeys.addAll(by.isEmpty() ? List.of("groups", "followup") : List.of("groups", "logrank", "followup"));
+    if (excluded > 0) {
+      expectedKeys.add("excluded"); // after every contract key
+    }
     assertEquals(expectedKeys, keys);
     assertEquals(x.get(name + "||n").get(0), root.get("n").asDouble());
     assertEquals(x.get(name + "||events").get(0), root.get("events").asDouble());
@@ -200,9 +200,9 @@ class SurvivalCommandTest {
   @CsvSource(delimiterString = "|", value = {
     "negative time|t,e\\n1,1\\n-2,0\\n3,1\\n|--event|e|d.csv:3: column 't': negative survival time (value '-2')",
     "three status values|t,e\\n1,1\\n2,0\\n3,2\\n|--event|e|d.csv:1: column 'e': status values 1, 0, 2 are not a coding R's Surv reads",
-    "third status value|t,e\\n1,1\\n2,0\\n3,2\\n|--event-value|1|d.csv:4: column 'e': a status column holds an event value and a censoring value",
+    "event value absent of three|t,e\\n1,1\\n2,0\\n3,2\\n|--event-value|3|d.csv:1: column 'e': none of its values (1, 0, 2) is the event value '3'",
     "text status|t,e\\n1,yes\\n2,no\\n|--event|e|d.csv:1: column 'e': status values yes, no are not a coding R's Surv reads (0/1 with 1 = event, 1/2 with 2 = event, TRUE/FALSE); give the value that marks an event with --event-value",
-    "event value absent|t,e\\n1,yes\\n2,no\\n|--event-value|dead|d.csv:1: column 'e': neither of its values (yes, no)",
+    "event value absent|t,e\\n1,yes\\n2,no\\n|--event-value|dead|d.csv:1: column 'e': none of its values (yes, no)",
     "unknown time column|t,e\\n1,1\\n|--event|e|did you mean 't'?",
     "word in time column|t,e\\n1,1\\nsoon,1\\n|--event|e|d.csv:3: column 't': survival time is not a number",
     "text event value for numbers|t,e\\n1,1\\n|--event-value|yes|holds numbers but the event value is 'yes'",

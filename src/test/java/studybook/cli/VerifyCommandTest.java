@@ -70,7 +70,7 @@ class VerifyCommandTest {
     String report = Files.readString(study.resolve("reports/report.md"));
     assertTrue(report.contains("## Reproducibility"), report);
     assertTrue(report.contains("Each published number (`analysis/claims.csv`)"), report);
-    assertTrue(report.contains("| Positive lymphovascular invasion OR 61.971 | 61.971 | 61.971007 |"), report);
+    assertTrue(report.contains("| Positive lymphovascular invasion OR 61.971 | 61.971 | 61.971003 |"), report);
     assertTrue(report.contains("44 (31.0%) received additional treatment"), report);
     assertTrue(report.startsWith("# Long-term outcomes"), report);
     assertTrue(report.contains("> **SYNTHETIC DATA"), report);

@@ -86,12 +86,13 @@ class SurvTest {
   }
 
   @Test
-  void withAnEventValueAThirdStatusValueIsAnErrorAtItsLine() {
+  void withAnEventValueEveryOtherStatusIsACensoringAndTheRuleSaysSo() {
+    // as R's Surv(time, status == "dead"): alive and lost are both censored
     Frame f = Frame.fromTable(Table.create("three.csv", DoubleColumn.create("time", new double[] {1, 2, 3}),
         StringColumn.create("status", new String[] {"dead", "alive", "lost"})));
-    DataException e = assertThrows(DataException.class, () -> Surv.of("time", "status", "dead").from(f));
-    assertEquals(4, e.first().line());
-    assertEquals("lost", e.first().value());
+    SurvivalData d = Surv.of("time", "status", "dead").from(f);
+    assertArrayEquals(new boolean[] {true, false, false}, d.event());
+    assertTrue(d.eventRule().contains("alive, lost counted as censored"), d.eventRule());
   }
 
   @Test

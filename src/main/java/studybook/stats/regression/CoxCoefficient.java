@@ -2,8 +2,8 @@ package studybook.stats.regression;
 
 /**
  * One coefficient of a fitted Cox model, as a row of {@code summary(coxph(...))}. A coefficient whose
- * estimate diverges (monotone likelihood, e.g. a level with no events) has every number NaN and
- * {@link #estimability()} {@code DIVERGED}: it is reported, never shown as a finite hazard ratio.
+ * estimate diverges (monotone likelihood, e.g. a level with no events) has a NaN estimate, hazard ratio
+ * and limits (se, z and p as coxph gives them) and {@link #estimability()} {@code DIVERGED}: it is reported, never shown as a finite hazard ratio.
  *
  * @param term the column name, e.g. "age" or "sex=2"
  * @param estimate the log hazard ratio
@@ -28,10 +28,12 @@ public record CoxCoefficient(String term, double estimate, double se, double z, 
     NO_EVENTS
   }
 
-  /** A diverged coefficient: every number NaN. */
-  static CoxCoefficient diverged(String term) {
-    return new CoxCoefficient(term, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Estimability.DIVERGED);
+  /**
+   * A diverged coefficient: estimate, hazard ratio and limits NaN (never a finite hazard ratio); se, z and
+   * p as coxph reports them at its stopping point (they say the estimate is meaningless, not missing).
+   */
+  static CoxCoefficient diverged(String term, double se, double z, double p) {
+    return new CoxCoefficient(term, Double.NaN, se, z, p, Double.NaN, Double.NaN, Double.NaN, Estimability.DIVERGED);
   }
 
   /** A coefficient of a model without events: every number NaN. */

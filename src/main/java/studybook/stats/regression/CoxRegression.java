@@ -102,13 +102,13 @@ public final class CoxRegression {
     List<String> divergedNames = new ArrayList<>();
     for (int j = 0; j < p; j++) {
       String term = design.columns().get(j);
+      double se = Math.sqrt(var[j][j]);
+      double z = beta[j] / se;
       if (diverged[j]) {
-        coefficients.add(CoxCoefficient.diverged(term));
+        coefficients.add(CoxCoefficient.diverged(term, se, z, 2 * NORMAL.survivalProbability(Math.abs(z))));
         divergedNames.add(term);
         continue;
       }
-      double se = Math.sqrt(var[j][j]);
-      double z = beta[j] / se;
       coefficients.add(new CoxCoefficient(term, beta[j], se, z, 2 * NORMAL.survivalProbability(Math.abs(z)),
           Math.exp(beta[j]), Math.exp(beta[j] - Z975 * se), Math.exp(beta[j] + Z975 * se),
           CoxCoefficient.Estimability.ESTIMATED));

@@ -15,8 +15,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * Binary logistic regression, configured with enums and withers.
  *
  * <p>Defaults ({@link #withDefaults()}): {@link Method#ML} (iteratively reweighted least squares as R's
- * glm, started as glm does, then polished by further Newton steps so the estimates are exact to
- * rounding) and {@link Limits#WALD} 95% limits. The first column of {@code x} is the intercept.
+ * glm, started as glm does and stopped by glm's default deviance criterion, so estimates, standard errors
+ * and tests are summary(glm(...))'s; profile limits and LR tests use the fully converged maximum) and
+ * {@link Limits#WALD} 95% limits. The first column of {@code x} is the intercept.
  */
 public final class LogisticRegression {
   /** How the coefficients are estimated. */
@@ -142,18 +143,16 @@ public final class LogisticRegression {
     } else {
       converged = glm.converged;
       iterations = glm.iterations;
-      // polished beyond glm's criterion so that estimates are exact to rounding (not for separated data,
-      // where the estimates only run off to infinity)
-      result = separation ? new Newton.Result(Newton.evaluate(x, y, glm.beta, false), converged, iterations) : ml;
-      if (separation) {
-        // the information at the stopping point is ~0 in the separated direction; report what summary.glm
-        // reports (the weights of glm's last iteration), so the numbers can be found again in R
-        Newton.Point stop = result.point();
-        result = new Newton.Result(new Newton.Point(stop.beta(), stop.logLik(), stop.objective(), stop.gradient(),
-            stop.information(), glm.covariance, stop.singular()), converged, iterations);
-      }
+      // what summary(glm(...)) reports with glm's DEFAULT control: the estimate where its deviance criterion
+      // stops IRLS and the covariance from the weights of its last iteration (the ones its final WLS solve
+      // used), so se, z, p, Wald limits, loglik and aic match R's default output, not a polished optimum
+      Newton.Point stop = Newton.evaluate(x, y, glm.beta, false);
+      result = new Newton.Result(new Newton.Point(stop.beta(), stop.logLik(), stop.objective(), stop.gradient(),
+          stop.information(), glm.covariance, stop.singular()), converged, iterations);
     }
     Newton.Point at = result.point();
+    // profile limits are defined by the likelihood's maximum: anchored on the fully converged ML fit
+    Newton.Point anchor = firth ? at : ml.point();
     // with separation the ML likelihood has no maximum to anchor a profile on: no profile limits
     boolean noProfile = separation && !firth;
     double[] beta = at.beta();
@@ -172,8 +171,8 @@ public final class LogisticRegression {
         low = Double.NaN;
         high = Double.NaN;
       } else {
-        low = Math.exp(profileLimit(x, y, at, j, -1, firth));
-        high = Math.exp(profileLimit(x, y, at, j, +1, firth));
+        low = Math.exp(profileLimit(x, y, anchor, j, -1, firth));
+        high = Math.exp(profileLimit(x, y, anchor, j, +1, firth));
       }
       coefficients.add(new Coefficient(termNames.get(j), beta[j], se, z, pValue, Math.exp(beta[j]), low, high));
     }

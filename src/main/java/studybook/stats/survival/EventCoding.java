@@ -17,9 +17,9 @@ import studybook.StudybookException;
  * error asking for the event value: the rule never guesses.
  *
  * <p>A column holding one value only follows the same rule as R: all 0 is all censored, all 1 or all 2
- * is all events. With a declared event value the column may hold that value and at most one other
- * (the censoring); a third value is an error, because a competing event must not silently become a
- * censoring (use competing-risks analysis instead).
+ * is all events. With a declared event value the column is read as R's {@code Surv(time, status == value)}:
+ * that value is the event and every other non-missing value is a censoring ({@link #censoredValues()},
+ * which callers say in a note, since a competing event then counts as censored).
  *
  * <p>Numbers compare as numbers ("1", "1.0" and "1e0" are one value), so a status read as text
  * (a column named categorical) codes as the same column read as numbers.
@@ -94,10 +94,47 @@ public final class EventCoding {
 
   private final Rule rule;
   private final String eventValue;
+  private final List<String> censoredValues;
 
   private EventCoding(Rule rule, String eventValue) {
+    this(rule, eventValue, List.of());
+  }
+
+  private EventCoding(Rule rule, String eventValue, List<String> censoredValues) {
     this.rule = rule;
     this.eventValue = eventValue;
+    this.censoredValues = List.copyOf(censoredValues);
+  }
+
+  /**
+   * With a declared event value: the other non-missing values, read as censorings (numbers in numeric
+   * order, text by code point), e.g. [0, 1] for pbc's status with event value 2; empty for an inferred coding.
+   */
+  public List<String> censoredValues() {
+    return censoredValues;
+  }
+
+  /**
+   * One note line when a declared event value leaves two or more other values censored (as
+   * {@code Surv(time, status == value)}), e.g. "status: 2 = event; 0, 1 counted as censored"; empty otherwise.
+   */
+  public Optional<String> censoringNote(String column) {
+    if (rule != Rule.DECLARED || censoredValues.size() < 2) {
+      return Optional.empty();
+    }
+    return Optional.of(column + ": " + eventValue + " = event; " + String.join(", ", censoredValues)
+        + " counted as censored (as R's Surv(time, " + column + " == " + eventValue + "))");
+  }
+
+  private static int compareValues(String a, String b) {
+    if (isNumber(a) && isNumber(b)) {
+      return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+    }
+    return a.compareTo(b);
+  }
+
+  private static String shown(List<String> distinct) {
+    return distinct.size() > 6 ? String.join(", ", distinct.subList(0, 6)) + ", ..." : String.join(", ", distinct);
   }
 
   /**
@@ -106,7 +143,7 @@ public final class EventCoding {
    * @param status the status of every row as text; {@code null}, empty or "NA" is missing
    * @param declared the value that marks an event, when the user named it
    * @throws AmbiguousCodingException when the coding is not one R's Surv reads and no value is declared,
-   *     or the declared value is absent from a two-valued column, or a third value appears
+   *     or the declared value is absent from a column of two or more values
    */
   public static EventCoding of(List<String> status, Optional<String> declared) {
     List<String> distinct = new ArrayList<>();
@@ -118,11 +155,6 @@ public final class EventCoding {
       }
       if (keys.add(key(v.trim()))) {
         distinct.add(v.trim());
-        if (declared.isPresent() && distinct.size() > 2) {
-          throw new AmbiguousCodingException("a status column holds an event value and a censoring value, but this "
-              + "is a third value (the others are " + distinct.get(0) + ", " + distinct.get(1) + ")",
-              OptionalInt.of(r), v, "recode other outcomes, mark them missing, or analyse competing risks with cuminc");
-        }
       }
     }
     if (declared.isPresent()) {
@@ -131,11 +163,18 @@ public final class EventCoding {
         throw new AmbiguousCodingException("holds numbers but the event value is '" + wanted + "'",
             OptionalInt.empty(), null, "give the number that marks an event with --event-value");
       }
-      if (distinct.size() == 2 && !keys.contains(key(wanted))) {
-        throw new AmbiguousCodingException("neither of its values (" + String.join(", ", distinct)
+      if (distinct.size() >= 2 && !keys.contains(key(wanted))) {
+        throw new AmbiguousCodingException("none of its values (" + shown(distinct)
             + ") is the event value '" + wanted + "'", OptionalInt.empty(), null, HINT);
       }
-      return new EventCoding(Rule.DECLARED, wanted);
+      List<String> others = new ArrayList<>();
+      for (String v : distinct) {
+        if (!key(v).equals(key(wanted))) {
+          others.add(v);
+        }
+      }
+      others.sort(EventCoding::compareValues);
+      return new EventCoding(Rule.DECLARED, wanted, others);
     }
     return inferred(distinct);
   }
@@ -163,8 +202,7 @@ public final class EventCoding {
         return new EventCoding(Rule.ONE_TWO, "2");
       }
     }
-    String shown = distinct.size() > 6 ? String.join(", ", distinct.subList(0, 6)) + ", ..." : String.join(", ", distinct);
-    throw new AmbiguousCodingException("status values " + shown + " are not a coding R's Surv reads "
+    throw new AmbiguousCodingException("status values " + shown(distinct) + " are not a coding R's Surv reads "
         + "(0/1 with 1 = event, 1/2 with 2 = event, TRUE/FALSE)", OptionalInt.empty(), null, HINT);
   }
 
@@ -214,7 +252,9 @@ public final class EventCoding {
 
   /** "event: status = 2 (1/2 coding: 2 = event, as R's Surv)", for messages and footnotes. */
   public String describe(String column) {
-    return String.format(Locale.ROOT, "event: %s = %s (%s)", column, eventValue, rule.description());
+    String censored = rule == Rule.DECLARED && censoredValues.size() >= 2
+        ? "; " + String.join(", ", censoredValues) + " counted as censored" : "";
+    return String.format(Locale.ROOT, "event: %s = %s (%s%s)", column, eventValue, rule.description(), censored);
   }
 
   @Override

@@ -68,11 +68,23 @@ class EventCodingTest {
   }
 
   @Test
-  void aDeclaredValueStillRefusesAThirdValueAtItsRowAndAnAbsentValue() {
-    EventCoding.AmbiguousCodingException third = assertThrows(EventCoding.AmbiguousCodingException.class,
-        () -> EventCoding.of(values("0 1 NA 2"), Optional.of("1")));
-    assertEquals(3, third.row().getAsInt());
-    assertEquals("2", third.value());
+  void aDeclaredValueMakesEveryOtherValueACensoringAsSurvWithStatusEqualsValue() {
+    // as R's Surv(time, status == 2) on pbc's 0/1/2 status: 2 is the event, 0 and 1 are censored
+    EventCoding coding = EventCoding.of(values("0 1 NA 2 1"), Optional.of("2"));
+    assertTrue(coding.isEvent("2"));
+    assertFalse(coding.isEvent("1"));
+    assertFalse(coding.isEvent("0"));
+    assertEquals(List.of("0", "1"), coding.censoredValues());
+    assertEquals(List.of("1"), EventCoding.of(values("2 1"), Optional.of("2")).censoredValues());
+    // without a declared value three values stay an error asking for --event-value
+    assertTrue(assertThrows(EventCoding.AmbiguousCodingException.class,
+        () -> EventCoding.of(values("0 1 2"), Optional.empty())).getMessage().contains("--event-value"));
+  }
+
+  @Test
+  void aDeclaredValueAbsentFromAColumnOfTwoOrMoreValuesIsRefused() {
+    assertThrows(EventCoding.AmbiguousCodingException.class,
+        () -> EventCoding.of(values("0 1 2"), Optional.of("3")));
     assertThrows(EventCoding.AmbiguousCodingException.class,
         () -> EventCoding.of(values("yes no"), Optional.of("dead")));
     assertThrows(EventCoding.AmbiguousCodingException.class,
