@@ -224,13 +224,27 @@ final class ScriptCompiler {
 
   private static void compileNow(Study study, Map<Path, byte[]> texts, Map<String, byte[]> classesOut,
       Map<String, Path> originsOut) {
+    Map<Path, String> displays = new LinkedHashMap<>();
+    Map<Path, String> strings = new LinkedHashMap<>();
+    texts.forEach((script, bytes) -> {
+      displays.put(script, study.display(script));
+      strings.put(script, new String(bytes, StandardCharsets.UTF_8));
+    });
+    compileNow(displays, strings, "the analysis scripts", "analysis", classesOut, originsOut);
+  }
+
+  /**
+   * Compiles the given sources (path to the name errors show, path to text) in memory with the
+   * kernel's options and class path, rejecting calls that would end the process.
+   */
+  static void compileNow(Map<Path, String> displays, Map<Path, String> texts, String what, String fallbackWhere,
+      Map<String, byte[]> classesOut, Map<String, Path> originsOut) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new StudybookException("no Java compiler available: run studybook with a JDK (not a JRE) of version 17+");
     }
     List<Source> sources = new ArrayList<>();
-    texts.forEach((script, bytes) -> sources.add(new Source(script, study.display(script),
-        new String(bytes, StandardCharsets.UTF_8))));
+    texts.forEach((script, text) -> sources.add(new Source(script, displays.get(script), text)));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
     MemoryFileManager files = new MemoryFileManager(standard);
@@ -249,10 +263,10 @@ final class ScriptCompiler {
     }
     if (!ok || !errors.isEmpty()) {
       if (errors.isEmpty()) {
-        throw new StudybookException("the analysis scripts do not compile: " + out.toString().strip());
+        throw new StudybookException(what + " do not compile: " + out.toString().strip());
       }
       Diagnostic<? extends JavaFileObject> first = errors.get(0);
-      String where = first.getSource() instanceof Source s ? s.display : "analysis";
+      String where = first.getSource() instanceof Source s ? s.display : fallbackWhere;
       String message = first.getMessage(Locale.ROOT).lines().findFirst().orElse("").strip();
       throw new StudybookException(where + ":" + first.getLineNumber() + ":" + first.getColumnNumber() + ": " + message
           + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more compile error" + (errors.size() > 2 ? "s" : "")
@@ -373,11 +387,15 @@ final class ScriptCompiler {
     }
   }
 
-  private static final class MemoryClassLoader extends ClassLoader {
+  static final class MemoryClassLoader extends ClassLoader {
     private final Map<String, byte[]> classes;
 
     MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
-      super("studybook-analysis", parent);
+      this("studybook-analysis", classes, parent);
+    }
+
+    MemoryClassLoader(String name, Map<String, byte[]> classes, ClassLoader parent) {
+      super(name, parent);
       this.classes = Map.copyOf(classes);
     }
 

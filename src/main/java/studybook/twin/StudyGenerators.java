@@ -1,33 +1,19 @@
 package studybook.twin;
 
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.StringWriter;
 import java.lang.reflect.Modifier;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import studybook.Names;
 import studybook.StudybookException;
+import studybook.kernel.JavaSources;
 
 /**
  * Finds a study's {@link TwinGenerator}: compiles {@code analysis/twin/*.java} in memory together with
@@ -60,7 +46,7 @@ public final class StudyGenerators {
     }
     List<Path> sources = new ArrayList<>(javaFiles(dir.resolve("analysis")));
     sources.addAll(generatorSources);
-    Compiled compiled = compile(dir, sources);
+    JavaSources.Compiled compiled = compile(dir, sources);
     Map<String, Class<?>> generators = new TreeMap<>();
     for (Map.Entry<String, Path> e : compiled.origins().entrySet()) {
       if (!generatorSources.contains(e.getValue()) || e.getKey().contains("$")) {
@@ -118,106 +104,8 @@ public final class StudyGenerators {
     return file.startsWith(dir) ? dir.relativize(file).toString().replace('\\', '/') : file.toString();
   }
 
-  private record Compiled(ClassLoader loader, Map<String, Path> origins) {}
-
-  private static Compiled compile(Path dir, List<Path> scripts) {
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    if (compiler == null) {
-      throw new StudybookException("no Java compiler available: run studybook with a JDK (not a JRE) of version 17+");
-    }
-    List<Source> sources = new ArrayList<>();
-    for (Path script : scripts) {
-      try {
-        sources.add(new Source(script, display(dir, script), Files.readString(script, StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new StudybookException(display(dir, script) + ": cannot be read: " + e.getMessage());
-      }
-    }
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-    MemoryFileManager files = new MemoryFileManager(standard);
-    List<String> options = List.of("-proc:none", "-encoding", "UTF-8", "-g", "--release", "17",
-        "-classpath", System.getProperty("java.class.path"));
-    StringWriter out = new StringWriter();
-    boolean ok = compiler.getTask(out, files, diagnostics, options, null, sources).call();
-    List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
-    if (!ok || !errors.isEmpty()) {
-      if (errors.isEmpty()) {
-        throw new StudybookException("the twin generator does not compile: " + out.toString().strip());
-      }
-      Diagnostic<? extends JavaFileObject> first = errors.get(0);
-      String where = first.getSource() instanceof Source s ? s.display : FOLDER;
-      String message = first.getMessage(Locale.ROOT).lines().findFirst().orElse("").strip();
-      throw new StudybookException(where + ":" + first.getLineNumber() + ":" + first.getColumnNumber() + ": " + message
-          + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more compile errors)" : ""));
-    }
-    return new Compiled(new MemoryClassLoader(files.classes, StudyGenerators.class.getClassLoader()),
-        Map.copyOf(files.origins));
-  }
-
-  private static final class Source extends SimpleJavaFileObject {
-    final Path path;
-    final String display;
-    final String text;
-
-    Source(Path path, String display, String text) {
-      super(URI.create("string:///" + path.getFileName()), Kind.SOURCE);
-      this.path = path;
-      this.display = display;
-      this.text = text;
-    }
-
-    @Override
-    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-      return text;
-    }
-  }
-
-  private static final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> {
-    final Map<String, byte[]> classes = new LinkedHashMap<>();
-    final Map<String, Path> origins = new LinkedHashMap<>();
-
-    MemoryFileManager(StandardJavaFileManager delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-        FileObject sibling) {
-      if (sibling instanceof Source s) {
-        origins.put(className, s.path);
-      }
-      return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
-        @Override
-        public OutputStream openOutputStream() {
-          return new ByteArrayOutputStream() {
-            @Override
-            public void close() throws IOException {
-              super.close();
-              classes.put(className, toByteArray());
-            }
-          };
-        }
-      };
-    }
-  }
-
-  private static final class MemoryClassLoader extends ClassLoader {
-    private final Map<String, byte[]> classes;
-
-    MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
-      super("studybook-twin", parent);
-      this.classes = Map.copyOf(classes);
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
-    }
+  private static JavaSources.Compiled compile(Path dir, List<Path> scripts) {
+    return JavaSources.compile(scripts, f -> display(dir, f), "the twin generator", FOLDER, "studybook-twin",
+        StudyGenerators.class.getClassLoader());
   }
 }

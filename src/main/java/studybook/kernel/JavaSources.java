@@ -1,0 +1,44 @@
+package studybook.kernel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import studybook.StudybookException;
+
+/**
+ * The kernel's one public way to compile study Java sources outside a run (e.g. a twin generator):
+ * same javac options, class path and process-ending-call check as the analysis scripts.
+ */
+public final class JavaSources {
+  private JavaSources() {}
+
+  /** The loaded classes and, for each class name, the source file it came from. */
+  public record Compiled(ClassLoader loader, Map<String, Path> origins) {}
+
+  /**
+   * Compiles {@code files} in memory; errors name a file by {@code display}, {@code what} says what
+   * failed to compile (e.g. "the twin generator"); the loader is called {@code loaderName}.
+   */
+  public static Compiled compile(List<Path> files, Function<Path, String> display, String what, String fallbackWhere,
+      String loaderName, ClassLoader parent) {
+    Map<Path, String> displays = new LinkedHashMap<>();
+    Map<Path, String> texts = new LinkedHashMap<>();
+    for (Path file : files) {
+      displays.put(file, display.apply(file));
+      try {
+        texts.put(file, Files.readString(file, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new StudybookException(display.apply(file) + ": cannot be read: " + e.getMessage());
+      }
+    }
+    Map<String, byte[]> classes = new LinkedHashMap<>();
+    Map<String, Path> origins = new LinkedHashMap<>();
+    ScriptCompiler.compileNow(displays, texts, what, fallbackWhere, classes, origins);
+    return new Compiled(new ScriptCompiler.MemoryClassLoader(loaderName, classes, parent), Map.copyOf(origins));
+  }
+}
