@@ -20,10 +20,8 @@ public final class KaplanMeierFigure {
   private static final double PLOT_HEIGHT = 260;
   private static final double TICK_LENGTH = 5;
   private static final double CENSOR_HALF = 4;
-  private static final double ROW_STEP = 17;
   private static final double SAMPLE = 26;
   private static final String NO_EVENTS = "no events";
-  private static final String AT_RISK_TITLE = "Number at risk";
   private static final String CENSORED = "Censored";
 
   private KaplanMeierFigure() {}
@@ -99,39 +97,10 @@ public final class KaplanMeierFigure {
           NO_EVENTS, "fill", "#555555", "font-style", "italic");
     }
 
-    // Axes drawn last so the curves at 0 and 100% do not hide them.
-    svg.line("axis x", plotLeft, plotBottom, plotRight, plotBottom, "stroke", "#000000", "stroke-width", "1");
-    svg.line("axis y", plotLeft, plotTop, plotLeft, plotBottom, "stroke", "#000000", "stroke-width", "1");
-    double tickBaseline = plotBottom + TICK_LENGTH + 3 + TICK_SIZE * TextMetrics.ASCENT;
-    for (double t : xTicks) {
-      double x = xPx.applyAsDouble(t);
-      svg.line("axis-tick", x, plotBottom, x, plotBottom + TICK_LENGTH, "stroke", "#000000", "stroke-width", "1");
-      svg.text("axis-tick-label x", x, tickBaseline, TICK_SIZE, Anchor.MIDDLE, numbers.tick().apply(t));
-    }
-    double xTitleBaseline = tickBaseline + TICK_SIZE * TextMetrics.DESCENT + 6 + LABEL_SIZE * TextMetrics.ASCENT;
-    svg.text("axis-title x", (plotLeft + plotRight) / 2, xTitleBaseline, LABEL_SIZE, Anchor.MIDDLE,
-        plot.timeLabel() + " (" + plot.timeUnit() + ")");
-
-    // Numbers at risk, one row per group, each count under its tick.
-    double rowBaseline = xTitleBaseline + LABEL_SIZE * TextMetrics.DESCENT + 14 + TICK_SIZE * TextMetrics.ASCENT;
-    svg.text("km-at-risk-title", MARGIN, rowBaseline, TICK_SIZE, Anchor.START, AT_RISK_TITLE, "font-weight", "bold");
-    double labelRight = plotLeft - firstCountHalf - 8;
-    for (int g = 0; g < curves.size(); g++) {
-      KmCurve c = curves.get(g);
-      rowBaseline += ROW_STEP;
-      svg.open("g", "class", "km-at-risk-row");
-      double labelLeft = labelRight - TextMetrics.width(c.group(), TICK_SIZE);
-      double sampleY = rowBaseline - TICK_SIZE * 0.3;
-      svg.line("km-at-risk-sample", labelLeft - 6 - SAMPLE, sampleY, labelLeft - 6, sampleY,
-          SeriesStyle.of(g).stroke(1.8));
-      svg.text("km-at-risk-group", labelRight, rowBaseline, TICK_SIZE, Anchor.END, c.group());
-      for (double t : xTicks) {
-        svg.text("km-at-risk", xPx.applyAsDouble(t), rowBaseline, TICK_SIZE, Anchor.MIDDLE,
-            count(numbers, c.atRiskAt(t)));
-      }
-      svg.close("g");
-    }
-    double height = rowBaseline + TICK_SIZE * TextMetrics.DESCENT + MARGIN;
+    List<TimeAxisWithRisk.RiskRow> rows = new ArrayList<>();
+    curves.forEach(c -> rows.add(new TimeAxisWithRisk.RiskRow(c.group(), c::atRiskAt)));
+    double height = TimeAxisWithRisk.draw(svg, "km", numbers, plotLeft, plotRight, plotTop, plotBottom, xTicks, xPx,
+        plot.timeLabel() + " (" + plot.timeUnit() + ")", firstCountHalf, rows);
     return svg.document("kaplan-meier", width, height, plot.title());
   }
 
