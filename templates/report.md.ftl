@@ -22,8 +22,10 @@ Mann-Whitney U test beside a median (IQR)). The stated 2x2 contrasts use Pearson
 without continuity correction.
 Additional treatment among the non-curative patients was modelled by logistic regression, univariable
 and multivariable (the published terms, adjusted for tumour size and age), by maximum likelihood with
-Wald 95% confidence intervals and p-values; Firth's penalized likelihood with profile-likelihood limits
-is given as a sensitivity analysis. Follow-up is summarised by its median (with the interquartile range)
+Wald 95% confidence intervals and p-values; <#if table3.firth??>Firth's penalized likelihood with
+profile-likelihood limits is given as a sensitivity analysis, chosen by the test policy for
+${table3.firthChoice.reason()}.<#else>Firth's penalized likelihood was not fitted, as the test policy
+found ${table3.firthChoice.reason()}.</#if> Follow-up is summarised by its median (with the interquartile range)
 and by the reverse Kaplan-Meier median; recurrence-free survival by the Kaplan-Meier method.
 Numbers are rounded half-up; p-values below 0.001 are shown as <0.001.
 
