@@ -35,6 +35,11 @@ import studybook.tables.Tabular;
  * precision. Two modes: the published one (results.json; NaN and infinities as null, a Frame as its
  * shape) and the hashing one (NaN spelled out, a Frame with every value), so that an output hash
  * changes exactly when the result does.
+ *
+ * <p>{@link #hash} streams: a Frame's values go from its primitive columns through a Jackson generator
+ * into SHA-256, so no JSON tree or string of a million-row frame is ever built (that tree was 27 s and
+ * 4 GB of a 1M-row study run). The bytes hashed are those of the tree form ({@link #forHash}), which
+ * a test holds them to, so recorded output hashes do not change.
  */
 public final class ResultJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -47,18 +52,50 @@ public final class ResultJson {
 
   private ResultJson() {}
 
+  /** What a conversion is for. */
+  private enum Mode {
+    /** results.json: NaN as null, a Frame as its shape. */
+    PUBLISHED,
+    /** The hashing form as a tree, every frame value a node. */
+    HASHED,
+    /** The hashing form with each Frame a node that streams its values when written. */
+    HASHED_STREAMED;
+
+    boolean full() {
+      return this != PUBLISHED;
+    }
+  }
+
   /** The JSON written to results.json. */
   public static JsonNode published(Object value) {
-    return convert(value, false, 0);
+    return convert(value, Mode.PUBLISHED, 0);
   }
 
-  /** The JSON an output hash is taken of. */
+  /** The JSON an output hash is taken of, as a tree (a million-row frame makes a very large one: tests and small values only). */
   static JsonNode forHash(Object value) {
-    return convert(value, true, 0);
+    return convert(value, Mode.HASHED, 0);
   }
 
-  /** SHA-256 of the hashing JSON of {@code value}. */
+  /**
+   * SHA-256 of the UTF-8 bytes of the hashing JSON of {@code value} ({@link #forHash}), streamed. The JSON
+   * goes through Jackson's character generator and a UTF-8 encoder, as the string it used to be built
+   * as did: Jackson's byte generator (2.17) writes a character beyond U+FFFF as two 3-byte halves.
+   */
   public static String hash(Object value) {
+    JsonNode tree = convert(value, Mode.HASHED_STREAMED, 0);
+    java.security.MessageDigest md = Hashes.sha256();
+    try (java.io.Writer out = new java.io.OutputStreamWriter(
+        new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md),
+        java.nio.charset.StandardCharsets.UTF_8)) {
+      FALLBACK.writeValue(out, tree);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
+
+  /** SHA-256 of the hashing JSON built as a tree and written as one string: the reference {@link #hash} must equal. */
+  static String treeHash(Object value) {
     try {
       return Hashes.of(FALLBACK.writeValueAsString(forHash(value)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -66,7 +103,8 @@ public final class ResultJson {
     }
   }
 
-  private static JsonNode convert(Object v, boolean full, int depth) {
+  private static JsonNode convert(Object v, Mode mode, int depth) {
+    boolean full = mode.full();
     if (depth > MAX_DEPTH) {
       throw new StudybookException("a result nests deeper than " + MAX_DEPTH + " levels (a cycle?); return plain records");
     }
@@ -100,10 +138,10 @@ public final class ResultJson {
       return NODES.textNode(e.name());
     }
     if (v instanceof Optional<?> o) {
-      return o.isPresent() ? convert(o.get(), full, d) : NODES.nullNode();
+      return o.isPresent() ? convert(o.get(), mode, d) : NODES.nullNode();
     }
     if (v instanceof OptionalDouble o) {
-      return o.isPresent() ? convert(o.getAsDouble(), full, d) : NODES.nullNode();
+      return o.isPresent() ? convert(o.getAsDouble(), mode, d) : NODES.nullNode();
     }
     if (v instanceof OptionalInt o) {
       return o.isPresent() ? NODES.numberNode((long) o.getAsInt()) : NODES.nullNode();
@@ -112,7 +150,7 @@ public final class ResultJson {
       return o.isPresent() ? NODES.numberNode(o.getAsLong()) : NODES.nullNode();
     }
     if (v instanceof Frame f) {
-      return frame(f, full);
+      return mode == Mode.HASHED_STREAMED ? NODES.pojoNode(new StreamedFrame(f)) : frame(f, full);
     }
     if (v.getClass().isRecord()) {
       ObjectNode o = NODES.objectNode();
@@ -124,15 +162,15 @@ public final class ResultJson {
         } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
           throw new StudybookException("cannot read " + v.getClass().getSimpleName() + "." + c.getName() + ": " + e);
         }
-        o.set(c.getName(), convert(component, full, d));
+        o.set(c.getName(), convert(component, mode, d));
       }
       return o;
     }
     if (v instanceof Tabular t) {
       ObjectNode o = NODES.objectNode();
       o.put("table", t.tableName());
-      o.set("columns", convert(t.columns(), full, d));
-      o.set("rows", convert(t.rows(), full, d));
+      o.set("columns", convert(t.columns(), mode, d));
+      o.set("rows", convert(t.rows(), mode, d));
       return o;
     }
     if (v instanceof Map<?, ?> m) {
@@ -144,7 +182,7 @@ public final class ResultJson {
         keys.sort(null);
       }
       for (String k : keys) {
-        o.set(k, convert(entries.get(k), full, d));
+        o.set(k, convert(entries.get(k), mode, d));
       }
       return o;
     }
@@ -152,7 +190,7 @@ public final class ResultJson {
       ArrayNode a = NODES.arrayNode();
       List<JsonNode> items = new ArrayList<>();
       for (Object x : c) {
-        items.add(convert(x, full, d));
+        items.add(convert(x, mode, d));
       }
       if (c instanceof java.util.Set && !(c instanceof LinkedHashSet || c instanceof SortedSet)) {
         items.sort((x, y) -> x.toString().compareTo(y.toString()));
@@ -164,7 +202,7 @@ public final class ResultJson {
       ArrayNode a = NODES.arrayNode();
       int n = Array.getLength(v);
       for (int i = 0; i < n; i++) {
-        a.add(convert(Array.get(v, i), full, d));
+        a.add(convert(Array.get(v, i), mode, d));
       }
       return a;
     }
@@ -210,7 +248,7 @@ public final class ResultJson {
           }
         } else {
           for (double v : f.values(name)) {
-            values.add(convert(v, true, 0));
+            values.add(convert(v, Mode.HASHED, 0));
           }
         }
       }
@@ -231,6 +269,88 @@ public final class ResultJson {
       }
     }
     return o;
+  }
+
+  /**
+   * A frame in its hashing form, written token by token from its columns when the tree holding it is
+   * serialised: the same tokens, in the same order, as {@link #frame(Frame, boolean)} with every value.
+   */
+  private record StreamedFrame(Frame f) implements com.fasterxml.jackson.databind.JsonSerializable {
+    @Override
+    public void serialize(com.fasterxml.jackson.core.JsonGenerator g,
+        com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+      g.writeStartObject();
+      g.writeNumberField("rows", f.rowCount());
+      g.writeArrayFieldStart("columns");
+      for (String name : f.columnNames()) {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        boolean categorical = f.kind(name) == studybook.data.VariableKind.CATEGORICAL;
+        g.writeStringField("kind", categorical ? "categorical" : "continuous");
+        if (categorical) {
+          g.writeArrayFieldStart("levels");
+          for (String level : f.levels(name)) {
+            g.writeString(level);
+          }
+          g.writeEndArray();
+        }
+        studybook.data.CodebookVariable meta = f.variable(name);
+        g.writeObjectFieldStart("variable");
+        g.writeStringField("label", meta.label());
+        g.writeStringField("type", meta.type().token());
+        g.writeArrayFieldStart("levelLabels");
+        for (String label : meta.levelLabels()) {
+          g.writeString(label);
+        }
+        g.writeEndArray();
+        g.writeStringField("unit", meta.unit());
+        g.writeStringField("summary", meta.summary().token());
+        g.writeStringField("description", meta.description());
+        g.writeEndObject();
+        g.writeArrayFieldStart("values");
+        if (categorical) {
+          List<String> levels = f.levels(name);
+          for (int code : f.codes(name)) {
+            g.writeString(code < 0 ? "" : levels.get(code));
+          }
+        } else {
+          for (double x : f.values(name)) {
+            if (Double.isFinite(x)) {
+              g.writeNumber(x);
+            } else {
+              g.writeString(Double.toString(x));
+            }
+          }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("filters");
+      for (studybook.data.FilterStep step : f.filters()) {
+        g.writeStartObject();
+        g.writeStringField("condition", step.condition());
+        g.writeNumberField("before", step.before());
+        g.writeNumberField("kept", step.kept());
+        g.writeNumberField("droppedFalse", step.droppedFalse());
+        g.writeNumberField("droppedMissing", step.droppedMissing());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("lines");
+      for (int line : f.lines()) {
+        g.writeNumber(line);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+
+    @Override
+    public void serializeWithType(com.fasterxml.jackson.core.JsonGenerator g,
+        com.fasterxml.jackson.databind.SerializerProvider p, com.fasterxml.jackson.databind.jsontype.TypeSerializer t)
+        throws java.io.IOException {
+      serialize(g, p);
+    }
   }
 
   /** A frame as JSON with everything needed to read it back ({@link #frameFrom}): for the cell cache. */
