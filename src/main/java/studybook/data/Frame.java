@@ -253,7 +253,11 @@ public final class Frame {
 
   /** The rows picked by {@code keep}, with their line numbers. */
   public Frame where(Selection keep) {
-    int[] picked = keep.toArray();
+    return rows(keep.toArray());
+  }
+
+  /** The rows at {@code picked} (ascending row indices), every column copied column by column. */
+  private Frame rows(int[] picked) {
     int[] keptLines = new int[picked.length];
     for (int i = 0; i < picked.length; i++) {
       keptLines[i] = lines[picked[i]];
@@ -447,7 +451,7 @@ public final class Frame {
         missing++;
       }
     }
-    Frame f = where(Selection.with(java.util.Arrays.copyOf(picked, kept)));
+    Frame f = rows(java.util.Arrays.copyOf(picked, kept));
     List<FilterStep> steps = new ArrayList<>(filters);
     steps.add(new FilterStep(condition.describe(this), t.length, kept, t.length - kept - missing, missing));
     return f.rebuild(f.names, f.levels, f.codes, f.values, f.lines, f.variables, steps);

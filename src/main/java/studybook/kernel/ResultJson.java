@@ -272,77 +272,95 @@ public final class ResultJson {
   }
 
   /**
-   * A frame in its hashing form, written token by token from its columns when the tree holding it is
-   * serialised: the same tokens, in the same order, as {@link #frame(Frame, boolean)} with every value.
+   * A frame in its hashing form, written from its columns when the tree holding it is serialised:
+   * exactly the characters Jackson writes for {@link #frame(Frame, boolean)} with every value (compact,
+   * fields in that order, strings escaped by Jackson's own encoder, numbers as Double.toString and
+   * Integer.toString do), put together here by hand because a generator call per value was most of the
+   * hash's time. Each level's quoted text is made once per column, not once per row.
    */
   private record StreamedFrame(Frame f) implements com.fasterxml.jackson.databind.JsonSerializable {
+    private static final int FLUSH = 1 << 15;
+
     @Override
     public void serialize(com.fasterxml.jackson.core.JsonGenerator g,
         com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
-      g.writeStartObject();
-      g.writeNumberField("rows", f.rowCount());
-      g.writeArrayFieldStart("columns");
+      g.writeRawValue(""); // the separator before this value, as the generator would write it
+      Out out = new Out(g);
+      out.sb.append("{\"rows\":").append(f.rowCount()).append(",\"columns\":[");
+      boolean firstColumn = true;
       for (String name : f.columnNames()) {
-        g.writeStartObject();
-        g.writeStringField("name", name);
+        out.sb.append(firstColumn ? "{" : ",{");
+        firstColumn = false;
+        out.sb.append("\"name\":").append(quoted(name));
         boolean categorical = f.kind(name) == studybook.data.VariableKind.CATEGORICAL;
-        g.writeStringField("kind", categorical ? "categorical" : "continuous");
+        out.sb.append(",\"kind\":").append(categorical ? "\"categorical\"" : "\"continuous\"");
+        List<String> levels = categorical ? f.levels(name) : List.of();
         if (categorical) {
-          g.writeArrayFieldStart("levels");
-          for (String level : f.levels(name)) {
-            g.writeString(level);
-          }
-          g.writeEndArray();
+          out.sb.append(",\"levels\":");
+          array(out.sb, levels);
         }
         studybook.data.CodebookVariable meta = f.variable(name);
-        g.writeObjectFieldStart("variable");
-        g.writeStringField("label", meta.label());
-        g.writeStringField("type", meta.type().token());
-        g.writeArrayFieldStart("levelLabels");
-        for (String label : meta.levelLabels()) {
-          g.writeString(label);
-        }
-        g.writeEndArray();
-        g.writeStringField("unit", meta.unit());
-        g.writeStringField("summary", meta.summary().token());
-        g.writeStringField("description", meta.description());
-        g.writeEndObject();
-        g.writeArrayFieldStart("values");
+        out.sb.append(",\"variable\":{\"label\":").append(quoted(meta.label()))
+            .append(",\"type\":").append(quoted(meta.type().token()))
+            .append(",\"levelLabels\":");
+        array(out.sb, meta.levelLabels());
+        out.sb.append(",\"unit\":").append(quoted(meta.unit()))
+            .append(",\"summary\":").append(quoted(meta.summary().token()))
+            .append(",\"description\":").append(quoted(meta.description()))
+            .append("},\"values\":[");
         if (categorical) {
-          List<String> levels = f.levels(name);
-          for (int code : f.codes(name)) {
-            g.writeString(code < 0 ? "" : levels.get(code));
+          String[] text = new String[levels.size() + 1];
+          text[0] = "\"\"";
+          for (int i = 0; i < levels.size(); i++) {
+            text[i + 1] = quoted(levels.get(i));
+          }
+          int[] codes = f.codes(name);
+          for (int r = 0; r < codes.length; r++) {
+            if (r > 0) {
+              out.sb.append(',');
+            }
+            out.sb.append(text[codes[r] + 1]);
+            out.maybeFlush();
           }
         } else {
-          for (double x : f.values(name)) {
-            if (Double.isFinite(x)) {
-              g.writeNumber(x);
-            } else {
-              g.writeString(Double.toString(x));
+          double[] values = f.values(name);
+          for (int r = 0; r < values.length; r++) {
+            if (r > 0) {
+              out.sb.append(',');
             }
+            double x = values[r];
+            if (Double.isFinite(x)) {
+              out.sb.append(Double.toString(x));
+            } else {
+              out.sb.append(quoted(Double.toString(x)));
+            }
+            out.maybeFlush();
           }
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        out.sb.append("]}");
       }
-      g.writeEndArray();
-      g.writeArrayFieldStart("filters");
+      out.sb.append("],\"filters\":[");
+      boolean firstStep = true;
       for (studybook.data.FilterStep step : f.filters()) {
-        g.writeStartObject();
-        g.writeStringField("condition", step.condition());
-        g.writeNumberField("before", step.before());
-        g.writeNumberField("kept", step.kept());
-        g.writeNumberField("droppedFalse", step.droppedFalse());
-        g.writeNumberField("droppedMissing", step.droppedMissing());
-        g.writeEndObject();
+        out.sb.append(firstStep ? "{" : ",{");
+        firstStep = false;
+        out.sb.append("\"condition\":").append(quoted(step.condition()))
+            .append(",\"before\":").append(step.before())
+            .append(",\"kept\":").append(step.kept())
+            .append(",\"droppedFalse\":").append(step.droppedFalse())
+            .append(",\"droppedMissing\":").append(step.droppedMissing()).append('}');
       }
-      g.writeEndArray();
-      g.writeArrayFieldStart("lines");
-      for (int line : f.lines()) {
-        g.writeNumber(line);
+      out.sb.append("],\"lines\":[");
+      int[] lines = f.lines();
+      for (int r = 0; r < lines.length; r++) {
+        if (r > 0) {
+          out.sb.append(',');
+        }
+        out.sb.append(lines[r]);
+        out.maybeFlush();
       }
-      g.writeEndArray();
-      g.writeEndObject();
+      out.sb.append("]}");
+      out.flush();
     }
 
     @Override
@@ -350,6 +368,45 @@ public final class ResultJson {
         com.fasterxml.jackson.databind.SerializerProvider p, com.fasterxml.jackson.databind.jsontype.TypeSerializer t)
         throws java.io.IOException {
       serialize(g, p);
+    }
+
+    private static String quoted(String text) {
+      return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    private static void array(StringBuilder sb, List<String> items) {
+      sb.append('[');
+      for (int i = 0; i < items.size(); i++) {
+        sb.append(i > 0 ? "," : "").append(quoted(items.get(i)));
+      }
+      sb.append(']');
+    }
+
+    /** Characters on their way to the generator, handed over raw in chunks. */
+    private static final class Out {
+      final StringBuilder sb = new StringBuilder(FLUSH + 1024);
+      final com.fasterxml.jackson.core.JsonGenerator g;
+      char[] chunk = new char[FLUSH + 1024];
+
+      Out(com.fasterxml.jackson.core.JsonGenerator g) {
+        this.g = g;
+      }
+
+      void maybeFlush() throws java.io.IOException {
+        if (sb.length() >= FLUSH) {
+          flush();
+        }
+      }
+
+      void flush() throws java.io.IOException {
+        int n = sb.length();
+        if (chunk.length < n) {
+          chunk = new char[n];
+        }
+        sb.getChars(0, n, chunk, 0);
+        g.writeRaw(chunk, 0, n);
+        sb.setLength(0);
+      }
     }
   }
 

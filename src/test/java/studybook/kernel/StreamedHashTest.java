@@ -24,7 +24,7 @@ class StreamedHashTest {
   private static Frame frame() {
     return Frame.fromTable(Table.create("t.csv",
             DoubleColumn.create("size", new double[] {5, 12.25, Double.NaN, 8, -0.0, 1e-300, 123456789012.5}),
-            StringColumn.create("arm", new String[] {"a", "b \"quoted\"\n", "a", "", "é ü", "\uD83D\uDE00 emoji", "a"})))
+            StringColumn.create("arm", new String[] {"a", "b \"quoted\"\n\t\\", "a", "", "é ü\u0001\u001f\u007f", "\uD83D\uDE00 emoji", "a"})))
         .withVariable(CodebookVariable.continuous("size").withLabel("Tumour size <10>").withUnit("mm"))
         .withFactor(CodebookVariable.categorical("small").withLabel("Small tumour"),
             when(below("size", 10), "yes", "Small"), when(not(below("size", 10)), "no", "Not small"));
@@ -45,6 +45,23 @@ class StreamedHashTest {
     Object value = Map.of("b", new Holder("h", frame(), List.of(1.5, Double.NaN)), "a", List.of(frame(), "x"));
     assertEquals(ResultJson.treeHash(value), ResultJson.hash(value));
     assertEquals(ResultJson.treeHash(List.of()), ResultJson.hash(List.of()));
+  }
+
+  @Test
+  void numbersOfEveryMagnitudeHashAsBefore() {
+    java.util.Random random = new java.util.Random(15);
+    double[] x = new double[20_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = switch (i % 5) {
+        case 0 -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+        case 1 -> Math.round(random.nextDouble() * 1000) / 10.0;
+        case 2 -> random.nextInt(200);
+        case 3 -> Double.longBitsToDouble(random.nextLong());
+        default -> i % 7 == 0 ? Double.NaN : i % 11 == 0 ? Double.POSITIVE_INFINITY : random.nextDouble();
+      };
+    }
+    Frame f = Frame.fromTable(Table.create("t.csv", DoubleColumn.create("x", x)));
+    assertEquals(ResultJson.treeHash(f), ResultJson.hash(f));
   }
 
   @Test
