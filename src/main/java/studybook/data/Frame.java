@@ -440,14 +440,14 @@ public final class Frame {
    * leave, and how many of each is recorded in {@link #filters()} ({@link #droppedAsMissing()}).
    */
   public Frame where(Condition condition) {
-    Truth[] t = condition.test(this);
+    byte[] t = condition.truths(this);
     int kept = 0;
     int missing = 0;
     int[] picked = new int[t.length];
     for (int r = 0; r < t.length; r++) {
-      if (t[r] == Truth.TRUE) {
+      if (t[r] == Condition.TRUE) {
         picked[kept++] = r;
-      } else if (t[r] == Truth.NA) {
+      } else if (t[r] == Condition.NA) {
         missing++;
       }
     }
@@ -460,8 +460,8 @@ public final class Frame {
   /** How many rows {@code condition} is TRUE for ({@code sum(cond, na.rm = TRUE)}). */
   public int count(Condition condition) {
     int n = 0;
-    for (Truth x : condition.test(this)) {
-      n += x == Truth.TRUE ? 1 : 0;
+    for (byte x : condition.truths(this)) {
+      n += x == Condition.TRUE ? 1 : 0;
     }
     return n;
   }
@@ -516,9 +516,9 @@ public final class Frame {
     java.util.Arrays.fill(out, -1);
     for (Case c : cases) {
       int code = order.indexOf(c.level());
-      Truth[] t = c.condition() == null ? null : c.condition().test(this);
+      byte[] t = c.condition() == null ? null : c.condition().truths(this);
       for (int r = 0; r < out.length; r++) {
-        if (out[r] < 0 && (t == null || t[r] == Truth.TRUE)) {
+        if (out[r] < 0 && (t == null || t[r] == Condition.TRUE)) {
           out[r] = code;
         }
       }
