@@ -56,10 +56,13 @@ class StreamedHashTest {
         case 0 -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
         case 1 -> Math.round(random.nextDouble() * 1000) / 10.0;
         case 2 -> random.nextInt(200);
-        case 3 -> Double.longBitsToDouble(random.nextLong());
+        case 3 -> i % 3 == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextInt(90) / 10.0 - 0.0 * i;
         default -> i % 7 == 0 ? Double.NaN : i % 11 == 0 ? Double.POSITIVE_INFINITY : random.nextDouble();
       };
     }
+    x[7] = -0.0;
+    x[8] = 0.0;
+    x[9] = -0.0;
     Frame f = Frame.fromTable(Table.create("t.csv", DoubleColumn.create("x", x)));
     assertEquals(ResultJson.treeHash(f), ResultJson.hash(f));
   }
