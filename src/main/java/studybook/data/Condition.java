@@ -33,7 +33,28 @@ import studybook.StudybookException;
 public sealed interface Condition {
 
   /** The truth of this condition for every row of {@code frame}; checks every name first. */
-  Truth[] test(Frame frame);
+  default Truth[] test(Frame frame) {
+    byte[] t = truths(frame);
+    Truth[] out = new Truth[t.length];
+    for (int r = 0; r < t.length; r++) {
+      out[r] = t[r] == TRUE ? Truth.TRUE : t[r] == FALSE ? Truth.FALSE : Truth.NA;
+    }
+    return out;
+  }
+
+  /**
+   * As {@link #test(Frame)}, one byte a row: {@link #TRUE}, {@link #FALSE} or {@link #NA}. The verbs
+   * ({@link Frame#where(Condition)}, {@link Frame#count(Condition)}, {@link Frame#withFactor}) use this
+   * primitive form; a fresh array the caller may modify.
+   */
+  byte[] truths(Frame frame);
+
+  /** A row's truth in {@link #truths(Frame)}: TRUE. */
+  byte TRUE = 1;
+  /** A row's truth in {@link #truths(Frame)}: FALSE. */
+  byte FALSE = 0;
+  /** A row's truth in {@link #truths(Frame)}: NA (a value it needs is missing). */
+  byte NA = -1;
 
   /** The condition for people with the frame's labels, e.g. "tumour size &lt; 10 mm and WHO grade is G1". */
   String describe(Frame frame);
@@ -142,7 +163,7 @@ public sealed interface Condition {
     }
 
     @Override
-    public Truth[] test(Frame frame) {
+    public byte[] truths(Frame frame) {
       Written.requireKind(frame, column, VariableKind.CATEGORICAL, negated ? "isNot" : "is", writtenAt);
       List<String> all = frame.levels(column);
       boolean[] wanted = new boolean[all.size()];
@@ -153,10 +174,14 @@ public sealed interface Condition {
         }
         wanted[i] = true;
       }
+      byte[] byCode = new byte[all.size()];
+      for (int i = 0; i < byCode.length; i++) {
+        byCode[i] = wanted[i] != negated ? TRUE : FALSE;
+      }
       int[] codes = frame.codeView(column);
-      Truth[] out = new Truth[codes.length];
+      byte[] out = new byte[codes.length];
       for (int r = 0; r < codes.length; r++) {
-        out[r] = codes[r] < 0 ? Truth.NA : Truth.of(wanted[codes[r]] != negated);
+        out[r] = codes[r] < 0 ? NA : byCode[codes[r]];
       }
       return out;
     }
@@ -179,19 +204,20 @@ public sealed interface Condition {
   /** A number compared with a threshold (or, for {@link Op#BETWEEN}, with two). */
   record Compare(String column, Op op, double x, double high, String writtenAt) implements Condition {
     @Override
-    public Truth[] test(Frame frame) {
+    public byte[] truths(Frame frame) {
       Written.requireKind(frame, column, VariableKind.CONTINUOUS, op.name().toLowerCase(Locale.ROOT), writtenAt);
       double[] v = frame.valueView(column);
-      Truth[] out = new Truth[v.length];
+      byte[] out = new byte[v.length];
       for (int r = 0; r < v.length; r++) {
         double a = v[r];
-        out[r] = Double.isNaN(a) ? Truth.NA : Truth.of(switch (op) {
+        boolean holds = switch (op) {
           case BELOW -> a < x;
           case AT_MOST -> a <= x;
           case ABOVE -> a > x;
           case AT_LEAST -> a >= x;
           case BETWEEN -> a >= x && a <= high;
-        });
+        };
+        out[r] = Double.isNaN(a) ? NA : holds ? TRUE : FALSE;
       }
       return out;
     }
@@ -211,18 +237,18 @@ public sealed interface Condition {
   /** Whether a value is missing (never NA). */
   record Missing(String column, boolean negated, String writtenAt) implements Condition {
     @Override
-    public Truth[] test(Frame frame) {
+    public byte[] truths(Frame frame) {
       Written.requireColumn(frame, column, writtenAt);
-      Truth[] out = new Truth[frame.rowCount()];
+      byte[] out = new byte[frame.rowCount()];
       if (frame.kind(column) == VariableKind.CATEGORICAL) {
         int[] c = frame.codeView(column);
         for (int r = 0; r < out.length; r++) {
-          out[r] = Truth.of((c[r] < 0) != negated);
+          out[r] = (c[r] < 0) != negated ? TRUE : FALSE;
         }
       } else {
         double[] v = frame.valueView(column);
         for (int r = 0; r < out.length; r++) {
-          out[r] = Truth.of(Double.isNaN(v[r]) != negated);
+          out[r] = Double.isNaN(v[r]) != negated ? TRUE : FALSE;
         }
       }
       return out;
@@ -244,15 +270,17 @@ public sealed interface Condition {
     }
 
     @Override
-    public Truth[] test(Frame frame) {
-      Truth[] out = null;
+    public byte[] truths(Frame frame) {
+      byte[] out = null;
       for (Condition c : parts) {
-        Truth[] t = c.test(frame);
+        byte[] t = c.truths(frame);
         if (out == null) {
           out = t;
         } else {
           for (int r = 0; r < out.length; r++) {
-            out[r] = out[r].and(t[r]);
+            byte a = out[r];
+            byte b = t[r];
+            out[r] = a == FALSE || b == FALSE ? FALSE : a == NA || b == NA ? NA : TRUE;
           }
         }
       }
@@ -276,15 +304,17 @@ public sealed interface Condition {
     }
 
     @Override
-    public Truth[] test(Frame frame) {
-      Truth[] out = null;
+    public byte[] truths(Frame frame) {
+      byte[] out = null;
       for (Condition c : parts) {
-        Truth[] t = c.test(frame);
+        byte[] t = c.truths(frame);
         if (out == null) {
           out = t;
         } else {
           for (int r = 0; r < out.length; r++) {
-            out[r] = out[r].or(t[r]);
+            byte a = out[r];
+            byte b = t[r];
+            out[r] = a == TRUE || b == TRUE ? TRUE : a == NA || b == NA ? NA : FALSE;
           }
         }
       }
@@ -301,10 +331,10 @@ public sealed interface Condition {
   /** The negation. */
   record Not(Condition part) implements Condition {
     @Override
-    public Truth[] test(Frame frame) {
-      Truth[] t = part.test(frame);
+    public byte[] truths(Frame frame) {
+      byte[] t = part.truths(frame);
       for (int r = 0; r < t.length; r++) {
-        t[r] = t[r].not();
+        t[r] = t[r] == NA ? NA : t[r] == TRUE ? FALSE : TRUE;
       }
       return t;
     }

@@ -253,7 +253,11 @@ public final class Frame {
 
   /** The rows picked by {@code keep}, with their line numbers. */
   public Frame where(Selection keep) {
-    int[] picked = keep.toArray();
+    return rows(keep.toArray());
+  }
+
+  /** The rows at {@code picked} (ascending row indices), every column copied column by column. */
+  private Frame rows(int[] picked) {
     int[] keptLines = new int[picked.length];
     for (int i = 0; i < picked.length; i++) {
       keptLines[i] = lines[picked[i]];
@@ -436,18 +440,18 @@ public final class Frame {
    * leave, and how many of each is recorded in {@link #filters()} ({@link #droppedAsMissing()}).
    */
   public Frame where(Condition condition) {
-    Truth[] t = condition.test(this);
+    byte[] t = condition.truths(this);
     int kept = 0;
     int missing = 0;
     int[] picked = new int[t.length];
     for (int r = 0; r < t.length; r++) {
-      if (t[r] == Truth.TRUE) {
+      if (t[r] == Condition.TRUE) {
         picked[kept++] = r;
-      } else if (t[r] == Truth.NA) {
+      } else if (t[r] == Condition.NA) {
         missing++;
       }
     }
-    Frame f = where(Selection.with(java.util.Arrays.copyOf(picked, kept)));
+    Frame f = rows(java.util.Arrays.copyOf(picked, kept));
     List<FilterStep> steps = new ArrayList<>(filters);
     steps.add(new FilterStep(condition.describe(this), t.length, kept, t.length - kept - missing, missing));
     return f.rebuild(f.names, f.levels, f.codes, f.values, f.lines, f.variables, steps);
@@ -456,8 +460,8 @@ public final class Frame {
   /** How many rows {@code condition} is TRUE for ({@code sum(cond, na.rm = TRUE)}). */
   public int count(Condition condition) {
     int n = 0;
-    for (Truth x : condition.test(this)) {
-      n += x == Truth.TRUE ? 1 : 0;
+    for (byte x : condition.truths(this)) {
+      n += x == Condition.TRUE ? 1 : 0;
     }
     return n;
   }
@@ -512,9 +516,9 @@ public final class Frame {
     java.util.Arrays.fill(out, -1);
     for (Case c : cases) {
       int code = order.indexOf(c.level());
-      Truth[] t = c.condition() == null ? null : c.condition().test(this);
+      byte[] t = c.condition() == null ? null : c.condition().truths(this);
       for (int r = 0; r < out.length; r++) {
-        if (out[r] < 0 && (t == null || t[r] == Truth.TRUE)) {
+        if (out[r] < 0 && (t == null || t[r] == Condition.TRUE)) {
           out[r] = code;
         }
       }

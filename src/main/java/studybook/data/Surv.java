@@ -1,7 +1,9 @@
 package studybook.data;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import studybook.StudybookException;
 import studybook.stats.survival.EventCoding;
 
@@ -104,12 +106,50 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
       throw new UnknownNameException(UnknownNameException.Kind.LEVEL, eventValue, statusColumn,
           frame.levels(statusColumn), writtenAt);
     }
-    List<String> status = new ArrayList<>(n);
+    // The coding is read from the distinct status values (each row's value as text, as Frame.text shows it),
+    // in order of first appearance, which is all EventCoding.of looks at; each row then takes its value's flag.
+    int[] value = new int[n];
+    List<String> status = new ArrayList<>();
+    if (categorical) {
+      int[] codes = frame.codeView(statusColumn);
+      int[] seen = new int[frame.levels(statusColumn).size()];
+      java.util.Arrays.fill(seen, -1);
+      for (int r = 0; r < n; r++) {
+        int c = codes[r];
+        if (c < 0) {
+          value[r] = -1;
+          continue;
+        }
+        if (seen[c] < 0) {
+          seen[c] = status.size();
+          status.add(frame.text(statusColumn, r));
+        }
+        value[r] = seen[c];
+      }
+    } else {
+      double[] x = frame.valueView(statusColumn);
+      Map<String, Integer> seen = new HashMap<>();
+      Map<Long, Integer> byBits = new HashMap<>();
+      for (int r = 0; r < n; r++) {
+        if (Double.isNaN(x[r])) {
+          value[r] = -1;
+          continue;
+        }
+        Integer i = byBits.get(Double.doubleToRawLongBits(x[r]));
+        if (i == null) {
+          String text = frame.text(statusColumn, r);
+          i = seen.computeIfAbsent(text, t -> {
+            status.add(t);
+            return status.size() - 1;
+          });
+          byBits.put(Double.doubleToRawLongBits(x[r]), i);
+        }
+        value[r] = i;
+      }
+    }
     boolean[] missing = new boolean[n];
     for (int r = 0; r < n; r++) {
-      String text = frame.text(statusColumn, r);
-      missing[r] = text.isEmpty();
-      status.add(missing[r] ? null : text);
+      missing[r] = value[r] < 0 || status.get(value[r]).isEmpty();
     }
     EventCoding coding;
     try {
@@ -123,7 +163,11 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
       throw new StudybookException(Written.where(writtenAt) + "status column '" + statusColumn + "': " + e.problem()
           + "; " + hint, e);
     }
-    boolean[] event = coding.events(status);
+    boolean[] eventOf = coding.events(status);
+    boolean[] event = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      event[r] = !missing[r] && eventOf[value[r]];
+    }
     return new Coding(event, missing, coding.describe(statusColumn));
   }
 }

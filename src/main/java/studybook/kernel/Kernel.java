@@ -151,11 +151,12 @@ public final class Kernel {
         String key = cacheKey(name, codeVersion, inputs, seed);
         ResultCache.Lookup lookup = options.cache() == CacheMode.USE
             ? cache.lookup(name, key, codeVersion, inputs, seed, compiled.loader())
-            : new ResultCache.Lookup(false, null, "forced");
+            : new ResultCache.Lookup(false, null, null, "forced");
         if (!lookup.hit() && options.slowCells() == RunOptions.SlowCells.DEFER && isSlow(cell)) {
           ResultCache.Lookup previous = cache.previous(name, compiled.loader());
           if (previous.hit()) {
-            lookup = new ResultCache.Lookup(true, previous.value(), STALE_SLOW + " (" + lookup.reason() + ")");
+            lookup = new ResultCache.Lookup(true, previous.value(), previous.outputHash(),
+                STALE_SLOW + " (" + lookup.reason() + ")");
           }
         }
         long start = System.nanoTime();
@@ -164,7 +165,7 @@ public final class Kernel {
         String outputHash;
         if (lookup.hit()) {
           value = lookup.value();
-          outputHash = ResultJson.hash(value);
+          outputHash = lookup.outputHash(); // verified by the cache on reading
           cached = true;
         } else {
           Object[] args = new Object[cell.inputs().size()];

@@ -17,11 +17,15 @@ import studybook.data.Frame;
  * input hashes, seed) and a {@code last.json} recording what the cell last ran with, so a rerun can
  * say why (code or input changed).
  *
- * <p>Results are stored as Jackson JSON of their class and read back into that class (a {@link Frame}
- * as its columns, levels and lines). A result is cached only if that round trip reproduces it exactly
- * (same hashing JSON); otherwise the cell is recomputed on every run.
+ * <p>Results are stored as Jackson JSON of their class and read back into that class. A result is
+ * cached only if that round trip reproduces it exactly (same hashing JSON); otherwise the cell is
+ * recomputed on every run. A {@link Frame} is stored beside its entry as column-major binary
+ * ({@link FrameCodec}, {@code <key>.frame}): its JSON round trip cost a 1M-row study tens of seconds and
+ * gigabytes. That codec keeps every code and every double's bits, so it is not round-tripped when
+ * stored; the reading side's check below catches any entry that does not reproduce its result.
  * Each entry stores the hash of its payload and of the result, so a corrupt or foreign entry is
- * detected on reading and recomputed.
+ * detected on reading and recomputed: a hit is a value whose output hash is the one recorded under a
+ * key of the cell's code version, input hashes and seed, so the cache cannot serve a stale value.
  */
 final class ResultCache {
   private static final int FORMAT = 1;
@@ -35,8 +39,8 @@ final class ResultCache {
   /** What the cell ran with last time. */
   record Last(String codeVersion, Map<String, String> inputHashes, long seed, boolean cacheable) {}
 
-  /** The outcome of a lookup: a value, or the reason to compute. */
-  record Lookup(boolean hit, Object value, String reason) {}
+  /** The outcome of a lookup: a value and its (verified) output hash, or the reason to compute. */
+  record Lookup(boolean hit, Object value, String outputHash, String reason) {}
 
   Lookup lookup(String cell, String key, String codeVersion, Map<String, String> inputs, long seed,
       ClassLoader loader) {
@@ -60,18 +64,32 @@ final class ResultCache {
     }
     try {
       JsonNode e = mapper.readTree(Files.readAllBytes(entry));
-      String payload = e.path("payload").asText(null);
       if (e.path("format").asInt() != FORMAT || !cell.equals(e.path("cell").asText())
-          || !key.equals(e.path("key").asText()) || payload == null
-          || !Hashes.of(payload).equals(e.path("payloadHash").asText())) {
+          || !key.equals(e.path("key").asText())) {
         return miss("cache entry corrupt");
       }
       Class<?> type = Class.forName(e.path("class").asText(), true, loader);
-      Object value = type == Frame.class ? ResultJson.frameFrom(mapper.readTree(payload)) : mapper.readValue(payload, type);
-      if (!ResultJson.hash(value).equals(e.path("outputHash").asText())) {
+      Object value;
+      if (e.path("frameFile").isTextual()) {
+        if (type != Frame.class || !e.path("frameFile").asText().equals(frameFile(key).getFileName().toString())) {
+          return miss("cache entry corrupt");
+        }
+        value = readFrame(frameFile(cell, key), e.path("payloadHash").asText());
+        if (value == null) {
+          return miss("cache entry corrupt");
+        }
+      } else {
+        String payload = e.path("payload").asText(null);
+        if (payload == null || !Hashes.of(payload).equals(e.path("payloadHash").asText())) {
+          return miss("cache entry corrupt");
+        }
+        value = type == Frame.class ? ResultJson.frameFrom(mapper.readTree(payload)) : mapper.readValue(payload, type);
+      }
+      String outputHash = ResultJson.hash(value);
+      if (!outputHash.equals(e.path("outputHash").asText())) {
         return miss("cache entry corrupt");
       }
-      return new Lookup(true, value, "unchanged");
+      return new Lookup(true, value, outputHash, "unchanged");
     } catch (IOException | ClassNotFoundException | LinkageError | RuntimeException ex) {
       return miss("cache entry corrupt");
     }
@@ -93,7 +111,19 @@ final class ResultCache {
       String outputHash) {
     boolean cacheable = false;
     try {
-      if (value != null) {
+      if (value instanceof Frame f) {
+        String payloadHash = writeFrame(frameFile(cell, key), f);
+        ObjectNode e = mapper.createObjectNode();
+        e.put("format", FORMAT);
+        e.put("cell", cell);
+        e.put("key", key);
+        e.put("class", Frame.class.getName());
+        e.put("outputHash", outputHash);
+        e.put("payloadHash", payloadHash);
+        e.put("frameFile", frameFile(key).getFileName().toString());
+        write(entry(cell, key), mapper.writeValueAsBytes(e));
+        cacheable = true;
+      } else if (value != null) {
         String payload = value instanceof Frame f ? mapper.writeValueAsString(ResultJson.frameJson(f))
             : mapper.writeValueAsString(value);
         Object back = value instanceof Frame ? ResultJson.frameFrom(mapper.readTree(payload))
@@ -148,8 +178,46 @@ final class ResultCache {
     return dir.resolve(cell).resolve(key + ".json");
   }
 
+  private static Path frameFile(String key) {
+    return Path.of(key + ".frame");
+  }
+
+  private Path frameFile(String cell, String key) {
+    return dir.resolve(cell).resolve(frameFile(key));
+  }
+
+  /** Writes the frame's binary form atomically and returns the SHA-256 of its bytes. */
+  private static String writeFrame(Path file, Frame f) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = Files.createTempFile(file.getParent(), ".tmp-", ".frame");
+    try {
+      java.security.MessageDigest md = Hashes.sha256();
+      try (java.io.OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(tmp), md)) {
+        FrameCodec.write(f, out);
+      }
+      move(tmp, file);
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The frame in {@code file} if its bytes have the recorded hash and decode; null otherwise. */
+  private static Frame readFrame(Path file, String payloadHash) {
+    try {
+      java.security.MessageDigest md = Hashes.sha256();
+      Frame f;
+      try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), md)) {
+        f = FrameCodec.read(in, Files.size(file));
+      }
+      return java.util.HexFormat.of().formatHex(md.digest()).equals(payloadHash) ? f : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   private static Lookup miss(String reason) {
-    return new Lookup(false, null, reason);
+    return new Lookup(false, null, null, reason);
   }
 
   private static void write(Path file, byte[] bytes) throws IOException {
@@ -157,13 +225,17 @@ final class ResultCache {
     Path tmp = Files.createTempFile(file.getParent(), ".tmp-", ".json");
     try {
       Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      move(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void move(Path tmp, Path file) throws IOException {
+    try {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -35,6 +35,11 @@ import studybook.tables.Tabular;
  * precision. Two modes: the published one (results.json; NaN and infinities as null, a Frame as its
  * shape) and the hashing one (NaN spelled out, a Frame with every value), so that an output hash
  * changes exactly when the result does.
+ *
+ * <p>{@link #hash} streams: a Frame's values go from its primitive columns through a Jackson generator
+ * into SHA-256, so no JSON tree or string of a million-row frame is ever built (that tree was 27 s and
+ * 4 GB of a 1M-row study run). The bytes hashed are those of the tree form ({@link #forHash}), which
+ * a test holds them to, so recorded output hashes do not change.
  */
 public final class ResultJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -47,18 +52,50 @@ public final class ResultJson {
 
   private ResultJson() {}
 
+  /** What a conversion is for. */
+  private enum Mode {
+    /** results.json: NaN as null, a Frame as its shape. */
+    PUBLISHED,
+    /** The hashing form as a tree, every frame value a node. */
+    HASHED,
+    /** The hashing form with each Frame a node that streams its values when written. */
+    HASHED_STREAMED;
+
+    boolean full() {
+      return this != PUBLISHED;
+    }
+  }
+
   /** The JSON written to results.json. */
   public static JsonNode published(Object value) {
-    return convert(value, false, 0);
+    return convert(value, Mode.PUBLISHED, 0);
   }
 
-  /** The JSON an output hash is taken of. */
+  /** The JSON an output hash is taken of, as a tree (a million-row frame makes a very large one: tests and small values only). */
   static JsonNode forHash(Object value) {
-    return convert(value, true, 0);
+    return convert(value, Mode.HASHED, 0);
   }
 
-  /** SHA-256 of the hashing JSON of {@code value}. */
+  /**
+   * SHA-256 of the UTF-8 bytes of the hashing JSON of {@code value} ({@link #forHash}), streamed. The JSON
+   * goes through Jackson's character generator and a UTF-8 encoder, as the string it used to be built
+   * as did: Jackson's byte generator (2.17) writes a character beyond U+FFFF as two 3-byte halves.
+   */
   public static String hash(Object value) {
+    JsonNode tree = convert(value, Mode.HASHED_STREAMED, 0);
+    java.security.MessageDigest md = Hashes.sha256();
+    try (java.io.Writer out = new java.io.OutputStreamWriter(
+        new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md),
+        java.nio.charset.StandardCharsets.UTF_8)) {
+      FALLBACK.writeValue(out, tree);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
+
+  /** SHA-256 of the hashing JSON built as a tree and written as one string: the reference {@link #hash} must equal. */
+  static String treeHash(Object value) {
     try {
       return Hashes.of(FALLBACK.writeValueAsString(forHash(value)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -66,7 +103,8 @@ public final class ResultJson {
     }
   }
 
-  private static JsonNode convert(Object v, boolean full, int depth) {
+  private static JsonNode convert(Object v, Mode mode, int depth) {
+    boolean full = mode.full();
     if (depth > MAX_DEPTH) {
       throw new StudybookException("a result nests deeper than " + MAX_DEPTH + " levels (a cycle?); return plain records");
     }
@@ -100,10 +138,10 @@ public final class ResultJson {
       return NODES.textNode(e.name());
     }
     if (v instanceof Optional<?> o) {
-      return o.isPresent() ? convert(o.get(), full, d) : NODES.nullNode();
+      return o.isPresent() ? convert(o.get(), mode, d) : NODES.nullNode();
     }
     if (v instanceof OptionalDouble o) {
-      return o.isPresent() ? convert(o.getAsDouble(), full, d) : NODES.nullNode();
+      return o.isPresent() ? convert(o.getAsDouble(), mode, d) : NODES.nullNode();
     }
     if (v instanceof OptionalInt o) {
       return o.isPresent() ? NODES.numberNode((long) o.getAsInt()) : NODES.nullNode();
@@ -112,7 +150,7 @@ public final class ResultJson {
       return o.isPresent() ? NODES.numberNode(o.getAsLong()) : NODES.nullNode();
     }
     if (v instanceof Frame f) {
-      return frame(f, full);
+      return mode == Mode.HASHED_STREAMED ? NODES.pojoNode(new StreamedFrame(f)) : frame(f, full);
     }
     if (v.getClass().isRecord()) {
       ObjectNode o = NODES.objectNode();
@@ -124,15 +162,15 @@ public final class ResultJson {
         } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
           throw new StudybookException("cannot read " + v.getClass().getSimpleName() + "." + c.getName() + ": " + e);
         }
-        o.set(c.getName(), convert(component, full, d));
+        o.set(c.getName(), convert(component, mode, d));
       }
       return o;
     }
     if (v instanceof Tabular t) {
       ObjectNode o = NODES.objectNode();
       o.put("table", t.tableName());
-      o.set("columns", convert(t.columns(), full, d));
-      o.set("rows", convert(t.rows(), full, d));
+      o.set("columns", convert(t.columns(), mode, d));
+      o.set("rows", convert(t.rows(), mode, d));
       return o;
     }
     if (v instanceof Map<?, ?> m) {
@@ -144,7 +182,7 @@ public final class ResultJson {
         keys.sort(null);
       }
       for (String k : keys) {
-        o.set(k, convert(entries.get(k), full, d));
+        o.set(k, convert(entries.get(k), mode, d));
       }
       return o;
     }
@@ -152,7 +190,7 @@ public final class ResultJson {
       ArrayNode a = NODES.arrayNode();
       List<JsonNode> items = new ArrayList<>();
       for (Object x : c) {
-        items.add(convert(x, full, d));
+        items.add(convert(x, mode, d));
       }
       if (c instanceof java.util.Set && !(c instanceof LinkedHashSet || c instanceof SortedSet)) {
         items.sort((x, y) -> x.toString().compareTo(y.toString()));
@@ -164,7 +202,7 @@ public final class ResultJson {
       ArrayNode a = NODES.arrayNode();
       int n = Array.getLength(v);
       for (int i = 0; i < n; i++) {
-        a.add(convert(Array.get(v, i), full, d));
+        a.add(convert(Array.get(v, i), mode, d));
       }
       return a;
     }
@@ -210,7 +248,7 @@ public final class ResultJson {
           }
         } else {
           for (double v : f.values(name)) {
-            values.add(convert(v, true, 0));
+            values.add(convert(v, Mode.HASHED, 0));
           }
         }
       }
@@ -231,6 +269,154 @@ public final class ResultJson {
       }
     }
     return o;
+  }
+
+  /**
+   * A frame in its hashing form, written from its columns when the tree holding it is serialised:
+   * exactly the characters Jackson writes for {@link #frame(Frame, boolean)} with every value (compact,
+   * fields in that order, strings escaped by Jackson's own encoder, numbers as Double.toString and
+   * Integer.toString do), put together here by hand because a generator call per value was most of the
+   * hash's time. Each level's quoted text is made once per column, not once per row.
+   */
+  private record StreamedFrame(Frame f) implements com.fasterxml.jackson.databind.JsonSerializable {
+    private static final int FLUSH = 1 << 15;
+    private static final int MEMO = 1 << 12;
+
+    @Override
+    public void serialize(com.fasterxml.jackson.core.JsonGenerator g,
+        com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+      g.writeRawValue(""); // the separator before this value, as the generator would write it
+      Out out = new Out(g);
+      out.sb.append("{\"rows\":").append(f.rowCount()).append(",\"columns\":[");
+      boolean firstColumn = true;
+      for (String name : f.columnNames()) {
+        out.sb.append(firstColumn ? "{" : ",{");
+        firstColumn = false;
+        out.sb.append("\"name\":").append(quoted(name));
+        boolean categorical = f.kind(name) == studybook.data.VariableKind.CATEGORICAL;
+        out.sb.append(",\"kind\":").append(categorical ? "\"categorical\"" : "\"continuous\"");
+        List<String> levels = categorical ? f.levels(name) : List.of();
+        if (categorical) {
+          out.sb.append(",\"levels\":");
+          array(out.sb, levels);
+        }
+        studybook.data.CodebookVariable meta = f.variable(name);
+        out.sb.append(",\"variable\":{\"label\":").append(quoted(meta.label()))
+            .append(",\"type\":").append(quoted(meta.type().token()))
+            .append(",\"levelLabels\":");
+        array(out.sb, meta.levelLabels());
+        out.sb.append(",\"unit\":").append(quoted(meta.unit()))
+            .append(",\"summary\":").append(quoted(meta.summary().token()))
+            .append(",\"description\":").append(quoted(meta.description()))
+            .append("},\"values\":[");
+        if (categorical) {
+          String[] text = new String[levels.size() + 1];
+          text[0] = "\"\"";
+          for (int i = 0; i < levels.size(); i++) {
+            text[i + 1] = quoted(levels.get(i));
+          }
+          int[] codes = f.codes(name);
+          for (int r = 0; r < codes.length; r++) {
+            if (r > 0) {
+              out.sb.append(',');
+            }
+            out.sb.append(text[codes[r] + 1]);
+            out.maybeFlush();
+          }
+        } else {
+          double[] values = f.values(name);
+          // Registry columns repeat few values (ages, sizes to 0.1 mm): a small direct-mapped memo of
+          // each value's text saves most Double.toString calls, the slowest step, and changes no character.
+          long[] memoBits = new long[MEMO];
+          String[] memoText = new String[MEMO];
+          for (int r = 0; r < values.length; r++) {
+            if (r > 0) {
+              out.sb.append(',');
+            }
+            double x = values[r];
+            long bits = Double.doubleToRawLongBits(x);
+            int slot = (int) ((bits ^ (bits >>> 29) ^ (bits >>> 47)) & (MEMO - 1));
+            String text = memoText[slot];
+            if (text == null || memoBits[slot] != bits) {
+              text = Double.isFinite(x) ? Double.toString(x) : quoted(Double.toString(x));
+              memoText[slot] = text;
+              memoBits[slot] = bits;
+            }
+            out.sb.append(text);
+            out.maybeFlush();
+          }
+        }
+        out.sb.append("]}");
+      }
+      out.sb.append("],\"filters\":[");
+      boolean firstStep = true;
+      for (studybook.data.FilterStep step : f.filters()) {
+        out.sb.append(firstStep ? "{" : ",{");
+        firstStep = false;
+        out.sb.append("\"condition\":").append(quoted(step.condition()))
+            .append(",\"before\":").append(step.before())
+            .append(",\"kept\":").append(step.kept())
+            .append(",\"droppedFalse\":").append(step.droppedFalse())
+            .append(",\"droppedMissing\":").append(step.droppedMissing()).append('}');
+      }
+      out.sb.append("],\"lines\":[");
+      int[] lines = f.lines();
+      for (int r = 0; r < lines.length; r++) {
+        if (r > 0) {
+          out.sb.append(',');
+        }
+        out.sb.append(lines[r]);
+        out.maybeFlush();
+      }
+      out.sb.append("]}");
+      out.flush();
+    }
+
+    @Override
+    public void serializeWithType(com.fasterxml.jackson.core.JsonGenerator g,
+        com.fasterxml.jackson.databind.SerializerProvider p, com.fasterxml.jackson.databind.jsontype.TypeSerializer t)
+        throws java.io.IOException {
+      serialize(g, p);
+    }
+
+    private static String quoted(String text) {
+      return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    private static void array(StringBuilder sb, List<String> items) {
+      sb.append('[');
+      for (int i = 0; i < items.size(); i++) {
+        sb.append(i > 0 ? "," : "").append(quoted(items.get(i)));
+      }
+      sb.append(']');
+    }
+
+    /** Characters on their way to the generator, handed over raw in chunks. */
+    private static final class Out {
+      final StringBuilder sb = new StringBuilder(FLUSH + 1024);
+      final com.fasterxml.jackson.core.JsonGenerator g;
+      char[] chunk = new char[FLUSH + 1024];
+
+      Out(com.fasterxml.jackson.core.JsonGenerator g) {
+        this.g = g;
+      }
+
+      void maybeFlush() throws java.io.IOException {
+        if (sb.length() >= FLUSH) {
+          flush();
+        }
+      }
+
+      void flush() throws java.io.IOException {
+        int n = sb.length();
+        if (chunk.length < n) {
+          chunk = new char[n];
+        }
+        sb.getChars(0, n, chunk, 0);
+        g.writeRaw(chunk, 0, n);
+        sb.setLength(0);
+      }
+    }
   }
 
   /** A frame as JSON with everything needed to read it back ({@link #frameFrom}): for the cell cache. */

@@ -156,5 +156,25 @@ class CodebookStudyTest {
         .orElseThrow();
     assertTrue(endoscopic.computed(), "a tampered frame entry is not trusted");
     assertEquals(first.result("summary"), third.result("summary"));
+
+    // The frame's binary form altered (its last line number), with the entry's payload hash made to match:
+    // the output hash no longer does, so the cell is computed again.
+    try (java.util.stream.Stream<Path> files = Files.walk(study.resolve(".studybook/cache/endoscopic"))) {
+      List<Path> frames = files.filter(f -> f.getFileName().toString().endsWith(".frame")).toList();
+      assertEquals(1, frames.size(), "a frame is cached as its binary form: " + frames);
+      Path frame = frames.get(0);
+      byte[] bytes = Files.readAllBytes(frame);
+      bytes[bytes.length - 1] ^= 1;
+      Files.write(frame, bytes);
+      Path entry = frame.resolveSibling(frame.getFileName().toString().replace(".frame", ".json"));
+      com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode)
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.toFile());
+      e.put("payloadHash", Hashes.of(bytes));
+      Files.write(entry, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(e));
+    }
+    KernelRun fourth = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertTrue(fourth.outcomes().stream().filter(o -> o.name().equals("endoscopic")).findFirst().orElseThrow()
+        .computed(), "a frame whose values changed is not trusted");
+    assertEquals(first.result("summary"), fourth.result("summary"));
   }
 }
