@@ -38,6 +38,14 @@ public final class InputDigests implements AutoCloseable {
     }
   }
 
+  /** As {@link #record(Path, byte[])} when the caller has hashed the bytes already (hex SHA-256). */
+  static void recordDigest(Path file, String sha256Hex) {
+    InputDigests scope = OPEN.get();
+    if (scope != null) {
+      scope.digests.put(file.toAbsolutePath().normalize(), sha256Hex);
+    }
+  }
+
   /** Absolute path → SHA-256 (hex) of what was read, in reading order. */
   public Map<Path, String> digests() {
     return Map.copyOf(digests);
