@@ -53,7 +53,8 @@ public final class AdhocLoader {
     return load(file, categorical, levelOrders, ParsedCsv.readInParts(file));
   }
 
-  private static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
+  /** Types a parsed file by the ad-hoc conventions. */
+  static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
       ParsedCsv collector) {
     List<String> header = collector.header;
     Map<String, List<String>> declaredOrders = new LinkedHashMap<>();

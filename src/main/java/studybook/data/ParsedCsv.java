@@ -53,11 +53,14 @@ final class ParsedCsv {
    * read, hashed and looked up, and parsed on a miss.
    */
   static ParsedCsv read(Path file, Optional<ColumnCache> cache) {
+    ColumnCache.Lookup brokenHint = null;
     if (cache.isPresent()) {
-      ParsedCsv hinted = readHinted(file, cache.get());
+      ColumnCache.Lookup[] broken = new ColumnCache.Lookup[1];
+      ParsedCsv hinted = readHinted(file, cache.get(), broken);
       if (hinted != null) {
         return hinted;
       }
+      brokenHint = broken[0];
     }
     byte[] bytes = CsvReader.readBytes(file);
     if (cache.isEmpty() || !cache.get().wants(bytes.length)) {
@@ -68,6 +71,10 @@ final class ParsedCsv {
     byte[] sha = sha256(bytes);
     InputDigests.recordDigest(file, HexFormat.of().formatHex(sha));
     ColumnCache.Lookup found = cache.get().read(sha);
+    if (found.outcome() == ColumnCache.Outcome.MISS && brokenHint != null && brokenHint.entry().equals(found.entry())) {
+      // the hinted read found this very entry broken (and removed it): say so
+      found = brokenHint;
+    }
     if (found.outcome() == ColumnCache.Outcome.HIT) {
       rememberIfUnchanged(cache.get(), file, stat, sha);
       return fromCache(found, "");
@@ -91,7 +98,7 @@ final class ParsedCsv {
   }
 
   /** The hinted path of {@link #read(Path, Optional)}, or null when there is no hint or it did not hold. */
-  private static ParsedCsv readHinted(Path file, ColumnCache cache) {
+  private static ParsedCsv readHinted(Path file, ColumnCache cache, ColumnCache.Lookup[] broken) {
     long[] stat = stat(file);
     if (stat == null || !cache.wants(stat[0])) {
       return null;
@@ -103,6 +110,9 @@ final class ParsedCsv {
     java.util.concurrent.CompletableFuture<byte[]> hashing =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> streamSha256(file));
     ColumnCache.Lookup found = cache.read(expected.get());
+    if (found.outcome() == ColumnCache.Outcome.CORRUPT) {
+      broken[0] = found;
+    }
     byte[] actual;
     try {
       actual = hashing.join();
