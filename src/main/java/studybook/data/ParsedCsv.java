@@ -41,9 +41,13 @@ final class ParsedCsv {
         .orElse(null);
   }
 
-  /** Reads {@code file} through the configured column cache. */
+  /** Reads {@code file} through the configured column cache; how is noted in the open {@link InputDigests} scope. */
   static ParsedCsv read(Path file) {
-    return read(file, Optional.ofNullable(Configured.CACHE));
+    ParsedCsv parsed = read(file, Optional.ofNullable(Configured.CACHE));
+    if (!parsed.cacheNote.contains("not used") && !parsed.cacheNote.endsWith("off")) {
+      InputDigests.note(parsed.cacheNote);
+    }
+    return parsed;
   }
 
   /**
