@@ -235,7 +235,7 @@ for n in $study_sizes; do
   file="$work/registry-v2-$n-seed$seed.csv"
   [ -f "$file" ] || generate "$n" "$file" || { log "the registry generator failed"; exit 1; }
   wait_for_quiet
-  read -r wall rss rc < <(measure "$work/out/study-$n.txt" ./studybook run --study "$work/study" --data "$file" \
+  read -r wall rss rc _ < <(measure "$work/out/study-$n.txt" ./studybook run --study "$work/study" --data "$file" \
     --out "out-$n" --no-cache)
   if [ "$rc" != 0 ]; then
     log "study on $n rows failed (exit $rc): $(head -c 300 "$work/out/study-$n.txt.err" | tr '\n' ' ')"
