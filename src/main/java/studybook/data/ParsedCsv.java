@@ -43,7 +43,7 @@ final class ParsedCsv {
 
   /** Reads {@code file} through the configured column cache; how is noted in the open {@link InputDigests} scope. */
   static ParsedCsv read(Path file) {
-    ParsedCsv parsed = read(file, Optional.ofNullable(Configured.CACHE));
+    ParsedCsv parsed = read(file, ColumnCache.distrusted() ? Optional.empty() : Optional.ofNullable(Configured.CACHE));
     if (!parsed.cacheNote.contains("not used") && !parsed.cacheNote.endsWith("off")) {
       InputDigests.note(parsed.cacheNote);
     }

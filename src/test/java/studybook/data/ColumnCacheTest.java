@@ -180,4 +180,15 @@ class ColumnCacheTest {
       }
     }
   }
+
+  @Test
+  void aProcessThatTrustsNoCacheParsesEveryFile() throws Exception {
+    Path f = write("d.csv", CSV);
+    // check and verify call this: the configured cache is then neither read nor written
+    ColumnCache.distrust();
+    assertTrue(ColumnCache.distrusted());
+    ParsedCsv p = ParsedCsv.read(f);
+    assertEquals("column cache off", p.cacheNote);
+    assertEquals(seen(ParsedCsv.read(f, Optional.empty())), seen(p));
+  }
 }

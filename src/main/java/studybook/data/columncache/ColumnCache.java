@@ -37,6 +37,22 @@ import java.util.Optional;
  * </ul>
  */
 public final class ColumnCache {
+  /** Set by commands that trust no cache (check, verify): this process then parses every file. */
+  private static volatile boolean distrusted;
+
+  /**
+   * Makes this process read no entry and write none: {@code check} and {@code verify} trust no cache,
+   * and an entry in the user's cache folder could have been written by anything that runs as the user.
+   */
+  public static void distrust() {
+    distrusted = true;
+  }
+
+  /** Whether {@link #distrust()} was called in this process. */
+  public static boolean distrusted() {
+    return distrusted;
+  }
+
   /** The default size bound. */
   public static final long DEFAULT_MAX_BYTES = 2048L << 20;
   static final String SUFFIX = ".sbcol";
