@@ -53,5 +53,5 @@ t_survival <- stage({
 total <- t_read + t_describe + t_logistic + t_survival
 cat(sprintf("R stage seconds: read=%.2f describe=%.2f logistic=%.2f survival=%.2f total=%.2f (reader %s, %s)\n",
             t_read, t_describe, t_logistic, t_survival, total, reader, R.version.string))
-cat(sprintf("R check: n=%d logistic_loglik=%.10g coef_g2=%.10g logrank_chisq=%.10g median_followup_reverse=%.10g\n",
+cat(sprintf("R check: n=%d logistic_loglik=%.17g coef_g2=%.17g logrank_chisq=%.17g median_followup_reverse=%.17g\n",
             nrow(d), as.numeric(logLik(fit)), coef(fit)[["gradeG2"]], lr$chisq, followup[["reverse"]]))

@@ -27,6 +27,10 @@ public final class AdhocDataOptions {
   @Option(names = "--json", description = "Print one JSON document on stdout.")
   boolean json;
 
+  @Option(names = "--verbose", description = "Say on stderr how the data were read (parsed-column cache hit or "
+      + "miss, entry size, time).")
+  boolean verbose;
+
   /** Whether the answer is JSON rather than a readable table. */
   public boolean json() {
     return json;
@@ -34,7 +38,12 @@ public final class AdhocDataOptions {
 
   /** Loads the data file by the ad-hoc conventions. */
   public Frame load() {
-    return AdhocLoader.load(data, new LinkedHashSet<>(categorical), levelOrders());
+    long t0 = System.nanoTime();
+    return AdhocLoader.load(data, new LinkedHashSet<>(categorical), levelOrders(), note -> {
+      if (verbose) {
+        System.err.println("studybook: " + note + "; file read in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      }
+    });
   }
 
   /**

@@ -77,6 +77,8 @@ public final class CheckCommand implements Callable<Integer> {
     Map<String, String> now = new TreeMap<>();
     s.inputs().forEach((name, file) -> now.put(name, Hashes.ofFile(file)));
     List<String> problems = new ArrayList<>(ReportComparison.inputs(recorded, now));
+    // no cache is trusted: the data are parsed from the bytes hashed, never read from the column cache
+    studybook.data.columncache.ColumnCache.distrust();
     RunOptions options = RunOptions.defaults().with(CacheMode.OFF).withCommandLine(RunCommand.commandLine(spec));
     if (quiet) {
       options = options.quiet();

@@ -34,20 +34,28 @@ public final class AdhocLoader {
    * @param levelOrders explicit level orders (the first level is the reference); such columns are categorical
    */
   public static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders) {
-    return load(file, categorical, levelOrders, CsvReader.readFieldsInParts(file, Collector::new));
+    return load(file, categorical, levelOrders, note -> { });
+  }
+
+  /**
+   * As {@link #load(Path, Set, Map)}, telling {@code notes} how the parsed-column cache was used (one
+   * line: hit, miss and stored, or not used).
+   */
+  public static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
+      java.util.function.Consumer<String> notes) {
+    ParsedCsv parsed = ParsedCsv.read(file);
+    notes.accept(parsed.cacheNote);
+    return load(file, categorical, levelOrders, parsed);
   }
 
   /** As {@link #load(Path, Set, Map)}, reading any file without quotes in two parts (for tests). */
   static Frame loadInParts(Path file, Set<String> categorical, Map<String, List<String>> levelOrders) {
-    return load(file, categorical, levelOrders, CsvReader.readFieldsInParts(file, Collector::new, 0));
+    return load(file, categorical, levelOrders, ParsedCsv.readInParts(file));
   }
 
-  private static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
-      List<CsvReader.Part<Collector>> parts) {
-    Collector collector = parts.get(0).sink();
-    for (CsvReader.Part<Collector> later : parts.subList(1, parts.size())) {
-      collector.append(later.sink(), later.lineOffset());
-    }
+  /** Types a parsed file by the ad-hoc conventions. */
+  static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
+      ParsedCsv collector) {
     List<String> header = collector.header;
     Map<String, List<String>> declaredOrders = new LinkedHashMap<>();
     levelOrders.forEach((k, v) -> declaredOrders.put(k, v.stream().map(AdhocLoader::text).toList()));
@@ -62,7 +70,7 @@ public final class AdhocLoader {
     if (rows == 0) {
       throw new DataException(new DataProblem(file, 0, null, null, "has a header but no data rows", null));
     }
-    int[] lines = Arrays.copyOf(collector.lines, rows);
+    int[] lines = collector.lines;
     Map<String, List<String>> levels = new LinkedHashMap<>();
     Map<String, int[]> codes = new java.util.HashMap<>();
     Map<String, double[]> numbers = new java.util.HashMap<>();
@@ -282,48 +290,5 @@ public final class AdhocLoader {
     Set<String> u = new TreeSet<>(a);
     u.addAll(b);
     return u;
-  }
-
-  /** Keeps every column as codes into a dictionary of its distinct values, and the line of every record. */
-  private static final class Collector implements CsvReader.FieldSink {
-    List<String> header;
-    ColumnDictionary[] columns;
-    int[] lines;
-    int rows;
-
-    @Override
-    public void header(List<String> names, int expectedRecords) {
-      header = names;
-      lines = new int[Math.max(expectedRecords, 16)];
-      columns = new ColumnDictionary[names.size()];
-      for (int i = 0; i < columns.length; i++) {
-        columns[i] = new ColumnDictionary(expectedRecords);
-      }
-    }
-
-    @Override
-    public boolean field(int column, byte[] src, int from, int to, boolean ascii) {
-      return columns[column].add(src, from, to, ascii);
-    }
-
-    void append(Collector later, int lineOffset) {
-      for (int c = 0; c < columns.length; c++) {
-        columns[c].append(later.columns[c]);
-      }
-      if (rows + later.rows > lines.length) {
-        lines = Arrays.copyOf(lines, rows + later.rows);
-      }
-      for (int r = 0; r < later.rows; r++) {
-        lines[rows++] = later.lines[r] + lineOffset;
-      }
-    }
-
-    @Override
-    public void endRecord(int line) {
-      if (rows == lines.length) {
-        lines = Arrays.copyOf(lines, rows * 2);
-      }
-      lines[rows++] = line;
-    }
   }
 }

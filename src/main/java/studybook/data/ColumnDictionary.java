@@ -27,6 +27,41 @@ final class ColumnDictionary {
     codes = new int[Math.max(expectedRows, 16)];
   }
 
+  /**
+   * A finished column read back from the column cache: its values can be read, not added to (the
+   * hash table that finds a value's code is not rebuilt).
+   */
+  static ColumnDictionary of(studybook.data.columncache.ParsedColumn column) {
+    ColumnDictionary d = new ColumnDictionary(0);
+    d.size = column.size();
+    d.arena = column.arena();
+    d.arenaLength = d.arena.length;
+    d.lengths = column.lengths();
+    d.ascii = column.ascii();
+    d.starts = new int[d.size];
+    for (int e = 1; e < d.size; e++) {
+      d.starts[e] = d.starts[e - 1] + d.lengths[e - 1];
+    }
+    d.texts = new String[d.size];
+    d.hashes = null;
+    d.slots = null;
+    d.codes = column.codes();
+    d.rows = d.codes.length;
+    return d;
+  }
+
+  /** This column as the column cache stores it (its distinct values back to back in first-seen order). */
+  studybook.data.columncache.ParsedColumn export() {
+    byte[] values = new byte[arenaLength];
+    int at = 0;
+    for (int e = 0; e < size; e++) {
+      System.arraycopy(arena, starts[e], values, at, lengths[e]);
+      at += lengths[e];
+    }
+    return new studybook.data.columncache.ParsedColumn(values, Arrays.copyOf(lengths, size),
+        Arrays.copyOf(ascii, size), codes.length == rows ? codes : Arrays.copyOf(codes, rows));
+  }
+
   /** Adds one cell; returns whether its value is new to this column. */
   boolean add(byte[] src, int from, int to, boolean plain) {
     int before = size;
@@ -51,6 +86,9 @@ final class ColumnDictionary {
 
   /** The code of a value, adding it when it is new. */
   private int entry(byte[] src, int from, int to, boolean plain) {
+    if (slots == null) {
+      throw new IllegalStateException("a column read from the cache takes no more values");
+    }
     int h = 1;
     for (int i = from; i < to; i++) {
       h = 31 * h + src[i];

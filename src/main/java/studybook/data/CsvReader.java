@@ -104,6 +104,13 @@ public final class CsvReader {
   }
 
   private static byte[] readAllBytes(Path file) {
+    byte[] bytes = readBytes(file);
+    InputDigests.record(file, bytes);
+    return bytes;
+  }
+
+  /** The whole file, or a located {@link DataException} (missing, unreadable, over 2 GiB); records no digest. */
+  static byte[] readBytes(Path file) {
     try {
       long size = Files.size(file);
       if (size > Integer.MAX_VALUE - 8) {
@@ -112,9 +119,7 @@ public final class CsvReader {
             "is %.2f GiB; a data file is read whole and may be at most 2 GiB", size / 1073741824.0),
             "split it, or keep only the rows and columns the study needs"));
       }
-      byte[] bytes = Files.readAllBytes(file);
-      InputDigests.record(file, bytes);
-      return bytes;
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
     } catch (IOException e) {
@@ -182,13 +187,23 @@ public final class CsvReader {
    * the problem reported is the file's first, exactly as {@link #readFields(Path, FieldSink)} reports it.
    */
   static <S extends FieldSink> List<Part<S>> readFieldsInParts(Path file, java.util.function.Supplier<S> sinks) {
-    return readFieldsInParts(file, sinks, Runtime.getRuntime().availableProcessors() > 1 ? 8 << 20 : Integer.MAX_VALUE);
+    return readFieldsInParts(file, sinks, partBytes());
+  }
+
+  /** The smallest data cut in two parts: 8 MiB on a machine with two or more cores, else never. */
+  static int partBytes() {
+    return Runtime.getRuntime().availableProcessors() > 1 ? 8 << 20 : Integer.MAX_VALUE;
   }
 
   /** As above, cutting data of at least {@code minimumBytes} (a test cuts small files). */
   static <S extends FieldSink> List<Part<S>> readFieldsInParts(Path file, java.util.function.Supplier<S> sinks,
       int minimumBytes) {
-    byte[] bytes = readAllBytes(file);
+    return readFieldsInParts(file, readAllBytes(file), sinks, minimumBytes);
+  }
+
+  /** As above, parsing {@code bytes}, the file's content already read (and its digest recorded). */
+  static <S extends FieldSink> List<Part<S>> readFieldsInParts(Path file, byte[] bytes,
+      java.util.function.Supplier<S> sinks, int minimumBytes) {
     CsvReader first = new CsvReader(file, bytes);
     S firstSink = sinks.get();
     List<String> names = first.parseHeader();

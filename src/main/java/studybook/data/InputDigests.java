@@ -12,6 +12,7 @@ import java.util.Map;
 public final class InputDigests implements AutoCloseable {
   private static final ThreadLocal<InputDigests> OPEN = new ThreadLocal<>();
   private final Map<Path, String> digests = new LinkedHashMap<>();
+  private final java.util.List<String> notes = new java.util.ArrayList<>();
   private final InputDigests outer;
 
   private InputDigests(InputDigests outer) {
@@ -38,6 +39,27 @@ public final class InputDigests implements AutoCloseable {
     }
   }
 
+  /** As {@link #record(Path, byte[])} when the caller has hashed the bytes already (hex SHA-256). */
+  static void recordDigest(Path file, String sha256Hex) {
+    InputDigests scope = OPEN.get();
+    if (scope != null) {
+      scope.digests.put(file.toAbsolutePath().normalize(), sha256Hex);
+    }
+  }
+
+  /** Records how a file was read (e.g. the parsed-column cache's hit or miss), for the run's log; a no-op outside a scope. */
+  static void note(String note) {
+    InputDigests scope = OPEN.get();
+    if (scope != null) {
+      scope.notes.add(note);
+    }
+  }
+
+  /** The notes recorded in this scope, in order. */
+  public java.util.List<String> notes() {
+    return java.util.List.copyOf(notes);
+  }
+
   /** Absolute path → SHA-256 (hex) of what was read, in reading order. */
   public Map<Path, String> digests() {
     return Map.copyOf(digests);
@@ -48,6 +70,7 @@ public final class InputDigests implements AutoCloseable {
     OPEN.set(outer);
     if (outer != null) {
       outer.digests.putAll(digests);
+      outer.notes.addAll(notes);
     }
   }
 }

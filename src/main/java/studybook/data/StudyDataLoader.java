@@ -69,6 +69,26 @@ public final class StudyDataLoader {
   }
 
   private static Frame loadCsv(Path data, Codebook codebook) {
+    // The common case, a clean file: every distinct value of a column is checked once (its first row's
+    // line) and the rows take the result by their dictionary code; the columns come from the
+    // parsed-column cache when these bytes were parsed before. Any problem at all and the file is read
+    // again row by row below, so problems are reported exactly as that path reports them, in file order.
+    ParsedCsv parsed;
+    try {
+      parsed = ParsedCsv.read(data);
+    } catch (DataException structural) {
+      parsed = null;
+    }
+    if (parsed != null) {
+      Frame fast = new Loading(data, codebook).fromDictionaries(parsed);
+      if (fast != null) {
+        return fast;
+      }
+    }
+    return loadCsvByRows(data, codebook);
+  }
+
+  static Frame loadCsvByRows(Path data, Codebook codebook) {
     Loading loading = new Loading(data, codebook);
     try {
       CsvReader.read(data, loading);
@@ -162,6 +182,104 @@ public final class StudyDataLoader {
         }
       }
       rows++;
+    }
+
+    /**
+     * The frame of a parsed file checked one distinct value at a time, or null when anything is wrong
+     * (the caller then reads row by row for the exact report).
+     */
+    Frame fromDictionaries(ParsedCsv parsed) {
+      try {
+        header(parsed.header);
+        if (!problems.isEmpty() || parsed.rows == 0) {
+          return null;
+        }
+        int n = parsed.rows;
+        Map<String, int[]> codeColumns = new HashMap<>();
+        Map<String, double[]> valueColumns = new HashMap<>();
+        Map<String, List<String>> idLevels = new HashMap<>();
+        for (int c = 0; c < sinks.length; c++) {
+          Sink s = sinks[c];
+          if (s == null) {
+            continue;
+          }
+          ColumnDictionary column = parsed.columns[c];
+          int m = column.size();
+          int[] rowCodes = column.codes();
+          // the line of each value's first row: the line a row-by-row check would name
+          int[] firstLine = new int[m];
+          int[] count = new int[m];
+          for (int r = 0; r < n; r++) {
+            int e = rowCodes[r];
+            if (count[e]++ == 0) {
+              firstLine[e] = parsed.lines[r];
+            }
+          }
+          lines = firstLine;
+          for (int e = 0; e < m; e++) {
+            s.accept(e, firstLine[e], column.text(e));
+          }
+          if (!problems.isEmpty()) {
+            return null;
+          }
+          String name = s.variable.name();
+          if (s instanceof IdSink id) {
+            for (int e = 0; e < m; e++) {
+              if (count[e] > 1 && !id.values[e].isEmpty()) {
+                return null;
+              }
+            }
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < id.order.size(); i++) {
+              index.put(id.order.get(i), i);
+            }
+            int[] entryCode = new int[m];
+            for (int e = 0; e < m; e++) {
+              entryCode[e] = id.values[e].isEmpty() ? -1 : index.get(id.values[e]);
+            }
+            codeColumns.put(name, expand(entryCode, rowCodes, n));
+            idLevels.put(name, id.order);
+          } else if (s instanceof LevelSink level) {
+            codeColumns.put(name, expand(level.codes, rowCodes, n));
+          } else if (s instanceof NumberSink number) {
+            valueColumns.put(name, expand(number.values, rowCodes, n));
+          } else if (s instanceof DateSink date) {
+            valueColumns.put(name, expand(date.values, rowCodes, n));
+          }
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, List<String>> levels = new LinkedHashMap<>();
+        Map<String, int[]> codes = new HashMap<>();
+        Map<String, double[]> values = new HashMap<>();
+        for (CodebookVariable v : codebook.variables()) {
+          names.add(v.name());
+          if (v.kind() == VariableKind.CATEGORICAL) {
+            levels.put(v.name(), idLevels.getOrDefault(v.name(), v.levels()));
+            codes.put(v.name(), codeColumns.get(v.name()));
+          } else {
+            values.put(v.name(), valueColumns.get(v.name()));
+          }
+        }
+        return Frame.ofColumns(file, names, levels, codes, values, parsed.lines).withCodebook(codebook);
+      } catch (Full full) {
+        return null;
+      }
+    }
+
+    private static int[] expand(int[] byEntry, int[] rowCodes, int n) {
+      int[] out = new int[n];
+      for (int r = 0; r < n; r++) {
+        out[r] = byEntry[rowCodes[r]];
+      }
+      return out;
+    }
+
+    private static double[] expand(double[] byEntry, int[] rowCodes, int n) {
+      double[] out = new double[n];
+      for (int r = 0; r < n; r++) {
+        out[r] = byEntry[rowCodes[r]];
+      }
+      return out;
     }
 
     Frame frame() {

@@ -254,6 +254,9 @@ public final class Kernel {
       return builtInHashes.computeIfAbsent(name, n -> options.builtIns().get(n).hash().apply(study));
     }
 
+    /** How the last built-in value was read (the parsed-column cache's hit or miss), for the log. */
+    private java.util.List<String> loadNotes = java.util.List.of();
+
     private Object builtInValue(String name) {
       if (!builtInValues.containsKey(name)) {
         long t = System.nanoTime();
@@ -261,6 +264,7 @@ public final class Kernel {
         try (studybook.data.InputDigests read = studybook.data.InputDigests.open()) {
           v = options.builtIns().get(name).load().apply(study);
           checkRead(read.digests());
+          loadNotes = read.notes();
         } catch (OutOfMemoryError e) {
           throw new StudybookException("loading " + (name.equals("data") ? study.display(study.data()) + " ("
               + sizeOf(study.data()) + ")" : name) + " ran out of memory (the Java heap is "
@@ -269,6 +273,7 @@ public final class Kernel {
         builtInValues.put(name, v);
         log("load %s (%s)", name.equals("data") ? "data " + study.display(study.data()) : name,
             millis(System.nanoTime() - t));
+        loadNotes.forEach(n -> log("  %s", n));
       }
       return builtInValues.get(name);
     }

@@ -47,20 +47,27 @@ final class Newton {
     int p = beta.length;
     double[] mu = new double[n];
     double[] w = new double[n];
+    // Log-likelihood and the information's lower triangle over fixed chunks of rows, on both cores for a
+    // large fit, added in chunk order: the sums never depend on scheduling (one chunk: the serial sum).
+    int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    double[][][] partial = new double[chunks][][];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(c ->
+        partial[c] = informationChunk(x, y, beta, mu, w, c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS)));
     double logLik = 0;
     double[][] info = new double[p][p];
-    for (int i = 0; i < n; i++) {
-      double eta = dot(x[i], beta);
-      // y*eta - log(1+e^eta), written to stay finite for large |eta|
-      logLik += y[i] * eta - log1pExp(eta);
-      mu[i] = expit(eta);
-      w[i] = mu[i] * (1 - mu[i]);
+    for (double[][] part : partial) {
+      logLik += part[p][0];
       for (int j = 0; j < p; j++) {
-        double xw = x[i][j] * w[i];
         for (int k = 0; k <= j; k++) {
-          info[j][k] += xw * x[i][k];
+          info[j][k] += part[j][k];
         }
       }
+    }
+    if (chunks == 1) {
+      info = partial[0];
+      logLik = info[p][0];
+      info = java.util.Arrays.copyOf(info, p);
     }
     for (int j = 0; j < p; j++) {
       for (int k = 0; k < j; k++) {
@@ -86,18 +93,23 @@ final class Newton {
       residual[i] = y[i] - mu[i];
     }
     if (firth) {
-      for (int i = 0; i < n; i++) {
-        // leverage h_i = w_i x_i' I^{-1} x_i; Firth's score adds h_i (1/2 - mu_i)
-        double q = 0;
-        for (int j = 0; j < p; j++) {
-          double s = 0;
-          for (int k = 0; k < p; k++) {
-            s += inverse[j][k] * x[i][k];
+      // one row at a time, so chunks on both cores give the same bits as one pass
+      double[][] inv = inverse;
+      java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, chunks);
+      (chunks > 1 ? rows.parallel() : rows).forEach(c -> {
+        for (int i = c * CHUNK_ROWS, end = Math.min(n, (c + 1) * CHUNK_ROWS); i < end; i++) {
+          // leverage h_i = w_i x_i' I^{-1} x_i; Firth's score adds h_i (1/2 - mu_i)
+          double q = 0;
+          for (int j = 0; j < p; j++) {
+            double s = 0;
+            for (int k = 0; k < p; k++) {
+              s += inv[j][k] * x[i][k];
+            }
+            q += x[i][j] * s;
           }
-          q += x[i][j] * s;
+          residual[i] += w[i] * q * (0.5 - mu[i]);
         }
-        residual[i] += w[i] * q * (0.5 - mu[i]);
-      }
+      });
     }
     double[] gradient = new double[p];
     for (int i = 0; i < n; i++) {
@@ -107,6 +119,35 @@ final class Newton {
     }
     double objective = firth ? logLik + 0.5 * logDet : logLik;
     return new Point(beta.clone(), logLik, objective, gradient, info, inverse, singular);
+  }
+
+  /** Rows per chunk of the parallel sums; fixed, so the summation order never varies. */
+  static final int CHUNK_ROWS = 1 << 16;
+
+  /**
+   * Rows [from, to): fills mu and w, and returns the lower triangle of the information (rows 0..p-1)
+   * with the log-likelihood in element [p][0].
+   */
+  private static double[][] informationChunk(double[][] x, double[] y, double[] beta, double[] mu, double[] w,
+      int from, int to) {
+    int p = beta.length;
+    double[][] info = new double[p + 1][p];
+    double logLik = 0;
+    for (int i = from; i < to; i++) {
+      double eta = dot(x[i], beta);
+      // y*eta - log(1+e^eta), written to stay finite for large |eta|
+      logLik += y[i] * eta - log1pExp(eta);
+      mu[i] = expit(eta);
+      w[i] = mu[i] * (1 - mu[i]);
+      for (int j = 0; j < p; j++) {
+        double xw = x[i][j] * w[i];
+        for (int k = 0; k <= j; k++) {
+          info[j][k] += xw * x[i][k];
+        }
+      }
+    }
+    info[p][0] = logLik;
+    return info;
   }
 
   /** Outcome of a maximisation. */

@@ -58,9 +58,34 @@ public final class RankRevealingQr {
     if (n <= TALL_ROWS || n <= 4 * p) {
       return of(x, tolerance);
     }
+    // Fixed segments of rows reduced on both cores, their triangles then reduced in segment order: the
+    // result never depends on scheduling (one segment: the serial reduction).
+    int segments = (n + SEGMENT_ROWS - 1) / SEGMENT_ROWS;
+    double[][][] parts = new double[segments][][];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, segments);
+    (segments > 1 ? range.parallel() : range).forEach(sgm ->
+        parts[sgm] = reduce(x, sgm * SEGMENT_ROWS, Math.min(n, (sgm + 1) * SEGMENT_ROWS), p));
+    double[][] r = parts[0];
+    for (int sgm = 1; sgm < segments; sgm++) {
+      double[][] stacked = new double[2 * p][];
+      for (int k = 0; k < p; k++) {
+        stacked[k] = r[k];
+        stacked[p + k] = parts[sgm][k];
+      }
+      r = triangle(stacked, p);
+    }
+    RankRevealingQr qr = of(r, tolerance);
+    return new RankRevealingQr(qr.qr, qr.qraux, qr.pivot, qr.rank, true);
+  }
+
+  /** Rows per segment reduced on its own core. */
+  private static final int SEGMENT_ROWS = 1 << 18;
+
+  /** The p x p triangle of rows [from, to) of {@code x} (not changed), reduced block by block. */
+  private static double[][] reduce(double[][] x, int from0, int to0, int p) {
     double[][] r = null;
-    for (int from = 0; from < n; from += BLOCK_ROWS) {
-      int to = Math.min(n, from + BLOCK_ROWS);
+    for (int from = from0; from < to0; from += BLOCK_ROWS) {
+      int to = Math.min(to0, from + BLOCK_ROWS);
       int top = r == null ? 0 : r.length;
       double[][] block = new double[top + to - from][];
       for (int k = 0; k < top; k++) {
@@ -71,8 +96,7 @@ public final class RankRevealingQr {
       }
       r = triangle(block, p);
     }
-    RankRevealingQr qr = of(r, tolerance);
-    return new RankRevealingQr(qr.qr, qr.qraux, qr.pivot, qr.rank, true);
+    return r;
   }
 
   /** The p x p upper triangle of an unpivoted Householder QR of {@code a} (overwritten), rows of at least p. */

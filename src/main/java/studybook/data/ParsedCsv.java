@@ -1,0 +1,249 @@
+package studybook.data;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import studybook.data.columncache.ColumnCache;
+import studybook.data.columncache.ParsedColumn;
+import studybook.data.columncache.ParsedTable;
+
+/**
+ * A comma-separated file cut into columns, each a code per record into a dictionary of its distinct
+ * values ({@link ColumnDictionary}), with the line of every record: what the ad-hoc and the codebook
+ * loaders type. A large file is read from the {@link ColumnCache} when the same bytes were parsed
+ * before by the same reader, else parsed (in two parts on two cores) and stored there.
+ */
+final class ParsedCsv {
+  final List<String> header;
+  final ColumnDictionary[] columns;
+  final int[] lines;
+  final int rows;
+  /** How the column cache was used, one line for logs (e.g. "column cache hit: 33.2 MB in 41 ms ..."). */
+  final String cacheNote;
+
+  private ParsedCsv(List<String> header, ColumnDictionary[] columns, int[] lines, int rows, String cacheNote) {
+    this.header = header;
+    this.columns = columns;
+    this.lines = lines;
+    this.rows = rows;
+    this.cacheNote = cacheNote;
+  }
+
+  /** The cache this process uses (null when off), found once. */
+  private static final class Configured {
+    static final ColumnCache CACHE = ColumnCache.configured(CsvReader.class, ColumnDictionary.class, ParsedCsv.class)
+        .orElse(null);
+  }
+
+  /** Reads {@code file} through the configured column cache; how is noted in the open {@link InputDigests} scope. */
+  static ParsedCsv read(Path file) {
+    ParsedCsv parsed = read(file, ColumnCache.distrusted() ? Optional.empty() : Optional.ofNullable(Configured.CACHE));
+    if (!parsed.cacheNote.contains("not used") && !parsed.cacheNote.endsWith("off")) {
+      InputDigests.note(parsed.cacheNote);
+    }
+    return parsed;
+  }
+
+  /**
+   * Reads {@code file} through {@code cache} (empty: parse it). When the cache remembers this path
+   * with the same size and modification time, the file is hashed on one core while the entry it
+   * had is read on the other, and the entry is used only if the hashes agree; otherwise the file is
+   * read, hashed and looked up, and parsed on a miss.
+   */
+  static ParsedCsv read(Path file, Optional<ColumnCache> cache) {
+    ColumnCache.Lookup brokenHint = null;
+    if (cache.isPresent()) {
+      ColumnCache.Lookup[] broken = new ColumnCache.Lookup[1];
+      ParsedCsv hinted = readHinted(file, cache.get(), broken);
+      if (hinted != null) {
+        return hinted;
+      }
+      brokenHint = broken[0];
+    }
+    byte[] bytes = CsvReader.readBytes(file);
+    if (cache.isEmpty() || !cache.get().wants(bytes.length)) {
+      InputDigests.record(file, bytes);
+      return parse(file, bytes, cache.isEmpty() ? "column cache off" : "column cache not used (small file)");
+    }
+    long[] stat = stat(file);
+    byte[] sha = sha256(bytes);
+    InputDigests.recordDigest(file, HexFormat.of().formatHex(sha));
+    ColumnCache.Lookup found = cache.get().read(sha);
+    if (found.outcome() == ColumnCache.Outcome.MISS && brokenHint != null && brokenHint.entry().equals(found.entry())) {
+      // the hinted read found this very entry broken (and removed it): say so
+      found = brokenHint;
+    }
+    if (found.outcome() == ColumnCache.Outcome.HIT) {
+      rememberIfUnchanged(cache.get(), file, stat, sha);
+      return fromCache(found, "");
+    }
+    long t0 = System.nanoTime();
+    ParsedCsv parsed = parse(file, bytes, null);
+    bytes = null;
+    List<ParsedColumn> out = new ArrayList<>(parsed.columns.length);
+    for (ColumnDictionary c : parsed.columns) {
+      out.add(c.export());
+    }
+    long size = cache.get().write(sha, new ParsedTable(parsed.header, out, parsed.lines));
+    if (size >= 0) {
+      rememberIfUnchanged(cache.get(), file, stat, sha);
+    }
+    String note = String.format(Locale.ROOT, "column cache %s%s: parsed in %d ms, %s", found.outcome().word(),
+        found.why() == null ? "" : " (" + found.why() + ")", (System.nanoTime() - t0) / 1_000_000,
+        size < 0 ? "could not write " + found.entry() : String.format(Locale.ROOT, "stored %s (%.1f MB)", found.entry(),
+            size / 1e6));
+    return new ParsedCsv(parsed.header, parsed.columns, parsed.lines, parsed.rows, note);
+  }
+
+  /** The hinted path of {@link #read(Path, Optional)}, or null when there is no hint or it did not hold. */
+  private static ParsedCsv readHinted(Path file, ColumnCache cache, ColumnCache.Lookup[] broken) {
+    long[] stat = stat(file);
+    if (stat == null || !cache.wants(stat[0])) {
+      return null;
+    }
+    Optional<byte[]> expected = cache.remembered(file, stat[0], stat[1]);
+    if (expected.isEmpty()) {
+      return null;
+    }
+    java.util.concurrent.CompletableFuture<byte[]> hashing =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> streamSha256(file));
+    ColumnCache.Lookup found = cache.read(expected.get());
+    if (found.outcome() == ColumnCache.Outcome.CORRUPT) {
+      broken[0] = found;
+    }
+    byte[] actual;
+    try {
+      actual = hashing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      return null;
+    }
+    if (actual == null || found.outcome() != ColumnCache.Outcome.HIT || !Arrays.equals(actual, expected.get())) {
+      return null;
+    }
+    InputDigests.recordDigest(file, HexFormat.of().formatHex(actual));
+    return fromCache(found, ", hashed alongside");
+  }
+
+  private static ParsedCsv fromCache(ColumnCache.Lookup found, String how) {
+    ParsedTable t = found.table();
+    ColumnDictionary[] columns = new ColumnDictionary[t.columns().size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnDictionary.of(t.columns().get(c));
+    }
+    return new ParsedCsv(t.names(), columns, t.lines(), t.rows(), String.format(Locale.ROOT,
+        "column cache hit: %s (%.1f MB) read in %d ms%s", found.entry(), found.bytes() / 1e6, found.millis(), how));
+  }
+
+  /** Size and modification time (ms) of {@code file}, or null when they cannot be read. */
+  private static long[] stat(Path file) {
+    try {
+      return new long[] {java.nio.file.Files.size(file), java.nio.file.Files.getLastModifiedTime(file).toMillis()};
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** Remembers the hash for the stat taken before reading, if the file still has that stat. */
+  private static void rememberIfUnchanged(ColumnCache cache, Path file, long[] before, byte[] sha) {
+    if (before != null && Arrays.equals(before, stat(file))) {
+      cache.remember(file, before[0], before[1], sha);
+    }
+  }
+
+  /** The SHA-256 of the file's bytes read in 1 MiB pieces, or null when it cannot be read. */
+  private static byte[] streamSha256(Path file) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
+      while (ch.read(buf) >= 0) {
+        buf.flip();
+        md.update(buf.array(), 0, buf.limit());
+        buf.clear();
+      }
+      return md.digest();
+    } catch (java.io.IOException e) {
+      return null;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private static ParsedCsv parse(Path file, byte[] bytes, String note) {
+    List<CsvReader.Part<Collector>> parts = CsvReader.readFieldsInParts(file, bytes, Collector::new,
+        CsvReader.partBytes());
+    return merge(parts, note);
+  }
+
+  /** Reads any file without quotes in two parts (for tests), without the cache. */
+  static ParsedCsv readInParts(Path file) {
+    byte[] bytes = CsvReader.readBytes(file);
+    InputDigests.record(file, bytes);
+    return merge(CsvReader.readFieldsInParts(file, bytes, Collector::new, 0), "column cache off");
+  }
+
+  private static ParsedCsv merge(List<CsvReader.Part<Collector>> parts, String note) {
+    Collector collector = parts.get(0).sink();
+    for (CsvReader.Part<Collector> later : parts.subList(1, parts.size())) {
+      collector.append(later.sink(), later.lineOffset());
+    }
+    return new ParsedCsv(collector.header, collector.columns, Arrays.copyOf(collector.lines, collector.rows),
+        collector.rows, note);
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /** Keeps every column as codes into a dictionary of its distinct values, and the line of every record. */
+  private static final class Collector implements CsvReader.FieldSink {
+    List<String> header;
+    ColumnDictionary[] columns;
+    int[] lines;
+    int rows;
+
+    @Override
+    public void header(List<String> names, int expectedRecords) {
+      header = names;
+      lines = new int[Math.max(expectedRecords, 16)];
+      columns = new ColumnDictionary[names.size()];
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = new ColumnDictionary(expectedRecords);
+      }
+    }
+
+    @Override
+    public boolean field(int column, byte[] src, int from, int to, boolean ascii) {
+      return columns[column].add(src, from, to, ascii);
+    }
+
+    void append(Collector later, int lineOffset) {
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].append(later.columns[c]);
+      }
+      if (rows + later.rows > lines.length) {
+        lines = Arrays.copyOf(lines, rows + later.rows);
+      }
+      for (int r = 0; r < later.rows; r++) {
+        lines[rows++] = later.lines[r] + lineOffset;
+      }
+    }
+
+    @Override
+    public void endRecord(int line) {
+      if (rows == lines.length) {
+        lines = Arrays.copyOf(lines, rows * 2);
+      }
+      lines[rows++] = line;
+    }
+  }
+}
