@@ -304,11 +304,16 @@ public final class ReportWriter {
       markdown = s.markdown();
       masked.addAll(s.masked());
     }
-    String html = PageParts.withContentSecurityPolicy(templates.page(run, markdown, figures), Study.PAGE_TEMPLATE);
-    stages.lap("html");
+    // The page and the Word file are independent renders of the same Markdown (FreeMarker's configuration
+    // and flexmark's parser are thread-safe): the page renders on a thread of its own meanwhile.
+    String finalMarkdown = markdown;
+    java.util.concurrent.FutureTask<String> page = new java.util.concurrent.FutureTask<>(() ->
+        PageParts.withContentSecurityPolicy(templates.page(run, finalMarkdown, figures), Study.PAGE_TEMPLATE));
+    Thread pageThread = new Thread(page, "studybook-render-page");
+    pageThread.setDaemon(true);
+    pageThread.start();
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
-    writeText(dir, "report.html", html, outputs);
     DocxDocument docx = ModelDocx.replaceTables(MarkdownDocx.convert(templates.parse(markdown), study.title(),
         study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty(), figures.svg()), tables);
     stages.lap("docx model");
@@ -352,10 +357,30 @@ public final class ReportWriter {
         c.put("reason", m.reason().name().toLowerCase(Locale.ROOT));
       }
     }
+    stages.lap("other files");
+    writeText(dir, "report.html", joined(page), outputs);
+    stages.lap("html (wait)");
     ObjectNode o = manifest.putObject("outputs");
     outputs.forEach(o::put);
     writeText(dir, "manifest.json", json(manifest), outputs);
-    stages.lap("other files");
+  }
+
+  /** The task's answer, its exception rethrown as it was thrown. */
+  private static String joined(java.util.concurrent.FutureTask<String> task) {
+    try {
+      return task.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StudybookException("interrupted while rendering report.html");
+    }
   }
 
   private static void writeText(Path dir, String name, String text, Map<String, String> outputs) {
