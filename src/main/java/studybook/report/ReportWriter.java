@@ -291,8 +291,15 @@ public final class ReportWriter {
     Study study = run.study();
     ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression);
     // The Word file's PNGs are drawn (or read) on a thread of their own while the other outputs render.
-    rasters.prepare(figures.svg().entrySet().stream()
-        .map(f -> new studybook.report.docx.DocxFigure("", f.getKey(), f.getValue())).toList());
+    List<studybook.report.docx.DocxFigure> drawings = new java.util.ArrayList<>();
+    figures.svg().forEach((name, svg) -> {
+      try {
+        drawings.add(new studybook.report.docx.DocxFigure("", name, svg));
+      } catch (IllegalArgumentException e) {
+        // not drawable as a Word picture; the Word file says so where it places it
+      }
+    });
+    rasters.prepare(drawings);
     stages.lap("figures");
     String markdown = templates.markdown(run, figures, tables);
     stages.lap("markdown");
@@ -318,6 +325,7 @@ public final class ReportWriter {
         study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty(), figures.svg()), tables);
     stages.lap("docx model");
     writeBytes(dir, "report.docx", DocxWriter.bytes(docx, rasters), outputs);
+    rasters.finish();
     stages.lap("docx");
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
     // Raw results hold every count at full precision: a suppressed report leaves them out.

@@ -35,6 +35,8 @@ public final class FigureRasters {
   /** PNGs being made on the drawing thread ({@link #prepare}), by key. */
   private final java.util.Map<String, java.util.concurrent.CompletableFuture<byte[]>> pending =
       new java.util.concurrent.ConcurrentHashMap<>();
+  /** The drawing threads {@link #prepare} started. */
+  private final List<Thread> drawing = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private FigureRasters(Optional<Path> dir, String rasteriser) {
     this.dir = dir;
@@ -80,8 +82,27 @@ public final class FigureRasters {
     if (!jobs.isEmpty()) {
       Thread t = new Thread(() -> jobs.forEach(Runnable::run), "studybook-figure-rasters");
       t.setDaemon(true);
+      drawing.add(t);
       t.start();
     }
+  }
+
+  /**
+   * Waits until every figure {@link #prepare}d has been made (a figure the document did not place may
+   * still be drawing), so that no drawing outlives the render that asked for it; errors of such figures
+   * are dropped, as no output shows them.
+   */
+  public void finish() {
+    for (Thread t : drawing) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    drawing.clear();
+    pending.clear();
   }
 
   /** The figure's PNG {@code widthInches} wide at {@link FigureRaster#DPI}. */
