@@ -16,7 +16,7 @@
 # with R; "warm_s" is the three on a file parsed before.
 # When Rscript is present it runs bench/bench.R on the same file (data.table::fread when installed)
 # and prints R's wall time over ours; it then checks four answers against R to 1e-9 relative.
-# It also times a trivial command (cold start) and `./studybook run` on the study, and, for the sizes
+# It also times a trivial command (cold start), `./studybook run` and `run --no-cache` on the study, and, for the sizes
 # in $BENCH_STUDY_SIZES (default: 10000 100000), the whole study on the registry (a copy of the study
 # in target/bench/study, `run --data FILE --no-cache`, once), with the per-stage times the run logs.
 #
@@ -140,6 +140,9 @@ repeat_timed "cold start" "$work/out/version.txt" ./studybook --version
 echo "cold start (./studybook --version): ${REPLY_WALL} s, ${REPLY_RSS_MB} MB"
 repeat_timed "study run" "$work/out/run.txt" ./studybook run
 echo "study (./studybook run): ${REPLY_WALL} s, ${REPLY_RSS_MB} MB"
+# every cell recomputed (issue 15's 1.5 s target; stage by stage: bench/study-run.sh)
+repeat_timed "study run --no-cache" "$work/out/run-no-cache.txt" ./studybook run --no-cache
+echo "study, every cell recomputed (./studybook run --no-cache): ${REPLY_WALL} s, ${REPLY_RSS_MB} MB"
 echo
 
 declare -A wall rss cpu

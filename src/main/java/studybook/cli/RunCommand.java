@@ -36,8 +36,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Output folder inside the study (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--no-cache", description = "Recompute every cell (the cache is refreshed).")
+  @Option(names = "--no-cache", description = {"Recompute every cell and render every output (the cell cache is refreshed).",
+      "Compiled scripts and the Word file's figure PNGs are still taken from .studybook/ when their source",
+      "bytes are unchanged (see --recompile)."})
   boolean noCache;
+
+  @Option(names = "--recompile", description = {"As --no-cache, and also compile the analysis scripts from source and",
+      "draw every figure again (as check and verify always do)."})
+  boolean recompile;
 
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
@@ -52,10 +58,12 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
     Study s = Study.open(study, Optional.ofNullable(data));
-    if (noCache || !ReportWriter.holdsRenderOf(s, out, suppression)) {
+    boolean forced = noCache || recompile;
+    if (forced || !ReportWriter.holdsRenderOf(s, out, suppression)) {
       studybook.report.docx.DocxWriter.warmUpInBackground();
     }
-    RunOptions options = RunOptions.defaults().with(noCache ? CacheMode.REFRESH : CacheMode.USE)
+    RunOptions options = RunOptions.defaults()
+        .with(recompile ? CacheMode.REFRESH : noCache ? CacheMode.RECOMPUTE : CacheMode.USE)
         .withCommandLine(commandLine(spec));
     if (quiet) {
       options = options.quiet();
@@ -63,7 +71,8 @@ public final class RunCommand implements Callable<Integer> {
     PrintStream log = options.log();
     try (StudyLock lock = StudyLock.acquire(s)) {
       KernelRun run = Kernel.run(s, options);
-      ReportWriter.write(run, out, log, suppression, !noCache);
+      ReportWriter.write(run, out, log, suppression,
+          recompile ? ReportWriter.Reuse.NOTHING : noCache ? ReportWriter.Reuse.RASTERS : ReportWriter.Reuse.RENDER);
     }
     return 0;
   }

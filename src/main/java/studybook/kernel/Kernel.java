@@ -113,7 +113,8 @@ public final class Kernel {
       this.templates = templates;
       long t0 = System.nanoTime();
       // Only a run that uses its cache takes classes from it; check and verify compile what they hash.
-      ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study, options.cache() == CacheMode.USE
+      ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study,
+          options.cache() == CacheMode.USE || options.cache() == CacheMode.RECOMPUTE
           ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE);
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
       log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",

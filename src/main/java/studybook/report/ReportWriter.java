@@ -26,6 +26,7 @@ import studybook.kernel.KernelRun;
 import studybook.kernel.Study;
 import studybook.report.docx.DocxDocument;
 import studybook.report.docx.DocxWriter;
+import studybook.report.docx.FigureRasters;
 import studybook.tables.Tabular;
 
 /**
@@ -62,6 +63,26 @@ public final class ReportWriter {
    */
   public static Path write(KernelRun run, Path out, PrintStream log, Optional<SmallCellSuppression> suppression,
       boolean mayReuse) {
+    return write(run, out, log, suppression, mayReuse ? Reuse.RENDER : Reuse.NOTHING);
+  }
+
+  /** What a render may take from the study's work folder instead of doing it again. */
+  public enum Reuse {
+    /** Nothing: every output is rendered and every figure drawn ({@code check}, {@code verify}). */
+    NOTHING,
+    /**
+     * The Word file's figure PNGs drawn before from the same SVG bytes by the same rasteriser
+     * ({@link FigureRasters}); every output is still rendered ({@code run --no-cache}).
+     */
+    RASTERS,
+    /** The previous render's files when its key matches; else as {@link #RASTERS} ({@code run}). */
+    RENDER
+  }
+
+  /** As above, taking from the work folder what {@code reuse} allows. */
+  public static Path write(KernelRun run, Path out, PrintStream log, Optional<SmallCellSuppression> suppression,
+      Reuse reuse) {
+    boolean mayReuse = reuse == Reuse.RENDER;
     Path target = OutputFolder.resolve(run.study(), out);
     Path staging = OutputFolder.staging(target);
     String key = renderKey(run, suppression);
@@ -69,14 +90,16 @@ public final class ReportWriter {
     try {
       long t = System.nanoTime();
       boolean reused = mayReuse && reuse(target, staging, key, run);
+      Stages stages = new Stages();
       if (!reused) {
-        render(run, staging, suppression, key);
+        render(run, staging, suppression, key, reuse == Reuse.NOTHING ? FigureRasters.drawn() : rasters(run.study()),
+            stages);
       }
       OutputFolder.swap(staging, target);
       done = true;
       rememberKey(run.study(), target, key);
       log.printf(Locale.ROOT, "studybook: render %s (%d ms%s)%n", run.study().display(target),
-          (System.nanoTime() - t) / 1_000_000, reused ? ", unchanged: files carried over" : "");
+          (System.nanoTime() - t) / 1_000_000, reused ? ", unchanged: files carried over" : ": " + stages);
       log.flush();
       return target;
     } finally {
@@ -223,15 +246,63 @@ public final class ReportWriter {
    * and the Word file) shows masked counts and the manifest lists them under "suppression".
    */
   public static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression) {
-    render(run, dir, suppression, renderKey(run, suppression));
+    render(run, dir, suppression, renderKey(run, suppression), FigureRasters.drawn());
   }
 
-  private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key) {
+  /**
+   * The study's kept figure rasters ({@code .studybook/rasters/}), valid for this class path (Batik, the
+   * shipped fonts and the drawing code) and this JDK (its 2D renderer and PNG encoder make the pixels and bytes).
+   */
+  private static FigureRasters rasters(Study study) {
+    return FigureRasters.keptIn(study.workDir().resolve("rasters"), "classpath="
+        + studybook.kernel.Provenance.classpathHash(study.workDir()) + "\njava=" + Runtime.version()
+        + "\nvm=" + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
+        + "\narch=" + System.getProperty("os.arch"));
+  }
+
+  private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key,
+      FigureRasters rasters) {
+    render(run, dir, suppression, key, rasters, new Stages());
+  }
+
+  /** How long each part of a render took, in the order they ran: the run log's breakdown of "render". */
+  static final class Stages {
+    private final Map<String, Long> millis = new java.util.LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String stage) {
+      long now = System.nanoTime();
+      millis.merge(stage, (now - last) / 1_000_000, Long::sum);
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      millis.forEach((stage, ms) -> b.append(b.length() == 0 ? "" : ", ").append(stage).append(' ').append(ms));
+      return b.toString();
+    }
+  }
+
+  private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key,
+      FigureRasters rasters, Stages stages) {
     Templates templates = new Templates(run.templates());
     ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     Study study = run.study();
     ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression);
+    // The Word file's PNGs are drawn (or read) on a thread of their own while the other outputs render.
+    List<studybook.report.docx.DocxFigure> drawings = new java.util.ArrayList<>();
+    figures.svg().forEach((name, svg) -> {
+      try {
+        drawings.add(new studybook.report.docx.DocxFigure("", name, svg));
+      } catch (IllegalArgumentException e) {
+        // not drawable as a Word picture; the Word file says so where it places it
+      }
+    });
+    rasters.prepare(drawings);
+    stages.lap("figures");
     String markdown = templates.markdown(run, figures, tables);
+    stages.lap("markdown");
     List<SmallCellSuppression.MaskedCell> masked = new java.util.ArrayList<>(tables.masked());
     if (suppression.isPresent()) {
       // Tables a template lays out by hand have no model: the same rule on their printed cells.
@@ -240,13 +311,22 @@ public final class ReportWriter {
       markdown = s.markdown();
       masked.addAll(s.masked());
     }
-    String html = PageParts.withContentSecurityPolicy(templates.page(run, markdown, figures), Study.PAGE_TEMPLATE);
+    // The page and the Word file are independent renders of the same Markdown (FreeMarker's configuration
+    // and flexmark's parser are thread-safe): the page renders on a thread of its own meanwhile.
+    String finalMarkdown = markdown;
+    java.util.concurrent.FutureTask<String> page = new java.util.concurrent.FutureTask<>(() ->
+        PageParts.withContentSecurityPolicy(templates.page(run, finalMarkdown, figures), Study.PAGE_TEMPLATE));
+    Thread pageThread = new Thread(page, "studybook-render-page");
+    pageThread.setDaemon(true);
+    pageThread.start();
     Map<String, String> outputs = new TreeMap<>();
     writeText(dir, "report.md", markdown, outputs);
-    writeText(dir, "report.html", html, outputs);
     DocxDocument docx = ModelDocx.replaceTables(MarkdownDocx.convert(templates.parse(markdown), study.title(),
         study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty(), figures.svg()), tables);
-    writeBytes(dir, "report.docx", DocxWriter.bytes(docx), outputs);
+    stages.lap("docx model");
+    writeBytes(dir, "report.docx", DocxWriter.bytes(docx, rasters), outputs);
+    rasters.finish();
+    stages.lap("docx");
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));
     // Raw results hold every count at full precision: a suppressed report leaves them out.
     if (suppression.isEmpty()) {
@@ -285,9 +365,30 @@ public final class ReportWriter {
         c.put("reason", m.reason().name().toLowerCase(Locale.ROOT));
       }
     }
+    stages.lap("other files");
+    writeText(dir, "report.html", joined(page), outputs);
+    stages.lap("html (wait)");
     ObjectNode o = manifest.putObject("outputs");
     outputs.forEach(o::put);
     writeText(dir, "manifest.json", json(manifest), outputs);
+  }
+
+  /** The task's answer, its exception rethrown as it was thrown. */
+  private static String joined(java.util.concurrent.FutureTask<String> task) {
+    try {
+      return task.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StudybookException("interrupted while rendering report.html");
+    }
   }
 
   private static void writeText(Path dir, String name, String text, Map<String, String> outputs) {

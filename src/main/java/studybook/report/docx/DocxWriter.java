@@ -89,11 +89,13 @@ public final class DocxWriter {
     Files.write(file, bytes(document));
   }
 
-  /** The document as .docx bytes. */
   /**
-   * Starts POI and Batik on the second core: the first document loads XMLBeans' type system and the
-   * first figure Batik's renderer and the fonts, most of a cold render. A run calls this before
-   * computing, so that by render time the classes are in.
+   * Starts POI on the second core: the first document loads XMLBeans' type system, most of a cold
+   * Word render. A run calls this before computing, so that by render time the classes are in. Batik
+   * is not warmed here: a run's figures usually come from the kept rasters ({@link FigureRasters}), and
+   * those it must draw are drawn on their own thread while the other outputs render
+   * ({@link FigureRasters#prepare}); warming Batik here too cost a second of CPU that the render then
+   * waited for.
    */
   public static synchronized void warmUpInBackground() {
     if (warmUp != null) {
@@ -102,7 +104,7 @@ public final class DocxWriter {
     warmUp = new Thread(() -> {
       try {
         bytes(new DocxDocument("warm-up", java.util.Optional.empty(), java.util.List.of(new DocxTable("", java.util.List.of("a"),
-            java.util.List.of(java.util.List.of("1")), java.util.List.of()), WARM_UP_FIGURE)));
+            java.util.List.of(java.util.List.of("1")), java.util.List.of()))));
       } catch (RuntimeException | LinkageError e) {
         // the render will meet the same problem and report it where it matters
       }
@@ -110,11 +112,6 @@ public final class DocxWriter {
     warmUp.setDaemon(true);
     warmUp.start();
   }
-
-  /** A figure with text, so that the warm-up also loads Batik and the fonts (about a second of a cold render). */
-  private static final DocxFigure WARM_UP_FIGURE = new DocxFigure("", "warm-up",
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\" font-family=\"DejaVu Sans, sans-serif\">"
-          + "<text x=\"1\" y=\"8\" font-size=\"8\">1</text></svg>");
 
   /** The warm-up thread, if one was started; its POI classes are initialised on that thread alone. */
   private static Thread warmUp;
@@ -137,7 +134,13 @@ public final class DocxWriter {
     }
   }
 
+  /** The document as .docx bytes, every figure drawn now. */
   public static byte[] bytes(DocxDocument document) {
+    return bytes(document, FigureRasters.drawn());
+  }
+
+  /** The document as .docx bytes, with the figures' PNGs from {@code rasters}. */
+  public static byte[] bytes(DocxDocument document, FigureRasters rasters) {
     awaitWarmUp();
     try (XWPFDocument doc = new XWPFDocument()) {
       PackageProperties properties = doc.getPackage().getPackageProperties();
@@ -174,7 +177,7 @@ public final class DocxWriter {
         } else if (block instanceof DocxParagraph paragraph) {
           addParagraph(doc, paragraph);
         } else if (block instanceof DocxFigure f) {
-          addFigure(doc, f, ++figure);
+          addFigure(doc, f, ++figure, rasters);
         }
       }
       section(doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
@@ -216,18 +219,14 @@ public final class DocxWriter {
    * caption below it: a 300 dpi PNG that every reader shows, and beside it the SVG (Word 2016's
    * {@code asvg:svgBlip} extension) that Word 2016 and later draw as vectors instead.
    */
-  private static void addFigure(XWPFDocument doc, DocxFigure figure, int number)
+  private static void addFigure(XWPFDocument doc, DocxFigure figure, int number, FigureRasters rasters)
       throws IOException, InvalidFormatException {
-    double widthTwips = PORTRAIT_TEXT;
-    double heightTwips = widthTwips * figure.height() / figure.width();
-    if (heightTwips > MAX_FIGURE_HEIGHT) {
-      widthTwips *= MAX_FIGURE_HEIGHT / heightTwips;
-      heightTwips = MAX_FIGURE_HEIGHT;
-    }
+    double widthTwips = widthTwips(figure);
+    double heightTwips = Math.min(MAX_FIGURE_HEIGHT, PORTRAIT_TEXT * figure.height() / figure.width());
     XWPFParagraph p = doc.createParagraph();
     p.setStyle("Figure");
     XWPFRun run = p.createRun();
-    byte[] png = FigureRaster.png(figure, widthTwips / 1440.0);
+    byte[] png = rasters.png(figure, widthTwips / 1440.0);
     XWPFPicture picture = run.addPicture(new ByteArrayInputStream(png), Document.PICTURE_TYPE_PNG,
         figure.name() + ".png", (int) Math.round(widthTwips * EMU_PER_TWIP), (int) Math.round(heightTwips * EMU_PER_TWIP));
     String svgId = doc.addPictureData(figure.svg().getBytes(StandardCharsets.UTF_8), Document.PICTURE_TYPE_SVG);
@@ -243,6 +242,13 @@ public final class DocxWriter {
     caption.setStyle("Caption");
     caption.setKeepNext(false);
     lines(caption.createRun(), figure.caption().isEmpty() ? "Figure " + number + "." : figure.caption());
+  }
+
+  /** A figure's width in the document: the text width, or less when it would be more than {@link #MAX_FIGURE_HEIGHT} tall. */
+  static double widthTwips(DocxFigure figure) {
+    double widthTwips = PORTRAIT_TEXT;
+    double heightTwips = widthTwips * figure.height() / figure.width();
+    return heightTwips > MAX_FIGURE_HEIGHT ? widthTwips * (MAX_FIGURE_HEIGHT / heightTwips) : widthTwips;
   }
 
   private static void addTable(XWPFDocument doc, DocxTable table) {
