@@ -30,8 +30,10 @@ def copy_study():
 
 def start():
     t0 = time.monotonic()
+    LOG[0] = open(os.path.join(ROOT, "target", "bench", "serve-%d.log" % len(LOGS)), "w")
+    LOGS.append(LOG[0].name)
     p = subprocess.Popen([os.path.join(ROOT, "studybook"), "serve", "--study", STUDY, "--port", "0"],
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                         stdout=subprocess.PIPE, stderr=LOG[0], text=True,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     url = p.stdout.readline().strip()
     page = urllib.request.urlopen(url, timeout=300).read().decode()
@@ -39,6 +41,8 @@ def start():
 
 
 REPORTS = [None]
+LOG = [None]
+LOGS = []
 
 
 def reports_state():

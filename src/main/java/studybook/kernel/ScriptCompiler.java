@@ -74,10 +74,30 @@ final class ScriptCompiler {
   enum ClassCache { TRUST, RECOMPILE }
 
   static Compiled compile(Study study, ClassCache mode) {
+    return compile(study, mode, null);
+  }
+
+  /**
+   * As {@link #compile(Study, ClassCache)}; with {@code memory} (serve, {@link ClassCache#TRUST} only) the
+   * classes an earlier run of this process compiled or read under the same key are used as they are.
+   */
+  static Compiled compile(Study study, ClassCache mode, ResultMemory memory) {
     Map<Path, byte[]> sources = readSources(study);
     Map<Path, String> sourceHashes = new LinkedHashMap<>();
     sources.forEach((p, b) -> sourceHashes.put(p, Hashes.of(b)));
-    Path dir = study.workDir().resolve("classes").resolve(cacheKey(study, sourceHashes));
+    String key = cacheKey(study, sourceHashes);
+    if (memory != null && mode == ClassCache.TRUST) {
+      Compiled kept = memory.compiled(key);
+      Compiled c = kept != null ? kept : compile(study, mode, sources, sourceHashes, key);
+      memory.compiled(key, c);
+      return c;
+    }
+    return compile(study, mode, sources, sourceHashes, key);
+  }
+
+  private static Compiled compile(Study study, ClassCache mode, Map<Path, byte[]> sources,
+      Map<Path, String> sourceHashes, String key) {
+    Path dir = study.workDir().resolve("classes").resolve(key);
     Map<String, byte[]> classes = new LinkedHashMap<>();
     Map<String, Path> origins = new LinkedHashMap<>();
     if (mode == ClassCache.TRUST && readCached(study, dir, classes, origins)) {
