@@ -89,6 +89,21 @@ public final class LiveStudy implements AutoCloseable {
     watching.setDaemon(true);
     runner.start();
     watching.start();
+    // While the first run reads its cache, load and exercise the page's renderer (FreeMarker, flexmark) on
+    // the other core, so the first page does not pay for it after the kernel: renders nothing of the study.
+    Thread warm = new Thread(LiveStudy::warmUpRenderer, "studybook-serve-warm-up");
+    warm.setDaemon(true);
+    warm.setPriority(Thread.MIN_PRIORITY);
+    warm.start();
+  }
+
+  private static void warmUpRenderer() {
+    try {
+      java.nio.file.Path none = java.nio.file.Path.of("studybook-serve-warm-up-has-no-templates");
+      new studybook.report.Templates(none).htmlFragment("# Warm-up\n\n**Table 1.** a\n\n| a | b |\n|:---|---:|\n| *x* | 1 |\n");
+    } catch (RuntimeException | LinkageError e) {
+      // only a warm-up: the first run renders (and reports) for itself
+    }
   }
 
   /** The latest snapshot (version 0 until the first run ends). */
