@@ -90,19 +90,27 @@ public final class LiveStudy implements AutoCloseable {
     runner.start();
     watching.start();
     // While the first run reads its cache, load and exercise the page's renderer (FreeMarker, flexmark) on
-    // the other core, so the first page does not pay for it after the kernel: renders nothing of the study.
-    Thread warm = new Thread(LiveStudy::warmUpRenderer, "studybook-serve-warm-up");
+    // the other core, so the first page does not pay for it after the kernel (renders nothing of the study);
+    // then javac.
+    Thread warm = new Thread(this::warmUp, "studybook-serve-warm-up");
     warm.setDaemon(true);
     warm.setPriority(Thread.MIN_PRIORITY);
     warm.start();
   }
 
-  private static void warmUpRenderer() {
+  private void warmUp() {
     try {
       java.nio.file.Path none = java.nio.file.Path.of("studybook-serve-warm-up-has-no-templates");
       new studybook.report.Templates(none).htmlFragment("# Warm-up\n\n**Table 1.** a\n\n| a | b |\n|:---|---:|\n| *x* | 1 |\n");
+      // Once the first page is out, javac too: the first save of a script then does not wait for it to load.
+      awaitVersion(1, 600_000);
+      if (!closed) {
+        studybook.kernel.JavaSources.warmUp();
+      }
     } catch (RuntimeException | LinkageError e) {
-      // only a warm-up: the first run renders (and reports) for itself
+      // only a warm-up: the runs render and compile (and report) for themselves
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
