@@ -3,12 +3,17 @@
 
     python3 bench/serve.py [REPEATS]     (default 3; run from the repository root)
 
+Prints each figure's values and median, and the load average (1 min) when each series began; the
+serve logs (kernel/page split of every version) are kept in target/bench/serve-N.log.
+
 Copies analysis/, data/, templates/ and study.properties to target/bench/serve-study, starts
 `./studybook serve --port 0` there (a first, cold start warms the cache; it is not counted), and reports
   * start: from launching the process to the first page served (warm cache), per start, first with
     the page rendered, then after `./studybook run` (the first page is then reports/report.html's render);
   * template edit: from writing a changed templates/report.md.ftl to the page holding the new text,
     as a tab sees it (wait for the event stream's new version, then fetch the page);
+  * cell description edit: the same for a changed @Cell description of Table 1 in
+    analysis/Characteristics.java (the script is recompiled; its cells and their dependents rerun);
   * data change: the same for one patient's age changed in the data file (every cell that reads the
     data reruns; the page's numbers change).
 Each serve is stopped with SIGINT (Ctrl-C) and the script checks it exits 0 and leaves no temporary file.
@@ -30,8 +35,10 @@ def copy_study():
 
 def start():
     t0 = time.monotonic()
+    LOG[0] = open(os.path.join(ROOT, "target", "bench", "serve-%d.log" % len(LOGS)), "w")
+    LOGS.append(LOG[0].name)
     p = subprocess.Popen([os.path.join(ROOT, "studybook"), "serve", "--study", STUDY, "--port", "0"],
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                         stdout=subprocess.PIPE, stderr=LOG[0], text=True,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     url = p.stdout.readline().strip()
     page = urllib.request.urlopen(url, timeout=300).read().decode()
@@ -39,6 +46,8 @@ def start():
 
 
 REPORTS = [None]
+LOG = [None]
+LOGS = []
 
 
 def reports_state():
@@ -81,12 +90,23 @@ def edit_to_page(url, q, change, expect):
             version = v
 
 
+def load():
+    return float(open("/proc/loadavg").read().split()[0])
+
+
+def median(xs):
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
 def main():
     copy_study()
     REPORTS[0] = reports_state()
     p, url, _, cold = start()
     stop(p)
     print("cold start (cache filled; not counted): %.2f s" % cold)
+    loads = {"start": load()}
     starts = []
     for _ in range(REPEATS):
         p, url, page, t = start()
@@ -97,6 +117,7 @@ def main():
     subprocess.run([os.path.join(ROOT, "studybook"), "run", "--study", STUDY, "--quiet"], check=True)
     REPORTS[0] = reports_state()
     starts_reused = []
+    loads["start-reused"] = load()
     for _ in range(REPEATS):
         p, url, page, t = start()
         assert "sb-cells" in page
@@ -108,7 +129,9 @@ def main():
     time.sleep(1)
     template = os.path.join(STUDY, "templates", "report.md.ftl")
     data = os.path.join(STUDY, "data", "rectal_net_twin.csv")
-    tmpl, dat = [], []
+    cell = os.path.join(STUDY, "analysis", "Characteristics.java")
+    tmpl, dat, desc = [], [], []
+    loads["edits"] = load()
     for i in range(REPEATS):
         marker = "Bench marker %d." % i
 
@@ -125,12 +148,25 @@ def main():
             with open(data, "w", encoding="utf-8") as f:
                 f.write(text)
         dat.append(edit_to_page(url, q, edit_data, lambda page: 'id="sb-problem"' not in page))
+        words = "Table 1: characteristics of all patients by curative resection"
+        now = "%s (bench %d)" % (words, i)
+
+        def edit_cell():
+            with open(cell, encoding="utf-8") as f:
+                text = f.read()
+            text = re.sub(r'@Cell\("' + re.escape(words) + r'[^"]*"\)', '@Cell("%s")' % now, text, count=1)
+            with open(cell, "w", encoding="utf-8") as f:
+                f.write(text)
+        desc.append(edit_to_page(url, q, edit_cell, lambda page: now in page))
     stop(p)
-    fmt = lambda xs: ", ".join("%.2f" % x for x in xs)
-    print("start to first page (warm cache, page rendered): %s s" % fmt(starts))
-    print("start to first page (warm cache, reports/ from run reused): %s s" % fmt(starts_reused))
-    print("template edit to page: %s s" % fmt(tmpl))
-    print("data change to page: %s s" % fmt(dat))
+    fmt = lambda xs: "median %.2f s (%s)" % (median(xs), ", ".join("%.2f" % x for x in xs))
+    print("start to first page (warm cache, page rendered): %s; load %.1f" % (fmt(starts), loads["start"]))
+    print("start to first page (warm cache, reports/ from run reused): %s; load %.1f"
+          % (fmt(starts_reused), loads["start-reused"]))
+    print("template edit to page: %s; load %.1f" % (fmt(tmpl), loads["edits"]))
+    print("cell description edit to page: %s; load %.1f" % (fmt(desc), loads["edits"]))
+    print("data change to page: %s; load %.1f" % (fmt(dat), loads["edits"]))
+    print("load average at the end: %.1f" % load())
     print("SIGINT: exit 0, no temporary files, no reports/ (checked after each stop)")
 
 

@@ -41,4 +41,22 @@ public final class JavaSources {
     ScriptCompiler.compileNow(displays, texts, what, fallbackWhere, classes, origins);
     return new Compiled(new ScriptCompiler.MemoryClassLoader(loaderName, classes, parent), Map.copyOf(origins));
   }
+
+  /**
+   * Compiles a small cell class in memory and discards it, so that a long-lived process ({@code serve})
+   * has javac loaded and the class path indexed before the first save of a script needs them. Reads and
+   * writes no file; never fails (a warm-up that cannot compile leaves the real compile to report).
+   */
+  public static void warmUp() {
+    Path file = Path.of("StudybookWarmUp.java");
+    String text = "import studybook.data.Frame;\nimport studybook.kernel.Cell;\n\npublic class StudybookWarmUp {\n"
+        + "  public record Count(int n) {}\n\n  @Cell(\"warm-up\")\n  public Count warmUp(Frame data) {\n"
+        + "    return new Count(data.rowCount() + java.util.List.of(1).size());\n  }\n}\n";
+    try {
+      ScriptCompiler.compileNow(Map.of(file, "warm-up"), Map.of(file, text), "the warm-up", "warm-up",
+          new LinkedHashMap<>(), new LinkedHashMap<>());
+    } catch (RuntimeException | LinkageError e) {
+      // the next real compile reports whatever is wrong
+    }
+  }
 }

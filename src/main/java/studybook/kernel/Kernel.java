@@ -113,9 +113,11 @@ public final class Kernel {
       this.templates = templates;
       long t0 = System.nanoTime();
       // Only a run that uses its cache takes classes from it; check and verify compile what they hash.
+      // serve keeps classes and results in memory between its runs, under the disk cache's own keys.
+      ResultMemory memory = options.cache() == CacheMode.USE ? options.memory().orElse(null) : null;
       ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study,
           options.cache() == CacheMode.USE || options.cache() == CacheMode.RECOMPUTE
-          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE);
+          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE, memory);
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
       log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
           graph.cells().size(), millis(System.nanoTime() - t0), compiled.fromCache() ? ", classes from cache" : "");
@@ -150,8 +152,10 @@ public final class Kernel {
           }
         }
         String key = cacheKey(name, codeVersion, inputs, seed);
-        ResultCache.Lookup lookup = options.cache() == CacheMode.USE
-            ? cache.lookup(name, key, codeVersion, inputs, seed, compiled.loader())
+        ResultMemory.Kept kept = memory == null ? null : memory.get(key);
+        ResultCache.Lookup lookup = kept != null
+            ? new ResultCache.Lookup(true, kept.value(), kept.outputHash(), "unchanged")
+            : options.cache() == CacheMode.USE ? cache.lookup(name, key, codeVersion, inputs, seed, compiled.loader())
             : new ResultCache.Lookup(false, null, null, "forced");
         if (!lookup.hit() && options.slowCells() == RunOptions.SlowCells.DEFER && isSlow(cell)) {
           ResultCache.Lookup previous = cache.previous(name, compiled.loader());
@@ -166,7 +170,7 @@ public final class Kernel {
         String outputHash;
         if (lookup.hit()) {
           value = lookup.value();
-          outputHash = lookup.outputHash(); // verified by the cache on reading
+          outputHash = lookup.outputHash(); // verified by the cache on reading, or kept by serve under its key
           cached = true;
         } else {
           Object[] args = new Object[cell.inputs().size()];
@@ -187,12 +191,19 @@ public final class Kernel {
               && cache.store(name, key, codeVersion, inputs, seed, value, outputHash);
         }
         long micros = (System.nanoTime() - start) / 1000;
+        // Only what the disk cache holds too (a stale slow stand-in is not this key's result).
+        if (memory != null && cached && (!lookup.hit() || !lookup.reason().startsWith(STALE_SLOW))) {
+          memory.put(key, value, outputHash);
+        }
         results.put(name, value);
         outputHashes.put(name, outputHash);
         outcomes.add(new CellOutcome(name, cell.description(), cell.scriptDisplay(), !lookup.hit(), lookup.reason(),
             lookup.hit() ? 0 : micros, codeHash, inputs, outputHash, seed, cached));
         log("%s %s (%s)", lookup.hit() ? "cached  " : "computed", name,
             lookup.hit() ? lookup.reason() : millis(micros * 1000) + ", " + lookup.reason());
+      }
+      if (memory != null) {
+        memory.finish();
       }
       KernelRun run = new KernelRun(study, results, outcomes, inputHashes, templates, options.commandLine(),
           Provenance.git(study.dir()));

@@ -3,6 +3,7 @@ package studybook.kernel;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How to run a study. Defaults ({@link #defaults()}): cache {@link CacheMode#USE}, progress lines
@@ -10,9 +11,13 @@ import java.util.List;
  * command line for the manifest.
  */
 public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine,
-    SlowCells slowCells) {
+    SlowCells slowCells, Optional<ResultMemory> memory) {
   public RunOptions {
     commandLine = List.copyOf(commandLine);
+  }
+
+  public RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine, SlowCells slowCells) {
+    this(cache, log, builtIns, commandLine, slowCells, Optional.empty());
   }
 
   public RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine) {
@@ -28,7 +33,15 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(SlowCells slow) {
-    return new RunOptions(cache, log, builtIns, commandLine, slow);
+    return new RunOptions(cache, log, builtIns, commandLine, slow, memory);
+  }
+
+  /**
+   * Runs that keep their compiled scripts and results in {@code m} between runs ({@code serve}); only
+   * with {@link CacheMode#USE}, under the same keys as the disk cache.
+   */
+  public RunOptions with(ResultMemory m) {
+    return new RunOptions(cache, log, builtIns, commandLine, slowCells, Optional.of(m));
   }
 
   public static RunOptions defaults() {
@@ -36,11 +49,11 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(CacheMode mode) {
-    return new RunOptions(mode, log, builtIns, commandLine, slowCells);
+    return new RunOptions(mode, log, builtIns, commandLine, slowCells, memory);
   }
 
   public RunOptions withLog(PrintStream stream) {
-    return new RunOptions(cache, stream, builtIns, commandLine, slowCells);
+    return new RunOptions(cache, stream, builtIns, commandLine, slowCells, memory);
   }
 
   /** No progress lines. */
@@ -49,10 +62,10 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(BuiltIns registry) {
-    return new RunOptions(cache, log, registry, commandLine, slowCells);
+    return new RunOptions(cache, log, registry, commandLine, slowCells, memory);
   }
 
   public RunOptions withCommandLine(List<String> args) {
-    return new RunOptions(cache, log, builtIns, args, slowCells);
+    return new RunOptions(cache, log, builtIns, args, slowCells, memory);
   }
 }

@@ -74,10 +74,30 @@ final class ScriptCompiler {
   enum ClassCache { TRUST, RECOMPILE }
 
   static Compiled compile(Study study, ClassCache mode) {
+    return compile(study, mode, null);
+  }
+
+  /**
+   * As {@link #compile(Study, ClassCache)}; with {@code memory} (serve, {@link ClassCache#TRUST} only) the
+   * classes an earlier run of this process compiled or read under the same key are used as they are.
+   */
+  static Compiled compile(Study study, ClassCache mode, ResultMemory memory) {
     Map<Path, byte[]> sources = readSources(study);
     Map<Path, String> sourceHashes = new LinkedHashMap<>();
     sources.forEach((p, b) -> sourceHashes.put(p, Hashes.of(b)));
-    Path dir = study.workDir().resolve("classes").resolve(cacheKey(study, sourceHashes));
+    String key = cacheKey(study, sourceHashes);
+    if (memory != null && mode == ClassCache.TRUST) {
+      Compiled kept = memory.compiled(key);
+      Compiled c = kept != null ? kept : compile(study, mode, sources, sourceHashes, key);
+      memory.compiled(key, c);
+      return c;
+    }
+    return compile(study, mode, sources, sourceHashes, key);
+  }
+
+  private static Compiled compile(Study study, ClassCache mode, Map<Path, byte[]> sources,
+      Map<Path, String> sourceHashes, String key) {
+    Path dir = study.workDir().resolve("classes").resolve(key);
     Map<String, byte[]> classes = new LinkedHashMap<>();
     Map<String, Path> origins = new LinkedHashMap<>();
     if (mode == ClassCache.TRUST && readCached(study, dir, classes, origins)) {
@@ -243,11 +263,28 @@ final class ScriptCompiler {
     if (compiler == null) {
       throw new StudybookException("no Java compiler available: run studybook with a JDK (not a JRE) of version 17+");
     }
+    // One compile at a time: they share javac's file manager (not thread-safe), which keeps the class path
+    // jar and the platform's classes open and indexed between compiles (serve recompiles on every save).
+    synchronized (ScriptCompiler.class) {
+      compileNow(compiler, displays, texts, what, fallbackWhere, classesOut, originsOut);
+    }
+  }
+
+  private static StandardJavaFileManager sharedFiles;
+
+  private static StandardJavaFileManager standardFiles(JavaCompiler compiler) {
+    if (sharedFiles == null) {
+      sharedFiles = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+    return sharedFiles;
+  }
+
+  private static void compileNow(JavaCompiler compiler, Map<Path, String> displays, Map<Path, String> texts,
+      String what, String fallbackWhere, Map<String, byte[]> classesOut, Map<String, Path> originsOut) {
     List<Source> sources = new ArrayList<>();
     texts.forEach((script, text) -> sources.add(new Source(script, displays.get(script), text)));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-    MemoryFileManager files = new MemoryFileManager(standard);
+    MemoryFileManager files = new MemoryFileManager(standardFiles(compiler));
     List<String> options = List.of("-parameters", "-proc:none", "-encoding", "UTF-8", "-g",
         "--release", "17", "-classpath", System.getProperty("java.class.path"));
     StringWriter out = new StringWriter();

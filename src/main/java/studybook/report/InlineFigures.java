@@ -19,9 +19,12 @@ import java.util.regex.Matcher;
  */
 final class InlineFigures implements HtmlRenderer.HtmlRendererExtension {
   private final ReportFigures figures;
+  private final boolean markCells;
 
-  InlineFigures(ReportFigures figures) {
+  /** With {@code markCells}, each figure sits in a {@code <span data-sb-cell="name">} (serve's click-to-cell). */
+  InlineFigures(ReportFigures figures, boolean markCells) {
     this.figures = figures;
+    this.markCells = markCells;
   }
 
   @Override
@@ -48,6 +51,10 @@ final class InlineFigures implements HtmlRenderer.HtmlRendererExtension {
       altText(node, html);
       return;
     }
+    if (markCells) {
+      // The figure's name is its cell's name (letters, digits, '.', '_', '-': nothing to escape).
+      html.raw("<span class=\"sb-figure\" data-sb-cell=\"" + m.group(1) + "\">");
+    }
     html.raw(svg);
     // A numbered caption from the image's alt text. A span, not <figure>/<figcaption>: the image sits in
     // a paragraph, where only phrasing content is valid HTML.
@@ -55,6 +62,9 @@ final class InlineFigures implements HtmlRenderer.HtmlRendererExtension {
     html.withAttr().attr("class", "figure-caption").tag("span");
     html.text("Figure " + figureCount + ". " + new TextCollectingVisitor().collectAndGetText(node));
     html.tag("/span");
+    if (markCells) {
+      html.raw("</span>");
+    }
   }
 
   private static void altText(Node node, HtmlWriter html) {

@@ -18,6 +18,10 @@ final class ReportTables {
   private final List<TableRenderer.Rendered> placed = new ArrayList<>();
   private final List<SmallCellSuppression.MaskedCell> masked = new ArrayList<>();
   private final List<TableModel> suppressed = new ArrayList<>();
+  private final List<Placement> placements = new ArrayList<>();
+
+  /** The Markdown one {@code <@table/>} printed and the cell whose result it is (serve's click-to-cell). */
+  record Placement(String cell, String markdown) {}
 
   ReportTables(TableRenderer renderer, Optional<SmallCellSuppression> suppression) {
     this.renderer = renderer;
@@ -48,6 +52,7 @@ final class ReportTables {
       placed.add(rendered);
       b.append(i == 0 ? "" : "\n").append(renderer.markdown(rendered));
     }
+    placements.add(new Placement(cell, b.toString()));
     return b.toString();
   }
 
@@ -58,6 +63,11 @@ final class ReportTables {
   /** Every table placed, in order. */
   List<TableRenderer.Rendered> placed() {
     return placed;
+  }
+
+  /** What each placed table printed and which cell made it, in order. */
+  List<Placement> placements() {
+    return placements;
   }
 
   /** Every cell the suppression masked, tables in order. */

@@ -209,12 +209,31 @@ public final class ReportWriter {
   }
 
   /**
+   * {@link #page(KernelRun)} with every table a template placed by {@code <@table/>} (its caption and notes)
+   * and every figure marked {@code data-sb-cell="cellName"}: serve's page, whose click on a table or figure
+   * shows the cell that made it. Rendered in memory only; report.html never carries the marks.
+   */
+  public static String pageWithCells(KernelRun run) {
+    Templates templates = new Templates(run.templates());
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
+    Study study = run.study();
+    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
+    String markdown = templates.markdown(run, figures, tables);
+    return templates.pageWithCells(run, markdown, figures, tables.placements());
+  }
+
+  /**
    * The page of {@code run} as {@link #page} would render it, taken from {@code out}/report.html when
    * that folder holds a render of the same key (every input's hash, the class path, no suppression) and
    * the file still has the hash its manifest lists: a render is a pure function of that key, so a
    * preview's first page need not pay for FreeMarker, flexmark and the figures again.
    */
   public static String page(KernelRun run, Path out) {
+    return renderedPage(run, out).orElseGet(() -> page(run));
+  }
+
+  /** The page of {@code run} from {@code out}/report.html when {@link #page(KernelRun, Path)} may reuse it, else empty. */
+  public static Optional<String> renderedPage(KernelRun run, Path out) {
     Path target = OutputFolder.resolve(run.study(), out);
     String key = renderKey(run, Optional.empty());
     try {
@@ -227,13 +246,13 @@ public final class ReportWriter {
             + "\">";
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (listed.equals(Hashes.of(bytes)) && text.contains(policy)) {
-          return text.replace(policy, "");
+          return Optional.of(text.replace(policy, ""));
         }
       }
     } catch (IOException | RuntimeException e) {
-      // rendered below
+      // rendered by the caller
     }
-    return page(run);
+    return Optional.empty();
   }
 
   /** Writes every output file into {@code dir}, which must exist. */

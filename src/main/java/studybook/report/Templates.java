@@ -210,14 +210,66 @@ public final class Templates {
    * Each table sits in a {@code <div class="table-wrap">} so that a wide table scrolls on its own.
    */
   public String htmlFragment(String markdown, ReportFigures figures) {
-    return html(parser.parse(markdown), figures);
+    return html(parser.parse(markdown), figures, null);
   }
 
-  private String html(Document document, ReportFigures figures) {
-    HtmlRenderer r = HtmlRenderer.builder(options).extensions(List.of(new InlineFigures(figures))).build();
+  private String html(Document document, ReportFigures figures, CellMarks marks) {
+    HtmlRenderer.Builder b = HtmlRenderer.builder(options).extensions(List.of(new InlineFigures(figures, marks != null)));
+    if (marks != null) {
+      b.attributeProviderFactory(marks);
+    }
     // Raw HTML in the Markdown is escaped, so every "<table>" here is one flexmark made.
-    return r.render(document).replace("<table>", "<div class=\"table-wrap\"><table>")
+    String html = b.build().render(document).replace("<table>", "<div class=\"table-wrap\"><table>")
         .replace("</table>", "</table></div>");
+    // serve's page: the cell that made a placed table marks its scrolling box (the click target).
+    return marks == null ? html : CELL_TABLE.matcher(html).replaceAll("<div class=\"table-wrap\" $1><table>");
+  }
+
+  private static final java.util.regex.Pattern CELL_TABLE = java.util.regex.Pattern.compile(
+      "<table (data-sb-cell=\"[A-Za-z0-9_$.-]*\")>");
+
+  /**
+   * flexmark attributes for serve's page: every top-level block (caption paragraph, table, notes) that lies
+   * inside the Markdown one {@code <@table/>} printed gets {@code data-sb-cell} naming the cell whose result
+   * it is. The Markdown is searched for each placement's text in order, so a table printed twice is found twice.
+   */
+  private static final class CellMarks extends com.vladsch.flexmark.html.IndependentAttributeProviderFactory {
+    private final int[] starts;
+    private final int[] ends;
+    private final String[] cells;
+
+    CellMarks(String markdown, List<ReportTables.Placement> placed) {
+      List<int[]> ranges = new java.util.ArrayList<>();
+      List<String> names = new java.util.ArrayList<>();
+      int from = 0;
+      for (ReportTables.Placement p : placed) {
+        int at = p.markdown().isEmpty() ? -1 : markdown.indexOf(p.markdown(), from);
+        if (at >= 0) {
+          ranges.add(new int[] {at, at + p.markdown().length()});
+          names.add(p.cell());
+          from = at + p.markdown().length();
+        }
+      }
+      starts = ranges.stream().mapToInt(r -> r[0]).toArray();
+      ends = ranges.stream().mapToInt(r -> r[1]).toArray();
+      cells = names.toArray(String[]::new);
+    }
+
+    @Override
+    public com.vladsch.flexmark.html.AttributeProvider apply(com.vladsch.flexmark.html.renderer.LinkResolverContext c) {
+      return (node, part, attributes) -> {
+        if (part != com.vladsch.flexmark.html.renderer.AttributablePart.NODE || !(node.getParent() instanceof Document)) {
+          return;
+        }
+        int at = node.getStartOffset();
+        for (int i = 0; i < starts.length; i++) {
+          if (at >= starts[i] && at < ends[i]) {
+            attributes.replaceValue("data-sb-cell", cells[i]);
+            return;
+          }
+        }
+      };
+    }
   }
 
   /** The standalone page without figures. */
@@ -234,14 +286,27 @@ public final class Templates {
    * ({@code dataFile}, {@code dataSha256}, {@code studybookVersion}), {@code study}, {@code synthetic}, {@code syntheticNote} and {@code fmt}.
    */
   public String page(KernelRun run, String markdown, ReportFigures figures) {
+    return page(run, markdown, figures, null);
+  }
+
+  /**
+   * The page as {@link #page(KernelRun, String, ReportFigures)} renders it, with each table that
+   * {@code <@table/>} placed and each figure marked by the cell that made it ({@code data-sb-cell}):
+   * {@code serve}'s preview only; report.html never carries these marks.
+   */
+  String pageWithCells(KernelRun run, String markdown, ReportFigures figures, List<ReportTables.Placement> placed) {
+    return page(run, markdown, figures, new CellMarks(markdown, placed));
+  }
+
+  private String page(KernelRun run, String markdown, ReportFigures figures, CellMarks marks) {
     Study study = run.study();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", study.title());
     Document document = parser.parse(markdown);
     String toc = PageParts.toc(document, options);
-    String body = html(document, figures);
+    String body = html(document, figures, marks);
     unlinkTitleAndBanner(document, study);
-    String content = html(document, figures);
+    String content = html(document, figures, marks);
     try {
       // Markup, not text: the page prints it as it is (flexmark and PageParts escaped what needed it).
       model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(body));

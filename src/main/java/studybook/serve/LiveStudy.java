@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import studybook.kernel.CellOutcome;
 import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
+import studybook.kernel.ResultMemory;
 import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
 import studybook.report.ReportWriter;
@@ -53,6 +54,8 @@ public final class LiveStudy implements AutoCloseable {
   private boolean changed = true;
   private boolean runSlow;
   private boolean running;
+  /** A run whose page was taken from reports/ (no cell marks yet): rendered with them next, unless inputs change. */
+  private KernelRun unmarked;
   private volatile boolean closed;
   private volatile Runnable onRunStart = () -> {};
   private Map<Path, String> fingerprint;
@@ -66,7 +69,8 @@ public final class LiveStudy implements AutoCloseable {
   public LiveStudy(Path dir, Optional<Path> dataOverride, RunOptions options, Consumer<Snapshot> listener) {
     this.dir = dir.toAbsolutePath().normalize();
     this.dataOverride = dataOverride;
-    this.options = options;
+    // Classes and results stay in memory between runs (under the disk cache's keys): an edit rereads nothing.
+    this.options = options.with(new ResultMemory());
     this.listener = listener;
     this.log = options.log();
     this.current = new Snapshot(0, Optional.empty(), true, Optional.empty(), List.of(), 0);
@@ -85,6 +89,29 @@ public final class LiveStudy implements AutoCloseable {
     watching.setDaemon(true);
     runner.start();
     watching.start();
+    // While the first run reads its cache, load and exercise the page's renderer (FreeMarker, flexmark) on
+    // the other core, so the first page does not pay for it after the kernel (renders nothing of the study);
+    // then javac.
+    Thread warm = new Thread(this::warmUp, "studybook-serve-warm-up");
+    warm.setDaemon(true);
+    warm.setPriority(Thread.MIN_PRIORITY);
+    warm.start();
+  }
+
+  private void warmUp() {
+    try {
+      java.nio.file.Path none = java.nio.file.Path.of("studybook-serve-warm-up-has-no-templates");
+      new studybook.report.Templates(none).htmlFragment("# Warm-up\n\n**Table 1.** a\n\n| a | b |\n|:---|---:|\n| *x* | 1 |\n");
+      // Once the first page is out, javac too: the first save of a script then does not wait for it to load.
+      awaitVersion(1, 600_000);
+      if (!closed) {
+        studybook.kernel.JavaSources.warmUp();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // only a warm-up: the runs render and compile (and report) for themselves
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The latest snapshot (version 0 until the first run ends). */
@@ -133,8 +160,9 @@ public final class LiveStudy implements AutoCloseable {
   private void runLoop() {
     while (true) {
       boolean slow;
+      KernelRun mark;
       synchronized (lock) {
-        while (!changed && !closed) {
+        while (!changed && unmarked == null && !closed) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
@@ -144,6 +172,23 @@ public final class LiveStudy implements AutoCloseable {
         if (closed) {
           return;
         }
+        mark = changed ? null : unmarked;
+        unmarked = null;
+        if (mark != null) {
+          running = true;
+        }
+      }
+      if (mark != null) {
+        Snapshot marked = marked(mark);
+        synchronized (lock) {
+          current = marked;
+          running = false;
+          lock.notifyAll();
+        }
+        listener.accept(marked);
+        continue;
+      }
+      synchronized (lock) {
         changed = false;
         slow = runSlow;
         runSlow = false;
@@ -180,8 +225,16 @@ public final class LiveStudy implements AutoCloseable {
       }
       KernelRun run = Kernel.run(study, options.with(slow ? RunOptions.SlowCells.RUN : RunOptions.SlowCells.DEFER));
       long kernelMillis = (System.nanoTime() - t) / 1_000_000;
-      // The first page may come from reports/ when run last rendered these very inputs; later ones render.
-      String html = previous.version() == 0 ? ReportWriter.page(run, Path.of("reports")) : ReportWriter.page(run);
+      // The first page may come from reports/ when run last rendered these very inputs (a fast start); the
+      // next version is then the same page with its tables and figures marked by their cells.
+      Optional<String> reused = previous.version() == 0 ? ReportWriter.renderedPage(run, Path.of("reports"))
+          : Optional.empty();
+      String html = reused.orElseGet(() -> ReportWriter.pageWithCells(run));
+      if (reused.isPresent()) {
+        synchronized (lock) {
+          unmarked = run;
+        }
+      }
       List<Snapshot.CellRow> rows = rows(run);
       boolean stale = rows.stream().anyMatch(r -> r.state() == Snapshot.CellState.STALE);
       long ms = (System.nanoTime() - t) / 1_000_000;
@@ -203,6 +256,23 @@ public final class LiveStudy implements AutoCloseable {
       }
       return new Snapshot(version, previous.reportHtml(), true, Optional.of(problem), rows,
           (System.nanoTime() - t) / 1_000_000);
+    }
+  }
+
+  /** The page of {@code run} again, now with each table and figure marked by its cell (nothing reruns). */
+  private Snapshot marked(KernelRun run) {
+    long t = System.nanoTime();
+    Snapshot was = current();
+    try {
+      String html = ReportWriter.pageWithCells(run);
+      long ms = (System.nanoTime() - t) / 1_000_000;
+      log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (page with cell marks, %d ms)%n",
+          was.version() + 1, ms);
+      log.flush();
+      return new Snapshot(was.version() + 1, Optional.of(html), was.stale(), was.problem(), was.cells(), was.runMillis());
+    } catch (RuntimeException e) {
+      // The unmarked page stays; a click then shows no cell, nothing else is lost.
+      return new Snapshot(was.version() + 1, was.reportHtml(), was.stale(), was.problem(), was.cells(), was.runMillis());
     }
   }
 

@@ -28,7 +28,11 @@ final class PreviewPage {
       "body.sb-is-stale main.sb-report { opacity: 0.55; }",
       "aside.sb-cells table { font-size: 0.85rem; } aside.sb-cells .sb-state-failed { color: #c0392b; font-weight: 600; }",
       "aside.sb-cells .sb-state-stale { color: #b35900; font-weight: 600; }",
-      "aside.sb-cells .sb-state-recomputed { color: #1a6e2e; }");
+      "aside.sb-cells .sb-state-recomputed { color: #1a6e2e; }",
+      "main.sb-report [data-sb-cell] { cursor: pointer; } main.sb-report [data-sb-cell]:hover,"
+          + " main.sb-report [data-sb-cell]:focus { outline: 2px dashed #2b6cb0; outline-offset: 2px; }",
+      "aside.sb-cells tr.sb-selected { background: #fff3bf; outline: 2px solid #2b6cb0; }",
+      "#sb-cell-shown { border: 2px solid #2b6cb0; padding: 0.5rem 1rem; margin: 0.5rem 0; background: #f4f8fd; }");
 
   /** The script: reload the page's content on each new version, keeping the scroll position. */
   static final String SCRIPT = String.join("\n",
@@ -47,11 +51,47 @@ final class PreviewPage {
       "      wire();",
       "    });",
       "  }",
+      "  var shown = null;",
+      "  function show(name, scroll) {",
+      "    var old = document.querySelectorAll('tr.sb-selected');",
+      "    for (var i = 0; i < old.length; i++) { old[i].classList.remove('sb-selected'); }",
+      "    var box = document.getElementById('sb-cell-shown');",
+      "    var row = document.getElementById('sb-cell-' + name);",
+      "    if (!row || !box) { return; }",
+      "    shown = name;",
+      "    row.classList.add('sb-selected');",
+      "    var c = row.cells;",
+      "    box.textContent = '';",
+      "    var h = document.createElement('strong');",
+      "    h.textContent = 'Cell ' + name;",
+      "    box.appendChild(h);",
+      "    var parts = [['state', c[1]], ['time', c[2]], ['why', c[3]], ['inputs', c[4]], ['script', c[5]]];",
+      "    for (var j = 0; j < parts.length; j++) {",
+      "      var p = document.createElement('div');",
+      "      p.className = 'sb-shown-' + parts[j][0];",
+      "      p.textContent = parts[j][0] + ': ' + parts[j][1].textContent;",
+      "      box.appendChild(p);",
+      "    }",
+      "    box.hidden = false;",
+      "    if (scroll) { row.scrollIntoView({block: 'center'}); }",
+      "  }",
       "  function wire() {",
       "    var b = document.getElementById('sb-run-slow');",
       "    if (b) { b.addEventListener('click', function () {",
       "      status('running slow cells...'); fetch('/run-slow' + q, {method: 'POST'}); }); }",
+      "    var made = document.querySelectorAll('main.sb-report [data-sb-cell]');",
+      "    for (var i = 0; i < made.length; i++) {",
+      "      made[i].tabIndex = 0;",
+      "      made[i].title = 'made by cell ' + made[i].getAttribute('data-sb-cell') + ' (click to show it)';",
+      "    }",
+      "    if (shown !== null) { show(shown, false); }",
       "  }",
+      "  function pick(e) {",
+      "    var t = e.target.closest ? e.target.closest('main.sb-report [data-sb-cell]') : null;",
+      "    if (t && (e.type === 'click' || e.key === 'Enter')) { show(t.getAttribute('data-sb-cell'), true); }",
+      "  }",
+      "  document.addEventListener('click', pick);",
+      "  document.addEventListener('keydown', pick);",
       "  wire();",
       "  var es = new EventSource('/events' + q);",
       "  es.addEventListener('running', function () { status('running...'); });",
@@ -116,7 +156,9 @@ final class PreviewPage {
   }
 
   private static String panel(Snapshot snapshot) {
-    StringBuilder p = new StringBuilder("<aside class=\"sb-cells\" id=\"sb-cells\"><h2>Cells</h2><div class=\"table-wrap\">"
+    StringBuilder p = new StringBuilder("<aside class=\"sb-cells\" id=\"sb-cells\"><h2>Cells</h2>"
+        + "<p>Click a table or figure of the report to see the cell that made it.</p>"
+        + "<div id=\"sb-cell-shown\" role=\"status\" hidden></div><div class=\"table-wrap\">"
         + "<table><thead><tr><th>Cell</th><th>State</th><th>Time</th><th>Why</th><th>Inputs</th><th>Script</th>"
         + "</tr></thead><tbody>");
     for (Snapshot.CellRow r : snapshot.cells()) {

@@ -113,6 +113,101 @@ class ServeBrowserTest {
     }
   }
 
+  /**
+   * Clicking a table or a figure shows the cell that made it: its panel row is highlighted and scrolled to,
+   * and the box above the panel names the cell with its state, time, why it ran and its inputs. On the
+   * README's first study, whose default report places its tables and figure without a template.
+   */
+  @Test
+  void clickingATableOrFigureShowsTheCellThatMadeIt() throws Exception {
+    Path source = Path.of("src/test/resources/studies/first");
+    Path dir = tmp.resolve("first");
+    try (java.util.stream.Stream<Path> s = Files.walk(source)) {
+      for (Path p : s.toList()) {
+        Path t = dir.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    AtomicReference<PreviewServer> ref = new AtomicReference<>();
+    LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {
+      if (ref.get() != null) {
+        ref.get().announce(s);
+      }
+    });
+    PreviewServer server = PreviewServer.start(InetAddress.getLoopbackAddress(), 0, live);
+    ref.set(server);
+    try (HeadlessChromium chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
+        HeadlessChromium.DEFAULT_EXECUTABLE.toString())))) {
+      DevTools cdp = chromium.devTools;
+      ObjectNode target = DevTools.params();
+      target.put("url", "about:blank");
+      String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
+      ObjectNode attach = DevTools.params();
+      attach.put("targetId", targetId);
+      attach.put("flatten", true);
+      String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
+      for (String domain : List.of("Runtime", "Log", "Page")) {
+        cdp.send(session, domain + ".enable", null);
+      }
+      ObjectNode navigate = DevTools.params();
+      navigate.put("url", server.url());
+      cdp.send(session, "Page.navigate", navigate);
+      await(cdp, session, "document.querySelector('main.sb-report [data-sb-cell=\"table1\"]') !== null", "the first page");
+      assertTrue(eval(cdp, session, "document.getElementById('sb-cell-shown').hidden").asBoolean());
+
+      // A real mouse click in the middle of Table 1 (DevTools input events, not a script's click()).
+      clickOn(cdp, session, "main.sb-report table");
+      await(cdp, session, "!document.getElementById('sb-cell-shown').hidden", "the shown cell");
+      String shown = eval(cdp, session, "document.getElementById('sb-cell-shown').innerText").asText();
+      assertTrue(shown.contains("Cell table1"), shown);
+      assertTrue(shown.contains("state: recomputed") || shown.contains("state: cached"), shown);
+      assertTrue(shown.contains("inputs: data"), shown);
+      assertTrue(shown.contains("why: "), shown);
+      assertTrue(shown.contains("time: "), shown);
+      assertEquals("sb-cell-table1", eval(cdp, session,
+          "Array.from(document.querySelectorAll('tr.sb-selected')).map(function (r) { return r.id; }).join()").asText());
+      // The row was scrolled into view.
+      assertTrue(eval(cdp, session, "(function () { var r = document.getElementById('sb-cell-table1')"
+          + ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })()").asBoolean());
+
+      // The figure: its cell replaces the table's.
+      clickOn(cdp, session, "main.sb-report [data-sb-cell=\"survival\"] svg");
+      await(cdp, session, "document.getElementById('sb-cell-shown').innerText.includes('Cell survival')", "the figure's cell");
+      assertEquals("sb-cell-survival", eval(cdp, session,
+          "Array.from(document.querySelectorAll('tr.sb-selected')).map(function (r) { return r.id; }).join()").asText());
+
+      List<String> problems = new ArrayList<>();
+      for (JsonNode e : cdp.events()) {
+        if (session.equals(e.path("sessionId").asText())) {
+          PageCheck.describe(e).ifPresent(problems::add);
+        }
+      }
+      assertEquals(List.of(), problems, "the browser complained");
+    } finally {
+      ServeCommand.stop(server, live);
+    }
+  }
+
+  /** A left click with the mouse at the centre of the first element {@code selector} finds, scrolled into view. */
+  private static void clickOn(DevTools cdp, String session, String selector) {
+    JsonNode box = eval(cdp, session, "(function () { var e = document.querySelector(" + quote(selector) + ");"
+        + " e.scrollIntoView({block: 'center'}); var r = e.getBoundingClientRect();"
+        + " return {x: r.left + r.width / 2, y: r.top + Math.min(r.height / 2, 40)}; })()");
+    for (String type : List.of("mousePressed", "mouseReleased")) {
+      ObjectNode p = DevTools.params();
+      p.put("type", type);
+      p.put("x", box.path("x").asDouble());
+      p.put("y", box.path("y").asDouble());
+      p.put("button", "left");
+      p.put("clickCount", 1);
+      cdp.send(session, "Input.dispatchMouseEvent", p);
+    }
+  }
+
   private static String quote(String s) {
     return DevTools.JSON.valueToTree(s).toString();
   }

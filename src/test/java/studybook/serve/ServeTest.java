@@ -98,6 +98,10 @@ class ServeTest {
       assertTrue(first.body().contains("id=\"sb-cells\""));
       assertFalse(first.body().contains("id=\"sb-stale\""));
       assertFalse(first.body().contains("Content-Security-Policy\" content=\"default-src 'none'; script-src 'none'"));
+      // Each figure names the cell that made it (the page's click-to-cell), and that cell has a panel row.
+      assertTrue(first.body().contains("<span class=\"sb-figure\" data-sb-cell=\"flow\"><svg"), first.body());
+      assertTrue(first.body().contains("<span class=\"sb-figure\" data-sb-cell=\"eventOdds\"><svg"), first.body());
+      assertTrue(first.body().contains("<tr id=\"sb-cell-flow\">"), first.body());
       long v = live.current().version();
 
       // A template edit: a new version is announced and the page shows the new text.
@@ -175,6 +179,60 @@ class ServeTest {
         return n.startsWith(".tmp-") || n.endsWith(".tmp") || n.startsWith("compiling-") || n.startsWith("stale-");
       }).toList();
       assertEquals(List.of(), left);
+    }
+  }
+
+  /**
+   * The rectal NET study (this repository's own) under serve: every table a template places with
+   * {@code <@table/>} and every figure carries the cell that made it, each such cell has its panel row, and
+   * the page is report.html's page plus those marks only; the committed reports/ never carry them.
+   */
+  @Test
+  void marksEveryPlacedTableAndFigureWithItsCellOnTheRectalNetStudy() throws Exception {
+    Path dir = tmp.resolve("rectal");
+    for (String part : List.of("analysis", "data", "templates", "study.properties")) {
+      copyTree(Path.of(part), dir.resolve(part));
+    }
+    try (LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {})) {
+      Snapshot first = live.awaitVersion(1, TimeUnit.SECONDS.toMillis(WAIT_SECONDS * 2));
+      assertEquals(Optional.empty(), first.problem());
+      String page = PreviewPage.of(first, "n", false);
+      java.util.Set<String> marked = new java.util.TreeSet<>();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-sb-cell=\"([^\"]+)\"").matcher(page);
+      while (m.find()) {
+        marked.add(m.group(1));
+      }
+      assertEquals(java.util.Set.of("flow", "oddsRatios", "recurrenceCurve", "reproducibility", "table1", "table2",
+          "table3"), marked);
+      for (String cell : marked) {
+        assertTrue(page.contains("<tr id=\"sb-cell-" + cell + "\">"), cell);
+      }
+      assertTrue(page.contains("<div class=\"table-wrap\" data-sb-cell=\"table1\"><table>"), page);
+      assertTrue(page.contains("<span class=\"sb-figure\" data-sb-cell=\"oddsRatios\"><svg"), page);
+      // Without its marks the report is report.html's page, byte for byte (the committed one has none).
+      studybook.kernel.KernelRun run = studybook.kernel.Kernel.run(studybook.kernel.Study.open(dir, Optional.empty()),
+          RunOptions.defaults().quiet());
+      String plain = studybook.report.ReportWriter.page(run);
+      assertFalse(plain.contains("data-sb-cell"));
+      assertFalse(Files.readString(Path.of("reports/report.html")).contains("data-sb-cell"));
+      String withCells = studybook.report.ReportWriter.pageWithCells(run);
+      assertEquals(plain, withCells.replaceAll(" data-sb-cell=\"[^\"]+\"", "")
+          .replaceAll("(?s)<span class=\"sb-figure\">(<svg.*?</svg><span class=\"figure-caption\">.*?</span>)</span>", "$1"));
+      assertFalse(Files.exists(dir.resolve("reports")));
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.createDirectories(t.getParent());
+          Files.copy(p, t);
+        }
+      }
     }
   }
 
