@@ -228,17 +228,32 @@ public final class ReportWriter {
 
   private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key) {
     Templates templates = new Templates(run.templates());
-    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     Study study = run.study();
-    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression);
-    String markdown = templates.markdown(run, figures, tables);
-    List<SmallCellSuppression.MaskedCell> masked = new java.util.ArrayList<>(tables.masked());
-    if (suppression.isPresent()) {
-      // Tables a template lays out by hand have no model: the same rule on their printed cells.
+    // With suppression, one ledger knows every count the folder prints (SmallCellSuppressionLedger).
+    SmallCellSuppressionLedger ledger = suppression.map(x -> new SmallCellSuppressionLedger(x, run.results()))
+        .orElse(null);
+    ReportFigures figures;
+    ReportTables tables;
+    String markdown;
+    List<SmallCellSuppression.MaskedCell> masked;
+    while (true) {
+      tables = ledger == null ? new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression)
+          : new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), ledger);
+      figures = ReportFigures.of(run, tables.style(NumberStyle.of(study.settings())));
+      markdown = templates.markdown(run, figures, tables);
+      masked = new java.util.ArrayList<>(tables.masked());
+      if (ledger == null) {
+        break;
+      }
+      // Tables a template lays out by hand have no model: the same rule on their printed cells; what
+      // their totals force to be masked is masked wherever else it is printed (render again).
       SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get(),
           tables.placed());
-      markdown = s.markdown();
-      masked.addAll(s.masked());
+      if (!ledger.learn(s.maskedValues())) {
+        markdown = s.markdown();
+        masked.addAll(s.masked());
+        break;
+      }
     }
     String html = PageParts.withContentSecurityPolicy(templates.page(run, markdown, figures), Study.PAGE_TEMPLATE);
     Map<String, String> outputs = new TreeMap<>();
@@ -273,9 +288,10 @@ public final class ReportWriter {
       ObjectNode sup = manifest.putObject("suppression");
       sup.put("threshold", suppression.get().threshold());
       sup.put("shownAs", suppression.get().mask());
-      sup.put("scope", "tables of report.md, report.html and report.docx (complementary: no masked count follows "
-          + "from the printed totals); results.json and tables/*.csv are not written; prose and figures print "
-          + "what the template asks");
+      sup.put("scope", "every count report.md, report.html, report.docx and the figures print: tables "
+          + "(complementary across tables: no masked count follows from the printed totals), counts in the text "
+          + "and figures (masked when small or equal to a masked count); results.json and tables/*.csv are not "
+          + "written; p-values, ratios and model estimates are not masked");
       var cells = sup.putArray("masked");
       for (SmallCellSuppression.MaskedCell m : masked) {
         ObjectNode c = cells.addObject();
