@@ -7,7 +7,7 @@ import studybook.tables.TableValue;
 
 /**
  * The linear equations a table's printed counts satisfy, and which masked counts they give away
- * (written by hand: a few dozen equations, exact in doubles since every coefficient is 0 or 1).
+ * (written by hand: a few dozen equations over small integers, solved exactly over BigInteger).
  *
  * <p>An equation is a list of cells {row, column} (0-based value columns) whose counts add up to a
  * printed total; the total itself is known, so only which cells take part matters. A cell {-1, c}
@@ -176,83 +176,6 @@ final class CountEquations {
             for (int j = 0; j < cols; j++) {
               row[j] = row[j].divide(g);
             }
-          }
-        }
-      }
-      rank++;
-    }
-    return rank;
-  }
-
-  /**
-   * A masked cell that the equations determine, or null when none is: for the system restricted to
-   * masked cells (everything else printed), a masked x is determined when its column is not in the
-   * span of the other masked columns (rank drops without it).
-   */
-  static int[] recoverable(List<int[][]> equations, Object[][] masked, long[][] count) {
-    List<int[]> unknowns = new ArrayList<>();
-    for (int r = 0; r < masked.length; r++) {
-      for (int c = 0; c < masked[r].length; c++) {
-        if (masked[r][c] != null && count[r][c] >= 0) {
-          unknowns.add(new int[] {r, c});
-        }
-      }
-    }
-    if (unknowns.isEmpty()) {
-      return null;
-    }
-    double[][] a = new double[equations.size()][unknowns.size()];
-    for (int e = 0; e < equations.size(); e++) {
-      for (int[] rc : equations.get(e)) {
-        for (int u = 0; u < unknowns.size(); u++) {
-          if (unknowns.get(u)[0] == rc[0] && unknowns.get(u)[1] == rc[1]) {
-            a[e][u] = 1;
-          }
-        }
-      }
-    }
-    int full = rank(a, -1);
-    for (int u = 0; u < unknowns.size(); u++) {
-      if (rank(a, u) < full) {
-        return unknowns.get(u);
-      }
-    }
-    return null;
-  }
-
-  /** Rank of {@code a} without column {@code skip} (-1 for none), by Gaussian elimination with partial pivoting. */
-  static int rank(double[][] a, int skip) {
-    int n = a.length;
-    int m = n == 0 ? 0 : a[0].length;
-    List<double[]> rows = new ArrayList<>();
-    for (double[] row : a) {
-      double[] copy = new double[m];
-      for (int j = 0; j < m; j++) {
-        copy[j] = j == skip ? 0 : row[j];
-      }
-      rows.add(copy);
-    }
-    int rank = 0;
-    for (int col = 0; col < m && rank < rows.size(); col++) {
-      int pivot = -1;
-      double best = 1e-9;
-      for (int i = rank; i < rows.size(); i++) {
-        if (Math.abs(rows.get(i)[col]) > best) {
-          best = Math.abs(rows.get(i)[col]);
-          pivot = i;
-        }
-      }
-      if (pivot < 0) {
-        continue;
-      }
-      double[] p = rows.get(pivot);
-      rows.set(pivot, rows.get(rank));
-      rows.set(rank, p);
-      for (int i = rank + 1; i < rows.size(); i++) {
-        double f = rows.get(i)[col] / p[col];
-        if (f != 0) {
-          for (int j = col; j < m; j++) {
-            rows.get(i)[j] -= f * p[j];
           }
         }
       }

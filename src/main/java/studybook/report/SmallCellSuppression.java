@@ -28,12 +28,12 @@ import studybook.tables.TableValue;
  *       total) is masked too, so the masked one cannot be had as total minus the rest. Repeated
  *       until no line changes.</li>
  * </ol>
- * It protects against reading a small count directly, recovering it from a percentage in the same
- * or the next cell, and recovering it by one subtraction from a total shown in the same table. It
- * does not protect against: recovery across tables or from the prose, figures (flow diagram
- * counts), tables/*.csv or results.json, which are not masked; totals it cannot recognise by label;
- * differencing between overlapping subgroups; other percentages that reveal a denominator; or
- * cells that look like whole numbers but are not counts (e.g. a median printed with 0 decimals).
+ * That is the rule for a hand-laid table's printed text; tables from a model get the exact rule of
+ * {@link #apply(List, java.util.Set)}, and {@link SmallCellSuppressionLedger} applies both to
+ * everything one report folder prints (tables, counts in the text and figures). Not protected:
+ * totals this rule cannot recognise by label, differencing between overlapping subgroups, and
+ * statistics computed from the counts (p-values, ratios, model estimates), which are printed as
+ * computed (README, Small-cell suppression).
  */
 public final class SmallCellSuppression {
   private static final Pattern COUNT = Pattern.compile("(\\d+)( \\(-?\\d+(\\.\\d+)?%\\))?");
@@ -151,8 +151,8 @@ public final class SmallCellSuppression {
   public record ModelResult(TableModel model, List<MaskedCell> masked) {}
 
   /**
-   * Applies the rule to a table model, on its typed counts ({@link TableValue.Count}): every count
-   * 1..K-1 is masked (with its percentage); then, while the printed numbers still determine a masked
+   * Applies the rule to one table model alone (as {@link #apply(List, java.util.Set)} with this one
+   * table), on its typed counts ({@link TableValue.Count}): every count 1..K-1 is masked (with its percentage); then, while the printed numbers still determine a masked
    * count, another count is masked. "Determine" is exact linear algebra over what the table prints:
    * the group sizes in the headers, an overall column that sums the group columns row by row, and
    * each variable's levels summing to the column's size. A masked count x is recoverable exactly
