@@ -192,6 +192,7 @@ class SmallCellSuppressionFolderTest {
     final List<Map<String, List<String>>> atRisk = new ArrayList<>();
     final List<String> svgTexts = new ArrayList<>();
     final List<Path> dataFiles = new ArrayList<>();
+    final List<String> docxCells = new ArrayList<>();
     final String manifest;
 
     private Folder(String markdown, List<String> svgs, List<Path> dataFiles, String manifest) {
@@ -256,12 +257,26 @@ class SmallCellSuppressionFolderTest {
       while (m.find()) {
         svgs.add(m.group());
       }
-      return new Folder(Files.readString(dir.resolve("report.md")), svgs, data,
+      Folder f = new Folder(Files.readString(dir.resolve("report.md")), svgs, data,
           Files.readString(dir.resolve("manifest.json")));
+      // Word's tables: the same cells as report.md's, so no count 1..K-1 either.
+      try (var in = Files.newInputStream(dir.resolve("report.docx"));
+          var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(in)) {
+        for (var table : doc.getTables()) {
+          for (var row : table.getRows()) {
+            for (var c : row.getTableCells().subList(1, row.getTableCells().size())) {
+              f.docxCells.add(c.getText().strip());
+            }
+          }
+        }
+      }
+      return f;
     }
 
     Folder withMarkdown(String md) {
-      return new Folder(md, List.of(), dataFiles, manifest);
+      Folder f = new Folder(md, List.of(), dataFiles, manifest);
+      f.docxCells.addAll(docxCells);
+      return f;
     }
 
     int masks() {
@@ -460,6 +475,13 @@ class SmallCellSuppressionFolderTest {
         }
       }
     }
+    for (String t : shown.docxCells) {
+      Matcher m = COUNT.matcher(t);
+      assertFalse(m.matches() && Long.parseLong(m.group(1)) >= 1 && Long.parseLong(m.group(1)) < K,
+          "report.docx prints the count " + t);
+    }
+    assertEquals(shown.masks() - maskedAtRisk(shown), shown.docxCells.stream().filter(MASK::equals).count(),
+        "report.docx masks what report.md's tables mask");
     for (String t : shown.svgTexts) {
       Matcher m = Pattern.compile("n = (\\d+)").matcher(t);
       if (m.matches()) {
@@ -468,6 +490,16 @@ class SmallCellSuppressionFolderTest {
       }
     }
     solve(unknowns, eqs, constants);
+  }
+
+  private static long maskedAtRisk(Folder f) {
+    long n = 0;
+    for (Map<String, List<String>> g : f.atRisk) {
+      for (List<String> v : g.values()) {
+        n += v.stream().filter(MASK::equals).count();
+      }
+    }
+    return n;
   }
 
   /** Adds sum(keys) - (minus == null ? 0 : minus) = constant, over the unknowns; shown values move to the constant. */
