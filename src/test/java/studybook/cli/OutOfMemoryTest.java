@@ -19,6 +19,27 @@ class OutOfMemoryTest {
   @TempDir Path tmp;
 
   @Test
+  void aCommandWhoseDataDoNotFitTheHeapIsOneClearLineWithTheWayOut() throws IOException, InterruptedException {
+    Path csv = tmp.resolve("big.csv");
+    try (var w = Files.newBufferedWriter(csv)) {
+      w.write("g,x\n");
+      for (int i = 0; i < 6_000_000; i++) {
+        w.write(i % 2 == 0 ? "a," : "b,");
+        w.write(Integer.toString(i));
+        w.write('\n');
+      }
+    }
+    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx32m", "-cp", System.getProperty("java.class.path"), "studybook.cli.Main", "describe", "--data",
+        csv.toString(), "--by", "g")).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+    assertEquals(2, p.exitValue(), output);
+    assertTrue(output.contains("out of memory") && output.contains("STUDYBOOK_JAVA_OPTS=-Xmx"), output);
+    assertFalse(output.contains("\tat ") || output.contains("Exception in thread"), "no stack trace: " + output);
+  }
+
+  @Test
   void aCellThatRunsOutOfMemoryIsOneClearLineWithTheWayOut() throws IOException, InterruptedException {
     Path study = MiniStudy.copy(tmp);
     Files.writeString(study.resolve("analysis/Greedy.java"), """
