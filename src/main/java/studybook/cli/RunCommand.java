@@ -49,9 +49,9 @@ public final class RunCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(names = "--suppress-below", paramLabel = "K",
-      description = {"Mask counts 1..K-1 in the report's tables as '<K' (with their percentages and a complementary",
-          "cell where a shown total would give them away); manifest.json lists what was masked.",
-          "Prose, figures, tables/*.csv and results.json are not masked."})
+      description = {"Mask counts 1..K-1 as '<K' wherever the report prints them (tables, text, figures), with their",
+          "percentages and every count that would give them away, across tables; manifest.json lists what was",
+          "masked; tables/*.csv and results.json are not written. P-values and model estimates are not masked."})
   Integer suppressBelow;
 
   @Override

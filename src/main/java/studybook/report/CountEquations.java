@@ -7,7 +7,7 @@ import studybook.tables.TableValue;
 
 /**
  * The linear equations a table's printed counts satisfy, and which masked counts they give away
- * (written by hand: a few dozen equations, exact in doubles since every coefficient is 0 or 1).
+ * (written by hand: a few dozen equations over small integers, solved exactly over BigInteger).
  *
  * <p>An equation is a list of cells {row, column} (0-based value columns) whose counts add up to a
  * printed total; the total itself is known, so only which cells take part matters. A cell {-1, c}
@@ -75,74 +75,107 @@ final class CountEquations {
   }
 
   /**
-   * A masked cell that the equations determine, or null when none is: for the system restricted to
-   * masked cells (everything else printed), a masked x is determined when its column is not in the
-   * span of the other masked columns (rank drops without it).
+   * An equation over count cells {row, column} (0-based value columns) with a sign each: the
+   * signed sum is a printed number (a header size, or 0 for an overall column minus its groups).
    */
-  static int[] recoverable(List<int[][]> equations, Object[][] masked, long[][] count) {
-    List<int[]> unknowns = new ArrayList<>();
-    for (int r = 0; r < masked.length; r++) {
-      for (int c = 0; c < masked[r].length; c++) {
-        if (masked[r][c] != null && count[r][c] >= 0) {
-          unknowns.add(new int[] {r, c});
+  record Equation(int[][] cells, int[] signs) {}
+
+  /** {@link #of}'s equations with their signs: the overall count +1 and each group's -1; levels +1. */
+  static List<Equation> signed(TableModel model) {
+    List<Equation> out = new ArrayList<>();
+    int firstSized = -1;
+    for (int c = 1; c < model.columns().size(); c++) {
+      if (model.columns().get(c).n() >= 0) {
+        firstSized = c - 1;
+        break;
+      }
+    }
+    for (int[][] eq : of(model)) {
+      boolean levels = eq[eq.length - 1][0] == -1;
+      List<int[]> cells = new ArrayList<>();
+      List<Integer> signs = new ArrayList<>();
+      for (int[] rc : eq) {
+        if (rc[0] >= 0) {
+          cells.add(rc);
+          signs.add(levels || rc[1] == firstSized ? 1 : -1);
         }
       }
+      out.add(new Equation(cells.toArray(new int[0][]), signs.stream().mapToInt(Integer::intValue).toArray()));
     }
-    if (unknowns.isEmpty()) {
-      return null;
-    }
-    double[][] a = new double[equations.size()][unknowns.size()];
-    for (int e = 0; e < equations.size(); e++) {
-      for (int[] rc : equations.get(e)) {
-        for (int u = 0; u < unknowns.size(); u++) {
-          if (unknowns.get(u)[0] == rc[0] && unknowns.get(u)[1] == rc[1]) {
-            a[e][u] = 1;
-          }
-        }
-      }
-    }
-    int full = rank(a, -1);
-    for (int u = 0; u < unknowns.size(); u++) {
-      if (rank(a, u) < full) {
-        return unknowns.get(u);
-      }
-    }
-    return null;
+    return out;
   }
 
-  /** Rank of {@code a} without column {@code skip} (-1 for none), by Gaussian elimination with partial pivoting. */
-  static int rank(double[][] a, int skip) {
-    int n = a.length;
-    int m = n == 0 ? 0 : a[0].length;
-    List<double[]> rows = new ArrayList<>();
-    for (double[] row : a) {
-      double[] copy = new double[m];
-      for (int j = 0; j < m; j++) {
-        copy[j] = j == skip ? 0 : row[j];
+  /**
+   * The first of {@code unknowns} (indices of masked cells) that {@code equations} (cell index to
+   * coefficient; every other cell printed) determine, or -1: x is determined exactly when leaving its
+   * column out lowers the rank of the system restricted to the unknowns (exact integer elimination).
+   */
+  static int determined(List<java.util.Map<Integer, Integer>> equations, List<Integer> unknowns) {
+    List<Integer> all = allDetermined(equations, unknowns);
+    return all.isEmpty() ? -1 : all.get(0);
+  }
+
+  /** Every one of {@code unknowns} that {@code equations} determine, in order (see {@link #determined}). */
+  static List<Integer> allDetermined(List<java.util.Map<Integer, Integer>> equations, List<Integer> unknowns) {
+    List<Integer> out = new ArrayList<>();
+    if (unknowns.isEmpty()) {
+      return out;
+    }
+    long[][] a = new long[equations.size()][unknowns.size()];
+    for (int e = 0; e < equations.size(); e++) {
+      for (int u = 0; u < unknowns.size(); u++) {
+        a[e][u] = equations.get(e).getOrDefault(unknowns.get(u), 0);
       }
-      rows.add(copy);
+    }
+    int full = exactRank(a, -1);
+    for (int u = 0; u < unknowns.size(); u++) {
+      if (exactRank(a, u) < full) {
+        out.add(unknowns.get(u));
+      }
+    }
+    return out;
+  }
+
+  /** Rank of {@code a} without column {@code skip} (-1 for none), by fraction-free elimination over BigInteger. */
+  static int exactRank(long[][] a, int skip) {
+    List<java.math.BigInteger[]> m = new ArrayList<>();
+    int cols = a.length == 0 ? 0 : a[0].length;
+    for (long[] row : a) {
+      java.math.BigInteger[] b = new java.math.BigInteger[cols];
+      boolean any = false;
+      for (int j = 0; j < cols; j++) {
+        b[j] = j == skip ? java.math.BigInteger.ZERO : java.math.BigInteger.valueOf(row[j]);
+        any |= b[j].signum() != 0;
+      }
+      if (any) {
+        m.add(b);
+      }
     }
     int rank = 0;
-    for (int col = 0; col < m && rank < rows.size(); col++) {
-      int pivot = -1;
-      double best = 1e-9;
-      for (int i = rank; i < rows.size(); i++) {
-        if (Math.abs(rows.get(i)[col]) > best) {
-          best = Math.abs(rows.get(i)[col]);
-          pivot = i;
-        }
+    for (int col = 0; col < cols && rank < m.size(); col++) {
+      int p = rank;
+      while (p < m.size() && m.get(p)[col].signum() == 0) {
+        p++;
       }
-      if (pivot < 0) {
+      if (p == m.size()) {
         continue;
       }
-      double[] p = rows.get(pivot);
-      rows.set(pivot, rows.get(rank));
-      rows.set(rank, p);
-      for (int i = rank + 1; i < rows.size(); i++) {
-        double f = rows.get(i)[col] / p[col];
-        if (f != 0) {
-          for (int j = col; j < m; j++) {
-            rows.get(i)[j] -= f * p[j];
+      java.math.BigInteger[] pivot = m.get(p);
+      m.set(p, m.get(rank));
+      m.set(rank, pivot);
+      for (int i = rank + 1; i < m.size(); i++) {
+        java.math.BigInteger f = m.get(i)[col];
+        if (f.signum() != 0) {
+          java.math.BigInteger[] row = m.get(i);
+          java.math.BigInteger g = java.math.BigInteger.ZERO;
+          for (int j = 0; j < cols; j++) {
+            row[j] = row[j].multiply(pivot[col]).subtract(pivot[j].multiply(f));
+            g = g.gcd(row[j]);
+          }
+          if (g.compareTo(java.math.BigInteger.ONE) > 0) {
+            for (int j = 0; j < cols; j++) {
+              row[j] = row[j].divide(g);
+            }
           }
         }
       }

@@ -21,6 +21,9 @@ public final class NumberStyle {
   private final int orDecimals;
   private final int decimals;
   private final String ciSeparator;
+  /** Counts that print as {@link #maskText} (small-cell suppression); null: none. */
+  private java.util.function.LongPredicate masked;
+  private String maskText;
 
   public NumberStyle(int pDecimals, int pctDecimals, int orDecimals, int decimals, String ciSeparator) {
     this.pDecimals = pDecimals;
@@ -70,8 +73,31 @@ public final class NumberStyle {
     return finite(percent) ? fixed(percent.doubleValue(), pctDecimals) : missing(percent);
   }
 
+  /**
+   * The same style, except that every count {@code masked} accepts prints as {@code shownAs}, with
+   * its percentage in {@link #countPct}: how small-cell suppression reaches the counts a template
+   * prints in its text and hand-laid tables and those drawn in figures (flow boxes, numbers at risk).
+   */
+  NumberStyle maskingCounts(java.util.function.LongPredicate masked, String shownAs) {
+    NumberStyle s = new NumberStyle(pDecimals, pctDecimals, orDecimals, decimals, ciSeparator);
+    s.masked = masked;
+    s.maskText = shownAs;
+    return s;
+  }
+
+  private boolean isMasked(Number n) {
+    if (masked == null || n == null) {
+      return false;
+    }
+    double d = n.doubleValue();
+    return Double.isFinite(d) && d == Math.rint(d) && masked.test((long) d);
+  }
+
   /** A count: a whole number without grouping. */
   public String count(Number n) {
+    if (isMasked(n)) {
+      return maskText;
+    }
     if (n == null) {
       return "NA";
     }
@@ -90,6 +116,9 @@ public final class NumberStyle {
 
   /** "n (pct%)", the usual Table-1 cell. */
   public String countPct(Number n, Number percent) {
+    if (isMasked(n)) {
+      return maskText;
+    }
     return count(n) + " (" + pct(percent) + "%)";
   }
 

@@ -23,9 +23,24 @@ final class ReportTables {
   /** The Markdown one {@code <@table/>} printed and the cell whose result it is (serve's click-to-cell). */
   record Placement(String cell, String markdown) {}
 
+  private final SmallCellSuppressionLedger ledger;
+
   ReportTables(TableRenderer renderer, Optional<SmallCellSuppression> suppression) {
     this.renderer = renderer;
     this.suppression = suppression;
+    this.ledger = null;
+  }
+
+  /** Tables suppressed together by {@code ledger}, which knows every table of the run. */
+  ReportTables(TableRenderer renderer, SmallCellSuppressionLedger ledger) {
+    this.renderer = renderer;
+    this.suppression = Optional.of(ledger.rule());
+    this.ledger = ledger;
+  }
+
+  /** The number style for text and figures: with the ledger's masking of counts when suppressing. */
+  NumberStyle style(NumberStyle plain) {
+    return ledger == null ? plain : ledger.style(plain);
   }
 
   /** The Markdown of every table of {@code result}, with {@code caption} on the first when not empty. */
@@ -39,10 +54,22 @@ final class ReportTables {
     List<TableModel> models = d.display();
     for (int i = 0; i < models.size(); i++) {
       TableModel m = models.get(i);
-      if (i == 0 && !caption.isEmpty()) {
+      if (ledger != null) {
+        SmallCellSuppression.ModelResult r = ledger.table(cell, i, m);
+        m = r.model();
+        if (i == 0 && !caption.isEmpty()) {
+          m = m.withCaption(caption);
+        }
+        String name = m.caption().isEmpty() ? m.name() : m.caption();
+        for (SmallCellSuppression.MaskedCell x : r.masked()) {
+          masked.add(new SmallCellSuppression.MaskedCell(name, x.row(), x.column(), x.rowIndex(), x.columnIndex(),
+              x.reason()));
+        }
+        suppressed.add(m);
+      } else if (i == 0 && !caption.isEmpty()) {
         m = m.withCaption(caption);
       }
-      if (suppression.isPresent()) {
+      if (ledger == null && suppression.isPresent()) {
         SmallCellSuppression.ModelResult r = suppression.get().apply(m);
         m = r.model();
         masked.addAll(r.masked());

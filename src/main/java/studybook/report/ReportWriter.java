@@ -306,35 +306,48 @@ public final class ReportWriter {
   private static void render(KernelRun run, Path dir, Optional<SmallCellSuppression> suppression, String key,
       FigureRasters rasters, Stages stages) {
     Templates templates = new Templates(run.templates());
-    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     Study study = run.study();
-    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression);
-    // The Word file's PNGs are drawn (or read) on a thread of their own while the other outputs render.
-    List<studybook.report.docx.DocxFigure> drawings = new java.util.ArrayList<>();
-    figures.svg().forEach((name, svg) -> {
-      try {
-        drawings.add(new studybook.report.docx.DocxFigure("", name, svg));
-      } catch (IllegalArgumentException e) {
-        // not drawable as a Word picture; the Word file says so where it places it
+    // With suppression, one ledger knows every count the folder prints (SmallCellSuppressionLedger).
+    SmallCellSuppressionLedger ledger = suppression.map(x -> new SmallCellSuppressionLedger(x, run.results()))
+        .orElse(null);
+    ReportFigures figures;
+    ReportTables tables;
+    String markdown;
+    List<SmallCellSuppression.MaskedCell> masked;
+    while (true) {
+      tables = ledger == null ? new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression)
+          : new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), ledger);
+      figures = ReportFigures.of(run, tables.style(NumberStyle.of(study.settings())));
+      if (ledger == null) {
+        // The Word file's PNGs are drawn (or read) on a thread of their own while the other outputs render.
+        prepareRasters(figures, rasters);
+        stages.lap("figures");
       }
-    });
-    rasters.prepare(drawings);
-    stages.lap("figures");
-    String markdown = templates.markdown(run, figures, tables);
-    stages.lap("markdown");
-    List<SmallCellSuppression.MaskedCell> masked = new java.util.ArrayList<>(tables.masked());
-    if (suppression.isPresent()) {
-      // Tables a template lays out by hand have no model: the same rule on their printed cells.
+      markdown = templates.markdown(run, figures, tables);
+      stages.lap("markdown");
+      masked = new java.util.ArrayList<>(tables.masked());
+      if (ledger == null) {
+        break;
+      }
+      // Tables a template lays out by hand have no model: the same rule on their printed cells; what
+      // their totals force to be masked is masked wherever else it is printed (render again).
       SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get(),
           tables.placed());
-      markdown = s.markdown();
-      masked.addAll(s.masked());
+      if (!ledger.learn(s.maskedValues())) {
+        markdown = s.markdown();
+        masked.addAll(s.masked());
+        // The figures are final (their masked numbers at risk) only now.
+        prepareRasters(figures, rasters);
+        stages.lap("figures");
+        break;
+      }
     }
     // The page and the Word file are independent renders of the same Markdown (FreeMarker's configuration
     // and flexmark's parser are thread-safe): the page renders on a thread of its own meanwhile.
     String finalMarkdown = markdown;
+    ReportFigures finalFigures = figures;
     java.util.concurrent.FutureTask<String> page = new java.util.concurrent.FutureTask<>(() ->
-        PageParts.withContentSecurityPolicy(templates.page(run, finalMarkdown, figures), Study.PAGE_TEMPLATE));
+        PageParts.withContentSecurityPolicy(templates.page(run, finalMarkdown, finalFigures), Study.PAGE_TEMPLATE));
     Thread pageThread = new Thread(page, "studybook-render-page");
     pageThread.setDaemon(true);
     pageThread.start();
@@ -372,9 +385,10 @@ public final class ReportWriter {
       ObjectNode sup = manifest.putObject("suppression");
       sup.put("threshold", suppression.get().threshold());
       sup.put("shownAs", suppression.get().mask());
-      sup.put("scope", "tables of report.md, report.html and report.docx (complementary: no masked count follows "
-          + "from the printed totals); results.json and tables/*.csv are not written; prose and figures print "
-          + "what the template asks");
+      sup.put("scope", "every count report.md, report.html, report.docx and the figures print: tables "
+          + "(complementary across tables: no masked count follows from the printed totals), counts in the text "
+          + "and figures (masked when small or equal to a masked count); results.json and tables/*.csv are not "
+          + "written; p-values, ratios and model estimates are not masked");
       var cells = sup.putArray("masked");
       for (SmallCellSuppression.MaskedCell m : masked) {
         ObjectNode c = cells.addObject();
@@ -390,6 +404,19 @@ public final class ReportWriter {
     ObjectNode o = manifest.putObject("outputs");
     outputs.forEach(o::put);
     writeText(dir, "manifest.json", json(manifest), outputs);
+  }
+
+  /** Starts drawing (or reading the kept copies of) the Word file's PNGs of these figures. */
+  private static void prepareRasters(ReportFigures figures, FigureRasters rasters) {
+    List<studybook.report.docx.DocxFigure> drawings = new java.util.ArrayList<>();
+    figures.svg().forEach((name, svg) -> {
+      try {
+        drawings.add(new studybook.report.docx.DocxFigure("", name, svg));
+      } catch (IllegalArgumentException e) {
+        // not drawable as a Word picture; the Word file says so where it places it
+      }
+    });
+    rasters.prepare(drawings);
   }
 
   /** The task's answer, its exception rethrown as it was thrown. */

@@ -3,6 +3,7 @@ package studybook.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studybook.StudybookException;
@@ -27,12 +28,12 @@ import studybook.tables.TableValue;
  *       total) is masked too, so the masked one cannot be had as total minus the rest. Repeated
  *       until no line changes.</li>
  * </ol>
- * It protects against reading a small count directly, recovering it from a percentage in the same
- * or the next cell, and recovering it by one subtraction from a total shown in the same table. It
- * does not protect against: recovery across tables or from the prose, figures (flow diagram
- * counts), tables/*.csv or results.json, which are not masked; totals it cannot recognise by label;
- * differencing between overlapping subgroups; other percentages that reveal a denominator; or
- * cells that look like whole numbers but are not counts (e.g. a median printed with 0 decimals).
+ * That is the rule for a hand-laid table's printed text; tables from a model get the exact rule of
+ * {@link #apply(List, java.util.Set)}, and {@link SmallCellSuppressionLedger} applies both to
+ * everything one report folder prints (tables, counts in the text and figures). Not protected:
+ * totals this rule cannot recognise by label, differencing between overlapping subgroups, and
+ * statistics computed from the counts (p-values, ratios, model estimates), which are printed as
+ * computed (README, Small-cell suppression).
  */
 public final class SmallCellSuppression {
   private static final Pattern COUNT = Pattern.compile("(\\d+)( \\(-?\\d+(\\.\\d+)?%\\))?");
@@ -47,7 +48,12 @@ public final class SmallCellSuppression {
     /** A percentage beside a masked count. */
     PERCENTAGE,
     /** Masked so that a small count cannot be recovered from a shown total. */
-    COMPLEMENTARY
+    COMPLEMENTARY,
+    /**
+     * Masked where the template printed it ({@code fmt.count}, {@code fmt.countPct}): a count 1..K-1,
+     * or the value of a count masked elsewhere in the report.
+     */
+    AS_PRINTED
   }
 
   /**
@@ -62,8 +68,11 @@ public final class SmallCellSuppression {
    */
   public record MaskedCell(String table, String row, String column, int rowIndex, int columnIndex, Reason reason) {}
 
-  /** A table with its masked cells. */
-  public record Result(List<List<String>> rows, List<MaskedCell> masked) {}
+  /**
+   * A table with its masked cells and the counts they held (cells that already showed the mask, as a
+   * count the number style masked, take part in the complement but are not listed again).
+   */
+  public record Result(List<List<String>> rows, List<MaskedCell> masked, List<Long> values) {}
 
   private final int threshold;
 
@@ -90,12 +99,17 @@ public final class SmallCellSuppression {
     int nc = headers.size();
     long[][] count = new long[nr][nc];
     Reason[][] reason = new Reason[nr][nc];
+    boolean[][] shownMasked = new boolean[nr][nc];
     for (int r = 0; r < nr; r++) {
       for (int c = 0; c < nc; c++) {
         count[r][c] = -1;
         String text = c < rows.get(r).size() ? rows.get(r).get(c).strip() : "";
         Matcher m = COUNT.matcher(text);
-        if (c > 0 && m.matches()) {
+        if (c > 0 && text.equals(mask())) {
+          count[r][c] = 1;
+          reason[r][c] = Reason.AS_PRINTED;
+          shownMasked[r][c] = true;
+        } else if (c > 0 && m.matches()) {
           count[r][c] = parse(m.group(1));
           if (count[r][c] >= 1 && count[r][c] < threshold) {
             reason[r][c] = Reason.SMALL_COUNT;
@@ -115,10 +129,14 @@ public final class SmallCellSuppression {
     }
     List<List<String>> out = new ArrayList<>();
     List<MaskedCell> masked = new ArrayList<>();
+    List<Long> values = new ArrayList<>();
     for (int r = 0; r < nr; r++) {
       List<String> row = new ArrayList<>(rows.get(r));
       for (int c = 0; c < Math.min(nc, row.size()); c++) {
         if (reason[r][c] != null) {
+          if (count[r][c] >= 0 && !shownMasked[r][c]) {
+            values.add(count[r][c]);
+          }
           row.set(c, mask());
           masked.add(new MaskedCell(table, rows.get(r).isEmpty() ? "" : rows.get(r).get(0).strip(),
               headers.get(c).strip(), r, c, reason[r][c]));
@@ -126,15 +144,15 @@ public final class SmallCellSuppression {
       }
       out.add(row);
     }
-    return new Result(out, masked);
+    return new Result(out, masked, values);
   }
 
   /** A table model with its masked cells. */
   public record ModelResult(TableModel model, List<MaskedCell> masked) {}
 
   /**
-   * Applies the rule to a table model, on its typed counts ({@link TableValue.Count}): every count
-   * 1..K-1 is masked (with its percentage); then, while the printed numbers still determine a masked
+   * Applies the rule to one table model alone (as {@link #apply(List, java.util.Set)} with this one
+   * table), on its typed counts ({@link TableValue.Count}): every count 1..K-1 is masked (with its percentage); then, while the printed numbers still determine a masked
    * count, another count is masked. "Determine" is exact linear algebra over what the table prints:
    * the group sizes in the headers, an overall column that sums the group columns row by row, and
    * each variable's levels summing to the column's size. A masked count x is recoverable exactly
@@ -143,69 +161,150 @@ public final class SmallCellSuppression {
    * (non-zero first). Header sizes are never masked (they are printed in the text too).
    */
   public ModelResult apply(TableModel model) {
-    List<TableModel.Row> rows = model.rows();
-    int nr = rows.size();
-    int nc = model.columns().size() - 1;
-    long[][] count = new long[nr][nc];
-    Reason[][] reason = new Reason[nr][nc];
-    for (int r = 0; r < nr; r++) {
-      for (int c = 0; c < nc; c++) {
-        count[r][c] = rows.get(r).cells().get(c) instanceof TableValue.Count k ? k.n() : -1;
-        if (count[r][c] >= 1 && count[r][c] < threshold) {
-          reason[r][c] = Reason.SMALL_COUNT;
-        }
-      }
-    }
-    List<int[][]> equations = CountEquations.of(model);
-    while (true) {
-      int[] open = CountEquations.recoverable(equations, reason, count);
-      if (open == null) {
-        break;
-      }
-      int[] partner = partner(equations, open, count, reason);
-      if (partner == null) {
-        break;
-      }
-      reason[partner[0]][partner[1]] = Reason.COMPLEMENTARY;
-    }
-    List<TableModel.Row> out = new ArrayList<>();
-    List<MaskedCell> masked = new ArrayList<>();
-    String name = model.caption().isEmpty() ? model.name() : model.caption();
-    for (int r = 0; r < nr; r++) {
-      TableModel.Row row = rows.get(r);
-      List<TableValue> cells = new ArrayList<>(row.cells());
-      for (int c = 0; c < nc; c++) {
-        if (reason[r][c] != null) {
-          cells.set(c, new TableValue.Text(mask()));
-          masked.add(new MaskedCell(name, row.label(), model.columns().get(c + 1).header(), r, c + 1, reason[r][c]));
-        }
-      }
-      out.add(new TableModel.Row(row.kind(), row.label(), row.detail(), row.variable(), cells));
-    }
-    return new ModelResult(model.withRows(out), List.copyOf(masked));
+    return apply(List.of(model), java.util.Set.of()).get(0);
   }
 
-  /** The smallest shown count sharing an equation with {@code cell}: non-zero ones first, then zeros. */
-  private static int[] partner(List<int[][]> equations, int[] cell, long[][] count, Reason[][] reason) {
-    int[] best = null;
-    for (int[][] eq : equations) {
-      boolean holds = false;
-      for (int[] rc : eq) {
-        holds |= rc[0] == cell[0] && rc[1] == cell[1];
+  /**
+   * The rule over every table of a report at once, so that a count printed in two tables is masked in
+   * both and no masked count follows from the other table. Besides each table's own sum equations
+   * ({@link CountEquations}), two count cells are taken as the same count (an equation x = y) when
+   * they have the same variable, the same row label and the same column size n: a subgroup's column
+   * repeated as another table's overall column, say. Cells that are not the same count but look so
+   * only add equations, which can only mask more. A count whose value is in {@code alsoMask} (a
+   * count already masked where it was printed outside the tables) is masked wherever a table prints
+   * it, as {@link Reason#COMPLEMENTARY}. Results in the order of {@code models}.
+   */
+  public List<ModelResult> apply(List<TableModel> models, java.util.Set<Long> alsoMask) {
+    int nt = models.size();
+    long[][][] count = new long[nt][][];
+    Reason[][][] reason = new Reason[nt][][];
+    List<long[]> cells = new ArrayList<>();  // {t, r, c} of every count cell
+    java.util.Map<String, List<Integer>> same = new java.util.TreeMap<>();
+    for (int t = 0; t < nt; t++) {
+      TableModel model = models.get(t);
+      List<TableModel.Row> rows = model.rows();
+      int nr = rows.size();
+      int nc = model.columns().size() - 1;
+      count[t] = new long[nr][nc];
+      reason[t] = new Reason[nr][nc];
+      for (int r = 0; r < nr; r++) {
+        for (int c = 0; c < nc; c++) {
+          count[t][r][c] = rows.get(r).cells().get(c) instanceof TableValue.Count k ? k.n() : -1;
+          if (count[t][r][c] >= 1 && count[t][r][c] < threshold) {
+            reason[t][r][c] = Reason.SMALL_COUNT;
+          } else if (count[t][r][c] >= 1 && alsoMask.contains(count[t][r][c])) {
+            reason[t][r][c] = Reason.COMPLEMENTARY;
+          }
+          if (count[t][r][c] >= 0) {
+            long n = model.columns().get(c + 1).n();
+            if (n >= 0) {
+              same.computeIfAbsent(rows.get(r).variable() + "\u0000" + rows.get(r).label() + "\u0000" + n,
+                  k -> new ArrayList<>()).add(cells.size());
+            }
+            cells.add(new long[] {t, r, c});
+          }
+        }
       }
-      if (!holds) {
+    }
+    java.util.Map<Long, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < cells.size(); i++) {
+      index.put(key(cells.get(i)), i);
+    }
+    // Equations as {cell index -> coefficient}; printed constants (header sizes, shown cells) do not matter.
+    List<java.util.Map<Integer, Integer>> equations = new ArrayList<>();
+    for (int t = 0; t < nt; t++) {
+      for (CountEquations.Equation eq : CountEquations.signed(models.get(t))) {
+        java.util.Map<Integer, Integer> e = new java.util.TreeMap<>();
+        for (int i = 0; i < eq.cells().length; i++) {
+          Integer at = index.get(key(new long[] {t, eq.cells()[i][0], eq.cells()[i][1]}));
+          if (at != null) {
+            e.merge(at, eq.signs()[i], Integer::sum);
+          }
+        }
+        equations.add(e);
+      }
+    }
+    for (List<Integer> twins : same.values()) {
+      for (int i = 1; i < twins.size(); i++) {
+        equations.add(new java.util.TreeMap<>(java.util.Map.of(twins.get(0), 1, twins.get(i), -1)));
+      }
+    }
+    while (true) {
+      List<Integer> unknowns = new ArrayList<>();
+      for (int i = 0; i < cells.size(); i++) {
+        long[] x = cells.get(i);
+        if (reason[(int) x[0]][(int) x[1]][(int) x[2]] != null) {
+          unknowns.add(i);
+        }
+      }
+      // The first determined count that shares an equation with a shown count gets that partner
+      // (a determined count with none, e.g. a one-level variable equal to the group size, cannot be
+      // protected by masking and is left).
+      int best = -1;
+      for (int open : CountEquations.allDetermined(equations, unknowns)) {
+        best = partner(equations, open, cells, count, reason);
+        if (best >= 0) {
+          break;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      long[] b = cells.get(best);
+      reason[(int) b[0]][(int) b[1]][(int) b[2]] = Reason.COMPLEMENTARY;
+    }
+    List<ModelResult> results = new ArrayList<>();
+    for (int t = 0; t < nt; t++) {
+      TableModel model = models.get(t);
+      List<TableModel.Row> rows = model.rows();
+      List<TableModel.Row> out = new ArrayList<>();
+      List<MaskedCell> masked = new ArrayList<>();
+      String name = model.caption().isEmpty() ? model.name() : model.caption();
+      for (int r = 0; r < rows.size(); r++) {
+        TableModel.Row row = rows.get(r);
+        List<TableValue> values = new ArrayList<>(row.cells());
+        for (int c = 0; c < reason[t][r].length; c++) {
+          if (reason[t][r][c] != null) {
+            values.set(c, new TableValue.Text(mask()));
+            masked.add(new MaskedCell(name, row.label(), model.columns().get(c + 1).header(), r, c + 1, reason[t][r][c]));
+          }
+        }
+        out.add(new TableModel.Row(row.kind(), row.label(), row.detail(), row.variable(), values));
+      }
+      results.add(new ModelResult(model.withRows(out), List.copyOf(masked)));
+    }
+    return results;
+  }
+
+  /** The smallest shown count sharing an equation with cell {@code open}: non-zero ones first, then zeros; -1 if none. */
+  private static int partner(List<java.util.Map<Integer, Integer>> equations, int open, List<long[]> cells,
+      long[][][] count, Reason[][][] reason) {
+    int best = -1;
+    for (java.util.Map<Integer, Integer> eq : equations) {
+      if (eq.getOrDefault(open, 0) == 0) {
         continue;
       }
-      for (int[] rc : eq) {
-        if (rc[0] < 0 || reason[rc[0]][rc[1]] != null || count[rc[0]][rc[1]] < 0) {
+      for (Map.Entry<Integer, Integer> x : eq.entrySet()) {
+        long[] c = cells.get(x.getKey());
+        if (x.getValue() == 0 || reason[(int) c[0]][(int) c[1]][(int) c[2]] != null) {
           continue;
         }
-        if (best == null || better(count[rc[0]][rc[1]], count[best[0]][best[1]])) {
-          best = rc;
+        long n = count[(int) c[0]][(int) c[1]][(int) c[2]];
+        if (best < 0) {
+          best = x.getKey();
+        } else {
+          long[] b = cells.get(best);
+          if (better(n, count[(int) b[0]][(int) b[1]][(int) b[2]])) {
+            best = x.getKey();
+          }
         }
       }
     }
     return best;
+  }
+
+  private static long key(long[] trc) {
+    return (trc[0] << 40) | (trc[1] << 20) | trc[2];
   }
 
   private static boolean better(long a, long b) {

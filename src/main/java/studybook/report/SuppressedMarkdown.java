@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  *
  * @param markdown the Markdown with masked cells
  * @param masked every masked cell, tables in document order
+ * @param maskedValues the counts those cells held (so the same count is masked where else it is printed)
  */
-record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell> masked) {
+record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell> masked, List<Long> maskedValues) {
   private static final Pattern CAPTION = Pattern.compile("Table\\b.*");
 
   static SuppressedMarkdown of(String markdown, Document document, SmallCellSuppression rule) {
@@ -29,6 +30,7 @@ record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell>
       List<TableRenderer.Rendered> modelTables) {
     List<int[]> edits = new ArrayList<>();
     List<SmallCellSuppression.MaskedCell> masked = new ArrayList<>();
+    List<Long> values = new ArrayList<>();
     int index = 0;
     for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
       if (!(n instanceof TableBlock)) {
@@ -58,6 +60,7 @@ record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell>
         edits.add(new int[] {span.getStartOffset(), span.getEndOffset()});
       }
       masked.addAll(result.masked());
+      values.addAll(result.values());
     }
     edits.sort((a, b) -> Integer.compare(b[0], a[0]));
     StringBuilder b = new StringBuilder(markdown);
@@ -65,6 +68,6 @@ record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell>
       // Escaped like any text the templates print through fmt.md.
       b.replace(e[0], e[1], "\\" + rule.mask());
     }
-    return new SuppressedMarkdown(b.toString(), List.copyOf(masked));
+    return new SuppressedMarkdown(b.toString(), List.copyOf(masked), List.copyOf(values));
   }
 }
