@@ -43,6 +43,11 @@ final class ReportTables {
     return ledger == null ? plain : ledger.style(plain);
   }
 
+  /** {@link #style} for the templates, which print Markdown: the mask escaped. */
+  NumberStyle markdownStyle(NumberStyle plain) {
+    return ledger == null ? plain : ledger.markdownStyle(plain);
+  }
+
   /** The Markdown of every table of {@code result}, with {@code caption} on the first when not empty. */
   String markdown(String cell, Object result, String caption) {
     if (!(result instanceof Displayable d)) {

@@ -336,6 +336,13 @@ public final class ReportWriter {
       if (!ledger.learn(s.maskedValues())) {
         markdown = s.markdown();
         masked.addAll(s.masked());
+        // The mask is explained once, at the end, wherever it was printed (tables, text or figures).
+        String mask = suppression.get().mask();
+        if (markdown.contains(mask.replace("[", "\\[").replace("]", "\\]")) || markdown.contains(mask)
+            || figures.svg().values().stream().anyMatch(svg -> svg.contains(mask))) {
+          markdown = markdown.stripTrailing() + "\n\n*" + NumberStyle.of(study.settings()).md(
+              suppression.get().legend()) + "*\n";
+        }
         // The figures are final (their masked numbers at risk) only now.
         prepareRasters(figures, rasters);
         stages.lap("figures");

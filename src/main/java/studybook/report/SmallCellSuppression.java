@@ -88,9 +88,22 @@ public final class SmallCellSuppression {
     return threshold;
   }
 
-  /** The text a masked cell shows. */
+  /**
+   * The text a masked cell shows: {@value #MASK} ("confidential", as the UK's Government Statistical Service
+   * marks suppressed cells), the same for a small count and for a count masked so that one cannot be worked
+   * out; a mark such as {@code <5} would state something false of the latter.
+   */
   public String mask() {
-    return "<" + threshold;
+    return MASK;
+  }
+
+  /** {@link #mask()}. */
+  public static final String MASK = "[c]";
+
+  /** The line that explains the mask to the reader, once in the report. */
+  public String legend() {
+    return MASK + ": not shown, to protect small numbers: a count from 1 to " + (threshold - 1)
+        + ", or a count from which one could be worked out (small-cell suppression).";
   }
 
   /** Applies the rule to one table: {@code headers} and body {@code rows} of cell text. */
@@ -105,7 +118,7 @@ public final class SmallCellSuppression {
         count[r][c] = -1;
         String text = c < rows.get(r).size() ? rows.get(r).get(c).strip() : "";
         Matcher m = COUNT.matcher(text);
-        if (c > 0 && text.equals(mask())) {
+        if (c > 0 && text.replace("\\", "").equals(mask())) {
           count[r][c] = 1;
           reason[r][c] = Reason.AS_PRINTED;
           shownMasked[r][c] = true;

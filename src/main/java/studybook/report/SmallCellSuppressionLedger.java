@@ -97,6 +97,11 @@ final class SmallCellSuppressionLedger implements LongPredicate {
     return plain.maskingCounts(this, rule.mask());
   }
 
+  /** {@link #style}, its mask escaped for Markdown (the templates' {@code fmt}): "[c]" is not a link there. */
+  NumberStyle markdownStyle(NumberStyle plain) {
+    return plain.maskingCounts(this, plain.md(rule.mask()));
+  }
+
   /**
    * Values masked where the ledger could not see them (a hand-laid table's complement); true when
    * one is new, so the caller renders again and every print of that value is masked too.

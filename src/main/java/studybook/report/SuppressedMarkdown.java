@@ -66,7 +66,7 @@ record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell>
     StringBuilder b = new StringBuilder(markdown);
     for (int[] e : edits) {
       // Escaped like any text the templates print through fmt.md.
-      b.replace(e[0], e[1], "\\" + rule.mask());
+      b.replace(e[0], e[1], rule.mask().replace("[", "\\[").replace("]", "\\]"));
     }
     return new SuppressedMarkdown(b.toString(), List.copyOf(masked), List.copyOf(values));
   }

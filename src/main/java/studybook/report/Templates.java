@@ -142,7 +142,7 @@ public final class Templates {
    */
   String markdown(KernelRun run, ReportFigures figures, ReportTables tables) {
     Study study = run.study();
-    NumberStyle style = tables.style(NumberStyle.of(study.settings()));
+    NumberStyle style = tables.markdownStyle(NumberStyle.of(study.settings()));
     Map<String, Object> model = new LinkedHashMap<>(run.results());
     model.put("study", study.settings());
     model.put("fmt", style);

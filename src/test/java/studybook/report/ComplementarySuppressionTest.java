@@ -91,7 +91,7 @@ class ComplementarySuppressionTest {
       List<studybook.tables.TableValue> cells = new ArrayList<>(row.cells());
       for (int c = 0; c < cells.size(); c++) {
         if (cells.get(c) instanceof studybook.tables.TableValue.Count k && k.n() > 0 && k.n() < 5) {
-          cells.set(c, new studybook.tables.TableValue.Text("<5"));
+          cells.set(c, new studybook.tables.TableValue.Text("[c]"));
         }
       }
       rows.add(new TableModel.Row(row.kind(), row.label(), row.detail(), row.variable(), cells));
@@ -113,7 +113,7 @@ class ComplementarySuppressionTest {
     TableModel table1 = ((GroupTable) run.result("table1")).display().get(0);
     List<int[]> masked = attack(md.substring(md.indexOf("| Characteristic | Overall")), table1);
     assertTrue(masked.size() >= 2, md);
-    assertTrue(Files.readString(reports.resolve("report.html")).contains("&lt;25"));
+    assertTrue(Files.readString(reports.resolve("report.html")).contains(">[c]<"));
   }
 
   /**
@@ -151,7 +151,7 @@ class ComplementarySuppressionTest {
     List<int[]> unknown = new ArrayList<>();
     for (int r = 0; r < body.size(); r++) {
       for (int c : sized) {
-        if (body.get(r).get(c).startsWith("<") && !body.get(r).get(c).matches("<0\\.\\d+.*")) {
+        if (body.get(r).get(c).equals(SmallCellSuppression.MASK)) {
           unknown.add(new int[] {r, c});
         }
       }
@@ -163,7 +163,7 @@ class ComplementarySuppressionTest {
       boolean counts = true;
       for (int i = 0; i < sized.size(); i++) {
         String cell = body.get(r).get(sized.get(i));
-        counts &= COUNT.matcher(cell).matches() || cell.startsWith("<");
+        counts &= COUNT.matcher(cell).matches() || cell.equals(SmallCellSuppression.MASK);
         add(e, unknown, r, sized.get(i), i == 0 ? 1 : -1);
       }
       if (counts) {
