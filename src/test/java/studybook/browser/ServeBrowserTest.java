@@ -122,16 +122,7 @@ class ServeBrowserTest {
   void clickingATableOrFigureShowsTheCellThatMadeIt() throws Exception {
     Path source = Path.of("src/test/resources/studies/first");
     Path dir = tmp.resolve("first");
-    try (java.util.stream.Stream<Path> s = Files.walk(source)) {
-      for (Path p : s.toList()) {
-        Path t = dir.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    MiniStudy.copyTree(source, dir);
     AtomicReference<PreviewServer> ref = new AtomicReference<>();
     LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {
       if (ref.get() != null) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,16 +16,7 @@ class CoxStudyTest {
   @Test
   void hazardRatioTableAndForestPlotInTheReport(@TempDir Path dir) throws IOException {
     Path study = dir.resolve("cox");
-    try (Stream<Path> s = Files.walk(SOURCE)) {
-      for (Path p : s.toList()) {
-        Path t = study.resolve(SOURCE.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    studybook.kernel.MiniStudy.copyTree(SOURCE, study);
     CliRun run = CliRun.of("run", "--study", study.toString(), "--quiet");
     assertEquals(0, run.code(), run.err());
     String md = Files.readString(study.resolve("reports/report.md"));

@@ -19,19 +19,35 @@ public final class MiniStudy {
   /** A fresh copy of the mini study in {@code dir}. */
   public static Path copy(Path dir) {
     Path target = dir.resolve("mini");
-    try (Stream<Path> s = Files.walk(SOURCE)) {
-      for (Path p : s.toList()) {
-        Path t = target.resolve(SOURCE.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
+    try {
+      copyTree(SOURCE, target);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return target;
+  }
+
+  /**
+   * A copy of the file or folder {@code from} at {@code to}, with the folders it needs: how every test
+   * copies a study (or part of one) before changing it.
+   */
+  public static void copyTree(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      Files.createDirectories(to.toAbsolutePath().getParent());
+      Files.copy(from, to);
+      return;
+    }
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.createDirectories(t.getParent());
+          Files.copy(p, t);
+        }
+      }
+    }
   }
 
   public static Study open(Path study) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +103,7 @@ class ComplementarySuppressionTest {
   @Test
   void aSuppressedReportFolderPrintsNoMaskedCountAnywhere() throws IOException {
     Path study = tmp.resolve("first");
-    copy(Path.of("src/test/resources/studies/first"), study);
+    studybook.kernel.MiniStudy.copyTree(Path.of("src/test/resources/studies/first"), study);
     KernelRun run = Kernel.run(Study.open(study, Optional.empty()), RunOptions.defaults().quiet());
     Path reports = ReportWriter.write(run, Path.of("reports"), QUIET, Optional.of(new SmallCellSuppression(25)));
     assertFalse(Files.exists(reports.resolve("results.json")), "raw results hold every count");
@@ -201,56 +200,8 @@ class ComplementarySuppressionTest {
     }
   }
 
-  /** Exact rank (fraction-free Gaussian elimination over BigInteger), column {@code skip} left out. */
+  /** Exact rank of the equations with column {@code skip} left out (the folder test's elimination). */
   private static int rank(List<long[]> rows, int skip) {
-    List<BigInteger[]> m = new ArrayList<>();
-    for (long[] r : rows) {
-      BigInteger[] b = new BigInteger[r.length];
-      for (int j = 0; j < r.length; j++) {
-        b[j] = j == skip ? BigInteger.ZERO : BigInteger.valueOf(r[j]);
-      }
-      m.add(b);
-    }
-    int rank = 0;
-    int cols = rows.isEmpty() ? 0 : rows.get(0).length;
-    for (int col = 0; col < cols && rank < m.size(); col++) {
-      int p = rank;
-      while (p < m.size() && m.get(p)[col].signum() == 0) {
-        p++;
-      }
-      if (p == m.size()) {
-        continue;
-      }
-      BigInteger[] pivot = m.get(p);
-      m.set(p, m.get(rank));
-      m.set(rank, pivot);
-      for (int i = rank + 1; i < m.size(); i++) {
-        BigInteger f = m.get(i)[col];
-        if (f.signum() != 0) {
-          for (int j = 0; j < cols; j++) {
-            m.get(i)[j] = m.get(i)[j].multiply(pivot[col]).subtract(pivot[j].multiply(f));
-          }
-        }
-      }
-      rank++;
-    }
-    return rank;
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        String rel = from.relativize(p).toString();
-        if (rel.startsWith("reports") || rel.startsWith(".studybook")) {
-          continue;
-        }
-        Path t = to.resolve(rel);
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    return SmallCellSuppressionFolderTest.rank(rows, skip, rows.isEmpty() ? 0 : rows.get(0).length);
   }
 }

@@ -161,7 +161,7 @@ class SmallCellSuppressionFolderTest {
   void theRectalNetStudyAtFiveGivesNoMaskedCountAway() throws IOException {
     Path study = tmp.resolve("rectal");
     for (String part : List.of("analysis", "data", "templates", "study.properties")) {
-      copy(Path.of(part), study.resolve(part));
+      studybook.kernel.MiniStudy.copyTree(Path.of(part), study.resolve(part));
     }
     Path plain = render(study, Optional.empty());
     Path masked = render(study, Optional.of(new SmallCellSuppression(K)));
@@ -589,7 +589,7 @@ class SmallCellSuppressionFolderTest {
   }
 
   /** Exact rank (fraction-free Gaussian elimination over BigInteger), column {@code skip} left out. */
-  private static int rank(List<long[]> rows, int skip, int cols) {
+  static int rank(List<long[]> rows, int skip, int cols) {
     List<BigInteger[]> m = new ArrayList<>();
     for (long[] r : rows) {
       BigInteger[] b = new BigInteger[cols];
@@ -628,23 +628,5 @@ class SmallCellSuppressionFolderTest {
       rank++;
     }
     return rank;
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    if (!Files.isDirectory(from)) {
-      Files.createDirectories(to.getParent());
-      Files.copy(from, to);
-      return;
-    }
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }

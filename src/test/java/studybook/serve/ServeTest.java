@@ -191,7 +191,7 @@ class ServeTest {
   void marksEveryPlacedTableAndFigureWithItsCellOnTheRectalNetStudy() throws Exception {
     Path dir = tmp.resolve("rectal");
     for (String part : List.of("analysis", "data", "templates", "study.properties")) {
-      copyTree(Path.of(part), dir.resolve(part));
+      MiniStudy.copyTree(Path.of(part), dir.resolve(part));
     }
     try (LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {})) {
       Snapshot first = live.awaitVersion(1, TimeUnit.SECONDS.toMillis(WAIT_SECONDS * 2));
@@ -219,20 +219,6 @@ class ServeTest {
       assertEquals(plain, withCells.replaceAll(" data-sb-cell=\"[^\"]+\"", "")
           .replaceAll("(?s)<span class=\"sb-figure\">(<svg.*?</svg><span class=\"figure-caption\">.*?</span>)</span>", "$1"));
       assertFalse(Files.exists(dir.resolve("reports")));
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.createDirectories(t.getParent());
-          Files.copy(p, t);
-        }
-      }
     }
   }
 
