@@ -22,8 +22,10 @@ public final class IoProblem {
       reason = "permission denied";
     } else if (e instanceof NoSuchFileException) {
       reason = "no such file or folder";
-    } else if (e instanceof FileAlreadyExistsException) {
-      reason = "already exists";
+    } else if (e instanceof FileAlreadyExistsException f) {
+      // Met when a folder is wanted where a file is (a path component that is a file): say which it is.
+      reason = f.getFile() != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f.getFile()))
+          ? "already exists, as a file" : "already exists";
     } else if (e instanceof DirectoryNotEmptyException) {
       reason = "folder not empty";
     } else if (e instanceof NotDirectoryException) {
