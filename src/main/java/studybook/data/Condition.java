@@ -263,69 +263,73 @@ public sealed interface Condition {
   /** Every part holds. */
   record All(List<Condition> parts) implements Condition {
     public All {
-      parts = List.copyOf(parts);
-      if (parts.isEmpty()) {
-        throw new StudybookException(Written.at() + ": allOf() needs at least one condition");
-      }
+      parts = partsOf(parts, "allOf");
     }
 
     @Override
     public byte[] truths(Frame frame) {
-      byte[] out = null;
-      for (Condition c : parts) {
-        byte[] t = c.truths(frame);
-        if (out == null) {
-          out = t;
-        } else {
-          for (int r = 0; r < out.length; r++) {
-            byte a = out[r];
-            byte b = t[r];
-            out[r] = a == FALSE || b == FALSE ? FALSE : a == NA || b == NA ? NA : TRUE;
-          }
-        }
-      }
-      return out;
+      return fold(parts, frame, FALSE);
     }
 
     @Override
     public String describe(Frame frame) {
-      return String.join(" and ", parts.stream().map(c -> c instanceof Any ? "(" + c.describe(frame) + ")"
-          : c.describe(frame)).toList());
+      return joined(parts, frame, " and ", Any.class);
     }
   }
 
   /** At least one part holds. */
   record Any(List<Condition> parts) implements Condition {
     public Any {
-      parts = List.copyOf(parts);
-      if (parts.isEmpty()) {
-        throw new StudybookException(Written.at() + ": anyOf() needs at least one condition");
-      }
+      parts = partsOf(parts, "anyOf");
     }
 
     @Override
     public byte[] truths(Frame frame) {
-      byte[] out = null;
-      for (Condition c : parts) {
-        byte[] t = c.truths(frame);
-        if (out == null) {
-          out = t;
-        } else {
-          for (int r = 0; r < out.length; r++) {
-            byte a = out[r];
-            byte b = t[r];
-            out[r] = a == TRUE || b == TRUE ? TRUE : a == NA || b == NA ? NA : FALSE;
-          }
-        }
-      }
-      return out;
+      return fold(parts, frame, TRUE);
     }
 
     @Override
     public String describe(Frame frame) {
-      return String.join(" or ", parts.stream().map(c -> c instanceof All ? "(" + c.describe(frame) + ")"
-          : c.describe(frame)).toList());
+      return joined(parts, frame, " or ", All.class);
     }
+  }
+
+  /** The parts of {@code allOf}/{@code anyOf} ({@code verb}), copied; none is an error at the author's line. */
+  private static List<Condition> partsOf(List<Condition> parts, String verb) {
+    List<Condition> copy = List.copyOf(parts);
+    if (copy.isEmpty()) {
+      throw new StudybookException(Written.at() + ": " + verb + "() needs at least one condition");
+    }
+    return copy;
+  }
+
+  /**
+   * R's three-valued AND ({@code dominant} FALSE) or OR ({@code dominant} TRUE) of the parts, row by row:
+   * the dominant value wins, then NA, then the other value.
+   */
+  private static byte[] fold(List<Condition> parts, Frame frame, byte dominant) {
+    byte other = dominant == FALSE ? TRUE : FALSE;
+    byte[] out = null;
+    for (Condition c : parts) {
+      byte[] t = c.truths(frame);
+      if (out == null) {
+        out = t;
+      } else {
+        for (int r = 0; r < out.length; r++) {
+          byte a = out[r];
+          byte b = t[r];
+          out[r] = a == dominant || b == dominant ? dominant : a == NA || b == NA ? NA : other;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The parts described and joined by {@code word}, a part of the other kind in brackets. */
+  private static String joined(List<Condition> parts, Frame frame, String word,
+      Class<? extends Condition> bracketed) {
+    return String.join(word, parts.stream().map(c -> bracketed.isInstance(c) ? "(" + c.describe(frame) + ")"
+        : c.describe(frame)).toList());
   }
 
   /** The negation. */

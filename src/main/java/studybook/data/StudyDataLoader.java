@@ -479,17 +479,16 @@ public final class StudyDataLoader {
       }
     }
 
-    final class DateSink extends Sink {
-      final DatePattern pattern;
+    /** A column of doubles: missing values are NaN, as is a value {@link #parse} refused (and reported). */
+    abstract class DoubleSink extends Sink {
       double[] values = new double[1024];
 
-      DateSink(CodebookVariable v, DatePattern pattern) {
+      DoubleSink(CodebookVariable v) {
         super(v);
-        this.pattern = pattern;
       }
 
       @Override
-      void accept(int row, int line, String raw) {
+      final void accept(int row, int line, String raw) {
         if (row == values.length) {
           values = Arrays.copyOf(values, row * 2);
         }
@@ -498,9 +497,31 @@ public final class StudyDataLoader {
           missingValue(line, raw);
           return;
         }
+        values[row] = parse(line, raw);
+      }
+
+      /** The value of a present {@code raw}, or NaN after reporting why it is not one. */
+      abstract double parse(int line, String raw);
+
+      @Override
+      double[] values(int rows) {
+        return Arrays.copyOf(values, rows);
+      }
+    }
+
+    final class DateSink extends DoubleSink {
+      final DatePattern pattern;
+
+      DateSink(CodebookVariable v, DatePattern pattern) {
+        super(v);
+        this.pattern = pattern;
+      }
+
+      @Override
+      double parse(int line, String raw) {
         var day = pattern.epochDay(raw);
         if (day.isPresent()) {
-          values[row] = day.getAsLong();
+          return day.getAsLong();
         } else if (pattern.isImpossibleDate(raw)) {
           add(line, variable.name(), raw, "the date does not exist", "fix the day or month (dates are "
               + pattern.pattern() + ")");
@@ -509,18 +530,13 @@ public final class StudyDataLoader {
               + pattern.pattern() + ", declare its pattern in the unit column of '" + variable.name() + "' in "
               + codebook.file() + ", or " + missingHint(variable, raw));
         }
-      }
-
-      @Override
-      double[] values(int rows) {
-        return Arrays.copyOf(values, rows);
+        return Double.NaN;
       }
     }
 
-    final class NumberSink extends Sink {
+    final class NumberSink extends DoubleSink {
       final double min;
       final double max;
-      double[] values = new double[1024];
 
       NumberSink(CodebookVariable v) {
         super(v);
@@ -529,39 +545,31 @@ public final class StudyDataLoader {
       }
 
       @Override
-      void accept(int row, int line, String raw) {
-        if (row == values.length) {
-          values = Arrays.copyOf(values, row * 2);
-        }
-        values[row] = Double.NaN;
-        if (isMissing(raw)) {
-          missingValue(line, raw);
-          return;
-        }
+      double parse(int line, String raw) {
         double v = Numbers.parseSimple(raw);
         if (Double.isNaN(v)) {
           String s = raw.trim();
           if (!Numbers.looksNumeric(s)) {
             add(line, variable.name(), raw, "not a number", numberHint(raw, s));
-            return;
+            return Double.NaN;
           }
           v = Numbers.parse(s);
         }
         if (Double.isInfinite(v)) {
           add(line, variable.name(), raw, "the number is beyond the range of a double", "check the value");
-          return;
+          return Double.NaN;
         }
         if (variable.type() == VariableType.INTEGER && v != Math.rint(v)) {
           add(line, variable.name(), raw, "not a whole number", "'" + variable.name()
               + "' is declared integer; fix the value or declare it continuous in " + codebook.file());
-          return;
+          return Double.NaN;
         }
         if (v < min || v > max) {
           add(line, variable.name(), raw, "out of the allowed range " + range(),
               "fix the value, or widen min/max of '" + variable.name() + "' in " + codebook.file());
-          return;
+          return Double.NaN;
         }
-        values[row] = v;
+        return v;
       }
 
       private String range() {
@@ -581,11 +589,6 @@ public final class StudyDataLoader {
           return "studybook does not accept NaN or infinite values; " + missingHint(variable, raw);
         }
         return "write a plain number such as 12 or 0.5; " + missingHint(variable, raw);
-      }
-
-      @Override
-      double[] values(int rows) {
-        return Arrays.copyOf(values, rows);
       }
     }
   }
