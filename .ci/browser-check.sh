@@ -9,13 +9,7 @@ cd "$(dirname "$0")/.."
 report="${1:-reports/report.html}"
 chromium="${STUDYBOOK_CHROMIUM:-/usr/bin/chromium}"
 
-if [ ! -x "$chromium" ]; then
-  echo "browser-check: installing chromium" >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get update >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium >&2
-fi
+bash .ci/install-chromium.sh
 
 if [ ! -f "$report" ] && [ "$report" = "reports/report.html" ]; then
   echo "browser-check: no $report yet; running the study to make it" >&2

@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import studybook.tools.Needs;
+import studybook.tools.OptionalTool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dstudybook.browser.report=PATH}, or, without it, a fixture page with one of each figure.
  */
 @Tag("browser")
+@Needs(OptionalTool.CHROMIUM)
 class BrowserReportTest {
   static final Path OUT = Path.of("target", "browser");
   private static HeadlessChromium chromium;

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
+import studybook.tools.Needs;
+import studybook.tools.OptionalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studybook.cli.ServeCommand;
@@ -29,6 +31,7 @@ import studybook.serve.PreviewServer;
  * runs under the served page's policy without a console error.
  */
 @Tag("browser")
+@Needs(OptionalTool.CHROMIUM)
 class ServeBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
 

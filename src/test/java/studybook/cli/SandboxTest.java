@@ -10,15 +10,19 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studybook.kernel.MiniStudy;
+import studybook.tools.Needs;
+import studybook.tools.OptionalTool;
 
 /**
  * Issue 16: {@code check --sandbox} runs the study's code with the file system read-only (bubblewrap,
- * which .ci/install-bubblewrap.sh installs on CI), and is refused where no isolation is available.
+ * which .ci/install-bubblewrap.sh installs on CI), and is refused where no isolation is available. The
+ * test that builds a sandbox needs bubblewrap ({@link Needs}); the refusal is tested everywhere.
  */
 class SandboxTest {
   @TempDir Path tmp;
 
   @Test
+  @Needs(OptionalTool.BUBBLEWRAP)
   void aSandboxedCheckPassesAnHonestStudyAndStopsACellThatWritesOutsideItsScratch() throws IOException {
     Path study = MiniStudy.copy(tmp);
     assertEquals(0, CliRun.of("run", "--study", study.toString(), "--quiet").code());

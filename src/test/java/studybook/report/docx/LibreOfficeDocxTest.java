@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Tag;
+import studybook.tools.Needs;
+import studybook.tools.OptionalTool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * Page images ({@code pdftoppm}, 80 dpi) are left in target/docx-check/ for a person to look at.
  */
 @Tag("libreoffice")
+@Needs(OptionalTool.LIBREOFFICE)
 class LibreOfficeDocxTest {
   static final Path OUT = Path.of("target", "docx-check");
   /** A number as the report prints it: 0.033, <0.001, 0.961–1.028, 53.7; integers carry no decimal point. */
