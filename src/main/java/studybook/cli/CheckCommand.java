@@ -47,15 +47,21 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
-  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network, the file system",
-      "read-only but for a scratch folder. Refused (exit 2) where no isolation is available."})
+  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network or host sockets,",
+      "the file system read-only but for a scratch folder, no child processes; this process judges what it computed.",
+      "Refused (exit 2) where no isolation is available."})
   boolean sandbox;
+
+  @Option(names = "--sandbox-limits", paramLabel = "LIMITS",
+      description = "With --sandbox: memory=2g,time=30m,processes=0 (the defaults; see the README's trust model).")
+  String sandboxLimits;
 
   @Override
   public Integer call() {
     Study s = Study.open(study, Optional.empty());
-    if (sandbox && !Sandbox.inside()) {
-      return Sandbox.run(s, Sandbox.withoutSandbox(spec.commandLine().getParseResult().originalArgs()));
+    Sandbox.Limits limits = Sandbox.Limits.parse(sandboxLimits);
+    if (sandboxLimits != null && !sandbox) {
+      throw new StudybookException("--sandbox-limits goes with --sandbox");
     }
     Path committed = s.dir().resolve(reports).normalize();
     Path manifestFile = committed.resolve("manifest.json");
@@ -77,26 +83,32 @@ public final class CheckCommand implements Callable<Integer> {
     Map<String, String> now = new TreeMap<>();
     s.inputs().forEach((name, file) -> now.put(name, Hashes.ofFile(file)));
     List<String> problems = new ArrayList<>(ReportComparison.inputs(recorded, now));
-    // no cache is trusted: the data are parsed from the bytes hashed, never read from the column cache
-    studybook.data.columncache.ColumnCache.distrust();
-    RunOptions options = RunOptions.defaults().with(CacheMode.OFF).withCommandLine(RunCommand.commandLine(spec));
-    if (quiet) {
-      options = options.quiet();
-    }
-    Path fresh;
-    try {
-      fresh = Files.createTempDirectory("studybook-check-");
-      OutputFolder.mark(fresh);
-    } catch (IOException e) {
-      throw new StudybookException("cannot create a temporary folder: " + studybook.IoProblem.describe(e));
-    }
+    List<String> commandLine = RunCommand.commandLine(spec);
     try (StudyLock lock = StudyLock.acquire(s)) {
-      KernelRun run = Kernel.run(s, options);
-      ReportWriter.render(run, fresh, suppression);
-      problems.addAll(ReportComparison.outputs(committed, fresh));
+      if (sandbox) {
+        // The child computes; this process judges. Nothing it prints or returns is taken as the answer.
+        List<String> job = new ArrayList<>();
+        suppression.ifPresent(k -> job.addAll(List.of("--suppress-below", Integer.toString(k.threshold()))));
+        job.add("--");
+        job.addAll(commandLine);
+        try (Sandbox.Outcome child = Sandbox.run(s, "check", job, limits, quiet)) {
+          problems.addAll(ReportComparison.outputs(committed, child.output().resolve("reports")));
+        }
+      } else {
+        Path fresh;
+        try {
+          fresh = Files.createTempDirectory("studybook-check-");
+        } catch (IOException e) {
+          throw new StudybookException("cannot create a temporary folder: " + studybook.IoProblem.describe(e));
+        }
+        try {
+          renderFresh(s, commandLine, quiet, suppression, fresh);
+          problems.addAll(ReportComparison.outputs(committed, fresh));
+        } finally {
+          OutputFolder.deleteTree(fresh);
+        }
+      }
       problems.addAll(studybook.report.WellFormed.problems(committed));
-    } finally {
-      OutputFolder.deleteTree(fresh);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (problems.isEmpty()) {
@@ -109,5 +121,20 @@ public final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return problems.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Runs the study from scratch (no cache, no parsed-column cache: the data are parsed from the bytes
+   * hashed) and renders every output into {@code into}, an existing empty folder; here or in the sandbox.
+   */
+  static void renderFresh(Study s, List<String> commandLine, boolean quiet, Optional<SmallCellSuppression> suppression,
+      Path into) {
+    studybook.data.columncache.ColumnCache.distrust();
+    RunOptions options = RunOptions.defaults().with(CacheMode.OFF).withCommandLine(commandLine);
+    if (quiet) {
+      options = options.quiet();
+    }
+    OutputFolder.mark(into);
+    ReportWriter.render(Kernel.run(s, options), into, suppression);
   }
 }

@@ -1,79 +1,357 @@
 package studybook.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import studybook.StudybookException;
+import studybook.TerminalText;
 import studybook.kernel.Study;
 
 /**
- * {@code --sandbox}: runs the same command again in a child JVM under bubblewrap (bwrap), with no
- * network, its own process, IPC and user namespaces, a new session (no terminal injection), a
- * read-only view of the whole file system and, writable, only a fresh scratch folder (its temporary
- * files, and mounted over the study's {@code .studybook} work folder, so nothing is cached or
- * trusted from earlier runs). Where bubblewrap is missing or cannot create namespaces, the command is refused:
- * no isolation is ever silently skipped. {@code STUDYBOOK_BWRAP} names another bwrap binary.
+ * {@code --sandbox}: the study's code runs in a child JVM under bubblewrap (bwrap), and that child never
+ * speaks the verdict. It runs {@link SandboxChild}, which only computes (the rendered reports for
+ * {@code check}, the results for {@code verify}) into an output folder; this process reads that folder and
+ * judges it against the committed files itself. The child's exit status and what it prints are evidence of
+ * nothing: its output is passed on to stderr, each line marked {@code sandbox: }, and a child that ends in
+ * any way but finishing its job (a halt, an exit, a signal, the time limit) makes the verdict fail.
+ *
+ * <p>What the child sees: no network and no host sockets (its own network namespace, and no {@code /run},
+ * {@code /tmp}, {@code /var} or home directory in its file system), its own process, IPC and user
+ * namespaces and a new session. Read-only: {@code /usr} and the system's library folders, the few files
+ * of {@code /etc} a JVM reads (never {@code shadow}), the JDK, the class path, the study folder and its
+ * inputs; the study's committed reports and any {@code .git} folder in it are hidden (an empty folder),
+ * so the child cannot hand back what it was to be compared with. Writable: only a scratch folder (its
+ * temporary files, and the study's {@code .studybook} work folder, so nothing is cached or trusted from
+ * earlier runs). The environment is cleared but for {@code PATH}, {@code LANG}, {@code HOME} (the scratch
+ * folder) and {@code TZ}. Limits ({@link Limits}): no child processes (a seccomp filter), the Java heap
+ * and address space, and wall-clock time.
+ *
+ * <p>Where bubblewrap is missing or cannot create namespaces, the command is refused: no isolation is
+ * ever silently skipped, and no environment variable turns it off or names another binary (bwrap is
+ * taken only from the system's own folders, from a file root owns that no one else may write).
  */
 final class Sandbox {
-  /** Set in the child's environment, so a sandboxed command does not start another sandbox. */
-  static final String INSIDE = "STUDYBOOK_SANDBOXED";
+  /** Where bwrap is looked for; a test may replace the list to see the refusal. */
+  static volatile List<Path> bwrapCandidates =
+      List.of(Path.of("/usr/bin/bwrap"), Path.of("/bin/bwrap"), Path.of("/usr/local/bin/bwrap"));
 
-  private Sandbox() {}
+  /** What the child did: its output folder, to be read before {@link #close()} deletes the scratch. */
+  static final class Outcome implements AutoCloseable {
+    private final Path scratch;
 
-  /** Runs {@code args} (the command line without {@code --sandbox}) in the sandbox; returns its exit code. */
-  static int run(Study study, List<String> args) {
-    String bwrap = System.getenv().getOrDefault("STUDYBOOK_BWRAP", "bwrap");
-    String why = probe(bwrap);
-    if (why != null) {
-      throw new StudybookException("--sandbox: no isolation is available here (" + why + "), so the study was not run."
-          + " Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) with unprivileged user namespaces"
-          + " enabled, or run the study in a throw-away container or virtual machine");
+    private Outcome(Path scratch) {
+      this.scratch = scratch;
     }
-    Path work = study.workDir();
-    Path scratch;
-    try {
-      Files.createDirectories(work);
-      scratch = Files.createTempDirectory("studybook-sandbox-");
-      Files.createDirectories(scratch.resolve("work"));
-      Files.createDirectories(scratch.resolve("tmp"));
-    } catch (IOException e) {
-      throw new StudybookException("--sandbox: cannot prepare the scratch folder: " + studybook.IoProblem.describe(e));
+
+    /** The folder {@link SandboxChild} wrote into; only called after it finished its job. */
+    Path output() {
+      return scratch.resolve("out");
     }
-    List<String> cmd = new ArrayList<>(List.of(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-        "--bind", scratch.toString(), scratch.toString(), "--bind", scratch.resolve("work").toString(), work.toString(),
-        "--unshare-all", "--die-with-parent", "--new-session", "--setenv", INSIDE, "1",
-        "--setenv", "TMPDIR", scratch.resolve("tmp").toString(), "--chdir", Path.of("").toAbsolutePath().toString(), "--"));
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> !a.startsWith("-Djava.io.tmpdir=")).toList());
-    cmd.add("-Djava.io.tmpdir=" + scratch.resolve("tmp"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(args);
-    try {
-      Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-      // Copied through this process's streams (not inherited), so a caller that captures them sees the answer.
-      Thread err = copy(p.getErrorStream(), System.err);
-      copy(p.getInputStream(), System.out).join();
-      err.join();
-      return p.waitFor();
-    } catch (IOException e) {
-      throw new StudybookException("--sandbox: cannot start " + bwrap + ": " + studybook.IoProblem.describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StudybookException("--sandbox: interrupted");
-    } finally {
+
+    @Override
+    public void close() {
       studybook.report.OutputFolder.deleteTree(scratch);
     }
   }
 
-  private static Thread copy(java.io.InputStream from, java.io.PrintStream to) {
-    Thread t = new Thread(() -> {
+  /**
+   * The reviewer's limits, {@code --sandbox-limits memory=2g,time=30m,processes=0}: {@code memory} is the
+   * sandboxed JVM's heap ({@code -Xmx}), with direct buffers held to a quarter of it and class metadata to
+   * 512 MB; its address space is also capped, at twice the heap plus 16 GB, against native memory that
+   * runs away (the cap is that loose because the JVM reserves far more address space than it uses: a
+   * cell's thread alone reserves a 512 MB stack). {@code time} is the wall-clock time of the run;
+   * {@code processes} the child processes it may start, 0 by default (enforced by a seccomp filter; any
+   * other number needs a user the kernel limits, so not root).
+   */
+  record Limits(long memoryBytes, Duration time, int processes) {
+    static final Limits DEFAULT = new Limits(2L << 30, Duration.ofMinutes(30), 0);
+    private static final long NATIVE_MARGIN = 16L << 30;
+
+    static Limits parse(String spec) {
+      Limits l = DEFAULT;
+      if (spec == null || spec.isBlank()) {
+        return l;
+      }
+      for (String part : spec.split(",")) {
+        String[] kv = part.trim().split("=", 2);
+        if (kv.length != 2 || kv[1].isBlank()) {
+          throw bad(part, "write key=value");
+        }
+        String v = kv[1].trim().toLowerCase(Locale.ROOT);
+        switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+          case "memory" -> l = new Limits(bytes(part, v), l.time, l.processes);
+          case "time" -> l = new Limits(l.memoryBytes, duration(part, v), l.processes);
+          case "processes" -> l = new Limits(l.memoryBytes, l.time, count(part, v));
+          default -> throw bad(part, "the keys are memory, time and processes");
+        }
+      }
+      return l;
+    }
+
+    private static StudybookException bad(String part, String why) {
+      return new StudybookException("--sandbox-limits: '" + part.trim() + "' is not a limit (" + why
+          + "; e.g. memory=2g,time=30m,processes=0)");
+    }
+
+    private static long bytes(String part, String v) {
+      long unit = switch (v.charAt(v.length() - 1)) {
+        case 'g' -> 1L << 30;
+        case 'm' -> 1L << 20;
+        default -> throw bad(part, "memory takes a size such as 512m or 4g");
+      };
+      long n = positive(part, v.substring(0, v.length() - 1));
+      if (n * unit < (256L << 20)) {
+        throw bad(part, "the sandboxed JVM needs a heap of at least 256m");
+      }
+      return n * unit;
+    }
+
+    private static Duration duration(String part, String v) {
+      long unit = switch (v.charAt(v.length() - 1)) {
+        case 's' -> 1;
+        case 'm' -> 60;
+        case 'h' -> 3600;
+        default -> throw bad(part, "time takes a duration such as 90s, 30m or 2h");
+      };
+      return Duration.ofSeconds(positive(part, v.substring(0, v.length() - 1)) * unit);
+    }
+
+    private static int count(String part, String v) {
       try {
-        from.transferTo(to);
+        int n = Integer.parseInt(v);
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw bad(part, "processes takes a whole number, 0 for none");
+    }
+
+    private static long positive(String part, String digits) {
+      try {
+        long n = Long.parseLong(digits);
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw bad(part, "a positive whole number");
+    }
+
+    long addressSpaceKb() {
+      return (2 * memoryBytes + NATIVE_MARGIN) >> 10;
+    }
+
+    @Override
+    public String toString() {
+      return "memory=" + (memoryBytes >> 20) + "m,time=" + time.toSeconds() + "s,processes=" + processes;
+    }
+  }
+
+  private Sandbox() {}
+
+  /**
+   * Runs {@link SandboxChild} with {@code job} and {@code jobArgs} for {@code study} in the sandbox. Returns
+   * the outcome when the child finished its job; throws (exit 2) when it did not, by any route.
+   */
+  static Outcome run(Study study, String job, List<String> jobArgs, Limits limits, boolean quiet) {
+    Path bwrap = bwrap();
+    if (limits.processes() > 0 && isRoot()) {
+      throw new StudybookException("--sandbox-limits processes=" + limits.processes() + " cannot be enforced here:"
+          + " the kernel does not limit the processes of root; run as another user, or keep processes=0");
+    }
+    byte[] filter = null;
+    if (limits.processes() == 0) {
+      filter = NoChildProcesses.program().orElseThrow(() -> new StudybookException("--sandbox: the filter that"
+          + " forbids child processes is not written for this architecture (" + System.getProperty("os.arch")
+          + "), so the study was not run; no other isolation is offered here"));
+    }
+    Path scratch;
+    try {
+      Files.createDirectories(study.workDir());
+      scratch = Files.createTempDirectory("studybook-sandbox-");
+      for (String d : List.of("work", "tmp", "home", "out")) {
+        Files.createDirectories(scratch.resolve(d));
+      }
+      if (filter != null) {
+        Files.write(scratch.resolve("seccomp.bpf"), filter);
+      }
+    } catch (IOException e) {
+      throw new StudybookException("--sandbox: cannot prepare the scratch folder: " + studybook.IoProblem.describe(e));
+    }
+    Outcome outcome = new Outcome(scratch);
+    boolean finished = false;
+    try {
+      List<String> cmd = command(bwrap, study, scratch, filter != null, limits);
+      cmd.add(job);
+      cmd.add(study.dir().toString());
+      cmd.add(scratch.resolve("out").toString());
+      cmd.addAll(jobArgs);
+      if (quiet) {
+        cmd.add("--quiet");
+      }
+      int status = runChild(cmd, limits);
+      Path done = scratch.resolve("out").resolve(SandboxChild.FINISHED);
+      if (status != 0 || !Files.isRegularFile(done, LinkOption.NOFOLLOW_LINKS)) {
+        throw new StudybookException("--sandbox: the sandboxed run did not finish its work (" + (status == 0
+            ? "it ended with status 0 before it had written its results" : status > 128 && status < 160
+                ? "killed by signal " + (status - 128) : "exit status " + status)
+            + "); see its messages above. No verdict");
+      }
+      finished = true;
+      return outcome;
+    } finally {
+      if (!finished) {
+        outcome.close();
+      }
+    }
+  }
+
+  private static List<String> command(Path bwrap, Study study, Path scratch, boolean filter, Limits limits) {
+    // sh opens the filter on descriptor 9 for bwrap and sets the address-space limit, which the JVM inherits.
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
+        "ulimit -v " + limits.addressSpaceKb() + " && exec \"$@\"" + (filter ? " 9<" + q(scratch.resolve("seccomp.bpf")) : ""),
+        "studybook-sandbox", bwrap.toString(), "--tmpfs", "/tmp"));
+    Set<Path> readOnly = new LinkedHashSet<>();
+    for (String top : List.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")) {
+      Path p = Path.of(top);
+      if (Files.isSymbolicLink(p)) {
+        try {
+          cmd.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), top));
+        } catch (IOException e) {
+          throw new StudybookException("--sandbox: cannot read the link " + top + ": " + e.getMessage());
+        }
+      } else if (Files.isDirectory(p)) {
+        readOnly.add(p);
+      }
+    }
+    // The files of /etc that a JVM, its font configuration and the time zone need; never shadow, ssh or sudo.
+    for (String name : List.of("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "nsswitch.conf", "passwd", "group",
+        "localtime", "timezone", "fonts", "alternatives", "java-17-openjdk", "java-21-openjdk", "mime.types")) {
+      Path p = Path.of("/etc", name);
+      if (Files.exists(p)) {
+        readOnly.add(p);
+      }
+    }
+    readOnly.add(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize());
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        readOnly.add(Path.of(entry).toAbsolutePath().normalize());
+      }
+    }
+    readOnly.add(study.dir());
+    study.inputs().values().forEach(p -> readOnly.add(p.toAbsolutePath().normalize()));
+    for (Path p : readOnly) {
+      if (!covered(p, readOnly)) {
+        cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+      }
+    }
+    // Hidden from the child: what it is compared with, and the history that holds it.
+    for (String hidden : List.of("reports", ".git")) {
+      Path h = study.dir().resolve(hidden);
+      if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
+        cmd.addAll(List.of("--tmpfs", h.toString(), "--remount-ro", h.toString()));
+      }
+    }
+    Path home = scratch.resolve("home");
+    cmd.addAll(List.of("--dev", "/dev", "--proc", "/proc",
+        "--bind", scratch.toString(), scratch.toString(),
+        "--bind", scratch.resolve("work").toString(), study.workDir().toString(),
+        "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+        "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8", "--setenv", "HOME", home.toString(),
+        "--setenv", "TMPDIR", scratch.resolve("tmp").toString(),
+        "--chdir", study.dir().toString()));
+    String tz = System.getenv("TZ");
+    if (tz != null && !tz.isBlank()) {
+      cmd.addAll(List.of("--setenv", "TZ", tz));
+    }
+    if (filter) {
+      cmd.addAll(List.of("--seccomp", "9"));
+    }
+    cmd.add("--");
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(Sandbox::keep).toList());
+    cmd.add("-Xmx" + (limits.memoryBytes() >> 20) + "m");
+    cmd.add("-XX:MaxDirectMemorySize=" + (limits.memoryBytes() >> 22) + "m");
+    cmd.add("-XX:MaxMetaspaceSize=512m");
+    cmd.add("-Djava.io.tmpdir=" + scratch.resolve("tmp"));
+    cmd.add("-Duser.home=" + home);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SandboxChild.class.getName()));
+    return cmd;
+  }
+
+  /** The parent JVM's options the child takes too: not its heap, temporary folder, archive or agents. */
+  private static boolean keep(String option) {
+    return !(option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-XX:MaxDirectMemorySize")
+        || option.startsWith("-XX:MaxMetaspaceSize") || option.startsWith("-Djava.io.tmpdir=")
+        || option.startsWith("-Duser.home=") || option.startsWith("-XX:SharedArchiveFile")
+        || option.startsWith("-XX:ArchiveClassesAtExit") || option.startsWith("-javaagent")
+        || option.startsWith("-agent") || option.startsWith("-XX:Flight") || option.startsWith("-XX:StartFlight"));
+  }
+
+  private static boolean covered(Path p, Set<Path> all) {
+    for (Path other : all) {
+      if (!other.equals(p) && p.startsWith(other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String q(Path p) {
+    return "'" + p.toString().replace("'", "'\\''") + "'";
+  }
+
+  private static int runChild(List<String> cmd, Limits limits) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      Thread err = relay(p.getErrorStream(), System.err);
+      Thread out = relay(p.getInputStream(), System.err);
+      if (!p.waitFor(limits.time().toSeconds(), TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        throw new StudybookException("--sandbox: the sandboxed run passed its time limit ("
+            + limits.time().toSeconds() + " s; --sandbox-limits time=...) and was stopped. No verdict");
+      }
+      out.join(10_000);
+      err.join(10_000);
+      return p.exitValue();
+    } catch (IOException e) {
+      throw new StudybookException("--sandbox: cannot start bwrap: " + studybook.IoProblem.describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StudybookException("--sandbox: interrupted");
+    }
+  }
+
+  /** Every line the child prints goes to {@code to}, marked as the sandbox's and escaped. */
+  private static Thread relay(InputStream from, PrintStream to) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          synchronized (to) {
+            to.println("sandbox: " + TerminalText.safe(line));
+          }
+        }
       } catch (IOException e) {
         // the child is gone; what it printed so far has been passed on
       }
@@ -84,12 +362,49 @@ final class Sandbox {
     return t;
   }
 
-  /** Null when bwrap can build the sandbox here, else why not. */
-  private static String probe(String bwrap) {
+  /** The system's bwrap, after a probe that it can build a sandbox here; else the refusal. */
+  private static Path bwrap() {
+    String why = "bwrap is not installed";
+    for (Path candidate : bwrapCandidates) {
+      if (!Files.isRegularFile(candidate)) {
+        continue;
+      }
+      why = trusted(candidate);
+      if (why == null) {
+        why = probe(candidate);
+      }
+      if (why == null) {
+        return candidate;
+      }
+      break;
+    }
+    throw new StudybookException("--sandbox: no isolation is available here (" + why + "), so the study was not run."
+        + " Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) with unprivileged user namespaces"
+        + " enabled, or run the study in a throw-away container or virtual machine");
+  }
+
+  /** Null when root owns the binary and only root may change it, else why it is not used. */
+  private static String trusted(Path bwrap) {
     try {
-      Process p = new ProcessBuilder(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+      Path real = bwrap.toRealPath();
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(real);
+      Object uid = Files.getAttribute(real, "unix:uid");
+      if (!Integer.valueOf(0).equals(uid) || perms.contains(PosixFilePermission.GROUP_WRITE)
+          || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        return real + " is not a system binary (owned by root, writable by root only)";
+      }
+      return null;
+    } catch (IOException | UnsupportedOperationException e) {
+      return bwrap + " cannot be inspected: " + e.getMessage();
+    }
+  }
+
+  /** Null when bwrap can build the sandbox here, else why not. */
+  private static String probe(Path bwrap) {
+    try {
+      Process p = new ProcessBuilder(bwrap.toString(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
           "--unshare-all", "--die-with-parent", "--", "true").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return bwrap + " did not answer";
@@ -97,19 +412,18 @@ final class Sandbox {
       return p.exitValue() == 0 ? null : bwrap + " cannot create the sandbox: " + out.lines().findFirst().orElse("exit "
           + p.exitValue());
     } catch (IOException e) {
-      return bwrap + " is not installed";
+      return bwrap + " cannot be started: " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
   }
 
-  /** The command line as typed, without {@code --sandbox}. */
-  static List<String> withoutSandbox(List<String> originalArgs) {
-    return originalArgs.stream().filter(a -> !a.equals("--sandbox")).toList();
-  }
-
-  static boolean inside() {
-    return "1".equals(System.getenv(INSIDE));
+  private static boolean isRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return true;
+    }
   }
 }

@@ -2,7 +2,12 @@ package studybook.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,35 +53,50 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the verdicts as one JSON document.")
   boolean json;
 
-  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network, the file system",
-      "read-only but for a scratch folder. Refused (exit 2) where no isolation is available."})
+  @Option(names = "--sandbox", description = {"Run the study's code isolated (bubblewrap): no network or host sockets,",
+      "the file system read-only but for a scratch folder, no child processes; this process judges its results.",
+      "Refused (exit 2) where no isolation is available."})
   boolean sandbox;
+
+  @Option(names = "--sandbox-limits", paramLabel = "LIMITS",
+      description = "With --sandbox: memory=2g,time=30m,processes=0 (the defaults; see the README's trust model).")
+  String sandboxLimits;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     Study s = Study.open(study, Optional.ofNullable(data));
-    if (sandbox && !Sandbox.inside()) {
-      if (report != null) {
-        throw new studybook.StudybookException("--report cannot be combined with --sandbox: the sandbox sees the study"
-            + " read-only; verify in the sandbox, then write the report with 'studybook run'");
-      }
-      return Sandbox.run(s, Sandbox.withoutSandbox(spec.commandLine().getParseResult().originalArgs()));
+    Sandbox.Limits limits = Sandbox.Limits.parse(sandboxLimits);
+    if (sandboxLimits != null && !sandbox) {
+      throw new studybook.StudybookException("--sandbox-limits goes with --sandbox");
+    }
+    if (sandbox && report != null) {
+      throw new studybook.StudybookException("--report cannot be combined with --sandbox: the sandbox sees the study"
+          + " read-only; verify in the sandbox, then write the report with 'studybook run'");
     }
     Path claimsPath = claims != null ? claims.toAbsolutePath().normalize() : claimsFile(s);
     ClaimsFile file = ClaimsReader.read(claimsPath);
-    // no cache is trusted: the data are parsed from the bytes hashed, never read from the column cache
-    studybook.data.columncache.ColumnCache.distrust();
-    RunOptions options = RunOptions.defaults().with(CacheMode.REFRESH).withLog(System.err);
-    KernelRun run;
+    JsonNode results;
     try (StudyLock lock = StudyLock.acquire(s)) {
-      run = Kernel.run(s, options);
-      if (report != null) {
-        ReportWriter.write(run, report, System.err);
+      if (sandbox) {
+        // The child computes the results; this process reads them and gives every verdict itself.
+        List<String> job = new ArrayList<>();
+        if (data != null) {
+          job.addAll(List.of("--data", s.data().toString()));
+        }
+        try (Sandbox.Outcome child = Sandbox.run(s, "verify", job, limits, false)) {
+          results = readResults(child.output().resolve("results.json"));
+        }
+      } else {
+        KernelRun run = run(s, System.err);
+        if (report != null) {
+          ReportWriter.write(run, report, System.err);
+        }
+        results = run.resultsJson();
       }
     }
-    ClaimsReport verdicts = ClaimsReport.of(s.display(claimsPath), file, run.resultsJson());
+    ClaimsReport verdicts = ClaimsReport.of(s.display(claimsPath), file, results);
     if (json) {
       Json.print(System.out, toJson(verdicts));
     } else {
@@ -143,6 +163,26 @@ public final class VerifyCommand implements Callable<Integer> {
       o.put("consistent", k.consistent());
     }
     return root;
+  }
+
+  /** Recomputes every cell (no cache is trusted: the data are parsed from the bytes hashed); here or in the sandbox. */
+  static KernelRun run(Study s, PrintStream log) {
+    studybook.data.columncache.ColumnCache.distrust();
+    return Kernel.run(s, RunOptions.defaults().with(CacheMode.REFRESH).withLog(log));
+  }
+
+  /** The results a study's claims are checked against, as results.json holds them. */
+  static JsonNode results(Study s, PrintStream log) {
+    return run(s, log).resultsJson();
+  }
+
+  private static JsonNode readResults(Path file) {
+    try {
+      return Json.mapper().readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new studybook.StudybookException("--sandbox: the sandboxed run's results cannot be read: "
+          + studybook.IoProblem.describe(e) + ". No verdict");
+    }
   }
 
   /** The claims file of a study: the {@code claims} setting, by default analysis/claims.csv. */

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
  * absence fails the test instead. Each tool is asked once per test JVM.
  */
 public enum OptionalTool {
-  /** bubblewrap, for {@code check --sandbox}; {@code STUDYBOOK_BWRAP} names another binary, as for the command. */
+  /** bubblewrap, for {@code check --sandbox}. */
   BUBBLEWRAP("bubblewrap", "apt-get install bubblewrap (.ci/install-bubblewrap.sh)") {
     @Override
     String absence() {
-      String bwrap = System.getenv().getOrDefault("STUDYBOOK_BWRAP", "bwrap");
+      String bwrap = "bwrap";
       return run(List.of(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all",
           "--die-with-parent", "--", "true"), bwrap + " cannot create a sandbox here");
     }
