@@ -46,9 +46,13 @@ final class PageParts {
   }
 
   /**
-   * Laptop and phone widths: the text column is capped, wide tables scroll inside their wrapper
-   * rather than widening the page, figures shrink to the column. Print: a table or figure is not
-   * broken across pages where it fits, header rows repeat, and the table of contents is left out.
+   * Laptop and phone widths: the text column is capped; a wide table scrolls inside its wrapper rather
+   * than widening the page, with shadows at the edge that has more (a background trick, no script) and,
+   * on a phone, a line saying so above a table of four or more columns; on a phone a figure keeps its
+   * drawn size (its text stays readable) and scrolls sideways too. Print ({@link #printCss}): A4 (or
+   * Letter) with the Word file's margins; a long table breaks between rows with its header repeated,
+   * rather than leaving half a page empty; its notes stay with its last rows; a figure is never broken
+   * and keeps its caption; a heading stays with what follows; the table of contents is left out.
    */
   static final String CSS = String.join("\n",
       ":root { color-scheme: light; }",
@@ -63,7 +67,12 @@ final class PageParts {
       "dl.provenance code { font-size: 0.8rem; }",
       "nav.toc { font-size: 0.95rem; border: 1px solid #e3e3e3; padding: 0.4rem 1rem; margin: 1rem 0; }",
       "nav.toc ol { margin: 0.2rem 0; padding-left: 1.2rem; }",
-      ".table-wrap { overflow-x: auto; max-width: 100%; margin: 1rem 0; }",
+      ".table-wrap, p:has(> svg.studybook-figure) { overflow-x: auto; max-width: 100%;",
+      "  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 2rem 100% no-repeat local,",
+      "    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 2rem 100% no-repeat local,",
+      "    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) left / 0.8rem 100% no-repeat scroll,",
+      "    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) right / 0.8rem 100% no-repeat scroll; }",
+      ".table-wrap { margin: 1rem 0; }",
       "table { border-collapse: collapse; }",
       "th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; vertical-align: top; }",
       "th { background: #f2f2f2; }",
@@ -72,13 +81,30 @@ final class PageParts {
       ".figure-caption { display: block; font-size: 0.9rem; font-style: italic; margin: 0 0 1.5rem; }",
       ".missing-image { font-style: italic; color: #666; }",
       "@media (max-width: 40rem) { body { padding: 0.5rem; font-size: 0.95rem; }",
-      "  th, td { padding: 0.2rem 0.4rem; } }",
-      "@media print { body { max-width: none; padding: 0; } nav.toc { display: none; }",
-      "  .table-wrap { overflow: visible; }",
-      "  table, svg.studybook-figure, .table-wrap { break-inside: avoid; page-break-inside: avoid; }",
-      "  thead { display: table-header-group; } tr { break-inside: avoid; }",
-      "  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; } }",
+      "  th, td { padding: 0.2rem 0.4rem; }",
+      "  svg.studybook-figure { max-width: none; }",
+      "  .table-wrap:has(th:nth-child(4))::before, p:has(> svg.studybook-figure)::before {",
+      "    content: \"Scroll sideways to see all of it \\2192\"; display: block; position: sticky; left: 0;",
+      "    font-size: 0.8rem; color: #666; margin-bottom: 0.2rem; } }",
+      "@media print { body { max-width: none; padding: 0; font-size: 10pt; } nav.toc { display: none; }",
+      "  .table-wrap, p:has(> svg.studybook-figure) { overflow: visible; background: none; }",
+      "  .table-wrap { break-after: avoid; page-break-after: avoid; }",
+      "  .table-wrap + p { break-inside: avoid; page-break-inside: avoid; }",
+      "  svg.studybook-figure, p:has(> svg.studybook-figure) { break-inside: avoid; page-break-inside: avoid; }",
+      "  svg.studybook-figure { break-after: avoid; }",
+      "  thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }",
+      "  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }",
+      "  p, li { orphans: 3; widows: 3; } }",
       "");
+
+  /** The printed page: {@code style.paper} {@code a4} (the default, as the Word file) or {@code letter}, 2.54 cm margins. */
+  static String printCss(java.util.Map<String, String> settings) {
+    String paper = settings.getOrDefault("style.paper", "a4").trim().toLowerCase(java.util.Locale.ROOT);
+    if (!paper.equals("a4") && !paper.equals("letter")) {
+      throw new studybook.StudybookException("study.properties: style.paper must be a4 or letter, not '" + paper + "'");
+    }
+    return "@page { size: " + (paper.equals("a4") ? "A4" : "letter") + "; margin: 2.54cm; }\n";
+  }
 
   private PageParts() {}
 

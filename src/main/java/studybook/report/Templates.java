@@ -311,7 +311,7 @@ public final class Templates {
       // Markup, not text: the page prints it as it is (flexmark and PageParts escaped what needed it).
       model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(body));
       model.put("content", HTMLOutputFormat.INSTANCE.fromMarkup(content));
-      model.put("css", HTMLOutputFormat.INSTANCE.fromMarkup(PageParts.CSS));
+      model.put("css", HTMLOutputFormat.INSTANCE.fromMarkup(PageParts.CSS + PageParts.printCss(study.settings())));
       model.put("header", HTMLOutputFormat.INSTANCE.fromMarkup(PageParts.header(run, PageParts.studybookVersion())));
       model.put("toc", HTMLOutputFormat.INSTANCE.fromMarkup(toc));
     } catch (freemarker.template.TemplateModelException e) {

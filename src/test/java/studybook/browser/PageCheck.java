@@ -86,6 +86,51 @@ final class PageCheck {
     return new Outcome(List.copyOf(problems), screenshot, width, height);
   }
 
+  /** The page at {@code width} CSS pixels, loaded; returns the session, for {@link #evaluate} and {@link #print}. */
+  static String load(HeadlessChromium chromium, Path html, int width) throws IOException {
+    DevTools cdp = chromium.devTools;
+    ObjectNode target = DevTools.params();
+    target.put("url", "about:blank");
+    String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
+    ObjectNode attach = DevTools.params();
+    attach.put("targetId", targetId);
+    attach.put("flatten", true);
+    String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
+    cdp.send(session, "Page.enable", null);
+    ObjectNode metrics = DevTools.params();
+    metrics.put("width", width);
+    metrics.put("height", VIEWPORT_HEIGHT);
+    metrics.put("deviceScaleFactor", 1);
+    metrics.put("mobile", width < 600);
+    cdp.send(session, "Emulation.setDeviceMetricsOverride", metrics);
+    ObjectNode navigate = DevTools.params();
+    navigate.put("url", html.toAbsolutePath().toUri().toString());
+    cdp.send(session, "Page.navigate", navigate);
+    cdp.await(e -> session.equals(e.path("sessionId").asText())
+        && "Page.loadEventFired".equals(e.path("method").asText()), LOAD_TIMEOUT, "the page's load event");
+    return session;
+  }
+
+  /** The value of a JavaScript expression in the page (DevTools evaluates it; the page itself runs no script). */
+  static JsonNode evaluate(HeadlessChromium chromium, String session, String expression) {
+    ObjectNode eval = DevTools.params();
+    eval.put("expression", expression);
+    eval.put("returnByValue", true);
+    return chromium.devTools.send(session, "Runtime.evaluate", eval).path("result").path("value");
+  }
+
+  /** The page printed as a reader's "Save as PDF" would, with the page size its stylesheet asks for. */
+  static void print(HeadlessChromium chromium, String session, Path pdf) throws IOException {
+    ObjectNode print = DevTools.params();
+    print.put("preferCSSPageSize", true);
+    print.put("printBackground", true);
+    print.put("displayHeaderFooter", false);
+    byte[] bytes = Base64.getDecoder().decode(chromium.devTools.send(session, "Page.printToPDF", print)
+        .path("data").asText());
+    Files.createDirectories(pdf.toAbsolutePath().getParent());
+    Files.write(pdf, bytes);
+  }
+
   /** One line for an event that means the page is broken or not self-contained; empty otherwise. */
   static java.util.Optional<String> describe(JsonNode event) {
     JsonNode p = event.path("params");
