@@ -164,6 +164,15 @@ public final class DocxWriter {
         run.setText(text);
       });
 
+      // One footer, the page number centred; every section names it (a section without a reference of its own
+      // would take the previous section's, and the first section would have none).
+      org.apache.poi.xwpf.usermodel.XWPFFooter footer = doc.createFooter(org.apache.poi.wp.usermodel.HeaderFooterType.DEFAULT);
+      XWPFParagraph pageNumber = footer.createParagraph();
+      pageNumber.setAlignment(org.apache.poi.xwpf.usermodel.ParagraphAlignment.CENTER);
+      org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSimpleField field = pageNumber.getCTP().addNewFldSimple();
+      field.setInstr(" PAGE ");
+      field.addNewR().addNewT().setStringValue("1");
+
       int top = document.blocks().stream().filter(DocxHeading.class::isInstance).mapToInt(b -> ((DocxHeading) b).level())
           .min().orElse(1);
       int figure = 0;
@@ -180,7 +189,7 @@ public final class DocxWriter {
           addFigure(doc, f, ++figure, rasters);
         }
       }
-      section(doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
+      section(doc, doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
           : doc.getDocument().getBody().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -258,7 +267,7 @@ public final class DocxWriter {
       // A section ends at the paragraph that carries its properties: close the portrait one here.
       XWPFParagraph end = doc.createParagraph();
       end.setSpacingAfter(0);
-      section(end.getCTP().getPPr().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
+      section(doc, end.getCTP().getPPr().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
     }
     if (!table.caption().isEmpty()) {
       XWPFParagraph caption = doc.createParagraph();
@@ -366,7 +375,7 @@ public final class DocxWriter {
         end = doc.createParagraph();
         end.setSpacingAfter(0);
       }
-      section(end.getCTP().isSetPPr() ? end.getCTP().getPPr().addNewSectPr() : end.getCTP().addNewPPr().addNewSectPr(),
+      section(doc, end.getCTP().isSetPPr() ? end.getCTP().getPPr().addNewSectPr() : end.getCTP().addNewPPr().addNewSectPr(),
           TableLayout.Orientation.LANDSCAPE);
     }
   }
@@ -410,8 +419,17 @@ public final class DocxWriter {
     }
   }
 
-  /** A4 with 2.54 cm margins, in the given orientation. */
-  private static void section(CTSectPr sectPr, TableLayout.Orientation orientation) {
+  /** A4 with 2.54 cm margins, in the given orientation, with the page-number footer. */
+  private static void section(XWPFDocument doc, CTSectPr sectPr, TableLayout.Orientation orientation) {
+    // The footer's reference, which createFooter put in the document's last section (the body's).
+    CTSectPr last = doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr() : null;
+    if (last != null && last != sectPr && last.sizeOfFooterReferenceArray() > 0
+        && sectPr.sizeOfFooterReferenceArray() == 0) {
+      String footerId = last.getFooterReferenceArray(0).getId();
+      org.openxmlformats.schemas.wordprocessingml.x2006.main.CTHdrFtrRef ref = sectPr.addNewFooterReference();
+      ref.setType(org.openxmlformats.schemas.wordprocessingml.x2006.main.STHdrFtr.DEFAULT);
+      ref.setId(footerId);
+    }
     CTPageSz size = sectPr.isSetPgSz() ? sectPr.getPgSz() : sectPr.addNewPgSz();
     boolean landscape = orientation == TableLayout.Orientation.LANDSCAPE;
     size.setW(BigInteger.valueOf(landscape ? A4_LONG : A4_SHORT));

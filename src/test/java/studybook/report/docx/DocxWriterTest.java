@@ -53,6 +53,32 @@ class DocxWriterTest {
     }
   }
 
+  /** Issue 21: page numbers, in one footer that every section (portrait and landscape) names. */
+  @Test
+  void everySectionShowsThePageNumber() throws IOException {
+    DocxTable wide = new DocxTable("Table 3. Wide", java.util.Collections.nCopies(12, "Column header"),
+        List.of(java.util.Collections.nCopies(12, "1.234 (0.567\u20138.901)")), List.of());
+    DocxDocument mixed = new DocxDocument("Pages", Optional.empty(), List.of(TABLE1, wide, TABLE2));
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(DocxWriter.bytes(mixed)))) {
+      assertEquals(1, doc.getFooterList().size());
+      String footerXml = doc.getFooterList().get(0)._getHdrFtr().xmlText();
+      assertTrue(footerXml.contains("w:instr=\" PAGE \""), footerXml);
+      String id = doc.getRelationId(doc.getFooterList().get(0));
+      List<org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr> sections = new ArrayList<>();
+      for (XWPFParagraph p : doc.getParagraphs()) {
+        if (p.getCTP().isSetPPr() && p.getCTP().getPPr().isSetSectPr()) {
+          sections.add(p.getCTP().getPPr().getSectPr());
+        }
+      }
+      sections.add(doc.getDocument().getBody().getSectPr());
+      assertTrue(sections.size() >= 3, "portrait, landscape, portrait: " + sections.size());
+      for (var section : sections) {
+        assertEquals(1, section.sizeOfFooterReferenceArray(), section.xmlText());
+        assertEquals(id, section.getFooterReferenceArray(0).getId());
+      }
+    }
+  }
+
   @Test
   void captionComesBeforeAndFootnotesAfterTheirTable() throws IOException {
     try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(DocxWriter.bytes(DOC)))) {

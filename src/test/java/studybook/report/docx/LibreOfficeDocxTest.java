@@ -90,6 +90,13 @@ class LibreOfficeDocxTest {
       assertTrue(pdf.landscape(p), "'" + caption + "' (" + columns(widest) + " columns) is on portrait page " + (p + 1));
     }
     assertEquals(List.of(), pdf.outsideTextArea(), "words outside the text area of their page");
+    // Issue 21: every page carries its number in the footer (the last line of its text).
+    String[] byPage = pdf.text().split("\f");
+    for (int p = 0; p < pdf.pages().size(); p++) {
+      List<String> lines = byPage[p].lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+      assertEquals(Integer.toString(p + 1), lines.isEmpty() ? "" : lines.get(lines.size() - 1),
+          "the page number at the foot of page " + (p + 1));
+    }
   }
 
   /** The check must catch what it claims to: a table of equal columns that break their numbers. */
