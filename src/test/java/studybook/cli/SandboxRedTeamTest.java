@@ -296,6 +296,30 @@ class SandboxRedTeamTest {
   }
 
   /**
+   * The study's own study.properties may name an input outside the study folder (claims=, codebook=,
+   * data.dictionary=, data=, e.g. ../../../root/.ssh/id_rsa or /etc/shadow); the parent binds every input
+   * into the sandbox, so the cell reads that host file and prints it (stderr, "sandbox: ...", into the CI
+   * log). Root fix: bind only inputs whose real path lies inside the study folder (the reviewer's own --data
+   * aside), and refuse the others before the child starts.
+   */
+  @Test
+  void anInputNamedOutsideTheStudyIsNotBoundIntoTheSandbox() throws IOException {
+    Path study = committedStudy();
+    Path secret = tmp.resolve("outside/host-secret.csv");
+    Files.createDirectories(secret.getParent());
+    Files.writeString(secret, "token=HOST-SECRET-0815\n");
+    Path props = study.resolve("study.properties");
+    Files.writeString(props, Files.readString(props) + "claims=" + study.relativize(secret).toString().replace('\\', '/')
+        + "\n");
+    cell(study, "Peek", ARGS + """
+        System.err.println("PEEK " + java.nio.file.Files.readString(java.nio.file.Path.of("%s")).strip());
+        return 1;""".formatted(javaString(secret)));
+    CliRun r = sandboxed(study);
+    assertFalse(r.err().contains("HOST-SECRET-0815") || r.out().contains("HOST-SECRET-0815"),
+        "a host file outside the study was readable in the sandbox: " + r.err());
+  }
+
+  /**
    * Honest study: --quiet is appended after "--" (the command line the child records), so the sandboxed child
    * prints its progress lines anyway, and its recorded command line reads "... --quiet --quiet".
    */
