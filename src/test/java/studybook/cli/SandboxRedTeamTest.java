@@ -296,6 +296,26 @@ class SandboxRedTeamTest {
   }
 
   /**
+   * No cell needed: the study's committed reports/ may hold a symlink (git keeps them) to a host file; the
+   * parent, unconfined, reads it for the comparison and prints its first line as the "committed" side
+   * (/etc/shadow's root line, the parent's /proc/self/environ, a credentials file). Root fix: a link in
+   * the committed reports is an error (read with NOFOLLOW_LINKS), on both sides of the comparison.
+   */
+  @Test
+  void aSymlinkInTheCommittedReportsDoesNotMakeTheParentPrintAHostFile() throws IOException {
+    Path study = committedStudy();
+    Path secret = tmp.resolve("host-secret.txt");
+    Files.writeString(secret, "token=HOST-SECRET-2342\n");
+    Path report = study.resolve("reports/report.md");
+    Files.delete(report);
+    Files.createSymbolicLink(report, secret);
+    CliRun r = sandboxed(study);
+    assertFalse(r.out().contains("HOST-SECRET-2342") || r.err().contains("HOST-SECRET-2342"),
+        "the parent printed a host file a committed link points at: " + r.out());
+    assertNotEquals(0, r.code());
+  }
+
+  /**
    * The study's own study.properties may name an input outside the study folder (claims=, codebook=,
    * data.dictionary=, data=, e.g. ../../../root/.ssh/id_rsa or /etc/shadow); the parent binds every input
    * into the sandbox, so the cell reads that host file and prints it (stderr, "sandbox: ...", into the CI
