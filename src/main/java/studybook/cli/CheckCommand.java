@@ -91,7 +91,7 @@ public final class CheckCommand implements Callable<Integer> {
         suppression.ifPresent(k -> job.addAll(List.of("--suppress-below", Integer.toString(k.threshold()))));
         job.add("--");
         job.addAll(commandLine);
-        try (Sandbox.Outcome child = Sandbox.run(s, "check", job, limits, quiet)) {
+        try (Sandbox.Outcome child = Sandbox.run(s, "check", job, limits, quiet, Optional.empty())) {
           problems.addAll(ReportComparison.outputs(committed, child.output().resolve("reports")));
         }
       } else {

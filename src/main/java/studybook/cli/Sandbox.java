@@ -1,6 +1,5 @@
 package studybook.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +32,12 @@ import studybook.kernel.Study;
  *
  * <p>What the child sees: no network and no host sockets (its own network namespace, and no {@code /run},
  * {@code /tmp}, {@code /var} or home directory in its file system), its own process, IPC and user
- * namespaces and a new session. Read-only: {@code /usr} and the system's library folders, the few files
- * of {@code /etc} a JVM reads (never {@code shadow}), the JDK, the class path, the study folder and its
- * inputs; the study's committed reports and any {@code .git} folder in it are hidden (an empty folder),
- * so the child cannot hand back what it was to be compared with. Writable: only a scratch folder (its
+ * namespaces and a new session, and no capabilities even when run as root. Read-only: {@code /usr} and the
+ * system's library folders, the few files of {@code /etc} a JVM reads (never {@code shadow}), the JDK, the
+ * class path, and of the study only its inputs ({@link Study#inputs()}: settings, scripts, templates, data,
+ * codebook, claims), which must lie inside the study folder (the reviewer's own {@code --data} aside); the
+ * committed reports, {@code .git} and anything else in the folder are not there, so the child cannot hand
+ * back what it is compared with. Writable: only a scratch folder (its
  * temporary files, and the study's {@code .studybook} work folder, so nothing is cached or trusted from
  * earlier runs). The environment is cleared but for {@code PATH}, {@code LANG}, {@code HOME} (the scratch
  * folder) and {@code TZ}. Limits ({@link Limits}): no child processes (a seccomp filter), the Java heap
@@ -53,14 +55,19 @@ final class Sandbox {
   /** What the child did: its output folder, to be read before {@link #close()} deletes the scratch. */
   static final class Outcome implements AutoCloseable {
     private final Path scratch;
+    private final String nonce;
 
-    private Outcome(Path scratch) {
+    private Outcome(Path scratch, String nonce) {
       this.scratch = scratch;
+      this.nonce = nonce;
     }
 
-    /** The folder {@link SandboxChild} wrote into; only called after it finished its job. */
+    /**
+     * The folder {@link SandboxChild} wrote into once its run was over: named by a secret the child read
+     * from its standard input before any cell ran, so a cell cannot write there in its stead.
+     */
     Path output() {
-      return scratch.resolve("out");
+      return scratch.resolve("out").resolve(nonce);
     }
 
     @Override
@@ -70,13 +77,14 @@ final class Sandbox {
   }
 
   /**
-   * The reviewer's limits, {@code --sandbox-limits memory=2g,time=30m,processes=0}: {@code memory} is the
-   * sandboxed JVM's heap ({@code -Xmx}), with direct buffers held to a quarter of it and class metadata to
-   * 512 MB; its address space is also capped, at twice the heap plus 16 GB, against native memory that
-   * runs away (the cap is that loose because the JVM reserves far more address space than it uses: a
-   * cell's thread alone reserves a 512 MB stack). {@code time} is the wall-clock time of the run;
-   * {@code processes} the child processes it may start, 0 by default (enforced by a seccomp filter; any
-   * other number needs a user the kernel limits, so not root).
+   * The reviewer's limits, {@code --sandbox-limits memory=2g,time=30m,processes=0}. {@code memory} holds the
+   * whole sandbox (native memory included) where this process may make a memory control group
+   * ({@link MemoryGroup}: as root, or in a delegated group); the child JVM's heap is three quarters of it,
+   * direct buffers a quarter of that, class metadata 512 MB. Where no group can be made, that is said, and
+   * only the heap and the address space (twice the heap plus 16 GB: the JVM reserves far more than it
+   * uses, a cell's thread alone a 512 MB stack) are held. {@code time} is the wall-clock time of the run.
+   * {@code processes} is 0, the only value offered: the child may start threads but no process (a seccomp
+   * filter), since no other number can be enforced for every user.
    */
   record Limits(long memoryBytes, Duration time, int processes) {
     static final Limits DEFAULT = new Limits(2L << 30, Duration.ofMinutes(30), 0);
@@ -132,15 +140,10 @@ final class Sandbox {
     }
 
     private static int count(String part, String v) {
-      try {
-        int n = Integer.parseInt(v);
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // said below
+      if (v.equals("0")) {
+        return 0;
       }
-      throw bad(part, "processes takes a whole number, 0 for none");
+      throw bad(part, "processes=0 is the only value: the sandboxed run starts no process");
     }
 
     private static long positive(String part, String digits) {
@@ -155,8 +158,13 @@ final class Sandbox {
       throw bad(part, "a positive whole number");
     }
 
+    /** The Java heap: three quarters of the memory, the rest for the JVM's own (code, classes, threads). */
+    long heapBytes() {
+      return memoryBytes / 4 * 3;
+    }
+
     long addressSpaceKb() {
-      return (2 * memoryBytes + NATIVE_MARGIN) >> 10;
+      return (2 * heapBytes() + NATIVE_MARGIN) >> 10;
     }
 
     @Override
@@ -171,18 +179,13 @@ final class Sandbox {
    * Runs {@link SandboxChild} with {@code job} and {@code jobArgs} for {@code study} in the sandbox. Returns
    * the outcome when the child finished its job; throws (exit 2) when it did not, by any route.
    */
-  static Outcome run(Study study, String job, List<String> jobArgs, Limits limits, boolean quiet) {
+  static Outcome run(Study study, String job, List<String> jobArgs, Limits limits, boolean quiet,
+      java.util.Optional<Path> allowedOutside) {
     Path bwrap = bwrap();
-    if (limits.processes() > 0 && isRoot()) {
-      throw new StudybookException("--sandbox-limits processes=" + limits.processes() + " cannot be enforced here:"
-          + " the kernel does not limit the processes of root; run as another user, or keep processes=0");
-    }
-    byte[] filter = null;
-    if (limits.processes() == 0) {
-      filter = NoChildProcesses.program().orElseThrow(() -> new StudybookException("--sandbox: the filter that"
-          + " forbids child processes is not written for this architecture (" + System.getProperty("os.arch")
-          + "), so the study was not run; no other isolation is offered here"));
-    }
+    byte[] filter = NoChildProcesses.program().orElseThrow(() -> new StudybookException("--sandbox: the filter"
+        + " that forbids child processes is not written for this architecture (" + System.getProperty("os.arch")
+        + "), so the study was not run; no other isolation is offered here"));
+    List<Path> inputs = inputs(study, allowedOutside);
     Path scratch;
     try {
       Files.createDirectories(study.workDir());
@@ -190,31 +193,35 @@ final class Sandbox {
       for (String d : List.of("work", "tmp", "home", "out")) {
         Files.createDirectories(scratch.resolve(d));
       }
-      if (filter != null) {
-        Files.write(scratch.resolve("seccomp.bpf"), filter);
-      }
+      Files.write(scratch.resolve("seccomp.bpf"), filter);
     } catch (IOException e) {
       throw new StudybookException("--sandbox: cannot prepare the scratch folder: " + studybook.IoProblem.describe(e));
     }
-    Outcome outcome = new Outcome(scratch);
+    String nonce = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+    Outcome outcome = new Outcome(scratch, nonce);
     boolean finished = false;
-    try {
-      List<String> cmd = command(bwrap, study, scratch, filter != null, limits);
+    try (MemoryGroup memory = MemoryGroup.make(limits.memoryBytes())) {
+      if (memory == null && !quiet) {
+        System.err.println("studybook: --sandbox: no memory control group can be made here, so memory= holds the"
+            + " Java heap and the address space, not native memory");
+      }
+      List<String> cmd = command(bwrap, study, inputs, scratch, limits, memory);
       cmd.add(job);
       cmd.add(study.dir().toString());
       cmd.add(scratch.resolve("out").toString());
-      cmd.addAll(jobArgs);
       if (quiet) {
         cmd.add("--quiet");
       }
-      int status = runChild(cmd, limits);
-      Path done = scratch.resolve("out").resolve(SandboxChild.FINISHED);
+      cmd.addAll(jobArgs);
+      int status = runChild(cmd, limits, nonce);
+      Path done = outcome.output().resolve(SandboxChild.FINISHED);
       if (status != 0 || !Files.isRegularFile(done, LinkOption.NOFOLLOW_LINKS)) {
         throw new StudybookException("--sandbox: the sandboxed run did not finish its work (" + (status == 0
             ? "it ended with status 0 before it had written its results" : status > 128 && status < 160
                 ? "killed by signal " + (status - 128) : "exit status " + status)
             + "); see its messages above. No verdict");
       }
+      plainFilesWithin(outcome.output(), OUTPUT_BUDGET);
       finished = true;
       return outcome;
     } finally {
@@ -224,10 +231,42 @@ final class Sandbox {
     }
   }
 
-  private static List<String> command(Path bwrap, Study study, Path scratch, boolean filter, Limits limits) {
-    // sh opens the filter on descriptor 9 for bwrap and sets the address-space limit, which the JVM inherits.
+  /** The study's inputs, each a file inside the study folder (or the reviewer's own {@code --data}). */
+  private static List<Path> inputs(Study study, java.util.Optional<Path> allowedOutside) {
+    Path dir = real(study.dir());
+    List<Path> in = new ArrayList<>();
+    for (Map.Entry<String, Path> e : study.inputs().entrySet()) {
+      Path file = e.getValue().toAbsolutePath().normalize();
+      boolean reviewers = allowedOutside.map(a -> a.toAbsolutePath().normalize().equals(file)).orElse(false);
+      if (!reviewers && (!file.startsWith(study.dir()) || !real(file).startsWith(dir))) {
+        throw new StudybookException("--sandbox: the study names an input outside its folder (" + e.getKey()
+            + "), which the sandbox does not show to the study's code; copy it into the study, or, for the data,"
+            + " give it yourself with verify's --data");
+      }
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !reviewers) {
+        throw new StudybookException("--sandbox: the input " + e.getKey() + " is not a plain file (a link?), so it"
+            + " is not shown to the study's code");
+      }
+      in.add(file);
+    }
+    return in;
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      throw new StudybookException("--sandbox: cannot resolve " + p + ": " + studybook.IoProblem.describe(e));
+    }
+  }
+
+  private static List<String> command(Path bwrap, Study study, List<Path> inputs, Path scratch, Limits limits,
+      MemoryGroup memory) {
+    // sh joins the memory group, sets the address-space limit (inherited by the JVM) and opens the
+    // filter on descriptor 9 for bwrap.
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
-        "ulimit -v " + limits.addressSpaceKb() + " && exec \"$@\"" + (filter ? " 9<" + q(scratch.resolve("seccomp.bpf")) : ""),
+        (memory == null ? "" : "echo $$ > " + q(memory.procs()) + " && ")
+            + "ulimit -v " + limits.addressSpaceKb() + " && exec \"$@\" 9<" + q(scratch.resolve("seccomp.bpf")),
         "studybook-sandbox", bwrap.toString(), "--tmpfs", "/tmp"));
     Set<Path> readOnly = new LinkedHashSet<>();
     for (String top : List.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")) {
@@ -256,25 +295,22 @@ final class Sandbox {
         readOnly.add(Path.of(entry).toAbsolutePath().normalize());
       }
     }
-    readOnly.add(study.dir());
-    study.inputs().values().forEach(p -> readOnly.add(p.toAbsolutePath().normalize()));
+    readOnly.addAll(inputs);
+    // The study folder is an empty read-only folder holding only the inputs (and the class path, when the
+    // study is studybook's own folder), with its work folder, writable, from the scratch folder.
+    cmd.addAll(List.of("--tmpfs", study.dir().toString()));
     for (Path p : readOnly) {
       if (!covered(p, readOnly)) {
         cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
       }
     }
-    // Hidden from the child: what it is compared with, and the history that holds it.
-    for (String hidden : List.of("reports", ".git")) {
-      Path h = study.dir().resolve(hidden);
-      if (Files.isDirectory(h, LinkOption.NOFOLLOW_LINKS)) {
-        cmd.addAll(List.of("--tmpfs", h.toString(), "--remount-ro", h.toString()));
-      }
-    }
     Path home = scratch.resolve("home");
-    cmd.addAll(List.of("--dev", "/dev", "--proc", "/proc",
+    cmd.addAll(List.of("--dir", study.workDir().toString(), "--remount-ro", study.dir().toString(),
+        "--dev", "/dev", "--proc", "/proc",
         "--bind", scratch.toString(), scratch.toString(),
         "--bind", scratch.resolve("work").toString(), study.workDir().toString(),
-        "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+        "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL",
+        "--die-with-parent", "--new-session", "--clearenv",
         "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8", "--setenv", "HOME", home.toString(),
         "--setenv", "TMPDIR", scratch.resolve("tmp").toString(),
         "--chdir", study.dir().toString()));
@@ -282,19 +318,50 @@ final class Sandbox {
     if (tz != null && !tz.isBlank()) {
       cmd.addAll(List.of("--setenv", "TZ", tz));
     }
-    if (filter) {
-      cmd.addAll(List.of("--seccomp", "9"));
-    }
-    cmd.add("--");
+    cmd.addAll(List.of("--seccomp", "9", "--"));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(Sandbox::keep).toList());
-    cmd.add("-Xmx" + (limits.memoryBytes() >> 20) + "m");
-    cmd.add("-XX:MaxDirectMemorySize=" + (limits.memoryBytes() >> 22) + "m");
+    cmd.add("-Xmx" + (limits.heapBytes() >> 20) + "m");
+    cmd.add("-XX:MaxDirectMemorySize=" + (limits.heapBytes() >> 22) + "m");
     cmd.add("-XX:MaxMetaspaceSize=512m");
     cmd.add("-Djava.io.tmpdir=" + scratch.resolve("tmp"));
     cmd.add("-Duser.home=" + home);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SandboxChild.class.getName()));
     return cmd;
+  }
+
+  /** What the parent reads from the child's output folder at most, in all. */
+  private static final long OUTPUT_BUDGET = 2L << 30;
+
+  /**
+   * Refuses an output folder that holds anything but plain files and folders (a link would make this
+   * process, which runs unconfined, read what it points at; a FIFO would make it wait) or more than
+   * {@code budget} bytes. The child is gone by now: nothing can change the folder after this check.
+   */
+  static void plainFilesWithin(Path dir, long budget) {
+    long[] total = {0};
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      s.forEach(f -> {
+        try {
+          var attrs = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
+              LinkOption.NOFOLLOW_LINKS);
+          if (!attrs.isRegularFile() && !attrs.isDirectory()) {
+            throw new StudybookException("--sandbox: the sandboxed run left " + dir.relativize(f) + ", which is "
+                + (attrs.isSymbolicLink() ? "a symbolic link" : "not a plain file") + ", in its output. No verdict");
+          }
+          total[0] += attrs.size();
+          if (total[0] > budget) {
+            throw new StudybookException("--sandbox: the sandboxed run's output is over " + (budget >> 20)
+                + " MB. No verdict");
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new StudybookException("--sandbox: the sandboxed run's output cannot be read: " + e.getMessage()
+          + ". No verdict");
+    }
   }
 
   /** The parent JVM's options the child takes too: not its heap, temporary folder, archive or agents. */
@@ -319,10 +386,14 @@ final class Sandbox {
     return "'" + p.toString().replace("'", "'\\''") + "'";
   }
 
-  private static int runChild(List<String> cmd, Limits limits) {
+  private static int runChild(List<String> cmd, Limits limits, String nonce) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      Process p = new ProcessBuilder(cmd).start();
+      try (var in = p.getOutputStream()) {
+        in.write((nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        // the child ended before it read its secret: it will not have finished
+      }
       Thread err = relay(p.getErrorStream(), System.err);
       Thread out = relay(p.getInputStream(), System.err);
       if (!p.waitFor(limits.time().toSeconds(), TimeUnit.SECONDS)) {
@@ -343,17 +414,56 @@ final class Sandbox {
     }
   }
 
-  /** Every line the child prints goes to {@code to}, marked as the sandbox's and escaped. */
+  /** What is passed on of each of the child's streams at most, and of one line. */
+  private static final long RELAY_BUDGET = 1L << 20;
+  private static final int RELAY_LINE = 4096;
+
+  /**
+   * Every line the child prints goes to {@code to}, marked as the sandbox's and escaped; a line is cut at
+   * {@link #RELAY_LINE} characters and a stream at {@link #RELAY_BUDGET} bytes, the rest counted and said.
+   */
   private static Thread relay(InputStream from, PrintStream to) {
     Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          synchronized (to) {
-            to.println("sandbox: " + TerminalText.safe(line));
+      long passed = 0;
+      long dropped = 0;
+      StringBuilder line = new StringBuilder();
+      boolean cut = false;
+      java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+      try (InputStreamReader r = new InputStreamReader(from, utf8)) {
+        char[] chars = new char[8192];
+        for (int n = r.read(chars); n >= 0; n = r.read(chars)) {
+          for (int i = 0; i < n; i++) {
+            char c = chars[i];
+            if (c == '\n') {
+              if (passed < RELAY_BUDGET) {
+                String shown = line + (cut ? " [line cut]" : "");
+                passed += shown.length() + 1;
+                synchronized (to) {
+                  to.println("sandbox: " + TerminalText.safe(shown));
+                }
+              } else {
+                dropped += line.length() + 1;
+              }
+              line.setLength(0);
+              cut = false;
+            } else if (line.length() < RELAY_LINE) {
+              line.append(c);
+            } else {
+              cut = true;
+              dropped++;
+            }
           }
+        }
+        if (line.length() > 0 && passed < RELAY_BUDGET) {
+          to.println("sandbox: " + TerminalText.safe(line.toString()));
         }
       } catch (IOException e) {
         // the child is gone; what it printed so far has been passed on
+      }
+      if (dropped > 0) {
+        to.println("studybook: --sandbox: " + dropped + " more characters of the sandboxed run's output not shown");
       }
       to.flush();
     }, "studybook-sandbox-output");
@@ -419,11 +529,5 @@ final class Sandbox {
     }
   }
 
-  private static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException e) {
-      return true;
-    }
-  }
+
 }

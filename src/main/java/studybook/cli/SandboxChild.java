@@ -14,9 +14,11 @@ import studybook.report.SmallCellSuppression;
 
 /**
  * What runs inside the sandbox ({@link Sandbox}): the study's computation and nothing else. It judges
- * nothing and prints no verdict; it writes what it computed into the output folder it is given, then the
- * file {@link #FINISHED}, and the parent process compares. Arguments:
- * {@code check|verify STUDY OUT [--quiet] [--suppress-below K] [--data FILE] -- COMMAND LINE...}.
+ * nothing and prints no verdict. Before any cell runs it reads a secret line from its standard input (the
+ * cells then see an empty one); when the run is over, and no thread is left running the study's code, it
+ * writes what it computed into {@code OUT/<secret>/}, then the file {@link #FINISHED}, and the parent
+ * compares. A cell that ends the process, or leaves a thread behind to rewrite the results, never gets
+ * there. Arguments: {@code check|verify STUDY OUT [--quiet] [--suppress-below K] [--data FILE] -- COMMAND LINE...}.
  */
 final class SandboxChild {
   /** Written last; a child that ends without it did not finish. */
@@ -46,6 +48,7 @@ final class SandboxChild {
   }
 
   private static int run(List<String> args) throws IOException {
+    String secret = secret();
     String job = args.get(0);
     Path studyDir = Path.of(args.get(1));
     Path out = Path.of(args.get(2));
@@ -67,17 +70,57 @@ final class SandboxChild {
     }
     Study study = Study.open(studyDir, data);
     PrintStream log = System.err;
+    Path into = out.resolve(secret);
     switch (job) {
       case "check" -> {
-        Path reports = out.resolve("reports");
-        Files.createDirectories(reports);
-        CheckCommand.renderFresh(study, commandLine, quiet, suppression, reports);
+        Path staged = Files.createTempDirectory("studybook-check-");
+        CheckCommand.renderFresh(study, commandLine, quiet, suppression, staged);
+        noStudyCodeLeftRunning();
+        Files.createDirectories(into);
+        Files.move(staged, into.resolve("reports"));
       }
-      case "verify" -> Files.writeString(out.resolve("results.json"),
-          studybook.report.ReportWriter.json(VerifyCommand.results(study, log)), StandardCharsets.UTF_8);
+      case "verify" -> {
+        String results = studybook.report.ReportWriter.json(VerifyCommand.results(study, log));
+        noStudyCodeLeftRunning();
+        Files.createDirectories(into);
+        Files.writeString(into.resolve("results.json"), results, StandardCharsets.UTF_8);
+      }
       default -> throw new IllegalArgumentException("sandbox child: unknown job " + job);
     }
-    Files.writeString(out.resolve(FINISHED), job + "\n", StandardCharsets.UTF_8);
+    Files.writeString(into.resolve(FINISHED), job + "\n", StandardCharsets.UTF_8);
     return 0;
+  }
+
+  /** The line the parent wrote on standard input, read byte by byte so nothing else is buffered. */
+  private static String secret() throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c = System.in.read(); c >= 0 && c != '\n'; c = System.in.read()) {
+      b.append((char) c);
+    }
+    if (!b.toString().matches("[0-9a-f]{32}")) {
+      throw new StudybookException("the sandbox child was started without its secret");
+    }
+    System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
+    return b.toString();
+  }
+
+  /**
+   * Fails when a thread other than this one still runs the study's code (a frame of a class the study's
+   * scripts define: in no module, and not loaded by the application class loader) once the common pool is
+   * quiet: such a thread could rewrite the results after they are written.
+   */
+  private static void noStudyCodeLeftRunning() {
+    java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(5, java.util.concurrent.TimeUnit.SECONDS);
+    for (var e : Thread.getAllStackTraces().entrySet()) {
+      if (e.getKey() == Thread.currentThread() || !e.getKey().isAlive()) {
+        continue;
+      }
+      for (StackTraceElement f : e.getValue()) {
+        if (f.getModuleName() == null && !"app".equals(f.getClassLoaderName())) {
+          throw new StudybookException("the thread '" + e.getKey().getName() + "' still runs the study's code ("
+              + f.getClassName() + ") after the run: no results are given");
+        }
+      }
+    }
   }
 }

@@ -85,7 +85,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (data != null) {
           job.addAll(List.of("--data", s.data().toString()));
         }
-        try (Sandbox.Outcome child = Sandbox.run(s, "verify", job, limits, false)) {
+        try (Sandbox.Outcome child = Sandbox.run(s, "verify", job, limits, false,
+            data == null ? Optional.empty() : Optional.of(s.data()))) {
           results = readResults(child.output().resolve("results.json"));
         }
       } else {

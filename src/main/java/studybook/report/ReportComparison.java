@@ -21,8 +21,14 @@ import studybook.StudybookException;
 public final class ReportComparison {
   private ReportComparison() {}
 
-  /** Differences between the committed output folder and a fresh one, one readable line each. */
+  /**
+   * Differences between the committed output folder and a fresh one, one readable line each. Both are
+   * read as files only: a link or any other special file in either folder is an error naming it (a link
+   * in the committed reports would make the comparison read, and print, whatever file it points at).
+   */
   public static List<String> outputs(Path committed, Path fresh) {
+    filesOnly(committed);
+    filesOnly(fresh);
     Set<String> names = new TreeSet<>();
     names.addAll(files(committed));
     names.addAll(files(fresh));
@@ -82,6 +88,24 @@ public final class ReportComparison {
 
   private static String clip(String s) {
     return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+  }
+
+  /** Refuses a folder that holds (or is) anything but plain files and folders. */
+  public static void filesOnly(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.forEach(f -> {
+        if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          throw new StudybookException(f + " is " + (Files.isSymbolicLink(f) ? "a symbolic link" : "not a plain file")
+              + ": a report folder holds plain files only, so it is not read");
+        }
+      });
+    } catch (IOException e) {
+      throw new StudybookException("cannot list " + dir + ": " + e.getMessage());
+    }
   }
 
   private static Set<String> files(Path dir) {
