@@ -85,7 +85,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     Path fresh;
     try {
-      fresh = Files.createTempDirectory("studybook-check-");
+      fresh = studybook.kernel.TemporaryFiles.createDirectory("studybook-check-");
       OutputFolder.mark(fresh);
     } catch (IOException e) {
       throw new StudybookException("cannot create a temporary folder: " + studybook.IoProblem.describe(e));

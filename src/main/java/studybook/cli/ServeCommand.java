@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studybook.StudybookException;
@@ -93,38 +92,9 @@ public final class ServeCommand implements Callable<Integer> {
     sweepTemporaryFiles(live.dir().resolve(".studybook"));
   }
 
-  /**
-   * The kernel writes its cache entries, class cache and run log through temporary files that it moves
-   * into place; a process ended in between leaves them: remove any such file (never a finished entry).
-   */
+  /** Removes what a cut-off write left in the work folder (see {@link studybook.kernel.TemporaryFiles}). */
   static void sweepTemporaryFiles(Path work) {
-    if (!Files.isDirectory(work)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(work)) {
-      s.sorted(java.util.Comparator.reverseOrder()).filter(f -> {
-        String n = f.getFileName().toString();
-        return n.startsWith(".tmp-") || n.startsWith("last-run") && n.endsWith(".tmp") || n.startsWith("compiling-")
-            || n.startsWith("stale-") || startsInside(f, work, "compiling-") || startsInside(f, work, "stale-");
-      }).forEach(f -> {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException e) {
-          // left for the next run, which ignores it
-        }
-      });
-    } catch (IOException | RuntimeException e) {
-      // nothing to sweep
-    }
-  }
-
-  private static boolean startsInside(Path f, Path work, String prefix) {
-    for (Path part : work.relativize(f)) {
-      if (part.toString().startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    studybook.kernel.TemporaryFiles.sweep(work);
   }
 
   /**

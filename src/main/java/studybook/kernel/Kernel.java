@@ -252,15 +252,21 @@ public final class Kernel {
 
     /** The run's timings and cache hits, kept out of the committed manifest (git-ignored work folder). */
     private void writeRunLog(KernelRun run) {
+      Path tmp = null;
       try {
         java.nio.file.Files.createDirectories(study.workDir());
-        Path tmp = java.nio.file.Files.createTempFile(study.workDir(), "last-run", ".tmp");
+        tmp = java.nio.file.Files.createTempFile(study.workDir(), "last-run", ".tmp");
         java.nio.file.Files.write(tmp, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
             .writeValueAsBytes(run.runLog()));
         java.nio.file.Files.move(tmp, study.workDir().resolve(RUN_LOG), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        tmp = null;
       } catch (java.io.IOException e) {
-        // A log that cannot be written costs nothing but the log.
+        // A log that cannot be written costs nothing but the log (and leaves no half-written file: below).
+      } finally {
+        if (tmp != null) {
+          TemporaryFiles.deleteTree(tmp);
+        }
       }
     }
 

@@ -58,6 +58,8 @@ public final class StudyLock implements AutoCloseable {
               + " is locked); wait for it to finish and try again");
         }
         HELD.put(file, new Held(channel, lock, new int[] {1}));
+        // No other process holds the lock: a temporary file in the work folder is a killed or failed write's.
+        TemporaryFiles.sweep(study.workDir());
         return new StudyLock(file);
       } catch (IOException e) {
         throw new StudybookException("cannot lock the study (" + file + "): " + studybook.IoProblem.describe(e));

@@ -299,6 +299,19 @@ public final class ColumnCache {
         }
       }
     }
+    // A writer killed between its temporary file and the rename left the file: gone after an hour (no writer takes that long).
+    long hourAgo = System.currentTimeMillis() - 3_600_000L;
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, ".tmp-*")) {
+      for (Path p : stream) {
+        try {
+          if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < hourAgo) {
+            Files.deleteIfExists(p);
+          }
+        } catch (IOException gone) {
+          // another process removed it
+        }
+      }
+    }
     entries.sort(java.util.Comparator.comparingLong(Entry::used));
     for (Entry e : entries) {
       if (total <= maxBytes) {
