@@ -217,6 +217,8 @@ public final class LiveStudy implements AutoCloseable {
       }
       if (dropped) {
         synchronized (lock) {
+          // "Run slow cells" still stands for the new inputs.
+          runSlow |= slow;
           running = false;
           lock.notifyAll();
         }

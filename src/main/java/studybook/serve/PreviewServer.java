@@ -29,6 +29,13 @@ import java.util.concurrent.TimeUnit;
  * {@code localhost} with the port (DNS rebinding), else 403. It answers three paths from memory:
  * {@code /} (the page), {@code /events} (server-sent events: {@code version} and {@code running}) and
  * {@code POST /run-slow}; no request reaches the file system, and no CORS header is ever sent.
+ *
+ * <p>Each start has a second random value, its identity, which the page carries and every event
+ * names but the tab never sends: a program that takes the port after this server stops cannot make
+ * an open tab apply its events or pages ({@link PreviewPage}'s script stops and says so). Requests are
+ * answered by {@value #THREADS} threads with a queue of {@value #QUEUE} (beyond it the JDK closes the
+ * connection), at most {@value #STREAMS} event streams at once, and a request must arrive within the
+ * JDK's {@code sun.net.httpserver.maxReqTime} (30 s unless set): no number of connections makes threads.
  */
 public final class PreviewServer implements AutoCloseable {
   private static final String NULL_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"

@@ -171,7 +171,7 @@ class ServeHardeningTest {
     List<Socket> open = new ArrayList<>();
     try {
       int port = server.address().getPort();
-      for (int i = 0; i < 60; i++) {
+      for (int i = 0; i < 120; i++) {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
         OutputStream o = s.getOutputStream();
         o.write(("GET /?token=x HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII));
@@ -181,7 +181,7 @@ class ServeHardeningTest {
       Thread.sleep(2000);
       long threads = Thread.getAllStackTraces().keySet().stream()
           .filter(t -> t.getName().equals("studybook-serve-http")).count();
-      assertTrue(threads <= PreviewServer.THREADS, threads + " threads for 60 connections");
+      assertTrue(threads <= PreviewServer.THREADS, threads + " threads for 120 connections (some beyond the queue: closed)");
       for (Socket s : open) {
         s.close();
       }
