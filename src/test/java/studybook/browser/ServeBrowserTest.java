@@ -164,13 +164,17 @@ class ServeBrowserTest {
         }
       });
       impostor.start();
-      await(cdp, session, "document.getElementById('sb-status').textContent.includes('replaced by another program')",
-          "the tab saying its server is gone or replaced");
+      // Either outcome ends the wait: the tab refusing the impostor, or showing its page (the defect).
+      await(cdp, session, "document.body.innerText.includes('IMPOSTOR PAGE') || (document.getElementById('sb-status')"
+          + " !== null && document.getElementById('sb-status').textContent.includes('replaced by another program'))",
+          "the tab refusing the impostor or showing its page");
       Thread.sleep(4000);
       assertTrue(eval(cdp, session, "!document.body.innerText.includes('IMPOSTOR PAGE')"
           + " && document.body.innerText.includes('Mini study: age and outcome by treatment group')").asBoolean(),
           eval(cdp, session, "document.body.innerText").asText());
       assertEquals("1", eval(cdp, session, "document.body.getAttribute('data-sb-version')").asText());
+      assertTrue(eval(cdp, session, "document.getElementById('sb-status').textContent").asText()
+          .startsWith("studybook serve is gone or was replaced by another program on this port"));
     } finally {
       if (impostor != null) {
         impostor.stop(0);
