@@ -123,13 +123,42 @@ public final class PreviewServer implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(t);
   }
 
-  private static String literal(InetAddress a) {
-    String h = a.getHostAddress();
-    int scope = h.indexOf('%');
-    if (scope >= 0) {
-      h = h.substring(0, scope);
+  /** The address as a URL's host: IPv6 in brackets and in its short form (RFC 5952), as browsers send it in Host. */
+  static String literal(InetAddress a) {
+    if (!(a instanceof java.net.Inet6Address)) {
+      return a.getHostAddress();
     }
-    return h.contains(":") ? "[" + h + "]" : h;
+    byte[] b = a.getAddress();
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = (b[2 * i] & 0xff) << 8 | b[2 * i + 1] & 0xff;
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 1 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(g[i]));
+    }
+    return out.append(']').toString();
   }
 
   /** This machine's addresses (not loopback, not link-local), as a wildcard bind is reached by. */

@@ -229,6 +229,17 @@ class ServeHardeningTest {
     }
   }
 
+  /** IPv6 addresses are written as browsers write them in the Host header (RFC 5952's short form). */
+  @Test
+  void ipv6AddressesAreWrittenInTheirShortForm() throws Exception {
+    assertEquals("[fd00::2]", PreviewServer.literal(InetAddress.getByName("fd00:0:0:0:0:0:0:2")));
+    assertEquals("[::1]", PreviewServer.literal(InetAddress.getByName("::1")));
+    assertEquals("[::]", PreviewServer.literal(InetAddress.getByName("::")));
+    assertEquals("[2001:db8::1:0:0:1]", PreviewServer.literal(InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+    assertEquals("[2001:db8:0:1:1:1:1:1]", PreviewServer.literal(InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
+    assertEquals("192.0.2.2", PreviewServer.literal(InetAddress.getByName("192.0.2.2")));
+  }
+
   private static final String LOOPING = """
       import studybook.kernel.Cell;
       public class Loop {
