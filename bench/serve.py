@@ -70,8 +70,9 @@ def events(url, q):
     with urllib.request.urlopen(base + "/events?token=" + token, timeout=600) as r:
         for line in r:
             line = line.decode().strip()
-            if line.startswith("data: "):
-                q.put(int(line[6:]))
+            if line.startswith("data: ") and " " in line[6:]:
+                # "data: <server instance> <version>" (a running event carries the instance alone)
+                q.put(int(line[6:].split(" ")[-1]))
 
 
 def edit_to_page(url, q, change, expect):

@@ -97,7 +97,7 @@ public final class CheckCommand implements Callable<Integer> {
       } else {
         Path fresh;
         try {
-          fresh = Files.createTempDirectory("studybook-check-");
+          fresh = studybook.kernel.TemporaryFiles.createDirectory("studybook-check-");
         } catch (IOException e) {
           throw new StudybookException("cannot create a temporary folder: " + studybook.IoProblem.describe(e));
         }

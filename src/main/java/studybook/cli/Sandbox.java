@@ -189,7 +189,7 @@ final class Sandbox {
     Path scratch;
     try {
       Files.createDirectories(study.workDir());
-      scratch = Files.createTempDirectory("studybook-sandbox-");
+      scratch = studybook.kernel.TemporaryFiles.createDirectory("studybook-sandbox-");
       for (String d : List.of("work", "tmp", "home", "out")) {
         Files.createDirectories(scratch.resolve(d));
       }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studybook.StudybookException;
@@ -36,18 +35,25 @@ public final class ServeCommand implements Callable<Integer> {
       "Anything but a loopback address exposes the (patient) data to the network, behind the token only."})
   String host;
 
+  /** The default limit of a cell's time under serve: a loop is ended in minutes, not the batch default's half hour. */
+  public static final long DEFAULT_CELL_SECONDS = 120;
+
+  @Option(names = "--cell-timeout", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_CELL_SECONDS,
+      description = {"Stop a cell that runs longer than this here (default: ${DEFAULT-VALUE}; a cell's own or the",
+          "study's longer limit applies to run and check, not to serve). A save also cancels the run under way."})
+  long cellTimeout;
+
   @Override
   public Integer call() throws Exception {
     Path dir = study.toAbsolutePath().normalize();
     // Opens the study once so a wrong folder fails here, with the usual message and exit 2.
     Study.open(dir, Optional.ofNullable(data));
-    InetAddress address = InetAddress.getByName(host == null ? "127.0.0.1" : host);
-    if (!address.isLoopbackAddress()) {
-      System.err.println("studybook: WARNING: serving on " + address.getHostAddress() + ", which is not loopback: anyone"
-          + " who can reach this machine and learns the URL can read the study's data");
+    if (cellTimeout <= 0) {
+      throw new StudybookException("--cell-timeout must be a whole number of seconds above 0, not " + cellTimeout);
     }
+    InetAddress address = InetAddress.getByName(host == null ? "127.0.0.1" : host);
     AtomicReference<PreviewServer> server = new AtomicReference<>();
-    LiveStudy live = new LiveStudy(dir, Optional.ofNullable(data), RunOptions.defaults(), s -> {
+    LiveStudy live = new LiveStudy(dir, Optional.ofNullable(data), RunOptions.defaults().withCellSecondsCap(cellTimeout), s -> {
       PreviewServer p = server.get();
       if (p != null) {
         p.announce(s);
@@ -63,6 +69,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     server.set(p);
     live.onRunStart(p::announceRunning);
+    if (!address.isLoopbackAddress()) {
+      System.err.println("studybook: WARNING: serving on " + (address.isAnyLocalAddress() ? "every address of this"
+          + " machine (" + address.getHostAddress() + ")" : address.getHostAddress()) + ", not loopback only: anyone who"
+          + " can reach this machine and learns the URL (its token) can read the study's data. From other machines: "
+          + (p.networkUrls().isEmpty() ? "(no network address found)" : String.join(" ", p.networkUrls())));
+    }
     System.out.println(p.url());
     System.out.flush();
     CountDownLatch stop = new CountDownLatch(1);
@@ -80,38 +92,9 @@ public final class ServeCommand implements Callable<Integer> {
     sweepTemporaryFiles(live.dir().resolve(".studybook"));
   }
 
-  /**
-   * The kernel writes its cache entries, class cache and run log through temporary files that it moves
-   * into place; a process ended in between leaves them: remove any such file (never a finished entry).
-   */
+  /** Removes what a cut-off write left in the work folder (see {@link studybook.kernel.TemporaryFiles}). */
   static void sweepTemporaryFiles(Path work) {
-    if (!Files.isDirectory(work)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(work)) {
-      s.sorted(java.util.Comparator.reverseOrder()).filter(f -> {
-        String n = f.getFileName().toString();
-        return n.startsWith(".tmp-") || n.startsWith("last-run") && n.endsWith(".tmp") || n.startsWith("compiling-")
-            || n.startsWith("stale-") || startsInside(f, work, "compiling-") || startsInside(f, work, "stale-");
-      }).forEach(f -> {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException e) {
-          // left for the next run, which ignores it
-        }
-      });
-    } catch (IOException | RuntimeException e) {
-      // nothing to sweep
-    }
-  }
-
-  private static boolean startsInside(Path f, Path work, String prefix) {
-    for (Path part : work.relativize(f)) {
-      if (part.toString().startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    studybook.kernel.TemporaryFiles.sweep(work);
   }
 
   /**

@@ -185,7 +185,9 @@ public final class Kernel {
             }
           }
           start = System.nanoTime();
-          value = invokeWithin(cell, args, timeoutSeconds(cell, study));
+          long limit = timeoutSeconds(cell, study);
+          boolean capped = options.cellSecondsCap() > 0 && options.cellSecondsCap() < limit;
+          value = invokeWithin(cell, args, capped ? options.cellSecondsCap() : limit, capped);
           outputHash = ResultJson.hash(value);
           cached = options.cache() != CacheMode.OFF
               && cache.store(name, key, codeVersion, inputs, seed, value, outputHash);
@@ -250,15 +252,21 @@ public final class Kernel {
 
     /** The run's timings and cache hits, kept out of the committed manifest (git-ignored work folder). */
     private void writeRunLog(KernelRun run) {
+      Path tmp = null;
       try {
         java.nio.file.Files.createDirectories(study.workDir());
-        Path tmp = java.nio.file.Files.createTempFile(study.workDir(), "last-run", ".tmp");
+        tmp = java.nio.file.Files.createTempFile(study.workDir(), "last-run", ".tmp");
         java.nio.file.Files.write(tmp, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
             .writeValueAsBytes(run.runLog()));
         java.nio.file.Files.move(tmp, study.workDir().resolve(RUN_LOG), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        tmp = null;
       } catch (java.io.IOException e) {
-        // A log that cannot be written costs nothing but the log.
+        // A log that cannot be written costs nothing but the log (and leaves no half-written file: below).
+      } finally {
+        if (tmp != null) {
+          TemporaryFiles.deleteTree(tmp);
+        }
       }
     }
 
@@ -295,7 +303,7 @@ public final class Kernel {
      * waits at most {@code seconds}; a cell that does not return in time fails the run naming it.
      * The thread is a daemon and is interrupted, so a hung cell cannot keep the process alive.
      */
-    private Object invokeWithin(CellSpec cell, Object[] args, long seconds) {
+    private Object invokeWithin(CellSpec cell, Object[] args, long seconds, boolean capped) {
       java.util.concurrent.FutureTask<Object> task = new java.util.concurrent.FutureTask<>(() -> invoke(cell, args));
       Thread worker = new Thread(null, task, "studybook-cell-" + cell.name(), 512L << 20);
       worker.setDaemon(true);
@@ -306,8 +314,10 @@ public final class Kernel {
       } catch (java.util.concurrent.TimeoutException e) {
         worker.interrupt();
         throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name() + "' did not finish within "
-            + seconds + " s; the run is stopped. Make it faster, or allow more time with @Cell(timeoutSeconds = N)"
-            + " or " + TIMEOUT_SETTING + " in " + Study.PROPERTIES);
+            + seconds + " s; the run is stopped. " + (capped ? "This command stops any cell after " + seconds
+            + " s (serve --cell-timeout N allows more; a slow cell can be marked @Cell(slow = true))"
+            : "Make it faster, or allow more time with @Cell(timeoutSeconds = N) or " + TIMEOUT_SETTING + " in "
+            + Study.PROPERTIES));
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof OutOfMemoryError) {

@@ -212,16 +212,22 @@ public final class Provenance {
     if (memoDir == null) {
       return;
     }
+    Path tmp = null;
     try {
       Files.createDirectories(memoDir);
-      Path tmp = Files.createTempFile(memoDir, MEMO, ".tmp");
+      tmp = Files.createTempFile(memoDir, MEMO, ".tmp");
       try (var out = Files.newOutputStream(tmp)) {
         memo.store(out, null);
       }
       Files.move(tmp, memoDir.resolve(MEMO), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
     } catch (IOException e) {
       // Not worth failing a run over: the next run recomputes.
+    } finally {
+      if (tmp != null) {
+        TemporaryFiles.deleteTree(tmp);
+      }
     }
   }
 

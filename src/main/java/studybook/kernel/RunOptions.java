@@ -11,9 +11,17 @@ import java.util.Optional;
  * command line for the manifest.
  */
 public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine,
-    SlowCells slowCells, Optional<ResultMemory> memory) {
+    SlowCells slowCells, Optional<ResultMemory> memory, long cellSecondsCap) {
   public RunOptions {
     commandLine = List.copyOf(commandLine);
+    if (cellSecondsCap < 0) {
+      throw new IllegalArgumentException("cellSecondsCap " + cellSecondsCap);
+    }
+  }
+
+  public RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine, SlowCells slowCells,
+      Optional<ResultMemory> memory) {
+    this(cache, log, builtIns, commandLine, slowCells, memory, 0);
   }
 
   public RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine, SlowCells slowCells) {
@@ -33,7 +41,7 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(SlowCells slow) {
-    return new RunOptions(cache, log, builtIns, commandLine, slow, memory);
+    return new RunOptions(cache, log, builtIns, commandLine, slow, memory, cellSecondsCap);
   }
 
   /**
@@ -41,7 +49,15 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
    * with {@link CacheMode#USE}, under the same keys as the disk cache.
    */
   public RunOptions with(ResultMemory m) {
-    return new RunOptions(cache, log, builtIns, commandLine, slowCells, Optional.of(m));
+    return new RunOptions(cache, log, builtIns, commandLine, slowCells, Optional.of(m), cellSecondsCap);
+  }
+
+  /**
+   * Runs in which no cell may take more than {@code seconds}, whatever its own or the study's limit
+   * ({@code serve}: a looping cell must not hold the preview for the batch default); 0: no cap.
+   */
+  public RunOptions withCellSecondsCap(long seconds) {
+    return new RunOptions(cache, log, builtIns, commandLine, slowCells, memory, seconds);
   }
 
   public static RunOptions defaults() {
@@ -49,11 +65,11 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(CacheMode mode) {
-    return new RunOptions(mode, log, builtIns, commandLine, slowCells, memory);
+    return new RunOptions(mode, log, builtIns, commandLine, slowCells, memory, cellSecondsCap);
   }
 
   public RunOptions withLog(PrintStream stream) {
-    return new RunOptions(cache, stream, builtIns, commandLine, slowCells, memory);
+    return new RunOptions(cache, stream, builtIns, commandLine, slowCells, memory, cellSecondsCap);
   }
 
   /** No progress lines. */
@@ -62,10 +78,10 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(BuiltIns registry) {
-    return new RunOptions(cache, log, registry, commandLine, slowCells, memory);
+    return new RunOptions(cache, log, registry, commandLine, slowCells, memory, cellSecondsCap);
   }
 
   public RunOptions withCommandLine(List<String> args) {
-    return new RunOptions(cache, log, builtIns, args, slowCells, memory);
+    return new RunOptions(cache, log, builtIns, args, slowCells, memory, cellSecondsCap);
   }
 }

@@ -162,9 +162,10 @@ final class ScriptCompiler {
   }
 
   private static void writeCached(Study study, Path dir, Map<String, byte[]> classes, Map<String, Path> origins) {
+    Path staging = null;
     try {
       Path parent = Files.createDirectories(dir.getParent());
-      Path staging = Files.createTempDirectory(parent, "compiling-");
+      staging = Files.createTempDirectory(parent, "compiling-");
       java.util.Properties index = new java.util.Properties();
       for (Map.Entry<String, byte[]> c : classes.entrySet()) {
         Files.write(staging.resolve(c.getKey() + ".class"), c.getValue());
@@ -187,7 +188,10 @@ final class ScriptCompiler {
         deleteQuietly(staging);
       }
     } catch (IOException e) {
-      // Not worth failing a run over: the next run compiles again.
+      // Not worth failing a run over: the next run compiles again (a full disk leaves no half-written folder).
+      if (staging != null && Files.exists(staging)) {
+        deleteQuietly(staging);
+      }
     }
   }
 

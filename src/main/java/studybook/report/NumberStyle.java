@@ -162,12 +162,15 @@ public final class NumberStyle {
     return new studybook.report.figures.FigureNumbers(x -> tick(x), x -> or(x), x -> count(x));
   }
 
-  /** Text made safe for Markdown: characters with a meaning are backslash-escaped, line breaks become spaces. */
+  /**
+   * Text made safe for Markdown: characters with a meaning are backslash-escaped, line breaks become
+   * spaces, characters no output may carry become U+FFFD ({@link XmlChars}).
+   */
   public String md(Object text) {
     if (text == null) {
       return "";
     }
-    String s = text.toString();
+    String s = XmlChars.legal(text.toString());
     StringBuilder b = new StringBuilder(s.length() + 8);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

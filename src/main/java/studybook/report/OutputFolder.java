@@ -207,9 +207,25 @@ public final class OutputFolder {
 
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-  /** Replaces {@code target} by {@code staged}: two renames, the old folder back in place if the second fails. */
+  /**
+   * Replaces {@code target} by {@code staged}: two renames, the old folder back in place if the second
+   * fails, then the old folder deleted. First checks that the old folder can be deleted (every folder
+   * and file in it writable): a read-only output folder is refused with its first read-only path and
+   * nothing changes, where it used to be swapped out and then left beside the target as
+   * {@code .<target>.old-*}. Should the old folder still resist deletion, the error names it.
+   */
   public static void swap(Path staged, Path target) {
     Path old = null;
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      Optional<Path> stuck = notRemovable(target);
+      if (stuck.isPresent()) {
+        Path p = stuck.get();
+        throw new StudybookException("cannot replace " + target + ": " + (p.equals(target) ? "the folder"
+            : target.relativize(p).toString().replace('\\', '/')) + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            ? " is a read-only folder" : " is read-only") + ", so the previous output could not be removed;"
+            + " nothing was changed. Make it writable (chmod -R u+w " + target + ") and run again");
+      }
+    }
     try {
       if (Files.exists(target)) {
         old = createUnique(target, ".old-");
@@ -229,7 +245,20 @@ public final class OutputFolder {
       throw new StudybookException("cannot put the new output in place at " + target + ": " + studybook.IoProblem.describe(e));
     }
     if (old != null) {
-      deleteTree(old);
+      IOException failed = deleteTreeOrSay(old);
+      if (failed != null) {
+        throw new StudybookException("the new output is in place at " + target + ", but the previous one could not be"
+            + " removed: " + old + " (" + studybook.IoProblem.describe(failed) + "); remove it by hand");
+      }
+    }
+  }
+
+  /** The first folder or file under {@code dir} (itself included) this process may not change, if any. */
+  static Optional<Path> notRemovable(Path dir) {
+    try (var s = Files.walk(dir)) {
+      return s.filter(p -> !Files.isSymbolicLink(p) && !Files.isWritable(p)).findFirst();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Optional.of(dir);
     }
   }
 
@@ -243,8 +272,13 @@ public final class OutputFolder {
 
   /** Deletes a folder we created; best effort, since a leftover temporary folder harms nothing. */
   public static void deleteTree(Path dir) {
+    deleteTreeOrSay(dir);
+  }
+
+  /** Deletes a folder we created (links are removed, never followed); the first failure, or null. */
+  static IOException deleteTreeOrSay(Path dir) {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+      return null;
     }
     try {
       Files.walkFileTree(dir, new SimpleFileVisitor<>() {
@@ -260,8 +294,9 @@ public final class OutputFolder {
           return FileVisitResult.CONTINUE;
         }
       });
+      return null;
     } catch (IOException e) {
-      // Left behind; the name starts with a dot and says what it is.
+      return e;
     }
   }
 

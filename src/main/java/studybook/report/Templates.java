@@ -350,7 +350,8 @@ public final class Templates {
       Template t = cfg.getTemplate(name);
       StringWriter out = new StringWriter();
       t.process(model, out);
-      return out.toString();
+      // Whatever a template printed (a title, a level, a note), no output carries a character XML and HTML forbid.
+      return XmlChars.legal(out.toString());
     } catch (ParseException e) {
       throw new StudybookException(display + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": "
           + firstLine(e.getEditorMessage()));

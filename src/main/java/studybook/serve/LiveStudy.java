@@ -54,6 +54,10 @@ public final class LiveStudy implements AutoCloseable {
   private boolean changed = true;
   private boolean runSlow;
   private boolean running;
+  /** A kernel run is under way (not a re-render): a newer save cancels it. */
+  private boolean kernelRunning;
+  /** The run under way was cancelled by a newer save. */
+  private boolean cancelled;
   /** A run whose page was taken from reports/ (no cell marks yet): rendered with them next, unless inputs change. */
   private KernelRun unmarked;
   private volatile boolean closed;
@@ -157,6 +161,12 @@ public final class LiveStudy implements AutoCloseable {
     }
   }
 
+  /**
+   * The run thread: waits for a change, runs, publishes. Nothing a run throws ends it (an
+   * {@link OutOfMemoryError} in the kernel or the renderer included): a failed run is a snapshot with
+   * its problem and the STALE banner, and the next save runs again. A save during a run cancels it
+   * (the thread is interrupted: a cell under way stops, see {@link #cancelled}) and the new inputs run.
+   */
   private void runLoop() {
     while (true) {
       boolean slow;
@@ -166,7 +176,7 @@ public final class LiveStudy implements AutoCloseable {
           try {
             lock.wait();
           } catch (InterruptedException e) {
-            return;
+            // a cancel that came as the last run ended: only close() ends this thread
           }
         }
         if (closed) {
@@ -179,13 +189,7 @@ public final class LiveStudy implements AutoCloseable {
         }
       }
       if (mark != null) {
-        Snapshot marked = marked(mark);
-        synchronized (lock) {
-          current = marked;
-          running = false;
-          lock.notifyAll();
-        }
-        listener.accept(marked);
+        publish(marked(mark));
         continue;
       }
       synchronized (lock) {
@@ -193,15 +197,47 @@ public final class LiveStudy implements AutoCloseable {
         slow = runSlow;
         runSlow = false;
         running = true;
+        cancelled = false;
+        kernelRunning = true;
+        // A cancel aimed at the previous run is not this run's.
+        Thread.interrupted();
       }
-      onRunStart.run();
-      Snapshot next = runOnce(slow);
+      Snapshot next;
+      try {
+        onRunStart.run();
+        next = runOnce(slow);
+      } catch (Throwable e) {
+        next = failed(e, current(), System.nanoTime());
+      }
+      boolean dropped;
       synchronized (lock) {
-        current = next;
-        running = false;
-        lock.notifyAll();
+        kernelRunning = false;
+        dropped = next == null;
+        Thread.interrupted();
       }
+      if (dropped) {
+        synchronized (lock) {
+          // "Run slow cells" still stands for the new inputs.
+          runSlow |= slow;
+          running = false;
+          lock.notifyAll();
+        }
+        continue;
+      }
+      publish(next);
+    }
+  }
+
+  private void publish(Snapshot next) {
+    synchronized (lock) {
+      current = next;
+      running = false;
+      lock.notifyAll();
+    }
+    try {
       listener.accept(next);
+    } catch (Throwable e) {
+      // a tab that cannot be told learns the version from the next event or reload
     }
   }
 
@@ -242,21 +278,50 @@ public final class LiveStudy implements AutoCloseable {
           version, ms, kernelMillis, ms - kernelMillis);
       log.flush();
       return new Snapshot(version, Optional.of(html), stale, Optional.empty(), rows, ms);
-    } catch (RuntimeException | StackOverflowError e) {
-      Snapshot.Problem problem = problem(e);
+    } catch (Throwable e) {
+      if (cancelledNow()) {
+        return null;
+      }
+      return failed(e, previous, t);
+    }
+  }
+
+  /** Whether this run was cancelled by a newer save (its result, failed or not, is then not shown). */
+  private boolean cancelledNow() {
+    synchronized (lock) {
+      return cancelled;
+    }
+  }
+
+  /** The snapshot of a failed run: the last good page, marked stale, with the run's problem. */
+  private Snapshot failed(Throwable e, Snapshot previous, long t) {
+    Snapshot.Problem problem;
+    try {
+      problem = problem(e);
+    } catch (Throwable again) {
+      problem = new Snapshot.Problem("", Optional.empty(), e.getClass().getName());
+    }
+    if (e instanceof OutOfMemoryError) {
+      problem = new Snapshot.Problem(problem.location(), problem.sourceLine(), "the run ran out of memory (the Java"
+          + " heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB; " + problem.message() + "); give serve"
+          + " more with STUDYBOOK_JAVA_OPTS=-Xmx4g, or make the study hold less; the next save runs again");
+    }
+    try {
       log.println("studybook: serve: " + studybook.TerminalText.safe(problem.location().isEmpty() ? problem.message()
           : problem.location() + ": " + problem.message()));
       log.flush();
-      String failed = cellIn(e.getMessage());
-      List<Snapshot.CellRow> rows = new ArrayList<>();
-      for (Snapshot.CellRow r : previous.cells()) {
-        rows.add(new Snapshot.CellRow(r.name(), r.description(), r.script(),
-            r.name().equals(failed) ? Snapshot.CellState.FAILED : Snapshot.CellState.STALE, r.millis(),
-            r.name().equals(failed) ? "failed" : "stale: the latest run failed", r.inputs(), r.slow()));
-      }
-      return new Snapshot(version, previous.reportHtml(), true, Optional.of(problem), rows,
-          (System.nanoTime() - t) / 1_000_000);
+    } catch (Throwable ignored) {
+      // the page says it
     }
+    String failed = cellIn(e.getMessage());
+    List<Snapshot.CellRow> rows = new ArrayList<>();
+    for (Snapshot.CellRow r : previous.cells()) {
+      rows.add(new Snapshot.CellRow(r.name(), r.description(), r.script(),
+          r.name().equals(failed) ? Snapshot.CellState.FAILED : Snapshot.CellState.STALE, r.millis(),
+          r.name().equals(failed) ? "failed" : "stale: the latest run failed", r.inputs(), r.slow()));
+    }
+    return new Snapshot(current().version() + 1, previous.reportHtml(), true, Optional.of(problem), rows,
+        (System.nanoTime() - t) / 1_000_000);
   }
 
   /** The page of {@code run} again, now with each table and figure marked by its cell (nothing reruns). */
@@ -270,7 +335,7 @@ public final class LiveStudy implements AutoCloseable {
           was.version() + 1, ms);
       log.flush();
       return new Snapshot(was.version() + 1, Optional.of(html), was.stale(), was.problem(), was.cells(), was.runMillis());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       // The unmarked page stays; a click then shows no cell, nothing else is lost.
       return new Snapshot(was.version() + 1, was.reportHtml(), was.stale(), was.problem(), was.cells(), was.runMillis());
     }
@@ -364,11 +429,21 @@ public final class LiveStudy implements AutoCloseable {
       } catch (InterruptedException | ClosedWatchServiceException e) {
         return;
       }
-      Map<Path, String> now = fingerprint();
+      List<Path> dirs;
       synchronized (lock) {
-        if (!now.equals(fingerprint) && !closed) {
+        dirs = watchedDirs;
+      }
+      Map<Path, String> now = fingerprint(dirs);
+      synchronized (lock) {
+        // A run that just widened the watched folders has set a fingerprint of its own: compare like with like.
+        if (dirs == watchedDirs && !now.equals(fingerprint) && !closed) {
           fingerprint = now;
           changed = true;
+          if (kernelRunning && !cancelled) {
+            // The inputs of the run under way are already out of date: stop it (a looping cell too) and rerun.
+            cancelled = true;
+            runner.interrupt();
+          }
           lock.notifyAll();
         }
       }
@@ -413,6 +488,10 @@ public final class LiveStudy implements AutoCloseable {
     synchronized (lock) {
       dirs = watchedDirs;
     }
+    return fingerprint(dirs);
+  }
+
+  private Map<Path, String> fingerprint(List<Path> dirs) {
     Map<Path, String> f = new TreeMap<>();
     for (Path d : dirs) {
       try (Stream<Path> s = d.equals(dir) ? Files.list(d) : Files.walk(d)) {
@@ -457,6 +536,11 @@ public final class LiveStudy implements AutoCloseable {
   @Override
   public void close() {
     close(10_000);
+  }
+
+  /** The longest a cell may run here, in seconds (0: the kernel's own limits); the page says it. */
+  public long cellSecondsCap() {
+    return options.cellSecondsCap();
   }
 
   /** The study folder. */

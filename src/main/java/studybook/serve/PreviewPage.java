@@ -21,6 +21,7 @@ final class PreviewPage {
   static final String CSS = String.join("\n",
       "#studybook-serve { font-family: system-ui, sans-serif; font-size: 0.9rem; }",
       "#studybook-serve .sb-status { color: #555; }",
+      "#studybook-serve .sb-status.sb-gone { color: #fff; background: #c0392b; padding: 0.5rem 1rem; font-weight: 600; }",
       "#studybook-serve .sb-stale { background: #fde2e1; border: 2px solid #c0392b; padding: 0.5rem 1rem;"
           + " font-weight: 600; margin: 0.5rem 0; }",
       "#studybook-serve .sb-problem { background: #fff; border: 1px solid #c0392b; padding: 0.5rem 1rem; }",
@@ -34,15 +35,34 @@ final class PreviewPage {
       "aside.sb-cells tr.sb-selected { background: #fff3bf; outline: 2px solid #2b6cb0; }",
       "#sb-cell-shown { border: 2px solid #2b6cb0; padding: 0.5rem 1rem; margin: 0.5rem 0; background: #f4f8fd; }");
 
+  /** What the tab says once another program answers on its port (or the server restarted): it stops updating. */
+  static final String GONE = "studybook serve is gone or was replaced by another program on this port: this tab"
+      + " no longer updates. Start studybook serve again and open the URL it prints.";
+
   /** The script: reload the page's content on each new version, keeping the scroll position. */
   static final String SCRIPT = String.join("\n",
       "(function () {",
       "  var token = new URLSearchParams(location.search).get('token');",
       "  var q = '?token=' + encodeURIComponent(token);",
+      // The server that served this page; only its events and pages are applied (the tab never sends it).
+      "  var mine = document.body.getAttribute('data-sb-instance');",
+      "  var gone = false;",
+      "  var es = null;",
       "  function status(t) { var s = document.getElementById('sb-status'); if (s) { s.textContent = t; } }",
+      "  function replaced() {",
+      "    gone = true;",
+      "    if (es) { es.close(); }",
+      "    document.body.classList.add('sb-is-stale');",
+      "    var s = document.getElementById('sb-status');",
+      "    if (s) { s.className = 'sb-status sb-gone'; }",
+      "    status('" + GONE + "');",
+      "  }",
       "  function load() {",
+      "    if (gone) { return; }",
       "    fetch('/' + q, {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (html) {",
       "      var doc = new DOMParser().parseFromString(html, 'text/html');",
+      "      if (gone) { return; }",
+      "      if (!mine || doc.body.getAttribute('data-sb-instance') !== mine) { replaced(); return; }",
       "      var x = window.scrollX, y = window.scrollY;",
       "      document.body.innerHTML = doc.body.innerHTML;",
       "      document.body.className = doc.body.className;",
@@ -78,6 +98,7 @@ final class PreviewPage {
       "  function wire() {",
       "    var b = document.getElementById('sb-run-slow');",
       "    if (b) { b.addEventListener('click', function () {",
+      "      if (gone) { return; }",
       "      status('running slow cells...'); fetch('/run-slow' + q, {method: 'POST'}); }); }",
       "    var made = document.querySelectorAll('main.sb-report [data-sb-cell]');",
       "    for (var i = 0; i < made.length; i++) {",
@@ -93,20 +114,38 @@ final class PreviewPage {
       "  document.addEventListener('click', pick);",
       "  document.addEventListener('keydown', pick);",
       "  wire();",
-      "  var es = new EventSource('/events' + q);",
-      "  es.addEventListener('running', function () { status('running...'); });",
+      "  es = new EventSource('/events' + q);",
+      "  function ours(data) { var w = String(data).split(' '); if (!mine || w[0] !== mine) { replaced(); return null; } return w; }",
+      "  es.addEventListener('running', function (e) { if (!gone && ours(e.data)) { status('running...'); } });",
       "  es.addEventListener('version', function (e) {",
-      "    if (String(e.data) !== document.body.getAttribute('data-sb-version')) { load(); }",
+      "    if (gone) { return; }",
+      "    var w = ours(e.data);",
+      "    if (w && w[1] !== document.body.getAttribute('data-sb-version')) { load(); }",
       "  });",
-      "  es.onerror = function () { status('disconnected from studybook serve'); };",
+      "  es.onmessage = function () { replaced(); };",
+      "  es.onerror = function () { if (!gone) { status('disconnected from studybook serve (reconnecting...)'); } };",
       "})();");
 
-  /** The page for {@code snapshot}, its script carrying {@code nonce}. */
+  /** The page for {@code snapshot}, its script carrying {@code nonce} (no server identity, no cell limit: tests). */
   static String of(Snapshot snapshot, String nonce, boolean running) {
+    return of(snapshot, nonce, running, "", 0);
+  }
+
+  /**
+   * The page for {@code snapshot}, its script carrying {@code nonce}; {@code instance} names the server
+   * start that served it (the page applies only events and pages carrying it), {@code cellSeconds} is
+   * the limit of a cell's time under serve (0: none said).
+   */
+  static String of(Snapshot snapshot, String nonce, boolean running, String instance, long cellSeconds) {
     StringBuilder top = new StringBuilder("<div id=\"studybook-serve\">");
     top.append("<p class=\"sb-status\" id=\"sb-status\">studybook serve: version ").append(snapshot.version())
         .append(snapshot.version() == 0 ? " (first run under way)" : ", run took " + snapshot.runMillis() + " ms")
         .append(running ? "; running..." : "").append("</p>");
+    if (cellSeconds > 0) {
+      top.append("<p class=\"sb-status\" id=\"sb-limits\">A cell that runs longer than ").append(cellSeconds)
+          .append(" s is stopped here (<code>studybook serve --cell-timeout N</code> changes it); a save while a run"
+              + " is under way cancels that run and starts one with the new inputs.</p>");
+    }
     if (snapshot.stale() && snapshot.version() > 0) {
       top.append("<div class=\"sb-stale\" id=\"sb-stale\">STALE: ");
       if (snapshot.problem().isPresent()) {
@@ -131,7 +170,7 @@ final class PreviewPage {
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>studybook serve</title></head><body>"
             + (snapshot.version() == 0 ? "<p>The study is running for the first time...</p>" : "<p>No good run yet.</p>")
             + "</body></html>");
-    String bodyAttrs = " data-sb-version=\"" + snapshot.version() + "\""
+    String bodyAttrs = " data-sb-version=\"" + snapshot.version() + "\" data-sb-instance=\"" + escape(instance) + "\""
         + (snapshot.stale() ? " class=\"sb-is-stale\"" : "");
     Matcher b = BODY.matcher(report);
     String page;

@@ -16,9 +16,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,24 +29,51 @@ import java.util.concurrent.TimeUnit;
  * {@code localhost} with the port (DNS rebinding), else 403. It answers three paths from memory:
  * {@code /} (the page), {@code /events} (server-sent events: {@code version} and {@code running}) and
  * {@code POST /run-slow}; no request reaches the file system, and no CORS header is ever sent.
+ *
+ * <p>Each start has a second random value, its identity, which the page carries and every event
+ * names but the tab never sends: a program that takes the port after this server stops cannot make
+ * an open tab apply its events or pages ({@link PreviewPage}'s script stops and says so). Requests are
+ * answered by {@value #THREADS} threads with a queue of {@value #QUEUE} (beyond it the JDK closes the
+ * connection), at most {@value #STREAMS} event streams at once, and a request must arrive within the
+ * JDK's {@code sun.net.httpserver.maxReqTime} (30 s unless set): no number of connections makes threads.
  */
 public final class PreviewServer implements AutoCloseable {
   private static final String NULL_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
       + " font-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  /** Threads answering requests: a fixed number, however many connections arrive. */
+  static final int THREADS = 16;
+  /** Open tabs' event streams at once (each holds a thread); one more is answered 503. */
+  static final int STREAMS = 10;
+  /** Requests waiting for a thread; beyond this a connection is closed unanswered. */
+  static final int QUEUE = 64;
+
+  static {
+    // A request's line and headers must arrive within 30 s (a client sending them a byte at a time would hold a
+    // thread for ever); unless the user set the JDK's own property. Response time stays unbounded (event streams).
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", "30");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService pool;
   private final LiveStudy study;
   private final String token;
+  /** This start's identity, in the page and in every event and never sent by the page: see {@link PreviewPage}. */
+  private final String instance;
   private final Set<String> hosts;
+  private final java.util.concurrent.Semaphore streams = new java.util.concurrent.Semaphore(STREAMS);
   private final SecureRandom random = new SecureRandom();
   private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
-  private PreviewServer(HttpServer server, ExecutorService pool, LiveStudy study, String token, Set<String> hosts) {
+  private PreviewServer(HttpServer server, ExecutorService pool, LiveStudy study, String token, String instance,
+      Set<String> hosts) {
     this.server = server;
     this.pool = pool;
     this.study = study;
     this.token = token;
+    this.instance = instance;
     this.hosts = hosts;
   }
 
@@ -61,30 +89,136 @@ public final class PreviewServer implements AutoCloseable {
   public static PreviewServer start(InetAddress host, int port, LiveStudy study, java.util.Optional<String> name)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    ExecutorService pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "studybook-serve-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(QUEUE), r -> {
+          Thread t = new Thread(r, "studybook-serve-http");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
     server.setExecutor(pool);
-    byte[] t = new byte[24];
-    new SecureRandom().nextBytes(t);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+    SecureRandom random = new SecureRandom();
+    String token = randomText(random);
+    String instance = randomText(random);
     int bound = server.getAddress().getPort();
-    String literal = host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-    Set<String> hosts = new java.util.HashSet<>(Set.of(literal + ":" + bound, "localhost:" + bound));
+    Set<String> hosts = new java.util.HashSet<>(Set.of(literal(host) + ":" + bound, "localhost:" + bound));
+    if (host.isAnyLocalAddress()) {
+      // Every address: a browser names whichever address it reached this machine by.
+      for (InetAddress a : machineAddresses()) {
+        hosts.add(literal(a) + ":" + bound);
+      }
+      hosts.add("127.0.0.1:" + bound);
+      hosts.add("[::1]:" + bound);
+    }
     name.ifPresent(n -> hosts.add(n.toLowerCase(Locale.ROOT) + ":" + bound));
-    PreviewServer s = new PreviewServer(server, pool, study, token, hosts);
+    PreviewServer s = new PreviewServer(server, pool, study, token, instance, hosts);
     server.createContext("/", s::handle);
     server.start();
     return s;
   }
 
-  /** The URL to open: the bound address, the port and the token. */
+  private static String randomText(SecureRandom random) {
+    byte[] t = new byte[24];
+    random.nextBytes(t);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+  }
+
+  /** The address as a URL's host: IPv6 in brackets and in its short form (RFC 5952), as browsers send it in Host. */
+  static String literal(InetAddress a) {
+    if (!(a instanceof java.net.Inet6Address)) {
+      return a.getHostAddress();
+    }
+    byte[] b = a.getAddress();
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = (b[2 * i] & 0xff) << 8 | b[2 * i + 1] & 0xff;
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 1 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(g[i]));
+    }
+    return out.append(']').toString();
+  }
+
+  /** This machine's addresses (not loopback, not link-local), as a wildcard bind is reached by. */
+  static List<InetAddress> machineAddresses() {
+    List<InetAddress> out = new java.util.ArrayList<>();
+    try {
+      for (java.net.NetworkInterface n : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        for (InetAddress a : java.util.Collections.list(n.getInetAddresses())) {
+          if (!a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress()) {
+            out.add(a);
+          }
+        }
+      }
+    } catch (java.net.SocketException | RuntimeException e) {
+      // none known: the loopback URL still works
+    }
+    return out;
+  }
+
+  /**
+   * The URL to open here: the bound address, the port and the token; for a wildcard bind
+   * ({@code 0.0.0.0}, {@code ::}), which no browser can open, the loopback address.
+   */
   public String url() {
     InetSocketAddress a = server.getAddress();
-    String h = a.getAddress().getHostAddress();
-    return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort() + "/?token=" + token;
+    InetAddress h = a.getAddress();
+    if (h.isAnyLocalAddress()) {
+      h = h instanceof java.net.Inet6Address ? InetAddress.getLoopbackAddress() : loopbackV4();
+    }
+    return urlFor(h);
+  }
+
+  /** The URLs by which other machines reach a wildcard or non-loopback bind (empty on loopback). */
+  public List<String> networkUrls() {
+    InetAddress h = server.getAddress().getAddress();
+    if (h.isLoopbackAddress()) {
+      return List.of();
+    }
+    if (!h.isAnyLocalAddress()) {
+      return List.of(urlFor(h));
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (InetAddress a : machineAddresses()) {
+      if (h instanceof java.net.Inet6Address || a instanceof java.net.Inet4Address) {
+        out.add(urlFor(a));
+      }
+    }
+    return out;
+  }
+
+  private String urlFor(InetAddress h) {
+    return "http://" + literal(h) + ":" + server.getAddress().getPort() + "/?token=" + token;
+  }
+
+  private static InetAddress loopbackV4() {
+    try {
+      return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The bound address. */
@@ -94,12 +228,17 @@ public final class PreviewServer implements AutoCloseable {
 
   /** Tells every open tab that a new version exists. */
   public void announce(Snapshot snapshot) {
-    send("event: version\ndata: " + snapshot.version() + "\n\n");
+    send(versionEvent(snapshot.version()));
   }
 
   /** Tells every open tab that a run started. */
   public void announceRunning() {
-    send("event: running\ndata: 1\n\n");
+    send("event: running\ndata: " + instance + "\n\n");
+  }
+
+  /** An event names this start ({@code instance}): the page applies none from another server on the port. */
+  private String versionEvent(long version) {
+    return "event: version\ndata: " + instance + " " + version + "\n\n";
   }
 
   private void send(String event) {
@@ -122,7 +261,15 @@ public final class PreviewServer implements AutoCloseable {
       if (path.equals("/") && method.equals("GET")) {
         page(x);
       } else if (path.equals("/events") && method.equals("GET")) {
-        events(x);
+        if (!streams.tryAcquire()) {
+          plain(x, 503, "busy: " + STREAMS + " tabs are open already; close one\n");
+          return;
+        }
+        try {
+          events(x);
+        } finally {
+          streams.release();
+        }
       } else if (path.equals("/run-slow") && method.equals("POST")) {
         String origin = x.getRequestHeaders().getFirst("Origin");
         if (origin != null && !hosts.contains(origin.replaceFirst("^https?://", "").toLowerCase(Locale.ROOT))) {
@@ -164,7 +311,8 @@ public final class PreviewServer implements AutoCloseable {
     byte[] n = new byte[18];
     random.nextBytes(n);
     String nonce = Base64.getEncoder().encodeToString(n);
-    byte[] body = PreviewPage.of(s, nonce, study.running()).getBytes(StandardCharsets.UTF_8);
+    byte[] body = PreviewPage.of(s, nonce, study.running(), instance, study.cellSecondsCap())
+        .getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     x.getResponseHeaders().set("Content-Security-Policy", NULL_PAGE_POLICY + "; script-src 'nonce-" + nonce + "'");
     x.sendResponseHeaders(200, body.length);
@@ -179,7 +327,7 @@ public final class PreviewServer implements AutoCloseable {
     BlockingQueue<String> q = new LinkedBlockingQueue<>();
     clients.add(q);
     try (OutputStream o = x.getResponseBody()) {
-      o.write(("event: version\ndata: " + study.current().version() + "\n\n").getBytes(StandardCharsets.UTF_8));
+      o.write(versionEvent(study.current().version()).getBytes(StandardCharsets.UTF_8));
       o.flush();
       while (!closed) {
         String e = q.poll(15, TimeUnit.SECONDS);

@@ -117,6 +117,76 @@ class ServeBrowserTest {
   }
 
   /**
+   * Issue 20: after serve stops, another program that takes its port cannot change what the open tab
+   * shows. The impostor announces a new version and serves its own page; the tab applies neither, says
+   * that the server is gone or replaced, and stops updating.
+   */
+  @Test
+  void aProgramThatTakesThePortAfterServeStopsCannotReplaceTheOpenTab() throws Exception {
+    Path dir = MiniStudy.copy(tmp);
+    AtomicReference<PreviewServer> ref = new AtomicReference<>();
+    LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {
+      if (ref.get() != null) {
+        ref.get().announce(s);
+      }
+    });
+    PreviewServer server = PreviewServer.start(InetAddress.getLoopbackAddress(), 0, live);
+    ref.set(server);
+    com.sun.net.httpserver.HttpServer impostor = null;
+    try (HeadlessChromium chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
+        HeadlessChromium.DEFAULT_EXECUTABLE.toString())))) {
+      DevTools cdp = chromium.devTools;
+      ObjectNode target = DevTools.params();
+      target.put("url", "about:blank");
+      String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
+      ObjectNode attach = DevTools.params();
+      attach.put("targetId", targetId);
+      attach.put("flatten", true);
+      String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
+      for (String domain : List.of("Runtime", "Page")) {
+        cdp.send(session, domain + ".enable", null);
+      }
+      ObjectNode navigate = DevTools.params();
+      navigate.put("url", server.url());
+      cdp.send(session, "Page.navigate", navigate);
+      await(cdp, session, "document.body.getAttribute('data-sb-version') === '1'", "version 1");
+      Thread.sleep(1000);
+      int port = server.address().getPort();
+      server.close();
+      impostor = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(),
+          port), 16);
+      impostor.createContext("/", x -> {
+        boolean events = x.getRequestURI().getPath().equals("/events");
+        byte[] body = (events ? "event: version\ndata: 99\n\nevent: version\ndata: x 99\n\ndata: 99\n\n"
+            : "<!DOCTYPE html><html><head><title>t</title></head><body data-sb-version=\"99\">IMPOSTOR PAGE</body></html>")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", events ? "text/event-stream" : "text/html; charset=utf-8");
+        x.sendResponseHeaders(200, body.length);
+        try (var o = x.getResponseBody()) {
+          o.write(body);
+        }
+      });
+      impostor.start();
+      // Either outcome ends the wait: the tab refusing the impostor, or showing its page (the defect).
+      await(cdp, session, "document.body.innerText.includes('IMPOSTOR PAGE') || (document.getElementById('sb-status')"
+          + " !== null && document.getElementById('sb-status').textContent.includes('replaced by another program'))",
+          "the tab refusing the impostor or showing its page");
+      Thread.sleep(4000);
+      assertTrue(eval(cdp, session, "!document.body.innerText.includes('IMPOSTOR PAGE')"
+          + " && document.body.innerText.includes('Mini study: age and outcome by treatment group')").asBoolean(),
+          eval(cdp, session, "document.body.innerText").asText());
+      assertEquals("1", eval(cdp, session, "document.body.getAttribute('data-sb-version')").asText());
+      assertTrue(eval(cdp, session, "document.getElementById('sb-status').textContent").asText()
+          .startsWith("studybook serve is gone or was replaced by another program on this port"));
+    } finally {
+      if (impostor != null) {
+        impostor.stop(0);
+      }
+      ServeCommand.stop(server, live);
+    }
+  }
+
+  /**
    * Clicking a table or a figure shows the cell that made it: its panel row is highlighted and scrolled to,
    * and the box above the panel names the cell with its state, time, why it ran and its inputs. On the
    * README's first study, whose default report places its tables and figure without a template.

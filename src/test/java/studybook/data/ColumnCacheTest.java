@@ -129,7 +129,7 @@ class ColumnCacheTest {
     bytes[bytes.length / 2] ^= 0x20;
     Files.write(entry, bytes);
     ParsedCsv p = ParsedCsv.read(f, Optional.of(cache(1 << 30)));
-    assertTrue(p.cacheNote.startsWith("column cache corrupt (checksum)"), p.cacheNote);
+    assertTrue(p.cacheNote.startsWith("column cache corrupt (not written with this user's cache key"), p.cacheNote);
     assertEquals(parsed, seen(p));
     assertTrue(ParsedCsv.read(f, Optional.of(cache(1 << 30))).cacheNote.startsWith("column cache hit"));
     Files.write(entry, java.util.Arrays.copyOf(bytes, 40));
@@ -190,5 +190,51 @@ class ColumnCacheTest {
     ParsedCsv p = ParsedCsv.read(f);
     assertEquals("column cache off", p.cacheNote);
     assertEquals(seen(ParsedCsv.read(f, Optional.empty())), seen(p));
+  }
+
+  /**
+   * Issue 20: an entry planted under a file's hash with other columns (here made by the format's own code
+   * under another key, as another user or anyone who knows the format can) is a miss, not the file's
+   * data; a checksum anyone can recompute let it through, while the manifest recorded the true hash.
+   */
+  @Test
+  void anEntryPlantedWithOtherColumnsUnderAFilesHashIsAMiss() throws Exception {
+    Path f = write("d.csv", CSV);
+    List<String> parsed = seen(ParsedCsv.read(f, Optional.empty()));
+    ParsedCsv.read(f, Optional.of(cache(1 << 30)));
+    Path entry = entries().get(0);
+    // The attacker's own cache parses a file with other values and stores that table under d.csv's hash.
+    Path forged = write("forged.csv", CSV.replace("female", "FEMALE"));
+    ColumnCache attacker = ColumnCache.in(dir.resolve("attacker"), 1 << 30, 0, CsvReader.class, ColumnDictionary.class,
+        ParsedCsv.class);
+    ParsedCsv.read(forged, Optional.of(attacker));
+    byte[] forgedSha = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(forged));
+    byte[] realSha = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+    ColumnCache.Lookup theirs = attacker.read(forgedSha);
+    assertEquals(ColumnCache.Outcome.HIT, theirs.outcome());
+    assertTrue(attacker.write(realSha, theirs.table()) > 0);
+    Files.copy(dir.resolve("attacker").resolve(entry.getFileName()), entry, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ParsedCsv p = ParsedCsv.read(f, Optional.of(cache(1 << 30)));
+    assertEquals(parsed, seen(p), "the planted columns were used");
+    assertTrue(p.cacheNote.startsWith("column cache corrupt (not written with this user's cache key"), p.cacheNote);
+    assertTrue(ParsedCsv.read(f, Optional.of(cache(1 << 30))).cacheNote.startsWith("column cache hit"));
+  }
+
+  /** A key others can read (or a link, or another user's) leaves the cache unused, and the note says why. */
+  @Test
+  void aKeyOthersCanReadLeavesTheCacheUnused() throws Exception {
+    Path f = write("d.csv", CSV);
+    ParsedCsv.read(f, Optional.of(cache(1 << 30)));
+    Path key = dir.resolve("cache/key");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    ParsedCsv p = ParsedCsv.read(f, Optional.of(cache(1 << 30)));
+    assertTrue(p.cacheNote.startsWith("column cache miss (the column cache key " + key + " can be read or written by"
+        + " others (rw-r--r--): the column cache is not used"), p.cacheNote);
+    assertEquals(seen(ParsedCsv.read(f, Optional.empty())), seen(p));
+    Files.delete(key);
+    Files.createSymbolicLink(key, dir.resolve("elsewhere"));
+    p = ParsedCsv.read(f, Optional.of(cache(1 << 30)));
+    assertTrue(p.cacheNote.contains("is a symbolic link"), p.cacheNote);
   }
 }

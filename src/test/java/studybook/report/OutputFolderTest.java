@@ -84,4 +84,51 @@ class OutputFolderTest {
     assertEquals(plainFile, Files.getPosixFilePermissions(study.resolve("reports/report.md")));
     assertFalse(plainFile.isEmpty());
   }
+
+  /**
+   * Issue 20: an output folder that cannot be removed (a read-only one for a user; here a file made
+   * immutable, which stops root too) is refused before anything moves, saying which path; nothing is left
+   * beside it and the previous output stays byte for byte. It used to be swapped out and then left behind
+   * as .reports.old-* without a word.
+   */
+  @Test
+  void anOutputFolderThatCannotBeRemovedIsRefusedAndNothingIsLeftBehind() throws Exception {
+    Path probe = Files.writeString(tmp.resolve("probe"), "x");
+    org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", probe) && !Files.isWritable(probe),
+        "chattr +i is not available here (needs e2fsprogs and CAP_LINUX_IMMUTABLE on ext4/xfs); a read-only"
+            + " folder cannot stop root, which the tests run as");
+    chattr("-i", probe);
+    Path study = MiniStudy.copy(tmp);
+    run(study, "reports");
+    Map<String, String> before = MiniStudy.snapshot(study.resolve("reports"));
+    Path stuck = study.resolve("reports/report.md");
+    assertTrue(chattr("+i", stuck));
+    try {
+      StudybookException e = assertThrows(StudybookException.class, () -> run(study, "reports"));
+      assertTrue(e.getMessage().contains("report.md is read-only, so the previous output could not be removed;"
+          + " nothing was changed. Make it writable (chmod -R u+w "), e.getMessage());
+      assertEquals(before, MiniStudy.snapshot(study.resolve("reports")));
+      try (Stream<Path> s = Files.list(study)) {
+        assertEquals(java.util.List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".reports."))
+            .toList(), "left beside reports/");
+      }
+    } finally {
+      chattr("-i", stuck);
+    }
+    run(study, "reports");
+    assertEquals(before, MiniStudy.snapshot(study.resolve("reports")));
+  }
+
+  private static boolean chattr(String flag, Path file) {
+    try {
+      Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 }

@@ -86,7 +86,8 @@ class ServeTest {
       HttpRequest sse = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events?token=" + token)).build();
       http.sendAsync(sse, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
         assertEquals(200, r.statusCode());
-        r.body().filter(l -> l.startsWith("data: ")).forEach(l -> versions.offer(Long.parseLong(l.substring(6).strip())));
+        r.body().filter(l -> l.startsWith("data: ") && l.strip().contains(" "))
+            .forEach(l -> versions.offer(Long.parseLong(l.substring(l.lastIndexOf(' ') + 1).strip())));
       });
 
       HttpResponse<String> first = get(http, server.url());

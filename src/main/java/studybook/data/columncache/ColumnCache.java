@@ -32,8 +32,16 @@ import java.util.Optional;
  *       used entries go first. Files smaller than {@code studybook.columnCache.minBytes} (system
  *       property, default 4 MiB) are not cached: they parse faster than an entry is read.</li>
  *   <li><b>Safety</b>: an entry is written to a temporary file and renamed into place atomically, so
- *       concurrent writers of one key each leave a complete entry; an entry with a bad checksum or key
- *       is a miss and is replaced.</li>
+ *       concurrent writers of one key each leave a complete entry; an entry with a bad MAC or key is a
+ *       miss and is replaced.</li>
+ *   <li><b>Trust</b>: every entry ends in an HMAC-SHA256 of all its bytes (the data file's SHA-256
+ *       included) under the user's cache key, 32 random bytes in {@code key} in the cache folder, made
+ *       on first use with mode 0600. An entry is read only if that key gives its MAC, so an entry
+ *       planted with other columns under a file's hash (by another user who can write a shared cache
+ *       folder, a copied folder, a tool that knows the format) is a miss: a checksum anyone can
+ *       recompute bound nothing. A key that is a link, not the user's own, or readable by others makes
+ *       the cache unused (said in the log). Anything running as the user can read the key, as it can
+ *       edit the study itself; {@code check} and {@code verify} trust no cache at all.</li>
  * </ul>
  */
 public final class ColumnCache {
@@ -61,6 +69,14 @@ public final class ColumnCache {
   private final long maxBytes;
   private final long minFileBytes;
   private final byte[] reader;
+  /** The user's cache key once loaded or made; see {@link #key(boolean)}. */
+  private byte[] key;
+  /** Why the key cannot be used, once found; the cache is then unused. */
+  private String keyProblem;
+
+  /** The key's file in the cache folder. */
+  static final String KEY_FILE = "key";
+  static final int KEY_BYTES = 32;
 
   private ColumnCache(Path dir, long maxBytes, long minFileBytes, byte[] reader) {
     this.dir = dir;
@@ -128,8 +144,17 @@ public final class ColumnCache {
   public Lookup read(byte[] contentSha256) {
     long t0 = System.nanoTime();
     Path entry = entry(contentSha256);
+    byte[] k;
     try {
-      ParsedTable table = ColumnFile.read(entry, contentSha256, reader);
+      k = key(false);
+    } catch (IOException e) {
+      k = null;
+    }
+    if (k == null) {
+      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, keyProblem);
+    }
+    try {
+      ParsedTable table = ColumnFile.read(entry, contentSha256, reader, k);
       long size = Files.size(entry);
       try {
         // Recently used entries are the last to go when the cache is pruned.
@@ -160,8 +185,12 @@ public final class ColumnCache {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
+      byte[] k = key(true);
+      if (k == null) {
+        return -1;
+      }
       tmp = Files.createTempFile(dir, ".tmp-", SUFFIX + ".part");
-      long size = ColumnFile.write(tmp, contentSha256, reader, table);
+      long size = ColumnFile.write(tmp, contentSha256, reader, table, k);
       Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
       prune(entry);
@@ -179,6 +208,81 @@ public final class ColumnCache {
     }
   }
 
+  /**
+   * The user's cache key: read from {@link #KEY_FILE} after checking that it is a regular file (not a
+   * link), owned by this process's user and readable by no one else; made (mode 0600) when absent and
+   * {@code create}. Null when absent and not {@code create}, or when unusable ({@link #keyProblem} says why).
+   */
+  private synchronized byte[] key(boolean create) throws IOException {
+    if (key != null || keyProblem != null) {
+      return key;
+    }
+    Path f = dir.resolve(KEY_FILE);
+    if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!create) {
+        return null;
+      }
+      java.security.SecureRandom random = new java.security.SecureRandom();
+      byte[] fresh = new byte[KEY_BYTES];
+      random.nextBytes(fresh);
+      // A temporary file is created 0600 by the JDK on POSIX; it then takes the key's name unless another process won.
+      Path tmp = Files.createTempFile(dir, ".tmp-", ".key");
+      try {
+        Files.write(tmp, fresh);
+        Files.move(tmp, f);
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // another process made it first: use theirs (checked below)
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+    String problem = keyProblem(f);
+    if (problem != null) {
+      keyProblem = "the column cache key " + f + " " + problem + ": the column cache is not used (remove the file"
+          + " if it is yours, or point STUDYBOOK_COLUMN_CACHE to a folder of your own)";
+      return null;
+    }
+    byte[] k = Files.readAllBytes(f);
+    if (k.length != KEY_BYTES) {
+      keyProblem = "the column cache key " + f + " has " + k.length + " bytes, not " + KEY_BYTES
+          + ": the column cache is not used (remove the file to start a new cache)";
+      return null;
+    }
+    key = k;
+    return key;
+  }
+
+  /** What is wrong with the key file {@code f} (null: nothing). */
+  static String keyProblem(Path f) throws IOException {
+    java.nio.file.attribute.BasicFileAttributes basic = Files.readAttributes(f,
+        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (!basic.isRegularFile()) {
+      return basic.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
+    }
+    java.nio.file.attribute.PosixFileAttributeView posix = Files.getFileAttributeView(f,
+        java.nio.file.attribute.PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (posix == null) {
+      return null; // no owners or modes here to check
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> modes = posix.readAttributes().permissions();
+    for (java.nio.file.attribute.PosixFilePermission m : modes) {
+      if (m.name().startsWith("GROUP_") || m.name().startsWith("OTHERS_")) {
+        return "can be read or written by others (" + java.nio.file.attribute.PosixFilePermissions.toString(modes)
+            + ")";
+      }
+    }
+    try {
+      long owner = ((Number) Files.getAttribute(f, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS)).longValue();
+      long me = new com.sun.security.auth.module.UnixSystem().getUid();
+      if (owner != me) {
+        return "belongs to another user (uid " + owner + ", this process runs as uid " + me + ")";
+      }
+    } catch (UnsupportedOperationException | IllegalArgumentException | LinkageError e) {
+      // no Unix owner to compare: the mode check above stands
+    }
+    return null;
+  }
+
   /** Deletes the least recently used entries (never {@code keep}) until the cache fits its bound. */
   private void prune(Path keep) throws IOException {
     record Entry(Path path, long size, long used) {}
@@ -192,6 +296,19 @@ public final class ColumnCache {
           total += size;
         } catch (NoSuchFileException gone) {
           // another process pruned it
+        }
+      }
+    }
+    // A writer killed between its temporary file and the rename left the file: gone after an hour (no writer takes that long).
+    long hourAgo = System.currentTimeMillis() - 3_600_000L;
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, ".tmp-*")) {
+      for (Path p : stream) {
+        try {
+          if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < hourAgo) {
+            Files.deleteIfExists(p);
+          }
+        } catch (IOException gone) {
+          // another process removed it
         }
       }
     }

@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * The cache's file format (written by hand: a dozen lines of layout, where Apache Arrow's IPC format
@@ -18,7 +17,7 @@ import java.util.zip.CRC32C;
  * little-endian.
  *
  * <pre>
- * magic        8 bytes  "SBCOLS" 0x00 0x01 (format version 1)
+ * magic        8 bytes  "SBCOLS" 0x00 0x02 (format version 2)
  * content     32 bytes  SHA-256 of the data file's bytes
  * reader      32 bytes  SHA-256 of the reader's classes (a changed reader never reads an old entry)
  * columns, rows         int32, int32
@@ -32,15 +31,18 @@ import java.util.zip.CRC32C;
  *                       bit e % 8 of byte e / 8 set when value e is ASCII
  *   arena               the values' bytes, back to back
  *   codes               int8 width w (1, 2 or 4), then rows unsigned w-byte value indices
- * checksum             int64 CRC-32C of every byte before it
+ * mac                  32 bytes HMAC-SHA256 of every byte before it, under the user's cache key
  * </pre>
- * A file that is short, has another magic, key or checksum, or any inconsistent length is not read
- * (the cache treats it as a miss).
+ * A file that is short, has another magic or key, a MAC that this user's key does not give, or any
+ * inconsistent length is not read (the cache treats it as a miss). Version 1 ended in a CRC-32C,
+ * which anyone can recompute: an entry planted with other columns under a file's hash was read as
+ * that file (issue 20).
  */
 public final class ColumnFile {
   private ColumnFile() {}
 
-  static final byte[] MAGIC = {'S', 'B', 'C', 'O', 'L', 'S', 0, 1};
+  static final byte[] MAGIC = {'S', 'B', 'C', 'O', 'L', 'S', 0, 2};
+  static final int MAC_BYTES = 32;
 
   /** Thrown for a file that is not a complete, intact entry with the expected key. */
   static final class Corrupt extends Exception {
@@ -50,14 +52,14 @@ public final class ColumnFile {
   }
 
   /** Writes {@code table} to {@code file} (created or replaced). */
-  static long write(Path file, byte[] content, byte[] reader, ParsedTable table) throws IOException {
+  static long write(Path file, byte[] content, byte[] reader, ParsedTable table, byte[] key) throws IOException {
     int rows = table.rows();
     int[] lines = table.lines();
     boolean consecutive = true;
     for (int r = 1; r < rows && consecutive; r++) {
       consecutive = lines[r] == lines[r - 1] + 1;
     }
-    long size = 8 + 32 + 32 + 8 + 1 + 4 + (consecutive ? 0 : 4L * rows) + 8;
+    long size = 8 + 32 + 32 + 8 + 1 + 4 + (consecutive ? 0 : 4L * rows) + MAC_BYTES;
     List<byte[]> names = new ArrayList<>();
     for (int c = 0; c < table.columns().size(); c++) {
       ParsedColumn col = table.columns().get(c);
@@ -98,9 +100,9 @@ public final class ColumnFile {
       b.put(col.arena());
       putUnsigned(b, col.codes(), rows, width(col.size() - 1));
     }
-    CRC32C crc = new CRC32C();
-    crc.update(b.array(), 0, b.position());
-    b.putLong(crc.getValue());
+    javax.crypto.Mac mac = mac(key);
+    mac.update(b.array(), 0, b.position());
+    b.put(mac.doFinal());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
       b.flip();
@@ -112,29 +114,31 @@ public final class ColumnFile {
   }
 
   /** Reads an entry written by {@link #write} with this key. */
-  static ParsedTable read(Path file, byte[] content, byte[] reader) throws IOException, Corrupt {
+  static ParsedTable read(Path file, byte[] content, byte[] reader, byte[] key) throws IOException, Corrupt {
     ByteBuffer b;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size < 8 + 64 + 8 + 5 + 8 || size > Integer.MAX_VALUE) {
+      if (size < 8 + 64 + 8 + 5 + MAC_BYTES || size > Integer.MAX_VALUE) {
         throw new Corrupt("size " + size);
       }
       b = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
     }
     try {
-      return read(b, content, reader);
+      return read(b, content, reader, key);
     } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
         | NegativeArraySizeException e) {
       throw new Corrupt(e.toString());
     }
   }
 
-  private static ParsedTable read(ByteBuffer b, byte[] content, byte[] reader) throws Corrupt {
-    int end = b.limit() - 8;
-    CRC32C crc = new CRC32C();
-    crc.update(b.duplicate().position(0).limit(end));
-    if (crc.getValue() != b.getLong(end)) {
-      throw new Corrupt("checksum");
+  private static ParsedTable read(ByteBuffer b, byte[] content, byte[] reader, byte[] key) throws Corrupt {
+    int end = b.limit() - MAC_BYTES;
+    javax.crypto.Mac mac = mac(key);
+    mac.update(b.duplicate().position(0).limit(end));
+    byte[] given = new byte[MAC_BYTES];
+    b.duplicate().position(end).get(given);
+    if (!java.security.MessageDigest.isEqual(mac.doFinal(), given)) {
+      throw new Corrupt("not written with this user's cache key: damaged, planted or from elsewhere");
     }
     b.limit(end);
     if (!Arrays.equals(bytes(b, 8), MAGIC) || !Arrays.equals(bytes(b, 32), content)
@@ -193,6 +197,16 @@ public final class ColumnFile {
       throw new Corrupt("trailing bytes");
     }
     return new ParsedTable(names, parsed, lines);
+  }
+
+  private static javax.crypto.Mac mac(byte[] key) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      return mac;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no HmacSHA256", e);
+    }
   }
 
   private static byte[] bytes(ByteBuffer b, int n) {

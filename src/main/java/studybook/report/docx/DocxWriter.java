@@ -147,7 +147,7 @@ public final class DocxWriter {
       properties.setCreatedProperty(Optional.empty());
       properties.setModifiedProperty(Optional.empty());
       properties.setCreatorProperty(CREATOR);
-      properties.setTitleProperty(document.title());
+      properties.setTitleProperty(xmlText(document.title()));
       doc.createStyles().setStyles(styles());
 
       XWPFParagraph title = doc.createParagraph();
@@ -161,7 +161,7 @@ public final class DocxWriter {
         XWPFRun run = paragraph.createRun();
         run.setBold(true);
         run.setColor("C00000");
-        run.setText(text);
+        run.setText(xmlText(text));
       });
 
       // One footer, the page number centred; every section names it (a section without a reference of its own
@@ -328,7 +328,7 @@ public final class DocxWriter {
         first.getParagraphs().get(0).getRuns().forEach(r -> r.setText("", 0));
         XWPFRun run = first.getParagraphs().get(0).getRuns().get(0);
         run.setBold(true);
-        run.setText(s.text(), 0);
+        run.setText(xmlText(s.text()), 0);
       }
     }
     XWPFTableRow header = t.getRow(headRows - 1);
@@ -454,8 +454,13 @@ public final class DocxWriter {
       if (i > 0) {
         run.addBreak();
       }
-      run.setText(lines[i], i);
+      run.setText(xmlText(lines[i]), i);
     }
+  }
+
+  /** {@code text} as XML 1.0 allows it ({@link studybook.report.XmlChars#legal}): every text this writer puts in the package passes here. */
+  static String xmlText(String text) {
+    return studybook.report.XmlChars.legal(text);
   }
 
   /** Re-zips with every entry stamped {@link #ZIP_TIME}, keeping POI's entry order. */

@@ -164,14 +164,24 @@ public final class FigureRasters {
 
   /** Best effort: a folder that cannot be written only means the next run draws again. */
   private void keep(Path png, Path hash, byte[] bytes) {
+    Path tmp = null;
     try {
       Files.createDirectories(dir.get());
-      move(Files.write(Files.createTempFile(dir.get(), "raster", ".tmp"), bytes), png);
-      move(Files.writeString(Files.createTempFile(dir.get(), "raster", ".tmp"),
-          studybook.kernel.Hashes.of(bytes) + "\n", StandardCharsets.UTF_8), hash);
+      tmp = Files.createTempFile(dir.get(), "raster", ".tmp");
+      move(Files.write(tmp, bytes), png);
+      tmp = Files.createTempFile(dir.get(), "raster", ".tmp");
+      move(Files.writeString(tmp, studybook.kernel.Hashes.of(bytes) + "\n", StandardCharsets.UTF_8), hash);
+      tmp = null;
       prune();
     } catch (IOException | RuntimeException e) {
-      // drawn, not kept
+      // drawn, not kept; a write that failed (a full disk) leaves no temporary file
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the next run's sweep removes it
+        }
+      }
     }
   }
 
