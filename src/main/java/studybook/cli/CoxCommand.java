@@ -25,6 +25,8 @@ import studybook.tables.CoxDesignMatrix;
 public final class CoxCommand implements Runnable {
   @Mixin AdhocDataOptions data;
 
+  @Mixin FitOptions fitOptions;
+
   @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
   String time;
 
@@ -49,6 +51,21 @@ public final class CoxCommand implements Runnable {
   @Override
   public void run() {
     Ties t = parseTies(ties);
+    if (fitOptions.robust()) {
+      throw new StudybookException("--weights and --cluster are not available for cox yet");
+    }
+    if (fitOptions.pooled()) {
+      Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {
+        CoxDesignMatrix one = CoxDesignMatrix.of(f, time, event, Optional.ofNullable(eventValue), terms,
+            Optional.ofNullable(strata));
+        CoxFit fit = CoxRegression.withDefaults().with(t).fit(one.design());
+        // mice's complete-data df for coxph: the events less the coefficients
+        return new FitOptions.Completed(fit.n(), fit.events() - fit.coefficients().size(), fit.coefficients().stream()
+            .map(CoxCoefficient::term).toList(), fit.coefficients().stream().mapToDouble(CoxCoefficient::estimate)
+            .toArray(), fit.coefficients().stream().mapToDouble(CoxCoefficient::se).toArray());
+      }, true));
+      return;
+    }
     Frame frame = data.load();
     CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
         Optional.ofNullable(strata));
