@@ -8,15 +8,18 @@
 # logistic: fit <- glm(y ~ ..., family = quasibinomial, weights = w); estimates, z = estimate / se,
 #           p = 2 pnorm(-|z|), exp(estimate -/+ qnorm(0.975) se) with se from vcovHC(fit, type = "HC0")
 #           or vcovCL(fit, cluster = ~COL); loglik and aic NA (weighted) or the binomial glm's (cluster only).
+# cox:      fit <- coxph(Surv(T, E) ~ ..., weights = w, robust = TRUE) or coxph(..., cluster = COL) (with or
+#           without weights); summary(fit)'s robust se, z and p, exp(confint(fit)), sqrt(diag(fit$naive.var)),
+#           fit$wald.test (robust), fit$loglik, AIC(fit).
 # vcovCL's defaults differ by class: type HC1 ((n - 1)/(n - k)) for lm, HC0 for glm; both times G/(G - 1).
 # Rows with weight 0 drop out (the contract's rule): R is given the data without them, since sandwich
 # counts zero-weight rows in n when they are present. A row with a missing cluster is left out.
 # Output: <data>.csv, cases.csv (case, command, file, args ';'-separated), expected.csv (case, path, value).
-suppressPackageStartupMessages({ library(sandwich); library(lmtest) })
+suppressPackageStartupMessages({ library(sandwich); library(lmtest); library(survival) })
 out <- "src/test/resources/reference/weighted"
 dir.create(out, recursive = TRUE, showWarnings = FALSE)
-writeLines(c(R.version.string, paste("sandwich", packageVersion("sandwich")), paste("lmtest", packageVersion("lmtest"))),
-           file.path(out, "versions.txt"))
+writeLines(c(R.version.string, paste("sandwich", packageVersion("sandwich")), paste("lmtest", packageVersion("lmtest")),
+             paste("survival", packageVersion("survival"))), file.path(out, "versions.txt"))
 f17 <- function(v) ifelse(is.na(v), "NA", sprintf("%.17g", v))
 
 # lalonde with the propensity fixtures' ATE weights and 1:2 matches (their weights and matched sets)
@@ -33,6 +36,11 @@ mt$w <- round(runif(nrow(mt), 0.2, 3), 3); mt$w[c(4, 17)] <- 0
 mt$plant <- sample(c("north", "south", "east", "west", "hill"), nrow(mt), replace = TRUE)
 mt$plant[9] <- NA
 write.csv(mt, file.path(out, "mtcars_w.csv"), row.names = FALSE, na = "")
+
+lu <- lung[, c("time", "status", "inst", "age", "sex", "ph.ecog", "wt.loss")]
+lu$w <- round(runif(nrow(lu), 0.3, 2.5), 2); lu$w[c(5, 50, 120)] <- 0
+lu$sex <- ifelse(lu$sex == 1, "m", "f")
+write.csv(lu, file.path(out, "lung_w.csv"), row.names = FALSE, na = "")
 
 rows <- list(); cases <- list()
 add <- function(case, path, v) rows[[length(rows) + 1]] <<- data.frame(case = case, path = path, value = f17(v))
@@ -101,6 +109,35 @@ logistic <- function(case, file, y, event, terms, categorical = character(), wei
   }
 }
 
+cox <- function(case, file, terms, categorical = character(), weights = NULL, cluster = NULL, strata = NULL,
+                ties = "efron") {
+  args <- c("--time", "time", "--event", "status", "--terms", paste(terms, collapse = ","), "--ties", ties)
+  if (length(categorical)) args <- c(args, "--categorical", paste(categorical, collapse = ","))
+  if (!is.null(weights)) args <- c(args, "--weights", weights)
+  if (!is.null(cluster)) args <- c(args, "--cluster", cluster)
+  if (!is.null(strata)) args <- c(args, "--strata", strata)
+  cases[[length(cases) + 1]] <<- data.frame(case = case, command = "cox", file = file, args = paste(args, collapse = ";"))
+  d <- prepare(file, "time", c("status", terms, strata), categorical, weights, cluster)
+  rhs <- paste(c(terms, if (!is.null(strata)) paste0("strata(", strata, ")")), collapse = " + ")
+  form <- as.formula(paste("Surv(time, status) ~", rhs))
+  d$.w <- if (is.null(weights)) 1 else d[[weights]]
+  fit <- if (is.null(cluster)) coxph(form, data = d, weights = .w, robust = TRUE, ties = ties)
+         else coxph(form, data = d, weights = .w, cluster = d[[cluster]], ties = ties)
+  s <- summary(fit); ci <- exp(confint(fit))
+  add(case, "n", fit$n); add(case, "events", fit$nevent); add(case, "converged", 1); add(case, "iterations", fit$iter)
+  add(case, "loglik", fit$loglik[2]); add(case, "loglik_null", fit$loglik[1]); add(case, "aic", AIC(fit))
+  # fit$wald.test unrounded (summary(fit)$waldtest rounds the statistic to 2 decimals)
+  add(case, "tests.wald.chisq", fit$wald.test); add(case, "tests.wald.df", length(coef(fit)))
+  add(case, "tests.wald.p", pchisq(fit$wald.test, length(coef(fit)), lower.tail = FALSE))
+  cn <- names_of(fit, d, terms, categorical); sc <- s$coefficients; naive <- sqrt(diag(fit$naive.var))
+  for (i in seq_along(cn)) {
+    add(case, paste0("terms[", cn[i], "].estimate"), sc[i, "coef"]); add(case, paste0("terms[", cn[i], "].se"), sc[i, "robust se"])
+    add(case, paste0("terms[", cn[i], "].se_naive"), naive[i]); add(case, paste0("terms[", cn[i], "].z"), sc[i, "z"])
+    add(case, paste0("terms[", cn[i], "].p"), sc[i, "Pr(>|z|)"]); add(case, paste0("terms[", cn[i], "].hr"), sc[i, "exp(coef)"])
+    add(case, paste0("terms[", cn[i], "].ci_low"), ci[i, 1]); add(case, paste0("terms[", cn[i], "].ci_high"), ci[i, 2])
+  }
+}
+
 lt <- c("treat", "age", "educ", "race")
 linear("linear_ate", "lalonde_w.csv", "re78", lt, weights = "w_ate")
 linear("linear_ate_hc3", "lalonde_w.csv", "re78", lt, weights = "w_ate", se = "hc3")
@@ -114,6 +151,12 @@ logistic("logistic_match_cluster", "lalonde_w.csv", "earned", "yes", c("treat", 
 logistic("logistic_mtcars", "mtcars_w.csv", "vs", "1", c("mpg", "am"), weights = "w")
 logistic("logistic_mtcars_cluster", "mtcars_w.csv", "vs", "1", c("mpg", "am"), weights = "w", cluster = "plant")
 logistic("logistic_cluster_only", "mtcars_w.csv", "vs", "1", c("mpg"), cluster = "gear")
+
+cox("cox_weights", "lung_w.csv", c("age", "sex", "ph.ecog"), weights = "w")
+cox("cox_weights_breslow", "lung_w.csv", c("age", "sex", "ph.ecog"), weights = "w", ties = "breslow")
+cox("cox_cluster", "lung_w.csv", c("age", "sex", "wt.loss"), cluster = "inst")
+cox("cox_weights_cluster", "lung_w.csv", c("age", "ph.ecog"), weights = "w", cluster = "inst")
+cox("cox_weights_strata", "lung_w.csv", c("age", "ph.ecog"), weights = "w", strata = "sex")
 
 write.csv(do.call(rbind, cases), file.path(out, "cases.csv"), row.names = FALSE)
 write.csv(do.call(rbind, rows), file.path(out, "expected.csv"), row.names = FALSE)

@@ -51,14 +51,15 @@ public final class CoxCommand implements Runnable {
   @Override
   public void run() {
     Ties t = parseTies(ties);
-    if (fitOptions.robust()) {
-      throw new StudybookException("--weights and --cluster are not available for cox yet");
+    if (fitOptions.robust() && !fitOptions.pooled()) {
+      runRobust(t);
+      return;
     }
     if (fitOptions.pooled()) {
       Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {
-        CoxDesignMatrix one = CoxDesignMatrix.of(f, time, event, Optional.ofNullable(eventValue), terms,
-            Optional.ofNullable(strata));
-        CoxFit fit = CoxRegression.withDefaults().with(t).fit(one.design());
+        CoxFit fit = fitOptions.robust() ? robust(f, t).fit().fit()
+            : CoxRegression.withDefaults().with(t).fit(CoxDesignMatrix.of(f, time, event, Optional.ofNullable(eventValue),
+                terms, Optional.ofNullable(strata)).design());
         // mice's complete-data df for coxph: the events less the coefficients
         return new FitOptions.Completed(fit.n(), fit.events() - fit.coefficients().size(), fit.coefficients().stream()
             .map(CoxCoefficient::term).toList(), fit.coefficients().stream().mapToDouble(CoxCoefficient::estimate)
@@ -87,6 +88,78 @@ public final class CoxCommand implements Runnable {
     } else {
       print(System.out, dm, fit);
     }
+  }
+
+  private record Robust(CoxDesignMatrix dm, CoxRegression.RobustCoxFit fit, int excluded) {}
+
+  /** The weighted or clustered fit of one frame, on the rows --weights and --cluster keep. */
+  private Robust robust(Frame frame, Ties t) {
+    List<String> columns = new ArrayList<>(List.of(time, event));
+    columns.addAll(terms);
+    if (strata != null) {
+      columns.add(strata);
+    }
+    FitOptions.Prepared prepared = fitOptions.prepare(frame, columns);
+    CoxDesignMatrix dm = CoxDesignMatrix.of(prepared.frame(), time, event, Optional.ofNullable(eventValue), terms,
+        Optional.ofNullable(strata));
+    if (dm.design().n() != prepared.frame().rowCount()) {
+      throw new IllegalStateException("rows differ: " + dm.design().n() + " vs " + prepared.frame().rowCount());
+    }
+    try {
+      return new Robust(dm, CoxRegression.withDefaults().with(t).fitRobust(dm.design(), prepared.weights(),
+          prepared.cluster()), dm.excluded() + prepared.excluded());
+    } catch (IllegalArgumentException e) {
+      throw new StudybookException(frame.source() + ": " + e.getMessage());
+    }
+  }
+
+  private void runRobust(Ties t) {
+    Frame frame = data.load();
+    Robust r = robust(frame, t);
+    r.dm().coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
+    CoxFit fit = r.fit().fit();
+    if (!fit.diverged().isEmpty()) {
+      System.err.println("studybook: note: monotone likelihood: the estimate of " + String.join(", ", fit.diverged())
+          + " diverges (e.g. a group without events); it is reported without a hazard ratio");
+    }
+    if (!fit.converged()) {
+      System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
+    }
+    if (data.json()) {
+      Json.print(System.out, Json.withExcluded(robustJson(r.fit()), r.excluded()));
+    } else {
+      print(System.out, r.dm(), fit);
+    }
+  }
+
+  /**
+   * The document of a weighted or clustered fit: robust se, z, p and limits with each term's se_naive, only
+   * the (robust) Wald test, no ph_test; concordance null (survival weights it, and this fit does not).
+   */
+  static ObjectNode robustJson(CoxRegression.RobustCoxFit robust) {
+    CoxFit fit = robust.fit();
+    ObjectNode plain = json(fit);
+    ObjectNode tests = Json.object();
+    tests.set("wald", plain.get("tests").get("wald"));
+    plain.set("tests", tests);
+    plain.remove("ph_test");
+    plain.putNull("concordance");
+    plain.putNull("concordance_se");
+    double[] naive = robust.seNaive();
+    ArrayNode terms = (ArrayNode) plain.get("terms");
+    for (int j = 0; j < terms.size(); j++) {
+      ObjectNode old = (ObjectNode) terms.get(j);
+      ObjectNode row = Json.object();
+      final int k = j;
+      old.fields().forEachRemaining(e -> {
+        row.set(e.getKey(), e.getValue());
+        if (e.getKey().equals("se")) {
+          row.set("se_naive", Json.number(naive[k]));
+        }
+      });
+      terms.set(j, row);
+    }
+    return plain;
   }
 
   /** The JSON document of CONTRACT.md, keys in its order ("excluded" is appended after them by Json.withExcluded). */
