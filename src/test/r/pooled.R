@@ -1,4 +1,4 @@
-# Reference values for `--imputations PATTERN` on `studybook linear`, `logistic` and `cox` (CONTRACT.md,
+# Reference values for `--imputations PATTERN` on `studybook linear`, `logistic` and `cox` (docs/CONTRACT.md,
 # "Weighted, clustered and pooled fits"). Run from the project root:  Rscript src/test/r/pooled.R
 # Written with R 4.2.2, mice 3.15.0, survival 3.5-3 (versions in versions.txt).
 # The completed data sets come from mice(..., m = 5, seed = 25) and are committed (the imputation itself is

@@ -1,4 +1,4 @@
-# Reference values for `studybook propensity` (CONTRACT.md, section "propensity").
+# Reference values for `studybook propensity` (docs/CONTRACT.md, section "propensity").
 # Run from the project root:  Rscript src/test/r/propensity.R
 # Written with R 4.2.2, MatchIt 4.5.1 (versions in versions.txt). WeightIt is not in Debian, so the
 # weights and the balance statistics are computed here from the contract's formulas (first principles);

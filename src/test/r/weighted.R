@@ -1,5 +1,5 @@
 # Reference values for `--weights` and `--cluster` on `studybook linear` and `studybook logistic`
-# (CONTRACT.md, "Weighted, clustered and pooled fits"). Run from the project root after propensity.R:
+# (docs/CONTRACT.md, "Weighted, clustered and pooled fits"). Run from the project root after propensity.R:
 #   Rscript src/test/r/weighted.R
 # Written with R 4.2.2, sandwich 3.0.2, lmtest 0.9.40 (versions in versions.txt).
 # linear:   fit <- lm(y ~ ..., weights = w); summary(fit), confint(fit), AIC(fit); --se hc3:

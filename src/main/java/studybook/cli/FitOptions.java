@@ -22,7 +22,7 @@ import studybook.stats.regression.RubinPool;
 import tech.tablesaw.selection.BitmapBackedSelection;
 
 /**
- * The options of the weighted, clustered and pooled fits (CONTRACT.md, "Weighted, clustered and pooled
+ * The options of the weighted, clustered and pooled fits (docs/CONTRACT.md, "Weighted, clustered and pooled
  * fits"): {@code --weights COL}, {@code --cluster COL} and {@code --imputations PATTERN}, shared by logistic,
  * linear and cox, and the row preparation they imply.
  */

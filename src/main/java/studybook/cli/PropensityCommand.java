@@ -35,7 +35,7 @@ import studybook.tables.DesignMatrix;
 
 /**
  * {@code studybook propensity}: propensity scores, inverse-probability weights or nearest-neighbour matching,
- * and the balance table, on any CSV file (CONTRACT.md, section "propensity").
+ * and the balance table, on any CSV file (docs/CONTRACT.md, section "propensity").
  */
 @Command(name = "propensity", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Propensity scores, weights or matching, and covariate balance, on any CSV file.")
