@@ -81,6 +81,9 @@ public final class PropensityCommand implements Runnable {
   @Override
   public void run() {
     PropensityScore config = configure();
+    if (out != null && data.data != null && out.toAbsolutePath().normalize().equals(data.data.toAbsolutePath().normalize())) {
+      throw new StudybookException("--out " + out + " is the data file itself; write the scores and weights to another file");
+    }
     Frame frame = data.load();
     Propensity.Fit a = Propensity.analyse(frame, treatment, treatedValue, covariates, config);
     PropensityResult result = a.result();

@@ -179,6 +179,16 @@ class PropensityCommandTest {
   }
 
   @Test
+  void outOverTheDataFileIsRefusedAndTheDataStay() throws IOException {
+    Path f = write("small.csv", SMALL);
+    CliRun r = CliRun.of("propensity", "--data", f.toString(), "--treatment", "t", "--treated", "a", "--covariates", "x",
+        "--out", f.toString(), "--json");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is the data file itself"), r.err());
+    assertEquals(SMALL, Files.readString(f));
+  }
+
+  @Test
   void anUnknownTreatedValueAndAnUnknownCovariateAreNamed() throws IOException {
     Path f = write("small.csv", SMALL);
     CliRun r = CliRun.of("propensity", "--data", f.toString(), "--treatment", "t", "--treated", "A", "--covariates", "x",
