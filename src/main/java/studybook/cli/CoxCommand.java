@@ -86,7 +86,7 @@ public final class CoxCommand implements Runnable {
     if (data.json()) {
       Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
     } else {
-      print(System.out, dm, fit);
+      print(System.out, dm, fit, dm.excluded(), false);
     }
   }
 
@@ -128,7 +128,7 @@ public final class CoxCommand implements Runnable {
     if (data.json()) {
       Json.print(System.out, Json.withExcluded(robustJson(r.fit()), r.excluded()));
     } else {
-      print(System.out, r.dm(), fit);
+      print(System.out, r.dm(), fit, r.excluded(), true);
     }
   }
 
@@ -226,11 +226,11 @@ public final class CoxCommand implements Runnable {
     return o;
   }
 
-  private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit) {
+  private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit, int excluded, boolean robust) {
     out.printf(Locale.ROOT, "Cox proportional-hazards regression (%s ties)%s of %s; %s%n", fit.ties().rName(),
         strata == null ? "" : ", stratified by " + strata, time, dm.coding().describe(event));
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
-        dm.excluded(), fit.events());
+        excluded, fit.events());
     if (!fit.estimable()) {
       out.println("Not estimable (no events).");
       out.flush();
@@ -238,10 +238,16 @@ public final class CoxCommand implements Runnable {
     }
     out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood = %.4f (null %.4f), AIC = %.2f%n",
         fit.converged() ? "converged" : "NOT converged", fit.iterations(), fit.logLik(), fit.logLikNull(), fit.aic());
-    out.printf(Locale.ROOT, "Concordance = %.4f (se %.4f)%n", fit.concordance().concordance(), fit.concordance().se());
-    out.printf(Locale.ROOT, "Likelihood ratio = %.3f on %d df, p = %s; Wald = %.3f, p = %s; score (log-rank) = %.3f, p = %s%n",
-        fit.likelihoodRatio().chisq(), fit.likelihoodRatio().df(), pValue(fit.likelihoodRatio().p()), fit.wald().chisq(),
-        pValue(fit.wald().p()), fit.score().chisq(), pValue(fit.score().p()));
+    if (robust) {
+      out.printf(Locale.ROOT, "Robust (sandwich) standard errors%s; Wald = %.3f on %d df, p = %s%n",
+          fitOptions.cluster != null ? " clustered by " + fitOptions.cluster : "", fit.wald().chisq(), fit.wald().df(),
+          pValue(fit.wald().p()));
+    } else {
+      out.printf(Locale.ROOT, "Concordance = %.4f (se %.4f)%n", fit.concordance().concordance(), fit.concordance().se());
+      out.printf(Locale.ROOT, "Likelihood ratio = %.3f on %d df, p = %s; Wald = %.3f, p = %s; score (log-rank) = %.3f, p = %s%n",
+          fit.likelihoodRatio().chisq(), fit.likelihoodRatio().df(), pValue(fit.likelihoodRatio().p()), fit.wald().chisq(),
+          pValue(fit.wald().p()), fit.score().chisq(), pValue(fit.score().p()));
+    }
     int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
     out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", "term", "estimate", "se", "HR",
         "95% CI (Wald)", "p");
@@ -252,6 +258,10 @@ public final class CoxCommand implements Runnable {
       }
       out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", c.term(), fmt(c.estimate()), fmt(c.se()),
           fmt(c.hazardRatio()), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
+    }
+    if (fit.phTest() == null) {
+      out.flush();
+      return;
     }
     out.println("Proportional hazards (cox.zph, km transform):");
     for (CoxPhTest.Row row : fit.phTest().terms()) {

@@ -63,7 +63,7 @@ public final class LinearCommand implements Runnable {
     if (data.json()) {
       Json.print(System.out, Json.withExcluded(json(fit), fitted.excluded()));
     } else {
-      print(System.out, dm, fit);
+      print(System.out, dm, fit, fitted.excluded());
     }
   }
 
@@ -128,10 +128,10 @@ public final class LinearCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, DesignMatrix dm, LinearFit fit) {
+  private void print(PrintStream out, DesignMatrix dm, LinearFit fit, int excluded) {
     out.printf(Locale.ROOT, "Linear regression (least squares) of %s%n", outcome);
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), residual df = %d%n", fit.n(),
-        dm.excluded(), fit.dfResidual());
+        excluded, fit.dfResidual());
     out.printf(Locale.ROOT, "R-squared = %.4f, adjusted = %.4f, residual SE = %s, AIC = %.2f%n", fit.rSquared(),
         fit.adjRSquared(), fmt(fit.sigma()), fit.aic());
     fit.f().ifPresent(f -> out.printf(Locale.ROOT, "F = %s on %d and %d df, p = %s%n", fmt(f.statistic()), f.df(),

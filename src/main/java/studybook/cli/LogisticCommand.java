@@ -85,7 +85,7 @@ public final class LogisticCommand implements Runnable {
       }
       Json.print(System.out, Json.withExcluded(root, fitted.excluded()));
     } else {
-      print(System.out, dm, fit);
+      print(System.out, dm, fit, fitted.excluded());
     }
   }
 
@@ -155,11 +155,11 @@ public final class LogisticCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, DesignMatrix dm, LogisticFit fit) {
+  private void print(PrintStream out, DesignMatrix dm, LogisticFit fit, int excluded) {
     String how = fit.method() == Method.FIRTH ? "Firth's penalized likelihood" : "maximum likelihood";
     out.printf(Locale.ROOT, "Logistic regression (%s) of %s = %s%n", how, outcome, dm.event());
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
-        dm.excluded(), fit.events());
+        excluded, fit.events());
     out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood%s = %.4f, AIC = %.2f%s%n",
         fit.converged() ? "converged" : "NOT converged", fit.iterations(),
         fit.method() == Method.FIRTH ? " (penalized)" : "", fit.logLik(), fit.aic(),

@@ -106,6 +106,22 @@ class WeightedFitsTest {
   }
 
   @Test
+  void theReadableAnswersOfWeightedFitsCountTheRowsLeftOut() {
+    // lung_w: 3 rows of weight 0, and inst is missing in one row of positive weight
+    String lung = REF.resolve("lung_w.csv").toString();
+    CliRun cox = CliRun.of("cox", "--data", lung, "--time", "time", "--event", "status", "--terms", "age,sex",
+        "--weights", "w", "--cluster", "inst");
+    assertEquals(0, cox.code(), cox.err());
+    assertTrue(cox.out().contains("Robust (sandwich) standard errors clustered by inst")
+        && cox.out().contains("(1 excluded for missing values)") && !cox.out().contains("cox.zph"), cox.out());
+    CliRun linear = CliRun.of("linear", "--data", lung, "--outcome", "wt.loss", "--terms", "age", "--weights", "w",
+        "--cluster", "inst");
+    assertEquals(0, linear.code(), linear.err());
+    assertTrue(linear.out().contains("excluded for missing values") && linear.out().contains("se (cluster)"),
+        linear.out());
+  }
+
+  @Test
   void oneClusterIsAnError() throws IOException {
     Path f = write("c.csv", "y,x,g\n1,2,a\n0,3,a\n1,1,a\n0,5,a\n1,7,a\n");
     CliRun r = CliRun.of("linear", "--data", f.toString(), "--outcome", "y", "--terms", "x", "--cluster", "g", "--json");
