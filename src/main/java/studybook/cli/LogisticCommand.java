@@ -156,14 +156,18 @@ public final class LogisticCommand implements Runnable {
   }
 
   private void print(PrintStream out, DesignMatrix dm, LogisticFit fit, int excluded) {
-    String how = fit.method() == Method.FIRTH ? "Firth's penalized likelihood" : "maximum likelihood";
+    String how = fit.method() == Method.FIRTH ? "Firth's penalized likelihood"
+        : fitOptions.weights != null ? "weighted, quasibinomial; sandwich " + fitOptions.logisticSeType() + " standard errors"
+        : fitOptions.cluster != null ? "maximum likelihood; cluster-robust standard errors by " + fitOptions.cluster
+        : "maximum likelihood";
     out.printf(Locale.ROOT, "Logistic regression (%s) of %s = %s%n", how, outcome, dm.event());
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
         excluded, fit.events());
-    out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood%s = %.4f, AIC = %.2f%s%n",
-        fit.converged() ? "converged" : "NOT converged", fit.iterations(),
-        fit.method() == Method.FIRTH ? " (penalized)" : "", fit.logLik(), fit.aic(),
-        fit.separation() ? "; SEPARATION: the ML estimate does not exist" : "");
+    String likelihood = Double.isNaN(fit.logLik()) ? "no log-likelihood (a weighted quasi-likelihood has none)"
+        : String.format(Locale.ROOT, "log-likelihood%s = %.4f, AIC = %.2f",
+            fit.method() == Method.FIRTH ? " (penalized)" : "", fit.logLik(), fit.aic());
+    out.printf(Locale.ROOT, "%s in %d iterations; %s%s%n", fit.converged() ? "converged" : "NOT converged",
+        fit.iterations(), likelihood, fit.separation() ? "; SEPARATION: the ML estimate does not exist" : "");
     String limits = fit.limits() == Limits.WALD ? "Wald" : "profile";
     String p = fit.method() == Method.FIRTH ? "p (PLR)" : "p (Wald)";
     int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
