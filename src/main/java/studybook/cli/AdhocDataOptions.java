@@ -13,7 +13,8 @@ import studybook.data.Frame;
 
 /** The options every ad-hoc command shares: the data file, categorical columns, level orders, JSON output. */
 public final class AdhocDataOptions {
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
+  // Required, except that logistic, linear and cox take --imputations instead (load() says so when neither).
+  @Option(names = "--data", paramLabel = "FILE", description = "CSV file with a header row.")
   Path data;
 
   @Option(names = "--categorical", split = ",", paramLabel = "COL",
@@ -38,8 +39,16 @@ public final class AdhocDataOptions {
 
   /** Loads the data file by the ad-hoc conventions. */
   public Frame load() {
+    if (data == null) {
+      throw new StudybookException("Missing required option: '--data=FILE'");
+    }
+    return load(data);
+  }
+
+  /** Loads {@code file} by the ad-hoc conventions and this command's --categorical and --levels. */
+  public Frame load(Path file) {
     long t0 = System.nanoTime();
-    return AdhocLoader.load(data, new LinkedHashSet<>(categorical), levelOrders(), note -> {
+    return AdhocLoader.load(file, new LinkedHashSet<>(categorical), levelOrders(), note -> {
       if (verbose) {
         System.err.println("studybook: " + note + "; file read in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       }

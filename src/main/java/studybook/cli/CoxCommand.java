@@ -25,6 +25,8 @@ import studybook.tables.CoxDesignMatrix;
 public final class CoxCommand implements Runnable {
   @Mixin AdhocDataOptions data;
 
+  @Mixin FitOptions fitOptions;
+
   @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
   String time;
 
@@ -49,6 +51,22 @@ public final class CoxCommand implements Runnable {
   @Override
   public void run() {
     Ties t = parseTies(ties);
+    if (fitOptions.robust() && !fitOptions.pooled()) {
+      runRobust(t);
+      return;
+    }
+    if (fitOptions.pooled()) {
+      Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {
+        CoxFit fit = fitOptions.robust() ? robust(f, t).fit().fit()
+            : CoxRegression.withDefaults().with(t).fit(CoxDesignMatrix.of(f, time, event, Optional.ofNullable(eventValue),
+                terms, Optional.ofNullable(strata)).design());
+        // mice's complete-data df for coxph: the events less the coefficients
+        return new FitOptions.Completed(fit.n(), fit.events() - fit.coefficients().size(), fit.coefficients().stream()
+            .map(CoxCoefficient::term).toList(), fit.coefficients().stream().mapToDouble(CoxCoefficient::estimate)
+            .toArray(), fit.coefficients().stream().mapToDouble(CoxCoefficient::se).toArray());
+      }, true));
+      return;
+    }
     Frame frame = data.load();
     CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
         Optional.ofNullable(strata));
@@ -68,8 +86,80 @@ public final class CoxCommand implements Runnable {
     if (data.json()) {
       Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
     } else {
-      print(System.out, dm, fit);
+      print(System.out, dm, fit, dm.excluded(), false);
     }
+  }
+
+  private record Robust(CoxDesignMatrix dm, CoxRegression.RobustCoxFit fit, int excluded) {}
+
+  /** The weighted or clustered fit of one frame, on the rows --weights and --cluster keep. */
+  private Robust robust(Frame frame, Ties t) {
+    List<String> columns = new ArrayList<>(List.of(time, event));
+    columns.addAll(terms);
+    if (strata != null) {
+      columns.add(strata);
+    }
+    FitOptions.Prepared prepared = fitOptions.prepare(frame, columns);
+    CoxDesignMatrix dm = CoxDesignMatrix.of(prepared.frame(), time, event, Optional.ofNullable(eventValue), terms,
+        Optional.ofNullable(strata));
+    if (dm.design().n() != prepared.frame().rowCount()) {
+      throw new IllegalStateException("rows differ: " + dm.design().n() + " vs " + prepared.frame().rowCount());
+    }
+    try {
+      return new Robust(dm, CoxRegression.withDefaults().with(t).fitRobust(dm.design(), prepared.weights(),
+          prepared.cluster()), dm.excluded() + prepared.excluded());
+    } catch (IllegalArgumentException e) {
+      throw new StudybookException(frame.source() + ": " + e.getMessage());
+    }
+  }
+
+  private void runRobust(Ties t) {
+    Frame frame = data.load();
+    Robust r = robust(frame, t);
+    r.dm().coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
+    CoxFit fit = r.fit().fit();
+    if (!fit.diverged().isEmpty()) {
+      System.err.println("studybook: note: monotone likelihood: the estimate of " + String.join(", ", fit.diverged())
+          + " diverges (e.g. a group without events); it is reported without a hazard ratio");
+    }
+    if (!fit.converged()) {
+      System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
+    }
+    if (data.json()) {
+      Json.print(System.out, Json.withExcluded(robustJson(r.fit()), r.excluded()));
+    } else {
+      print(System.out, r.dm(), fit, r.excluded(), true);
+    }
+  }
+
+  /**
+   * The document of a weighted or clustered fit: robust se, z, p and limits with each term's se_naive, only
+   * the (robust) Wald test, no ph_test; concordance null (survival weights it, and this fit does not).
+   */
+  static ObjectNode robustJson(CoxRegression.RobustCoxFit robust) {
+    CoxFit fit = robust.fit();
+    ObjectNode plain = json(fit);
+    ObjectNode tests = Json.object();
+    tests.set("wald", plain.get("tests").get("wald"));
+    plain.set("tests", tests);
+    plain.remove("ph_test");
+    plain.putNull("concordance");
+    plain.putNull("concordance_se");
+    double[] naive = robust.seNaive();
+    ArrayNode terms = (ArrayNode) plain.get("terms");
+    for (int j = 0; j < terms.size(); j++) {
+      ObjectNode old = (ObjectNode) terms.get(j);
+      ObjectNode row = Json.object();
+      final int k = j;
+      old.fields().forEachRemaining(e -> {
+        row.set(e.getKey(), e.getValue());
+        if (e.getKey().equals("se")) {
+          row.set("se_naive", Json.number(naive[k]));
+        }
+      });
+      terms.set(j, row);
+    }
+    return plain;
   }
 
   /** The JSON document of CONTRACT.md, keys in its order ("excluded" is appended after them by Json.withExcluded). */
@@ -136,11 +226,11 @@ public final class CoxCommand implements Runnable {
     return o;
   }
 
-  private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit) {
+  private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit, int excluded, boolean robust) {
     out.printf(Locale.ROOT, "Cox proportional-hazards regression (%s ties)%s of %s; %s%n", fit.ties().rName(),
         strata == null ? "" : ", stratified by " + strata, time, dm.coding().describe(event));
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
-        dm.excluded(), fit.events());
+        excluded, fit.events());
     if (!fit.estimable()) {
       out.println("Not estimable (no events).");
       out.flush();
@@ -148,10 +238,16 @@ public final class CoxCommand implements Runnable {
     }
     out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood = %.4f (null %.4f), AIC = %.2f%n",
         fit.converged() ? "converged" : "NOT converged", fit.iterations(), fit.logLik(), fit.logLikNull(), fit.aic());
-    out.printf(Locale.ROOT, "Concordance = %.4f (se %.4f)%n", fit.concordance().concordance(), fit.concordance().se());
-    out.printf(Locale.ROOT, "Likelihood ratio = %.3f on %d df, p = %s; Wald = %.3f, p = %s; score (log-rank) = %.3f, p = %s%n",
-        fit.likelihoodRatio().chisq(), fit.likelihoodRatio().df(), pValue(fit.likelihoodRatio().p()), fit.wald().chisq(),
-        pValue(fit.wald().p()), fit.score().chisq(), pValue(fit.score().p()));
+    if (robust) {
+      out.printf(Locale.ROOT, "Robust (sandwich) standard errors%s; Wald = %.3f on %d df, p = %s%n",
+          fitOptions.cluster != null ? " clustered by " + fitOptions.cluster : "", fit.wald().chisq(), fit.wald().df(),
+          pValue(fit.wald().p()));
+    } else {
+      out.printf(Locale.ROOT, "Concordance = %.4f (se %.4f)%n", fit.concordance().concordance(), fit.concordance().se());
+      out.printf(Locale.ROOT, "Likelihood ratio = %.3f on %d df, p = %s; Wald = %.3f, p = %s; score (log-rank) = %.3f, p = %s%n",
+          fit.likelihoodRatio().chisq(), fit.likelihoodRatio().df(), pValue(fit.likelihoodRatio().p()), fit.wald().chisq(),
+          pValue(fit.wald().p()), fit.score().chisq(), pValue(fit.score().p()));
+    }
     int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
     out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", "term", "estimate", "se", "HR",
         "95% CI (Wald)", "p");
@@ -162,6 +258,10 @@ public final class CoxCommand implements Runnable {
       }
       out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", c.term(), fmt(c.estimate()), fmt(c.se()),
           fmt(c.hazardRatio()), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
+    }
+    if (fit.phTest() == null) {
+      out.flush();
+      return;
     }
     out.println("Proportional hazards (cox.zph, km transform):");
     for (CoxPhTest.Row row : fit.phTest().terms()) {

@@ -26,6 +26,8 @@ import studybook.tables.DesignMatrix;
 public final class LinearCommand implements Runnable {
   @Mixin AdhocDataOptions data;
 
+  @Mixin FitOptions fitOptions;
+
   @Option(names = "--outcome", required = true, paramLabel = "COL", description = "The numeric outcome column.")
   String outcome;
 
@@ -41,23 +43,52 @@ public final class LinearCommand implements Runnable {
   @Override
   public void run() {
     StandardErrors type = parseStandardErrors(se);
-    Frame frame = data.load();
-    DesignMatrix dm = DesignMatrix.ofNumericOutcome(frame, outcome, terms);
-    LinearFit fit;
-    try {
-      fit = LinearRegression.withDefaults().with(type).fit(dm.design());
-    } catch (IllegalArgumentException e) {
-      throw new StudybookException(frame.source() + ": column '" + outcome + "': " + e.getMessage()
-          + " among the " + dm.design().n() + " complete cases; use fewer terms");
+    if (fitOptions.pooled()) {
+      Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {
+        LinearFit one = fit(f, type).fit();
+        return new FitOptions.Completed(one.n(), one.dfResidual(), one.coefficients().stream()
+            .map(LinearCoefficient::term).toList(), one.coefficients().stream().mapToDouble(LinearCoefficient::estimate)
+            .toArray(), one.coefficients().stream().mapToDouble(LinearCoefficient::se).toArray());
+      }, false));
+      return;
     }
+    Frame frame = data.load();
+    Fitted fitted = fit(frame, type);
+    DesignMatrix dm = fitted.dm();
+    LinearFit fit = fitted.fit();
     if (!fit.aliased().isEmpty()) {
       System.err.println("studybook: note: aliased (collinear) terms, not estimable and reported as NA: "
           + String.join(", ", fit.aliased()));
     }
     if (data.json()) {
-      Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
+      Json.print(System.out, Json.withExcluded(json(fit), fitted.excluded()));
     } else {
-      print(System.out, dm, fit);
+      print(System.out, dm, fit, fitted.excluded());
+    }
+  }
+
+  private record Fitted(DesignMatrix dm, LinearFit fit, int excluded) {}
+
+  /** The fit of one frame: plain, or weighted/clustered on the rows --weights and --cluster keep. */
+  private Fitted fit(Frame frame, StandardErrors type) {
+    DesignMatrix dm;
+    FitOptions.Prepared prepared = null;
+    if (fitOptions.robust()) {
+      List<String> columns = new ArrayList<>(terms);
+      columns.add(0, outcome);
+      prepared = fitOptions.prepare(frame, columns);
+      dm = DesignMatrix.ofNumericOutcome(prepared.frame(), outcome, terms);
+    } else {
+      dm = DesignMatrix.ofNumericOutcome(frame, outcome, terms);
+    }
+    try {
+      LinearRegression regression = LinearRegression.withDefaults().with(type);
+      LinearFit fit = prepared == null ? regression.fit(dm.design())
+          : regression.fit(dm.design(), prepared.weights(), prepared.cluster());
+      return new Fitted(dm, fit, dm.excluded() + (prepared == null ? 0 : prepared.excluded()));
+    } catch (IllegalArgumentException e) {
+      throw new StudybookException(frame.source() + ": column '" + outcome + "': " + e.getMessage()
+          + " among the " + dm.design().n() + " complete cases; use fewer terms");
     }
   }
 
@@ -97,15 +128,19 @@ public final class LinearCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, DesignMatrix dm, LinearFit fit) {
+  private void print(PrintStream out, DesignMatrix dm, LinearFit fit, int excluded) {
     out.printf(Locale.ROOT, "Linear regression (least squares) of %s%n", outcome);
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), residual df = %d%n", fit.n(),
-        dm.excluded(), fit.dfResidual());
+        excluded, fit.dfResidual());
     out.printf(Locale.ROOT, "R-squared = %.4f, adjusted = %.4f, residual SE = %s, AIC = %.2f%n", fit.rSquared(),
         fit.adjRSquared(), fmt(fit.sigma()), fit.aic());
     fit.f().ifPresent(f -> out.printf(Locale.ROOT, "F = %s on %d and %d df, p = %s%n", fmt(f.statistic()), f.df(),
         f.df2(), pValue(f.p())));
-    String kind = fit.standardErrors() == StandardErrors.HC3 ? "HC3" : "classical";
+    String kind = switch (fit.standardErrors()) {
+      case HC3 -> "HC3";
+      case CLUSTER -> "cluster";
+      case CLASSICAL -> "classical";
+    };
     int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
     out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %9s %25s %10s%n", "term", "estimate", "se (" + kind + ")", "t",
         "95% CI", "p");

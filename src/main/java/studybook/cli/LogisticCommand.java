@@ -16,6 +16,7 @@ import studybook.stats.regression.LogisticFit;
 import studybook.stats.regression.LogisticRegression;
 import studybook.stats.regression.LogisticRegression.Limits;
 import studybook.stats.regression.LogisticRegression.Method;
+import studybook.stats.regression.WeightedLogistic;
 import studybook.tables.DesignMatrix;
 
 /** {@code studybook logistic}: binary logistic regression on any CSV file (CONTRACT.md). */
@@ -23,6 +24,8 @@ import studybook.tables.DesignMatrix;
     description = "Binary logistic regression on any CSV file (complete cases on the outcome and terms).")
 public final class LogisticCommand implements Runnable {
   @Mixin AdhocDataOptions data;
+
+  @Mixin FitOptions fitOptions;
 
   @Option(names = "--outcome", required = true, paramLabel = "COL", description = "The binary outcome column.")
   String outcome;
@@ -47,9 +50,23 @@ public final class LogisticCommand implements Runnable {
   public void run() {
     Method m = parseMethod(method);
     Limits limits = ci == null ? (m == Method.FIRTH ? Limits.PROFILE : Limits.WALD) : parseLimits(ci);
+    if ((fitOptions.robust() || fitOptions.pooled()) && (m == Method.FIRTH || limits == Limits.PROFILE)) {
+      throw new StudybookException("--weights, --cluster and --imputations go with --method ml and Wald limits"
+          + " (robust standard errors have no likelihood profile)");
+    }
+    if (fitOptions.pooled()) {
+      Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {
+        LogisticFit one = fit(f, m, limits).fit();
+        return new FitOptions.Completed(one.n(), one.n() - one.coefficients().size(), one.coefficients().stream()
+            .map(Coefficient::term).toList(), one.coefficients().stream().mapToDouble(Coefficient::estimate).toArray(),
+            one.coefficients().stream().mapToDouble(Coefficient::se).toArray());
+      }, true));
+      return;
+    }
     Frame frame = data.load();
-    DesignMatrix dm = DesignMatrix.of(frame, outcome, event, terms);
-    LogisticFit fit = LogisticRegression.withDefaults().with(m).with(limits).fit(dm.design());
+    Fitted fitted = fit(frame, m, limits);
+    DesignMatrix dm = fitted.dm();
+    LogisticFit fit = fitted.fit();
     if (fit.separation()) {
       System.err.println("studybook: note: the data are separated (complete or quasi-complete): the maximum-likelihood"
           + " estimate does not exist" + (m == Method.ML ? "; consider --method firth" : "; Firth estimates stay finite"));
@@ -62,10 +79,46 @@ public final class LogisticCommand implements Runnable {
       System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
     }
     if (data.json()) {
-      Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
+      ObjectNode root = json(fit);
+      if (fitOptions.robust()) {
+        root = withSeType(root, fitOptions.logisticSeType());
+      }
+      Json.print(System.out, Json.withExcluded(root, fitted.excluded()));
     } else {
-      print(System.out, dm, fit);
+      print(System.out, dm, fit, fitted.excluded());
     }
+  }
+
+  private record Fitted(DesignMatrix dm, LogisticFit fit, int excluded) {}
+
+  /** The fit of one frame: glm's, or quasibinomial with sandwich standard errors on the rows --weights and --cluster keep. */
+  private Fitted fit(Frame frame, Method m, Limits limits) {
+    if (!fitOptions.robust()) {
+      DesignMatrix dm = DesignMatrix.of(frame, outcome, event, terms);
+      return new Fitted(dm, LogisticRegression.withDefaults().with(m).with(limits).fit(dm.design()), dm.excluded());
+    }
+    List<String> columns = new ArrayList<>(terms);
+    columns.add(0, outcome);
+    FitOptions.Prepared prepared = fitOptions.prepare(frame, columns);
+    DesignMatrix dm = DesignMatrix.of(prepared.frame(), outcome, event, terms);
+    try {
+      return new Fitted(dm, WeightedLogistic.fit(dm.design(), prepared.weights(), prepared.cluster()),
+          dm.excluded() + prepared.excluded());
+    } catch (IllegalArgumentException e) {
+      throw new StudybookException(frame.source() + ": " + e.getMessage());
+    }
+  }
+
+  /** The document with "se_type" before "terms". */
+  static ObjectNode withSeType(ObjectNode root, String seType) {
+    ObjectNode out = Json.object();
+    root.fields().forEachRemaining(e -> {
+      if (e.getKey().equals("terms")) {
+        out.put("se_type", seType);
+      }
+      out.set(e.getKey(), e.getValue());
+    });
+    return out;
   }
 
   /** The JSON document of CONTRACT.md, keys in its order. */
@@ -102,15 +155,19 @@ public final class LogisticCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, DesignMatrix dm, LogisticFit fit) {
-    String how = fit.method() == Method.FIRTH ? "Firth's penalized likelihood" : "maximum likelihood";
+  private void print(PrintStream out, DesignMatrix dm, LogisticFit fit, int excluded) {
+    String how = fit.method() == Method.FIRTH ? "Firth's penalized likelihood"
+        : fitOptions.weights != null ? "weighted, quasibinomial; sandwich " + fitOptions.logisticSeType() + " standard errors"
+        : fitOptions.cluster != null ? "maximum likelihood; cluster-robust standard errors by " + fitOptions.cluster
+        : "maximum likelihood";
     out.printf(Locale.ROOT, "Logistic regression (%s) of %s = %s%n", how, outcome, dm.event());
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
-        dm.excluded(), fit.events());
-    out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood%s = %.4f, AIC = %.2f%s%n",
-        fit.converged() ? "converged" : "NOT converged", fit.iterations(),
-        fit.method() == Method.FIRTH ? " (penalized)" : "", fit.logLik(), fit.aic(),
-        fit.separation() ? "; SEPARATION: the ML estimate does not exist" : "");
+        excluded, fit.events());
+    String likelihood = Double.isNaN(fit.logLik()) ? "no log-likelihood (a weighted quasi-likelihood has none)"
+        : String.format(Locale.ROOT, "log-likelihood%s = %.4f, AIC = %.2f",
+            fit.method() == Method.FIRTH ? " (penalized)" : "", fit.logLik(), fit.aic());
+    out.printf(Locale.ROOT, "%s in %d iterations; %s%s%n", fit.converged() ? "converged" : "NOT converged",
+        fit.iterations(), likelihood, fit.separation() ? "; SEPARATION: the ML estimate does not exist" : "");
     String limits = fit.limits() == Limits.WALD ? "Wald" : "profile";
     String p = fit.method() == Method.FIRTH ? "p (PLR)" : "p (Wald)";
     int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));

@@ -23,6 +23,7 @@ import studybook.StudybookException;
       CumincCommand.class,
       SurvivalCommand.class,
       CoxCommand.class,
+      PropensityCommand.class,
       NewCommand.class,
       CodebookCommand.class,
       ServeCommand.class,
@@ -70,7 +71,7 @@ public final class Main implements Runnable {
 
   /** The ad-hoc commands, whose errors are ONE line on stderr (CONTRACT.md). */
   static final java.util.Set<String> AD_HOC = java.util.Set.of("describe", "logistic", "survival", "cox", "linear",
-      "cuminc");
+      "cuminc", "propensity");
 
   private static final ThreadLocal<String> COMMAND = new ThreadLocal<>();
 

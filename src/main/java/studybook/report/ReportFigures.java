@@ -18,7 +18,7 @@ import studybook.report.figures.KaplanMeierFigure;
 import studybook.report.figures.KmPlot;
 
 /**
- * The figures of a run: every cell result that is a {@link FlowBox}, {@link ForestPlot} or
+ * The figures of a run: every cell result that is a {@link FlowBox}, {@link ForestPlot}, a Love plot or
  * {@link KmPlot} drawn as SVG with the study's one number style. A figure is named for its cell and
  * written to {@code figures/<cell>.svg}; the Markdown points at that file and the HTML page carries
  * the same SVG inline. Results keep the figure model, never the SVG, so cached cells stay small and
@@ -67,6 +67,9 @@ public final class ReportFigures {
       } else if (v instanceof KmPlot plot) {
         title = plot.title();
         drawn = KaplanMeierFigure.svg(plot, numbers);
+      } else if (v instanceof studybook.report.figures.LovePlot plot) {
+        title = plot.title();
+        drawn = studybook.report.figures.LovePlotFigure.svg(plot, numbers);
       } else if (v instanceof studybook.report.figures.CumulativeIncidencePlot plot) {
         title = plot.title();
         drawn = studybook.report.figures.CumulativeIncidenceFigure.svg(plot, numbers);

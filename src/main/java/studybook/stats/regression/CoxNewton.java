@@ -25,6 +25,8 @@ final class CoxNewton {
   /** Sorted by stratum, then time (stable). */
   private final double[] time;
   private final boolean[] status;
+  /** Case weights, sorted as the rows (all 1 without weights). */
+  private final double[] weight;
   /** true for the last row of a stratum in sorted order, as coxph.fit's newstrat. */
   private final boolean[] lastOfStratum;
   /** covar[j][i]: centred and scaled column j of sorted row i. */
@@ -41,6 +43,11 @@ final class CoxNewton {
       double scoreTest, int iterations, boolean converged, int rank, double[] means) {}
 
   CoxNewton(CoxDesign d, boolean efron) {
+    this(d, efron, null);
+  }
+
+  /** With case weights (one positive weight per row of the design, or null for all 1), as coxph(weights = w). */
+  CoxNewton(CoxDesign d, boolean efron, double[] weights) {
     this.n = d.n();
     this.p = d.columns().size();
     this.efron = efron;
@@ -49,6 +56,7 @@ final class CoxNewton {
     int[] order = CoxOrder.sort(n, (i, j) -> s[i] != s[j] ? Integer.compare(s[i], s[j]) : Double.compare(t[i], t[j]));
     time = new double[n];
     status = new boolean[n];
+    weight = new double[n];
     lastOfStratum = new boolean[n];
     covar = new double[p][n];
     double[][] x = d.xView();
@@ -57,6 +65,7 @@ final class CoxNewton {
       int i = order[k];
       time[k] = t[i];
       status[k] = e[i];
+      weight[k] = weights == null ? 1 : weights[i];
       lastOfStratum[k] = k == n - 1 || s[order[k + 1]] != s[i];
       for (int j = 0; j < p; j++) {
         covar[j][k] = x[i][j];
@@ -64,6 +73,10 @@ final class CoxNewton {
     }
     means = new double[p];
     scale = new double[p];
+    double totalWeight = 0;
+    for (double v : weight) {
+      totalWeight += v;
+    }
     for (int j = 0; j < p; j++) {
       boolean zeroOne = true;
       for (double v : covar[j]) {
@@ -73,18 +86,19 @@ final class CoxNewton {
         scale[j] = 1;
         continue;
       }
+      // weighted mean and scale, as coxfit6 (with unit weights: the mean and n / sum |x - mean|)
       double mean = 0;
-      for (double v : covar[j]) {
-        mean += v;
+      for (int k = 0; k < n; k++) {
+        mean += weight[k] * covar[j][k];
       }
-      mean /= n;
+      mean /= totalWeight;
       means[j] = mean;
       double abs = 0;
       for (int k = 0; k < n; k++) {
         covar[j][k] -= mean;
-        abs += Math.abs(covar[j][k]);
+        abs += weight[k] * Math.abs(covar[j][k]);
       }
-      scale[j] = abs > 0 ? n / abs : 1.0;
+      scale[j] = abs > 0 ? totalWeight / abs : 1.0;
       for (int k = 0; k < n; k++) {
         covar[j][k] *= scale[j];
       }
@@ -198,7 +212,7 @@ final class CoxNewton {
         for (int i = 0; i < p; i++) {
           zbeta += beta[i] * covar[i][person];
         }
-        double risk = Math.exp(zbeta);
+        double risk = Math.exp(zbeta) * weight[person];
         if (!status[person]) {
           denom += risk;
           for (int i = 0; i < p; i++) {
@@ -209,11 +223,11 @@ final class CoxNewton {
           }
         } else {
           ndead++;
-          deadwt += 1;
+          deadwt += weight[person];
           denom2 += risk;
-          logLik += zbeta;
+          logLik += weight[person] * zbeta;
           for (int i = 0; i < p; i++) {
-            u[i] += covar[i][person];
+            u[i] += weight[person] * covar[i][person];
             a2[i] += risk * covar[i][person];
             for (int j = 0; j <= i; j++) {
               cmat2[i][j] += risk * covar[i][person] * covar[j][person];

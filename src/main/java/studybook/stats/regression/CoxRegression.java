@@ -124,6 +124,213 @@ public final class CoxRegression {
   }
 
   /**
+   * A Cox fit with a robust variance: {@code fit} holds the robust standard errors, z, p, limits, covariance
+   * and Wald test (its likelihood-ratio and score tests are the model's, its concordance NaN and its
+   * proportional-hazards test absent), and {@code seNaive} the model-based standard errors
+   * ({@code sqrt(diag(fit$naive.var))}).
+   */
+  public record RobustCoxFit(CoxFit fit, double[] seNaive) {
+    public RobustCoxFit {
+      seNaive = seNaive.clone();
+    }
+
+    @Override
+    public double[] seNaive() {
+      return seNaive.clone();
+    }
+  }
+
+  /**
+   * Fits with case weights and the robust (sandwich) variance, as {@code coxph(..., weights = w, robust =
+   * TRUE)} or, with clusters, {@code coxph(..., cluster = g)}: the variance is D'D with D the weighted dfbeta
+   * residuals ({@code residuals(fit, "dfbeta", weighted = TRUE)}, score residuals times the naive variance)
+   * summed within each cluster (each row its own cluster without clusters).
+   *
+   * @param weights one positive weight per row, or null for all 1
+   * @param cluster one cluster index per row, or null for none
+   * @throws IllegalArgumentException when the data hold no event
+   */
+  public RobustCoxFit fitRobust(CoxDesign design, double[] weights, int[] cluster) {
+    design = timefix(design);
+    int n = design.n();
+    int events = design.events();
+    int p = design.columns().size();
+    if (p == 0) {
+      throw new IllegalArgumentException("a Cox model needs at least one term");
+    }
+    if (events == 0) {
+      throw new IllegalArgumentException("no events among the " + n + " rows: the Cox model is not estimable");
+    }
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = weights == null ? 1 : weights[i];
+      if (!(w[i] > 0) || !Double.isFinite(w[i])) {
+        throw new IllegalArgumentException("weights must be positive and finite, not " + w[i]);
+      }
+    }
+    boolean efron = ties == Ties.EFRON;
+    CoxNewton.Result r = new CoxNewton(design, efron, w).fit();
+    double[] beta = r.beta();
+    double[][] naive = r.variance();
+    double[] lp = linearPredictor(design, beta, r);
+    double[][] resid = scoreResiduals(design, lp, w, efron);
+    // dfbeta = score residuals %*% naive variance, times the case weight, summed per cluster
+    java.util.Map<Integer, double[]> sums = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      double[] d = sums.computeIfAbsent(cluster == null ? i : cluster[i], k -> new double[p]);
+      for (int j = 0; j < p; j++) {
+        double s = 0;
+        for (int k = 0; k < p; k++) {
+          s += resid[i][k] * naive[k][j];
+        }
+        d[j] += w[i] * s;
+      }
+    }
+    double[][] var = new double[p][p];
+    for (double[] d : sums.values()) {
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          var[a][b] += d[a] * d[b];
+        }
+      }
+    }
+    List<CoxCoefficient> coefficients = new ArrayList<>();
+    List<String> divergedNames = new ArrayList<>();
+    double[] seNaive = new double[p];
+    for (int j = 0; j < p; j++) {
+      String term = design.columns().get(j);
+      seNaive[j] = Math.sqrt(naive[j][j]);
+      double step = 0;
+      for (int k = 0; k < p; k++) {
+        step += r.score()[k] * naive[k][j];
+      }
+      step = Math.abs(step);
+      boolean diverged = !Double.isFinite(r.score()[j])
+          || step > CoxNewton.EPS && step > CoxNewton.TOLER_INF * Math.abs(beta[j]) || naive[j][j] == 0;
+      double se = Math.sqrt(var[j][j]);
+      double z = beta[j] / se;
+      if (diverged) {
+        coefficients.add(CoxCoefficient.diverged(term, se, z, 2 * NORMAL.survivalProbability(Math.abs(z))));
+        divergedNames.add(term);
+        continue;
+      }
+      coefficients.add(new CoxCoefficient(term, beta[j], se, z, 2 * NORMAL.survivalProbability(Math.abs(z)),
+          Math.exp(beta[j]), Math.exp(beta[j] - Z975 * se), Math.exp(beta[j] + Z975 * se),
+          CoxCoefficient.Estimability.ESTIMATED));
+    }
+    double lr = 2 * (r.logLik() - r.logLikInit());
+    CoxFit fit = new CoxFit(n, events, ties, r.converged(), r.iterations(), r.logLik(), r.logLikInit(),
+        -2 * r.logLik() + 2 * p, test(lr, p), test(waldStatistic(beta, var), p), test(r.scoreTest(), p),
+        new CoxConcordance(Double.NaN, Double.NaN, 0, 0, 0), coefficients, var, divergedNames, null);
+    return new RobustCoxFit(fit, seNaive);
+  }
+
+  /**
+   * Score residuals in row order, as survival's coxscore2 (residuals(fit, type = "score")): rows sorted by
+   * stratum, time and events before censorings; Breslow or Efron ties; {@code lp} the linear predictor.
+   */
+  private static double[][] scoreResiduals(CoxDesign design, double[] lp, double[] weights, boolean efron) {
+    int n = design.n();
+    int p = design.columns().size();
+    double[] t0 = design.timeView();
+    boolean[] e0 = design.eventView();
+    int[] s0 = design.stratumView();
+    double[][] x0 = design.xView();
+    int[] order = CoxOrder.sort(n, (i, j) -> s0[i] != s0[j] ? Integer.compare(s0[i], s0[j])
+        : t0[i] != t0[j] ? Double.compare(t0[i], t0[j]) : Boolean.compare(e0[j], e0[i]));
+    double[] time = new double[n];
+    boolean[] status = new boolean[n];
+    boolean[] last = new boolean[n];
+    double[][] x = new double[n][];
+    double[] score = new double[n];
+    double[] w = new double[n];
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      time[k] = t0[i];
+      status[k] = e0[i];
+      last[k] = k == n - 1 || s0[order[k + 1]] != s0[i];
+      x[k] = x0[i];
+      score[k] = Math.exp(lp[i]);
+      w[k] = weights[i];
+    }
+    double[][] resid = new double[n][p];
+    double[] a = new double[p];
+    double[] a2 = new double[p];
+    double denom = 0;
+    double eDenom = 0;
+    double deaths = 0;
+    double meanwt = 0;
+    for (int i = n - 1; i >= 0; i--) {
+      if (last[i]) {
+        denom = 0;
+        java.util.Arrays.fill(a, 0);
+      }
+      double risk = score[i] * w[i];
+      denom += risk;
+      if (status[i]) {
+        deaths++;
+        eDenom += risk;
+        meanwt += w[i];
+        for (int j = 0; j < p; j++) {
+          a2[j] += risk * x[i][j];
+        }
+      }
+      for (int j = 0; j < p; j++) {
+        a[j] += risk * x[i][j];
+      }
+      if (deaths > 0 && (i == 0 || last[i - 1] || time[i] != time[i - 1])) {
+        if (deaths < 2 || !efron) {
+          double hazard = meanwt / denom;
+          for (int j = 0; j < p; j++) {
+            double xbar = a[j] / denom;
+            for (int k = i; k < n; k++) {
+              double d = x[k][j] - xbar;
+              if (time[k] == time[i] && status[k]) {
+                resid[k][j] += d;
+              }
+              resid[k][j] -= d * score[k] * hazard;
+              if (last[k]) {
+                break;
+              }
+            }
+          }
+        } else {
+          meanwt /= deaths;
+          for (int dd = 0; dd < deaths; dd++) {
+            double downwt = dd / deaths;
+            double temp = denom - downwt * eDenom;
+            double hazard = meanwt / temp;
+            for (int j = 0; j < p; j++) {
+              double mean = (a[j] - downwt * a2[j]) / temp;
+              for (int k = i; k < n; k++) {
+                double d = x[k][j] - mean;
+                if (time[k] == time[i] && status[k]) {
+                  resid[k][j] += d / deaths;
+                  resid[k][j] -= d * score[k] * hazard * (1 - downwt);
+                } else {
+                  resid[k][j] -= d * score[k] * hazard;
+                }
+                if (last[k]) {
+                  break;
+                }
+              }
+            }
+          }
+        }
+        eDenom = 0;
+        deaths = 0;
+        meanwt = 0;
+        java.util.Arrays.fill(a2, 0);
+      }
+    }
+    double[][] out = new double[n][];
+    for (int k = 0; k < n; k++) {
+      out[order[k]] = resid[k];
+    }
+    return out;
+  }
+
+  /**
    * Times that differ by rounding error only are made equal, as coxph does by default
    * ({@code coxph.control(timefix = TRUE)}, survival's {@code aeqSurv}): sorted distinct times whose gap is
    * at most sqrt(machine epsilon), absolutely or relative to the mean distinct time, are tied to the

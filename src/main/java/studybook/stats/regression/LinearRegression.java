@@ -25,7 +25,13 @@ public final class LinearRegression {
      * Heteroskedasticity-consistent HC3, (X'X)^-1 X' diag(e²/(1-h)²) X (X'X)^-1, with t on the residual
      * df; as lmtest::coeftest(fit, vcov = sandwich::vcovHC(fit, type = "HC3")).
      */
-    HC3
+    HC3,
+    /**
+     * Cluster-robust, G/(G − 1) · (n − 1)/(n − k) · (X'WX)^-1 [Σ_g U_g U_g'] (X'WX)^-1 with U_g the summed
+     * score w_i e_i x_i of cluster g, t on the residual df; as lmtest::coeftest(fit, vcov =
+     * sandwich::vcovCL(fit, cluster = ~g)) with vcovCL's defaults (type HC1, cadjust). Set by giving clusters.
+     */
+    CLUSTER
   }
 
   private static final double LEVEL = 0.95;
@@ -63,7 +69,42 @@ public final class LinearRegression {
    * @throws IllegalArgumentException when n does not exceed the rank (no residual degrees of freedom)
    */
   public LinearFit fit(double[][] x, double[] y, List<String> columnNames) {
-    int n = x.length;
+    return fit(x, y, null, null, columnNames);
+  }
+
+  /**
+   * Weighted least squares with cluster-robust standard errors on request; as {@code lm(y ~ ..., weights = w)}
+   * with summary, confint and AIC (the weighted R², F and log-likelihood), and the standard errors of
+   * {@link #standardErrors()} or, with clusters, {@link StandardErrors#CLUSTER}.
+   *
+   * @param weights one positive weight per row, or null for none (rows of weight 0 must be left out first)
+   * @param cluster one cluster index per row, or null for none
+   */
+  public LinearFit fit(Design design, double[] weights, int[] cluster) {
+    return fit(design.x(), design.y(), weights, cluster, design.columns());
+  }
+
+  private LinearFit fit(double[][] x0, double[] y0, double[] w, int[] cluster, List<String> columnNames) {
+    int n = x0.length;
+    if (w != null) {
+      for (double v : w) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+          throw new IllegalArgumentException("weights must be positive and finite, not " + v);
+        }
+      }
+    }
+    // weighted least squares as lm.wfit: the rows scaled by sqrt(w); residuals and fitted values unscaled
+    double[] root = new double[n];
+    double[][] x = new double[n][];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      root[i] = w == null ? 1 : Math.sqrt(w[i]);
+      x[i] = x0[i].clone();
+      for (int j = 0; j < x[i].length; j++) {
+        x[i][j] *= root[i];
+      }
+      y[i] = y0[i] * root[i];
+    }
     if (n == 0 || n != y.length) {
       throw new IllegalArgumentException("x and y need the same, positive number of rows");
     }
@@ -85,24 +126,26 @@ public final class LinearRegression {
     double[][] unscaled = qr.unscaledCovariance();
     double[] fitted = new double[n];
     double rss = 0;
+    // the residuals of the scaled rows, sqrt(w) e, which the sandwich estimators use with the scaled x
     double[] residual = new double[n];
+    double sumW = 0;
+    double meanFitted = 0;
     for (int i = 0; i < n; i++) {
       double f = 0;
       for (int k = 0; k < rank; k++) {
-        f += x[i][kept[k]] * b[k];
+        f += x0[i][kept[k]] * b[k];
       }
       fitted[i] = f;
-      residual[i] = y[i] - f;
+      double wi = root[i] * root[i];
+      residual[i] = (y0[i] - f) * root[i];
       rss += residual[i] * residual[i];
+      sumW += wi;
+      meanFitted += wi * f;
     }
-    double meanFitted = 0;
-    for (double f : fitted) {
-      meanFitted += f;
-    }
-    meanFitted /= n;
+    meanFitted /= sumW;
     double mss = 0;
-    for (double f : fitted) {
-      mss += (f - meanFitted) * (f - meanFitted);
+    for (int i = 0; i < n; i++) {
+      mss += root[i] * root[i] * (fitted[i] - meanFitted) * (fitted[i] - meanFitted);
     }
     double resvar = rss / df;
     double sigma = Math.sqrt(resvar);
@@ -114,11 +157,21 @@ public final class LinearRegression {
       f = Optional.of(new LinearFit.FTest(statistic, rank - 1, df,
           FDistribution.of(rank - 1, df).survivalProbability(statistic)));
     }
-    double logLik = 0.5 * (-n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(rss)));
+    double sumLogW = 0;
+    for (double r : root) {
+      sumLogW += 2 * Math.log(r);
+    }
+    double logLik = 0.5 * (sumLogW - n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(rss)));
     double aic = -2 * logLik + 2 * (rank + 1);
-    double[][] covariance = standardErrors == StandardErrors.HC3
-        ? hc3(x, kept, unscaled, residual)
-        : scale(unscaled, resvar);
+    StandardErrors type = cluster != null ? StandardErrors.CLUSTER : standardErrors;
+    if (type == StandardErrors.CLUSTER && cluster == null) {
+      throw new IllegalArgumentException("cluster-robust standard errors need the clusters");
+    }
+    double[][] covariance = switch (type) {
+      case HC3 -> hc3(x, kept, unscaled, residual);
+      case CLUSTER -> Sandwich.cluster(Sandwich.scores(x, kept, residual), unscaled, cluster, true);
+      case CLASSICAL -> scale(unscaled, resvar);
+    };
     TDistribution t = TDistribution.of(df);
     double q = t.inverseCumulativeProbability(0.5 + LEVEL / 2);
     List<LinearCoefficient> coefficients = new ArrayList<>(p);
@@ -135,7 +188,7 @@ public final class LinearRegression {
         coefficients.add(LinearCoefficient.aliased(columnNames.get(j)));
       }
     }
-    return new LinearFit(n, rank, df, rSquared, adj, sigma, logLik, aic, f, standardErrors, coefficients,
+    return new LinearFit(n, rank, df, rSquared, adj, sigma, logLik, aic, f, type, coefficients,
         qr.aliasedNames(columnNames));
   }
 
@@ -166,32 +219,7 @@ public final class LinearRegression {
         }
       }
     }
-    return sandwich(unscaled, meat);
-  }
-
-  private static double[][] sandwich(double[][] bread, double[][] meat) {
-    int r = bread.length;
-    double[][] left = new double[r][r];
-    for (int i = 0; i < r; i++) {
-      for (int j = 0; j < r; j++) {
-        double s = 0;
-        for (int k = 0; k < r; k++) {
-          s += bread[i][k] * meat[k][j];
-        }
-        left[i][j] = s;
-      }
-    }
-    double[][] out = new double[r][r];
-    for (int i = 0; i < r; i++) {
-      for (int j = 0; j < r; j++) {
-        double s = 0;
-        for (int k = 0; k < r; k++) {
-          s += left[i][k] * bread[k][j];
-        }
-        out[i][j] = s;
-      }
-    }
-    return out;
+    return Sandwich.sandwich(unscaled, meat);
   }
 
   private static double[][] scale(double[][] m, double s) {

@@ -413,13 +413,13 @@ public final class LogisticRegression {
   private static final double EPS = Math.ulp(1.0);
 
   /** R's logit_linkinv: exp(eta) replaced by DBL_EPSILON or 1/DBL_EPSILON beyond |eta| = 30. */
-  private static double rLinkInverse(double eta) {
+  static double rLinkInverse(double eta) {
     double t = eta < -R_THRESHOLD ? EPS : eta > R_THRESHOLD ? 1 / EPS : Math.exp(eta);
     return t / (1 + t);
   }
 
   /** R's logit_mu_eta: DBL_EPSILON beyond |eta| = 30. */
-  private static double rMuEta(double eta) {
+  static double rMuEta(double eta) {
     if (Math.abs(eta) > R_THRESHOLD) {
       return EPS;
     }
