@@ -405,10 +405,11 @@ public final class ReportWriter {
       ObjectNode sup = manifest.putObject("suppression");
       sup.put("threshold", suppression.get().threshold());
       sup.put("shownAs", suppression.get().mask());
-      sup.put("scope", "every count report.md, report.html, report.docx and the figures print: tables "
-          + "(complementary across tables: no masked count follows from the printed totals), counts in the text "
-          + "and figures (masked when small or equal to a masked count); results.json and tables/*.csv are not "
-          + "written; p-values, ratios and model estimates are not masked");
+      sup.put("scope", "every count report.md, report.html, report.docx and the figures print: tables, their "
+          + "notes and row details, flow boxes (complementary across all of them: no masked count follows from the "
+          + "printed totals, missing values, percentages or splits), counts a template prints and numbers at risk "
+          + "(masked when small, or of a masked count's value when no shown count has it); results.json and "
+          + "tables/*.csv are not written; p-values, ratios, model estimates and degrees of freedom are not masked");
       var cells = sup.putArray("masked");
       for (SmallCellSuppression.MaskedCell m : masked) {
         ObjectNode c = cells.addObject();

@@ -29,8 +29,9 @@ import studybook.tables.TableValue;
  *       until no line changes.</li>
  * </ol>
  * That is the rule for a hand-laid table's printed text; tables from a model get the exact rule of
- * {@link #apply(List, java.util.Set)}, and {@link SmallCellSuppressionLedger} applies both to
- * everything one report folder prints (tables, counts in the text and figures). Not protected:
+ * {@link #apply(List)} ({@link #enter} into a {@link CountSystem}), and {@link SmallCellSuppressionLedger}
+ * applies both to everything one report folder prints (tables, their notes, counts in the text and
+ * figures). Not protected:
  * totals this rule cannot recognise by label, differencing between overlapping subgroups, and
  * statistics computed from the counts (p-values, ratios, model estimates), which are printed as
  * computed (README, Small-cell suppression).
