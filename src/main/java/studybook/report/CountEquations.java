@@ -107,7 +107,10 @@ final class CountEquations {
    */
   record Equation(int[][] cells, int[] signs) {}
 
-  /** {@link #of}'s equations with their signs: the overall count +1 and each group's -1; levels +1. */
+  /**
+   * {@link #of}'s equations with their signs, each summing to 0: the overall count +1 and each
+   * group's -1; levels +1 and the header size (row -1) -1.
+   */
   static List<Equation> signed(TableModel model) {
     List<Equation> out = new ArrayList<>();
     int firstSized = -1;
@@ -122,10 +125,8 @@ final class CountEquations {
       List<int[]> cells = new ArrayList<>();
       List<Integer> signs = new ArrayList<>();
       for (int[] rc : eq) {
-        if (rc[0] >= 0) {
-          cells.add(rc);
-          signs.add(levels || rc[1] == firstSized ? 1 : -1);
-        }
+        cells.add(rc);
+        signs.add(rc[0] < 0 ? -1 : levels || rc[1] == firstSized ? 1 : -1);
       }
       out.add(new Equation(cells.toArray(new int[0][]), signs.stream().mapToInt(Integer::intValue).toArray()));
     }

@@ -31,6 +31,7 @@ final class CountSystem {
   private final List<Integer> owners = new ArrayList<>();
   private final Map<Long, Integer> printedUnlinked = new HashMap<>();
   private final Map<Integer, Integer> twins = new HashMap<>();
+  private final java.util.Set<Integer> fixed = new java.util.HashSet<>();
 
   CountSystem(int threshold) {
     this.threshold = threshold;
@@ -38,6 +39,17 @@ final class CountSystem {
 
   /** A printed count, masked when 1..K-1; its index. */
   int printed(long n, String at) {
+    return printed(n, at, true);
+  }
+
+  /**
+   * A printed count, masked when 1..K-1, and masked as a complement only as a last resort when
+   * {@code complement} is false (a group's size in a table's header); its index.
+   */
+  int printed(long n, String at, boolean complement) {
+    if (!complement) {
+      fixed.add(value.size());
+    }
     value.add(n);
     hidden.add(false);
     where.add(at);
@@ -224,10 +236,12 @@ final class CountSystem {
 
   /**
    * What masking cell {@code i} costs beyond itself: its twins, masked with it, and 1 when a count of
-   * its value is printed where studybook cannot tell which count it is (that print may be this count).
+   * its value is printed where studybook cannot tell which count it is (that print may be this count);
+   * a group's size in a header only when nothing else can be masked instead (every count of the group
+   * is a share of it).
    */
   private int cost(int i) {
-    return twins.getOrDefault(i, 0) + (printedUnlinked.containsKey(value.get(i)) ? 1 : 0);
+    return (fixed.contains(i) ? 1000 : 0) + twins.getOrDefault(i, 0) + (printedUnlinked.containsKey(value.get(i)) ? 1 : 0);
   }
 
   private boolean better(int a, int b) {

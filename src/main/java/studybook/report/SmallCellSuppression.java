@@ -191,6 +191,8 @@ public final class SmallCellSuppression {
     final Map<Long, Integer> cells = new java.util.HashMap<>();
     /** Index of each count marked in a row's detail (key t, r, -1 - k) or a note (key t, -1 - i, k). */
     final Map<Long, Integer> words = new java.util.HashMap<>();
+    /** Index of each group size a header prints (key t, 0, c). */
+    final Map<Long, Integer> headers = new java.util.HashMap<>();
 
     Entered(List<TableModel> models, CountSystem system) {
       this.models = models;
@@ -217,6 +219,18 @@ public final class SmallCellSuppression {
       TableModel model = models.get(t);
       String name = model.caption().isEmpty() ? model.name() : model.caption();
       List<TableModel.Row> rows = model.rows();
+      for (int c : CountEquations.sized(model)) {
+        in.headers.put(key(t, 0, c), system.printed(model.columns().get(c + 1).n(), name + ", the size of column '"
+            + model.columns().get(c + 1).header() + "'", false));
+      }
+      if (CountEquations.hasOverall(model)) {
+        List<Integer> sized = CountEquations.sized(model);
+        Map<Integer, Integer> e = new java.util.TreeMap<>(Map.of(in.headers.get(key(t, 0, sized.get(0))), 1));
+        for (int i = 1; i < sized.size(); i++) {
+          e.put(in.headers.get(key(t, 0, sized.get(i))), -1);
+        }
+        system.equation(e);
+      }
       for (int r = 0; r < rows.size(); r++) {
         TableModel.Row row = rows.get(r);
         for (int c = 0; c < row.cells().size(); c++) {
@@ -246,7 +260,8 @@ public final class SmallCellSuppression {
       for (CountEquations.Equation eq : CountEquations.signed(model)) {
         Map<Integer, Integer> e = new java.util.TreeMap<>();
         for (int i = 0; i < eq.cells().length; i++) {
-          Integer at = in.cells.get(key(t, eq.cells()[i][0], eq.cells()[i][1]));
+          Integer at = eq.cells()[i][0] < 0 ? in.headers.get(key(t, 0, eq.cells()[i][1]))
+              : in.cells.get(key(t, eq.cells()[i][0], eq.cells()[i][1]));
           if (at != null) {
             e.merge(at, eq.signs()[i], Integer::sum);
           }
@@ -323,7 +338,7 @@ public final class SmallCellSuppression {
           in.system.equation(sum);
         }
         int absent = overall && s == 0 ? missing : in.system.hidden("missing values of " + at);
-        in.system.equation(Map.of(known, 1, absent, 1));
+        in.system.equation(Map.of(known, 1, absent, 1, in.headers.get(key(t, 0, c)), -1));
         if (overall && s > 0 || !overall) {
           total.put(absent, 1);
         }
@@ -380,7 +395,16 @@ public final class SmallCellSuppression {
         notes.add(words(model.notes().get(i), k -> in.words.get(key(tt, -1 - ii, k)), in.system,
             m -> masked.add(new MaskedCell(name, "note " + (ii + 1), "", -1, -1, m))));
       }
-      TableModel result = new TableModel(model.name(), model.caption(), model.columns(), out, model.tests(), notes,
+      List<TableModel.Column> columns = new ArrayList<>(model.columns());
+      for (int c = 0; c + 1 < columns.size(); c++) {
+        Integer h = in.headers.get(key(t, 0, c));
+        if (h != null && in.system.masked(h)) {
+          TableModel.Column col = columns.get(c + 1);
+          columns.set(c + 1, new TableModel.Column(col.header() + " (n = " + mask() + ")", -1, col.align()));
+          masked.add(new MaskedCell(name, "(header)", col.header(), -1, c + 1, in.system.reason(h)));
+        }
+      }
+      TableModel result = new TableModel(model.name(), model.caption(), columns, out, model.tests(), notes,
           model.describes());
       results.add(new ModelResult(result, List.copyOf(masked)));
     }
