@@ -32,6 +32,7 @@ final class CountSystem {
   private final Map<Long, Integer> printedUnlinked = new HashMap<>();
   private final Map<Integer, Integer> twins = new HashMap<>();
   private final java.util.Set<Integer> fixed = new java.util.HashSet<>();
+  private final java.util.Set<Integer> loose = new java.util.TreeSet<>();
 
   CountSystem(int threshold) {
     this.threshold = threshold;
@@ -55,6 +56,17 @@ final class CountSystem {
     where.add(at);
     reason.add(n >= 1 && n < threshold ? SmallCellSuppression.Reason.SMALL_COUNT : null);
     return value.size() - 1;
+  }
+
+  /**
+   * A printed count whose relations to the others studybook does not know (a note's "44 events",
+   * which may be a table's count): masked when 1..K-1, or, as a count a template prints, when it has
+   * the value of a masked count and no shown count has that value; its index.
+   */
+  int printedLoose(long n, String at) {
+    loose.add(value.size());
+    printedElsewhere(n);
+    return printed(n, at);
   }
 
   /** A number the report does not print but a reader may reason with; its index. */
@@ -134,9 +146,21 @@ final class CountSystem {
         }
       }
       if (best < 0) {
-        return;
+        break;
       }
       reason.set(best, SmallCellSuppression.Reason.COMPLEMENTARY);
+    }
+    java.util.Set<Long> masked = new java.util.TreeSet<>();
+    java.util.Set<Long> shown = new java.util.TreeSet<>();
+    for (int i = 0; i < value.size(); i++) {
+      if (!hidden.get(i) && !loose.contains(i)) {
+        (reason.get(i) != null ? masked : shown).add(value.get(i));
+      }
+    }
+    for (int i : loose) {
+      if (reason.get(i) == null && masked.contains(value.get(i)) && !shown.contains(value.get(i))) {
+        reason.set(i, SmallCellSuppression.Reason.COMPLEMENTARY);
+      }
     }
   }
 

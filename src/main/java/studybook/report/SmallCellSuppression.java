@@ -247,14 +247,17 @@ public final class SmallCellSuppression {
         }
         Matcher m = TableValue.COUNT_IN_TEXT.matcher(row.detail());
         for (int k = 0; m.find(); k++) {
-          in.words.put(key(t, r, -1 - k), system.printed(Long.parseLong(m.group(2)), name + ", row '"
-              + row.label() + "'"));
+          long n = Long.parseLong(m.group(2));
+          String at = name + ", row '" + row.label() + "'";
+          // The missing values have their equations (missingValues); any other count is loose.
+          in.words.put(key(t, r, -1 - k), m.group(1).charAt(0) == TableValue.MISSING_OPEN ? system.printed(n, at)
+              : system.printedLoose(n, at));
         }
       }
       for (int i = 0; i < model.notes().size(); i++) {
         Matcher m = TableValue.COUNT_IN_TEXT.matcher(model.notes().get(i));
         for (int k = 0; m.find(); k++) {
-          in.words.put(key(t, -1 - i, k), system.printed(Long.parseLong(m.group(2)), name + ", note " + (i + 1)));
+          in.words.put(key(t, -1 - i, k), system.printedLoose(Long.parseLong(m.group(2)), name + ", note " + (i + 1)));
         }
       }
       for (CountEquations.Equation eq : CountEquations.signed(model)) {

@@ -125,6 +125,31 @@ class SuppressionRedTeamTest {
     assertTrue(r.model().columns().get(1).n() < 0 || r.model().columns().get(2).n() < 0, r.model().columns().toString());
   }
 
+  /**
+   * A note's count ("6 events in arm A") may be a table's count the note does not name: when a count of
+   * its value is masked and none is shown, it is masked too; one whose value a shown number has stays
+   * shown (masking it would say which masked cell it equals).
+   */
+  @Test
+  void aNotesCountWithAMaskedCountsValueIsMaskedOnlyWhenNoShownCountHasIt() {
+    List<studybook.tables.TableModel.Column> columns = List.of(studybook.tables.TableModel.Column.label("Characteristic"),
+        studybook.tables.TableModel.Column.group("Overall", 20), studybook.tables.TableModel.Column.group("A", 10),
+        studybook.tables.TableModel.Column.group("B", 10));
+    List<studybook.tables.TableModel.Row> rows = List.of(
+        new studybook.tables.TableModel.Row(studybook.tables.TableModel.RowKind.HEADING, "Event", ", n (%)", "event",
+            List.of(new studybook.tables.TableValue.Empty(), new studybook.tables.TableValue.Empty(),
+                new studybook.tables.TableValue.Empty())),
+        level("Yes", 8, 6, 2), level("No", 12, 4, 8));
+    studybook.tables.TableModel model = new studybook.tables.TableModel("t", "", columns, rows, List.of(),
+        List.of(studybook.tables.TableValue.countInText(6) + " events in arm A, among "
+            + studybook.tables.TableValue.countInText(20) + " patients."));
+    SmallCellSuppression.ModelResult r = new SmallCellSuppression(K).apply(model);
+    assertEquals(new studybook.tables.TableValue.Text("[c]"), r.model().rows().get(1).cells().get(1), r.masked().toString());
+    String note = studybook.tables.TableValue.plainText(r.model().notes().get(0));
+    // 6 is masked in the table (arm A's column needs it with the 4) and shown nowhere; 20 is shown (a size).
+    assertEquals("[c] events in arm A, among 20 patients.", note);
+  }
+
   private static studybook.tables.TableModel.Row level(String label, long... n) {
     List<studybook.tables.TableValue> cells = new java.util.ArrayList<>();
     for (long x : n) {
