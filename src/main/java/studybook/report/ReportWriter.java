@@ -350,6 +350,7 @@ public final class ReportWriter {
       }
       markdown = s.markdown();
       masked.addAll(s.masked());
+      masked.addAll(ledger.maskedFigureCells());
       // The mask is explained once, at the end, wherever it was printed (tables, text or figures).
       String mask = suppression.get().mask();
       if (markdown.contains(mask.replace("[", "\\[").replace("]", "\\]")) || markdown.contains(mask)

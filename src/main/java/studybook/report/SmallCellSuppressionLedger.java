@@ -39,6 +39,7 @@ final class SmallCellSuppressionLedger implements LongPredicate {
   private final Map<String, FlowBox> flows = new LinkedHashMap<>();
   private final Map<String, List<SmallCellSuppression.ModelResult>> suppressed = new LinkedHashMap<>();
   private final Map<FlowBox, Boolean> maskedBoxes = new IdentityHashMap<>();
+  private final List<SmallCellSuppression.MaskedCell> maskedFigureCells = new ArrayList<>();
   /** Counts printed through the number style, as seen by the last render, and by the last solve. */
   private final Set<Long> printed = new TreeSet<>();
   private final Set<Long> solvedWith = new TreeSet<>();
@@ -85,6 +86,8 @@ final class SmallCellSuppressionLedger implements LongPredicate {
     }
     maskedBoxes.clear();
     boxes.forEach((box, at) -> maskedBoxes.put(box, system.masked(at)));
+    maskedFigureCells.clear();
+    flows.forEach((cell, root) -> listMasked(cell, root, system, boxes));
     maskedValues.clear();
     maskedValues.addAll(system.maskedValues());
     maskedValues.addAll(learned);
@@ -113,6 +116,20 @@ final class SmallCellSuppressionLedger implements LongPredicate {
       }
     }
     return at;
+  }
+
+  private void listMasked(String cell, FlowBox box, CountSystem system, Map<FlowBox, Integer> boxes) {
+    int at = boxes.get(box);
+    if (system.masked(at)) {
+      maskedFigureCells.add(new SmallCellSuppression.MaskedCell("figure " + cell, box.label(), "n", -1, -1,
+          system.reason(at)));
+    }
+    box.children().forEach(child -> listMasked(cell, child, system, boxes));
+  }
+
+  /** The flow boxes masked, in the figures' order, as the manifest lists them (figure, box label, "n"). */
+  List<SmallCellSuppression.MaskedCell> maskedFigureCells() {
+    return List.copyOf(maskedFigureCells);
   }
 
   /**

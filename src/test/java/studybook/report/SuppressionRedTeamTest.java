@@ -59,6 +59,8 @@ class SuppressionRedTeamTest {
     var boxes = SmallCellSuppressionFolderTest.Folder.read(leaky()).flowBoxes;
     assertEquals("[c]", boxes.get("Died"), boxes.toString());
     assertTrue(boxes.get("Alive").equals("[c]") || boxes.get("Site Y").equals("[c]"), boxes.toString());
+    String manifest = Files.readString(leaky().resolve("manifest.json"));
+    assertTrue(manifest.contains("\"table\" : \"figure flow\"") && manifest.contains("\"row\" : \"Died\""), manifest);
   }
 
   @Test
