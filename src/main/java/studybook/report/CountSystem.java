@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * denominator a percentage gives away), and the small-cell suppression solved on it: each count
  * 1..K-1 masked by its own risk, then, while the printed numbers still determine a masked count,
  * one more count masked (its complement). Written by hand over the exact integer elimination of
- * {@link CountEquations}; nothing here looks at which other counts have the same value, so a mask
- * never tells a reader that two cells are equal.
+ * {@link CountEquations}. A count is never masked for having the value of a masked count that is
+ * also shown, so a mask never tells a reader which cells are equal; values only steer which
+ * complement is chosen (one no template prints, where there is a choice) and whether a loose count
+ * ({@link #printedLoose}) may be a masked one.
  *
  * <p>A cell is printed (a table cell, a count in a note, a flow box) or <b>hidden</b>: a number the
  * report never prints but a reader may reason with (the denominator of a percentage, the missing
