@@ -20,7 +20,9 @@ final class CountEquations {
    * The equations of a table: (1) where the first group column's size is the sum of the others'
    * (an "Overall" column), each row's overall count is the sum of its group counts; (2) in every
    * column with a printed size, the levels of one variable (a heading's level rows) add up to that
-   * size (taken as known even when some values are missing: more equations, safer masking).
+   * size. A variable whose detail marks its missing values ({@link TableValue#missingInText}) has
+   * no such equation: its levels add up to the known values, which {@link SmallCellSuppression}
+   * enters with the missing ones and the percentages.
    */
   static List<int[][]> of(TableModel model) {
     List<int[][]> out = new ArrayList<>();
@@ -53,7 +55,8 @@ final class CountEquations {
       }
     }
     for (int r = 0; r < rows.size(); r++) {
-      if (rows.get(r).kind() != TableModel.RowKind.HEADING) {
+      if (rows.get(r).kind() != TableModel.RowKind.HEADING
+          || rows.get(r).detail().indexOf(TableValue.MISSING_OPEN) >= 0) {
         continue;
       }
       int end = r + 1;
@@ -74,13 +77,40 @@ final class CountEquations {
     return out;
   }
 
+  /** The value columns (0-based) whose header prints a size. */
+  static List<Integer> sized(TableModel model) {
+    List<Integer> sized = new ArrayList<>();
+    for (int c = 1; c < model.columns().size(); c++) {
+      if (model.columns().get(c).n() >= 0) {
+        sized.add(c - 1);
+      }
+    }
+    return sized;
+  }
+
+  /** Whether the first sized column is an overall one: three or more sized columns, the first the sum of the others. */
+  static boolean hasOverall(TableModel model) {
+    List<Integer> sized = sized(model);
+    if (sized.size() < 3) {
+      return false;
+    }
+    long rest = 0;
+    for (int i = 1; i < sized.size(); i++) {
+      rest += model.columns().get(sized.get(i) + 1).n();
+    }
+    return rest == model.columns().get(sized.get(0) + 1).n();
+  }
+
   /**
    * An equation over count cells {row, column} (0-based value columns) with a sign each: the
    * signed sum is a printed number (a header size, or 0 for an overall column minus its groups).
    */
   record Equation(int[][] cells, int[] signs) {}
 
-  /** {@link #of}'s equations with their signs: the overall count +1 and each group's -1; levels +1. */
+  /**
+   * {@link #of}'s equations with their signs, each summing to 0: the overall count +1 and each
+   * group's -1; levels +1 and the header size (row -1) -1.
+   */
   static List<Equation> signed(TableModel model) {
     List<Equation> out = new ArrayList<>();
     int firstSized = -1;
@@ -95,10 +125,8 @@ final class CountEquations {
       List<int[]> cells = new ArrayList<>();
       List<Integer> signs = new ArrayList<>();
       for (int[] rc : eq) {
-        if (rc[0] >= 0) {
-          cells.add(rc);
-          signs.add(levels || rc[1] == firstSized ? 1 : -1);
-        }
+        cells.add(rc);
+        signs.add(rc[0] < 0 ? -1 : levels || rc[1] == firstSized ? 1 : -1);
       }
       out.add(new Equation(cells.toArray(new int[0][]), signs.stream().mapToInt(Integer::intValue).toArray()));
     }

@@ -42,6 +42,15 @@ public final class ReportFigures {
 
   /** Draws every figure result of the run, in run order. */
   public static ReportFigures of(KernelRun run, NumberStyle style) {
+    return of(run, style, null, "");
+  }
+
+  /**
+   * As above, with the flow boxes whose n small-cell suppression masks ({@code maskedBox}, null for
+   * none) shown as {@code mask}.
+   */
+  static ReportFigures of(KernelRun run, NumberStyle style, java.util.function.Predicate<FlowBox> maskedBox,
+      String mask) {
     FigureNumbers numbers = style.figureNumbers();
     Map<String, String> descriptions = new LinkedHashMap<>();
     for (CellOutcome c : run.outcomes()) {
@@ -60,7 +69,8 @@ public final class ReportFigures {
         if (title == null || title.isBlank()) {
           title = box.label();
         }
-        drawn = CohortFlowDiagram.svg(title, box, numbers);
+        drawn = maskedBox == null ? CohortFlowDiagram.svg(title, box, numbers)
+            : CohortFlowDiagram.svg(title, box, b -> maskedBox.test(b) ? mask : Long.toString(b.count()));
       } else if (v instanceof ForestPlot plot) {
         title = plot.title();
         drawn = ForestPlotFigure.svg(plot, numbers);

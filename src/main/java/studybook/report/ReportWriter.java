@@ -95,6 +95,8 @@ public final class ReportWriter {
         render(run, staging, suppression, key, reuse == Reuse.NOTHING ? FigureRasters.drawn() : rasters(run.study()),
             stages);
       }
+      // Said to the author only: naming the value would undo the mask in a shared output.
+      stages.warnings.forEach(w -> log.println("studybook: suppression: " + w));
       OutputFolder.swap(staging, target);
       done = true;
       rememberKey(run.study(), target, key);
@@ -287,6 +289,8 @@ public final class ReportWriter {
   /** How long each part of a render took, in the order they ran: the run log's breakdown of "render". */
   static final class Stages {
     private final Map<String, Long> millis = new java.util.LinkedHashMap<>();
+    /** What the small-cell suppression has to tell the author (never written into the outputs). */
+    final List<String> warnings = new java.util.ArrayList<>();
     private long last = System.nanoTime();
 
     void lap(String stage) {
@@ -317,7 +321,9 @@ public final class ReportWriter {
     while (true) {
       tables = ledger == null ? new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression)
           : new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), ledger);
-      figures = ReportFigures.of(run, tables.style(NumberStyle.of(study.settings())));
+      figures = ledger == null ? ReportFigures.of(run, NumberStyle.of(study.settings()))
+          : ReportFigures.of(run, ledger.figureStyle(NumberStyle.of(study.settings())), ledger::masked,
+              suppression.get().mask());
       if (ledger == null) {
         // The Word file's PNGs are drawn (or read) on a thread of their own while the other outputs render.
         prepareRasters(figures, rasters);
@@ -329,25 +335,33 @@ public final class ReportWriter {
       if (ledger == null) {
         break;
       }
+      // The first render tells the ledger which counts the template and the figures print (a
+      // complement is best a count whose value is printed nowhere else): solved again, rendered again.
+      if (ledger.solveAgain()) {
+        continue;
+      }
+      stages.warnings.addAll(ledger.warnings());
       // Tables a template lays out by hand have no model: the same rule on their printed cells; what
-      // their totals force to be masked is masked wherever else it is printed (render again).
+      // their totals force to be masked is then treated as a masked count's value (render again).
       SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get(),
           tables.placed());
-      if (!ledger.learn(s.maskedValues())) {
-        markdown = s.markdown();
-        masked.addAll(s.masked());
-        // The mask is explained once, at the end, wherever it was printed (tables, text or figures).
-        String mask = suppression.get().mask();
-        if (markdown.contains(mask.replace("[", "\\[").replace("]", "\\]")) || markdown.contains(mask)
-            || figures.svg().values().stream().anyMatch(svg -> svg.contains(mask))) {
-          markdown = markdown.stripTrailing() + "\n\n*" + NumberStyle.of(study.settings()).md(
-              suppression.get().legend()) + "*\n";
-        }
-        // The figures are final (their masked numbers at risk) only now.
-        prepareRasters(figures, rasters);
-        stages.lap("figures");
-        break;
+      if (ledger.learn(s.maskedValues())) {
+        continue;
       }
+      markdown = s.markdown();
+      masked.addAll(s.masked());
+      masked.addAll(ledger.maskedFigureCells());
+      // The mask is explained once, at the end, wherever it was printed (tables, text or figures).
+      String mask = suppression.get().mask();
+      if (markdown.contains(mask.replace("[", "\\[").replace("]", "\\]")) || markdown.contains(mask)
+          || figures.svg().values().stream().anyMatch(svg -> svg.contains(mask))) {
+        markdown = markdown.stripTrailing() + "\n\n*" + NumberStyle.of(study.settings()).md(
+            suppression.get().legend()) + "*\n";
+      }
+      // The figures are final (their masked counts) only now.
+      prepareRasters(figures, rasters);
+      stages.lap("figures");
+      break;
     }
     // The page and the Word file are independent renders of the same Markdown (FreeMarker's configuration
     // and flexmark's parser are thread-safe): the page renders on a thread of its own meanwhile.
@@ -392,10 +406,11 @@ public final class ReportWriter {
       ObjectNode sup = manifest.putObject("suppression");
       sup.put("threshold", suppression.get().threshold());
       sup.put("shownAs", suppression.get().mask());
-      sup.put("scope", "every count report.md, report.html, report.docx and the figures print: tables "
-          + "(complementary across tables: no masked count follows from the printed totals), counts in the text "
-          + "and figures (masked when small or equal to a masked count); results.json and tables/*.csv are not "
-          + "written; p-values, ratios and model estimates are not masked");
+      sup.put("scope", "every count report.md, report.html, report.docx and the figures print: tables, their "
+          + "notes and row details, flow boxes (complementary across all of them: no masked count follows from the "
+          + "printed totals, missing values, percentages or splits), counts a template prints and numbers at risk "
+          + "(masked when small, or of a masked count's value when no shown count has it); results.json and "
+          + "tables/*.csv are not written; p-values, ratios, model estimates and degrees of freedom are not masked");
       var cells = sup.putArray("masked");
       for (SmallCellSuppression.MaskedCell m : masked) {
         ObjectNode c = cells.addObject();

@@ -29,8 +29,9 @@ import studybook.tables.TableValue;
  *       until no line changes.</li>
  * </ol>
  * That is the rule for a hand-laid table's printed text; tables from a model get the exact rule of
- * {@link #apply(List, java.util.Set)}, and {@link SmallCellSuppressionLedger} applies both to
- * everything one report folder prints (tables, counts in the text and figures). Not protected:
+ * {@link #apply(List)} ({@link #enter} into a {@link CountSystem}), and {@link SmallCellSuppressionLedger}
+ * applies both to everything one report folder prints (tables, their notes, counts in the text and
+ * figures). Not protected:
  * totals this rule cannot recognise by label, differencing between overlapping subgroups, and
  * statistics computed from the counts (p-values, ratios, model estimates), which are printed as
  * computed (README, Small-cell suppression).
@@ -50,8 +51,8 @@ public final class SmallCellSuppression {
     /** Masked so that a small count cannot be recovered from a shown total. */
     COMPLEMENTARY,
     /**
-     * Masked where the template printed it ({@code fmt.count}, {@code fmt.countPct}): a count 1..K-1,
-     * or the value of a count masked elsewhere in the report.
+     * Shown as masked where the template printed it ({@code fmt.count}, {@code fmt.countPct}, a
+     * count 1..K-1), found so in a hand-laid table.
      */
     AS_PRINTED
   }
@@ -164,111 +165,202 @@ public final class SmallCellSuppression {
   public record ModelResult(TableModel model, List<MaskedCell> masked) {}
 
   /**
-   * Applies the rule to one table model alone (as {@link #apply(List, java.util.Set)} with this one
-   * table), on its typed counts ({@link TableValue.Count}): every count 1..K-1 is masked (with its percentage); then, while the printed numbers still determine a masked
-   * count, another count is masked. "Determine" is exact linear algebra over what the table prints:
-   * the group sizes in the headers, an overall column that sums the group columns row by row, and
-   * each variable's levels summing to the column's size. A masked count x is recoverable exactly
-   * when the unit vector of x lies in the row space of those equations restricted to the masked
-   * cells; the partner masked is the smallest shown count in an equation with a recoverable cell
-   * (non-zero first). Header sizes are never masked (they are printed in the text too).
+   * Applies the rule to one table model alone (as {@link #apply(List)} with this one table).
    */
   public ModelResult apply(TableModel model) {
-    return apply(List.of(model), java.util.Set.of()).get(0);
+    return apply(List.of(model)).get(0);
   }
 
   /**
-   * The rule over every table of a report at once, so that a count printed in two tables is masked in
-   * both and no masked count follows from the other table. Besides each table's own sum equations
-   * ({@link CountEquations}), two count cells are taken as the same count (an equation x = y) when
-   * they have the same variable, the same row label and the same column size n: a subgroup's column
-   * repeated as another table's overall column, say. Cells that are not the same count but look so
-   * only add equations, which can only mask more. A count whose value is in {@code alsoMask} (a
-   * count already masked where it was printed outside the tables) is masked wherever a table prints
-   * it, as {@link Reason#COMPLEMENTARY}. Results in the order of {@code models}.
+   * The rule over every table of a report at once ({@link #enter}, {@link CountSystem#solve},
+   * {@link #results}), so that a count printed in two tables is masked in both and no masked count
+   * follows from another table. Results in the order of {@code models}.
    */
-  public List<ModelResult> apply(List<TableModel> models, java.util.Set<Long> alsoMask) {
-    int nt = models.size();
-    long[][][] count = new long[nt][][];
-    Reason[][][] reason = new Reason[nt][][];
-    List<long[]> cells = new ArrayList<>();  // {t, r, c} of every count cell
-    java.util.Map<String, List<Integer>> same = new java.util.TreeMap<>();
-    for (int t = 0; t < nt; t++) {
+  public List<ModelResult> apply(List<TableModel> models) {
+    CountSystem system = new CountSystem(threshold);
+    Entered entered = enter(models, system);
+    system.solve();
+    return results(entered);
+  }
+
+  /** Where each printed count of the tables sits in a {@link CountSystem}. */
+  static final class Entered {
+    final List<TableModel> models;
+    final CountSystem system;
+    /** Index of each count cell, by {@link #key(int, int, int)}. */
+    final Map<Long, Integer> cells = new java.util.HashMap<>();
+    /** Index of each count marked in a row's detail (key t, r, -1 - k) or a note (key t, -1 - i, k). */
+    final Map<Long, Integer> words = new java.util.HashMap<>();
+    /** Index of each group size a header prints (key t, 0, c). */
+    final Map<Long, Integer> headers = new java.util.HashMap<>();
+
+    Entered(List<TableModel> models, CountSystem system) {
+      this.models = models;
+      this.system = system;
+    }
+  }
+
+  /**
+   * Enters the tables' counts into {@code system} with what a reader knows of them: every count cell
+   * ({@link TableValue.Count}) and every count marked in a row's detail or a note
+   * ({@link TableValue#countInText}), masked by its own risk (1..K-1); each table's sums
+   * ({@link CountEquations}); two cells of two tables as the same count when they have the same variable, row label
+   * and column size n (a subgroup's column repeated as another table's overall column: cells that
+   * only look alike add equations, which can only mask more); and where a variable has missing
+   * values, that its levels are the known values of each column, which with the missing ones make
+   * the column's size, while a shown percentage of a level gives the known values away (a percentage
+   * is count/denominator, and its one decimal pins a denominator of up to several hundred).
+   */
+  Entered enter(List<TableModel> models, CountSystem system) {
+    Entered in = new Entered(models, system);
+    Map<String, List<Integer>> same = new java.util.TreeMap<>();
+    Map<Integer, Integer> tableOf = new java.util.HashMap<>();
+    for (int t = 0; t < models.size(); t++) {
       TableModel model = models.get(t);
+      String name = model.caption().isEmpty() ? model.name() : model.caption();
       List<TableModel.Row> rows = model.rows();
-      int nr = rows.size();
-      int nc = model.columns().size() - 1;
-      count[t] = new long[nr][nc];
-      reason[t] = new Reason[nr][nc];
-      for (int r = 0; r < nr; r++) {
-        for (int c = 0; c < nc; c++) {
-          count[t][r][c] = rows.get(r).cells().get(c) instanceof TableValue.Count k ? k.n() : -1;
-          if (count[t][r][c] >= 1 && count[t][r][c] < threshold) {
-            reason[t][r][c] = Reason.SMALL_COUNT;
-          } else if (count[t][r][c] >= 1 && alsoMask.contains(count[t][r][c])) {
-            reason[t][r][c] = Reason.COMPLEMENTARY;
-          }
-          if (count[t][r][c] >= 0) {
+      for (int c : CountEquations.sized(model)) {
+        in.headers.put(key(t, 0, c), system.printed(model.columns().get(c + 1).n(), name + ", the size of column '"
+            + model.columns().get(c + 1).header() + "'", false));
+      }
+      if (CountEquations.hasOverall(model)) {
+        List<Integer> sized = CountEquations.sized(model);
+        Map<Integer, Integer> e = new java.util.TreeMap<>(Map.of(in.headers.get(key(t, 0, sized.get(0))), 1));
+        for (int i = 1; i < sized.size(); i++) {
+          e.put(in.headers.get(key(t, 0, sized.get(i))), -1);
+        }
+        system.equation(e);
+      }
+      for (int r = 0; r < rows.size(); r++) {
+        TableModel.Row row = rows.get(r);
+        for (int c = 0; c < row.cells().size(); c++) {
+          if (row.cells().get(c) instanceof TableValue.Count k) {
+            int i = system.printed(k.n(), name + ", row '" + row.label() + "', column '"
+                + model.columns().get(c + 1).header() + "'");
+            in.cells.put(key(t, r, c), i);
+            tableOf.put(i, t);
             long n = model.columns().get(c + 1).n();
             if (n >= 0) {
-              same.computeIfAbsent(rows.get(r).variable() + "\u0000" + rows.get(r).label() + "\u0000" + n,
-                  k -> new ArrayList<>()).add(cells.size());
+              same.computeIfAbsent(row.variable() + "\u0000" + row.label() + "\u0000" + n, x -> new ArrayList<>()).add(i);
             }
-            cells.add(new long[] {t, r, c});
           }
         }
+        Matcher m = TableValue.COUNT_IN_TEXT.matcher(row.detail());
+        for (int k = 0; m.find(); k++) {
+          long n = Long.parseLong(m.group(2));
+          String at = name + ", row '" + row.label() + "'";
+          // The missing values have their equations (missingValues); any other count is loose.
+          in.words.put(key(t, r, -1 - k), m.group(1).charAt(0) == TableValue.MISSING_OPEN ? system.printed(n, at)
+              : system.printedLoose(n, at));
+        }
       }
-    }
-    java.util.Map<Long, Integer> index = new java.util.HashMap<>();
-    for (int i = 0; i < cells.size(); i++) {
-      index.put(key(cells.get(i)), i);
-    }
-    // Equations as {cell index -> coefficient}; printed constants (header sizes, shown cells) do not matter.
-    List<java.util.Map<Integer, Integer>> equations = new ArrayList<>();
-    for (int t = 0; t < nt; t++) {
-      for (CountEquations.Equation eq : CountEquations.signed(models.get(t))) {
-        java.util.Map<Integer, Integer> e = new java.util.TreeMap<>();
+      for (int i = 0; i < model.notes().size(); i++) {
+        Matcher m = TableValue.COUNT_IN_TEXT.matcher(model.notes().get(i));
+        for (int k = 0; m.find(); k++) {
+          in.words.put(key(t, -1 - i, k), system.printedLoose(Long.parseLong(m.group(2)), name + ", note " + (i + 1)));
+        }
+      }
+      for (CountEquations.Equation eq : CountEquations.signed(model)) {
+        Map<Integer, Integer> e = new java.util.TreeMap<>();
         for (int i = 0; i < eq.cells().length; i++) {
-          Integer at = index.get(key(new long[] {t, eq.cells()[i][0], eq.cells()[i][1]}));
+          Integer at = eq.cells()[i][0] < 0 ? in.headers.get(key(t, 0, eq.cells()[i][1]))
+              : in.cells.get(key(t, eq.cells()[i][0], eq.cells()[i][1]));
           if (at != null) {
             e.merge(at, eq.signs()[i], Integer::sum);
           }
         }
-        equations.add(e);
+        system.equation(e);
       }
+      missingValues(in, t);
     }
+    // Twins are looked for across tables only: two columns of one table are two groups.
     for (List<Integer> twins : same.values()) {
-      for (int i = 1; i < twins.size(); i++) {
-        equations.add(new java.util.TreeMap<>(java.util.Map.of(twins.get(0), 1, twins.get(i), -1)));
-      }
-    }
-    while (true) {
-      List<Integer> unknowns = new ArrayList<>();
-      for (int i = 0; i < cells.size(); i++) {
-        long[] x = cells.get(i);
-        if (reason[(int) x[0]][(int) x[1]][(int) x[2]] != null) {
-          unknowns.add(i);
+      for (int i = 0; i < twins.size(); i++) {
+        for (int j = i + 1; j < twins.size(); j++) {
+          if (tableOf.get(twins.get(i)).intValue() != tableOf.get(twins.get(j))) {
+            system.same(twins.get(i), twins.get(j));
+          }
         }
       }
-      // The first determined count that shares an equation with a shown count gets that partner
-      // (a determined count with none, e.g. a one-level variable equal to the group size, cannot be
-      // protected by masking and is left).
-      int best = -1;
-      for (int open : CountEquations.allDetermined(equations, unknowns)) {
-        best = partner(equations, open, cells, count, reason);
-        if (best >= 0) {
-          break;
+    }
+    return in;
+  }
+
+  /**
+   * A variable whose row detail marks its missing values ({@link TableValue#missingInText}, counted
+   * over the table's patients): in each column with a size, the levels add up to a hidden number of
+   * known values D (a dichotomous variable's one row is one of them), D and the missing values add up
+   * to the size, and a shown level with a percentage makes D known. The printed missing count is the
+   * first (overall) column's when that column adds up the others, each other column's being hidden;
+   * otherwise it is the sum of every column's hidden one.
+   */
+  private void missingValues(Entered in, int t) {
+    TableModel model = in.models.get(t);
+    List<TableModel.Row> rows = model.rows();
+    List<Integer> sized = CountEquations.sized(model);
+    boolean overall = CountEquations.hasOverall(model);
+    for (int r = 0; r < rows.size(); r++) {
+      TableModel.Row row = rows.get(r);
+      Matcher m = TableValue.COUNT_IN_TEXT.matcher(row.detail());
+      int missing = -1;
+      for (int k = 0; m.find(); k++) {
+        if (m.group(1).charAt(0) == TableValue.MISSING_OPEN) {
+          missing = in.words.get(key(t, r, -1 - k));
         }
       }
-      if (best < 0) {
-        break;
+      if (missing < 0 || sized.isEmpty()) {
+        continue;
       }
-      long[] b = cells.get(best);
-      reason[(int) b[0]][(int) b[1]][(int) b[2]] = Reason.COMPLEMENTARY;
+      List<Integer> levels = new ArrayList<>();
+      if (row.kind() == TableModel.RowKind.HEADING) {
+        for (int l = r + 1; l < rows.size() && rows.get(l).kind() == TableModel.RowKind.LEVEL; l++) {
+          levels.add(l);
+        }
+      } else {
+        levels.add(r);
+      }
+      Map<Integer, Integer> total = new java.util.TreeMap<>(Map.of(missing, -1));
+      for (int s = 0; s < sized.size(); s++) {
+        int c = sized.get(s);
+        String at = model.name() + ", " + row.label() + ", column '" + model.columns().get(c + 1).header() + "'";
+        int known = in.system.hidden("known values of " + at);
+        Map<Integer, Integer> sum = new java.util.TreeMap<>(Map.of(known, -1));
+        boolean all = true;
+        for (int l : levels) {
+          Integer cell = in.cells.get(key(t, l, c));
+          if (cell == null) {
+            all = false;
+            continue;
+          }
+          sum.put(cell, 1);
+          if (rows.get(l).cells().get(c) instanceof TableValue.Count k && !Double.isNaN(k.percent())) {
+            in.system.equation(Map.of(known, 1), cell);
+          }
+        }
+        if (all && row.kind() == TableModel.RowKind.HEADING) {
+          in.system.equation(sum);
+        }
+        int absent = overall && s == 0 ? missing : in.system.hidden("missing values of " + at);
+        in.system.equation(Map.of(known, 1, absent, 1, in.headers.get(key(t, 0, c)), -1));
+        if (overall && s > 0 || !overall) {
+          total.put(absent, 1);
+        }
+      }
+      if (total.size() > 1) {
+        in.system.equation(total);
+      }
     }
+  }
+
+  /**
+   * The tables with what {@code in}'s system masked shown as {@link #mask()}: count cells, counts in
+   * details and notes, and in a row with a masked count every other text cell that holds a number
+   * (it may restate or bound that count: a published value and its window beside a recomputed one).
+   */
+  List<ModelResult> results(Entered in) {
     List<ModelResult> results = new ArrayList<>();
-    for (int t = 0; t < nt; t++) {
-      TableModel model = models.get(t);
+    for (int t = 0; t < in.models.size(); t++) {
+      TableModel model = in.models.get(t);
       List<TableModel.Row> rows = model.rows();
       List<TableModel.Row> out = new ArrayList<>();
       List<MaskedCell> masked = new ArrayList<>();
@@ -276,55 +368,75 @@ public final class SmallCellSuppression {
       for (int r = 0; r < rows.size(); r++) {
         TableModel.Row row = rows.get(r);
         List<TableValue> values = new ArrayList<>(row.cells());
-        for (int c = 0; c < reason[t][r].length; c++) {
-          if (reason[t][r][c] != null) {
+        boolean any = false;
+        for (int c = 0; c < values.size(); c++) {
+          Integer i = in.cells.get(key(t, r, c));
+          if (i != null && in.system.masked(i)) {
             values.set(c, new TableValue.Text(mask()));
-            masked.add(new MaskedCell(name, row.label(), model.columns().get(c + 1).header(), r, c + 1, reason[t][r][c]));
+            masked.add(new MaskedCell(name, row.label(), model.columns().get(c + 1).header(), r, c + 1,
+                in.system.reason(i)));
+            any = true;
           }
         }
-        out.add(new TableModel.Row(row.kind(), row.label(), row.detail(), row.variable(), values));
+        for (int c = 0; any && c < values.size(); c++) {
+          if (values.get(c) instanceof TableValue.Text x && !x.text().equals(mask()) && x.text().matches(".*\\d.*")) {
+            values.set(c, new TableValue.Text(mask()));
+            masked.add(new MaskedCell(name, row.label(), model.columns().get(c + 1).header(), r, c + 1,
+                Reason.COMPLEMENTARY));
+          }
+        }
+        final int tr = t;
+        final int rr = r;
+        String detail = words(row.detail(), k -> in.words.get(key(tr, rr, -1 - k)), in.system, m -> masked.add(
+            new MaskedCell(name, row.label(), model.columns().get(0).header(), rr, 0, m)));
+        out.add(new TableModel.Row(row.kind(), row.label(), detail, row.variable(), values));
       }
-      results.add(new ModelResult(model.withRows(out), List.copyOf(masked)));
+      List<String> notes = new ArrayList<>();
+      for (int i = 0; i < model.notes().size(); i++) {
+        final int ii = i;
+        final int tt = t;
+        notes.add(words(model.notes().get(i), k -> in.words.get(key(tt, -1 - ii, k)), in.system,
+            m -> masked.add(new MaskedCell(name, "note " + (ii + 1), "", -1, -1, m))));
+      }
+      List<TableModel.Column> columns = new ArrayList<>(model.columns());
+      for (int c = 0; c + 1 < columns.size(); c++) {
+        Integer h = in.headers.get(key(t, 0, c));
+        if (h != null && in.system.masked(h)) {
+          TableModel.Column col = columns.get(c + 1);
+          columns.set(c + 1, new TableModel.Column(col.header() + " (n = " + mask() + ")", -1, col.align()));
+          masked.add(new MaskedCell(name, "(header)", col.header(), -1, c + 1, in.system.reason(h)));
+        }
+      }
+      TableModel result = new TableModel(model.name(), model.caption(), columns, out, model.tests(), notes,
+          model.describes());
+      results.add(new ModelResult(result, List.copyOf(masked)));
     }
     return results;
   }
 
-  /** The smallest shown count sharing an equation with cell {@code open}: non-zero ones first, then zeros; -1 if none. */
-  private static int partner(List<java.util.Map<Integer, Integer>> equations, int open, List<long[]> cells,
-      long[][][] count, Reason[][][] reason) {
-    int best = -1;
-    for (java.util.Map<Integer, Integer> eq : equations) {
-      if (eq.getOrDefault(open, 0) == 0) {
-        continue;
-      }
-      for (Map.Entry<Integer, Integer> x : eq.entrySet()) {
-        long[] c = cells.get(x.getKey());
-        if (x.getValue() == 0 || reason[(int) c[0]][(int) c[1]][(int) c[2]] != null) {
-          continue;
-        }
-        long n = count[(int) c[0]][(int) c[1]][(int) c[2]];
-        if (best < 0) {
-          best = x.getKey();
-        } else {
-          long[] b = cells.get(best);
-          if (better(n, count[(int) b[0]][(int) b[1]][(int) b[2]])) {
-            best = x.getKey();
-          }
-        }
+  /** {@code text} with each marked count the system masked as the mask (the others stay marked). */
+  private String words(String text, java.util.function.IntFunction<Integer> index, CountSystem system,
+      java.util.function.Consumer<Reason> onMask) {
+    if (text.indexOf(TableValue.COUNT_CLOSE) < 0) {
+      return text;
+    }
+    Matcher m = TableValue.COUNT_IN_TEXT.matcher(text);
+    StringBuilder b = new StringBuilder();
+    for (int k = 0; m.find(); k++) {
+      Integer i = index.apply(k);
+      if (i != null && system.masked(i)) {
+        onMask.accept(system.reason(i));
+        m.appendReplacement(b, Matcher.quoteReplacement(mask()));
+      } else {
+        m.appendReplacement(b, Matcher.quoteReplacement(m.group()));
       }
     }
-    return best;
+    m.appendTail(b);
+    return b.toString();
   }
 
-  private static long key(long[] trc) {
-    return (trc[0] << 40) | (trc[1] << 20) | trc[2];
-  }
-
-  private static boolean better(long a, long b) {
-    if ((a == 0) != (b == 0)) {
-      return b == 0;
-    }
-    return a < b;
+  private static long key(int t, int r, int c) {
+    return ((long) t << 42) + ((long) (r + (1 << 20)) << 21) + (c + (1 << 20));
   }
 
   private static void complementary(List<String> headers, List<List<String>> rows, long[][] count, Reason[][] reason) {

@@ -1,44 +1,62 @@
 package studybook.report;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongPredicate;
+import studybook.report.figures.FlowBox;
 import studybook.tables.Displayable;
 import studybook.tables.TableModel;
 
 /**
  * The one place that knows every count a suppressed render prints, so that {@link SmallCellSuppression}
- * holds across the whole report folder and not table by table:
+ * holds across the whole report folder and not table by table. One {@link CountSystem} holds:
  * <ul>
- *   <li><b>tables from a model</b>: every table of every {@link Displayable} result is suppressed in
- *       one system ({@link SmallCellSuppression#apply(List, Set)}), with each table's sums and the
- *       same count printed in two tables tied together;</li>
- *   <li><b>counts the template or a figure prints</b> through the number style ({@code fmt.count},
- *       {@code fmt.countPct}, flow-box sizes, numbers at risk): masked when 1..K-1, or when equal to a
- *       count masked anywhere else (it may be the same count; studybook cannot tell, so it masks);</li>
- *   <li><b>hand-laid tables</b> ({@link SuppressedMarkdown}): what their totals force to be masked is
- *       learned ({@link #learn}), and the render is repeated until nothing new is masked.</li>
+ *   <li><b>tables from a model</b>: every count cell of every {@link Displayable} result, and every
+ *       count the tool writes into their notes and row details ("44 events among 142 patients",
+ *       "(3 missing; % of known values)"), with each table's sums, the same count printed in two
+ *       tables, missing values and the denominators percentages give away
+ *       ({@link SmallCellSuppression#enter});</li>
+ *   <li><b>flow figures</b> ({@link FlowBox} results): every box's n, and that a box whose children's
+ *       counts add up to its own is their sum, so no masked box follows by subtraction;</li>
+ *   <li><b>counts a template or a figure prints</b> through the number style ({@code fmt.count},
+ *       {@code fmt.countPct}, numbers at risk): masked when 1..K-1. Studybook cannot tell which count
+ *       such a number is, so it never masks it for having a masked count's value (that would tell a
+ *       reader which cells are equal); instead a complement is chosen, where there is a choice, among
+ *       counts whose value is printed nowhere else, and a complement that shares its value with such a
+ *       number is said to the author ({@link #warnings()}).</li>
  * </ul>
+ * Hand-laid tables ({@link SuppressedMarkdown}) get the rule on their printed text, in place.
  * results.json and tables/*.csv hold every count and are not written by a suppressed render.
  */
 final class SmallCellSuppressionLedger implements LongPredicate {
   private final SmallCellSuppression rule;
   private final Map<String, List<TableModel>> models = new LinkedHashMap<>();
-  private final Set<Long> learned = new TreeSet<>();
+  private final Map<String, FlowBox> flows = new LinkedHashMap<>();
   private final Map<String, List<SmallCellSuppression.ModelResult>> suppressed = new LinkedHashMap<>();
+  private final Map<FlowBox, Boolean> maskedBoxes = new IdentityHashMap<>();
+  private final List<SmallCellSuppression.MaskedCell> maskedFigureCells = new ArrayList<>();
+  /** Counts printed through the number style, as seen by the last render, and by the last solve. */
+  private final Set<Long> printed = new TreeSet<>();
+  private final Set<Long> solvedWith = new TreeSet<>();
+  /** Values masked in hand-laid tables ({@link #learn}), and those of the system's masked and shown cells. */
+  private final Set<Long> learned = new TreeSet<>();
   private final Set<Long> maskedValues = new TreeSet<>();
+  private final Set<Long> shownValues = new TreeSet<>();
+  private final List<String> warnings = new ArrayList<>();
 
-  /** Every table of the run's {@link Displayable} results, in run order. */
+  /** Every table and flow figure of the run's results, in run order. */
   SmallCellSuppressionLedger(SmallCellSuppression rule, Map<String, Object> results) {
     this.rule = rule;
     results.forEach((cell, value) -> {
       if (value instanceof Displayable d) {
         models.put(cell, d.display());
+      } else if (value instanceof FlowBox box) {
+        flows.put(cell, box);
       }
     });
     solve();
@@ -51,45 +69,145 @@ final class SmallCellSuppressionLedger implements LongPredicate {
   private void solve() {
     List<TableModel> all = new ArrayList<>();
     models.values().forEach(all::addAll);
-    List<SmallCellSuppression.ModelResult> out = rule.apply(all, learned);
+    CountSystem system = new CountSystem(rule.threshold());
+    SmallCellSuppression.Entered entered = rule.enter(all, system);
+    Map<FlowBox, Integer> boxes = new IdentityHashMap<>();
+    flows.forEach((cell, root) -> enter(cell, root, system, boxes));
+    solvedWith.clear();
+    solvedWith.addAll(printed);
+    printed.forEach(system::printedElsewhere);
+    system.solve();
+    List<SmallCellSuppression.ModelResult> out = rule.results(entered);
     suppressed.clear();
-    maskedValues.clear();
-    maskedValues.addAll(learned);
     int i = 0;
     for (Map.Entry<String, List<TableModel>> e : models.entrySet()) {
       suppressed.put(e.getKey(), new ArrayList<>(out.subList(i, i + e.getValue().size())));
       i += e.getValue().size();
     }
-    for (int t = 0; t < all.size(); t++) {
-      List<TableModel.Row> before = all.get(t).rows();
-      List<TableModel.Row> after = out.get(t).model().rows();
-      for (int r = 0; r < before.size(); r++) {
-        for (int c = 0; c < before.get(r).cells().size(); c++) {
-          if (before.get(r).cells().get(c) instanceof studybook.tables.TableValue.Count k && k.n() >= 1
-              && !(after.get(r).cells().get(c) instanceof studybook.tables.TableValue.Count)) {
-            maskedValues.add(k.n());
-          }
-        }
+    maskedBoxes.clear();
+    boxes.forEach((box, at) -> maskedBoxes.put(box, system.masked(at)));
+    maskedFigureCells.clear();
+    flows.forEach((cell, root) -> listMasked(cell, root, system, boxes));
+    maskedValues.clear();
+    maskedValues.addAll(system.maskedValues());
+    maskedValues.addAll(learned);
+    shownValues.clear();
+    shownValues.addAll(system.shownValues());
+    warnings.clear();
+    for (String at : system.ambiguous()) {
+      warnings.add(at + " is masked, a count of its value is shown elsewhere, and the template prints one too: "
+          + "that print is shown, since masking it would tell which it is; if it is the masked count, rewrite the text");
+    }
+  }
+
+  /** A flow box and its subtree: each box a count; a box is the sum of its children when their counts add up to it. */
+  private static int enter(String cell, FlowBox box, CountSystem system, Map<FlowBox, Integer> boxes) {
+    int at = system.printed(box.count(), "figure '" + cell + "', box '" + box.label() + "'");
+    boxes.put(box, at);
+    if (!box.children().isEmpty()) {
+      Map<Integer, Integer> sum = new java.util.TreeMap<>(Map.of(at, -1));
+      long total = 0;
+      for (FlowBox child : box.children()) {
+        sum.merge(enter(cell, child, system, boxes), 1, Integer::sum);
+        total += child.count();
+      }
+      if (total == box.count()) {
+        system.equation(sum);
       }
     }
+    return at;
+  }
+
+  private void listMasked(String cell, FlowBox box, CountSystem system, Map<FlowBox, Integer> boxes) {
+    int at = boxes.get(box);
+    if (system.masked(at)) {
+      maskedFigureCells.add(new SmallCellSuppression.MaskedCell("figure " + cell, box.label(), "n", -1, -1,
+          system.reason(at)));
+    }
+    box.children().forEach(child -> listMasked(cell, child, system, boxes));
+  }
+
+  /** The flow boxes masked, in the figures' order, as the manifest lists them (figure, box label, "n"). */
+  List<SmallCellSuppression.MaskedCell> maskedFigureCells() {
+    return List.copyOf(maskedFigureCells);
   }
 
   /**
    * Table {@code index} of cell {@code cell}'s result as suppressed with all the others; a table the
-   * ledger did not see (a template's own expression) is suppressed alone, masking the known values.
+   * ledger did not see (a template's own expression) is suppressed alone.
    */
   SmallCellSuppression.ModelResult table(String cell, int index, TableModel model) {
     List<TableModel> seen = models.get(cell);
     if (seen != null && index < seen.size() && seen.get(index).equals(model)) {
       return suppressed.get(cell).get(index);
     }
-    return rule.apply(List.of(model), maskedValues).get(0);
+    return rule.apply(model);
   }
 
-  /** Whether a count printed outside a model table is masked: 1..K-1, or a value masked elsewhere. */
+  /** Whether a flow box's n is masked (a box the ledger did not see: when 1..K-1). */
+  boolean masked(FlowBox box) {
+    Boolean m = maskedBoxes.get(box);
+    return m != null ? m : test(box.count());
+  }
+
+  /**
+   * Whether a count printed through the number style (a template's text or hand-laid table, numbers
+   * at risk) is masked. Studybook cannot tell which count such a number is, so: when it is 1..K-1
+   * (its own risk); or when it has the value of a masked count and no shown count has that value, so
+   * that it may be the masked one and masking it tells a reader nothing (no printed number shows
+   * the value it hides). A value some shown count has stays shown: masking it would tell which cells
+   * are equal. The value is remembered: a complement of the same value is then a poorer choice.
+   */
   @Override
   public boolean test(long n) {
-    return n >= 1 && (n < rule.threshold() || maskedValues.contains(n));
+    printed.add(n);
+    return risky(n);
+  }
+
+  private boolean risky(long n) {
+    return n >= 1 && (n < rule.threshold() || maskedValues.contains(n) && !shownValues.contains(n));
+  }
+
+  /**
+   * The number style for figures: counts masked as {@link #test} says, but not remembered as printed
+   * by a template (a figure's counts, such as the numbers at risk, are the figure's own).
+   */
+  NumberStyle figureStyle(NumberStyle plain) {
+    return plain.maskingCounts(this::risky, rule.mask());
+  }
+
+  /**
+   * Values masked in a hand-laid table ({@link SuppressedMarkdown}); true when one is new, so the
+   * caller renders again and the template's other prints of that value follow {@link #test}.
+   */
+  boolean learn(java.util.Collection<Long> values) {
+    boolean changed = false;
+    for (long v : values) {
+      if (v >= rule.threshold() && learned.add(v)) {
+        changed = true;
+      }
+    }
+    if (changed) {
+      solve();
+    }
+    return changed;
+  }
+
+  /**
+   * After a render: true when it printed counts the last solve did not know of (the first render);
+   * then the ledger has solved again and the caller renders again.
+   */
+  boolean solveAgain() {
+    if (solvedWith.containsAll(printed)) {
+      return false;
+    }
+    solve();
+    return true;
+  }
+
+  /** Complements that share their value with a count a template or figure prints: for the author's log only. */
+  List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   /** The number style with this ledger's masking of counts. */
@@ -100,23 +218,5 @@ final class SmallCellSuppressionLedger implements LongPredicate {
   /** {@link #style}, its mask escaped for Markdown (the templates' {@code fmt}): "[c]" is not a link there. */
   NumberStyle markdownStyle(NumberStyle plain) {
     return plain.maskingCounts(this, plain.md(rule.mask()));
-  }
-
-  /**
-   * Values masked where the ledger could not see them (a hand-laid table's complement); true when
-   * one is new, so the caller renders again and every print of that value is masked too.
-   */
-  boolean learn(Collection<Long> values) {
-    boolean changed = false;
-    for (long v : values) {
-      if (v >= rule.threshold() && !maskedValues.contains(v)) {
-        learned.add(v);
-        changed = true;
-      }
-    }
-    if (changed) {
-      solve();
-    }
-    return changed;
   }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param markdown the Markdown with masked cells
  * @param masked every masked cell, tables in document order
- * @param maskedValues the counts those cells held (so the same count is masked where else it is printed)
+ * @param maskedValues the counts those cells held
  */
 record SuppressedMarkdown(String markdown, List<SmallCellSuppression.MaskedCell> masked, List<Long> maskedValues) {
   private static final Pattern CAPTION = Pattern.compile("Table\\b.*");

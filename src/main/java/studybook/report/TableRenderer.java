@@ -101,7 +101,7 @@ public final class TableRenderer {
     List<String[]> labels = new ArrayList<>();
     for (TableModel.Row r : model.rows()) {
       List<String> cells = new ArrayList<>();
-      cells.add(r.label() + r.detail());
+      cells.add(words(r.label()) + words(r.detail()));
       for (int c = 0; c < r.cells().size(); c++) {
         TableValue v = r.cells().get(c);
         cells.add(text(v, marks));
@@ -111,14 +111,14 @@ public final class TableRenderer {
       }
       rows.add(cells);
       kinds.add(r.kind());
-      labels.add(new String[] {r.label(), r.detail()});
+      labels.add(new String[] {words(r.label()), words(r.detail())});
     }
     List<String> footnotes = new ArrayList<>();
     for (TableModel.Test t : model.tests()) {
       footnotes.add(marks.get(t.name()) + " " + t.footnote() + (t.rCall().isEmpty() ? "" : "; as R's `" + t.rCall()
           + "`") + ".");
     }
-    footnotes.addAll(model.notes());
+    model.notes().forEach(n -> footnotes.add(words(n)));
     boolean synthetic = syntheticNote.isPresent() && model.describes() == TableModel.Describes.DATA;
     if (synthetic) {
       footnotes.add(syntheticNote.get());
@@ -126,10 +126,23 @@ public final class TableRenderer {
     return new Rendered(model, headers, aligns, kinds, labels, rows, footnotes, synthetic);
   }
 
+  /**
+   * A sentence of the table (a row's label or detail, a note) with each count it marks
+   * ({@link TableValue#countInText}) printed in the number style; small-cell suppression has
+   * already put the mask in place of those it masks.
+   */
+  String words(String text) {
+    if (text.indexOf(TableValue.COUNT_CLOSE) < 0) {
+      return text;
+    }
+    return TableValue.COUNT_IN_TEXT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        fmt.count(Long.parseLong(m.group(2)))));
+  }
+
   /** One cell's text. */
   public String text(TableValue v, Map<String, String> marks) {
     if (v instanceof TableValue.Text t) {
-      return t.text();
+      return words(t.text());
     } else if (v instanceof TableValue.Count c) {
       return Double.isNaN(c.percent()) ? fmt.count(c.n()) : fmt.countPct(c.n(), c.percent());
     } else if (v instanceof TableValue.MeanSd m) {
@@ -163,7 +176,7 @@ public final class TableRenderer {
     if (Double.isNaN(p.statistic())) {
       return "–";
     }
-    String df = Double.isNaN(p.df()) ? "" : " (" + (p.df() == Math.rint(p.df()) ? fmt.count(p.df())
+    String df = Double.isNaN(p.df()) ? "" : " (" + (p.df() == Math.rint(p.df()) ? fmt.num(p.df(), 0)
         : fmt.num(p.df(), 1)) + ")";
     return symbol + " = " + fmt.num(p.statistic(), 2) + df;
   }

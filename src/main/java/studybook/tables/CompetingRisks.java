@@ -208,7 +208,7 @@ public record CompetingRisks(double[] time, int[] status, int[] group, List<Stri
     gray.flatMap(CumulativeIncidenceFit.GrayTest::notComputable)
         .ifPresent(why -> notes.add("Gray's test is not computable: " + why + "."));
     if (excluded > 0) {
-      notes.add(excluded + " patients with a missing time, status or group were left out.");
+      notes.add(TableValue.countInText(excluded) + " patients with a missing time, status or group were left out.");
     }
     List<TableModel.Test> tests = grouped && gray.map(CumulativeIncidenceFit.GrayTest::computed).orElse(false)
         ? List.of(new TableModel.Test("gray", "Gray's test of equal cumulative incidence", "cmprsk::cuminc(time, "

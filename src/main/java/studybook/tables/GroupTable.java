@@ -91,7 +91,7 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
       cells.add(value(r, r.overall()));
       r.groups().forEach(c -> cells.add(value(r, c)));
       cells.add(r.first() ? new TableValue.PValue(r.p(), r.test(), r.statistic(), r.df()) : new TableValue.Empty());
-      String missing = r.missing() > 0 ? " (" + r.missing() + " missing" + (r.style().equals("heading")
+      String missing = r.missing() > 0 ? " (" + TableValue.missingInText(r.missing()) + " missing" + (r.style().equals("heading")
           ? "; % of known values" : "") + ")" : "";
       TableModel.Row row = switch (r.style()) {
         case "level" -> new TableModel.Row(TableModel.RowKind.LEVEL, r.levelLabel(), "", r.variable(), cells);
@@ -108,7 +108,7 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
     }
     List<TableModel.Test> notes = tests.stream()
         .map(t -> new TableModel.Test(t.name(), t.footnote(), t.rCall(), t.symbol())).toList();
-    List<String> extra = excluded > 0 ? List.of(excluded + " patients without a group were left out.") : List.of();
+    List<String> extra = excluded > 0 ? List.of(TableValue.countInText(excluded) + " patients without a group were left out.") : List.of();
     return List.of(new TableModel(tableName, "", columns, rows, notes, extra));
   }
 

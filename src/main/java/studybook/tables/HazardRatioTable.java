@@ -173,11 +173,12 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     CoxModelSummary multi = multivariable;
     List<String> notes = new ArrayList<>();
     if (!estimable()) {
-      notes.add("Not estimable (no events): none of the " + multi.n() + " patients had the event, so no hazard ratio "
+      notes.add("Not estimable (no events): none of the " + TableValue.countInText(multi.n()) + " patients had the event, so no hazard ratio "
           + "exists.");
     }
-    notes.add("HR, hazard ratio; CI, confidence interval. " + multi.n() + " patients, " + multi.events() + " events"
-        + (multi.excluded() > 0 ? " (" + multi.excluded() + " left out of the multivariable model for a missing value)"
+    notes.add("HR, hazard ratio; CI, confidence interval. " + TableValue.countInText(multi.n()) + " patients, "
+        + TableValue.countInText(multi.events()) + " events"
+        + (multi.excluded() > 0 ? " (" + TableValue.countInText(multi.excluded()) + " left out of the multivariable model for a missing value)"
             : "") + ".");
     notes.add(methodNote());
     for (CoxPhTest.Row r : phFailures()) {
@@ -206,7 +207,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     for (int i = 0; i < all.size(); i++) {
       CoxPhTest.Row r = all.get(i);
       String label = i == all.size() - 1 ? "Global" : labelOfVariable(r.term());
-      rows.add(TableModel.Row.plain(label, List.of(new TableValue.Decimal(r.chisq(), 2), TableValue.Count.of(r.df()),
+      rows.add(TableModel.Row.plain(label, List.of(new TableValue.Decimal(r.chisq(), 2), new TableValue.Decimal(r.df(), 0),
           new TableValue.PValue(r.p(), "zph", r.chisq(), r.df()))));
     }
     return new TableModel(tableName + "_ph", "Proportional-hazards test of the multivariable model",

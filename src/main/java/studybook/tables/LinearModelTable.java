@@ -116,8 +116,8 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
 
   private List<String> notes(List<String> aliased) {
     List<String> notes = new ArrayList<>();
-    notes.add("Outcome: " + outcomeLabel + ". " + fit.n() + " patients"
-        + (excluded > 0 ? " (" + excluded + " left out for a missing value)" : "") + ". CI, 95% confidence interval.");
+    notes.add("Outcome: " + outcomeLabel + ". " + TableValue.countInText(fit.n()) + " patients"
+        + (excluded > 0 ? " (" + TableValue.countInText(excluded) + " left out for a missing value)" : "") + ". CI, 95% confidence interval.");
     notes.add(method() + ".");
     for (String a : aliased) {
       notes.add(a + " is a linear combination of the other terms (aliased): it cannot be estimated and is reported "

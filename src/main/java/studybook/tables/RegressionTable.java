@@ -131,8 +131,8 @@ public record RegressionTable(String tableName, String outcome, String event, Li
       rows.add(new TableModel.Row(TableModel.RowKind.PLAIN, r.label(), "", r.variable(), cells));
     }
     List<String> notes = new ArrayList<>();
-    notes.add("Outcome: " + outcomeLabel + " (" + multivariable.events() + " events among " + multivariable.n()
-        + " patients in the multivariable model). OR, odds ratio; CI, 95% confidence interval.");
+    notes.add("Outcome: " + outcomeLabel + " (" + TableValue.countInText(multivariable.events()) + " events among "
+        + TableValue.countInText(multivariable.n()) + " patients in the multivariable model). OR, odds ratio; CI, 95% confidence interval.");
     notes.add("Maximum likelihood with Wald limits and p-values (as R's glm(family = binomial)); Firth's penalized "
         + "likelihood with profile limits and penalized likelihood-ratio p-values (as logistf).");
     if (firth == null) {
@@ -148,7 +148,7 @@ public record RegressionTable(String tableName, String outcome, String event, Li
           + "columns.");
     }
     if (multivariable.excluded() > 0) {
-      notes.add(multivariable.excluded() + " patients with a missing value were left out of the multivariable model.");
+      notes.add(TableValue.countInText(multivariable.excluded()) + " patients with a missing value were left out of the multivariable model.");
     }
     return List.of(new TableModel(tableName, "", columns, rows, List.of(), notes));
   }

@@ -66,6 +66,39 @@ public sealed interface TableValue {
     }
   }
 
+  /**
+   * A count inside a sentence the tool writes (a note "44 events among 142 patients", a row's
+   * detail "(3 missing)"): marked so that the report's one table renderer prints it in the number
+   * style and small-cell suppression knows it as a count (a typed count inside plain text, until
+   * notes are typed themselves). {@link #plainText} gives the sentence with the bare number.
+   */
+  static String countInText(long n) {
+    return COUNT_OPEN + Long.toString(n) + COUNT_CLOSE;
+  }
+
+  /**
+   * As {@link #countInText}, for the number of missing values of the row's variable among the
+   * patients of the table ("(3 missing; % of known values)"): suppression knows that it and the
+   * levels' counts add up to the table's size.
+   */
+  static String missingInText(long n) {
+    return MISSING_OPEN + Long.toString(n) + COUNT_CLOSE;
+  }
+
+  /** Opens a count marked by {@link #countInText} (a private-use character, never in a study's text). */
+  char COUNT_OPEN = '\uE000';
+  /** Opens a count marked by {@link #missingInText}. */
+  char MISSING_OPEN = '\uE002';
+  /** Closes a marked count. */
+  char COUNT_CLOSE = '\uE001';
+  /** A marked count: group 1 its opening mark, group 2 its digits. */
+  java.util.regex.Pattern COUNT_IN_TEXT = java.util.regex.Pattern.compile("([\uE000\uE002])(\\d+)\uE001");
+
+  /** {@code text} with each marked count as its bare number. */
+  static String plainText(String text) {
+    return text.indexOf(COUNT_CLOSE) < 0 ? text : COUNT_IN_TEXT.matcher(text).replaceAll("$2");
+  }
+
   static TableValue text(String s) {
     return new Text(s);
   }

@@ -41,6 +41,10 @@ class SmallCellSuppressionFolderTest {
   private static final Pattern COUNT = Pattern.compile("(\\d+)( \\(-?\\d+(\\.\\d+)?%\\))?");
   private static final Pattern TEXT = Pattern.compile("<text[^>]*>([^<]*)</text>");
   private static final Pattern TOTAL_ROW = Pattern.compile("(?i)(total|all|overall)\\b.*");
+  /** A heading's missing values, as the tool writes them: "(3 missing" or "([c] missing". */
+  private static final Pattern MISSING = Pattern.compile("\\((\\d+|\\[c\\]) missing");
+  /** A count in a sentence the tool writes: "4 events among 80 patients", "80 patients, 4 events", "3 missing". */
+  private static final Pattern SAID = Pattern.compile("(?<![\\w.])(\\d+) (missing|events?|patients?)\\b");
 
   @TempDir Path tmp;
 
@@ -133,10 +137,156 @@ class SmallCellSuppressionFolderTest {
     return s;
   }
 
+  /**
+   * A study whose small counts sit where the tool itself writes them (red team, issue 20): 80
+   * patients, 4 deaths (1 of them among the 6 at site Y), sex missing for 3. Table 1 by arm says "(3
+   * missing; % of known values)" and its percentages are of the 77 known values; the logistic and Cox
+   * tables' notes say "4 events among 80 patients" and "80 patients, 4 events", and the Cox table's
+   * proportional-hazards test has df = 1 (not a count); the flow figure splits site Y's 6 into 1 death
+   * and 5 alive, so the 1 is 6 - 5; the reproducibility table checks the published 4 deaths, with its
+   * window.
+   */
+  static Path leakyStudy(Path tmp) throws IOException {
+    Path s = tmp.resolve("leaky");
+    Files.createDirectories(s.resolve("analysis"));
+    Files.createDirectories(s.resolve("data"));
+    Files.createDirectories(s.resolve("templates"));
+    Files.writeString(s.resolve("study.properties"), "title=Small cells in the tool's own words\n"
+        + "data=data/trial.csv\ncodebook=data/codebook.csv\nclaims=analysis/claims.csv\nseed=1\n");
+    Files.writeString(s.resolve("data/codebook.csv"),
+        "variable,label,type,levels,level_labels,unit,min,max,missing,required,summary,description\n"
+            + "id,Patient,id,,,,,,,yes,,\n"
+            + "arm,Arm,binary,A|B,A|B,,,,,yes,,\n"
+            + "site,Site,binary,X|Y,X|Y,,,,,yes,,\n"
+            + "sex,Sex,categorical,female|male,Female|Male,,,,,no,,\n"
+            + "age,Age,continuous,,,years,18,95,,yes,mean_sd,\n"
+            + "months,Follow-up,continuous,,,months,0,120,,yes,median_iqr,\n"
+            + "died,Death,binary,0|1,Alive|Died,,,,,yes,,\n");
+    StringBuilder csv = new StringBuilder("id,arm,site,sex,age,months,died\n");
+    java.util.Set<Integer> siteY = java.util.Set.of(5, 15, 25, 45, 55, 65);
+    java.util.Set<Integer> died = java.util.Set.of(5, 10, 50, 70);
+    for (int i = 0; i < 80; i++) {
+      String sex = i < 18 ? "female" : i < 38 ? "male" : i < 40 ? "" : i < 61 ? "female" : i < 79 ? "male" : "";
+      csv.append(i + 1).append(',').append(i < 40 ? "A" : "B").append(',').append(siteY.contains(i) ? "Y" : "X")
+          .append(',').append(sex).append(',').append(40 + i * 7 % 30 + (died.contains(i) ? 9 : 0)).append(',')
+          .append(String.format(java.util.Locale.ROOT, "%.1f", 1.0 + i * 13 % 60)).append(',')
+          .append(died.contains(i) ? 1 : 0).append('\n');
+    }
+    Files.writeString(s.resolve("data/trial.csv"), csv);
+    Files.writeString(s.resolve("analysis/claims.csv"), "id,text,printed,kind,result,compare,note\n"
+        + "deaths,Four patients died,4,count,counts.deaths,exact,\n");
+    Files.writeString(s.resolve("analysis/Leaky.java"), """
+        import java.util.LinkedHashMap;
+        import java.util.List;
+        import java.util.Map;
+        import studybook.claims.ClaimsFile;
+        import studybook.claims.ClaimsReport;
+        import studybook.data.*;
+        import studybook.kernel.Cell;
+        import studybook.kernel.ResultJson;
+        import studybook.report.figures.FlowBox;
+        import studybook.tables.*;
+
+        public class Leaky {
+          public record Counts(int deaths) {}
+
+          @Cell("Patients by arm")
+          public GroupTable table1(Frame data) {
+            return Table1.of(data).by("arm").variables("sex").build();
+          }
+
+          @Cell("Death by age")
+          public RegressionTable deathOdds(Frame data) {
+            return RegressionTable.logistic(data, "died", "1", List.of("age"), List.of("age"));
+          }
+
+          @Cell("Death over time by age")
+          public HazardRatioTable deathHazard(Frame data) {
+            return HazardRatioTable.of("hazard", data, data.codebook(), HazardRatioTable.CoxOutcome.of("months", "died", "1"),
+                List.of("age"), List.of("age"));
+          }
+
+          @Cell("Patients by site and death")
+          public FlowBox flow(Frame data) {
+            Frame y = data.where(Condition.is("site", "Y"));
+            return FlowBox.of("Patients", data.count(Condition.notMissing("id")),
+                FlowBox.of("Site X", data.count(Condition.is("site", "X"))),
+                FlowBox.of("Site Y", y.count(Condition.notMissing("id")),
+                    FlowBox.of("Died", y.count(Condition.is("died", "1"))),
+                    FlowBox.of("Alive", y.count(Condition.is("died", "0")))));
+          }
+
+          @Cell("Counts")
+          public Counts counts(Frame data) {
+            return new Counts(data.count(Condition.is("died", "1")));
+          }
+
+          @Cell("Claims")
+          public ClaimsReport reproducibility(Map<String, String> settings, ClaimsFile claims, Counts counts) {
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("counts", counts);
+            return ClaimsReport.of(settings.get("claims"), claims, ResultJson.published(results));
+          }
+        }
+        """);
+    Files.writeString(s.resolve("templates/report.md.ftl"), """
+        # Small cells in the tool's own words
+
+        ### Table 1
+
+        <@table table1/>
+
+        ### Death by age
+
+        <@table deathOdds/>
+
+        ### Death over time by age
+
+        <@table deathHazard/>
+
+        ${figure("flow")}
+
+        ### Reproducibility
+
+        <@table reproducibility/>
+        """);
+    return s;
+  }
+
+  /** The leaky study's flow figure: each box that splits, with the boxes it splits into. */
+  private static final List<FlowLink> LEAKY_FLOW = List.of(
+      new FlowLink("Patients", List.of("Site X", "Site Y")), new FlowLink("Site Y", List.of("Died", "Alive")));
+
+  @Test
+  void countsTheToolWritesItselfFlowSplitsPercentagesAndWindowsGiveNothingAway() throws IOException {
+    Path study = leakyStudy(tmp);
+    Path plain = render(study, Optional.empty());
+    Path masked = render(study, Optional.of(new SmallCellSuppression(K)));
+    Folder truth = Folder.read(plain);
+    assertTrue(truth.markdown.contains("(3 missing; % of known values)"), truth.markdown);
+    assertTrue(truth.markdown.contains("4 events among 80 patients"), truth.markdown);
+    assertTrue(truth.markdown.contains("80 patients, 4 events"), truth.markdown);
+    Folder shown = Folder.read(masked);
+    try {
+      attack(shown, truth, List.of(), LEAKY_FLOW);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nin the report:\n" + shown.markdown, e);
+    }
+    // Not counts, never masked: the proportional-hazards test's degrees of freedom.
+    Table ph = shown.tables.stream().filter(t -> t.header().contains("df")).findFirst().orElseThrow();
+    int df = ph.header().indexOf("df");
+    for (List<String> row : ph.body()) {
+      assertEquals("1", row.get(df), "the df of " + row.get(0) + " is shown: " + shown.markdown);
+    }
+  }
+
   /** The prose of the small study: each sentence's number is the count of a table cell. */
   private static final List<ProseLink> SMALL_PROSE = List.of(
       new ProseLink(Pattern.compile("Women in arm A: (\\S+)\\."), "Female", "A (n = 32)"),
       new ProseLink(Pattern.compile("Women in arm B: (\\\\?\\[c\\\\?\\]|\\d+)"), "Female", "B (n = 28)"));
+
+  /** The small study's flow: none. */
+  private static final List<FlowLink> NO_FLOW = List.of();
 
   @Test
   void aSmallStudysReportFolderGivesNoMaskedCountAway() throws IOException {
@@ -146,14 +296,14 @@ class SmallCellSuppressionFolderTest {
     Folder shown = Folder.read(masked);
     assertTrue(shown.masks() >= 6, "the small study has small counts in tables, text and figures: " + shown.markdown);
     try {
-      attack(shown, Folder.read(plain), SMALL_PROSE);
+      attack(shown, Folder.read(plain), SMALL_PROSE, NO_FLOW);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\nin the report:\n" + shown.markdown, e);
     }
     // The attacker has teeth: the same folder with one masked count printed again in the text is solved.
     Folder leaky = shown.withMarkdown(shown.markdown.replaceFirst("Women in arm A: \\\\?\\[c\\\\?\\]\\.", "Women in arm A: 10."));
     assertTrue(!leaky.markdown.equals(shown.markdown), "the text masks the women of arm A: " + shown.markdown);
-    AssertionError e = assertThrows(AssertionError.class, () -> attack(leaky, Folder.read(plain), SMALL_PROSE));
+    AssertionError e = assertThrows(AssertionError.class, () -> attack(leaky, Folder.read(plain), SMALL_PROSE, NO_FLOW));
     assertTrue(e.getMessage().contains("true value"), e.getMessage());
   }
 
@@ -167,11 +317,18 @@ class SmallCellSuppressionFolderTest {
     Path masked = render(study, Optional.of(new SmallCellSuppression(K)));
     Folder shown = Folder.read(masked);
     assertTrue(shown.masks() >= 8, "Table 2's initial diagnosis and the numbers at risk are masked: " + shown.markdown);
-    attack(shown, Folder.read(plain), List.of());
+    attack(shown, Folder.read(plain), List.of(), List.of(
+        new FlowLink("Endoscopic resection", List.of("Curative resection", "Non-curative resection")),
+        new FlowLink("Non-curative resection", List.of("Additional treatment", "No additional treatment"))));
   }
 
   /** Runs {@code study} and renders it into a new folder, suppressed or not. */
   private Path render(Path study, Optional<SmallCellSuppression> rule) throws IOException {
+    return render(study, rule, tmp);
+  }
+
+  /** Runs {@code study} and renders it into a new folder under {@code tmp}, suppressed or not. */
+  static Path render(Path study, Optional<SmallCellSuppression> rule, Path tmp) throws IOException {
     KernelRun run = Kernel.run(Study.open(study, Optional.empty()), RunOptions.defaults().quiet());
     Path out = Files.createTempDirectory(tmp, rule.isPresent() ? "masked" : "plain");
     ReportWriter.render(run, out, rule);
@@ -180,6 +337,9 @@ class SmallCellSuppressionFolderTest {
 
   /** A sentence whose number is the count in the table cell (row label, column header), in any table. */
   record ProseLink(Pattern sentence, String row, String column) {}
+
+  /** A flow box (by label) whose patients split into the boxes {@code children} (by label): its n is their sum. */
+  record FlowLink(String parent, List<String> children) {}
 
   /** One parsed pipe table of report.md: header and body cells, unescaped. */
   record Table(List<String> header, List<List<String>> body) {}
@@ -191,6 +351,8 @@ class SmallCellSuppressionFolderTest {
     /** Each Kaplan-Meier figure's numbers at risk: group label to the printed values. */
     final List<Map<String, List<String>>> atRisk = new ArrayList<>();
     final List<String> svgTexts = new ArrayList<>();
+    /** Each flow box's label and its printed n ("322" or the mask). */
+    final Map<String, String> flowBoxes = new LinkedHashMap<>();
     final List<Path> dataFiles = new ArrayList<>();
     final List<String> docxCells = new ArrayList<>();
     final String manifest;
@@ -221,6 +383,17 @@ class SmallCellSuppressionFolderTest {
           texts.add(m.group(1).replace("&lt;", "<").replace("&amp;", "&"));
         }
         svgTexts.addAll(texts);
+        Matcher boxes = Pattern.compile("<text class=\"flow-(label|count)\"[^>]*>([^<]*)</text>").matcher(svg);
+        StringBuilder label = new StringBuilder();
+        while (boxes.find()) {
+          String t = boxes.group(2).replace("&lt;", "<").replace("&amp;", "&");
+          if (boxes.group(1).equals("label")) {
+            label.append(label.length() == 0 ? "" : " ").append(t);
+          } else {
+            flowBoxes.put(label.toString(), t.substring("n = ".length()));
+            label.setLength(0);
+          }
+        }
         int at = texts.indexOf("Number at risk");
         if (at >= 0) {
           Map<String, List<String>> groups = new LinkedHashMap<>();
@@ -263,9 +436,12 @@ class SmallCellSuppressionFolderTest {
       try (var in = Files.newInputStream(dir.resolve("report.docx"));
           var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(in)) {
         for (var table : doc.getTables()) {
+          List<String> header = table.getRows().get(0).getTableCells().stream().map(c -> c.getText().strip()).toList();
           for (var row : table.getRows()) {
-            for (var c : row.getTableCells().subList(1, row.getTableCells().size())) {
-              f.docxCells.add(c.getText().strip());
+            for (int c = 1; c < row.getTableCells().size(); c++) {
+              if (c >= header.size() || !header.get(c).equals("df")) {
+                f.docxCells.add(row.getTableCells().get(c).getText().strip());
+              }
             }
           }
         }
@@ -300,9 +476,14 @@ class SmallCellSuppressionFolderTest {
 
   /**
    * Sets up every relation among the printed numbers and fails when a masked count is determined or
-   * a count 1..K-1 is printed; {@code truth} is the same study rendered without suppression.
+   * a count 1..K-1 is printed; {@code truth} is the same study rendered without suppression. Besides
+   * the tables' sums: the counts the tool writes in sentences ("4 events among 80 patients", "(3
+   * missing; % of known values)"), a variable's missing values with its levels making the overall size,
+   * each shown percentage as the rounding interval of count/denominator (pinning the denominator when
+   * one whole number fits), the flow figure's splits ({@code flows}), and the reproducibility table's
+   * published value and window beside a masked recomputed count.
    */
-  static void attack(Folder shown, Folder truth, List<ProseLink> prose) {
+  static void attack(Folder shown, Folder truth, List<ProseLink> prose, List<FlowLink> flows) {
     assertEquals(List.of(), shown.dataFiles, "a suppressed folder writes no results.json or tables/*.csv");
     assertFalse(shown.manifest.contains("\"value\""), "the manifest names masked cells, never their values");
     assertEquals(truth.tables.size(), shown.tables.size());
@@ -321,14 +502,20 @@ class SmallCellSuppressionFolderTest {
           String text = s.body.get(r).get(c);
           Matcher m = COUNT.matcher(text);
           String key = t + "/" + r + "/" + c;
-          if (text.equals(MASK)) {
+          if (text.equals(MASK) && !COUNT.matcher(v.body.get(r).get(c)).matches()) {
+            // A number restating or bounding the row's masked count (a published value, its window).
+            assertTrue(s.body.get(r).stream().skip(1).filter(MASK::equals).count() >= 2
+                && v.body.get(r).get(c).matches(".*\\d.*"), "a mask stands for a count or a number beside one: "
+                + v.body.get(r));
+          } else if (text.equals(MASK)) {
             Matcher tm = COUNT.matcher(v.body.get(r).get(c));
-            assertTrue(tm.matches(), "a mask stands for a count: " + v.body.get(r).get(c));
+            assertTrue(tm.matches());
             index.put(key, unknowns.size());
             unknowns.add(new Unknown("table " + (t + 1) + " row '" + s.body.get(r).get(0) + "' column '"
                 + s.header.get(c) + "'", Long.parseLong(tm.group(1))));
             cell.put(key, index.get(key));
-          } else if (m.matches()) {
+          } else if (m.matches() && !s.header.get(c).equals("df")) {
+            // (Degrees of freedom are no count of patients.)
             long n = Long.parseLong(m.group(1));
             assertFalse(n >= 1 && n < K, "table " + (t + 1) + " prints the count " + text + " unmasked");
             cell.put(key, (Long) n);
@@ -348,18 +535,49 @@ class SmallCellSuppressionFolderTest {
           size.add(Long.parseLong(m.group(1)));
         }
       }
-      // Levels under a bold heading add up to the group size.
+      // Levels under a bold heading add up to the group size; with missing values ("(3 missing; % of
+      // known values)"), to the known values, which with the missing ones make the overall size.
       for (int r = 0; r < s.body.size(); r++) {
         if (!s.body.get(r).get(0).startsWith("**")) {
           continue;
         }
+        Matcher missing = MISSING.matcher(s.body.get(r).get(0));
+        String m = null;
+        if (missing.find()) {
+          Matcher truthMissing = MISSING.matcher(truth.tables.get(t).body.get(r).get(0));
+          assertTrue(truthMissing.find(), truth.tables.get(t).body.get(r).get(0));
+          m = t + "/" + r + "/missing";
+          long value = Long.parseLong(truthMissing.group(1));
+          if (missing.group(1).equals(MASK)) {
+            cell.put(m, unknowns.size());
+            unknowns.add(new Unknown("table " + (t + 1) + " '" + s.body.get(r).get(0) + "': the missing values", value));
+          } else {
+            long n = Long.parseLong(missing.group(1));
+            assertFalse(n >= 1 && n < K, "table " + (t + 1) + " prints '" + s.body.get(r).get(0) + "'");
+            cell.put(m, (Long) n);
+          }
+        }
         for (int i = 0; i < sized.size(); i++) {
           List<String> keys = new ArrayList<>();
+          Long known = null;
           for (int l = r + 1; l < s.body.size() && !s.body.get(l).get(0).startsWith("**"); l++) {
             keys.add(t + "/" + l + "/" + sized.get(i));
+            known = known != null ? known : denominator(s.body.get(l).get(sized.get(i)));
           }
-          if (keys.stream().allMatch(cell::containsKey) && !keys.isEmpty()) {
+          if (!keys.stream().allMatch(cell::containsKey) || keys.isEmpty()) {
+            continue;
+          }
+          if (m == null) {
             equation(keys, null, size.get(i), cell, unknowns.size(), eqs, constants);
+          } else {
+            if (known != null) {
+              equation(keys, null, known, cell, unknowns.size(), eqs, constants);
+            }
+            if (i == 0) {
+              List<String> withMissing = new ArrayList<>(keys);
+              withMissing.add(m);
+              equation(withMissing, null, size.get(0), cell, unknowns.size(), eqs, constants);
+            }
           }
         }
       }
@@ -444,6 +662,52 @@ class SmallCellSuppressionFolderTest {
         }
       }
     }
+    // Counts the tool writes in its own sentences (notes, row details): never 1..K-1.
+    Matcher said = SAID.matcher(shown.markdown);
+    while (said.find()) {
+      long n = Long.parseLong(said.group(1));
+      assertFalse(n >= 1 && n < K, "the report says '" + said.group() + "'");
+    }
+    // A flow box that splits is the sum of the boxes it splits into.
+    for (FlowLink f : flows) {
+      List<String> keys = new ArrayList<>();
+      for (String box : f.children()) {
+        keys.add(flowBox(box, shown, truth, cell, unknowns));
+      }
+      equation(keys, flowBox(f.parent(), shown, truth, cell, unknowns), 0, cell, unknowns.size(), eqs, constants);
+    }
+    for (Map.Entry<String, String> box : shown.flowBoxes.entrySet()) {
+      if (!box.getValue().equals(MASK)) {
+        long n = Long.parseLong(box.getValue());
+        assertFalse(n >= 1 && n < K, "the flow figure prints '" + box.getKey() + "' n = " + n);
+      }
+    }
+    // The reproducibility table: a masked recomputed count must not be readable from its published
+    // value (when reproduced) or from a window that holds one whole number only.
+    for (Table s : shown.tables) {
+      int recomputed = s.header.indexOf("Recomputed");
+      int published = s.header.indexOf("Published");
+      int window = s.header.indexOf("Window");
+      int verdict = s.header.indexOf("Verdict");
+      if (recomputed < 0 || window < 0) {
+        continue;
+      }
+      for (List<String> row : s.body) {
+        if (!row.get(recomputed).equals(MASK)) {
+          continue;
+        }
+        boolean reproduced = verdict >= 0 && row.get(verdict).equals("reproduced");
+        assertFalse(reproduced && published >= 0 && row.get(published).matches("\\d+"),
+            "claim '" + row.get(0) + "': reproduced, published " + row.get(published));
+        Matcher w = Pattern.compile("[\\[(](-?[\\d.]+), (-?[\\d.]+)[\\])]").matcher(row.get(window));
+        if (w.matches()) {
+          double lo = Double.parseDouble(w.group(1));
+          double hi = Double.parseDouble(w.group(2));
+          assertFalse(Math.floor(hi) - Math.ceil(lo) < 1, "claim '" + row.get(0) + "': the window " + row.get(window)
+              + " holds one whole number");
+        }
+      }
+    }
     // Numbers at risk: never printed 1..K-1, each masked one bounded by its printed neighbours.
     List<long[]> bounds = new ArrayList<>();
     for (int f = 0; f < shown.atRisk.size(); f++) {
@@ -490,6 +754,51 @@ class SmallCellSuppressionFolderTest {
       }
     }
     solve(unknowns, eqs, constants);
+  }
+
+  /** A flow box's printed n as a cell of the attack: known, or an unknown with its true value. */
+  private static String flowBox(String label, Folder shown, Folder truth, Map<String, Object> cell,
+      List<Unknown> unknowns) {
+    String key = "flow:" + label;
+    String printed = shown.flowBoxes.get(label);
+    assertTrue(printed != null, "the flow figure has a box '" + label + "': " + shown.flowBoxes);
+    if (!cell.containsKey(key)) {
+      if (printed.equals(MASK)) {
+        cell.put(key, unknowns.size());
+        unknowns.add(new Unknown("flow box '" + label + "'", Long.parseLong(truth.flowBoxes.get(label))));
+      } else {
+        cell.put(key, (Long) Long.parseLong(printed));
+      }
+    }
+    return key;
+  }
+
+  /**
+   * The denominator a shown "n (p%)" pins down: the one whole number d with n/d*100 rounding (half-up,
+   * one decimal) to p, or null when none or several do (or the cell shows no percentage).
+   */
+  static Long denominator(String text) {
+    Matcher m = Pattern.compile("(\\d+) \\((\\d+\\.\\d)%\\)").matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    java.math.BigDecimal p = new java.math.BigDecimal(m.group(2));
+    Long found = null;
+    for (long d = n; d <= 100_000; d++) {
+      java.math.BigDecimal q = java.math.BigDecimal.valueOf(n * 100).divide(java.math.BigDecimal.valueOf(d), 12,
+          java.math.RoundingMode.HALF_EVEN).setScale(1, java.math.RoundingMode.HALF_UP);
+      int cmp = q.compareTo(p);
+      if (cmp == 0) {
+        if (found != null) {
+          return null;
+        }
+        found = d;
+      } else if (cmp < 0) {
+        break;
+      }
+    }
+    return found;
   }
 
   private static long maskedAtRisk(Folder f) {

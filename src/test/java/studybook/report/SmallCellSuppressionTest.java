@@ -93,7 +93,11 @@ class SmallCellSuppressionTest {
     }
     JsonNode sup = new ObjectMapper().readTree(reports.resolve("manifest.json").toFile()).path("suppression");
     assertEquals(2, sup.path("threshold").asInt());
-    assertEquals(1, sup.path("masked").size());
+    // The table's one cell, then the flow figure's boxes: endoscopic's 1 event, and its "No event" (6 - 5 = 1).
+    assertEquals(3, sup.path("masked").size(), sup.toString());
+    assertEquals(List.of("figure flow/Event/small_count", "figure flow/No event/complementary"), List.of(
+        sup.path("masked").get(1), sup.path("masked").get(2)).stream().map(x -> x.path("table").asText() + "/"
+        + x.path("row").asText() + "/" + x.path("reason").asText()).toList());
     JsonNode m = sup.path("masked").get(0);
     assertEquals(Map.of("table", "Table 1. Events by treatment group", "row", "endoscopic", "column", "Events",
         "reason", "as_printed"), new ObjectMapper().convertValue(m, Map.class));

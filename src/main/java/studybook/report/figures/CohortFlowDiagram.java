@@ -27,8 +27,16 @@ public final class CohortFlowDiagram {
 
   /** The diagram as an SVG document; {@code title} is its accessible name. */
   public static String svg(String title, FlowBox root, FigureNumbers numbers) {
+    return svg(title, root, box -> numbers.count().apply(box.count()));
+  }
+
+  /**
+   * As above, each box's n printed as {@code count} says (small-cell suppression decides box by box,
+   * since a box's n is also the sum of its children's).
+   */
+  public static String svg(String title, FlowBox root, java.util.function.Function<FlowBox, String> count) {
     Map<FlowBox, Box> boxes = new IdentityHashMap<>();
-    measure(root, numbers, boxes);
+    measure(root, count, boxes);
     List<Double> levelHeights = new ArrayList<>();
     levelHeights(root, 0, boxes, levelHeights);
     List<Double> levelTops = new ArrayList<>();
@@ -69,11 +77,11 @@ public final class CohortFlowDiagram {
     }
   }
 
-  private static void measure(FlowBox node, FigureNumbers numbers, Map<FlowBox, Box> boxes) {
-    boxes.put(node, new Box(wrap(node.label(), LABEL_SIZE, MAX_TEXT_WIDTH),
-        "n = " + numbers.count().apply(node.count())));
+  private static void measure(FlowBox node, java.util.function.Function<FlowBox, String> count,
+      Map<FlowBox, Box> boxes) {
+    boxes.put(node, new Box(wrap(node.label(), LABEL_SIZE, MAX_TEXT_WIDTH), "n = " + count.apply(node)));
     for (FlowBox child : node.children()) {
-      measure(child, numbers, boxes);
+      measure(child, count, boxes);
     }
   }
 
