@@ -136,6 +136,13 @@ final class DocxPackage {
     return true;
   }
 
+  /** The same package with the text of some parts replaced (the bytes read stay those of the file). */
+  DocxPackage withXml(Map<String, String> replaced) {
+    Map<String, String> x = new LinkedHashMap<>(xml);
+    x.putAll(replaced);
+    return new DocxPackage(file, bytes, textParts, x);
+  }
+
   String xml(String part) {
     return xml.get(part);
   }

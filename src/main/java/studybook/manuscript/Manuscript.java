@@ -88,8 +88,12 @@ public final class Manuscript {
   private record Analysed(Mention mention, Number number, int paragraph) {}
 
   private Manuscript(DocxPackage docx, JsonNode results, Optional<ClaimsFile> claims) {
+    this(docx, new ResultIndex(results), claims);
+  }
+
+  private Manuscript(DocxPackage docx, ResultIndex results, Optional<ClaimsFile> claims) {
     this.docx = docx;
-    this.results = new ResultIndex(results);
+    this.results = results;
     this.claims = claims;
     for (String part : docx.textParts) {
       WordText w;
@@ -103,7 +107,10 @@ public final class Manuscript {
         WordText.Paragraph p = w.paragraphs.get(i);
         String neighbour = null;
         String sentence = null;
-        for (Mention m : NumberFinder.find(p, sdt -> w.tag(sdt).substring(WordText.TAG_PREFIX.length()))) {
+        String row = p.row() >= 0 ? w.rowText(p.row()) : null;
+        for (Mention found : NumberFinder.find(p, sdt -> w.tag(sdt).substring(WordText.TAG_PREFIX.length()))) {
+          // a table cell's number is read with its row
+          Mention m = row == null ? found : found.inContext(row);
           if (!m.context().equals(sentence)) {
             sentence = m.context();
             neighbour = null;
@@ -147,6 +154,19 @@ public final class Manuscript {
     if (m.ignored() != null) {
       return new Number(m.text(), m.context(), Status.IGNORED, null, null, m.ignored(), List.of(), false, part);
     }
+    Optional<Claim> pin = pin(m);
+    if (pin.isPresent()) {
+      Claim c = pin.get();
+      Optional<JsonNode> node = results.resolve(c.result());
+      double v = node.isPresent() && node.get().isValueNode() ? ResultPath.number(node.get()) : Double.NaN;
+      String recomputed = Double.isNaN(v) ? null : m.print(v);
+      if (m.text().equals(recomputed)) {
+        return new Number(m.text(), m.context(), Status.OK, c.result(), recomputed, "", List.of(), false, part);
+      }
+      return new Number(m.text(), m.context(), Status.UNMATCHED, null, recomputed, "the claims file's '" + c.id() + "' (line "
+          + c.line() + ") has this number as '" + c.result() + "', which " + (recomputed == null ? "is not available"
+          : "prints " + recomputed), List.of(), false, part);
+    }
     List<ResultIndex.Entry> candidates = candidates(m);
     if (candidates.size() > 1 && neighbour != null) {
       // an interval or p after a bound ratio: the fields of the same result
@@ -188,8 +208,10 @@ public final class Manuscript {
    */
   private List<ResultIndex.Entry> candidates(Mention m) {
     var window = m.window();
+    // a count (an integer in the results) is never printed with decimals
     List<ResultIndex.Entry> all = results.entries().stream()
-        .filter(e -> window.contains(e.value()) && m.print(e.value()).equals(m.text())).toList();
+        .filter(e -> window.contains(e.value()) && m.print(e.value()).equals(m.text())
+            && !(e.integral() && m.printed().decimals() > 0)).toList();
     List<ResultIndex.Entry> fit = all.stream().filter(e -> e.kind() == m.kind()).toList();
     List<ResultIndex.Entry> chosen = m.strong() || !fit.isEmpty() ? fit : all;
     if (chosen.size() > 1 && claims.isPresent()) {
@@ -201,6 +223,46 @@ public final class Manuscript {
       }
     }
     return chosen;
+  }
+
+  /**
+   * The claim that states this very number: its kind fits, its text is this sentence, and the two words
+   * before its printed number are the two words before this one. Only one claim, or none, pins a number.
+   */
+  private Optional<Claim> pin(Mention m) {
+    if (claims.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> mine = lastWords(m.context().contains(m.text()) && m.paragraph().row() >= 0
+        ? m.context().substring(0, m.context().indexOf(m.text())) + m.head() + m.relation() + m.gap()
+        : m.paragraph().text().substring(0, m.start()) + m.head() + m.relation() + m.gap());
+    List<Claim> hits = claims.get().claims().stream().filter(c -> fits(c.kind(), m) && sameSentence(c.text(), m.context())
+        && c.text().contains(c.printed().text().replace("<", "")) && mine.equals(lastWords(
+            c.text().substring(0, c.text().indexOf(c.printed().text().replace("<", ""))).replaceFirst("<\\s*$", ""))))
+        .toList();
+    return hits.stream().map(Claim::result).distinct().count() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+  }
+
+  private static boolean fits(studybook.claims.ClaimKind k, Mention m) {
+    return switch (k) {
+      case P -> m.kind() == NumberKind.P;
+      case ODDS_RATIO -> m.kind() == NumberKind.ODDS_RATIO;
+      case HAZARD_RATIO -> m.kind() == NumberKind.HAZARD_RATIO;
+      case PERCENTAGE -> m.kind() == NumberKind.PERCENTAGE;
+      case COUNT -> m.kind() == NumberKind.OTHER && m.printed().decimals() == 0;
+      case MEAN, MEDIAN, STATISTIC -> m.kind() == NumberKind.OTHER && m.printed().decimals() > 0;
+      case CONSISTENCY -> false;
+    };
+  }
+
+  /** The last two words (letters or digits) of {@code s}, lower case. */
+  private static List<String> lastWords(String s) {
+    List<String> w = new ArrayList<>();
+    java.util.regex.Matcher t = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+").matcher(s.toLowerCase(java.util.Locale.ROOT));
+    while (t.find()) {
+      w.add(t.group());
+    }
+    return w.subList(Math.max(0, w.size() - 2), w.size());
   }
 
   /** Whether a claim's text is the manuscript's sentence: at least half its words (of four letters or more) are in it. */
@@ -228,6 +290,29 @@ public final class Manuscript {
    * path. An explicit binding that names no number, or a path that is no result, is an error.
    */
   public Bound bind(Path out, List<String> explicit) {
+    Map<String, String> xml = new LinkedHashMap<>();
+    List<Number> bound = new ArrayList<>();
+    List<String> notBound = new ArrayList<>();
+    Manuscript m = this;
+    // A number bound in one pass can settle its neighbours in the next (a CI after its ratio).
+    for (int pass = 0; pass < 4; pass++) {
+      int before = bound.size();
+      xml.putAll(m.bindPass(pass == 0 ? explicit : List.of(), bound, notBound));
+      if (bound.size() == before && pass > 0) {
+        break;
+      }
+      m = new Manuscript(docx.withXml(xml), results, claims);
+      if (bound.size() == before) {
+        break;
+      }
+    }
+    write(out, xml);
+    List<Number> ambiguous = m.analysed.stream().filter(a -> a.number().status() == Status.AMBIGUOUS)
+        .map(Analysed::number).toList();
+    return new Bound(bound, ambiguous, List.copyOf(new java.util.LinkedHashSet<>(notBound)));
+  }
+
+  private Map<String, String> bindPass(List<String> explicit, List<Number> bound, List<String> notBound) {
     record Plan(String part, int paragraph, int start, int end, String path, Analysed a) {}
     Map<Analysed, String> paths = new LinkedHashMap<>();
     for (Analysed a : analysed) {
@@ -273,8 +358,7 @@ public final class Manuscript {
     plan.sort(Comparator.comparing(Plan::part).thenComparing(Plan::paragraph, Comparator.reverseOrder())
         .thenComparing(Plan::start, Comparator.reverseOrder()));
     Map<String, String> xml = new LinkedHashMap<>();
-    List<Number> bound = new ArrayList<>();
-    List<String> notBound = new ArrayList<>();
+    List<Number> boundHere = new ArrayList<>();
     for (Plan p : plan) {
       String current = xml.getOrDefault(p.part(), docx.xml(p.part()));
       WordText w = new WordText(p.part(), current);
@@ -285,18 +369,17 @@ public final class Manuscript {
       if (edited.isPresent()) {
         xml.put(p.part(), edited.get());
         Number n = p.a().number();
-        bound.add(new Number(n.text(), n.context(), n.status(), p.path(), n.recomputed(), n.reason(), n.candidates(), true,
+        boundHere.add(new Number(n.text(), n.context(), n.status(), p.path(), n.recomputed(), n.reason(), n.candidates(), true,
             n.part()));
       } else {
         notBound.add(p.a().mention().text() + " in \"" + p.a().mention().context()
-            + "\": its characters lie in different tracked changes, fields or links; bind it in Word or simplify its formatting");
+            + "\": it lies in a tracked change, or across tracked changes, fields or links; accept the change (or bind it in"
+            + " Word) and bind again");
       }
     }
-    write(out, xml);
-    java.util.Collections.reverse(bound);
-    List<Number> ambiguous = analysed.stream().filter(a -> a.number().status() == Status.AMBIGUOUS && !paths.containsKey(a))
-        .map(Analysed::number).toList();
-    return new Bound(bound, ambiguous, notBound);
+    java.util.Collections.reverse(boundHere);
+    bound.addAll(boundHere);
+    return xml;
   }
 
   private static int sdtAt(WordText w, WordText.Paragraph para, int start, int end) {

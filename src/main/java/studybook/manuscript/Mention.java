@@ -34,6 +34,11 @@ record Mention(WordText.Paragraph paragraph, int start, int end, String head, St
     return head + relation + gap + digits + tail;
   }
 
+  Mention inContext(String sentence) {
+    return new Mention(paragraph, start, end, head, relation, gap, digits, tail, printed, kind, strong, sentence,
+        ignored, sdt, binding);
+  }
+
   Mention ignoring(String reason) {
     return new Mention(paragraph, start, end, head, relation, gap, digits, tail, printed, kind, strong, context,
         reason, sdt, binding);

@@ -16,7 +16,7 @@ import studybook.claims.ResultPath;
  */
 final class ResultIndex {
   /** One number of the results. */
-  record Entry(String path, double value, NumberKind kind) {}
+  record Entry(String path, double value, NumberKind kind, boolean integral) {}
 
   private final JsonNode root;
   private final List<Entry> entries = new ArrayList<>();
@@ -60,7 +60,7 @@ final class ResultIndex {
     } else if (node.isNumber() && field != null) {
       double v = node.doubleValue();
       if (!Double.isNaN(v) && !Double.isInfinite(v)) {
-        entries.add(new Entry(path, v, NumberKind.ofField(field)));
+        entries.add(new Entry(path, v, NumberKind.ofField(field), node.isIntegralNumber()));
       }
     }
   }

@@ -29,6 +29,12 @@ final class WordEdits {
     if (w.parent[first] != w.parent[last]) {
       return Optional.empty();
     }
+    for (int j = w.parent[first]; j >= 0; j = w.parent[j]) {
+      String n = w.tokens.get(j).name();
+      if (n.equals("w:ins") || n.equals("w:moveTo")) {
+        return Optional.empty(); // a co-author's tracked change is theirs to accept or reject, not ours to restructure
+      }
+    }
     String xml = w.xml;
     String open = "<w:sdt><w:sdtPr><w:alias w:val=\"studybook\"/><w:tag w:val=\""
         + XmlScan.escape(WordText.TAG_PREFIX + path) + "\"/>" + hiddenAppearance(w) + "</w:sdtPr><w:sdtContent>";

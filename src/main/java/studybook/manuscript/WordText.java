@@ -36,7 +36,30 @@ final class WordText {
   }
 
   /** A paragraph: its text and pieces, in the part named {@code part}. */
-  record Paragraph(String part, int start, String text, List<Piece> pieces) {}
+  record Paragraph(String part, int start, String text, List<Piece> pieces, int row) {}
+
+  /** The text of the table row starting at token {@code row}: its cells' paragraphs, cells joined by " | ". */
+  String rowText(int row) {
+    StringBuilder b = new StringBuilder();
+    int cell = -1;
+    for (Paragraph p : paragraphs) {
+      if (p.row() == row) {
+        int c = cellOf(p.start());
+        b.append(b.length() == 0 ? "" : c == cell ? " " : " | ").append(p.text().strip());
+        cell = c;
+      }
+    }
+    return b.toString();
+  }
+
+  private int cellOf(int token) {
+    for (int j = parent[token]; j >= 0; j = parent[j]) {
+      if (tokens.get(j).opens("w:tc")) {
+        return j;
+      }
+    }
+    return -1;
+  }
 
   final String xml;
   final List<Token> tokens;
@@ -96,7 +119,15 @@ final class WordText {
         paraStarts.push(i);
         texts.push(new StringBuilder());
       } else if (t.closes("w:p")) {
-        done.add(new Paragraph(part, paraStarts.pop(), texts.pop().toString(), List.copyOf(paras.pop())));
+        int start = paraStarts.pop();
+        int row = -1;
+        for (int j = parent[start]; j >= 0 && !tokens.get(j).opens("w:p"); j = parent[j]) {
+          if (tokens.get(j).opens("w:tr")) {
+            row = j;
+            break;
+          }
+        }
+        done.add(new Paragraph(part, start, texts.pop().toString(), List.copyOf(paras.pop()), row));
       } else if (t.opens("w:sdt") && t.type() == Type.START) {
         String tag = tag(i);
         sdts.push(tag != null && tag.startsWith(TAG_PREFIX) ? i : -1);

@@ -17,7 +17,7 @@ import java.util.zip.ZipOutputStream;
  * comment, a tracked deletion and insertion, a citation in brackets and one in superscript, years, a
  * confidence level, a significance threshold, table and figure numbers.
  */
-final class HandWrittenDocx {
+public final class HandWrittenDocx {
   static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
   private HandWrittenDocx() {}
@@ -57,7 +57,9 @@ final class HandWrittenDocx {
         r(" patients (Table 2).")));
     b.append(p(r("Lesions initially resected as polyps ("), italic("P"), r(" = " + t(typos, "0.041") + ") and those treated with"
         + " conventional EMR ("), italic("P"), r(" = 0.012) were more frequent in the non-curative group (Figure 1).")));
-    b.append(p(r("In the multivariable model, positive lymphovascular invasion (OR, " + t(typos, "61.971") + "; 95% CI, 6.260–613.452; "),
+    // Word splits runs where an edit session began: the odds ratio lies in two runs
+    b.append(p(r("In the multivariable model, positive lymphovascular invasion (OR, " + t(typos, "61.971").substring(0, 4)),
+        r(t(typos, "61.971").substring(4) + "; 95% CI, 6.260–613.452; "),
         italic("P"), r(" < 0.001) and tumour size (OR, 1.250; 95% CI, 1.009 to 1.547) were associated with additional treatment.")));
     b.append("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
         + "<w:tr><w:tc>" + p(r("Resection margin indeterminate")) + "</w:tc><w:tc>" + p(r("OR 13.203")) + "</w:tc></w:tr>"
@@ -108,18 +110,29 @@ final class HandWrittenDocx {
     return parts;
   }
 
-  static Path write(Path file, Map<String, String> typos) {
+  public static Path write(Path file, Map<String, String> typos) {
+    try {
+      Files.write(file, bytes(typos));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The package's bytes: the same for the same typos (entries without timestamps' drift). */
+  public static byte[] bytes(Map<String, String> typos) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ZipOutputStream z = new ZipOutputStream(bytes)) {
         for (Map.Entry<String, String> e : parts(typos).entrySet()) {
-          z.putNextEntry(new ZipEntry(e.getKey()));
+          ZipEntry entry = new ZipEntry(e.getKey());
+          entry.setTime(1_700_000_000_000L);
+          z.putNextEntry(entry);
           z.write(e.getValue().getBytes(StandardCharsets.UTF_8));
           z.closeEntry();
         }
       }
-      Files.write(file, bytes.toByteArray());
-      return file;
+      return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
