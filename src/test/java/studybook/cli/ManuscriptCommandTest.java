@@ -48,6 +48,10 @@ class ManuscriptCommandTest {
   /** The twin's results, and those after one patient's resection margin is corrected (the data change). */
   @BeforeAll
   static void runStudy() throws IOException {
+    runStudy(tmp);
+  }
+
+  static void runStudy(Path tmp) throws IOException {
     study = VerifyCommandTest.copyOfStudy(tmp.resolve("study"));
     assertEquals(0, CliRun.of("run", "--study", study.toString(), "--quiet").code());
     results = Files.copy(study.resolve("reports/results.json"), tmp.resolve("results.json"));
