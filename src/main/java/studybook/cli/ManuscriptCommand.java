@@ -58,6 +58,9 @@ public final class ManuscriptCommand implements Runnable {
         description = "The claims file whose bindings settle ties (default: the study's, when there is one).")
     Path claims;
 
+    @Option(names = "--no-cache", description = "Recompute every cell, trusting no cache (as verify does): a reviewer's check.")
+    boolean noCache;
+
     Manuscript read() {
       JsonNode json;
       Optional<ClaimsFile> claimsFile = Optional.ofNullable(claims).map(c -> ClaimsReader.read(c.toAbsolutePath().normalize()));
@@ -81,8 +84,13 @@ public final class ManuscriptCommand implements Runnable {
         if (claimsFile.isEmpty()) {
           claimsFile = studyClaims(s);
         }
+        RunOptions options = RunOptions.defaults().quiet();
+        if (noCache) {
+          studybook.data.columncache.ColumnCache.distrust();
+          options = options.with(studybook.kernel.CacheMode.REFRESH);
+        }
         try (StudyLock lock = StudyLock.acquire(s)) {
-          json = Kernel.run(s, RunOptions.defaults().quiet()).resultsJson();
+          json = Kernel.run(s, options).resultsJson();
         }
       }
       return Manuscript.read(file, json, claimsFile);
