@@ -128,7 +128,7 @@ public final class Study {
   /** The settings the kernel and the report read; a study's own keys are those its scripts or templates name. */
   public static final java.util.Set<String> KNOWN_SETTINGS = java.util.Set.of("title", "data", "codebook", "claims", "seed",
       "synthetic", "synthetic.note", "style.p_decimals", "style.pct_decimals", "style.or_decimals", "style.decimals",
-      "style.ci_separator", "style.show_statistic", "data.categorical", "cell.timeout_seconds",
+      "style.ci_separator", "style.journal", "style.show_statistic", "data.categorical", "cell.timeout_seconds",
       "data.format", "data.delimiter", "data.decimal", "data.encoding", "data.sheet", "data.dictionary");
 
   /** Prefixes of settings families (data.levels.VAR). */
