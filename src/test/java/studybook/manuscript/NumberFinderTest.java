@@ -99,4 +99,26 @@ class NumberFinderTest {
     WordText w = new WordText("word/document.xml", HandWrittenDocx.document(body));
     assertEquals("found in 63 patients & 2 < 5", w.paragraphs.get(0).text());
   }
+
+  @Test
+  void noTextMakesTheFinderFail() {
+    String alphabet = "0123456789.,·-−– %<>=≤Pp()[]ORHCItoab\t\n";
+    java.util.SplittableRandom random = new java.util.SplittableRandom(4911);
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = random.nextInt(1, 40);
+      for (int k = 0; k < n; k++) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String text = b.toString();
+      for (Mention m : find(text)) {
+        assertTrue(m.start() >= 0 && m.end() <= text.length() && m.start() < m.end(), text);
+        if (m.ignored() == null) {
+          assertEquals(m.text(), text.substring(m.start(), m.end()), "a number's text is its characters: " + text);
+          m.print(0.5);
+          m.window();
+        }
+      }
+    }
+  }
 }
