@@ -108,7 +108,7 @@ public final class Manuscript {
         String neighbour = null;
         String sentence = null;
         String row = p.row() >= 0 ? w.rowText(p.row()) : null;
-        for (Mention found : NumberFinder.find(p, sdt -> w.tag(sdt).substring(WordText.TAG_PREFIX.length()))) {
+        for (Mention found : NumberFinder.find(p, sdt -> w.tag(sdt).substring(WordText.TAG_PREFIX.length()), p.heading(w))) {
           // a table cell's number is read with its row
           Mention m = row == null ? found : found.inContext(row);
           if (!m.context().equals(sentence)) {

@@ -39,6 +39,11 @@ final class NumberFinder {
    * tag's path: {@code bindings[i]} is the path for the control starting at token {@code i}.
    */
   static List<Mention> find(WordText.Paragraph p, java.util.function.IntFunction<String> bindingOf) {
+    return find(p, bindingOf, false);
+  }
+
+  /** As {@link #find(WordText.Paragraph, java.util.function.IntFunction)}, for a heading when {@code heading}. */
+  static List<Mention> find(WordText.Paragraph p, java.util.function.IntFunction<String> bindingOf, boolean heading) {
     String text = p.text();
     List<Mention> out = new ArrayList<>();
     List<int[]> raw = new ArrayList<>();
@@ -151,12 +156,16 @@ final class NumberFinder {
         ignored = "a citation";
       } else if (superscript(p, s, e)) {
         ignored = "a citation (superscript)";
-      } else if (REFERENCE_BEFORE.matcher(before).find() && plainKind) {
-        ignored = "a table, figure or section number";
+      } else if (REFERENCE_BEFORE.matcher(before).find() && plainKind
+          || plainKind && !out.isEmpty() && "a table, figure or section number".equals(out.get(out.size() - 1).ignored())
+              && before.matches("\\s*(?:,|and|&|[\u2013\u2014-]|to)\\s*")) {
+        ignored = "a table, figure or section number"; // Table 2, Tables 2 and 3
+      } else if (plainKind && before.matches("(?s).*(?:<=|>=|[<>\u2264\u2265])\\s*")) {
+        ignored = "a threshold (a criterion, not a result)"; // tumour size < 10 mm, aged >= 18 years
       } else if (digits.matches("(19|20)\\d\\d") && tail.isEmpty() && plainKind) {
         ignored = "a year";
-      } else if (s == firstNonSpace(text) && text.substring(e).matches("(?s)^\\.?\\s+\\p{L}.*") && !digits.contains(".")
-          && kind == NumberKind.OTHER && text.length() < 120) {
+      } else if (s == firstNonSpace(text) && kind == NumberKind.OTHER && !digits.contains(".")
+          && (text.substring(e).matches("(?s)^[.)]\\s+\\p{L}.*") || heading && text.substring(e).matches("(?s)^\\s+\\p{L}.*"))) {
         ignored = "a section or list number";
       }
       PrintedValue printed = printed(digits, relation.equals("<"));

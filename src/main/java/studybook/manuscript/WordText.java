@@ -36,7 +36,25 @@ final class WordText {
   }
 
   /** A paragraph: its text and pieces, in the part named {@code part}. */
-  record Paragraph(String part, int start, String text, List<Piece> pieces, int row) {}
+  record Paragraph(String part, int start, String text, List<Piece> pieces, int row) {
+    /** Whether this paragraph is a heading or title (by its style), where a leading number is a section number. */
+    boolean heading(WordText w) {
+      for (int j = start + 1; j < w.match[start]; j++) {
+        Token t = w.tokens.get(j);
+        if (t.opens("w:pStyle")) {
+          String v = String.valueOf(t.attribute("w:val")).toLowerCase(java.util.Locale.ROOT);
+          return v.startsWith("heading") || v.equals("title") || v.startsWith("berschrift");
+        }
+        if (t.opens("w:outlineLvl")) {
+          return true;
+        }
+        if (t.opens("w:r") || t.closes("w:pPr")) {
+          return false;
+        }
+      }
+      return false;
+    }
+  }
 
   /** The text of the table row starting at token {@code row}: its cells' paragraphs, cells joined by " | ". */
   String rowText(int row) {

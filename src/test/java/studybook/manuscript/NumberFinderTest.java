@@ -91,6 +91,22 @@ class NumberFinderTest {
   }
 
   @Test
+  void criteriaListsAndHeadings() {
+    List<Mention> m = find("Tumours < 10 mm in patients aged ≥ 18 years (Tables 2 and 3) were resected.");
+    assertEquals(List.of("10", "18", "2", "3"), m.stream().map(Mention::text).toList());
+    assertEquals("a threshold (a criterion, not a result)", m.get(0).ignored());
+    assertEquals("a threshold (a criterion, not a result)", m.get(1).ignored());
+    assertEquals("a table, figure or section number", m.get(3).ignored(), "Tables 2 and 3");
+    assertEquals("a section or list number", find("1. Results").get(0).ignored());
+    assertNull(find("322 patients underwent endoscopic resection").get(0).ignored(), "a sentence may start with its count");
+    WordText w = new WordText("word/document.xml", HandWrittenDocx.document(
+        "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t>2 Methods</w:t></w:r></w:p>"));
+    WordText.Paragraph heading = w.paragraphs.get(0);
+    assertTrue(heading.heading(w));
+    assertEquals("a section or list number", NumberFinder.find(heading, sdt -> null, true).get(0).ignored());
+  }
+
+  @Test
   void trackedDeletionsFieldCodesAndCommentsHoldNoText() {
     String body = "<w:p><w:r><w:t>found in </w:t></w:r><w:del w:id=\"1\" w:author=\"A\"><w:r><w:delText>7</w:delText></w:r></w:del>"
         + "<w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t>6</w:t></w:r></w:ins><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
