@@ -77,6 +77,8 @@ public final class Manuscript {
   public record Bound(List<Number> bound, List<Number> ambiguous, List<String> notBound) {}
 
   static final int MAX_CANDIDATES = 10;
+  /** The path of {@code --bind "TEXT@CONTEXT=-"}: the author's mark on a number that is no result (a dose, a schedule). */
+  public static final String NOT_A_RESULT = "-";
 
   private final DocxPackage docx;
   private final ResultIndex results;
@@ -135,6 +137,10 @@ public final class Manuscript {
   }
 
   private Number classify(Mention m, String part, String neighbour) {
+    if (NOT_A_RESULT.equals(m.binding())) {
+      return new Number(m.text(), m.context(), Status.IGNORED, null, null, "marked by the author as not a result", List.of(),
+          true, part);
+    }
     if (m.binding() != null) {
       Optional<JsonNode> node = results.resolve(m.binding());
       if (node.isEmpty()) {
@@ -329,7 +335,11 @@ public final class Manuscript {
       String rest = spec.substring(at + 1);
       String path = null;
       String context = null;
-      for (int eq = rest.indexOf('='); eq >= 0; eq = rest.indexOf('=', eq + 1)) {
+      if (rest.endsWith("=" + NOT_A_RESULT)) {
+        context = rest.substring(0, rest.length() - 1 - NOT_A_RESULT.length());
+        path = NOT_A_RESULT;
+      }
+      for (int eq = path != null ? -1 : rest.indexOf('='); eq >= 0; eq = rest.indexOf('=', eq + 1)) {
         Optional<JsonNode> node = results.resolve(rest.substring(eq + 1));
         if (node.isPresent() && node.get().isValueNode() && !Double.isNaN(ResultPath.number(node.get()))) {
           context = rest.substring(0, eq);

@@ -255,6 +255,28 @@ class ManuscriptCommandTest {
   }
 
   @Test
+  void theAuthorMarksANumberThatIsNoResult() throws IOException {
+    Path docx = HandWrittenDocx.write(tmp.resolve("schedule.docx"), Map.of(HandWrittenDocx.EXTRA,
+        "Octreotide was given at 0.0625 mg/kg."));
+    CliRun before = check(docx, results);
+    assertEquals(1, before.code());
+    assertEquals("unmatched", number(before.json(), "0.0625", "Octreotide").get("status").asText());
+    Path bound = tmp.resolve("schedule-bound.docx");
+    CliRun b = CliRun.of("manuscript", "bind", docx.toString(), "--out", bound.toString(), "--results", results.toString(),
+        "--bind", "0.0625@Octreotide=-");
+    assertEquals(0, b.code(), b.err());
+    CliRun after = check(bound, results);
+    assertEquals(0, after.code(), after.out());
+    JsonNode n = number(after.json(), "0.0625", "Octreotide");
+    assertEquals("ignored", n.get("status").asText());
+    assertEquals("marked by the author as not a result", n.get("reason").asText());
+    assertTrue(part(bound, "word/document.xml").contains("<w:tag w:val=\"studybook:-\"/>"));
+    CliRun u = CliRun.of("manuscript", "update", bound.toString(), "--results", changedResults.toString());
+    assertEquals(0, u.code(), u.err());
+    assertFalse(u.out().contains("0.0625 \u2192"), u.out());
+  }
+
+  @Test
   void updateRefusesAFileChangedOnDiskSinceItWasRead() throws IOException {
     Path bound = tmp.resolve("race.docx");
     List<String> args = new ArrayList<>(List.of("manuscript", "bind", HandWrittenDocx.write(tmp.resolve("race-src.docx"),

@@ -20,6 +20,9 @@ import java.util.zip.ZipOutputStream;
 public final class HandWrittenDocx {
   static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+  /** A key of the typos map whose value is one more paragraph, first in the body. */
+  public static final String EXTRA = "extra paragraph";
+
   private HandWrittenDocx() {}
 
   static String p(String... runs) {
@@ -42,6 +45,9 @@ public final class HandWrittenDocx {
   /** The manuscript's paragraphs; {@code typos} swaps printed numbers for wrong ones (old text to new). */
   static String body(Map<String, String> typos) {
     StringBuilder b = new StringBuilder();
+    if (typos.containsKey(EXTRA)) {
+      b.append(p(r(typos.get(EXTRA))));
+    }
     b.append(p(r("Long-term outcomes after endoscopic resection of small rectal neuroendocrine tumours")));
     b.append(p(r("1. Results")));
     b.append(p(r("A total of " + t(typos, "322") + " patients underwent endoscopic resection (ER) between 2009 and 2016 [1, 2]."),
