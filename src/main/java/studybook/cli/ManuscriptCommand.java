@@ -124,8 +124,8 @@ public final class ManuscriptCommand implements Runnable {
   }
 
   @Command(name = "bind", mixinStandardHelpOptions = true,
-      description = {"Writes a copy of the manuscript in which every ok number is bound to its result by a Word content",
-          "control (ordinary text to a reader); lists the ambiguous numbers for the author to bind with --bind."})
+      description = {"Writes a copy in which every ok number is bound to its result (a Word content control).",
+          "A reader sees ordinary text. The ambiguous numbers are listed for the author to bind with --bind."})
   static final class Bind implements Callable<Integer> {
     @picocli.CommandLine.Mixin Source source = new Source();
 
@@ -134,7 +134,7 @@ public final class ManuscriptCommand implements Runnable {
 
     @Option(names = "--bind", paramLabel = "TEXT@CONTEXT=PATH",
         description = {"Bind the number TEXT in the sentence containing CONTEXT to the result at PATH, e.g.",
-            "\"322@underwent=cohort.total\" (repeatable)."})
+            "\"322@underwent=cohort.total\"; PATH '-' marks a number that is no result (repeatable)."})
     List<String> binds = new ArrayList<>();
 
     @Override
@@ -165,8 +165,9 @@ public final class ManuscriptCommand implements Runnable {
   }
 
   @Command(name = "update", mixinStandardHelpOptions = true,
-      description = {"Rewrites every bound number from the current results, in place, keeping every other part of the file",
-          "as it was; refused (exit 2, nothing written) when the file changed on disk meanwhile."})
+      description = {"Rewrites every bound number from the current results, in place.",
+          "Every other part of the file is kept as it was; refused (exit 2, nothing written) when the file changed on",
+          "disk meanwhile."})
   static final class Update implements Callable<Integer> {
     @picocli.CommandLine.Mixin Source source = new Source();
 
