@@ -374,7 +374,7 @@ public final class Manuscript {
       WordText w = new WordText(p.part(), current);
       WordText.Paragraph para = w.paragraphs.get(p.paragraph());
       Optional<String> edited = p.a().mention().sdt() >= 0
-          ? Optional.of(WordEdits.retag(w, sdtAt(w, para, p.start(), p.end()), p.path()))
+          ? Optional.of(WordEdits.retag(w, sdtAt(para, p.start(), p.end()), p.path()))
           : WordEdits.wrap(w, para, p.start(), p.end(), p.path());
       if (edited.isPresent()) {
         xml.put(p.part(), edited.get());
@@ -392,7 +392,7 @@ public final class Manuscript {
     return xml;
   }
 
-  private static int sdtAt(WordText w, WordText.Paragraph para, int start, int end) {
+  private static int sdtAt(WordText.Paragraph para, int start, int end) {
     return para.pieces().stream().filter(x -> x.offset() < end && x.end() > start && x.sdt() >= 0)
         .mapToInt(WordText.Piece::sdt).findFirst().orElseThrow();
   }

@@ -39,11 +39,6 @@ record Mention(WordText.Paragraph paragraph, int start, int end, String head, St
         ignored, sdt, binding);
   }
 
-  Mention ignoring(String reason) {
-    return new Mention(paragraph, start, end, head, relation, gap, digits, tail, printed, kind, strong, context,
-        reason, sdt, binding);
-  }
-
   /** How the printed number is read: "&lt;" below; a p printed as the smallest value its decimals show means at least it. */
   Comparison comparison() {
     if (relation.equals("<")) {

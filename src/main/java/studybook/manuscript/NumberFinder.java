@@ -36,7 +36,7 @@ final class NumberFinder {
 
   /**
    * The numbers of {@code p}. Characters of a studybook content control make one number bound to its
-   * tag's path: {@code bindings[i]} is the path for the control starting at token {@code i}.
+   * tag's path: {@code bindingOf.apply(i)} is the path of the control starting at token {@code i}.
    */
   static List<Mention> find(WordText.Paragraph p, java.util.function.IntFunction<String> bindingOf) {
     return find(p, bindingOf, false);
