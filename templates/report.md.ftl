@@ -27,7 +27,7 @@ profile-likelihood limits is given as a sensitivity analysis, chosen by the test
 ${table3.firthChoice.reason()}.<#else>Firth's penalized likelihood was not fitted, as the test policy
 found ${table3.firthChoice.reason()}.</#if> Follow-up is summarised by its median (with the interquartile range)
 and by the reverse Kaplan-Meier median; recurrence-free survival by the Kaplan-Meier method.
-Numbers are rounded half-up; p-values below 0.001 are shown as <0.001.
+Numbers are rounded half-up; p-values below ${fmt.p(0.001)} are shown as ${fmt.p(0)}.
 
 ## Results
 

@@ -27,6 +27,7 @@ import studybook.StudybookException;
       NewCommand.class,
       CodebookCommand.class,
       ServeCommand.class,
+      ManuscriptCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -128,7 +128,8 @@ public final class Study {
   /** The settings the kernel and the report read; a study's own keys are those its scripts or templates name. */
   public static final java.util.Set<String> KNOWN_SETTINGS = java.util.Set.of("title", "data", "codebook", "claims", "seed",
       "synthetic", "synthetic.note", "style.p_decimals", "style.pct_decimals", "style.or_decimals", "style.decimals",
-      "style.ci_separator", "style.show_statistic", "style.paper", "data.categorical", "cell.timeout_seconds",
+      "style.ci_separator", "style.journal", "style.reference_docx", "style.show_statistic", "style.paper",
+      "data.categorical", "cell.timeout_seconds",
       "data.format", "data.delimiter", "data.decimal", "data.encoding", "data.sheet", "data.dictionary");
 
   /** Prefixes of settings families (data.levels.VAR). */
@@ -296,8 +297,15 @@ public final class Study {
     return d.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(dir.resolve(d).normalize());
   }
 
+  /** The journal's Word template that {@code style.reference_docx} names, resolved against the study folder. */
+  public java.util.Optional<Path> referenceDocx() {
+    String d = settings.getOrDefault("style.reference_docx", "").trim();
+    return d.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(dir.resolve(d).normalize());
+  }
+
   public Map<String, Path> inputs() {
     Map<String, Path> in = new TreeMap<>();
+    referenceDocx().filter(Files::isRegularFile).ifPresent(r -> in.put(display(r), r));
     in.put(display(dir.resolve(PROPERTIES)), dir.resolve(PROPERTIES));
     in.put(display(data), data);
     codebook.ifPresent(c -> in.put(display(c), c));

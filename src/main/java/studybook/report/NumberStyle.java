@@ -13,7 +13,9 @@ import studybook.StudybookException;
  * (infinities as {@code Inf}). Defaults, each overridable in study.properties: p-values
  * ({@code style.p_decimals=3}, below the smallest shown value as {@code <0.001}), percentages
  * ({@code style.pct_decimals=1}), odds ratios and their limits ({@code style.or_decimals=2}),
- * other numbers ({@code style.decimals=1}), the limit separator ({@code style.ci_separator=–}).
+ * other numbers ({@code style.decimals=1}), the limit separator ({@code style.ci_separator=–}), and a
+ * journal's conventions ({@code style.journal}: p-value form, decimal mark, limit separator; see
+ * {@link JournalStyle}).
  */
 public final class NumberStyle {
   private final int pDecimals;
@@ -21,23 +23,35 @@ public final class NumberStyle {
   private final int orDecimals;
   private final int decimals;
   private final String ciSeparator;
+  private final JournalStyle journal;
   /** Counts that print as {@link #maskText} (small-cell suppression); null: none. */
   private java.util.function.LongPredicate masked;
   private String maskText;
 
   public NumberStyle(int pDecimals, int pctDecimals, int orDecimals, int decimals, String ciSeparator) {
+    this(pDecimals, pctDecimals, orDecimals, decimals, ciSeparator, JournalStyle.VANCOUVER_DEFAULT);
+  }
+
+  public NumberStyle(int pDecimals, int pctDecimals, int orDecimals, int decimals, String ciSeparator, JournalStyle journal) {
     this.pDecimals = pDecimals;
     this.pctDecimals = pctDecimals;
     this.orDecimals = orDecimals;
     this.decimals = decimals;
     this.ciSeparator = ciSeparator;
+    this.journal = journal;
+  }
+
+  /** The journal whose conventions this style follows. */
+  public JournalStyle journal() {
+    return journal;
   }
 
   /** The style a study's settings ask for (keys {@code style.*}). */
   public static NumberStyle of(Map<String, String> settings) {
+    JournalStyle journal = JournalStyle.of(settings.get("style.journal"));
     return new NumberStyle(digits(settings, "style.p_decimals", 3), digits(settings, "style.pct_decimals", 1),
         digits(settings, "style.or_decimals", 2), digits(settings, "style.decimals", 1),
-        settings.getOrDefault("style.ci_separator", "\u2013"));
+        settings.getOrDefault("style.ci_separator", journal.ciSeparator()), journal);
   }
 
   private static int digits(Map<String, String> s, String key, int fallback) {
@@ -63,14 +77,14 @@ public final class NumberStyle {
     }
     BigDecimal smallest = BigDecimal.ONE.movePointLeft(pDecimals);
     if (BigDecimal.valueOf(p.doubleValue()).compareTo(smallest) < 0) {
-      return "<" + smallest.toPlainString();
+      return "<" + journal.p(smallest.toPlainString());
     }
-    return fixed(p.doubleValue(), pDecimals);
+    return journal.p(fixed(p.doubleValue(), pDecimals));
   }
 
   /** A percentage that is already in percent (12.34 → "12.3"). */
   public String pct(Number percent) {
-    return finite(percent) ? fixed(percent.doubleValue(), pctDecimals) : missing(percent);
+    return finite(percent) ? journal.mark(fixed(percent.doubleValue(), pctDecimals)) : missing(percent);
   }
 
   /**
@@ -79,7 +93,7 @@ public final class NumberStyle {
    * prints in its text and hand-laid tables and those drawn in figures (flow boxes, numbers at risk).
    */
   NumberStyle maskingCounts(java.util.function.LongPredicate masked, String shownAs) {
-    NumberStyle s = new NumberStyle(pDecimals, pctDecimals, orDecimals, decimals, ciSeparator);
+    NumberStyle s = new NumberStyle(pDecimals, pctDecimals, orDecimals, decimals, ciSeparator, journal);
     s.masked = masked;
     s.maskText = shownAs;
     return s;
@@ -124,17 +138,23 @@ public final class NumberStyle {
 
   /** An odds ratio (or any ratio) with {@code style.or_decimals} decimals. */
   public String or(Number ratio) {
-    return finite(ratio) ? fixed(ratio.doubleValue(), orDecimals) : missing(ratio);
+    return finite(ratio) ? journal.mark(fixed(ratio.doubleValue(), orDecimals)) : missing(ratio);
   }
 
   /** Confidence limits of a ratio: "low–high" with {@code style.or_decimals} decimals. */
   public String ci(Number low, Number high) {
-    return or(low) + ciSeparator + or(high);
+    return or(low) + separator(low, high) + or(high);
   }
 
   /** Confidence limits of a number that is not a ratio: "low–high" with {@code places} decimals. */
   public String interval(Number low, Number high, int places) {
-    return num(low, places) + ciSeparator + num(high, places);
+    return num(low, places) + separator(low, high) + num(high, places);
+  }
+
+  /** What joins two limits: the separator, or " to " under a journal when either limit is negative. */
+  private String separator(Number low, Number high) {
+    boolean negative = low != null && low.doubleValue() < 0 || high != null && high.doubleValue() < 0;
+    return journal.toForNegatives() && negative ? " to " : ciSeparator;
   }
 
   /** As {@link #interval(Number, Number, int)} with {@code style.decimals} decimals. */
@@ -144,17 +164,17 @@ public final class NumberStyle {
 
   /** Any other number with {@code style.decimals} decimals. */
   public String num(Number x) {
-    return finite(x) ? fixed(x.doubleValue(), decimals) : missing(x);
+    return finite(x) ? journal.mark(fixed(x.doubleValue(), decimals)) : missing(x);
   }
 
   /** Any number with the given decimals. */
   public String num(Number x, int places) {
-    return finite(x) ? fixed(x.doubleValue(), places) : missing(x);
+    return finite(x) ? journal.mark(fixed(x.doubleValue(), places)) : missing(x);
   }
 
   /** An axis tick: the shortest plain decimal of the value (0.5, 1, 20), since ticks are chosen round. */
   public String tick(Number x) {
-    return finite(x) ? BigDecimal.valueOf(x.doubleValue()).stripTrailingZeros().toPlainString() : missing(x);
+    return finite(x) ? journal.mark(BigDecimal.valueOf(x.doubleValue()).stripTrailingZeros().toPlainString()) : missing(x);
   }
 
   /** The figures' number formats, all taken from this style: ticks, ratios ({@link #or}) and counts. */

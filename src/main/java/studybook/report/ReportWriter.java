@@ -377,7 +377,8 @@ public final class ReportWriter {
     DocxDocument docx = ModelDocx.replaceTables(MarkdownDocx.convert(templates.parse(markdown), study.title(),
         study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty(), figures.svg()), tables);
     stages.lap("docx model");
-    writeBytes(dir, "report.docx", DocxWriter.bytes(docx, rasters), outputs);
+    writeBytes(dir, "report.docx", DocxWriter.bytes(docx, rasters, study.referenceDocx().map(f ->
+        studybook.report.docx.ReferenceDocx.styles(f, "study.properties: style.reference_docx"))), outputs);
     rasters.finish();
     stages.lap("docx");
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));

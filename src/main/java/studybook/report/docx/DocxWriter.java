@@ -141,6 +141,12 @@ public final class DocxWriter {
 
   /** The document as .docx bytes, with the figures' PNGs from {@code rasters}. */
   public static byte[] bytes(DocxDocument document, FigureRasters rasters) {
+    return bytes(document, rasters, java.util.Optional.empty());
+  }
+
+  /** As {@link #bytes(DocxDocument, FigureRasters)}, in a journal template's styles ({@link ReferenceDocx}). */
+  public static byte[] bytes(DocxDocument document, FigureRasters rasters,
+      java.util.Optional<org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles> reference) {
     awaitWarmUp();
     try (XWPFDocument doc = new XWPFDocument()) {
       PackageProperties properties = doc.getPackage().getPackageProperties();
@@ -148,7 +154,7 @@ public final class DocxWriter {
       properties.setModifiedProperty(Optional.empty());
       properties.setCreatorProperty(CREATOR);
       properties.setTitleProperty(xmlText(document.title()));
-      doc.createStyles().setStyles(styles());
+      doc.createStyles().setStyles(ReferenceDocx.merged(styles(), reference));
 
       XWPFParagraph title = doc.createParagraph();
       title.setStyle("Title");
