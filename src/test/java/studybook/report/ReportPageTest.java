@@ -69,7 +69,7 @@ class ReportPageTest {
       assertTrue(table.parent().hasClass("table-wrap"), "table inside its scrolling wrapper");
     }
     String css = html.selectFirst("head style").data();
-    assertTrue(css.contains(".table-wrap { overflow-x: auto;"), css);
+    assertTrue(css.contains(".table-wrap, p:has(> svg.studybook-figure) { overflow-x: auto;"), css);
     assertTrue(css.contains("svg.studybook-figure { display: block; max-width: 100%; height: auto;"), css);
     assertTrue(css.contains("@media print") && css.contains("break-inside: avoid"), css);
     assertNotNull(html.selectFirst("meta[name=viewport]"));
