@@ -30,6 +30,23 @@ public final class DataReaders {
           seems.map(f -> "rename it to ." + f.token() + " or declare data.format=" + f.token())
               .orElse("check that the file is what its name says, or declare data.format")));
     }
+    try {
+      return readAs(file, bytes, format, options);
+    } catch (studybook.StudybookException e) {
+      throw e;
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // A reader's own failure on a file it did not foresee: still one located error, never a stack
+      // trace. The fuzz test (ReaderFuzzTest) requires that no committed fixture, however damaged, gets here.
+      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read as " + describe(format) + ": "
+          + UNFORESEEN + " (" + e.getClass().getSimpleName() + ")",
+          "the file is probably damaged; export it again, and report this to studybook's authors with the file if you can"));
+    }
+  }
+
+  /** The words of an error no reader foresaw (see {@link #read}). */
+  static final String UNFORESEEN = "the reader met something it did not foresee";
+
+  private static SourceTable readAs(Path file, byte[] bytes, SourceFormat format, ReadOptions options) {
     return switch (format) {
       case CSV -> TextReader.read(file, bytes, options, SourceFormat.CSV);
       case REDCAP -> RedcapReader.read(file, bytes, options, options.dictionary().orElseThrow(() -> new DataException(
@@ -101,6 +118,13 @@ public final class DataReaders {
 
   static byte[] bytes(Path file) {
     try {
+      long size = Files.size(file);
+      long limit = ReadBudget.limit();
+      if (size > limit / 2) {
+        throw new DataException(new DataProblem(file, 0, null, null, "the file has " + size + " bytes, more than the memory"
+            + " budget of one read (" + ReadBudget.megabytes(limit) + ") holds with its values",
+            "read an extract, or raise the budget (JAVA_TOOL_OPTIONS=-Dstudybook.readBudget=BYTES)"));
+      }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));

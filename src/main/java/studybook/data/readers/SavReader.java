@@ -107,6 +107,10 @@ final class SavReader {
           int type = in.i32("a variable record");
           int hasLabel = in.i32("a variable record");
           int missingCount = in.i32("a variable record");
+          if (missingCount < -3 || missingCount == -1 || missingCount > 3) {
+            throw in.error(at + 12, "a variable declares " + missingCount + " missing values (SPSS allows -3 to 3, not -1)",
+                "the file is damaged");
+          }
           int print = in.i32("a variable record");
           in.i32("a variable record");
           byte[] name = in.raw(8, "a variable name");
@@ -124,6 +128,7 @@ final class SavReader {
         }
         case 3 -> {
           int count = in.i32("a value-label record");
+          in.count(count, 9, "value labels");
           pendingValues = new ArrayList<>();
           pendingLabels = new ArrayList<>();
           for (int i = 0; i < count; i++) {
@@ -135,6 +140,7 @@ final class SavReader {
         }
         case 4 -> {
           int count = in.i32("a value-label variable record");
+          in.count(count, 4, "labelled variables");
           int[] slots = new int[count];
           for (int i = 0; i < count; i++) {
             slots[i] = in.i32("a value-label variable record");
@@ -150,7 +156,11 @@ final class SavReader {
           int subtype = in.i32("an extension record");
           int size = in.i32("an extension record");
           int count = in.i32("an extension record");
-          byte[] data = in.raw(size * count, "an extension record");
+          in.count(count, Math.max(0, size), "items of " + size + " bytes in an extension record");
+          if (size < 0) {
+            throw in.error(at + 8, "an extension record declares items of " + size + " bytes", "the file is damaged");
+          }
+          byte[] data = in.raw((int) ((long) size * count), "an extension record");
           if (subtype == 3 && data.length >= 32) {
             cs = codePage(ByteBuffer.wrap(data).order(in.order()).getInt(28), cs);
           } else if (subtype == 20) {
@@ -203,17 +213,28 @@ final class SavReader {
       mergeVeryLongStrings(vars, pairs(new String(veryLong, cs), "\u0000\t"));
     }
     for (Var v : vars) {
-      missingValues(v, order, cs);
+      try {
+        missingValues(v, order, cs);
+      } catch (Cells.BadValue e) {
+        throw new studybook.data.DataException(new studybook.data.DataProblem(file, 0, v.name, e.value,
+            "a user-missing value of the variable is infinite", "the file is damaged; " + Cells.BAD_VALUE_HINT));
+      }
     }
     for (LabelSet set : labelSets) {
+      in.take(in.pos(), ReadBudget.times(set.values().size(), set.slots().length) * 2 * ReadBudget.CELL_BYTES,
+          "value labels");
       for (int s : set.slots()) {
         Var v = bySlot.get(s);
         if (v == null) {
           continue;
         }
         for (int i = 0; i < set.values().size(); i++) {
-          String value = v.width == 0 ? Cells.number(ByteBuffer.wrap(set.values().get(i)).order(order).getDouble())
-              : Cells.text(set.values().get(i), cs);
+          double d = ByteBuffer.wrap(set.values().get(i)).order(order).getDouble();
+          if (v.width == 0 && Double.isInfinite(d)) {
+            throw new studybook.data.DataException(new studybook.data.DataProblem(file, 0, v.name, Double.toString(d),
+                "a value label labels an infinite value", "the file is damaged; " + Cells.BAD_VALUE_HINT));
+          }
+          String value = v.width == 0 ? Cells.number(d) : Cells.text(set.values().get(i), cs);
           v.valueLabels.put(value, new String(set.labels().get(i), cs).strip());
         }
       }
@@ -222,9 +243,12 @@ final class SavReader {
     SlotStream stream = switch (compression) {
       case 0 -> new SlotStream(in, false, bias);
       case 1 -> new SlotStream(in, true, bias);
-      case 2 -> new SlotStream(new BinaryInput(file, inflate(in), WHAT), true, bias);
+      case 2 -> new SlotStream(new BinaryInput(file, inflate(in), WHAT, in.budget), true, bias);
       default -> throw in.error(72, "unknown compression code " + compression, "the file is damaged");
     };
+    if (ncases > 0 && !in.budget.fits(ReadBudget.times(ReadBudget.times(ncases, vars.size()), ReadBudget.CELL_BYTES))) {
+      throw in.overBudget(80, ncases + " cases of " + vars.size() + " variables");
+    }
     List<String[]> rows = new ArrayList<>();
     byte[][] caseSlotsRaw = new byte[caseSlots][];
     while (ncases < 0 || rows.size() < ncases) {
@@ -250,9 +274,14 @@ final class SavReader {
         }
         break;
       }
+      stream.in.cells(offset, 2, vars.size()); // the row, and the column arrays made of the rows
       String[] row = new String[vars.size()];
       for (int i = 0; i < vars.size(); i++) {
-        row[i] = cell(vars.get(i), caseSlotsRaw, order, cs);
+        try {
+          row[i] = cell(vars.get(i), caseSlotsRaw, order, cs);
+        } catch (Cells.BadValue e) {
+          throw in.badValue(e, "case", caseNo, vars.get(i).name);
+        }
       }
       rows.add(row);
     }
@@ -284,7 +313,10 @@ final class SavReader {
       }
       double d = Double.longBitsToDouble(bits);
       if (DATE_FORMATS.contains(v.printType)) {
-        return Cells.date(Math.floorDiv((long) Math.floor(d) - Cells.SECONDS_1582, 86400L));
+        if (!Double.isFinite(d) || Math.abs(d) > 1e15) {
+        throw new Cells.BadValue("the date lies outside the years 1 to 9999", d + " seconds after 1582-10-14");
+      }
+      return Cells.date(Math.floorDiv((long) Math.floor(d) - Cells.SECONDS_1582, 86400L));
       }
       if (DATETIME_FORMATS.contains(v.printType)) {
         return Cells.dateTime(d - Cells.SECONDS_1582);
@@ -410,6 +442,11 @@ final class SavReader {
           int n = inflater.inflate(buffer);
           if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
             throw in.error(pos, "a zlib block ends early", "the file is truncated; export it again from " + WHAT);
+          }
+          // The buffer grows by doubling and is copied once at the end: three bytes held per byte inflated.
+          if (!in.budget.take(3L * n)) {
+            throw in.overBudget(pos, "compressed (zlib) data that inflate to more than "
+                + ReadBudget.megabytes(in.budget.limitBytes() / 3));
           }
           out.write(buffer, 0, n);
         }

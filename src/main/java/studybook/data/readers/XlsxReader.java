@@ -31,17 +31,25 @@ final class XlsxReader {
 
   static SourceTable read(Path file, byte[] bytes, String sheetName) {
     XSSFWorkbook book;
+    long budget = ReadBudget.limit();
+    // POI unpacks each part whole: none may inflate beyond the read budget (POI's own default is 4 GB).
+    org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(Math.max(1 << 20, budget / 8));
+    String damaged = damagedPart(bytes, budget / 8);
+    if (damaged != null) {
+      throw problem(file, 0, null, null, damaged, "the file is damaged or truncated; save it again from Excel as .xlsx");
+    }
     try {
       book = new XSSFWorkbook(new ByteArrayInputStream(bytes));
-    } catch (Exception e) {
-      throw problem(file, 0, null, null, "cannot be opened as an Excel workbook (" + e.getMessage() + ")",
+    } catch (Exception | OutOfMemoryError e) {
+      throw problem(file, 0, null, null, "cannot be opened as an Excel workbook (" + printable(String.valueOf(e.getMessage())) + ")",
           "the file is damaged or truncated; save it again from Excel as .xlsx");
     }
     try (book) {
       Sheet sheet;
       if (sheetName.isEmpty()) {
         if (book.getNumberOfSheets() == 0) {
-          throw problem(file, 0, null, null, "the workbook has no sheets", null);
+          throw problem(file, 0, null, null, "the workbook's part xl/workbook.xml lists no sheets",
+              "the file is damaged; save it again from Excel as .xlsx");
         }
         sheet = book.getSheetAt(0);
       } else {
@@ -135,6 +143,82 @@ final class XlsxReader {
     } catch (java.io.IOException e) {
       throw problem(file, 0, null, null, "cannot be read: " + e.getMessage(), null);
     }
+  }
+
+  /**
+   * Which part of the workbook (a zip archive of XML parts) is damaged, and how: one that cannot be
+   * unpacked, that inflates beyond {@code limit}, or whose XML is not well-formed (with its line and
+   * column); null when every part is sound. Run before POI, whose messages name no part.
+   */
+  static String damagedPart(byte[] bytes, long limit) {
+    int parts = 0;
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(bytes))) {
+      byte[] buffer = new byte[1 << 14];
+      while (true) {
+        java.util.zip.ZipEntry entry;
+        try {
+          entry = zip.getNextEntry();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+          return "part " + (parts + 1) + " of the workbook's archive cannot be unpacked (" + printable(String.valueOf(e.getMessage())) + ")";
+        }
+        if (entry == null) {
+          break;
+        }
+        parts++;
+        String name = printable(entry.getName());
+        java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+        boolean keep = name.endsWith(".xml") || name.endsWith(".rels");
+        try {
+          long total = 0;
+          for (int n; (n = zip.read(buffer)) > 0; ) {
+            total += n;
+            if (total > limit) {
+              return "part " + name + " inflates to more than " + ReadBudget.megabytes(limit)
+                  + " (the memory budget of one read allows no more)";
+            }
+            if (keep) {
+              xml.write(buffer, 0, n);
+            }
+          }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+          return "part " + name + " cannot be unpacked (" + printable(String.valueOf(e.getMessage())) + ")";
+        }
+        if (keep) {
+          String bad = notWellFormed(xml.toByteArray());
+          if (bad != null) {
+            return "part " + name + " is not well-formed XML (" + bad + ")";
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      return "the workbook's archive cannot be read (" + printable(String.valueOf(e.getMessage())) + ")";
+    }
+    return parts == 0 ? "at byte offset 0: the workbook's archive (zip) starts with no part that can be read" : null;
+  }
+
+  private static String notWellFormed(byte[] xml) {
+    try {
+      javax.xml.parsers.SAXParserFactory f = javax.xml.parsers.SAXParserFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.newSAXParser().parse(new ByteArrayInputStream(xml), new org.xml.sax.helpers.DefaultHandler());
+      return null;
+    } catch (org.xml.sax.SAXParseException e) {
+      return "line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + printable(e.getMessage());
+    } catch (org.xml.sax.SAXException | java.io.IOException | javax.xml.parsers.ParserConfigurationException e) {
+      return printable(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Text from a damaged archive, shortened and with everything but printable ASCII shown as '?'. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && b.length() < 120; i++) {
+      char c = s.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return b.toString();
   }
 
   private static boolean isBlank(Row row) {

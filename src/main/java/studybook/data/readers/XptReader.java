@@ -48,7 +48,10 @@ final class XptReader {
     if (!member.startsWith("HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!")) {
       throw in.error(240, "expected the member header", "the file is damaged");
     }
-    int namestrLength = Integer.parseInt(member.substring(74, 78).trim());
+    int namestrLength = field(in, member, 74, 78, 240, "the length of a variable descriptor");
+    if (namestrLength != 136 && namestrLength != 140) {
+      throw in.error(240 + 74, "variable descriptors of " + namestrLength + " bytes (XPORT has 136 or 140)", "the file is damaged");
+    }
     in.skip(80, "the descriptor header");
     in.skip(80, "the member header data");
     in.skip(80, "the member header data");
@@ -56,7 +59,8 @@ final class XptReader {
     if (!namestrHeader.startsWith("HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!")) {
       throw in.error(in.pos() - 80, "expected the NAMESTR header", "the file is damaged");
     }
-    int nvar = Integer.parseInt(namestrHeader.substring(54, 58).trim());
+    int nvar = field(in, namestrHeader, 54, 58, in.pos() - 80, "the number of variables");
+    in.count(nvar, namestrLength, "variable descriptors");
     String[] names = new String[nvar];
     String[] labels = new String[nvar];
     String[] formats = new String[nvar];
@@ -75,6 +79,10 @@ final class XptReader {
       formats[i] = in.text(8, cs, "a variable descriptor").toUpperCase(Locale.ROOT);
       in.skip(2 + 2 + 2 + 2 + 8 + 2 + 2, "a variable descriptor");
       positions[i] = in.i32("a variable descriptor");
+      if (lengths[i] < 1 || positions[i] < 0 || numeric[i] && lengths[i] > 8) {
+        throw in.error(at, "variable " + names[i] + " declares " + lengths[i] + " bytes at position " + positions[i]
+            + " of the observation", "the file is damaged");
+      }
       in.seek(at + namestrLength);
     }
     int used = in.pos() - start;
@@ -101,11 +109,16 @@ final class XptReader {
       if (new String(bytes, at, Math.min(80, in.remaining()), cs).startsWith("HEADER RECORD*******MEMBER")) {
         break; // a second dataset: studybook reads the first
       }
+      in.cells(at, 2, nvar);
       String[] row = new String[nvar];
       for (int i = 0; i < nvar; i++) {
         in.seek(at + positions[i]);
         byte[] b = in.raw(lengths[i], "an observation");
-        row[i] = numeric[i] ? number(b, formats[i]) : Cells.text(b, cs);
+        try {
+          row[i] = numeric[i] ? number(b, formats[i]) : Cells.text(b, cs);
+        } catch (Cells.BadValue e) {
+          throw in.badValue(e, "observation", rows.size() + 1, names[i]);
+        }
       }
       rows.add(row);
       in.seek(at + recordLength);
@@ -132,6 +145,16 @@ final class XptReader {
       columns.add(new SourceColumn(names[c], labels[c], kind, Map.of(), List.copyOf(missing), formats[c]));
     }
     return new SourceTable(file, SourceFormat.XPT, columns, cells, caseNumbers, "observation");
+  }
+
+  /** A number written as text in a header record, e.g. the count of variables. */
+  private static int field(BinaryInput in, String record, int from, int to, long recordAt, String what) {
+    String padded = String.format(Locale.ROOT, "%-80s", record);
+    try {
+      return Integer.parseInt(padded.substring(from, to).trim());
+    } catch (NumberFormatException e) {
+      throw in.error(recordAt + from, what + " is not a number ('" + padded.substring(from, to) + "')", "the file is damaged");
+    }
   }
 
   private static boolean allBlank(byte[] b, int from, int n) {
@@ -174,7 +197,7 @@ final class XptReader {
     v = v == 0 ? 0.0 : v;
     String f = formatName(format);
     if (DATE_FORMATS.contains(f)) {
-      return Cells.date(Cells.DAYS_1960 + (long) Math.floor(v));
+      return Cells.date(Cells.DAYS_1960, v);
     }
     if (DATETIME_FORMATS.contains(f)) {
       return Cells.dateTime(v + Cells.DAYS_1960 * 86400.0);
