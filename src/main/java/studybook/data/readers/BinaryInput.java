@@ -66,7 +66,7 @@ final class BinaryInput {
   DataException overBudget(long offset, String what) {
     return error(offset, "the file declares " + what + ", more than the memory budget of one read ("
         + ReadBudget.megabytes(budget.limitBytes()) + ") holds", "the file is damaged, or larger than studybook reads:"
-        + " read an extract, or raise the budget (JAVA_TOOL_OPTIONS=-Dstudybook.readBudget=BYTES)");
+        + " read an extract, or raise the budget (STUDYBOOK_JAVA_OPTS=-Dstudybook.readBudget=BYTES)");
   }
 
   void order(ByteOrder o) {

@@ -123,7 +123,7 @@ public final class DataReaders {
       if (size > limit / 2) {
         throw new DataException(new DataProblem(file, 0, null, null, "the file has " + size + " bytes, more than the memory"
             + " budget of one read (" + ReadBudget.megabytes(limit) + ") holds with its values",
-            "read an extract, or raise the budget (JAVA_TOOL_OPTIONS=-Dstudybook.readBudget=BYTES)"));
+            "read an extract, or raise the budget (STUDYBOOK_JAVA_OPTS=-Dstudybook.readBudget=BYTES)"));
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

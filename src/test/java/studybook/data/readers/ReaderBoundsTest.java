@@ -43,17 +43,8 @@ class ReaderBoundsTest {
     return e.first();
   }
 
-  /** A Stata 114 dataset (little-endian): one variable of the given type and format, {@code nobs} declared, {@code data} after. */
   private static byte[] dta(int type, String format, long nobs, byte[] data) {
-    ByteBuffer b = ByteBuffer.allocate(109 + 1 + 33 + 4 + 49 + 33 + 81 + 5 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 114).put((byte) 2).put((byte) 1).put((byte) 0).putShort((short) 1).putInt((int) nobs);
-    b.position(109);
-    b.put((byte) type);
-    b.put(Arrays.copyOf("d".getBytes(StandardCharsets.US_ASCII), 33));
-    b.put(new byte[4]);
-    b.put(Arrays.copyOf(format.getBytes(StandardCharsets.US_ASCII), 49));
-    b.put(new byte[33]).put(new byte[81]).put(new byte[5]).put(data);
-    return b.array();
+    return TinyDta.file(type, format, "", "", nobs, data, new byte[0]);
   }
 
   private static byte[] doubleBytes(double d) {
