@@ -133,4 +133,27 @@ class ReaderBoundsTest {
     DataProblem p = refused(f);
     assertTrue(p.message().startsWith("at byte offset 314: the length of a variable descriptor is not a number"), p.describe());
   }
+
+  @Test
+  void aDamagedWorkbookPartIsNamed() throws Exception {
+    byte[] b = Files.readAllBytes(DIR.resolve("patients_onesheet.xlsx"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(b));
+        java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        byte[] content = in.readAllBytes();
+        if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+          content = "<worksheet>\n<sheetData><row></sheetData>".getBytes(StandardCharsets.UTF_8);
+        }
+        z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        z.write(content);
+        z.closeEntry();
+      }
+    }
+    Path f = tmp.resolve("damaged.xlsx");
+    Files.write(f, out.toByteArray());
+    DataException e = assertThrows(DataException.class, () -> DataReaders.read(f, ReadOptions.defaults()));
+    assertTrue(e.first().message().startsWith("part xl/worksheets/sheet1.xml is not well-formed XML (line 2, column"),
+        e.first().describe());
+  }
 }
