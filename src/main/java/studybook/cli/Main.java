@@ -25,6 +25,7 @@ import studybook.StudybookException;
       CoxCommand.class,
       NewCommand.class,
       CodebookCommand.class,
+      DataCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })

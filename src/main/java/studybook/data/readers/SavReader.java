@@ -44,6 +44,8 @@ final class SavReader {
   /** One variable of the file: the first slot it occupies and how many. */
   private static final class Var {
     String name;
+    /** The 8-byte name of the variable record, by which records 7.14 and 7.21/7.22 may name it. */
+    String shortName;
     String label = "";
     int width;
     int printType;
@@ -94,6 +96,8 @@ final class SavReader {
     List<byte[]> pendingLabels = null;
     byte[] longNames = null;
     byte[] veryLong = null;
+    byte[] longLabels = null;
+    byte[] longMissing = null;
     Charset cs = Charset.forName("windows-1252");
     while (true) {
       int at = in.pos();
@@ -169,6 +173,10 @@ final class SavReader {
             longNames = data;
           } else if (subtype == 14) {
             veryLong = data;
+          } else if (subtype == 21) {
+            longLabels = data;
+          } else if (subtype == 22) {
+            longMissing = data;
           }
         }
         default -> throw in.error(at, "unknown dictionary record type " + recordType,
@@ -191,6 +199,7 @@ final class SavReader {
       }
       Var v = new Var();
       v.name = Cells.text(r.name(), cs);
+      v.shortName = v.name;
       v.label = new String(r.label(), cs).strip();
       v.width = r.type();
       v.printType = r.printType();
@@ -210,7 +219,20 @@ final class SavReader {
       }
     }
     if (veryLong != null) {
-      mergeVeryLongStrings(vars, pairs(new String(veryLong, cs), "\u0000\t"));
+      mergeVeryLongStrings(in, vars, pairs(new String(veryLong, cs), "\u0000\t"));
+    }
+    Map<String, Var> byName = new HashMap<>();
+    for (Var v : vars) {
+      byName.putIfAbsent(v.shortName, v);
+    }
+    for (Var v : vars) {
+      byName.put(v.name, v);
+    }
+    if (longLabels != null) {
+      longStringLabels(in, longLabels, order, cs, byName);
+    }
+    if (longMissing != null) {
+      longStringMissing(in, longMissing, order, cs, byName);
     }
     for (Var v : vars) {
       try {
@@ -333,13 +355,16 @@ final class SavReader {
         s.writeBytes(raw[v.firstSlot + i]);
       }
     } else {
-      // A very long string: each 255-wide segment holds 255 bytes of the value (PSPP manual, record 7.14).
-      for (int[] seg : v.segments) {
+      // A very long string: every segment but the last holds 255 bytes of the value, the last what remains;
+      // the number of segments is width / 252 rounded up (PSPP manual, "Very Long String Record").
+      for (int k = 0; k < v.segments.size(); k++) {
+        int[] seg = v.segments.get(k);
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         for (int i = 0; i < seg[1]; i++) {
           part.writeBytes(raw[seg[0] + i]);
         }
-        s.write(part.toByteArray(), 0, Math.min(255, part.size()));
+        int used = k < v.segments.size() - 1 ? 255 : v.width - 255 * k;
+        s.write(part.toByteArray(), 0, Math.max(0, Math.min(used, part.size())));
       }
     }
     byte[] all = s.toByteArray();
@@ -375,22 +400,84 @@ final class SavReader {
     }
   }
 
-  /** Joins the 255-byte segments of each very long string (record 7.14: {@code NAME=length}) into one variable. */
-  private static void mergeVeryLongStrings(List<Var> vars, Map<String, String> lengths) {
+  /**
+   * Joins the segments of each very long string (record 7.14: {@code SHORTNAME=length}, by the name of
+   * the variable record, not the long name of record 7.13) into one variable of that width.
+   */
+  private static void mergeVeryLongStrings(BinaryInput in, List<Var> vars, Map<String, String> lengths) {
     for (int i = 0; i < vars.size(); i++) {
       Var v = vars.get(i);
-      String len = lengths.get(v.name);
+      String len = lengths.get(v.shortName);
       if (len == null || len.isBlank()) {
         continue;
       }
-      int width = Integer.parseInt(len.trim());
+      int width;
+      try {
+        width = Integer.parseInt(len.trim());
+      } catch (NumberFormatException e) {
+        throw in.error(0, "the very long string record gives " + v.name + " the width '" + len.trim() + "'", "the file is damaged");
+      }
+      if (width < 256 || width > 32767 || v.width == 0) {
+        throw in.error(0, "the very long string record gives " + v.name + " the width " + width, "the file is damaged");
+      }
       int segments = (width + 251) / 252;
+      if (i + segments > vars.size()) {
+        throw in.error(0, "the very long string " + v.name + " of width " + width + " lacks its " + segments + " segments",
+            "the file is damaged");
+      }
       v.segments.add(new int[] {v.firstSlot, v.slots});
       for (int k = 1; k < segments && i + 1 < vars.size(); k++) {
         Var seg = vars.remove(i + 1);
         v.segments.add(new int[] {seg.firstSlot, seg.slots});
       }
       v.width = width;
+    }
+  }
+
+  /**
+   * Record 7.21: value labels of strings wider than 8 bytes, variable by variable (name length, name,
+   * width, count, then length-prefixed values and labels; PSPP manual, "Long String Value Labels Record").
+   */
+  private static void longStringLabels(BinaryInput outer, byte[] data, ByteOrder order, Charset cs, Map<String, Var> byName) {
+    BinaryInput in = new BinaryInput(outer.file, data, WHAT, outer.budget);
+    in.order(order);
+    while (in.remaining() > 0) {
+      int nameLength = in.i32("a long string value-label record");
+      String name = new String(in.raw(nameLength, "a long string value-label record"), cs);
+      in.i32("a long string value-label record");
+      int count = in.i32("a long string value-label record");
+      in.count(count, 8, "long string value labels");
+      Var v = byName.get(name);
+      for (int i = 0; i < count; i++) {
+        String value = rtrim(new String(in.raw(in.i32("a long string value"), "a long string value"), cs));
+        String label = new String(in.raw(in.i32("a long string value label"), "a long string value label"), cs).strip();
+        if (v != null) {
+          v.valueLabels.put(value, label);
+        }
+      }
+    }
+  }
+
+  /**
+   * Record 7.22: user-missing values of strings wider than 8 bytes (name length, name, count as one
+   * byte, value length, values; PSPP manual, "Long String Missing Values Record").
+   */
+  private static void longStringMissing(BinaryInput outer, byte[] data, ByteOrder order, Charset cs, Map<String, Var> byName) {
+    BinaryInput in = new BinaryInput(outer.file, data, WHAT, outer.budget);
+    in.order(order);
+    while (in.remaining() > 0) {
+      int nameLength = in.i32("a long string missing-value record");
+      String name = new String(in.raw(nameLength, "a long string missing-value record"), cs);
+      int count = in.u8("a long string missing-value record");
+      int valueLength = in.i32("a long string missing-value record");
+      in.count(count, Math.max(1, valueLength), "long string missing values");
+      Var v = byName.get(name);
+      for (int i = 0; i < count; i++) {
+        String value = rtrim(new String(in.raw(valueLength, "a long string missing value"), cs));
+        if (v != null) {
+          v.missingTokens.add(value);
+        }
+      }
     }
   }
 

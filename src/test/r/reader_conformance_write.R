@@ -1,0 +1,20 @@
+# Writes the conformance files that no public repository offered with the property needed, with R's
+# haven (ReadStat inside): a very long string (> 255 bytes, multi-byte characters across its 252-byte
+# segments), value labels and a user-missing value of a string wider than 8 bytes (records 7.21, 7.22;
+# SPSS keeps at most 8 bytes of such a missing value).
+# Run from the repository root:  Rscript src/test/r/reader_conformance_write.R
+# then Rscript src/test/r/reader_conformance.R writes haven's reading of them.
+suppressPackageStartupMessages(library(haven))
+dir <- "src/test/resources/readers/conformance"
+cat("R", as.character(getRversion()), "haven", as.character(packageVersion("haven")), "\n")
+
+long <- c(paste0(strrep("a", 250), "\u00e9\u00e9\u00e9", strrep("b", 300), "\u00e9nd"),
+          "short", "", strrep("x", 700))
+code <- labelled_spss(c("refused", "smoker_daily", "non_smoker", "smoker_daily"),
+                      labels = c("Daily smoker" = "smoker_daily", "Never smoked" = "non_smoker"),
+                      na_values = "refused", label = "Smoking")
+num <- labelled_spss(c(1, 2, -9, 1), labels = c(Yes = 1, No = 2, Refused = -9), na_values = -9)
+write_sav(data.frame(long = long, code = code, num = num, stringsAsFactors = FALSE),
+          file.path(dir, "haven_long_strings.sav"))
+write_sav(data.frame(long = long, code = code, num = num, stringsAsFactors = FALSE),
+          file.path(dir, "haven_long_strings.zsav"), compress = "zsav")
