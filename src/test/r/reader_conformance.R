@@ -36,11 +36,12 @@ cell <- function(x) {
 
 for (f in list.files(dir, pattern = "\\.(sav|zsav|dta|xpt|sas7bdat)$", full.names = TRUE)) {
   ext <- tolower(tools::file_ext(f))
-  df <- switch(ext,
+  df <- tryCatch(switch(ext,
     sav = , zsav = read_sav(f, user_na = TRUE),
     dta = read_dta(f),
     xpt = read_xpt(f),
-    sas7bdat = read_sas(f))
+    sas7bdat = read_sas(f)), error = function(e) { cat(f, "not read by haven:", conditionMessage(e), "\n"); NULL })
+  if (is.null(df)) next
   cols <- list()
   for (name in names(df)) {
     x <- df[[name]]

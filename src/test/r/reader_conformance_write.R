@@ -18,3 +18,13 @@ write_sav(data.frame(long = long, code = code, num = num, stringsAsFactors = FAL
           file.path(dir, "haven_long_strings.sav"))
 write_sav(data.frame(long = long, code = code, num = num, stringsAsFactors = FALSE),
           file.path(dir, "haven_long_strings.zsav"), compress = "zsav")
+
+# SAS transport: dates under formats with separators (MMDDYYS10., YYMMDDD10., DDMMYYP10.) and a
+# date-time under DATEAMPM, as days and seconds since 1960-01-01 (what SAS stores).
+days <- c(20892, 0, -1, NA, 21000)
+xpt <- data.frame(mdys = days, ymdd = days, dmyp = days, ampm = days * 86400 + 3600.5)
+attr(xpt$mdys, "format.sas") <- "MMDDYYS10"
+attr(xpt$ymdd, "format.sas") <- "YYMMDDD10"
+attr(xpt$dmyp, "format.sas") <- "DDMMYYP10"
+attr(xpt$ampm, "format.sas") <- "DATEAMPM22"
+write_xpt(xpt, file.path(dir, "haven_date_formats.xpt"), version = 5, name = "DATES")

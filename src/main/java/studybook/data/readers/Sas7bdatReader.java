@@ -91,10 +91,8 @@ final class Sas7bdatReader {
     int[] caseNumbers = new int[rows.size()];
     List<SourceColumn> columns = new ArrayList<>();
     for (int c = 0; c < ncol; c++) {
-      String f = XptReader.formatName(fmt[c]);
       boolean numeric = attributes.get(c)[2] == 1;
-      CellKind kind = !numeric ? CellKind.TEXT : XptReader.DATE_FORMATS.contains(f) ? CellKind.DATE
-          : XptReader.DATETIME_FORMATS.contains(f) ? CellKind.DATETIME : CellKind.NUMBER;
+      CellKind kind = !numeric ? CellKind.TEXT : XptReader.kindOf(fmt[c]);
       for (int r = 0; r < rows.size(); r++) {
         String v = rows.get(r)[c];
         try {

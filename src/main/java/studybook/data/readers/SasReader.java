@@ -85,10 +85,8 @@ final class SasReader {
     for (int c = 0; c < cols.size(); c++) {
       Column col = cols.get(c);
       String format = col.getFormat() == null ? "" : col.getFormat().getName().toUpperCase(Locale.ROOT);
-      String f = XptReader.formatName(format);
       boolean numeric = Number.class.isAssignableFrom(col.getType());
-      CellKind kind = !numeric ? CellKind.TEXT : XptReader.DATE_FORMATS.contains(f) ? CellKind.DATE
-          : XptReader.DATETIME_FORMATS.contains(f) ? CellKind.DATETIME : CellKind.NUMBER;
+      CellKind kind = !numeric ? CellKind.TEXT : XptReader.kindOf(format);
       for (int r = 0; r < n; r++) {
         Object v = rows.get(r)[c];
         try {

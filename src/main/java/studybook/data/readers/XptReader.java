@@ -27,9 +27,38 @@ final class XptReader {
 
   private static final String WHAT = "SAS (PROC COPY or the XPORT engine, version 5)";
   private static final String LIBRARY = "HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!";
-  static final Set<String> DATE_FORMATS = Set.of("DATE", "YYMMDD", "MMDDYY", "DDMMYY", "E8601DA", "B8601DA",
-      "YYMMDDN", "MMDDYYN", "DDMMYYN", "WEEKDATE", "WORDDATE", "MONYY", "YYMM", "YYQ", "NLDATE", "MINGUO", "JULIAN");
-  static final Set<String> DATETIME_FORMATS = Set.of("DATETIME", "E8601DT", "B8601DT", "NLDATM");
+  /**
+   * SAS formats of dates (days since 1960-01-01), without their width: each shows a date or a part of
+   * it (YEAR4. shows 2017 of a date); with the separator letters B, C, D, N, P, S (blank, colon, dash,
+   * none, period, slash), as in MMDDYYS10. or YYMMDDD10.
+   */
+  private static final Set<String> DATE_FORMATS = Set.of("DATE", "E8601DA", "B8601DA", "WEEKDATE", "WEEKDATX",
+      "WORDDATE", "WORDDATX", "WEEKDAY", "DOWNAME", "DAY", "MONTH", "MONNAME", "YEAR", "QTR", "QTRR", "MONYY", "YYMON",
+      "JULDAY", "JULIAN", "MINGUO", "NENGO", "HDATE", "HEBDATE", "EURDFDD", "EURDFDE", "EURDFMY", "EURDFWKX", "PDJULG",
+      "PDJULI");
+  private static final java.util.regex.Pattern DATE_WITH_SEPARATOR =
+      java.util.regex.Pattern.compile("(DDMMYY|MMDDYY|YYMMDD|YYMM|MMYY|YYQ|YYQR|YYQZ)[BCDNPS]?|NLDATE\\w*");
+  /** SAS formats of date-times (seconds since 1960-01-01T00:00:00): DATEAMPM is one, not a date. */
+  private static final Set<String> DATETIME_FORMATS = Set.of("DATETIME", "DATEAMPM", "MDYAMPM", "E8601DT", "B8601DT",
+      "E8601DX", "B8601DX", "E8601DZ", "B8601DZ", "E8601LX", "B8601LX", "E8601DN", "B8601DN", "DTDATE", "DTMONYY",
+      "DTWKDATX", "DTYEAR", "DTYYQC", "NLDATM", "NLDATMAP", "NLDATMW");
+
+  /** Whether a SAS format (e.g. MMDDYYS10.) shows a date. */
+  static boolean isDate(String format) {
+    String f = formatName(format.toUpperCase(Locale.ROOT));
+    return DATE_FORMATS.contains(f) || DATE_WITH_SEPARATOR.matcher(f).matches();
+  }
+
+  /** Whether a SAS format (e.g. DATEAMPM22.) shows a date-time. */
+  static boolean isDateTime(String format) {
+    String f = formatName(format.toUpperCase(Locale.ROOT));
+    return DATETIME_FORMATS.contains(f) || f.startsWith("NLDATM");
+  }
+
+  /** What a SAS numeric column of this format holds. */
+  static CellKind kindOf(String format) {
+    return isDate(format) ? CellKind.DATE : isDateTime(format) ? CellKind.DATETIME : CellKind.NUMBER;
+  }
 
   static SourceTable read(Path file, byte[] bytes) {
     BinaryInput in = new BinaryInput(file, bytes, WHAT);
@@ -133,9 +162,7 @@ final class XptReader {
     }
     List<SourceColumn> columns = new ArrayList<>();
     for (int c = 0; c < nvar; c++) {
-      String f = formatName(formats[c]);
-      CellKind kind = !numeric[c] ? CellKind.TEXT : DATE_FORMATS.contains(f) ? CellKind.DATE
-          : DATETIME_FORMATS.contains(f) ? CellKind.DATETIME : CellKind.NUMBER;
+      CellKind kind = !numeric[c] ? CellKind.TEXT : kindOf(formats[c]);
       Set<String> missing = new LinkedHashSet<>();
       for (String cell : cells[c]) {
         if (numeric[c] && cell.startsWith(".")) {
@@ -195,11 +222,10 @@ final class XptReader {
       v = -v;
     }
     v = v == 0 ? 0.0 : v;
-    String f = formatName(format);
-    if (DATE_FORMATS.contains(f)) {
+    if (isDate(format)) {
       return Cells.date(Cells.DAYS_1960, v);
     }
-    if (DATETIME_FORMATS.contains(f)) {
+    if (isDateTime(format)) {
       return Cells.dateTime(v + Cells.DAYS_1960 * 86400.0);
     }
     // The 56-bit fraction is rounded once to a double's 53 bits; scaling by a power of two is exact.
