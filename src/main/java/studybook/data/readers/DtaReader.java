@@ -166,7 +166,7 @@ final class DtaReader {
     int dataAt = in.pos();
     skipData(in, l, types);
     expect(in, "</data><strls>");
-    Map<Long, String> strls = new HashMap<>();
+    Map<String, String> strls = new HashMap<>();
     while (startsWith(in, "GSO")) {
       expect(in, "GSO");
       long v = in.i32("a long string") & 0xffffffffL;
@@ -175,7 +175,7 @@ final class DtaReader {
       int len = in.i32("a long string");
       byte[] b = in.raw(len, "a long string");
       int n = t == 130 && len > 0 && b[len - 1] == 0 ? len - 1 : len;
-      strls.put(v << 40 | o, new String(b, 0, n, l.cs));
+      strls.put(v + ":" + o, new String(b, 0, n, l.cs));
     }
     expect(in, "</strls><value_labels>");
     int labelsAt = in.pos();
@@ -185,7 +185,7 @@ final class DtaReader {
       if (types[c] == STRL) {
         for (int r = 0; r < cells[c].length; r++) {
           String key = cells[c][r];
-          cells[c][r] = key.isEmpty() ? "" : strls.getOrDefault(Long.parseLong(key), "");
+          cells[c][r] = key.isEmpty() ? "" : strls.getOrDefault(key, "");
         }
       }
     }
@@ -363,26 +363,26 @@ final class DtaReader {
         v = d;
       }
       case STRL -> {
-        long key;
+        // (v, o): the variable and observation of the GSO that holds the text; 117 stores two 4-byte
+        // numbers, 118 packs them into 8 bytes as 2 + 6, 119 as 3 + 5.
+        long vv;
+        long o;
         if (l.release == 117) {
-          long vv = in.i32(where) & 0xffffffffL;
-          long o = in.i32(where) & 0xffffffffL;
-          key = vv << 40 | o;
+          vv = in.i32(where) & 0xffffffffL;
+          o = in.i32(where) & 0xffffffffL;
         } else {
-          byte[] b = in.raw(8, where);
-          ByteBuffer bb = ByteBuffer.wrap(b).order(in.order());
-          long vv;
-          long o;
+          // v comes first in the file either way: the low-order bytes of a little-endian file, the high-order of a big-endian one.
+          long all = in.i64(where);
+          int vBits = l.release == 119 ? 24 : 16;
           if (in.order() == ByteOrder.LITTLE_ENDIAN) {
-            vv = bb.getShort(0) & 0xffff;
-            o = bb.getLong(0) >>> 16;
+            vv = all & ((1L << vBits) - 1);
+            o = all >>> vBits;
           } else {
-            vv = bb.getShort(0) & 0xffff;
-            o = bb.getLong(0) & 0xffffffffffffL;
+            vv = all >>> (64 - vBits);
+            o = all & ((1L << (64 - vBits)) - 1);
           }
-          key = vv << 40 | o;
         }
-        return key == 0 ? "" : Long.toString(key);
+        return vv == 0 && o == 0 ? "" : vv + ":" + o;
       }
       default -> {
         return in.text(type, l.cs, where);
