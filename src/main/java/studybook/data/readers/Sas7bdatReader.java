@@ -147,6 +147,21 @@ final class Sas7bdatReader {
     long rowLength = m.rowLength;
     long columnCount = m.columnCount;
     List<long[]> attributes = m.attributes;
+    if (compressed) {
+      // Before parso: only what parso would trust is checked, columns against the row, rows against the budget.
+      long known = Math.min(Math.max(columnCount, attributes.size()), attributes.size());
+      for (int c = 0; c < known && rowLength >= 0; c++) {
+        long[] a = attributes.get(c);
+        if (a[0] < 0 || a[1] < 0 || a[0] + a[1] > rowLength || a[2] == 1 && a[1] > 8) {
+          throw in.error(headerLength, "column " + (c + 1) + " declares " + a[1] + " bytes at " + a[0] + " in rows of "
+              + rowLength + " bytes", "the file is damaged");
+        }
+      }
+      if (!in.budget.fits(ReadBudget.times(ReadBudget.times(Math.max(0, m.rowCount), known), 2 * ReadBudget.CELL_BYTES))) {
+        throw in.overBudget(headerLength, m.rowCount + " observations of " + known + " columns");
+      }
+      return m;
+    }
     if (rowLength < 0 || columnCount < 0 || m.names.size() < columnCount || attributes.size() < columnCount) {
       throw in.error(headerLength, "the dataset's column descriptions are incomplete (" + m.names.size() + " names, "
           + attributes.size() + " attributes for " + columnCount + " columns)", "the file is damaged or not a SAS dataset");
@@ -215,6 +230,9 @@ final class Sas7bdatReader {
           throw in.error(page + offset, "the dataset is compressed", "export it uncompressed, or as .xpt or .sav");
         }
         if (offset < 0 || length < 0 || offset + length > pageSize) {
+          if (m.compressedToo) {
+            continue; // parso decides what such a pointer means; this scan only checks what it reads
+          }
           throw in.error(ptr, "a subheader runs past its page", "the file is damaged");
         }
         int at = (int) (page + offset);
