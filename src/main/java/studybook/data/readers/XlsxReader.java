@@ -108,7 +108,8 @@ final class XlsxReader {
         for (int c = 0; c < width; c++) {
           Cell cell = row.getCell(c);
           record[c] = text(file, where, cell, true);
-          if (cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+          if (cell != null && (isoDate(cell) != null
+              || cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell))) {
             dates[c] = true;
           } else if (!record[c].isEmpty()) {
             others[c] = true;
@@ -221,12 +222,38 @@ final class XlsxReader {
     return b.toString();
   }
 
+  /**
+   * The text of a cell stored as an ISO 8601 date ({@code t="d"}, written by LibreOffice and openpyxl, and
+   * allowed by ECMA-376), which POI's cell types do not include; null for any other cell.
+   */
+  private static String isoDate(Cell cell) {
+    if (cell instanceof org.apache.poi.xssf.usermodel.XSSFCell x) {
+      org.apache.xmlbeans.XmlCursor c = x.getCTCell().newCursor();
+      try {
+        String t = c.getAttributeText(new javax.xml.namespace.QName("t"));
+        return "d".equals(t) && x.getCTCell().isSetV() ? x.getCTCell().getV().trim() : null;
+      } finally {
+        c.dispose();
+      }
+    }
+    return null;
+  }
+
+  /** A text cell's text; a shared-string cell whose string is missing (null in POI) is empty. */
+  private static String string(Cell cell) {
+    String s = cell.getStringCellValue();
+    return s == null ? "" : s;
+  }
+
   private static boolean isBlank(Row row) {
     if (row == null) {
       return true;
     }
     for (Cell c : row) {
-      if (c.getCellType() != CellType.BLANK && !(c.getCellType() == CellType.STRING && c.getStringCellValue().isBlank())) {
+      if (isoDate(c) != null) {
+        return false;
+      }
+      if (c.getCellType() != CellType.BLANK && !(c.getCellType() == CellType.STRING && string(c).isBlank())) {
         return false;
       }
     }
@@ -238,9 +265,19 @@ final class XlsxReader {
       return "";
     }
     String ref = new CellReference(cell).formatAsString();
+    String iso = isoDate(cell);
+    if (iso != null) {
+      try {
+        LocalDateTime t = LocalDateTime.parse(iso.length() == 10 ? iso + "T00:00:00" : iso);
+        return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : Cells.dateTime(t.withNano(0));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw problem(file, cell.getRowIndex() + 1, null, iso, where + ": cell " + ref + " holds a date that is not an ISO date",
+            "retype the date in the cell");
+      }
+    }
     return switch (cell.getCellType()) {
       case BLANK -> "";
-      case STRING -> cell.getStringCellValue();
+      case STRING -> string(cell);
       case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
       case NUMERIC -> {
         if (DateUtil.isCellDateFormatted(cell)) {

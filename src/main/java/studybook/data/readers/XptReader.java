@@ -128,15 +128,13 @@ final class XptReader {
       throw in.error(bytes.length, "the file ends inside an 80-byte record (an XPORT file is a whole number of them)",
           "the file is truncated; export it again from " + WHAT);
     }
+    refuseMoreMembers(in, bytes, in.pos(), cs);
     List<String[]> rows = new ArrayList<>();
     while (recordLength > 0 && in.remaining() >= recordLength) {
       int at = in.pos();
       // The last 80-byte record is padded with blanks; blanks to the end are padding, not an observation.
       if (allBlank(bytes, at, bytes.length - at)) {
         break;
-      }
-      if (new String(bytes, at, Math.min(80, in.remaining()), cs).startsWith("HEADER RECORD*******MEMBER")) {
-        break; // a second dataset: studybook reads the first
       }
       in.cells(at, 2, nvar);
       String[] row = new String[nvar];
@@ -172,6 +170,34 @@ final class XptReader {
       columns.add(new SourceColumn(names[c], labels[c], kind, Map.of(), List.copyOf(missing), formats[c]));
     }
     return new SourceTable(file, SourceFormat.XPT, columns, cells, caseNumbers, "observation");
+  }
+
+  private static final String MEMBER = "HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!";
+
+  /**
+   * A transport file of several datasets (members) is refused, naming them: reading the first alone
+   * would drop the others without a word, and their headers are no observations.
+   */
+  private static void refuseMoreMembers(BinaryInput in, byte[] bytes, int dataStart, Charset cs) {
+    List<String> names = new ArrayList<>();
+    names.add(memberName(bytes, 240, cs));
+    int second = -1;
+    for (int p = dataStart; p + 80 <= bytes.length; p += 80) {
+      if (new String(bytes, p, MEMBER.length(), cs).equals(MEMBER)) {
+        second = second < 0 ? p : second;
+        names.add(memberName(bytes, p, cs));
+      }
+    }
+    if (second >= 0) {
+      throw in.error(second, "the transport file holds " + names.size() + " datasets (" + String.join(", ", names)
+          + "); studybook reads a file of one", "export each dataset to its own .xpt file (PROC COPY with a SELECT statement)");
+    }
+  }
+
+  /** The dataset name in the descriptor record two records after a member header at {@code at}. */
+  private static String memberName(byte[] bytes, int at, Charset cs) {
+    int p = at + 160 + 8;
+    return p + 8 <= bytes.length ? new String(bytes, p, 8, cs).strip() : "?";
   }
 
   /** A number written as text in a header record, e.g. the count of variables. */
