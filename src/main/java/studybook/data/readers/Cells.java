@@ -81,6 +81,24 @@ final class Cells {
     return DATE_TIME.format(t);
   }
 
+  /**
+   * How many of the first {@code n} bytes form whole characters: a UTF-8 string that its program cut
+   * to the variable's width in bytes may end inside a character, whose first bytes are dropped (as
+   * haven does) rather than shown as U+FFFD.
+   */
+  static int wholeCharacters(byte[] b, int n, Charset cs) {
+    if (!cs.equals(java.nio.charset.StandardCharsets.UTF_8) || n == 0) {
+      return n;
+    }
+    int start = n - 1;
+    while (start > 0 && n - start < 4 && (b[start] & 0xC0) == 0x80) {
+      start--;
+    }
+    int lead = b[start] & 0xff;
+    int length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return start + length > n ? start : n;
+  }
+
   /** Bytes as text, cut at the first NUL, trailing blanks removed. */
   static String text(byte[] b, Charset cs) {
     int n = 0;

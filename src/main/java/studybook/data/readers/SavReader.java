@@ -368,7 +368,11 @@ final class SavReader {
       }
     }
     byte[] all = s.toByteArray();
-    return rtrim(new String(all, 0, Math.min(all.length, v.width), cs));
+    int n = Math.min(all.length, v.width);
+    while (n > 0 && (all[n - 1] == ' ' || all[n - 1] == 0)) {
+      n--;
+    }
+    return rtrim(new String(all, 0, Cells.wholeCharacters(all, n, cs), cs));
   }
 
   private static String rtrim(String s) {
