@@ -118,6 +118,13 @@ public final class CodebookInference {
     values.addAll(v.missingTokens());
     for (String value : values) {
       bad = studybook.TerminalText.firstUnsafe(value);
+      String what = "the invisible or control character ";
+      String way = hint;
+      if (bad == null && value.indexOf(CodebookLoader.LIST_SEPARATOR) >= 0) {
+        bad = "'|'";
+        what = "the level separator of a codebook, ";
+        way = "replace the '|' where the file was made (a level cannot hold it)";
+      }
       if (bad == null) {
         continue;
       }
@@ -128,14 +135,18 @@ public final class CodebookInference {
       }
       boolean lines = t.rowWord().equals("line") || t.rowWord().equals("row");
       throw new studybook.data.DataException(new studybook.data.DataProblem(t.file(), lines ? t.rows()[r] : 0, name, value,
-          (lines ? "" : t.where(r) + ": ") + "the value holds the invisible or control character " + bad, hint));
+          (lines ? "" : t.where(r) + ": ") + "the value holds " + what + bad, way));
     }
   }
 
-  /** Labels are for reading: their control and invisible characters are shown as escapes ({@code \e}, {@code \u202E}). */
+  /**
+   * Labels are for reading: their control and invisible characters are shown as escapes, and a '|' in a
+   * level label, which would split it in two in the codebook's list, is written as the broken bar U+00A6.
+   */
   private static Inferred neutralised(Inferred v) {
     return new Inferred(v.name(), studybook.TerminalText.safe(v.label()), v.type(), v.levels(),
-        v.levelLabels().stream().map(studybook.TerminalText::safe).toList(), v.unit(), v.min(), v.max(), v.missingTokens(),
+        v.levelLabels().stream().map(l -> studybook.TerminalText.safe(l).replace('|', '\u00a6')).toList(), v.unit(), v.min(),
+        v.max(), v.missingTokens(),
         v.missingSeen(), v.why());
   }
 

@@ -87,4 +87,15 @@ class HostileTextTest {
     assertTrue(v.levelLabels().containsAll(List.of("low\\e[2J", "high")), v.levelLabels().toString());
     assertTrue(v.describe().chars().noneMatch(c -> c < 0x20), v.describe());
   }
+
+  @Test
+  void aBarInAValueLabelKeepsTheCodebookLoadable() throws Exception {
+    SourceTable t = table(new SourceColumn("smoke", "Smoking", CellKind.NUMBER,
+        new java.util.LinkedHashMap<>(Map.of("1", "yes | daily", "2", "no")), List.of(), ""), "1", "2", "1");
+    Path file = tmp.resolve("codebook.csv");
+    Files.writeString(file, CodebookInference.toCsv(CodebookInference.infer(t)), StandardCharsets.UTF_8);
+    CodebookVariable v = CodebookLoader.load(file).variables().get(0);
+    assertEquals(2, v.levelLabels().size(), v.levelLabels().toString());
+    assertTrue(v.levelLabels().contains("yes \u00a6 daily"), v.levelLabels().toString());
+  }
 }
