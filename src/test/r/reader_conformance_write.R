@@ -28,3 +28,7 @@ attr(xpt$ymdd, "format.sas") <- "YYMMDDD10"
 attr(xpt$dmyp, "format.sas") <- "DDMMYYP10"
 attr(xpt$ampm, "format.sas") <- "DATEAMPM22"
 write_xpt(xpt, file.path(dir, "haven_date_formats.xpt"), version = 5, name = "DATES")
+
+# A Stata 6 dataset (format 108), which studybook refuses by name: R's foreign writes it.
+suppressPackageStartupMessages(library(foreign))
+write.dta(data.frame(x = c(1.5, 2), s = c("a", "b")), "src/test/resources/readers/old_stata6.dta", version = 6)

@@ -99,7 +99,8 @@ public final class DataReaders {
     if (head.startsWith("$FL2") || head.startsWith("$FL3") || isEncryptedSav(b)) {
       return Optional.of(SourceFormat.SAV);
     }
-    if (head.startsWith("<stata_dta>") || b.length > 4 && (b[0] & 0xff) >= 113 && (b[0] & 0xff) <= 115
+    // Stata formats 102 to 115 start with their number, the byte order and file type 1 (older ones are refused by name).
+    if (head.startsWith("<stata_dta>") || b.length > 4 && (b[0] & 0xff) >= 102 && (b[0] & 0xff) <= 115
         && (b[1] == 1 || b[1] == 2) && b[2] == 1) {
       return Optional.of(SourceFormat.DTA);
     }
