@@ -22,6 +22,15 @@ public final class DataReaders {
     byte[] bytes = bytes(file);
     SourceFormat format = options.formatOf(file);
     Optional<SourceFormat> seems = sniff(bytes);
+    if (format == SourceFormat.XLSX && isOle2(bytes)) {
+      // An encrypted .xlsx is an OLE2 container around the encrypted package; so is an old .xls.
+      boolean encrypted = new String(bytes, StandardCharsets.UTF_16LE).contains("EncryptedPackage")
+          || new String(bytes, 1, Math.max(0, bytes.length - 1), StandardCharsets.UTF_16LE).contains("EncryptedPackage");
+      throw new DataException(new DataProblem(file, 0, null, null, encrypted
+          ? "the workbook is password-protected (encrypted)" : "is an Excel 97-2003 workbook (.xls), not .xlsx",
+          encrypted ? "open it in Excel with its password and save a copy without one"
+              : "open it in Excel or LibreOffice and save it as .xlsx"));
+    }
     boolean text = format == SourceFormat.CSV || format == SourceFormat.REDCAP;
     if (text ? seems.isPresent() : seems.isPresent() && seems.get() != format
         || seems.isEmpty() && !(format == SourceFormat.SAV && isEncryptedSav(bytes))) {
@@ -111,6 +120,12 @@ public final class DataReaders {
       return Optional.of(SourceFormat.SAS7BDAT);
     }
     return Optional.empty();
+  }
+
+  /** The signature of an OLE2 compound file (old .xls, .doc, and encrypted Office files). */
+  private static boolean isOle2(byte[] b) {
+    byte[] sig = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    return b.length >= 8 && java.util.Arrays.equals(java.util.Arrays.copyOf(b, 8), sig);
   }
 
   private static boolean isEncryptedSav(byte[] b) {

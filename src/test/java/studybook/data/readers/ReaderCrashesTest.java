@@ -81,4 +81,24 @@ class ReaderCrashesTest {
     assertEquals("", t.cells()[0][0]);
     assertEquals("P02", t.cells()[0][1]);
   }
+
+  @Test
+  void aPasswordProtectedWorkbookIsSaidToBeOne() throws Exception {
+    // Apache POI encrypts the R-written workbook as Excel does (agile encryption in an OLE2 container).
+    org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+    org.apache.poi.poifs.crypt.EncryptionInfo info =
+        new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+    org.apache.poi.poifs.crypt.Encryptor enc = info.getEncryptor();
+    enc.confirmPassword("secret");
+    try (java.io.OutputStream os = enc.getDataStream(fs)) {
+      os.write(Files.readAllBytes(DIR.resolve("patients_onesheet.xlsx")));
+    }
+    Path f = tmp.resolve("locked.xlsx");
+    try (java.io.OutputStream out = Files.newOutputStream(f)) {
+      fs.writeFilesystem(out);
+    }
+    fs.close();
+    DataException e = assertThrows(DataException.class, () -> DataReaders.read(f, ReadOptions.defaults()));
+    assertEquals("the workbook is password-protected (encrypted)", e.first().message());
+  }
 }
