@@ -35,8 +35,8 @@ cell <- function(x) {
 }
 
 for (f in list.files(dir, pattern = "\\.(sav|zsav|dta|xpt|sas7bdat)$", full.names = TRUE)) {
-  # A file with another tool's reading beside it (FILE.pandas.csv) is one haven 2.5.1 reads wrong.
-  if (file.exists(paste0(f, ".pandas.csv"))) next
+  # A file with another tool's reading beside it (FILE.pandas.csv, FILE.parso.csv) is one haven 2.5.1 reads wrong.
+  if (file.exists(paste0(f, ".pandas.csv")) || file.exists(paste0(f, ".parso.csv"))) next
   ext <- tolower(tools::file_ext(f))
   df <- tryCatch(switch(ext,
     sav = , zsav = read_sav(f, user_na = TRUE),

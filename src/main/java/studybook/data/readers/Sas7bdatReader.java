@@ -58,12 +58,17 @@ final class Sas7bdatReader {
       fmt[c] = c < formats.size() ? text(in, texts, formats.get(c)[0], cs).toUpperCase(Locale.ROOT) : "";
     }
     long remaining = rowCount;
+    long deleted = 0;
     for (int[] d : dataAt) {
       long onPage = d[2] >= 0 ? d[2] : Math.min(mixRows, remaining);
       for (long r = 0; r < onPage && remaining > 0; r++, remaining--) {
         long start = d[1] + r * rowLength;
         if (start + rowLength > d[0] + pageSize) {
           break;
+        }
+        if (d[3] >= 0 && (bytes[d[3] + (int) (r / 8)] & (0x80 >> (r % 8))) != 0) {
+          deleted++; // an observation deleted in SAS: in the file, not in the dataset
+          continue;
         }
         in.cells(start, 2, ncol);
         String[] row = new String[ncol];
@@ -83,7 +88,7 @@ final class Sas7bdatReader {
         rows.add(row);
       }
     }
-    if (rows.size() < rowCount) {
+    if (rows.size() + deleted < rowCount) {
       throw in.error(bytes.length, "the data end after " + rows.size() + " of " + rowCount + " observations",
           "the file is truncated; export it again from " + WHAT);
     }
@@ -271,11 +276,34 @@ final class Sas7bdatReader {
       if (kind == 0x0200) {
         int first = page + pageBase + 8 + subheaders * pointerSize;
         first += first % 8 == 0 ? 0 : 4;
-        m.dataAt.add(new int[] {page, first, -1});
+        m.dataAt.add(new int[] {page, first, -1, deletedMap(b, m, type, page, pageBase, subheaders, pointerSize,
+            blocks - subheaders, u64)});
       }
     } else if (kind == 0x0100) {
-      m.dataAt.add(new int[] {page, page + pageBase + 8, blocks});
+      m.dataAt.add(new int[] {page, page + pageBase + 8, blocks, deletedMap(b, m, type, page, pageBase, 0, pointerSize,
+          blocks, u64)});
     }
+  }
+
+  /**
+   * Where a page's map of deleted observations starts (one bit per row, the first row in the high bit),
+   * or -1 when the page has none (page types 0x0180 and 0x0280 have one: rows deleted in SAS stay in
+   * the file, marked). Its place: after the page's rows, from a pointer at byte 12 (24 in 64-bit files),
+   * aligned to 8 bytes, as parso's reader of such files (Apache-2.0, epam/parso) finds it.
+   */
+  private static int deletedMap(ByteBuffer b, Meta m, int type, int page, int pageBase, int subheaders, int pointerSize,
+      int rows, boolean u64) {
+    if ((type & 0x0080) == 0 || rows <= 0 || m.rowLength < 0) {
+      return -1;
+    }
+    int pointer = b.getInt(page + (u64 ? 24 : 12));
+    int bitOffset = pageBase + 8;
+    int align = (bitOffset + 8 + subheaders * pointerSize) % 8;
+    long at = page + (long) bitOffset + pointer + align + (long) subheaders * pointerSize + rows * m.rowLength;
+    if (pointer < 0 || at + (rows + 7) / 8 > b.limit()) {
+      throw new IndexOutOfBoundsException("deleted-row map");
+    }
+    return (int) at;
   }
 
   /** A truncated file is an error at its end: the header says how many pages of what size follow it. */

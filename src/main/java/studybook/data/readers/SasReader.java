@@ -75,6 +75,16 @@ final class SasReader {
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ", " + e.getMessage()) + ")",
           "the file is damaged or truncated; export it again from " + WHAT));
     }
+    if (cols != null && rows.size() < expected) {
+      // parso 2.0.14 stops at pages that mark deleted observations; studybook's reader skips those rows.
+      try {
+        return Sas7bdatReader.read(file, bytes);
+      } catch (DataException located) {
+        if (!located.first().message().contains("the dataset is compressed")) {
+          throw located;
+        }
+      }
+    }
     if (cols == null || rows.size() < expected) {
       throw new DataException(new DataProblem(file, 0, null, null, "the data end after " + rows.size() + " of "
           + expected + " observations (" + bytes.length + " bytes)", "the file is truncated; export it again from " + WHAT));
