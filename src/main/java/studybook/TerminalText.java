@@ -32,6 +32,25 @@ public final class TerminalText {
     return b == null ? text : b.toString();
   }
 
+  /**
+   * Whether {@code c} is one of the characters {@link #safe} escapes: a control character, a line or
+   * paragraph separator, or an invisible bidirectional or zero-width format character (U+200B-U+200F,
+   * U+202A-U+202E, U+2060-U+2064, U+2066-U+2069, U+FEFF, U+061C), which can reorder or hide text.
+   */
+  public static boolean isUnsafe(char c) {
+    return escape(c) != null;
+  }
+
+  /** The first unsafe character of {@code text} as {@code U+XXXX}, or null when there is none. */
+  public static String firstUnsafe(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (isUnsafe(text.charAt(i))) {
+        return String.format(java.util.Locale.ROOT, "U+%04X", (int) text.charAt(i));
+      }
+    }
+    return null;
+  }
+
   private static String escape(char c) {
     switch (c) {
       case '\n':
@@ -46,7 +65,7 @@ public final class TerminalText {
         break;
     }
     boolean unsafe = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
-        || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+        || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069)
         || c == 0xFEFF || c == 0x061C;
     return unsafe ? String.format(java.util.Locale.ROOT, "\\u%04X", (int) c) : null;
   }

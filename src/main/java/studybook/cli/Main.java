@@ -26,6 +26,7 @@ import studybook.StudybookException;
       PropensityCommand.class,
       NewCommand.class,
       CodebookCommand.class,
+      DataCommand.class,
       ServeCommand.class,
       ManuscriptCommand.class,
       CommandLine.HelpCommand.class

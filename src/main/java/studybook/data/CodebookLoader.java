@@ -45,6 +45,30 @@ public final class CodebookLoader {
     return new Reading(file, rows).codebook();
   }
 
+  /** What starts a cell that a spreadsheet would run as a formula (OWASP, "CSV Injection"). */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
+  /**
+   * A codebook cell as written to a CSV file: one a spreadsheet would run as a formula (it starts with
+   * = + - @, a tab or a carriage return, and is not a plain number) gets a leading apostrophe, which
+   * spreadsheets show as text and {@link #load} removes again, so the codebook reads back unchanged.
+   */
+  public static String protect(String cell) {
+    if (cell.isEmpty() || FORMULA_STARTS.indexOf(cell.charAt(0)) < 0 && cell.charAt(0) != '\'') {
+      return cell;
+    }
+    if (cell.charAt(0) != '\'' && Numbers.looksNumeric(cell)) {
+      return cell;
+    }
+    return "'" + cell;
+  }
+
+  /** {@link #protect} undone: a leading apostrophe before a formula start (or before another apostrophe) goes. */
+  static String unprotected(String cell) {
+    return cell.length() >= 2 && cell.charAt(0) == '\'' && (FORMULA_STARTS.indexOf(cell.charAt(1)) >= 0 || cell.charAt(1) == '\'')
+        ? cell.substring(1) : cell;
+  }
+
   /** Splits a list cell on '|', trimming each item; an empty cell is an empty list. */
   static List<String> splitList(String cell) {
     List<String> out = new ArrayList<>();
@@ -136,7 +160,7 @@ public final class CodebookLoader {
     }
 
     private String cell(String[] record, int column) {
-      return at[column] < 0 ? "" : record[at[column]];
+      return at[column] < 0 ? "" : unprotected(record[at[column]]);
     }
 
     private void problem(int line, int column, String value, String message, String hint) {
@@ -166,6 +190,13 @@ public final class CodebookLoader {
       List<String> missing = splitList(cell(record, MISSING));
       missing.removeIf(String::isEmpty);
       checkLevels(line, who, type, levels, levelLabels, missing, cell(record, LEVELS));
+      // Invisible and control characters are refused, not removed: a level must equal the data's value,
+      // and a character that reorders (U+202E) or hides (U+200B) text makes what a reader sees differ from it.
+      unsafe(line, VARIABLE, who, List.of(name), "name");
+      unsafe(line, LEVELS, who, levels, "level");
+      unsafe(line, LEVEL_LABELS, who, levelLabels, "level label");
+      unsafe(line, MISSING, who, missing, "missing token");
+      unsafe(line, LABEL, who, List.of(cell(record, LABEL)), "label");
 
       OptionalDouble min = bound(line, MIN, who, type, cell(record, MIN));
       OptionalDouble max = bound(line, MAX, who, type, cell(record, MAX));
@@ -210,6 +241,17 @@ public final class CodebookLoader {
       }
       return new CodebookVariable(name, cell(record, LABEL).trim(), type, levels, levelLabels, cell(record, UNIT).trim(),
           min, max, missing, required, summary, cell(record, DESCRIPTION).trim(), line);
+    }
+
+    private void unsafe(int line, int column, String who, List<String> items, String what) {
+      for (String item : items) {
+        String c = studybook.TerminalText.firstUnsafe(item);
+        if (c != null) {
+          problem(line, column, item, who + "the " + what + " holds the invisible or control character " + c,
+              "delete it (it reorders or hides text on screen and in reports); if the data hold it too, clean them first");
+          return;
+        }
+      }
     }
 
     private void checkLevels(int line, String who, VariableType type, List<String> levels, List<String> levelLabels,

@@ -15,13 +15,58 @@ final class BinaryInput {
   final Path file;
   final byte[] bytes;
   final String what;
+  /** The memory this read may take; shared by the inputs of one read (a .zsav's inflated data). */
+  final ReadBudget budget;
   private ByteBuffer buf;
 
   BinaryInput(Path file, byte[] bytes, String what) {
+    this(file, bytes, what, new ReadBudget());
+  }
+
+  BinaryInput(Path file, byte[] bytes, String what, ReadBudget budget) {
     this.file = file;
     this.bytes = bytes;
     this.what = what;
+    this.budget = budget;
     this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * Checks a declared count before anything is allocated for it: {@code n} items of at least
+   * {@code bytesEach} bytes must fit in what remains of the file.
+   */
+  void count(long n, long bytesEach, String reading) {
+    long need = ReadBudget.times(n, bytesEach);
+    if (n < 0 || need > buf.remaining()) {
+      throw error(buf.position(), "the file declares " + n + " " + reading + ", which would take "
+          + (need == Long.MAX_VALUE ? "more bytes than any file has" : need + " bytes") + ", but " + buf.remaining()
+          + " bytes remain", "the file is damaged or truncated; export it again from " + what);
+    }
+  }
+
+  /** Takes {@code rows x columns} text cells from the memory budget, or refuses the file at {@code offset}. */
+  void cells(long offset, long rows, long columns) {
+    if (!budget.take(ReadBudget.times(ReadBudget.times(rows, columns), ReadBudget.CELL_BYTES))) {
+      throw overBudget(offset, rows + " rows of " + columns + " columns");
+    }
+  }
+
+  /** Takes {@code n} bytes (inflated data, a table) from the memory budget, or refuses the file at {@code offset}. */
+  void take(long offset, long n, String what) {
+    if (!budget.take(n)) {
+      throw overBudget(offset, what + " of " + n + " bytes");
+    }
+  }
+
+  /** A value no cell can carry, located by its row (case, observation) and column. */
+  DataException badValue(Cells.BadValue e, String rowWord, long row, String column) {
+    return Cells.located(file, e, rowWord, row, column);
+  }
+
+  DataException overBudget(long offset, String what) {
+    return error(offset, "the file declares " + what + ", more than the memory budget of one read ("
+        + ReadBudget.megabytes(budget.limitBytes()) + ") holds", "the file is damaged, or larger than studybook reads:"
+        + " read an extract, or raise the budget (STUDYBOOK_JAVA_OPTS=-Dstudybook.readBudget=BYTES)");
   }
 
   void order(ByteOrder o) {

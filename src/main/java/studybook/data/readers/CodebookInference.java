@@ -86,16 +86,68 @@ public final class CodebookInference {
         missingSeen.forEach((k, v) -> m.add((k.isEmpty() ? "empty" : "'" + k + "'") + " x" + v));
         s.append(", missing ").append(String.join(", ", m));
       }
-      return s.append(" (").append(why).append(")").toString();
+      // Printed to a terminal: nothing from the file may move the cursor, recolour or write the clipboard.
+      return studybook.TerminalText.safe(s.append(" (").append(why).append(")").toString());
     }
   }
 
   public static List<Inferred> infer(SourceTable t) {
     List<Inferred> out = new ArrayList<>();
     for (int c = 0; c < t.columns().size(); c++) {
-      out.add(infer(t.columns().get(c), t.cells()[c]));
+      Inferred v = infer(t.columns().get(c), t.cells()[c]);
+      refuseUnsafe(t, c, v);
+      out.add(neutralised(v));
     }
     return out;
+  }
+
+  /**
+   * A name, level or missing token with a control, bidirectional or zero-width character is refused at
+   * the first cell that holds it: the codebook must repeat the data's values, and such a character makes
+   * what a reader sees differ from what is there (U+202E reverses the text after it, U+200B is invisible).
+   */
+  private static void refuseUnsafe(SourceTable t, int c, Inferred v) {
+    String hint = "remove it where the file was made (it reorders or hides text on screen and in reports)";
+    String name = t.columns().get(c).name();
+    String bad = studybook.TerminalText.firstUnsafe(name);
+    if (bad != null) {
+      throw new studybook.data.DataException(new studybook.data.DataProblem(t.file(), t.rowWord().equals("case")
+          || t.rowWord().equals("observation") ? 0 : 1, name, null, "the column name holds the invisible or control character " + bad, hint));
+    }
+    List<String> values = new ArrayList<>(v.levels());
+    values.addAll(v.missingTokens());
+    for (String value : values) {
+      bad = studybook.TerminalText.firstUnsafe(value);
+      String what = "the invisible or control character ";
+      String way = hint;
+      if (bad == null && value.indexOf(CodebookLoader.LIST_SEPARATOR) >= 0) {
+        bad = "'|'";
+        what = "the level separator of a codebook, ";
+        way = "replace the '|' where the file was made (a level cannot hold it)";
+      }
+      if (bad == null) {
+        continue;
+      }
+      String[] cells = t.cells()[c];
+      int r = 0;
+      while (r < cells.length - 1 && !cells[r].equals(value)) {
+        r++;
+      }
+      boolean lines = t.rowWord().equals("line") || t.rowWord().equals("row");
+      throw new studybook.data.DataException(new studybook.data.DataProblem(t.file(), lines ? t.rows()[r] : 0, name, value,
+          (lines ? "" : t.where(r) + ": ") + "the value holds " + what + bad, way));
+    }
+  }
+
+  /**
+   * Labels are for reading: their control and invisible characters are shown as escapes, and a '|' in a
+   * level label, which would split it in two in the codebook's list, is written as the broken bar U+00A6.
+   */
+  private static Inferred neutralised(Inferred v) {
+    return new Inferred(v.name(), studybook.TerminalText.safe(v.label()), v.type(), v.levels(),
+        v.levelLabels().stream().map(l -> studybook.TerminalText.safe(l).replace('|', '\u00a6')).toList(), v.unit(), v.min(),
+        v.max(), v.missingTokens(),
+        v.missingSeen(), v.why());
   }
 
   static Inferred infer(SourceColumn col, String[] cells) {
@@ -237,7 +289,7 @@ public final class CodebookInference {
       List<String> row = List.of(v.name(), v.label(), v.type(), String.join("|", v.levels()),
           v.levels().equals(v.levelLabels()) ? "" : String.join("|", v.levelLabels()), v.unit(), v.min(), v.max(),
           String.join("|", v.missingTokens()), "no", "", "inferred: " + v.why());
-      List<String> quoted = row.stream().map(CodebookInference::csv).toList();
+      List<String> quoted = row.stream().map(CodebookLoader::protect).map(CodebookInference::csv).toList();
       s.append(String.join(",", quoted)).append('\n');
     }
     return s.toString();

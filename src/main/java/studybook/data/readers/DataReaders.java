@@ -22,6 +22,15 @@ public final class DataReaders {
     byte[] bytes = bytes(file);
     SourceFormat format = options.formatOf(file);
     Optional<SourceFormat> seems = sniff(bytes);
+    if (format == SourceFormat.XLSX && isOle2(bytes)) {
+      // An encrypted .xlsx is an OLE2 container around the encrypted package; so is an old .xls.
+      boolean encrypted = new String(bytes, StandardCharsets.UTF_16LE).contains("EncryptedPackage")
+          || new String(bytes, 1, Math.max(0, bytes.length - 1), StandardCharsets.UTF_16LE).contains("EncryptedPackage");
+      throw new DataException(new DataProblem(file, 0, null, null, encrypted
+          ? "the workbook is password-protected (encrypted)" : "is an Excel 97-2003 workbook (.xls), not .xlsx",
+          encrypted ? "open it in Excel with its password and save a copy without one"
+              : "open it in Excel or LibreOffice and save it as .xlsx"));
+    }
     boolean text = format == SourceFormat.CSV || format == SourceFormat.REDCAP;
     if (text ? seems.isPresent() : seems.isPresent() && seems.get() != format
         || seems.isEmpty() && !(format == SourceFormat.SAV && isEncryptedSav(bytes))) {
@@ -30,6 +39,23 @@ public final class DataReaders {
           seems.map(f -> "rename it to ." + f.token() + " or declare data.format=" + f.token())
               .orElse("check that the file is what its name says, or declare data.format")));
     }
+    try {
+      return readAs(file, bytes, format, options);
+    } catch (studybook.StudybookException e) {
+      throw e;
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // A reader's own failure on a file it did not foresee: still one located error, never a stack
+      // trace. The fuzz test (ReaderFuzzTest) requires that no committed fixture, however damaged, gets here.
+      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read as " + describe(format) + ": "
+          + UNFORESEEN + " (" + e.getClass().getSimpleName() + ")",
+          "the file is probably damaged; export it again, and report this to studybook's authors with the file if you can"));
+    }
+  }
+
+  /** The words of an error no reader foresaw (see {@link #read}). */
+  static final String UNFORESEEN = "the reader met something it did not foresee";
+
+  private static SourceTable readAs(Path file, byte[] bytes, SourceFormat format, ReadOptions options) {
     return switch (format) {
       case CSV -> TextReader.read(file, bytes, options, SourceFormat.CSV);
       case REDCAP -> RedcapReader.read(file, bytes, options, options.dictionary().orElseThrow(() -> new DataException(
@@ -82,7 +108,8 @@ public final class DataReaders {
     if (head.startsWith("$FL2") || head.startsWith("$FL3") || isEncryptedSav(b)) {
       return Optional.of(SourceFormat.SAV);
     }
-    if (head.startsWith("<stata_dta>") || b.length > 4 && (b[0] & 0xff) >= 113 && (b[0] & 0xff) <= 115
+    // Stata formats 102 to 115 start with their number, the byte order and file type 1 (older ones are refused by name).
+    if (head.startsWith("<stata_dta>") || b.length > 4 && (b[0] & 0xff) >= 102 && (b[0] & 0xff) <= 115
         && (b[1] == 1 || b[1] == 2) && b[2] == 1) {
       return Optional.of(SourceFormat.DTA);
     }
@@ -95,12 +122,25 @@ public final class DataReaders {
     return Optional.empty();
   }
 
+  /** The signature of an OLE2 compound file (old .xls, .doc, and encrypted Office files). */
+  private static boolean isOle2(byte[] b) {
+    byte[] sig = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    return b.length >= 8 && java.util.Arrays.equals(java.util.Arrays.copyOf(b, 8), sig);
+  }
+
   private static boolean isEncryptedSav(byte[] b) {
     return new String(b, 0, Math.min(b.length, 40), StandardCharsets.ISO_8859_1).contains("ENCRYPTEDSAV");
   }
 
   static byte[] bytes(Path file) {
     try {
+      long size = Files.size(file);
+      long limit = ReadBudget.limit();
+      if (size > limit / 2) {
+        throw new DataException(new DataProblem(file, 0, null, null, "the file has " + size + " bytes, more than the memory"
+            + " budget of one read (" + ReadBudget.megabytes(limit) + ") holds with its values",
+            "read an extract, or raise the budget (STUDYBOOK_JAVA_OPTS=-Dstudybook.readBudget=BYTES)"));
+      }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));

@@ -71,6 +71,7 @@ final class DtaReader {
     l.formatLength = l.release == 113 ? 12 : 49;
     l.labelLength = 81;
     l.cs = Charset.forName("windows-1252");
+    in.count(l.nvar, 1 + 2L * l.nameLength + l.formatLength + l.labelLength + 2, "variables");
     int[] types = new int[l.nvar];
     for (int i = 0; i < l.nvar; i++) {
       int t = in.u8("the variable types");
@@ -96,7 +97,7 @@ final class DtaReader {
       }
       in.skip(len, "the expansion fields");
     }
-    String[][] cells = data(in, l, types, formats);
+    String[][] cells = data(in, l, types, formats, names);
     Map<String, Map<String, String>> valueLabels = new HashMap<>();
     while (in.remaining() > 0) {
       int len = in.i32("a value-label table");
@@ -137,6 +138,7 @@ final class DtaReader {
     l.formatLength = l.release == 117 ? 49 : 57;
     l.labelLength = l.release == 117 ? 81 : 321;
     l.cs = l.release == 117 ? Charset.forName("windows-1252") : StandardCharsets.UTF_8;
+    in.count(l.nvar, 2 + 2L * l.nameLength + l.formatLength + l.labelLength + 2, "variables");
     // The sections follow one another; the map's offsets are not trusted (Stata 13 writes 0 for some).
     in.skip(14 * 8, "the map");
     expect(in, "</map><variable_types>");
@@ -164,7 +166,7 @@ final class DtaReader {
     int dataAt = in.pos();
     skipData(in, l, types);
     expect(in, "</data><strls>");
-    Map<Long, String> strls = new HashMap<>();
+    Map<String, String> strls = new HashMap<>();
     while (startsWith(in, "GSO")) {
       expect(in, "GSO");
       long v = in.i32("a long string") & 0xffffffffL;
@@ -173,17 +175,17 @@ final class DtaReader {
       int len = in.i32("a long string");
       byte[] b = in.raw(len, "a long string");
       int n = t == 130 && len > 0 && b[len - 1] == 0 ? len - 1 : len;
-      strls.put(v << 40 | o, new String(b, 0, n, l.cs));
+      strls.put(v + ":" + o, new String(b, 0, n, l.cs));
     }
     expect(in, "</strls><value_labels>");
     int labelsAt = in.pos();
     in.seek(dataAt);
-    String[][] cells = data(in, l, types, formats);
+    String[][] cells = data(in, l, types, formats, names);
     for (int c = 0; c < l.nvar; c++) {
       if (types[c] == STRL) {
         for (int r = 0; r < cells[c].length; r++) {
           String key = cells[c][r];
-          cells[c][r] = key.isEmpty() ? "" : strls.getOrDefault(Long.parseLong(key), "");
+          cells[c][r] = key.isEmpty() ? "" : strls.getOrDefault(key, "");
         }
       }
     }
@@ -242,6 +244,7 @@ final class DtaReader {
     int start = in.pos();
     int n = in.i32("a value-label table");
     int textLength = in.i32("a value-label table");
+    in.count(n, 8, "labelled values");
     int[] offsets = new int[n];
     int[] values = new int[n];
     for (int i = 0; i < n; i++) {
@@ -253,6 +256,9 @@ final class DtaReader {
     byte[] text = in.raw(textLength, "a value-label table");
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
+      if (offsets[i] < 0 || offsets[i] > text.length) {
+        throw in.error(start, "a value label points outside its table", "the file is damaged");
+      }
       int end = offsets[i];
       while (end < text.length && text[end] != 0) {
         end++;
@@ -284,10 +290,10 @@ final class DtaReader {
     };
   }
 
-  private static String[][] data(BinaryInput in, Layout l, int[] types, String[] formats) {
+  private static String[][] data(BinaryInput in, Layout l, int[] types, String[] formats, String[] names) {
     int recordLength = 0;
     for (int t : types) {
-      if (t > 2045 && t != STRL && (t < DOUBLE || t > BYTE)) {
+      if (t == 0 || t > 2045 && t != STRL && (t < DOUBLE || t > BYTE)) {
         throw in.error(in.pos(), "unknown storage type " + t, "the file is damaged");
       }
       recordLength += width(t);
@@ -296,14 +302,20 @@ final class DtaReader {
       throw in.error(in.pos(), "more observations than studybook holds (" + l.nobs + ")", null);
     }
     int n = (int) l.nobs;
+    if (ReadBudget.times(recordLength, n) > in.remaining()) {
+      long whole = recordLength == 0 ? 0 : in.remaining() / recordLength;
+      throw in.error(in.pos() + whole * recordLength, "the data end inside observation " + (whole + 1) + " of " + n,
+          "the file is truncated; export it again from " + WHAT);
+    }
+    in.cells(in.pos(), n, l.nvar);
     String[][] cells = new String[l.nvar][n];
     for (int r = 0; r < n; r++) {
-      if (in.remaining() < recordLength) {
-        throw in.error(in.pos(), "the data end inside observation " + (r + 1) + " of " + n,
-            "the file is truncated; export it again from " + WHAT);
-      }
       for (int c = 0; c < l.nvar; c++) {
-        cells[c][r] = value(in, l, types[c], formats[c]);
+        try {
+          cells[c][r] = value(in, l, types[c], formats[c]);
+        } catch (Cells.BadValue e) {
+          throw in.badValue(e, "observation", r + 1, names[c]);
+        }
       }
     }
     return cells;
@@ -351,26 +363,26 @@ final class DtaReader {
         v = d;
       }
       case STRL -> {
-        long key;
+        // (v, o): the variable and observation of the GSO that holds the text; 117 stores two 4-byte
+        // numbers, 118 packs them into 8 bytes as 2 + 6, 119 as 3 + 5.
+        long vv;
+        long o;
         if (l.release == 117) {
-          long vv = in.i32(where) & 0xffffffffL;
-          long o = in.i32(where) & 0xffffffffL;
-          key = vv << 40 | o;
+          vv = in.i32(where) & 0xffffffffL;
+          o = in.i32(where) & 0xffffffffL;
         } else {
-          byte[] b = in.raw(8, where);
-          ByteBuffer bb = ByteBuffer.wrap(b).order(in.order());
-          long vv;
-          long o;
+          // v comes first in the file either way: the low-order bytes of a little-endian file, the high-order of a big-endian one.
+          long all = in.i64(where);
+          int vBits = l.release == 119 ? 24 : 16;
           if (in.order() == ByteOrder.LITTLE_ENDIAN) {
-            vv = bb.getShort(0) & 0xffff;
-            o = bb.getLong(0) >>> 16;
+            vv = all & ((1L << vBits) - 1);
+            o = all >>> vBits;
           } else {
-            vv = bb.getShort(0) & 0xffff;
-            o = bb.getLong(0) & 0xffffffffffffL;
+            vv = all >>> (64 - vBits);
+            o = all & ((1L << (64 - vBits)) - 1);
           }
-          key = vv << 40 | o;
         }
-        return key == 0 ? "" : Long.toString(key);
+        return vv == 0 && o == 0 ? "" : vv + ":" + o;
       }
       default -> {
         return in.text(type, l.cs, where);
@@ -378,7 +390,7 @@ final class DtaReader {
     }
     String f = format.toLowerCase(java.util.Locale.ROOT);
     if (f.startsWith("%td") || f.startsWith("%d")) {
-      return Cells.date(Cells.DAYS_1960 + (long) Math.floor(v));
+      return Cells.date(Cells.DAYS_1960, v);
     }
     if (f.startsWith("%tc") || f.startsWith("%tC")) {
       return Cells.dateTime(v / 1000.0 + Cells.DAYS_1960 * 86400.0);

@@ -34,9 +34,9 @@ final class SasReader {
       throw new DataException(new DataProblem(file, 0, null, null, "at byte offset 0: is not a SAS dataset (no sas7bdat magic number)",
           "check that the file is what its name says, or declare data.format"));
     }
-    Sas7bdatReader.checkLength(file, bytes);
+    Sas7bdatReader.scan(file, bytes, true);
     List<Object[]> rows = new ArrayList<>();
-    List<Column> cols;
+    List<Column> cols = null;
     long expected;
     try {
       SasFileReader reader = new SasFileReaderImpl(new ByteArrayInputStream(bytes), null, OutputDateType.SAS_VALUE);
@@ -49,7 +49,11 @@ final class SasReader {
         return Sas7bdatReader.read(file, bytes);
       }
       Object[] row;
+      ReadBudget budget = new ReadBudget();
       while (rows.size() < expected && (row = reader.readNext()) != null) {
+        if (!budget.take(ReadBudget.times(2L * cols.size(), ReadBudget.CELL_BYTES))) {
+          throw new BinaryInput(file, bytes, WHAT, budget).overBudget(0, expected + " observations of " + cols.size() + " columns");
+        }
         rows.add(row);
       }
     } catch (DataException e) {
@@ -58,8 +62,28 @@ final class SasReader {
       if (e instanceof VirtualMachineError vm) {
         throw vm;
       }
-      throw new DataException(new DataProblem(file, 0, null, null, "cannot be read as a SAS dataset (" + e + ")",
+      // parso names no place in the file; the hand-written reader does, for the uncompressed files it reads.
+      try {
+        return Sas7bdatReader.read(file, bytes);
+      } catch (DataException located) {
+        if (!located.first().message().contains("the dataset is compressed")) {
+          throw located;
+        }
+      }
+      String where = cols == null ? "at byte offset 0: the header" : "observation " + (rows.size() + 1) + ":";
+      throw new DataException(new DataProblem(file, 0, null, null, where + " cannot be read as a SAS dataset (parso: "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ", " + e.getMessage()) + ")",
           "the file is damaged or truncated; export it again from " + WHAT));
+    }
+    if (cols != null && rows.size() < expected) {
+      // parso 2.0.14 stops at pages that mark deleted observations; studybook's reader skips those rows.
+      try {
+        return Sas7bdatReader.read(file, bytes);
+      } catch (DataException located) {
+        if (!located.first().message().contains("the dataset is compressed")) {
+          throw located;
+        }
+      }
     }
     if (cols == null || rows.size() < expected) {
       throw new DataException(new DataProblem(file, 0, null, null, "the data end after " + rows.size() + " of "
@@ -71,13 +95,15 @@ final class SasReader {
     for (int c = 0; c < cols.size(); c++) {
       Column col = cols.get(c);
       String format = col.getFormat() == null ? "" : col.getFormat().getName().toUpperCase(Locale.ROOT);
-      String f = XptReader.formatName(format);
       boolean numeric = Number.class.isAssignableFrom(col.getType());
-      CellKind kind = !numeric ? CellKind.TEXT : XptReader.DATE_FORMATS.contains(f) ? CellKind.DATE
-          : XptReader.DATETIME_FORMATS.contains(f) ? CellKind.DATETIME : CellKind.NUMBER;
+      CellKind kind = !numeric ? CellKind.TEXT : XptReader.kindOf(format);
       for (int r = 0; r < n; r++) {
         Object v = rows.get(r)[c];
-        cells[c][r] = text(v, kind);
+        try {
+          cells[c][r] = text(v, kind);
+        } catch (Cells.BadValue e) {
+          throw Cells.located(file, e, "observation", r + 1, col.getName());
+        }
       }
       columns.add(new SourceColumn(col.getName(), col.getLabel(), kind, Map.of(), List.of(), format));
     }
@@ -98,7 +124,7 @@ final class SasReader {
         return "";
       }
       return switch (kind) {
-        case DATE -> Cells.date(Cells.DAYS_1960 + (long) Math.floor(d));
+        case DATE -> Cells.date(Cells.DAYS_1960, d);
         case DATETIME -> Cells.dateTime(d + Cells.DAYS_1960 * 86400.0);
         default -> Cells.number(d);
       };

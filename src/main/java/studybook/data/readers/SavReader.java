@@ -44,6 +44,8 @@ final class SavReader {
   /** One variable of the file: the first slot it occupies and how many. */
   private static final class Var {
     String name;
+    /** The 8-byte name of the variable record, by which records 7.14 and 7.21/7.22 may name it. */
+    String shortName;
     String label = "";
     int width;
     int printType;
@@ -94,6 +96,8 @@ final class SavReader {
     List<byte[]> pendingLabels = null;
     byte[] longNames = null;
     byte[] veryLong = null;
+    byte[] longLabels = null;
+    byte[] longMissing = null;
     Charset cs = Charset.forName("windows-1252");
     while (true) {
       int at = in.pos();
@@ -107,6 +111,10 @@ final class SavReader {
           int type = in.i32("a variable record");
           int hasLabel = in.i32("a variable record");
           int missingCount = in.i32("a variable record");
+          if (missingCount < -3 || missingCount == -1 || missingCount > 3) {
+            throw in.error(at + 12, "a variable declares " + missingCount + " missing values (SPSS allows -3 to 3, not -1)",
+                "the file is damaged");
+          }
           int print = in.i32("a variable record");
           in.i32("a variable record");
           byte[] name = in.raw(8, "a variable name");
@@ -124,6 +132,7 @@ final class SavReader {
         }
         case 3 -> {
           int count = in.i32("a value-label record");
+          in.count(count, 9, "value labels");
           pendingValues = new ArrayList<>();
           pendingLabels = new ArrayList<>();
           for (int i = 0; i < count; i++) {
@@ -135,6 +144,7 @@ final class SavReader {
         }
         case 4 -> {
           int count = in.i32("a value-label variable record");
+          in.count(count, 4, "labelled variables");
           int[] slots = new int[count];
           for (int i = 0; i < count; i++) {
             slots[i] = in.i32("a value-label variable record");
@@ -150,7 +160,11 @@ final class SavReader {
           int subtype = in.i32("an extension record");
           int size = in.i32("an extension record");
           int count = in.i32("an extension record");
-          byte[] data = in.raw(size * count, "an extension record");
+          in.count(count, Math.max(0, size), "items of " + size + " bytes in an extension record");
+          if (size < 0) {
+            throw in.error(at + 8, "an extension record declares items of " + size + " bytes", "the file is damaged");
+          }
+          byte[] data = in.raw((int) ((long) size * count), "an extension record");
           if (subtype == 3 && data.length >= 32) {
             cs = codePage(ByteBuffer.wrap(data).order(in.order()).getInt(28), cs);
           } else if (subtype == 20) {
@@ -159,6 +173,10 @@ final class SavReader {
             longNames = data;
           } else if (subtype == 14) {
             veryLong = data;
+          } else if (subtype == 21) {
+            longLabels = data;
+          } else if (subtype == 22) {
+            longMissing = data;
           }
         }
         default -> throw in.error(at, "unknown dictionary record type " + recordType,
@@ -181,6 +199,7 @@ final class SavReader {
       }
       Var v = new Var();
       v.name = Cells.text(r.name(), cs);
+      v.shortName = v.name;
       v.label = new String(r.label(), cs).strip();
       v.width = r.type();
       v.printType = r.printType();
@@ -200,20 +219,44 @@ final class SavReader {
       }
     }
     if (veryLong != null) {
-      mergeVeryLongStrings(vars, pairs(new String(veryLong, cs), "\u0000\t"));
+      mergeVeryLongStrings(in, vars, pairs(new String(veryLong, cs), "\u0000\t"));
+    }
+    Map<String, Var> byName = new HashMap<>();
+    for (Var v : vars) {
+      byName.putIfAbsent(v.shortName, v);
     }
     for (Var v : vars) {
-      missingValues(v, order, cs);
+      byName.put(v.name, v);
+    }
+    if (longLabels != null) {
+      longStringLabels(in, longLabels, order, cs, byName);
+    }
+    if (longMissing != null) {
+      longStringMissing(in, longMissing, order, cs, byName);
+    }
+    for (Var v : vars) {
+      try {
+        missingValues(v, order, cs);
+      } catch (Cells.BadValue e) {
+        throw new studybook.data.DataException(new studybook.data.DataProblem(file, 0, v.name, e.value,
+            "a user-missing value of the variable is infinite", "the file is damaged; " + Cells.BAD_VALUE_HINT));
+      }
     }
     for (LabelSet set : labelSets) {
+      in.take(in.pos(), ReadBudget.times(set.values().size(), set.slots().length) * 2 * ReadBudget.CELL_BYTES,
+          "value labels");
       for (int s : set.slots()) {
         Var v = bySlot.get(s);
         if (v == null) {
           continue;
         }
         for (int i = 0; i < set.values().size(); i++) {
-          String value = v.width == 0 ? Cells.number(ByteBuffer.wrap(set.values().get(i)).order(order).getDouble())
-              : Cells.text(set.values().get(i), cs);
+          double d = ByteBuffer.wrap(set.values().get(i)).order(order).getDouble();
+          if (v.width == 0 && Double.isInfinite(d)) {
+            throw new studybook.data.DataException(new studybook.data.DataProblem(file, 0, v.name, Double.toString(d),
+                "a value label labels an infinite value", "the file is damaged; " + Cells.BAD_VALUE_HINT));
+          }
+          String value = v.width == 0 ? Cells.number(d) : Cells.text(set.values().get(i), cs);
           v.valueLabels.put(value, new String(set.labels().get(i), cs).strip());
         }
       }
@@ -222,9 +265,12 @@ final class SavReader {
     SlotStream stream = switch (compression) {
       case 0 -> new SlotStream(in, false, bias);
       case 1 -> new SlotStream(in, true, bias);
-      case 2 -> new SlotStream(new BinaryInput(file, inflate(in), WHAT), true, bias);
+      case 2 -> new SlotStream(new BinaryInput(file, inflate(in), WHAT, in.budget), true, bias);
       default -> throw in.error(72, "unknown compression code " + compression, "the file is damaged");
     };
+    if (ncases > 0 && !in.budget.fits(ReadBudget.times(ReadBudget.times(ncases, vars.size()), ReadBudget.CELL_BYTES))) {
+      throw in.overBudget(80, ncases + " cases of " + vars.size() + " variables");
+    }
     List<String[]> rows = new ArrayList<>();
     byte[][] caseSlotsRaw = new byte[caseSlots][];
     while (ncases < 0 || rows.size() < ncases) {
@@ -250,9 +296,14 @@ final class SavReader {
         }
         break;
       }
+      stream.in.cells(offset, 2, vars.size()); // the row, and the column arrays made of the rows
       String[] row = new String[vars.size()];
       for (int i = 0; i < vars.size(); i++) {
-        row[i] = cell(vars.get(i), caseSlotsRaw, order, cs);
+        try {
+          row[i] = cell(vars.get(i), caseSlotsRaw, order, cs);
+        } catch (Cells.BadValue e) {
+          throw in.badValue(e, "case", caseNo, vars.get(i).name);
+        }
       }
       rows.add(row);
     }
@@ -284,7 +335,10 @@ final class SavReader {
       }
       double d = Double.longBitsToDouble(bits);
       if (DATE_FORMATS.contains(v.printType)) {
-        return Cells.date(Math.floorDiv((long) Math.floor(d) - Cells.SECONDS_1582, 86400L));
+        if (!Double.isFinite(d) || Math.abs(d) > 1e15) {
+        throw new Cells.BadValue("the date lies outside the years 1 to 9999", d + " seconds after 1582-10-14");
+      }
+      return Cells.date(Math.floorDiv((long) Math.floor(d) - Cells.SECONDS_1582, 86400L));
       }
       if (DATETIME_FORMATS.contains(v.printType)) {
         return Cells.dateTime(d - Cells.SECONDS_1582);
@@ -301,17 +355,24 @@ final class SavReader {
         s.writeBytes(raw[v.firstSlot + i]);
       }
     } else {
-      // A very long string: each 255-wide segment holds 255 bytes of the value (PSPP manual, record 7.14).
-      for (int[] seg : v.segments) {
+      // A very long string: every segment but the last holds 255 bytes of the value, the last what remains;
+      // the number of segments is width / 252 rounded up (PSPP manual, "Very Long String Record").
+      for (int k = 0; k < v.segments.size(); k++) {
+        int[] seg = v.segments.get(k);
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         for (int i = 0; i < seg[1]; i++) {
           part.writeBytes(raw[seg[0] + i]);
         }
-        s.write(part.toByteArray(), 0, Math.min(255, part.size()));
+        int used = k < v.segments.size() - 1 ? 255 : v.width - 255 * k;
+        s.write(part.toByteArray(), 0, Math.max(0, Math.min(used, part.size())));
       }
     }
     byte[] all = s.toByteArray();
-    return rtrim(new String(all, 0, Math.min(all.length, v.width), cs));
+    int n = Math.min(all.length, v.width);
+    while (n > 0 && (all[n - 1] == ' ' || all[n - 1] == 0)) {
+      n--;
+    }
+    return rtrim(new String(all, 0, Cells.wholeCharacters(all, n, cs), cs));
   }
 
   private static String rtrim(String s) {
@@ -343,22 +404,84 @@ final class SavReader {
     }
   }
 
-  /** Joins the 255-byte segments of each very long string (record 7.14: {@code NAME=length}) into one variable. */
-  private static void mergeVeryLongStrings(List<Var> vars, Map<String, String> lengths) {
+  /**
+   * Joins the segments of each very long string (record 7.14: {@code SHORTNAME=length}, by the name of
+   * the variable record, not the long name of record 7.13) into one variable of that width.
+   */
+  private static void mergeVeryLongStrings(BinaryInput in, List<Var> vars, Map<String, String> lengths) {
     for (int i = 0; i < vars.size(); i++) {
       Var v = vars.get(i);
-      String len = lengths.get(v.name);
+      String len = lengths.get(v.shortName);
       if (len == null || len.isBlank()) {
         continue;
       }
-      int width = Integer.parseInt(len.trim());
+      int width;
+      try {
+        width = Integer.parseInt(len.trim());
+      } catch (NumberFormatException e) {
+        throw in.error(0, "the very long string record gives " + v.name + " the width '" + len.trim() + "'", "the file is damaged");
+      }
+      if (width < 256 || width > 32767 || v.width == 0) {
+        throw in.error(0, "the very long string record gives " + v.name + " the width " + width, "the file is damaged");
+      }
       int segments = (width + 251) / 252;
+      if (i + segments > vars.size()) {
+        throw in.error(0, "the very long string " + v.name + " of width " + width + " lacks its " + segments + " segments",
+            "the file is damaged");
+      }
       v.segments.add(new int[] {v.firstSlot, v.slots});
       for (int k = 1; k < segments && i + 1 < vars.size(); k++) {
         Var seg = vars.remove(i + 1);
         v.segments.add(new int[] {seg.firstSlot, seg.slots});
       }
       v.width = width;
+    }
+  }
+
+  /**
+   * Record 7.21: value labels of strings wider than 8 bytes, variable by variable (name length, name,
+   * width, count, then length-prefixed values and labels; PSPP manual, "Long String Value Labels Record").
+   */
+  private static void longStringLabels(BinaryInput outer, byte[] data, ByteOrder order, Charset cs, Map<String, Var> byName) {
+    BinaryInput in = new BinaryInput(outer.file, data, WHAT, outer.budget);
+    in.order(order);
+    while (in.remaining() > 0) {
+      int nameLength = in.i32("a long string value-label record");
+      String name = new String(in.raw(nameLength, "a long string value-label record"), cs);
+      in.i32("a long string value-label record");
+      int count = in.i32("a long string value-label record");
+      in.count(count, 8, "long string value labels");
+      Var v = byName.get(name);
+      for (int i = 0; i < count; i++) {
+        String value = rtrim(new String(in.raw(in.i32("a long string value"), "a long string value"), cs));
+        String label = new String(in.raw(in.i32("a long string value label"), "a long string value label"), cs).strip();
+        if (v != null) {
+          v.valueLabels.put(value, label);
+        }
+      }
+    }
+  }
+
+  /**
+   * Record 7.22: user-missing values of strings wider than 8 bytes (name length, name, count as one
+   * byte, value length, values; PSPP manual, "Long String Missing Values Record").
+   */
+  private static void longStringMissing(BinaryInput outer, byte[] data, ByteOrder order, Charset cs, Map<String, Var> byName) {
+    BinaryInput in = new BinaryInput(outer.file, data, WHAT, outer.budget);
+    in.order(order);
+    while (in.remaining() > 0) {
+      int nameLength = in.i32("a long string missing-value record");
+      String name = new String(in.raw(nameLength, "a long string missing-value record"), cs);
+      int count = in.u8("a long string missing-value record");
+      int valueLength = in.i32("a long string missing-value record");
+      in.count(count, Math.max(1, valueLength), "long string missing values");
+      Var v = byName.get(name);
+      for (int i = 0; i < count; i++) {
+        String value = rtrim(new String(in.raw(valueLength, "a long string missing value"), cs));
+        if (v != null) {
+          v.missingTokens.add(value);
+        }
+      }
     }
   }
 
@@ -410,6 +533,11 @@ final class SavReader {
           int n = inflater.inflate(buffer);
           if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
             throw in.error(pos, "a zlib block ends early", "the file is truncated; export it again from " + WHAT);
+          }
+          // The buffer grows by doubling and is copied once at the end: three bytes held per byte inflated.
+          if (!in.budget.take(3L * n)) {
+            throw in.overBudget(pos, "compressed (zlib) data that inflate to more than "
+                + ReadBudget.megabytes(in.budget.limitBytes() / 3));
           }
           out.write(buffer, 0, n);
         }

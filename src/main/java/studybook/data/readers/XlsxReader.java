@@ -31,17 +31,25 @@ final class XlsxReader {
 
   static SourceTable read(Path file, byte[] bytes, String sheetName) {
     XSSFWorkbook book;
+    long budget = ReadBudget.limit();
+    // POI unpacks each part whole: none may inflate beyond the read budget (POI's own default is 4 GB).
+    org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(Math.max(1 << 20, budget / 8));
+    String damaged = damagedPart(bytes, budget / 8);
+    if (damaged != null) {
+      throw problem(file, 0, null, null, damaged, "the file is damaged or truncated; save it again from Excel as .xlsx");
+    }
     try {
       book = new XSSFWorkbook(new ByteArrayInputStream(bytes));
-    } catch (Exception e) {
-      throw problem(file, 0, null, null, "cannot be opened as an Excel workbook (" + e.getMessage() + ")",
+    } catch (Exception | OutOfMemoryError e) {
+      throw problem(file, 0, null, null, "cannot be opened as an Excel workbook (" + printable(String.valueOf(e.getMessage())) + ")",
           "the file is damaged or truncated; save it again from Excel as .xlsx");
     }
     try (book) {
       Sheet sheet;
       if (sheetName.isEmpty()) {
         if (book.getNumberOfSheets() == 0) {
-          throw problem(file, 0, null, null, "the workbook has no sheets", null);
+          throw problem(file, 0, null, null, "the workbook's part xl/workbook.xml lists no sheets",
+              "the file is damaged; save it again from Excel as .xlsx");
         }
         sheet = book.getSheetAt(0);
       } else {
@@ -100,7 +108,8 @@ final class XlsxReader {
         for (int c = 0; c < width; c++) {
           Cell cell = row.getCell(c);
           record[c] = text(file, where, cell, true);
-          if (cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+          if (cell != null && (isoDate(cell) != null
+              || cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell))) {
             dates[c] = true;
           } else if (!record[c].isEmpty()) {
             others[c] = true;
@@ -137,12 +146,114 @@ final class XlsxReader {
     }
   }
 
+  /**
+   * Which part of the workbook (a zip archive of XML parts) is damaged, and how: one that cannot be
+   * unpacked, that inflates beyond {@code limit}, or whose XML is not well-formed (with its line and
+   * column); null when every part is sound. Run before POI, whose messages name no part.
+   */
+  static String damagedPart(byte[] bytes, long limit) {
+    int parts = 0;
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(bytes))) {
+      byte[] buffer = new byte[1 << 14];
+      while (true) {
+        java.util.zip.ZipEntry entry;
+        try {
+          entry = zip.getNextEntry();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+          return "part " + (parts + 1) + " of the workbook's archive cannot be unpacked (" + printable(String.valueOf(e.getMessage())) + ")";
+        }
+        if (entry == null) {
+          break;
+        }
+        parts++;
+        String name = printable(entry.getName());
+        java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+        boolean keep = name.endsWith(".xml") || name.endsWith(".rels");
+        try {
+          long total = 0;
+          for (int n; (n = zip.read(buffer)) > 0; ) {
+            total += n;
+            if (total > limit) {
+              return "part " + name + " inflates to more than " + ReadBudget.megabytes(limit)
+                  + " (the memory budget of one read allows no more)";
+            }
+            if (keep) {
+              xml.write(buffer, 0, n);
+            }
+          }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+          return "part " + name + " cannot be unpacked (" + printable(String.valueOf(e.getMessage())) + ")";
+        }
+        if (keep) {
+          String bad = notWellFormed(xml.toByteArray());
+          if (bad != null) {
+            return "part " + name + " is not well-formed XML (" + bad + ")";
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      return "the workbook's archive cannot be read (" + printable(String.valueOf(e.getMessage())) + ")";
+    }
+    return parts == 0 ? "at byte offset 0: the workbook's archive (zip) starts with no part that can be read" : null;
+  }
+
+  private static String notWellFormed(byte[] xml) {
+    try {
+      javax.xml.parsers.SAXParserFactory f = javax.xml.parsers.SAXParserFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.newSAXParser().parse(new ByteArrayInputStream(xml), new org.xml.sax.helpers.DefaultHandler());
+      return null;
+    } catch (org.xml.sax.SAXParseException e) {
+      return "line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + printable(e.getMessage());
+    } catch (org.xml.sax.SAXException | java.io.IOException | javax.xml.parsers.ParserConfigurationException e) {
+      return printable(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Text from a damaged archive, shortened and with everything but printable ASCII shown as '?'. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && b.length() < 120; i++) {
+      char c = s.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return b.toString();
+  }
+
+  /**
+   * The text of a cell stored as an ISO 8601 date ({@code t="d"}, written by LibreOffice and openpyxl, and
+   * allowed by ECMA-376), which POI's cell types do not include; null for any other cell.
+   */
+  private static String isoDate(Cell cell) {
+    if (cell instanceof org.apache.poi.xssf.usermodel.XSSFCell x) {
+      org.apache.xmlbeans.XmlCursor c = x.getCTCell().newCursor();
+      try {
+        String t = c.getAttributeText(new javax.xml.namespace.QName("t"));
+        return "d".equals(t) && x.getCTCell().isSetV() ? x.getCTCell().getV().trim() : null;
+      } finally {
+        c.dispose();
+      }
+    }
+    return null;
+  }
+
+  /** A text cell's text; a shared-string cell whose string is missing (null in POI) is empty. */
+  private static String string(Cell cell) {
+    String s = cell.getStringCellValue();
+    return s == null ? "" : s;
+  }
+
   private static boolean isBlank(Row row) {
     if (row == null) {
       return true;
     }
     for (Cell c : row) {
-      if (c.getCellType() != CellType.BLANK && !(c.getCellType() == CellType.STRING && c.getStringCellValue().isBlank())) {
+      if (isoDate(c) != null) {
+        return false;
+      }
+      if (c.getCellType() != CellType.BLANK && !(c.getCellType() == CellType.STRING && string(c).isBlank())) {
         return false;
       }
     }
@@ -154,9 +265,19 @@ final class XlsxReader {
       return "";
     }
     String ref = new CellReference(cell).formatAsString();
+    String iso = isoDate(cell);
+    if (iso != null) {
+      try {
+        LocalDateTime t = LocalDateTime.parse(iso.length() == 10 ? iso + "T00:00:00" : iso);
+        return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : Cells.dateTime(t.withNano(0));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw problem(file, cell.getRowIndex() + 1, null, iso, where + ": cell " + ref + " holds a date that is not an ISO date",
+            "retype the date in the cell");
+      }
+    }
     return switch (cell.getCellType()) {
       case BLANK -> "";
-      case STRING -> cell.getStringCellValue();
+      case STRING -> string(cell);
       case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
       case NUMERIC -> {
         if (DateUtil.isCellDateFormatted(cell)) {

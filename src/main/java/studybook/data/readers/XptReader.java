@@ -27,9 +27,38 @@ final class XptReader {
 
   private static final String WHAT = "SAS (PROC COPY or the XPORT engine, version 5)";
   private static final String LIBRARY = "HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!";
-  static final Set<String> DATE_FORMATS = Set.of("DATE", "YYMMDD", "MMDDYY", "DDMMYY", "E8601DA", "B8601DA",
-      "YYMMDDN", "MMDDYYN", "DDMMYYN", "WEEKDATE", "WORDDATE", "MONYY", "YYMM", "YYQ", "NLDATE", "MINGUO", "JULIAN");
-  static final Set<String> DATETIME_FORMATS = Set.of("DATETIME", "E8601DT", "B8601DT", "NLDATM");
+  /**
+   * SAS formats of dates (days since 1960-01-01), without their width: each shows a date or a part of
+   * it (YEAR4. shows 2017 of a date); with the separator letters B, C, D, N, P, S (blank, colon, dash,
+   * none, period, slash), as in MMDDYYS10. or YYMMDDD10.
+   */
+  private static final Set<String> DATE_FORMATS = Set.of("DATE", "E8601DA", "B8601DA", "WEEKDATE", "WEEKDATX",
+      "WORDDATE", "WORDDATX", "WEEKDAY", "DOWNAME", "DAY", "MONTH", "MONNAME", "YEAR", "QTR", "QTRR", "MONYY", "YYMON",
+      "JULDAY", "JULIAN", "MINGUO", "NENGO", "HDATE", "HEBDATE", "EURDFDD", "EURDFDE", "EURDFMY", "EURDFWKX", "PDJULG",
+      "PDJULI");
+  private static final java.util.regex.Pattern DATE_WITH_SEPARATOR =
+      java.util.regex.Pattern.compile("(DDMMYY|MMDDYY|YYMMDD|YYMM|MMYY|YYQ|YYQR|YYQZ)[BCDNPS]?|NLDATE\\w*");
+  /** SAS formats of date-times (seconds since 1960-01-01T00:00:00): DATEAMPM is one, not a date. */
+  private static final Set<String> DATETIME_FORMATS = Set.of("DATETIME", "DATEAMPM", "MDYAMPM", "E8601DT", "B8601DT",
+      "E8601DX", "B8601DX", "E8601DZ", "B8601DZ", "E8601LX", "B8601LX", "E8601DN", "B8601DN", "DTDATE", "DTMONYY",
+      "DTWKDATX", "DTYEAR", "DTYYQC", "NLDATM", "NLDATMAP", "NLDATMW");
+
+  /** Whether a SAS format (e.g. MMDDYYS10.) shows a date. */
+  static boolean isDate(String format) {
+    String f = formatName(format.toUpperCase(Locale.ROOT));
+    return DATE_FORMATS.contains(f) || DATE_WITH_SEPARATOR.matcher(f).matches();
+  }
+
+  /** Whether a SAS format (e.g. DATEAMPM22.) shows a date-time. */
+  static boolean isDateTime(String format) {
+    String f = formatName(format.toUpperCase(Locale.ROOT));
+    return DATETIME_FORMATS.contains(f) || f.startsWith("NLDATM");
+  }
+
+  /** What a SAS numeric column of this format holds. */
+  static CellKind kindOf(String format) {
+    return isDate(format) ? CellKind.DATE : isDateTime(format) ? CellKind.DATETIME : CellKind.NUMBER;
+  }
 
   static SourceTable read(Path file, byte[] bytes) {
     BinaryInput in = new BinaryInput(file, bytes, WHAT);
@@ -48,7 +77,10 @@ final class XptReader {
     if (!member.startsWith("HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!")) {
       throw in.error(240, "expected the member header", "the file is damaged");
     }
-    int namestrLength = Integer.parseInt(member.substring(74, 78).trim());
+    int namestrLength = field(in, member, 74, 78, 240, "the length of a variable descriptor");
+    if (namestrLength != 136 && namestrLength != 140) {
+      throw in.error(240 + 74, "variable descriptors of " + namestrLength + " bytes (XPORT has 136 or 140)", "the file is damaged");
+    }
     in.skip(80, "the descriptor header");
     in.skip(80, "the member header data");
     in.skip(80, "the member header data");
@@ -56,7 +88,8 @@ final class XptReader {
     if (!namestrHeader.startsWith("HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!")) {
       throw in.error(in.pos() - 80, "expected the NAMESTR header", "the file is damaged");
     }
-    int nvar = Integer.parseInt(namestrHeader.substring(54, 58).trim());
+    int nvar = field(in, namestrHeader, 54, 58, in.pos() - 80, "the number of variables");
+    in.count(nvar, namestrLength, "variable descriptors");
     String[] names = new String[nvar];
     String[] labels = new String[nvar];
     String[] formats = new String[nvar];
@@ -75,6 +108,10 @@ final class XptReader {
       formats[i] = in.text(8, cs, "a variable descriptor").toUpperCase(Locale.ROOT);
       in.skip(2 + 2 + 2 + 2 + 8 + 2 + 2, "a variable descriptor");
       positions[i] = in.i32("a variable descriptor");
+      if (lengths[i] < 1 || positions[i] < 0 || numeric[i] && lengths[i] > 8) {
+        throw in.error(at, "variable " + names[i] + " declares " + lengths[i] + " bytes at position " + positions[i]
+            + " of the observation", "the file is damaged");
+      }
       in.seek(at + namestrLength);
     }
     int used = in.pos() - start;
@@ -91,6 +128,7 @@ final class XptReader {
       throw in.error(bytes.length, "the file ends inside an 80-byte record (an XPORT file is a whole number of them)",
           "the file is truncated; export it again from " + WHAT);
     }
+    refuseMoreMembers(in, bytes, in.pos(), cs);
     List<String[]> rows = new ArrayList<>();
     while (recordLength > 0 && in.remaining() >= recordLength) {
       int at = in.pos();
@@ -98,14 +136,16 @@ final class XptReader {
       if (allBlank(bytes, at, bytes.length - at)) {
         break;
       }
-      if (new String(bytes, at, Math.min(80, in.remaining()), cs).startsWith("HEADER RECORD*******MEMBER")) {
-        break; // a second dataset: studybook reads the first
-      }
+      in.cells(at, 2, nvar);
       String[] row = new String[nvar];
       for (int i = 0; i < nvar; i++) {
         in.seek(at + positions[i]);
         byte[] b = in.raw(lengths[i], "an observation");
-        row[i] = numeric[i] ? number(b, formats[i]) : Cells.text(b, cs);
+        try {
+          row[i] = numeric[i] ? number(b, formats[i]) : Cells.text(b, cs);
+        } catch (Cells.BadValue e) {
+          throw in.badValue(e, "observation", rows.size() + 1, names[i]);
+        }
       }
       rows.add(row);
       in.seek(at + recordLength);
@@ -120,9 +160,7 @@ final class XptReader {
     }
     List<SourceColumn> columns = new ArrayList<>();
     for (int c = 0; c < nvar; c++) {
-      String f = formatName(formats[c]);
-      CellKind kind = !numeric[c] ? CellKind.TEXT : DATE_FORMATS.contains(f) ? CellKind.DATE
-          : DATETIME_FORMATS.contains(f) ? CellKind.DATETIME : CellKind.NUMBER;
+      CellKind kind = !numeric[c] ? CellKind.TEXT : kindOf(formats[c]);
       Set<String> missing = new LinkedHashSet<>();
       for (String cell : cells[c]) {
         if (numeric[c] && cell.startsWith(".")) {
@@ -132,6 +170,44 @@ final class XptReader {
       columns.add(new SourceColumn(names[c], labels[c], kind, Map.of(), List.copyOf(missing), formats[c]));
     }
     return new SourceTable(file, SourceFormat.XPT, columns, cells, caseNumbers, "observation");
+  }
+
+  private static final String MEMBER = "HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!";
+
+  /**
+   * A transport file of several datasets (members) is refused, naming them: reading the first alone
+   * would drop the others without a word, and their headers are no observations.
+   */
+  private static void refuseMoreMembers(BinaryInput in, byte[] bytes, int dataStart, Charset cs) {
+    List<String> names = new ArrayList<>();
+    names.add(memberName(bytes, 240, cs));
+    int second = -1;
+    for (int p = dataStart; p + 80 <= bytes.length; p += 80) {
+      if (new String(bytes, p, MEMBER.length(), cs).equals(MEMBER)) {
+        second = second < 0 ? p : second;
+        names.add(memberName(bytes, p, cs));
+      }
+    }
+    if (second >= 0) {
+      throw in.error(second, "the transport file holds " + names.size() + " datasets (" + String.join(", ", names)
+          + "); studybook reads a file of one", "export each dataset to its own .xpt file (PROC COPY with a SELECT statement)");
+    }
+  }
+
+  /** The dataset name in the descriptor record two records after a member header at {@code at}. */
+  private static String memberName(byte[] bytes, int at, Charset cs) {
+    int p = at + 160 + 8;
+    return p + 8 <= bytes.length ? new String(bytes, p, 8, cs).strip() : "?";
+  }
+
+  /** A number written as text in a header record, e.g. the count of variables. */
+  private static int field(BinaryInput in, String record, int from, int to, long recordAt, String what) {
+    String padded = String.format(Locale.ROOT, "%-80s", record);
+    try {
+      return Integer.parseInt(padded.substring(from, to).trim());
+    } catch (NumberFormatException e) {
+      throw in.error(recordAt + from, what + " is not a number ('" + padded.substring(from, to) + "')", "the file is damaged");
+    }
   }
 
   private static boolean allBlank(byte[] b, int from, int n) {
@@ -172,11 +248,10 @@ final class XptReader {
       v = -v;
     }
     v = v == 0 ? 0.0 : v;
-    String f = formatName(format);
-    if (DATE_FORMATS.contains(f)) {
-      return Cells.date(Cells.DAYS_1960 + (long) Math.floor(v));
+    if (isDate(format)) {
+      return Cells.date(Cells.DAYS_1960, v);
     }
-    if (DATETIME_FORMATS.contains(f)) {
+    if (isDateTime(format)) {
       return Cells.dateTime(v + Cells.DAYS_1960 * 86400.0);
     }
     // The 56-bit fraction is rounded once to a double's 53 bits; scaling by a power of two is exact.

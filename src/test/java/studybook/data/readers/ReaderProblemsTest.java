@@ -30,6 +30,7 @@ class ReaderProblemsTest {
     "merged_header.xlsx    ; 1    ; merged cells",
     "formula.xlsx          ; 4    ; patients!B4 holds a formula",
     "mixed_delimiters.csv  ; 3    ; has 1 fields but the header has 3 columns",
+    "old_stata6.dta        ; 0    ; Stata format 108 is older than studybook reads",
   })
   void aBrokenFileIsOneLocatedError(String file, int line, String words) {
     DataException e = assertThrows(DataException.class, () -> DataReaders.read(DIR.resolve(file), ReadOptions.defaults()));

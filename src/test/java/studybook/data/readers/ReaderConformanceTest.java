@@ -1,0 +1,147 @@
+package studybook.data.readers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Public test files that other tools wrote (src/test/resources/readers/conformance/README.md names each
+ * one's source and licence) read as R's haven reads them: the committed FILE.haven.csv, written by
+ * src/test/r/reader_conformance.R, holds haven's values (FILE.pandas.csv, pandas', where haven is wrong); studybook's (those `studybook data FILE`
+ * prints) must equal them column by column, numbers to 1e-12 relative, everything else exactly.
+ */
+class ReaderConformanceTest {
+  static final Path DIR = Path.of("src/test/resources/readers/conformance");
+
+  static Stream<Path> files() throws IOException {
+    try (Stream<Path> s = Files.list(DIR)) {
+      return s.filter(f -> reference(f) != null).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void readsAsHavenReads(Path file) throws IOException {
+    List<List<String>> ours = ValuesCsv.rows(DataReaders.read(file, ReadOptions.defaults()));
+    List<List<String>> haven = parse(Files.readString(reference(file), StandardCharsets.UTF_8));
+    assertEquals(haven.get(0), ours.get(0), "the columns");
+    assertEquals(haven.size(), ours.size(), "the rows");
+    for (int r = 1; r < haven.size(); r++) {
+      for (int c = 0; c < haven.get(0).size(); c++) {
+        String want = haven.get(r).get(c);
+        String got = ours.get(r).get(c);
+        String where = file.getFileName() + " row " + r + " column " + haven.get(0).get(c);
+        if (!want.equals(got)) {
+          assertTrue(numbersEqual(want, got) || sameSasDate(want, got), where + ": haven '" + want + "', studybook '" + got + "'");
+        }
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void longStringLabelsAndMissingValuesOfSpssAreRead() {
+    for (String name : List.of("haven_long_strings.sav", "haven_long_strings.zsav")) {
+      SourceTable t = DataReaders.read(DIR.resolve(name), ReadOptions.defaults());
+      SourceColumn code = t.columns().get(t.names().indexOf("code"));
+      assertEquals(List.of("refused"), code.missingTokens(), name + ": record 7.22");
+      assertEquals(java.util.Map.of("smoker_daily", "Daily smoker", "non_smoker", "Never smoked"), code.valueLabels(),
+          name + ": record 7.21");
+      assertEquals(List.of("long", "code", "num"), t.names(), name + ": one column per variable");
+    }
+  }
+
+  /**
+   * haven 2.5.1 knows fewer SAS date formats than SAS has (it leaves DAY, YEAR, MONYY, WORDDATE, YYMMS,
+   * ... as day counts) and reads DATEAMPM, a date-time format, as a date of as many days as the value has
+   * seconds. Where studybook reads the format as SAS defines it, the same stored number must be behind both.
+   */
+  private static boolean sameSasDate(String haven, String ours) {
+    java.time.LocalDate epoch = java.time.LocalDate.of(1960, 1, 1);
+    if (haven.matches("-?\\d+") && ours.matches("\\d{4}-\\d\\d-\\d\\d")) {
+      return epoch.plusDays(Long.parseLong(haven)).toString().equals(ours);
+    }
+    if (haven.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") && ours.matches("\\d{4}-\\d\\d-\\d\\dT.*")) {
+      return epoch.atStartOfDay().plusSeconds((long) Math.floor(Double.parseDouble(haven))).toString().equals(ours)
+          || Cells.dateTime(epoch.atStartOfDay().plusSeconds((long) Math.floor(Double.parseDouble(haven)))).equals(ours);
+    }
+    if (haven.matches("\\d{4,}-\\d\\d-\\d\\d") && ours.matches("\\d{4}-\\d\\d-\\d\\dT.*")) {
+      String[] ymd = haven.split("-");
+      java.time.LocalDate day = java.time.LocalDate.of(Integer.parseInt(ymd[0]), Integer.parseInt(ymd[1]), Integer.parseInt(ymd[2]));
+      long seconds = java.time.temporal.ChronoUnit.DAYS.between(epoch, day);
+      return Cells.dateTime(epoch.atStartOfDay().plusSeconds(seconds)).equals(ours);
+    }
+    return false;
+  }
+
+  /** The reading to compare with: haven's, or where haven 2.5.1 reads the file wrong, pandas' or parso's (README there). */
+  static Path reference(Path file) {
+    for (String tool : List.of(".pandas.csv", ".parso.csv", ".haven.csv")) {
+      Path p = Path.of(file + tool);
+      if (!file.toString().endsWith(".csv") && Files.exists(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static boolean numbersEqual(String a, String b) {
+    try {
+      double x = Double.parseDouble(a);
+      double y = Double.parseDouble(b);
+      return Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** RFC 4180 CSV as R's write.csv writes it (every field quoted, "" inside quotes). */
+  static List<List<String>> parse(String text) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    boolean any = false;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          cell.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+        any = true;
+      } else if (ch == ',') {
+        row.add(cell.toString());
+        cell.setLength(0);
+      } else if (ch == '\n') {
+        row.add(cell.toString());
+        cell.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+        any = false;
+      } else if (ch != '\r') {
+        cell.append(ch);
+        any = true;
+      }
+    }
+    if (any || !row.isEmpty()) {
+      row.add(cell.toString());
+      rows.add(row);
+    }
+    return rows;
+  }
+}
