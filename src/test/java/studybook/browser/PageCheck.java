@@ -25,25 +25,40 @@ final class PageCheck {
 
   private PageCheck() {}
 
+  /** A new blank tab attached in flat mode, with the given DevTools domains enabled. */
+  record Tab(String targetId, String session) {
+    static Tab open(DevTools cdp, String... domains) {
+      ObjectNode target = DevTools.params();
+      target.put("url", "about:blank");
+      String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
+      ObjectNode attach = DevTools.params();
+      attach.put("targetId", targetId);
+      attach.put("flatten", true);
+      String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
+      for (String domain : domains) {
+        cdp.send(session, domain + ".enable", null);
+      }
+      return new Tab(targetId, session);
+    }
+
+    /** As above, with the viewport {@code width} CSS pixels wide (a phone's below 600). */
+    static Tab open(DevTools cdp, int width, String... domains) {
+      Tab tab = open(cdp, domains);
+      ObjectNode metrics = DevTools.params();
+      metrics.put("width", width);
+      metrics.put("height", VIEWPORT_HEIGHT);
+      metrics.put("deviceScaleFactor", 1);
+      metrics.put("mobile", width < 600);
+      cdp.send(tab.session(), "Emulation.setDeviceMetricsOverride", metrics);
+      return tab;
+    }
+  }
+
   static Outcome open(HeadlessChromium chromium, Path html, Path screenshot) throws IOException {
     DevTools cdp = chromium.devTools;
-    ObjectNode target = DevTools.params();
-    target.put("url", "about:blank");
-    String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
-    ObjectNode attach = DevTools.params();
-    attach.put("targetId", targetId);
-    attach.put("flatten", true);
-    String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
-
-    for (String domain : List.of("Runtime", "Log", "Network", "Page")) {
-      cdp.send(session, domain + ".enable", null);
-    }
-    ObjectNode metrics = DevTools.params();
-    metrics.put("width", VIEWPORT_WIDTH);
-    metrics.put("height", VIEWPORT_HEIGHT);
-    metrics.put("deviceScaleFactor", 1);
-    metrics.put("mobile", false);
-    cdp.send(session, "Emulation.setDeviceMetricsOverride", metrics);
+    Tab tab = Tab.open(cdp, VIEWPORT_WIDTH, "Runtime", "Log", "Network", "Page");
+    String session = tab.session();
+    String targetId = tab.targetId();
 
     List<String> problems = new ArrayList<>();
     ObjectNode navigate = DevTools.params();
@@ -89,20 +104,7 @@ final class PageCheck {
   /** The page at {@code width} CSS pixels, loaded; returns the session, for {@link #evaluate} and {@link #print}. */
   static String load(HeadlessChromium chromium, Path html, int width) throws IOException {
     DevTools cdp = chromium.devTools;
-    ObjectNode target = DevTools.params();
-    target.put("url", "about:blank");
-    String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
-    ObjectNode attach = DevTools.params();
-    attach.put("targetId", targetId);
-    attach.put("flatten", true);
-    String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
-    cdp.send(session, "Page.enable", null);
-    ObjectNode metrics = DevTools.params();
-    metrics.put("width", width);
-    metrics.put("height", VIEWPORT_HEIGHT);
-    metrics.put("deviceScaleFactor", 1);
-    metrics.put("mobile", width < 600);
-    cdp.send(session, "Emulation.setDeviceMetricsOverride", metrics);
+    String session = Tab.open(cdp, width, "Page").session();
     ObjectNode navigate = DevTools.params();
     navigate.put("url", html.toAbsolutePath().toUri().toString());
     cdp.send(session, "Page.navigate", navigate);

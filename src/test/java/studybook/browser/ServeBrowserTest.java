@@ -51,16 +51,7 @@ class ServeBrowserTest {
     try (HeadlessChromium chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
         HeadlessChromium.DEFAULT_EXECUTABLE.toString())))) {
       DevTools cdp = chromium.devTools;
-      ObjectNode target = DevTools.params();
-      target.put("url", "about:blank");
-      String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
-      ObjectNode attach = DevTools.params();
-      attach.put("targetId", targetId);
-      attach.put("flatten", true);
-      String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
-      for (String domain : List.of("Runtime", "Log", "Page")) {
-        cdp.send(session, domain + ".enable", null);
-      }
+      String session = PageCheck.Tab.open(cdp, "Runtime", "Log", "Page").session();
       ObjectNode metrics = DevTools.params();
       metrics.put("width", 1000);
       metrics.put("height", 500);
@@ -136,16 +127,7 @@ class ServeBrowserTest {
     try (HeadlessChromium chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
         HeadlessChromium.DEFAULT_EXECUTABLE.toString())))) {
       DevTools cdp = chromium.devTools;
-      ObjectNode target = DevTools.params();
-      target.put("url", "about:blank");
-      String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
-      ObjectNode attach = DevTools.params();
-      attach.put("targetId", targetId);
-      attach.put("flatten", true);
-      String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
-      for (String domain : List.of("Runtime", "Page")) {
-        cdp.send(session, domain + ".enable", null);
-      }
+      String session = PageCheck.Tab.open(cdp, "Runtime", "Page").session();
       ObjectNode navigate = DevTools.params();
       navigate.put("url", server.url());
       cdp.send(session, "Page.navigate", navigate);
@@ -207,16 +189,7 @@ class ServeBrowserTest {
     try (HeadlessChromium chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
         HeadlessChromium.DEFAULT_EXECUTABLE.toString())))) {
       DevTools cdp = chromium.devTools;
-      ObjectNode target = DevTools.params();
-      target.put("url", "about:blank");
-      String targetId = cdp.send(null, "Target.createTarget", target).path("targetId").asText();
-      ObjectNode attach = DevTools.params();
-      attach.put("targetId", targetId);
-      attach.put("flatten", true);
-      String session = cdp.send(null, "Target.attachToTarget", attach).path("sessionId").asText();
-      for (String domain : List.of("Runtime", "Log", "Page")) {
-        cdp.send(session, domain + ".enable", null);
-      }
+      String session = PageCheck.Tab.open(cdp, "Runtime", "Log", "Page").session();
       ObjectNode navigate = DevTools.params();
       navigate.put("url", server.url());
       cdp.send(session, "Page.navigate", navigate);

@@ -42,32 +42,12 @@ class SandboxRedTeamTest {
 
   @TempDir Path tmp;
 
-  private Path committedStudy() {
-    Path study = MiniStudy.copy(tmp);
-    assertEquals(0, CliRun.of("run", "--study", study.toString(), "--quiet").code());
-    return study;
-  }
 
-  private static void cell(Path study, String name, String body) {
-    MiniStudy.write(study.resolve("analysis/" + name + ".java"), """
-        import studybook.kernel.Cell;
-        public class %s {
-          @Cell public Object %s() throws Exception {
-            %s
-          }
-        }
-        """.formatted(name, Character.toLowerCase(name.charAt(0)) + name.substring(1), body));
-  }
 
   private static String javaString(Path p) {
     return p.toString().replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private static CliRun sandboxed(Path study, String... more) {
-    List<String> args = new ArrayList<>(List.of("check", "--sandbox", "--study", study.toString(), "--quiet"));
-    args.addAll(List.of(more));
-    return CliRun.of(args.toArray(String[]::new));
-  }
 
   /** studybook in its own JVM (heap {@code xmx}), its stdin a pipe this test keeps open; null when it hung. */
   private static String separateJvm(String xmx, int waitSeconds, String... args) throws Exception {
@@ -102,15 +82,15 @@ class SandboxRedTeamTest {
    */
   @Test
   void nativeCodeInTheSandboxCannotUnhideTheReportsOrWriteToTheHost() throws IOException {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     byte[] so = java.util.Base64.getDecoder().decode(
         Files.readString(Path.of("src/test/resources/redteam/unhide-amd64.so.b64")).strip());
     Files.createDirectories(study.resolve("native"));
     Files.write(study.resolve("native/unhide.so"), so);
-    cell(study, "Unhide", """
+    HostileStudy.cell(study, "Unhide", """
         System.load(java.nio.file.Path.of("native/unhide.so").toAbsolutePath().toString());
         return 1;""");
-    CliRun r = sandboxed(study);
+    CliRun r = HostileStudy.sandboxed(study);
     assertFalse(Files.exists(study.resolve("planted-by-native-code.txt")),
         "the sandboxed cell wrote into the host's study folder: " + r.err());
     assertFalse(r.err().contains("committed_visible=1"), "the committed reports were visible: " + r.err());
@@ -126,16 +106,16 @@ class SandboxRedTeamTest {
    */
   @Test
   void aSymlinkInTheOutputFolderDoesNotMakeTheParentReadAHostFile() throws IOException {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     Path secret = tmp.resolve("host-secret.txt");
     Files.writeString(secret, "token=HOST-SECRET-4711\n");
-    cell(study, "Link", ARGS + """
+    HostileStudy.cell(study, "Link", ARGS + """
         java.nio.file.Path out = java.nio.file.Path.of(args[3]);
         java.nio.file.Files.createDirectories(out.resolve("reports"));
         java.nio.file.Files.createSymbolicLink(out.resolve("reports/report.md"), java.nio.file.Path.of("%s"));
         java.nio.file.Files.writeString(out.resolve("finished"), "check\\n");
         """.formatted(javaString(secret)) + HALT + "return 1;");
-    CliRun r = sandboxed(study);
+    CliRun r = HostileStudy.sandboxed(study);
     assertFalse(r.out().contains("HOST-SECRET-4711") || r.err().contains("HOST-SECRET-4711"),
         "the parent read a host file through a link the child planted: " + r.out());
     assertNotEquals(0, r.code());
@@ -151,7 +131,7 @@ class SandboxRedTeamTest {
   void aResultsFileLinkedToStdinDoesNotHangTheParent() throws Exception {
     Path first = tmp.resolve("first");
     MiniStudy.copyTree(Path.of("src/test/resources/studies/first"), first);
-    cell(first, "Stdin", ARGS + """
+    HostileStudy.cell(first, "Stdin", ARGS + """
         java.nio.file.Path out = java.nio.file.Path.of(args[3]);
         java.nio.file.Files.createSymbolicLink(out.resolve("results.json"), java.nio.file.Path.of("/dev/stdin"));
         java.nio.file.Files.writeString(out.resolve("finished"), "verify\\n");
@@ -171,8 +151,8 @@ class SandboxRedTeamTest {
    */
   @Test
   void theCommittedReportsStayHiddenWhenReportsIsALinkOrNamedWithReports() throws IOException {
-    Path study = committedStudy();
-    cell(study, "Copy", ARGS + """
+    Path study = HostileStudy.committed(tmp);
+    HostileStudy.cell(study, "Copy", ARGS + """
         java.nio.file.Path out = java.nio.file.Path.of(args[3]).resolve("reports");
         java.nio.file.Path committed = java.nio.file.Files.exists(java.nio.file.Path.of(args[2], "published"))
             ? java.nio.file.Path.of(args[2], "published") : java.nio.file.Path.of(args[2], "reports");
@@ -197,13 +177,13 @@ class SandboxRedTeamTest {
     Files.createDirectories(study.resolve("docs"));
     Files.move(study.resolve("reports"), study.resolve("docs/reports"));
     Files.createSymbolicLink(study.resolve("reports"), Path.of("docs/reports"));
-    CliRun linked = sandboxed(study);
+    CliRun linked = HostileStudy.sandboxed(study);
     assertFalse(linked.out().contains(SUCCESS), "reports/ as a link: " + linked.out());
     assertNotEquals(0, linked.code());
 
     Files.delete(study.resolve("reports"));
     Files.move(study.resolve("docs/reports"), study.resolve("published"));
-    CliRun named = sandboxed(study, "--reports", "published");
+    CliRun named = HostileStudy.sandboxed(study, "--reports", "published");
     assertFalse(named.out().contains(SUCCESS), "--reports published: " + named.out());
     assertNotEquals(0, named.code());
   }
@@ -224,7 +204,7 @@ class SandboxRedTeamTest {
     Path claims = first.resolve("analysis/claims.csv");
     Files.writeString(claims, Files.readString(claims).replace("n,160 patients were randomised,160,",
         "n,999 patients were randomised,999,").replaceAll("(?m)^check_n.*$", ""));
-    cell(first, "Forge", ARGS + """
+    HostileStudy.cell(first, "Forge", ARGS + """
         java.nio.file.Path out = java.nio.file.Path.of(args[3]);
         StringBuilder json = new StringBuilder("{");
         for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[2], "analysis/claims.csv"))) {
@@ -251,8 +231,8 @@ class SandboxRedTeamTest {
    */
   @Test
   void theMemoryLimitBoundsNativeMemoryToo() throws IOException {
-    Path study = committedStudy();
-    cell(study, "NativeHeap", ARGS + """
+    Path study = HostileStudy.committed(tmp);
+    HostileStudy.cell(study, "NativeHeap", ARGS + """
         java.lang.reflect.Field f = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
         f.setAccessible(true);
         sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);
@@ -265,7 +245,7 @@ class SandboxRedTeamTest {
         return 1;""");
     CliRun run = CliRun.of("run", "--study", study.toString(), "--quiet");
     assertEquals(0, run.code(), run.err());
-    CliRun r = sandboxed(study, "--sandbox-limits", "memory=256m");
+    CliRun r = HostileStudy.sandboxed(study, "--sandbox-limits", "memory=256m");
     assertFalse(r.out().contains(SUCCESS), "1 GB of native memory under memory=256m: " + r.out() + r.err());
     assertEquals(2, r.code(), r.err());
   }
@@ -278,8 +258,8 @@ class SandboxRedTeamTest {
    */
   @Test
   void aHugeLineFromTheChildNeitherFillsTheParentsHeapNorPrintsAStackTrace() throws Exception {
-    Path study = committedStudy();
-    cell(study, "Flood", ARGS + """
+    Path study = HostileStudy.committed(tmp);
+    HostileStudy.cell(study, "Flood", ARGS + """
         java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         byte[] b = new byte[1 << 20];
         java.util.Arrays.fill(b, (byte) 'A');
@@ -303,13 +283,13 @@ class SandboxRedTeamTest {
    */
   @Test
   void aSymlinkInTheCommittedReportsDoesNotMakeTheParentPrintAHostFile() throws IOException {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     Path secret = tmp.resolve("host-secret.txt");
     Files.writeString(secret, "token=HOST-SECRET-2342\n");
     Path report = study.resolve("reports/report.md");
     Files.delete(report);
     Files.createSymbolicLink(report, secret);
-    CliRun r = sandboxed(study);
+    CliRun r = HostileStudy.sandboxed(study);
     assertFalse(r.out().contains("HOST-SECRET-2342") || r.err().contains("HOST-SECRET-2342"),
         "the parent printed a host file a committed link points at: " + r.out());
     assertNotEquals(0, r.code());
@@ -324,17 +304,17 @@ class SandboxRedTeamTest {
    */
   @Test
   void anInputNamedOutsideTheStudyIsNotBoundIntoTheSandbox() throws IOException {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     Path secret = tmp.resolve("outside/host-secret.csv");
     Files.createDirectories(secret.getParent());
     Files.writeString(secret, "token=HOST-SECRET-0815\n");
     Path props = study.resolve("study.properties");
     Files.writeString(props, Files.readString(props) + "claims=" + study.relativize(secret).toString().replace('\\', '/')
         + "\n");
-    cell(study, "Peek", ARGS + """
+    HostileStudy.cell(study, "Peek", ARGS + """
         System.err.println("PEEK " + java.nio.file.Files.readString(java.nio.file.Path.of("%s")).strip());
         return 1;""".formatted(javaString(secret)));
-    CliRun r = sandboxed(study);
+    CliRun r = HostileStudy.sandboxed(study);
     assertFalse(r.err().contains("HOST-SECRET-0815") || r.out().contains("HOST-SECRET-0815"),
         "a host file outside the study was readable in the sandbox: " + r.err());
   }
@@ -345,8 +325,8 @@ class SandboxRedTeamTest {
    */
   @Test
   void quietIsQuietInTheSandboxToo() {
-    Path study = committedStudy();
-    CliRun r = sandboxed(study);
+    Path study = HostileStudy.committed(tmp);
+    CliRun r = HostileStudy.sandboxed(study);
     assertEquals(0, r.code(), r.out() + r.err());
     assertFalse(r.err().contains("computed"), r.err());
   }

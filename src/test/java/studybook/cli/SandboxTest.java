@@ -31,34 +31,14 @@ class SandboxTest {
 
   @TempDir Path tmp;
 
-  private Path committedStudy() {
-    Path study = MiniStudy.copy(tmp);
-    assertEquals(0, CliRun.of("run", "--study", study.toString(), "--quiet").code());
-    return study;
-  }
 
-  private static void cell(Path study, String name, String body) {
-    MiniStudy.write(study.resolve("analysis/" + name + ".java"), """
-        import studybook.kernel.Cell;
-        public class %s {
-          @Cell public Object %s() throws Exception {
-            %s
-          }
-        }
-        """.formatted(name, Character.toLowerCase(name.charAt(0)) + name.substring(1), body));
-  }
 
-  private static CliRun sandboxed(Path study, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("check", "--sandbox", "--study", study.toString(), "--quiet"));
-    args.addAll(List.of(more));
-    return CliRun.of(args.toArray(String[]::new));
-  }
 
   @Test
   @Needs(OptionalTool.BUBBLEWRAP)
   void aSandboxedCheckPassesAnHonestStudyAndStopsACellThatWritesOutsideItsScratch() throws IOException {
-    Path study = committedStudy();
-    CliRun honest = sandboxed(study);
+    Path study = HostileStudy.committed(tmp);
+    CliRun honest = HostileStudy.sandboxed(study);
     assertEquals(0, honest.code(), honest.out() + honest.err());
     assertTrue(honest.out().contains(SUCCESS), honest.out());
     // verify: the child computes the results, this process checks the claims; the same verdicts as unisolated.
@@ -71,9 +51,9 @@ class SandboxTest {
     assertEquals(plain.out(), isolated.out());
 
     Path planted = study.resolve("planted.txt");
-    cell(study, "Plant", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"%s\"), \"written by the study\"); return 1;"
+    HostileStudy.cell(study, "Plant", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"%s\"), \"written by the study\"); return 1;"
         .formatted(planted.toString().replace("\\", "\\\\")));
-    CliRun hostile = sandboxed(study);
+    CliRun hostile = HostileStudy.sandboxed(study);
     assertEquals(2, hostile.code(), hostile.out() + hostile.err());
     assertTrue(hostile.err().contains("cell 'plant'") && hostile.err().contains("Read-only file system"), hostile.err());
     assertFalse(Files.exists(planted));
@@ -83,14 +63,14 @@ class SandboxTest {
   @Test
   @Needs(OptionalTool.BUBBLEWRAP)
   void aChildThatPrintsTheVerdictAndHaltsWithStatusZeroFailsTheCheck() throws IOException {
-    Path study = committedStudy();
-    cell(study, "Forge", """
+    Path study = HostileStudy.committed(tmp);
+    HostileStudy.cell(study, "Forge", """
         java.io.PrintStream fd1 = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         fd1.println("check: reports %s");
         Object rt = Class.forName("java.lang.Runtime").getMethod("getRuntime").invoke(null);
         Class.forName("java.lang.Runtime").getMethod("halt", int.class).invoke(rt, 0);
         return 1;""".formatted(SUCCESS));
-    CliRun forged = sandboxed(study);
+    CliRun forged = HostileStudy.sandboxed(study);
     assertEquals(2, forged.code(), forged.out() + forged.err());
     assertFalse(forged.out().contains(SUCCESS), "the child's line reached stdout: " + forged.out());
     assertTrue(forged.err().contains("sandbox: check: reports " + SUCCESS), "passed on, marked: " + forged.err());
@@ -106,8 +86,8 @@ class SandboxTest {
   @Test
   @Needs(OptionalTool.BUBBLEWRAP)
   void aChildThatForgesItsFinishedMarkStillFailsOnTheComparison() throws IOException {
-    Path study = committedStudy();
-    cell(study, "Mark", """
+    Path study = HostileStudy.committed(tmp);
+    HostileStudy.cell(study, "Mark", """
         String[] args = System.getProperty("sun.java.command").split(" ");
         java.nio.file.Path out = java.nio.file.Path.of(args[3]);
         java.nio.file.Files.createDirectories(out.resolve("reports"));
@@ -117,7 +97,7 @@ class SandboxTest {
         Object rt = Class.forName("java.lang.Runtime").getMethod("getRuntime").invoke(null);
         Class.forName("java.lang.Runtime").getMethod("halt", int.class).invoke(rt, 0);
         return 1;""");
-    CliRun forged = sandboxed(study);
+    CliRun forged = HostileStudy.sandboxed(study);
     assertEquals(2, forged.code(), forged.out() + forged.err());
     assertFalse(forged.out().contains(SUCCESS), forged.out());
     assertTrue(forged.err().contains("saw committed reports: false"), forged.err());
@@ -132,12 +112,12 @@ class SandboxTest {
   @Test
   @Needs(OptionalTool.BUBBLEWRAP)
   void theChildReachesNoHostSocketNoSecretsAndStartsNoProcess() throws Exception {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     Path socket = tmp.resolve("host.sock");
     try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       listener.bind(UnixDomainSocketAddress.of(socket));
       listener.configureBlocking(false);
-      cell(study, "Probe", """
+      HostileStudy.cell(study, "Probe", """
           StringBuilder seen = new StringBuilder();
           try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
               java.net.UnixDomainSocketAddress.of("%s"))) {
@@ -165,7 +145,7 @@ class SandboxTest {
             seen.append(" process=refused");
           }
           throw new IllegalStateException("PROBE " + seen);""".formatted(socket, System.getProperty("user.home")));
-      CliRun probe = sandboxed(study);
+      CliRun probe = HostileStudy.sandboxed(study);
       assertEquals(2, probe.code(), probe.out() + probe.err());
       String seen = probe.err().lines().filter(l -> l.contains("PROBE ")).findFirst().orElseThrow(() ->
           new AssertionError(probe.err()));
@@ -186,16 +166,16 @@ class SandboxTest {
   @Test
   @Needs(OptionalTool.BUBBLEWRAP)
   void theReviewersLimitsStopALoopingAndAGreedyCell() throws IOException {
-    Path study = committedStudy();
-    cell(study, "Loop", "while (true) { Thread.sleep(1000); }");
-    CliRun looping = sandboxed(study, "--sandbox-limits", "time=25s");
+    Path study = HostileStudy.committed(tmp);
+    HostileStudy.cell(study, "Loop", "while (true) { Thread.sleep(1000); }");
+    CliRun looping = HostileStudy.sandboxed(study, "--sandbox-limits", "time=25s");
     assertEquals(2, looping.code(), looping.out() + looping.err());
     assertTrue(looping.err().contains("passed its time limit (25 s"), looping.err());
     Files.delete(study.resolve("analysis/Loop.java"));
 
-    cell(study, "Greedy", "long[][] keep = new long[64][]; for (int i = 0; i < 64; i++) { keep[i] = new long[1 << 24]; }"
+    HostileStudy.cell(study, "Greedy", "long[][] keep = new long[64][]; for (int i = 0; i < 64; i++) { keep[i] = new long[1 << 24]; }"
         + " return keep.length;");
-    CliRun greedy = sandboxed(study, "--sandbox-limits", "memory=512m");
+    CliRun greedy = HostileStudy.sandboxed(study, "--sandbox-limits", "memory=512m");
     assertEquals(2, greedy.code(), greedy.out() + greedy.err());
     assertFalse(greedy.out().contains(SUCCESS), greedy.out());
     assertTrue(greedy.err().toLowerCase(java.util.Locale.ROOT).contains("memory"), greedy.err());
@@ -203,9 +183,9 @@ class SandboxTest {
 
   @Test
   void badLimitsAreRefusedBeforeAnythingRuns() throws IOException {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     for (String bad : List.of("memory=12", "time=soon", "disk=1g", "processes=-1", "processes=4", "memory=1m")) {
-      CliRun r = sandboxed(study, "--sandbox-limits", bad);
+      CliRun r = HostileStudy.sandboxed(study, "--sandbox-limits", bad);
       assertEquals(2, r.code(), bad + ": " + r.err());
       assertTrue(r.err().contains("--sandbox-limits") && r.err().contains("is not a limit"), r.err());
     }
@@ -216,11 +196,11 @@ class SandboxTest {
 
   @Test
   void withoutIsolationTheCommandIsRefusedNotRunUnisolated() throws IOException {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     List<Path> real = Sandbox.bwrapCandidates;
     try {
       Sandbox.bwrapCandidates = List.of(tmp.resolve("no-such-bwrap"));
-      CliRun refused = sandboxed(study);
+      CliRun refused = HostileStudy.sandboxed(study);
       assertEquals(2, refused.code(), refused.out() + refused.err());
       assertTrue(refused.err().contains("--sandbox: no isolation is available here") && !refused.out().contains("check: "),
           refused.out() + refused.err());
@@ -230,7 +210,7 @@ class SandboxTest {
       fake.toFile().setExecutable(true, false);
       fake.toFile().setWritable(true, false);
       Sandbox.bwrapCandidates = List.of(fake);
-      CliRun untrusted = sandboxed(study);
+      CliRun untrusted = HostileStudy.sandboxed(study);
       assertEquals(2, untrusted.code(), untrusted.out() + untrusted.err());
       assertTrue(untrusted.err().contains("is not a system binary"), untrusted.err());
     } finally {
@@ -248,9 +228,9 @@ class SandboxTest {
   @Test
   @Needs(OptionalTool.BUBBLEWRAP)
   void noEnvironmentVariableTurnsTheSandboxOff() throws Exception {
-    Path study = committedStudy();
+    Path study = HostileStudy.committed(tmp);
     Path planted = study.resolve("planted.txt");
-    cell(study, "Plant", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"%s\"), \"x\"); return 1;"
+    HostileStudy.cell(study, "Plant", "java.nio.file.Files.writeString(java.nio.file.Path.of(\"%s\"), \"x\"); return 1;"
         .formatted(planted.toString().replace("\\", "\\\\")));
     Path passThrough = tmp.resolve("bwrap-pass-through");
     Files.writeString(passThrough, "#!/bin/sh\nwhile [ \"$1\" != -- ]; do shift; done; shift; exec \"$@\"\n");
