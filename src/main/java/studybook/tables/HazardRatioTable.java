@@ -155,8 +155,15 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     List<TableModel.Row> rows = new ArrayList<>();
     for (HazardRatioRow r : entries) {
       List<TableValue> cells = new ArrayList<>();
-      for (CoxTermRow t : new CoxTermRow[] {r.univariable(), r.multivariable()}) {
+      CoxModelSummary uniModel = univariableOf(r.term());
+      CoxTermRow[] shown = {r.univariable(), r.multivariable()};
+      for (int m = 0; m < shown.length; m++) {
+        CoxTermRow t = shown[m];
+        CoxModelSummary model = m == 0 ? uniModel : multivariable;
+        boolean noEventsInLevel = model != null
+            && model.separatedLevels().stream().anyMatch(l -> l.term().equals(r.term()));
         String missing = t == null ? null : !estimable() ? "not estimable (no events)"
+            : noEventsInLevel ? "not estimable (no events in this level)"
             : t.diverged() ? "not estimable (diverged)" : !t.estimated() ? "not estimable" : null;
         if (t == null || missing != null) {
           cells.add(t == null ? TableValue.empty() : TableValue.text(missing));
@@ -184,9 +191,9 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
       notes.add("The hazard ratio of " + r.term() + " changes over follow-up (its proportional-hazards test "
           + "is significant at the 5% level, see the test below): its single hazard ratio is an average over time.");
     }
-    for (String term : multi.diverged()) {
-      notes.add(term + ": the estimate diverges (monotone likelihood, e.g. a group without events), so no hazard "
-          + "ratio is reported.");
+    String separation = separationNote();
+    if (separation != null) {
+      notes.add(separation);
     }
     List<TableModel.Test> tests = estimable()
         ? List.of(new TableModel.Test("wald", "Wald test of the Cox coefficient", "", "z")) : List.of();
@@ -196,6 +203,53 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
       out.add(phTable(multi.phTest()));
     }
     return out;
+  }
+
+  /**
+   * The footnote on estimates that do not exist (a monotone likelihood: a diverged term, a level in
+   * which nobody had the event) in any model, univariable or multivariable, naming the Firth
+   * alternative; null when every estimate exists.
+   */
+  String separationNote() {
+    List<String> terms = new ArrayList<>();
+    List<String> models = new ArrayList<>();
+    List<CoxModelSummary> all = new ArrayList<>(univariable);
+    all.add(multivariable);
+    for (int i = 0; i < all.size(); i++) {
+      CoxModelSummary m = all.get(i);
+      if (!m.estimable() || !m.separation()) {
+        continue;
+      }
+      models.add(i == all.size() - 1 ? "the multivariable model" : "a univariable model");
+      for (SeparatedLevel l : m.separatedLevels()) {
+        String d = l.describe(labelOf(l.term()));
+        if (!terms.contains(d)) {
+          terms.add(d);
+        }
+      }
+      for (String t : m.diverged()) {
+        String d = labelOf(t);
+        if (terms.stream().noneMatch(x -> x.startsWith(d + " ("))) {
+          terms.add(d);
+        }
+      }
+    }
+    if (terms.isEmpty()) {
+      return null;
+    }
+    return "Monotone likelihood (separation) in " + RegressionTable.joinAnd(models.stream().distinct().toList())
+        + ": the hazard ratio of " + String.join("; ", terms) + " does not exist (its estimate diverges, e.g. a "
+        + "level in which nobody had the event), so none is reported. Firth's penalized partial likelihood (as "
+        + "R's coxphf) gives finite estimates; or merge the level with another.";
+  }
+
+  private CoxModelSummary univariableOf(String term) {
+    return univariable.stream().filter(u -> u.terms().stream().anyMatch(t -> t.term().equals(term))).findFirst()
+        .orElse(null);
+  }
+
+  private String labelOf(String term) {
+    return entries.stream().filter(r -> r.term().equals(term)).map(HazardRatioRow::label).findFirst().orElse(term);
   }
 
   /** The proportional-hazards test of the multivariable model, a row per term and the global test. */

@@ -110,10 +110,10 @@ class StudyTablesTest {
   @Test
   void firthPolicyFitsOnSeparationOrNonConvergenceWhateverTheEvents() {
     List<TermRow> terms = List.of();
-    ModelSummary separated = new ModelSummary("ml", "wald", 10_000, 5_000, 0, true, true, terms, List.of());
+    ModelSummary separated = new ModelSummary("ml", "wald", 10_000, 5_000, 0, true, true, List.of(), terms, List.of());
     assertEquals(FirthChoice.Rule.SEPARATION, TestPolicy.forFirth(separated).rule());
     assertEquals(FirthChoice.Decision.FITTED, TestPolicy.forFirth(separated).decision());
-    ModelSummary diverged = new ModelSummary("ml", "wald", 10_000, 5_000, 0, false, false, terms, List.of());
+    ModelSummary diverged = new ModelSummary("ml", "wald", 10_000, 5_000, 0, false, false, List.of(), terms, List.of());
     assertEquals(FirthChoice.Rule.NOT_CONVERGED, TestPolicy.forFirth(diverged).rule());
   }
 }
