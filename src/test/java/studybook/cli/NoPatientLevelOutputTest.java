@@ -83,6 +83,12 @@ class NoPatientLevelOutputTest {
       assertEquals(137, results.get("incidence").get("time").get("rows").asInt());
       assertEquals(64, results.get("incidence").get("time").get("hash").asText().length());
       assertTrue(results.get("everyone").get("hash").asText().length() == 64, results.get("everyone").toString());
+      // every result (hazard-ratio table, forest plot, competing risks, frame) came from the cache
+      CliRun again = CliRun.of("run", "--study", study.toString());
+      assertEquals(0, again.code(), again.err());
+      String log = again.out() + again.err();
+      assertTrue(log.contains("cached   incidence (unchanged)"), log);
+      assertTrue(log.lines().noneMatch(l -> l.startsWith("studybook: computed ")), log);
     }
   }
 
