@@ -82,4 +82,19 @@ class ModelTablesRenderTest {
     assertTrue(md.contains("as R's summary(lm(y \\~ ...)) and confint(fit)"), md);
     assertTrue(md.contains("| R² | 0.827 |"), md);
   }
+
+  @Test
+  void survivalTablesRenderAsTblSurvfit() {
+    Frame vet = AdhocLoader.load(Path.of("src/test/resources/reference/cox/veteran.csv"), Set.of("trt"), Map.of());
+    String km = markdown(studybook.tables.KmTable.of("km", vet, studybook.data.Surv.of("time", "status").by("trt"),
+        90, 365));
+    assertTrue(km.contains("| Characteristic |") || km.contains("| trt |"), km);
+    assertTrue(km.contains("| 1 | 69 | 64 | 103.0 | 59.0–132.0 | 54.7% |"), km);
+    assertTrue(km.contains("Log-rank test"), km);
+    Frame mgus = AdhocLoader.load(Path.of("src/test/resources/reference/cuminc/mgus2.csv"), Set.of(), Map.of());
+    String ci = markdown(studybook.tables.CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censor",
+        "sex", 60, 120));
+    assertTrue(ci.contains("| F | "), ci);
+    assertTrue(ci.contains("Gray's test"), ci);
+  }
 }
