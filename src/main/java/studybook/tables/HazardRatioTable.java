@@ -20,8 +20,8 @@ import studybook.stats.regression.CoxRegression;
  *
  * <pre>{@code
  * @Cell("Hazard ratios of recurrence")
- * public HazardRatioTable recurrenceModel(Frame data, Codebook codebook) {
- *   return HazardRatioTable.of("table5", data, codebook, CoxOutcome.of("followup_months", "recurrence", "yes"),
+ * public HazardRatioTable recurrenceModel(Frame data) {
+ *   return HazardRatioTable.of("table5", data, CoxOutcome.of("followup_months", "recurrence", "yes"),
  *       List.of("age", "sex", "grade"), List.of("age", "grade"));
  * }
  * }</pre>
@@ -33,7 +33,8 @@ import studybook.stats.regression.CoxRegression;
  * @param entries one row per term, candidates first, then multivariable-only terms
  */
 public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxModelSummary> univariable,
-    CoxModelSummary multivariable, List<HazardRatioRow> entries) implements Tabular, Displayable {
+    CoxModelSummary multivariable, List<HazardRatioRow> entries, Map<String, String> variableLabels)
+    implements Tabular, Displayable {
 
   /**
    * The survival outcome of the models and how they are fitted.
@@ -77,10 +78,19 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
   public HazardRatioTable {
     univariable = List.copyOf(univariable);
     entries = List.copyOf(entries);
+    variableLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variableLabels));
   }
 
+  /** The table with labels from the frame's own codebook. */
+  public static HazardRatioTable of(String tableName, Frame data, CoxOutcome outcome, List<String> candidates,
+      List<String> multivariableTerms) {
+    return of(tableName, data, null, outcome, candidates, multivariableTerms);
+  }
+
+  /** As {@link #of(String, Frame, CoxOutcome, List, List)}; {@code codebook} null means the frame's own. */
   public static HazardRatioTable of(String tableName, Frame data, Codebook codebook, CoxOutcome outcome,
       List<String> candidates, List<String> multivariableTerms) {
+    codebook = codebook == null ? data.codebook() : codebook;
     CoxRegression cox = CoxRegression.withDefaults().with(outcome.ties());
     List<CoxModelSummary> uni = new ArrayList<>();
     Map<String, CoxTermRow> uniTerms = new LinkedHashMap<>();
@@ -107,7 +117,12 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
       rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, Term.of(e.getValue()), term),
           uniTerms.get(term), model.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null)));
     }
-    return new HazardRatioTable(tableName, outcome, uni, model, rows);
+    Map<String, String> variableLabels = new LinkedHashMap<>();
+    for (HazardRatioRow r : rows) {
+      Codebook cb = codebook;
+      variableLabels.putIfAbsent(r.variable(), cb.find(r.variable()).map(v -> v.label()).orElse(r.variable()));
+    }
+    return new HazardRatioTable(tableName, outcome, uni, model, rows, variableLabels);
   }
 
   private static CoxDesignMatrix design(Frame data, CoxOutcome outcome, List<String> terms) {
@@ -188,7 +203,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
             : "") + ".");
     notes.add(methodNote());
     for (CoxPhTest.Row r : phFailures()) {
-      notes.add("The hazard ratio of " + r.term() + " changes over follow-up (its proportional-hazards test "
+      notes.add("The hazard ratio of " + labelOfVariable(r.term()) + " changes over follow-up (its proportional-hazards test "
           + "is significant at the 5% level, see the test below): its single hazard ratio is an average over time.");
     }
     String separation = separationNote();
@@ -274,7 +289,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
   /** A cox.zph term (a variable) as its rows' label says it, without the level part. */
   private String labelOfVariable(String variable) {
     return entries.stream().filter(r -> r.variable().equals(variable) && r.term().equals(variable))
-        .map(HazardRatioRow::label).findFirst().orElse(variable);
+        .map(HazardRatioRow::label).findFirst().orElse(variableLabels.getOrDefault(variable, variable));
   }
 
   @Override

@@ -46,6 +46,7 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
   /** With a configured regression (e.g. {@code LinearRegression.withDefaults().with(StandardErrors.HC3)}). */
   public static LinearModelTable of(String tableName, Frame data, Codebook codebook, String outcome, List<String> terms,
       LinearRegression regression) {
+    codebook = codebook == null ? data.codebook() : codebook;
     DesignMatrix design = DesignMatrix.ofNumericOutcome(data, outcome, terms);
     LinearFit fit;
     try {

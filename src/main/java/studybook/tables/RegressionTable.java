@@ -54,6 +54,8 @@ public record RegressionTable(String tableName, String outcome, String event, Li
    */
   public static RegressionTable ofTerms(String tableName, Frame data, Codebook codebook, String outcome, String event,
       List<Term> candidateTerms, List<Term> multivariable) {
+    // labels from the frame's own codebook unless another is given (null no longer means raw names)
+    codebook = codebook == null ? data.codebook() : codebook;
     List<String> candidates = Term.variables(candidateTerms);
     List<String> multivariableTerms = Term.variables(multivariable);
     Map<String, Term> spec = new LinkedHashMap<>();
@@ -93,7 +95,7 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     CodebookVariable o = codebook == null ? null : codebook.find(outcome).orElse(null);
     String level = o == null ? event : o.levelLabel(event);
     // "Additional treatment" for yes/no or a level named as the variable, else "Stage: III".
-    String outcomeLabel = o == null ? outcome + " = " + event
+    String outcomeLabel = o == null || o.label().equals(outcome) && level.equals(event) ? outcome + " = " + event
         : level.equalsIgnoreCase(o.label()) || level.equalsIgnoreCase("yes") ? o.label() : o.label() + ": " + level;
     return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows, outcomeLabel, firthChoice);
   }
@@ -243,6 +245,9 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     if (eq >= 0) {
       String level = term.substring(eq + 1);
       return v.label() + ": " + v.levelLabel(level) + " vs " + v.levelLabel(v.levels().isEmpty() ? "" : v.levels().get(0));
+    }
+    if (!spec.rescaled() && v.unit().isEmpty() && v.label().equals(v.name())) {
+      return term; // a column the codebook says nothing about: its name, not "karno, per unit"
     }
     return spec.label(v);
   }

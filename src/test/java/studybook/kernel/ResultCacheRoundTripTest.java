@@ -49,13 +49,22 @@ class ResultCacheRoundTripTest {
             List.of("0", "1", "2", "3")));
         return RegressionTable.of("t", bw, null, "low", "1", List.of("age"), List.of("age", "ptl"));
       }
+      case "kmTable": {
+        Frame vet = AdhocLoader.load(ref.resolve("cox/veteran.csv"), Set.of("trt"), Map.of());
+        return studybook.tables.KmTable.of("km", vet, studybook.data.Surv.of("time", "status").by("trt"), 90, 365);
+      }
+      case "cumulativeIncidenceTable": {
+        Frame mgus = AdhocLoader.load(ref.resolve("cuminc/mgus2.csv"), Set.of(), Map.of());
+        return studybook.tables.CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censor", "sex", 60);
+      }
       default:
         throw new IllegalArgumentException(kind);
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"hazardRatioTable", "logRankTest", "competingRisks", "linearModelTable", "regressionTable"})
+  @ValueSource(strings = {"hazardRatioTable", "logRankTest", "competingRisks", "linearModelTable", "regressionTable",
+      "kmTable", "cumulativeIncidenceTable"})
   void roundTrips(String kind) {
     Object value = result(kind);
     String hash = ResultJson.hash(value);

@@ -67,10 +67,10 @@ class ModelTablesRenderTest {
     Frame noEvents = AdhocLoader.load(Path.of("src/test/resources/reference/cox/noevents.csv"), Set.of(), Map.of());
     String diverged = markdown(HazardRatioTable.of("hr", noEvents, null, CoxOutcome.of("time", "status"),
         List.of("group"), List.of("group", "age")));
-    assertTrue(diverged.contains("| group=c | not estimable (no events in this level) |  |  | not estimable (no events "
+    assertTrue(diverged.contains("| group: c vs a | not estimable (no events in this level) |  |  | not estimable (no events "
         + "in this level) |  |  |"), diverged);
     assertEquals(1, diverged.split("its estimate diverges", -1).length - 1, diverged);
-    assertTrue(diverged.contains("the hazard ratio of group=c (" ), diverged);
+    assertTrue(diverged.contains("the hazard ratio of group: c vs a (" ), diverged);
   }
 
   @Test
@@ -96,5 +96,22 @@ class ModelTablesRenderTest {
         "sex", 60, 120));
     assertTrue(ci.contains("| F | "), ci);
     assertTrue(ci.contains("Gray's test"), ci);
+  }
+
+  /** The frame's own codebook labels the rows, the PH table and its sentences: no codebook argument needed. */
+  @Test
+  void labelsComeFromTheFramesCodebook() {
+    Frame vet = AdhocLoader.load(Path.of("src/test/resources/reference/cox/veteran.csv"), Set.of(), Map.of())
+        .withVariable(studybook.data.CodebookVariable.categorical("celltype").withLabel("Cell type")
+            .withLevels(List.of("adeno", "large", "smallcell", "squamous"),
+                List.of("Adenocarcinoma", "Large cell", "Small cell", "Squamous")))
+        .withVariable(studybook.data.CodebookVariable.continuous("karno").withLabel("Karnofsky score"));
+    HazardRatioTable t = HazardRatioTable.of("hr", vet, CoxOutcome.of("time", "status"), List.of("celltype", "karno"),
+        List.of("celltype", "karno"));
+    String md = markdown(t);
+    assertTrue(md.contains("| Cell type: Squamous vs Adenocarcinoma |"), md);
+    assertTrue(md.contains("| Cell type |"), "the PH table's row of a factor: " + md);
+    assertTrue(md.contains("The hazard ratio of Karnofsky score"), md);
+    assertFalse(md.contains("| celltype |"), md);
   }
 }

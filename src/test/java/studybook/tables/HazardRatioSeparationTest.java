@@ -47,12 +47,12 @@ class HazardRatioSeparationTest {
     assertTrue(t.univariable().get(0).separation());
     assertEquals(List.of(new SeparatedLevel("group=C", 12, 0)), t.multivariable().separatedLevels());
     TableModel shown = t.display().get(0);
-    TableModel.Row c = shown.rows().stream().filter(r -> r.label().equals("group=C")).findFirst().orElseThrow();
+    TableModel.Row c = shown.rows().stream().filter(r -> r.label().equals("group: C vs A")).findFirst().orElseThrow();
     assertEquals(TableValue.text("not estimable (no events in this level)"), c.cells().get(0));
     assertEquals(TableValue.text("not estimable (no events in this level)"), c.cells().get(3));
     String notes = String.join(" ", shown.notes());
     assertTrue(notes.contains("Monotone likelihood (separation) in a univariable model and the multivariable model: "
-        + "the hazard ratio of group=C (12 patients, no events) does not exist"), notes);
+        + "the hazard ratio of group: C vs A (12 patients, no events) does not exist"), notes);
     assertTrue(notes.contains("Firth's penalized partial likelihood (as R's coxphf)"), notes);
     JsonNode json = ResultJson.published(t);
     assertTrue(json.get("multivariable").get("separation").asBoolean(), json.toString());

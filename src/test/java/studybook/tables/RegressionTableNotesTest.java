@@ -55,7 +55,7 @@ class RegressionTableNotesTest {
     assertTrue(t.multivariable().separation(), all);
     assertTrue(all.contains("Separation (complete or quasi-complete) in the univariable model of x and the multivariable "
         + "model: the maximum-likelihood odds ratios do not exist there"), all);
-    assertTrue(all.contains("x=b (5 patients, all events)"), all);
+    assertTrue(all.contains("x: b vs a (5 patients, all events)"), all);
     assertTrue(notes(t).contains("2 patients with a missing value were left out of the multivariable model."), all);
     assertFalse(all.contains("Aliased"), all);
   }
@@ -80,10 +80,10 @@ class RegressionTableNotesTest {
     String all = String.join(" ", notes(t));
     assertTrue(all.contains("Separation (complete or quasi-complete) in the univariable model of ptl and the "
         + "multivariable model"), all);
-    assertTrue(all.contains("ptl=3 (1 patient, no events); ftv=6 (1 patient, no events)"), all);
+    assertTrue(all.contains("ptl: 3 vs 0 (1 patient, no events); ftv: 6 vs 0 (1 patient, no events)"), all);
     assertTrue(all.contains("Firth's penalized likelihood (as logistf) gives finite estimates"), all);
     TableModel shown = t.display().get(0);
-    TableModel.Row ptl3 = shown.rows().stream().filter(r -> r.label().equals("ptl=3")).findFirst().orElseThrow();
+    TableModel.Row ptl3 = shown.rows().stream().filter(r -> r.label().equals("ptl: 3 vs 0")).findFirst().orElseThrow();
     assertEquals(TableValue.text("not estimable (separation)"), ptl3.cells().get(0), "univariable ML");
     assertEquals(TableValue.text("not estimable (separation)"), ptl3.cells().get(3), "multivariable ML");
     assertTrue(ptl3.cells().get(6) instanceof TableValue.Ratio, "Firth's finite estimate stays");
