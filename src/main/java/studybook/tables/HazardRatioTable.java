@@ -90,13 +90,28 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
   /** As {@link #of(String, Frame, CoxOutcome, List, List)}; {@code codebook} null means the frame's own. */
   public static HazardRatioTable of(String tableName, Frame data, Codebook codebook, CoxOutcome outcome,
       List<String> candidates, List<String> multivariableTerms) {
+    return ofTerms(tableName, data, codebook, outcome, Term.of(candidates), Term.of(multivariableTerms));
+  }
+
+  /**
+   * As {@link #of}, with terms that may be rescaled: {@code Term.of("age").per(10)} gives the hazard
+   * ratio per 10 years (as R's {@code I(age / 10)}) and the row label says so.
+   */
+  public static HazardRatioTable ofTerms(String tableName, Frame data, Codebook codebook, CoxOutcome outcome,
+      List<Term> candidateTerms, List<Term> multivariable) {
     codebook = codebook == null ? data.codebook() : codebook;
+    Map<String, Term> spec = new LinkedHashMap<>();
+    candidateTerms.forEach(t -> spec.put(t.variable(), t));
+    multivariable.forEach(t -> spec.putIfAbsent(t.variable(), t));
+    Map<String, Double> scales = Term.scales(new ArrayList<>(spec.values()));
+    List<String> candidates = Term.variables(candidateTerms);
+    List<String> multivariableTerms = Term.variables(multivariable);
     CoxRegression cox = CoxRegression.withDefaults().with(outcome.ties());
     List<CoxModelSummary> uni = new ArrayList<>();
     Map<String, CoxTermRow> uniTerms = new LinkedHashMap<>();
     Map<String, String> variableOf = new LinkedHashMap<>();
     for (String c : candidates) {
-      CoxDesignMatrix d = design(data, outcome, List.of(c));
+      CoxDesignMatrix d = design(data, outcome, List.of(c), scales);
       CoxModelSummary s = CoxModelSummary.of(cox.fit(d.design()), d);
       uni.add(s);
       s.terms().forEach(t -> {
@@ -104,7 +119,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
         variableOf.put(t.term(), c);
       });
     }
-    CoxDesignMatrix multi = design(data, outcome, multivariableTerms);
+    CoxDesignMatrix multi = design(data, outcome, multivariableTerms, scales);
     CoxModelSummary model = CoxModelSummary.of(cox.fit(multi.design()), multi);
     multi.design().terms().forEach((v, cols) -> {
       for (int col : cols) {
@@ -114,7 +129,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     List<HazardRatioRow> rows = new ArrayList<>();
     for (Map.Entry<String, String> e : variableOf.entrySet()) {
       String term = e.getKey();
-      rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, Term.of(e.getValue()), term),
+      rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, spec.getOrDefault(e.getValue(), Term.of(e.getValue())), term),
           uniTerms.get(term), model.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null)));
     }
     Map<String, String> variableLabels = new LinkedHashMap<>();
@@ -125,8 +140,10 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     return new HazardRatioTable(tableName, outcome, uni, model, rows, variableLabels);
   }
 
-  private static CoxDesignMatrix design(Frame data, CoxOutcome outcome, List<String> terms) {
-    return CoxDesignMatrix.of(data, outcome.time(), outcome.status(), outcome.eventValue(), terms, outcome.strata());
+  private static CoxDesignMatrix design(Frame data, CoxOutcome outcome, List<String> terms,
+      Map<String, Double> scales) {
+    return CoxDesignMatrix.of(data, outcome.time(), outcome.status(), outcome.eventValue(), terms, outcome.strata(),
+        scales);
   }
 
   /** False when the data hold no event: the table must then say "not estimable (no events)" and show no numbers. */
