@@ -112,13 +112,17 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     Object censorKey = key(frame, status, numeric, censorValue, "--censor");
     if (eventKey.equals(censorKey)) {
       throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "the event of interest and the censoring value are the same", "give the censoring value with --censor"));
+          "the event of interest and the censoring value are the same",
+          "give the censoring value (CompetingRisks.of's censor argument; cuminc's --censor)"));
     }
     if (!values.containsKey(eventKey)) {
       throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "--event is not a value of the status column " + values.values(),
-          studybook.Names.nearest(eventValue, new ArrayList<>(values.values())).map(n -> "did you mean '" + n + "'?")
-              .orElse("use one of them, or declare an event with no rows yet with --levels " + status + "=...")));
+          "the event of interest is not a value of the status column " + values.values(),
+          // never the censoring value: a typo must not silently swap events and censorings
+          studybook.Names.nearest(eventValue, values.entrySet().stream().filter(e -> !e.getKey().equals(censorKey))
+              .map(Map.Entry::getValue).toList()).map(n -> "did you mean '" + n + "'?")
+              .orElse("use one of them, or declare an event with no rows yet as a level of " + status
+                  + " (in the codebook, or cuminc's --levels " + status + "=...)")));
     }
     if (censor == null && !values.containsKey(censorKey)) {
       throw new DataException(new DataProblem(frame.source(), 1, status, null,
