@@ -26,4 +26,12 @@ class VerifyWithoutChecksTest {
     assertFalse(r.out().contains("0 of 0"), r.out());
     assertFalse(r.out().contains("checks consistent"), r.out());
   }
+
+  /** run --help describes masking as the report does it: [c], not '<K'. */
+  @Test
+  void runHelpSaysC() {
+    CliRun r = CliRun.of("run", "--help");
+    assertTrue(r.out().contains("'[c]'"), r.out());
+    assertFalse(r.out().contains("'<K'"), r.out());
+  }
 }
