@@ -114,7 +114,7 @@ write_fit <- function(name, method, ci, X, y, est, se, z, p, lo, hi, model, term
   close(con)
 }
 
-run_case <- function(name, data, formula, factors = list(), term_groups = list()) {
+run_case <- function(name, data, formula, factors = list(), term_groups = list(), firth = TRUE) {
   write.csv(data, file.path(out, paste0(name, ".csv")), row.names = FALSE, na = "")
   for (v in names(factors)) data[[v]] <- factor(data[[v]], levels = factors[[v]])
   mf <- model.frame(formula, data)
@@ -159,6 +159,7 @@ run_case <- function(name, data, formula, factors = list(), term_groups = list()
     write_fit(name, "ml", "profile", X, y, b, se, z, p, lo, hi, model, terms, aucv)
   }
   # --- Firth
+  if (!firth) { cat(name, ": separation =", sep, "(ML only)\n"); return(invisible()) }
   ff <- firth_max(X, y, rep(0, ncol(X)))
   bf <- ff$b
   br <- suppressWarnings(glm(y ~ X - 1, family = binomial(), method = "brglmFit", type = "AS_mean",
@@ -205,6 +206,14 @@ ev <- ifelse(g == "C", 0, rbinom(34, 1, ifelse(g == "A", 0.3, 0.6)))
 zero <- data.frame(event = ev, group = g, age = age); zero$age[5] <- NA; zero$group[20] <- NA
 run_case("zerolevel", zero, event ~ group + age, factors = list(group = c("A", "B", "C")),
          term_groups = list(group = c("group=B", "group=C")))
+
+# MASS::birthwt with ptl and ftv as factors (as `studybook new` makes them): ptl = 3 holds one birth and no
+# low weight, ftv = 6 one visit count and no low weight, so two levels are quasi-separated; glm converges with
+# fitted probabilities near 1e-7, which a fixed boundary on the fit did not catch.
+bw <- birthwt[, c("low", "age", "lwt", "race", "smoke", "ptl", "ht", "ui", "ftv")]
+run_case("birthwt", bw, low ~ age + lwt + race + smoke + ptl + ht + ui + ftv,
+         factors = list(race = c("1", "2", "3"), ptl = c("0", "1", "2", "3"), ftv = c("0", "1", "2", "3", "4", "6")),
+         firth = FALSE)  # ML only: the nlminb Firth fit does not reach brglm2's to 1e-8 with 16 columns
 
 # Univariable screening (ML, Wald) of each infert term alone, for the Table-3 layout: one glm per term,
 # its coefficients (default glm), and drop1's LRT for the term; written as infert-univariable.csv.

@@ -38,9 +38,14 @@ public final class ClaimChecker {
     if (w.contains(recomputed)) {
       return new Verdict(claim, Verdict.Status.REPRODUCED, recomputed, w, "");
     }
+    if (claim.kind() == ClaimKind.PERCENTAGE && recomputed >= 0 && recomputed <= 1 && w.contains(100 * recomputed)) {
+      // a result that is a proportion (0.31) against a printed percentage (31.0): read as x 100, and said
+      return new Verdict(claim, Verdict.Status.REPRODUCED, 100 * recomputed, w,
+          "the result " + recomputed + " is a proportion, read as " + 100 * recomputed + "%");
+    }
     String side = recomputed < w.low() || (recomputed == w.low() && !w.lowInclusive()) ? "below" : "above";
     return new Verdict(claim, Verdict.Status.MISMATCH, recomputed, w,
-        "recomputed " + recomputed + " is " + side + " the window " + w.describe());
+        "recomputed " + recomputed + " is " + side + " the window " + w.describe(claim.printed().scientific()));
   }
 
   /** Checks every consistency relation on the printed values alone. */

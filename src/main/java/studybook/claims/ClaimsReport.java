@@ -69,7 +69,7 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
       Claim c = v.claim();
       counts[v.status().ordinal()]++;
       rows.add(new ClaimRow(c.id(), c.text(), c.kind().token(), v.published(), v.recomputed(), v.window().low(),
-          v.window().high(), v.window().describe(), c.comparison().token(), v.status().label(), v.safelyReproduced(),
+          v.window().high(), v.window().describe(v.claim().printed().scientific()), c.comparison().token(), v.status().label(), v.safelyReproduced(),
           v.reason(), c.result()));
     }
     List<CheckRow> checks = new ArrayList<>();

@@ -51,7 +51,7 @@ public enum Comparison {
             : sign < 0 ? new Window(low, high, false, true)
             : new Window(low, high, false, false);
       }
-      case BELOW -> new Window(kind.nonNegative() ? 0.0 : Double.NEGATIVE_INFINITY, v.doubleValue(), true, false);
+      case BELOW -> new Window(kind.nonNegative() ? 0.0 : Double.NEGATIVE_INFINITY, printed.belowBound(), true, false);
       case FLOOR_HALF_UP -> new Window(v.doubleValue(), v.add(half).doubleValue(), true, false);
     };
   }

@@ -29,8 +29,31 @@ public record Window(double low, double high, boolean lowInclusive, boolean high
     return new Window(centre - quarter, centre + quarter, true, true);
   }
 
-  /** Mathematical notation, e.g. {@code [0.0405, 0.0415)}. */
+  /** Mathematical notation with plain decimals, e.g. {@code [0.0405, 0.0415)} (never 1.0E-4). */
   public String describe() {
-    return (lowInclusive ? "[" : "(") + low + ", " + high + (highInclusive ? "]" : ")");
+    return describe(false);
+  }
+
+  /**
+   * Mathematical notation, the ends written as the published number is: plain decimals, or R's
+   * scientific notation when the paper printed {@code 4.0225e-06}.
+   */
+  public String describe(boolean scientific) {
+    return (lowInclusive ? "[" : "(") + end(low, scientific) + ", " + end(high, scientific)
+        + (highInclusive ? "]" : ")");
+  }
+
+  private static String end(double x, boolean scientific) {
+    if (!Double.isFinite(x)) {
+      return Double.toString(x);
+    }
+    java.math.BigDecimal b = java.math.BigDecimal.valueOf(x);
+    if (!scientific || x == 0) {
+      String s = Double.toString(x); // as before for ordinary numbers ("322.0"); 5.0E-5 becomes 0.00005
+      return s.indexOf('E') < 0 ? s : b.stripTrailingZeros().toPlainString();
+    }
+    int e = b.precision() - b.scale() - 1; // the power of ten of the first digit
+    String mantissa = b.movePointLeft(e).stripTrailingZeros().toPlainString();
+    return mantissa + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
   }
 }

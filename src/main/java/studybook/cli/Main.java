@@ -109,6 +109,14 @@ public final class Main implements Runnable {
       err.flush();
       return StudybookException.EXIT_CODE;
     }
+    if (e instanceof studybook.kernel.CompileException c) {
+      err.println("studybook: " + studybook.TerminalText.safe(e.getMessage()));
+      for (String line : c.details()) {
+        err.println("  " + studybook.TerminalText.safe(line));
+      }
+      err.flush();
+      return StudybookException.EXIT_CODE;
+    }
     if (e instanceof StudybookException) {
       err.println("studybook: " + studybook.TerminalText.safe(e.getMessage()));
       err.flush();

@@ -143,12 +143,52 @@ public final class NewCommand implements Callable<Integer> {
     for (CodebookInference.Inferred v : inferred) {
       out.println("  " + v.describe());
     }
+    for (String warning : smallLevels(table, inferred)) {
+      out.println(warning);
+    }
     out.println("Table 1 (" + (by == null ? "all patients" : "by " + by) + "): " + dir.resolve("reports").resolve("report.md")
         + (left.isEmpty() ? "" : "; not in Table 1: " + String.join(", ", left)));
     out.println("Review " + dir.resolve("data").resolve("codebook.csv")
         + " (types, level order, labels, missing tokens, ranges), then run ./studybook run --study " + dir);
     out.flush();
     return 0;
+  }
+
+  /** Levels of fewer than this many rows get a warning: a model cannot estimate them reliably. */
+  static final int SMALL_LEVEL = 5;
+
+  /**
+   * One warning per categorical variable with a level of 1 to 4 rows: a model would separate on it
+   * (a level of one patient without the event has no odds ratio), and a count such as a number of
+   * previous births may be better numeric; the warning says how to make it so.
+   */
+  static List<String> smallLevels(SourceTable table, List<CodebookInference.Inferred> inferred) {
+    List<String> out = new ArrayList<>();
+    for (int c = 0; c < inferred.size(); c++) {
+      CodebookInference.Inferred v = inferred.get(c);
+      if (!v.type().equals("categorical") && !v.type().equals("binary")) {
+        continue;
+      }
+      java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+      v.levels().forEach(l -> counts.put(l, 0));
+      for (String cell : table.cells()[c]) {
+        counts.computeIfPresent(cell, (k, n) -> n + 1);
+      }
+      List<String> small = new ArrayList<>();
+      counts.forEach((level, n) -> {
+        if (n > 0 && n < SMALL_LEVEL) {
+          small.add("'" + level + "' " + n + (n == 1 ? " row" : " rows"));
+        }
+      });
+      if (!small.isEmpty()) {
+        boolean numbers = v.levels().stream().allMatch(l -> l.matches("-?\\d+(\\.\\d+)?"));
+        out.add("studybook new: warning: " + v.name() + " is categorical with a level of fewer than " + SMALL_LEVEL
+            + " rows (" + String.join(", ", small) + "): a model cannot estimate such a level (separation), so merge "
+            + "it with another" + (numbers ? " or, if " + v.name() + " is a count or a measurement, make it numeric: "
+            + "in data/codebook.csv set its type to continuous and clear its levels" : "") + ".");
+      }
+    }
+    return out;
   }
 
   /**

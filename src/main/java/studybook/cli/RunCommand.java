@@ -49,9 +49,10 @@ public final class RunCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(names = "--suppress-below", paramLabel = "K",
-      description = {"Mask counts 1..K-1 as '<K' wherever the report prints them (tables, text, figures), with their",
-          "percentages and every count that would give them away, across tables; manifest.json lists what was",
-          "masked; tables/*.csv and results.json are not written. P-values and model estimates are not masked."})
+      description = {"Mask counts 1..K-1 as '[c]' wherever the report prints them (tables, text, figures), with their",
+          "percentages and every count that would give them away (also shown as [c]), across tables, with one",
+          "legend line; manifest.json lists what was masked; tables/*.csv and results.json are not written.",
+          "P-values and model estimates are not masked."})
   Integer suppressBelow;
 
   @Override

@@ -123,9 +123,11 @@ public final class VerifyCommand implements Callable<Integer> {
           safe(k.expression() + " [" + String.format(Locale.ROOT, "%.6g", k.computed()) + " vs " + k.expected() + "]"),
           k.consistent() ? "consistent" : "INCONSISTENT");
     }
-    out.printf(Locale.ROOT, "%n%d of %d claims reproduced, %d mismatch%s, %d not checkable; %d of %d checks consistent%n",
+    // no "0 of 0 checks consistent" for a claims file without consistency checks
+    out.printf(Locale.ROOT, "%n%d of %d claims reproduced, %d mismatch%s, %d not checkable%s%n",
         r.reproduced(), r.claims().size(), r.mismatches(), r.mismatches() == 1 ? "" : "es", r.notCheckable(),
-        r.checks().size() - r.inconsistent(), r.checks().size());
+        r.checks().isEmpty() ? "" : String.format(Locale.ROOT, "; %d of %d checks consistent",
+            r.checks().size() - r.inconsistent(), r.checks().size()));
   }
 
   private static String safe(String text) {

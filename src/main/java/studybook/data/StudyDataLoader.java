@@ -63,7 +63,7 @@ public final class StudyDataLoader {
         loading.record(source.rows()[r], source.row(r));
       }
     } catch (Loading.Full full) {
-      throw new DataException(loading.problems);
+      throw new DataException(loading.reported());
     }
     return loading.frame();
   }
@@ -93,11 +93,12 @@ public final class StudyDataLoader {
     try {
       CsvReader.read(data, loading);
     } catch (Loading.Full full) {
-      throw new DataException(loading.problems);
+      throw new DataException(loading.reported());
     } catch (DataException structural) {
       // A broken record ends the reading; what was found before it still belongs in the report.
       loading.problems.addAll(structural.problems());
-      throw new DataException(loading.problems.subList(0, Math.min(loading.problems.size(), DataException.MAX_PROBLEMS)));
+      List<DataProblem> reported = loading.reported();
+      throw new DataException(reported.subList(0, Math.min(reported.size(), DataException.MAX_PROBLEMS)));
     }
     return loading.frame();
   }
@@ -128,6 +129,59 @@ public final class StudyDataLoader {
     Loading(Path file, Codebook codebook) {
       this.file = file;
       this.codebook = codebook;
+    }
+
+    /**
+     * The problems as reported: a column whose unknown values are each near a codebook level that no row
+     * holds is a typo in the codebook, not in every row, and is said once, at the codebook's line.
+     */
+    List<DataProblem> reported() {
+      List<DataProblem> out = new ArrayList<>(problems);
+      if (sinks == null || codebook == null || codebook.file() == null) {
+        return out;
+      }
+      for (Sink s : sinks) {
+        if (!(s instanceof LevelSink ls) || s.variable.line() <= 0) {
+          continue;
+        }
+        List<DataProblem> mine = out.stream().filter(p -> "unknown level".equals(p.message())
+            && s.variable.name().equals(p.column())).toList();
+        if (mine.size() < 2) {
+          continue;
+        }
+        List<String> unused = new ArrayList<>();
+        for (int i = 0; i < ls.levelArray.length; i++) {
+          if (ls.used[i] == 0) {
+            unused.add(ls.levelArray[i]);
+          }
+        }
+        Map<String, String> fix = new java.util.LinkedHashMap<>();
+        boolean all = true;
+        for (DataProblem p : mine) {
+          if (!fix.containsKey(p.value())) {
+            String near = p.value() == null || p.value().length() > MAX_SUGGESTED_LENGTH ? null
+                : Names.nearest(p.value(), unused).orElse(null);
+            all &= near != null;
+            fix.put(p.value(), near);
+          }
+        }
+        if (unused.isEmpty() || !all || new HashSet<>(fix.values()).size() != fix.size()) {
+          continue;
+        }
+        int at = out.indexOf(mine.get(0));
+        out.removeAll(mine);
+        List<String> pairs = new ArrayList<>();
+        fix.forEach((value, level) -> pairs.add("'" + level + "' where the data hold '" + value + "'"));
+        boolean capped = problems.size() >= DataException.MAX_PROBLEMS;
+        out.add(Math.max(0, Math.min(at, out.size())), new DataProblem(codebook.file(), s.variable.line(),
+            s.variable.name(), String.join("|", fix.values()),
+            "the codebook declares " + String.join(", ", pairs) + " (" + (capped ? "at least " : "") + mine.size()
+                + " rows, the first at " + (rowWord != null ? rowWord + " " : "line ") + mine.get(0).line() + " of "
+                + file.getFileName() + "), and no row holds the declared level",
+            "correct the level in the codebook (did you mean " + String.join(", ", fix.keySet().stream()
+                .map(v -> "'" + v + "'").toList()) + "?)"));
+      }
+      return out;
     }
 
     void add(int line, String column, String value, String message, String hint) {
@@ -287,7 +341,7 @@ public final class StudyDataLoader {
         add(0, null, null, "has a header but no data rows", "add the data below the header");
       }
       if (!problems.isEmpty()) {
-        throw new DataException(problems);
+        throw new DataException(reported());
       }
       Map<String, Sink> byName = new HashMap<>();
       for (Sink s : sinks) {
@@ -368,11 +422,14 @@ public final class StudyDataLoader {
     final class LevelSink extends Sink {
       final Map<String, Integer> index = new HashMap<>();
       final String[] levelArray;
+      /** Rows seen per declared level: a level no row holds may be the codebook's typo. */
+      final int[] used;
       int[] codes = new int[1024];
 
       LevelSink(CodebookVariable v) {
         super(v);
         levelArray = v.levels().toArray(new String[0]);
+        used = new int[levelArray.length];
         for (int i = 0; i < levelArray.length; i++) {
           index.put(levelArray[i], i);
         }
@@ -386,6 +443,7 @@ public final class StudyDataLoader {
         Integer code = index.get(raw);
         if (code != null) {
           codes[row] = code;
+          used[code]++;
           return;
         }
         codes[row] = -1;

@@ -98,13 +98,28 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
 
   private record Coding(boolean[] event, boolean[] missing, String rule) {}
 
+  /**
+   * Whether a status value reads as censoring (0, FALSE, censored, alive, no; 1 of a 1/2 coding): never
+   * offered as "did you mean" for an event value, which would silently swap events and censorings.
+   */
+  public static boolean looksLikeCensoring(String value, List<String> values) {
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.equals("1") && values.stream().map(String::trim).anyMatch("2"::equals)
+        && values.stream().map(String::trim).noneMatch("0"::equals)) {
+      return true;
+    }
+    return java.util.Set.of("0", "0.0", "false", "f", "censored", "censor", "cens", "alive", "no", "none", "event-free")
+        .contains(v);
+  }
+
   /** Which rows are events, by the one rule of {@link EventCoding} (R's Surv, or the declared value). */
   private Coding coding(Frame frame) {
     int n = frame.rowCount();
     boolean categorical = frame.kind(statusColumn) == VariableKind.CATEGORICAL;
     if (categorical && eventValue != null && !frame.levels(statusColumn).contains(eventValue)) {
-      throw new UnknownNameException(UnknownNameException.Kind.LEVEL, eventValue, statusColumn,
-          frame.levels(statusColumn), writtenAt);
+      List<String> levels = frame.levels(statusColumn);
+      throw new UnknownNameException(UnknownNameException.Kind.LEVEL, eventValue, statusColumn, levels,
+          levels.stream().filter(l -> !looksLikeCensoring(l, levels)).toList(), writtenAt);
     }
     // The coding is read from the distinct status values (each row's value as text, as Frame.text shows it),
     // in order of first appearance, which is all EventCoding.of looks at; each row then takes its value's flag.

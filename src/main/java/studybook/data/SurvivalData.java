@@ -20,7 +20,8 @@ import java.util.List;
  * @param exclusions why rows were left out, one entry per reason that applied (a row counts once, under its first reason)
  */
 public record SurvivalData(String timeColumn, String statusColumn, String eventRule, String groupColumn,
-    double[] time, boolean[] event, int[] group, List<String> groupLevels, int[] rows, int total,
+    @studybook.RowLevel double[] time, @studybook.RowLevel boolean[] event, @studybook.RowLevel int[] group,
+    List<String> groupLevels, @studybook.RowLevel int[] rows, int total,
     List<Exclusion> exclusions) {
 
   public SurvivalData {

@@ -35,21 +35,31 @@ public final class UnknownNameException extends StudybookException {
    * @param writtenAt where the author wrote the name ("Cohort.java:21"), or null when unknown
    */
   public UnknownNameException(Kind kind, String name, String column, List<String> choices, String writtenAt) {
-    super(render(kind, name, column, choices, writtenAt));
+    this(kind, name, column, choices, choices, writtenAt);
+  }
+
+  /**
+   * As {@link #UnknownNameException(Kind, String, String, List, String)}, "did you mean" choosing only
+   * among {@code suggestable} (e.g. never a status's censoring value as an event).
+   */
+  public UnknownNameException(Kind kind, String name, String column, List<String> choices, List<String> suggestable,
+      String writtenAt) {
+    super(render(kind, name, column, choices, suggestable, writtenAt));
     this.kind = kind;
     this.name = name;
     this.column = column;
     this.choices = List.copyOf(choices);
-    this.nearest = Names.nearest(name, choices).orElse(null);
+    this.nearest = Names.nearest(name, suggestable).orElse(null);
     this.writtenAt = writtenAt;
   }
 
-  private static String render(Kind kind, String name, String column, List<String> choices, String writtenAt) {
+  private static String render(Kind kind, String name, String column, List<String> choices, List<String> suggestable,
+      String writtenAt) {
     String at = writtenAt == null ? "" : writtenAt + ": ";
     String shown = choices.size() > 20 ? String.join(", ", choices.subList(0, 20)) + ", ..." : String.join(", ", choices);
     String what = kind == Kind.COLUMN ? "no column '" + name + "' in the data (columns: " + shown + ")"
         : "column '" + column + "' has no level '" + name + "' (levels: " + shown + ")";
-    return at + what + Names.didYouMean(name, choices);
+    return at + what + Names.didYouMean(name, suggestable);
   }
 
   public Kind kind() {

@@ -68,7 +68,15 @@ public final class KernelRun {
   /** Every result as JSON at full precision, keyed by cell name in run order (results.json). */
   public ObjectNode resultsJson() {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    results.forEach((k, v) -> o.set(k, ResultJson.published(v)));
+    Map<String, String> hashes = new LinkedHashMap<>();
+    outcomes.forEach(c -> hashes.put(c.name(), c.outputHash()));
+    results.forEach((k, v) -> {
+      com.fasterxml.jackson.databind.JsonNode j = ResultJson.published(v);
+      if (v instanceof studybook.data.Frame && j instanceof ObjectNode frame && hashes.get(k) != null) {
+        frame.put("hash", hashes.get(k)); // the frame's content, as the manifest's outputHash names it
+      }
+      o.set(k, j);
+    });
     return o;
   }
 

@@ -30,7 +30,10 @@ import studybook.data.Frame;
 final class ResultCache {
   private static final int FORMAT = 1;
   private final Path dir;
-  private final ObjectMapper mapper = new ObjectMapper().registerModule(optionals());
+  // Jdk8Module reads and writes Optional<T> (a model's absent test, a Cox outcome's event value); the
+  // studybook module, registered later and so taking precedence, keeps OptionalDouble's NaN as text.
+  private final ObjectMapper mapper = new ObjectMapper()
+      .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).registerModule(optionals());
 
   ResultCache(Path dir) {
     this.dir = dir;

@@ -32,8 +32,9 @@ import studybook.tables.Tabular;
 /**
  * Turns any cell result into JSON with a stable shape: records by their components in declaration
  * order, maps in their own order when they have one (else sorted by key), numbers at full double
- * precision. Two modes: the published one (results.json; NaN and infinities as null, a Frame as its
- * shape) and the hashing one (NaN spelled out, a Frame with every value), so that an output hash
+ * precision. Two modes: the published one (results.json; NaN and infinities as null, aggregates only: a
+ * Frame as its rows, column names and kinds and level counts, a {@link studybook.RowLevel} component as
+ * its size and hash) and the hashing one (NaN spelled out, a Frame with every value), so that an output hash
  * changes exactly when the result does.
  *
  * <p>{@link #hash} streams: a Frame's values go from its primitive columns through a Jackson generator
@@ -162,7 +163,9 @@ public final class ResultJson {
         } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
           throw new StudybookException("cannot read " + v.getClass().getSimpleName() + "." + c.getName() + ": " + e);
         }
-        o.set(c.getName(), convert(component, mode, d));
+        boolean rowLevel = c.isAnnotationPresent(studybook.RowLevel.class)
+            || c.getAccessor().isAnnotationPresent(studybook.RowLevel.class);
+        o.set(c.getName(), rowLevel && !full ? rowLevelSummary(component) : convert(component, mode, d));
       }
       return o;
     }
@@ -214,6 +217,24 @@ public final class ResultJson {
     }
   }
 
+  /**
+   * A per-patient component as results.json holds it: how many values and their hash, never the
+   * values (which would put every patient's follow-up, status or group in a file authors commit).
+   */
+  private static JsonNode rowLevelSummary(Object component) {
+    ObjectNode o = NODES.objectNode();
+    o.put("rowLevel", true);
+    if (component == null) {
+      o.putNull("rows");
+      return o;
+    }
+    int rows = component.getClass().isArray() ? Array.getLength(component)
+        : component instanceof Collection<?> c ? c.size() : 1;
+    o.put("rows", rows);
+    o.put("hash", hash(component));
+    return o;
+  }
+
   private static JsonNode frame(Frame f, boolean full) {
     // Read through the frame's own columns, not f.table(): building a Tablesaw Table only to print it
     // would cost every run its class-path scan.
@@ -225,9 +246,12 @@ public final class ResultJson {
       c.put("name", name);
       boolean categorical = f.kind(name) == studybook.data.VariableKind.CATEGORICAL;
       c.put("kind", categorical ? "categorical" : "continuous");
-      if (categorical) {
+      if (categorical && full) {
         ArrayNode lv = c.putArray("levels");
         f.levels(name).forEach(lv::add);
+      } else if (categorical) {
+        // published: how many levels, not which (an id column's levels are its patients)
+        c.put("levels", f.levels(name).size());
       }
       if (full) {
         // The column's codebook entry travels with it: a cached frame must keep its labels.

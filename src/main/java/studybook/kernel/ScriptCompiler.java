@@ -307,14 +307,54 @@ final class ScriptCompiler {
         throw new StudybookException(what + " do not compile: " + out.toString().strip());
       }
       Diagnostic<? extends JavaFileObject> first = errors.get(0);
-      String where = first.getSource() instanceof Source s ? s.display : fallbackWhere;
-      String message = first.getMessage(Locale.ROOT).lines().findFirst().orElse("").strip();
-      throw new StudybookException(where + ":" + first.getLineNumber() + ":" + first.getColumnNumber() + ": " + message
+      List<String> details = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : errors.subList(0, Math.min(errors.size(), MAX_SHOWN_ERRORS))) {
+        details.addAll(javacLines(d, fallbackWhere));
+      }
+      if (errors.size() > MAX_SHOWN_ERRORS) {
+        details.add("... and " + (errors.size() - MAX_SHOWN_ERRORS) + " more");
+      }
+      throw new CompileException(position(first, fallbackWhere) + ": " + oneLine(first)
           + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more compile error" + (errors.size() > 2 ? "s" : "")
-          + ")" : ""));
+          + ", listed below)" : ""), details);
     }
     classesOut.putAll(files.classes);
     originsOut.putAll(files.origins);
+  }
+
+  /** Compile errors listed in full below the message; javac's own default is 100. */
+  static final int MAX_SHOWN_ERRORS = 20;
+
+  private static String position(Diagnostic<? extends JavaFileObject> d, String fallbackWhere) {
+    String where = d.getSource() instanceof Source s ? s.display : fallbackWhere;
+    return where + ":" + d.getLineNumber() + ":" + d.getColumnNumber();
+  }
+
+  /** javac's whole message on one line: "cannot find symbol; symbol: method foo(); location: class X". */
+  static String oneLine(Diagnostic<? extends JavaFileObject> d) {
+    return String.join("; ", d.getMessage(Locale.ROOT).lines().map(l -> l.strip().replaceAll("\\s+", " "))
+        .filter(l -> !l.isEmpty()).toList());
+  }
+
+  /** One error as javac prints it: position and message lines, the source line, a caret under the column. */
+  private static List<String> javacLines(Diagnostic<? extends JavaFileObject> d, String fallbackWhere) {
+    List<String> out = new ArrayList<>();
+    List<String> message = d.getMessage(Locale.ROOT).lines().toList();
+    out.add(position(d, fallbackWhere) + ": error: " + (message.isEmpty() ? "" : message.get(0)));
+    for (String more : message.subList(Math.min(1, message.size()), message.size())) {
+      out.add("  " + more.strip());
+    }
+    if (d.getSource() instanceof Source s && d.getLineNumber() > 0) {
+      List<String> lines = s.text.lines().toList();
+      int line = (int) d.getLineNumber();
+      if (line <= lines.size()) {
+        String text = lines.get(line - 1).replace('\t', ' ');
+        out.add("    " + text);
+        int column = (int) Math.max(1, d.getColumnNumber());
+        out.add("    " + " ".repeat(Math.min(column - 1, text.length())) + "^");
+      }
+    }
+    return out;
   }
 
   /**

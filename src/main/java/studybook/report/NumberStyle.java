@@ -138,12 +138,16 @@ public final class NumberStyle {
 
   /** An odds ratio (or any ratio) with {@code style.or_decimals} decimals. */
   public String or(Number ratio) {
-    return finite(ratio) ? journal.mark(fixed(ratio.doubleValue(), orDecimals)) : missing(ratio);
+    return finite(ratio) ? journal.mark(fixed(ratio.doubleValue(), visiblePlaces(ratio.doubleValue(), orDecimals)))
+        : missing(ratio);
   }
 
-  /** Confidence limits of a ratio: "low–high" with {@code style.or_decimals} decimals. */
+  /** Confidence limits of a ratio: "low–high" with {@code style.or_decimals} decimals (more where a limit would show as 0). */
   public String ci(Number low, Number high) {
-    return or(low) + separator(low, high) + or(high);
+    int places = Math.max(finite(low) ? visiblePlaces(low.doubleValue(), orDecimals) : orDecimals,
+        finite(high) ? visiblePlaces(high.doubleValue(), orDecimals) : orDecimals);
+    return (finite(low) ? journal.mark(fixed(low.doubleValue(), places)) : missing(low)) + separator(low, high)
+        + (finite(high) ? journal.mark(fixed(high.doubleValue(), places)) : missing(high));
   }
 
   /** Confidence limits of a number that is not a ratio: "low–high" with {@code places} decimals. */
@@ -157,14 +161,30 @@ public final class NumberStyle {
     return journal.toForNegatives() && negative ? " to " : ciSeparator;
   }
 
-  /** As {@link #interval(Number, Number, int)} with {@code style.decimals} decimals. */
+  /**
+   * As {@link #interval(Number, Number, int)} with {@code style.decimals} decimals, or as many more as
+   * it takes for neither nonzero limit to print as 0 ({@link #visiblePlaces}).
+   */
   public String interval(Number low, Number high) {
-    return interval(low, high, decimals);
+    int places = Math.max(finite(low) ? visiblePlaces(low.doubleValue(), decimals) : decimals,
+        finite(high) ? visiblePlaces(high.doubleValue(), decimals) : decimals);
+    return interval(low, high, places);
   }
 
-  /** Any other number with {@code style.decimals} decimals. */
+  /**
+   * Any other number with {@code style.decimals} decimals; a nonzero number those would print as 0
+   * gets two significant figures instead (-0.0251 is "-0.025", never "0.0").
+   */
   public String num(Number x) {
-    return finite(x) ? journal.mark(fixed(x.doubleValue(), decimals)) : missing(x);
+    return finite(x) ? journal.mark(fixed(x.doubleValue(), visiblePlaces(x.doubleValue(), decimals))) : missing(x);
+  }
+
+  /** {@code places}, or the decimals of two significant figures when {@code places} would show a nonzero x as 0. */
+  static int visiblePlaces(double x, int places) {
+    if (x == 0 || BigDecimal.valueOf(x).setScale(places, RoundingMode.HALF_UP).signum() != 0) {
+      return places;
+    }
+    return Math.max(places, 1 - (int) Math.floor(Math.log10(Math.abs(x))));
   }
 
   /** Any number with the given decimals. */

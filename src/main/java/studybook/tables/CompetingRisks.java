@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import studybook.RowLevel;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
 import studybook.data.Frame;
@@ -28,6 +29,8 @@ import studybook.stats.survival.CumulativeIncidenceFit;
  * interest with no rows must be a declared level of the status (a codebook level, or --levels). A row
  * whose time, status or group is missing is left out and counted; a negative time is an error at its line.
  *
+ * <p>The per-row arrays ({@link RowLevel}) reach results.json as their size and hash only.
+ *
  * @param time the analysed times
  * @param status 0 censored, 1 event of interest, 2 competing, per analysed row
  * @param group the group index per analysed row
@@ -37,7 +40,7 @@ import studybook.stats.survival.CumulativeIncidenceFit;
  * @param excluded rows left out for a missing time, status or group
  * @param fit the curves and Gray's test
  */
-public record CompetingRisks(double[] time, int[] status, int[] group, List<String> levels, String eventValue,
+public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @RowLevel int[] group, List<String> levels, String eventValue,
     List<String> competing, int excluded, CumulativeIncidenceFit fit) implements Displayable {
 
   public CompetingRisks {
@@ -109,13 +112,17 @@ public record CompetingRisks(double[] time, int[] status, int[] group, List<Stri
     Object censorKey = key(frame, status, numeric, censorValue, "--censor");
     if (eventKey.equals(censorKey)) {
       throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "the event of interest and the censoring value are the same", "give the censoring value with --censor"));
+          "the event of interest and the censoring value are the same",
+          "give the censoring value (CompetingRisks.of's censor argument; cuminc's --censor)"));
     }
     if (!values.containsKey(eventKey)) {
       throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "--event is not a value of the status column " + values.values(),
-          studybook.Names.nearest(eventValue, new ArrayList<>(values.values())).map(n -> "did you mean '" + n + "'?")
-              .orElse("use one of them, or declare an event with no rows yet with --levels " + status + "=...")));
+          "the event of interest is not a value of the status column " + values.values(),
+          // never the censoring value: a typo must not silently swap events and censorings
+          studybook.Names.nearest(eventValue, values.entrySet().stream().filter(e -> !e.getKey().equals(censorKey))
+              .map(Map.Entry::getValue).toList()).map(n -> "did you mean '" + n + "'?")
+              .orElse("use one of them, or declare an event with no rows yet as a level of " + status
+                  + " (in the codebook, or cuminc's --levels " + status + "=...)")));
     }
     if (censor == null && !values.containsKey(censorKey)) {
       throw new DataException(new DataProblem(frame.source(), 1, status, null,

@@ -41,6 +41,15 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
   /** The design of {@code terms}, stratified by {@code strata} when given. */
   public static CoxDesignMatrix of(Frame frame, String time, String status, Optional<String> eventValue,
       List<String> terms, Optional<String> strata) {
+    return of(frame, time, status, eventValue, terms, strata, Map.of());
+  }
+
+  /**
+   * As {@link #of(Frame, String, String, Optional, List, Optional)}, each numeric term in {@code scales}
+   * entering divided by its scale ({@code Term.of("age").per(10)}: the hazard ratio per 10 years).
+   */
+  public static CoxDesignMatrix of(Frame frame, String time, String status, Optional<String> eventValue,
+      List<String> terms, Optional<String> strata, Map<String, Double> scales) {
     frame.requireColumn(time);
     frame.requireColumn(status);
     strata.ifPresent(frame::requireColumn);
@@ -100,7 +109,15 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
       if (frame.kind(term) == VariableKind.CATEGORICAL) {
         codes.put(term, frame.codes(term));
       } else {
-        values.put(term, frame.values(term));
+        double[] v = frame.values(term);
+        Double scale = scales.get(term);
+        if (scale != null && scale != 1) {
+          v = v.clone();
+          for (int i = 0; i < v.length; i++) {
+            v[i] /= scale;
+          }
+        }
+        values.put(term, v);
       }
     }
     int[] strataCodes = null;

@@ -16,6 +16,8 @@ import studybook.stats.regression.CoxPhTest;
  * @param estimable false when there is no event, so nothing can be estimated
  * @param converged whether the fit converged
  * @param diverged the terms whose estimate diverged (monotone likelihood)
+ * @param separation whether some estimate does not exist (a diverged term or a level without events)
+ * @param separatedLevels the levels in which nobody had the event, each a cause of a monotone likelihood
  * @param concordance Harrell's C (NaN when not estimable)
  * @param concordanceSe its standard error
  * @param likelihoodRatio the model's likelihood-ratio test
@@ -23,17 +25,26 @@ import studybook.stats.regression.CoxPhTest;
  * @param terms one per coefficient, in design order
  */
 public record CoxModelSummary(String ties, int n, int events, int excluded, boolean estimable, boolean converged,
-    List<String> diverged, double concordance, double concordanceSe, CoxFit.ModelTest likelihoodRatio,
+    List<String> diverged, boolean separation, List<SeparatedLevel> separatedLevels, double concordance, double concordanceSe, CoxFit.ModelTest likelihoodRatio,
     CoxPhTest phTest, List<CoxTermRow> terms) {
 
   public CoxModelSummary {
     diverged = List.copyOf(diverged);
+    separatedLevels = List.copyOf(separatedLevels);
     terms = List.copyOf(terms);
   }
 
   public static CoxModelSummary of(CoxFit fit, CoxDesignMatrix design) {
+    boolean[] event = design.design().event();
+    double[] status = new double[event.length];
+    for (int i = 0; i < event.length; i++) {
+      status[i] = event[i] ? 1 : 0;
+    }
+    List<SeparatedLevel> levels = fit.estimable()
+        ? SeparatedLevel.find(design.design().x(), status, design.design().columns(), false) : List.of();
     return new CoxModelSummary(fit.ties().rName(), fit.n(), fit.events(), design.excluded(), fit.estimable(),
-        fit.converged(), fit.diverged(), fit.concordance().concordance(), fit.concordance().se(),
+        fit.converged(), fit.diverged(), !fit.diverged().isEmpty() || !levels.isEmpty(), levels,
+        fit.concordance().concordance(), fit.concordance().se(),
         fit.likelihoodRatio(), fit.phTest(), fit.coefficients().stream().map(CoxTermRow::of).toList());
   }
 
@@ -41,6 +52,11 @@ public record CoxModelSummary(String ties, int n, int events, int excluded, bool
   public CoxTermRow term(String term) {
     return terms.stream().filter(t -> t.term().equals(term)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no term '" + term + "'"));
+  }
+
+  /** Whether {@code term}'s estimate does not exist: it diverged, or its level holds no event. */
+  public boolean notEstimated(String term) {
+    return diverged.contains(term) || separatedLevels.stream().anyMatch(l -> l.term().equals(term));
   }
 
   /** The proportional-hazards rows that fail at the 5% level (empty when not estimable). */

@@ -39,6 +39,15 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
    * @throws StudybookException for an unknown column or a test that does not fit its variable
    */
   public static DescribeTable of(Frame frame, String by, List<String> variables, Map<String, TestId> requested) {
+    return of(frame, by, variables, requested, Map.of());
+  }
+
+  /**
+   * As {@link #of(Frame, String, List, Map)}, with {@code bySummary} the tests that follow from a
+   * variable's summary rather than from the author (results.json says so, not "requested").
+   */
+  public static DescribeTable of(Frame frame, String by, List<String> variables, Map<String, TestId> requested,
+      Map<String, TestId> bySummary) {
     frame.requireColumn(by);
     for (String v : variables) {
       frame.requireColumn(v);
@@ -58,7 +67,11 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
     List<DescribeVariable> out = new ArrayList<>();
     for (String v : variables) {
       TestId asked = requested.get(v);
-      if (frame.kind(v) == VariableKind.CONTINUOUS) {
+      if (asked == null && bySummary.containsKey(v) && frame.kind(v) == VariableKind.CONTINUOUS) {
+        DescribeVariable.Continuous c = continuous(v, frame.values(v), g, keep, groups.size(), by, bySummary.get(v));
+        out.add(new DescribeVariable.Continuous(c.name(), c.overall(), c.groups(),
+            new TestChoice(c.choice().test(), TestChoice.Rule.SUMMARY, Double.NaN, c.choice().groups()), c.test()));
+      } else if (frame.kind(v) == VariableKind.CONTINUOUS) {
         out.add(continuous(v, frame.values(v), g, keep, groups.size(), by, asked));
       } else {
         out.add(categorical(v, frame.levels(v), frame.codes(v), g, keep, groups.size(), by, asked));

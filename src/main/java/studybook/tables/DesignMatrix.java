@@ -51,6 +51,12 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
    * outcome must be a numeric column; a text value in it is an error at its line.
    */
   public static DesignMatrix ofNumericOutcome(Frame frame, String outcome, List<String> terms) {
+    return ofNumericOutcomeTerms(frame, outcome, Term.of(terms));
+  }
+
+  /** As {@link #ofNumericOutcome}, with terms that may be rescaled ({@code Term.of("age").per(10)}). */
+  public static DesignMatrix ofNumericOutcomeTerms(Frame frame, String outcome, List<Term> termSpecs) {
+    List<String> terms = Term.variables(termSpecs);
     frame.requireColumn(outcome);
     checkTerms(frame, outcome, terms);
     if (frame.kind(outcome) != VariableKind.CONTINUOUS) {
@@ -64,7 +70,7 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
       throw new DataException(new DataProblem(frame.source(), 1, outcome, null,
           "the outcome of a linear model must be numeric", "do not name it in --categorical or --levels"));
     }
-    return build(frame, outcome, null, frame.values(outcome), terms, Map.of());
+    return build(frame, outcome, null, frame.values(outcome), terms, Term.scales(termSpecs));
   }
 
   private static void checkTerms(Frame frame, String outcome, List<String> terms) {

@@ -44,6 +44,17 @@ public record GroupContrast(String name, String label, List<String> groups, List
         counts[has[r] == 1 ? 0 : 1][group[r]]++;
       }
     }
+    for (int k = 0; k < 2; k++) {
+      if (counts[0][k] + counts[1][k] == 0 || counts[k][0] + counts[k][1] == 0) {
+        // commons-statistics would throw its own InferenceException; R's chisq.test gives NA with a warning
+        throw new studybook.StudybookException("GroupContrast.pearson(\"" + name + "\"): the 2x2 table has an empty "
+            + (counts[0][k] + counts[1][k] == 0 ? "group ('" + groups.get(k) + "': no rows with the characteristic "
+            + "known)" : k == 0 ? "row (nobody has the characteristic)" : "row (everybody has the characteristic)")
+            + ", so the chi-square test is undefined (R's chisq.test gives NA); counts with/without: "
+            + groups.get(0) + " " + counts[0][0] + "/" + counts[1][0] + ", " + groups.get(1) + " " + counts[0][1] + "/"
+            + counts[1][1] + "; check the condition and the grouping");
+      }
+    }
     SignificanceResult result = ChiSquareTest.withDefaults().test(counts);
     List<Integer> with = List.of((int) counts[0][0], (int) counts[0][1]);
     List<Integer> without = List.of((int) counts[1][0], (int) counts[1][1]);

@@ -20,8 +20,8 @@ import studybook.stats.regression.CoxRegression;
  *
  * <pre>{@code
  * @Cell("Hazard ratios of recurrence")
- * public HazardRatioTable recurrenceModel(Frame data, Codebook codebook) {
- *   return HazardRatioTable.of("table5", data, codebook, CoxOutcome.of("followup_months", "recurrence", "yes"),
+ * public HazardRatioTable recurrenceModel(Frame data) {
+ *   return HazardRatioTable.of("table5", data, CoxOutcome.of("followup_months", "recurrence", "yes"),
  *       List.of("age", "sex", "grade"), List.of("age", "grade"));
  * }
  * }</pre>
@@ -33,7 +33,8 @@ import studybook.stats.regression.CoxRegression;
  * @param entries one row per term, candidates first, then multivariable-only terms
  */
 public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxModelSummary> univariable,
-    CoxModelSummary multivariable, List<HazardRatioRow> entries) implements Tabular, Displayable {
+    CoxModelSummary multivariable, List<HazardRatioRow> entries, Map<String, String> variableLabels)
+    implements Tabular, Displayable {
 
   /**
    * The survival outcome of the models and how they are fitted.
@@ -77,16 +78,40 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
   public HazardRatioTable {
     univariable = List.copyOf(univariable);
     entries = List.copyOf(entries);
+    variableLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variableLabels));
   }
 
+  /** The table with labels from the frame's own codebook. */
+  public static HazardRatioTable of(String tableName, Frame data, CoxOutcome outcome, List<String> candidates,
+      List<String> multivariableTerms) {
+    return of(tableName, data, null, outcome, candidates, multivariableTerms);
+  }
+
+  /** As {@link #of(String, Frame, CoxOutcome, List, List)}; {@code codebook} null means the frame's own. */
   public static HazardRatioTable of(String tableName, Frame data, Codebook codebook, CoxOutcome outcome,
       List<String> candidates, List<String> multivariableTerms) {
+    return ofTerms(tableName, data, codebook, outcome, Term.of(candidates), Term.of(multivariableTerms));
+  }
+
+  /**
+   * As {@link #of}, with terms that may be rescaled: {@code Term.of("age").per(10)} gives the hazard
+   * ratio per 10 years (as R's {@code I(age / 10)}) and the row label says so.
+   */
+  public static HazardRatioTable ofTerms(String tableName, Frame data, Codebook codebook, CoxOutcome outcome,
+      List<Term> candidateTerms, List<Term> multivariable) {
+    codebook = codebook == null ? data.codebook() : codebook;
+    Map<String, Term> spec = new LinkedHashMap<>();
+    candidateTerms.forEach(t -> spec.put(t.variable(), t));
+    multivariable.forEach(t -> spec.putIfAbsent(t.variable(), t));
+    Map<String, Double> scales = Term.scales(new ArrayList<>(spec.values()));
+    List<String> candidates = Term.variables(candidateTerms);
+    List<String> multivariableTerms = Term.variables(multivariable);
     CoxRegression cox = CoxRegression.withDefaults().with(outcome.ties());
     List<CoxModelSummary> uni = new ArrayList<>();
     Map<String, CoxTermRow> uniTerms = new LinkedHashMap<>();
     Map<String, String> variableOf = new LinkedHashMap<>();
     for (String c : candidates) {
-      CoxDesignMatrix d = design(data, outcome, List.of(c));
+      CoxDesignMatrix d = design(data, outcome, List.of(c), scales);
       CoxModelSummary s = CoxModelSummary.of(cox.fit(d.design()), d);
       uni.add(s);
       s.terms().forEach(t -> {
@@ -94,7 +119,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
         variableOf.put(t.term(), c);
       });
     }
-    CoxDesignMatrix multi = design(data, outcome, multivariableTerms);
+    CoxDesignMatrix multi = design(data, outcome, multivariableTerms, scales);
     CoxModelSummary model = CoxModelSummary.of(cox.fit(multi.design()), multi);
     multi.design().terms().forEach((v, cols) -> {
       for (int col : cols) {
@@ -104,14 +129,21 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     List<HazardRatioRow> rows = new ArrayList<>();
     for (Map.Entry<String, String> e : variableOf.entrySet()) {
       String term = e.getKey();
-      rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, Term.of(e.getValue()), term),
+      rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, spec.getOrDefault(e.getValue(), Term.of(e.getValue())), term),
           uniTerms.get(term), model.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null)));
     }
-    return new HazardRatioTable(tableName, outcome, uni, model, rows);
+    Map<String, String> variableLabels = new LinkedHashMap<>();
+    for (HazardRatioRow r : rows) {
+      Codebook cb = codebook;
+      variableLabels.putIfAbsent(r.variable(), cb.find(r.variable()).map(v -> v.label()).orElse(r.variable()));
+    }
+    return new HazardRatioTable(tableName, outcome, uni, model, rows, variableLabels);
   }
 
-  private static CoxDesignMatrix design(Frame data, CoxOutcome outcome, List<String> terms) {
-    return CoxDesignMatrix.of(data, outcome.time(), outcome.status(), outcome.eventValue(), terms, outcome.strata());
+  private static CoxDesignMatrix design(Frame data, CoxOutcome outcome, List<String> terms,
+      Map<String, Double> scales) {
+    return CoxDesignMatrix.of(data, outcome.time(), outcome.status(), outcome.eventValue(), terms, outcome.strata(),
+        scales);
   }
 
   /** False when the data hold no event: the table must then say "not estimable (no events)" and show no numbers. */
@@ -155,8 +187,15 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     List<TableModel.Row> rows = new ArrayList<>();
     for (HazardRatioRow r : entries) {
       List<TableValue> cells = new ArrayList<>();
-      for (CoxTermRow t : new CoxTermRow[] {r.univariable(), r.multivariable()}) {
+      CoxModelSummary uniModel = univariableOf(r.term());
+      CoxTermRow[] shown = {r.univariable(), r.multivariable()};
+      for (int m = 0; m < shown.length; m++) {
+        CoxTermRow t = shown[m];
+        CoxModelSummary model = m == 0 ? uniModel : multivariable;
+        boolean noEventsInLevel = model != null
+            && model.separatedLevels().stream().anyMatch(l -> l.term().equals(r.term()));
         String missing = t == null ? null : !estimable() ? "not estimable (no events)"
+            : noEventsInLevel ? "not estimable (no events in this level)"
             : t.diverged() ? "not estimable (diverged)" : !t.estimated() ? "not estimable" : null;
         if (t == null || missing != null) {
           cells.add(t == null ? TableValue.empty() : TableValue.text(missing));
@@ -182,12 +221,12 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
             : "") + ".");
     notes.add(methodNote());
     for (CoxPhTest.Row r : phFailures()) {
-      notes.add("The hazard ratio of " + r.term() + " changes over follow-up (its proportional-hazards test "
+      notes.add("The hazard ratio of " + labelOfVariable(r.term()) + " changes over follow-up (its proportional-hazards test "
           + "is significant at the 5% level, see the test below): its single hazard ratio is an average over time.");
     }
-    for (String term : multi.diverged()) {
-      notes.add(term + ": the estimate diverges (monotone likelihood, e.g. a group without events), so no hazard "
-          + "ratio is reported.");
+    String separation = separationNote();
+    if (separation != null) {
+      notes.add(separation);
     }
     List<TableModel.Test> tests = estimable()
         ? List.of(new TableModel.Test("wald", "Wald test of the Cox coefficient", "", "z")) : List.of();
@@ -197,6 +236,53 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
       out.add(phTable(multi.phTest()));
     }
     return out;
+  }
+
+  /**
+   * The footnote on estimates that do not exist (a monotone likelihood: a diverged term, a level in
+   * which nobody had the event) in any model, univariable or multivariable, naming the Firth
+   * alternative; null when every estimate exists.
+   */
+  String separationNote() {
+    List<String> terms = new ArrayList<>();
+    List<String> models = new ArrayList<>();
+    List<CoxModelSummary> all = new ArrayList<>(univariable);
+    all.add(multivariable);
+    for (int i = 0; i < all.size(); i++) {
+      CoxModelSummary m = all.get(i);
+      if (!m.estimable() || !m.separation()) {
+        continue;
+      }
+      models.add(i == all.size() - 1 ? "the multivariable model" : "a univariable model");
+      for (SeparatedLevel l : m.separatedLevels()) {
+        String d = l.describe(labelOf(l.term()));
+        if (!terms.contains(d)) {
+          terms.add(d);
+        }
+      }
+      for (String t : m.diverged()) {
+        String d = labelOf(t);
+        if (terms.stream().noneMatch(x -> x.startsWith(d + " ("))) {
+          terms.add(d);
+        }
+      }
+    }
+    if (terms.isEmpty()) {
+      return null;
+    }
+    return "Monotone likelihood (separation) in " + RegressionTable.joinAnd(models.stream().distinct().toList())
+        + ": the hazard ratio of " + String.join("; ", terms) + " does not exist (its estimate diverges, e.g. a "
+        + "level in which nobody had the event), so none is reported. Firth's penalized partial likelihood (as "
+        + "R's coxphf) gives finite estimates; or merge the level with another.";
+  }
+
+  private CoxModelSummary univariableOf(String term) {
+    return univariable.stream().filter(u -> u.terms().stream().anyMatch(t -> t.term().equals(term))).findFirst()
+        .orElse(null);
+  }
+
+  private String labelOf(String term) {
+    return entries.stream().filter(r -> r.term().equals(term)).map(HazardRatioRow::label).findFirst().orElse(term);
   }
 
   /** The proportional-hazards test of the multivariable model, a row per term and the global test. */
@@ -221,7 +307,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
   /** A cox.zph term (a variable) as its rows' label says it, without the level part. */
   private String labelOfVariable(String variable) {
     return entries.stream().filter(r -> r.variable().equals(variable) && r.term().equals(variable))
-        .map(HazardRatioRow::label).findFirst().orElse(variable);
+        .map(HazardRatioRow::label).findFirst().orElse(variableLabels.getOrDefault(variable, variable));
   }
 
   @Override

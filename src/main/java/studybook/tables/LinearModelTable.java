@@ -2,6 +2,7 @@ package studybook.tables;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import studybook.data.Codebook;
 import studybook.data.Frame;
 import studybook.stats.regression.LinearCoefficient;
@@ -25,7 +26,7 @@ import studybook.stats.regression.LinearRegression;
  * @param labels one label per row of {@link #entries()} ("Age, per year", "Sex: male vs female")
  */
 public record LinearModelTable(String tableName, String outcome, String outcomeLabel, LinearFit fit, int excluded,
-    List<String> labels) implements Tabular, Displayable {
+    List<String> labels, int digits, Map<String, Integer> termDigits) implements Tabular, Displayable {
 
   /** The method in one line, for footnotes. */
   public static final String METHOD = "Ordinary least squares with t-based 95% confidence limits; as R's "
@@ -36,6 +37,28 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
 
   public LinearModelTable {
     labels = List.copyOf(labels);
+    termDigits = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(termDigits));
+  }
+
+  /**
+   * The same table with every estimate and limit at {@code decimals} decimals (the default,
+   * {@link TableValue#STYLE}, is {@code style.decimals}, widened where it would show a nonzero number as 0).
+   */
+  public LinearModelTable digits(int decimals) {
+    return new LinearModelTable(tableName, outcome, outcomeLabel, fit, excluded, labels, decimals, termDigits);
+  }
+
+  /** The same table with {@code term}'s estimate and limits at {@code decimals} decimals, e.g. {@code digits("age", 3)}. */
+  public LinearModelTable digits(String term, int decimals) {
+    boolean known = fit.coefficients().stream().anyMatch(c -> c.term().equals(term));
+    if (!known) {
+      throw new studybook.StudybookException("LinearModelTable.digits(\"" + term + "\", ...): no term '" + term
+          + "' in this model" + studybook.Names.didYouMean(term,
+              fit.coefficients().stream().map(LinearCoefficient::term).toList()));
+    }
+    Map<String, Integer> d = new java.util.TreeMap<>(termDigits);
+    d.put(term, decimals);
+    return new LinearModelTable(tableName, outcome, outcomeLabel, fit, excluded, labels, digits, d);
   }
 
   /** Classical standard errors. */
@@ -46,7 +69,19 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
   /** With a configured regression (e.g. {@code LinearRegression.withDefaults().with(StandardErrors.HC3)}). */
   public static LinearModelTable of(String tableName, Frame data, Codebook codebook, String outcome, List<String> terms,
       LinearRegression regression) {
-    DesignMatrix design = DesignMatrix.ofNumericOutcome(data, outcome, terms);
+    return ofTerms(tableName, data, codebook, outcome, Term.of(terms), regression);
+  }
+
+  /**
+   * With terms that may be rescaled: {@code Term.of("age").per(10)} gives the change per 10 years (as R's
+   * {@code I(age / 10)}) and the row label says so.
+   */
+  public static LinearModelTable ofTerms(String tableName, Frame data, Codebook codebook, String outcome,
+      List<Term> termSpecs, LinearRegression regression) {
+    codebook = codebook == null ? data.codebook() : codebook;
+    Map<String, Term> spec = new java.util.LinkedHashMap<>();
+    termSpecs.forEach(t -> spec.put(t.variable(), t));
+    DesignMatrix design = DesignMatrix.ofNumericOutcomeTerms(data, outcome, termSpecs);
     LinearFit fit;
     try {
       fit = regression.fit(design.design());
@@ -57,12 +92,13 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
     for (LinearCoefficient c : fit.coefficients()) {
       if (!c.term().equals("(Intercept)")) {
         String variable = variableOf(design, c.term());
-        labels.add(RegressionTable.label(codebook, Term.of(variable), c.term()));
+        labels.add(RegressionTable.label(codebook, spec.getOrDefault(variable, Term.of(variable)), c.term()));
       }
     }
     String outcomeLabel = codebook == null ? outcome
         : codebook.find(outcome).map(v -> v.label()).orElse(outcome);
-    return new LinearModelTable(tableName, outcome, outcomeLabel, fit, design.excluded(), labels);
+    return new LinearModelTable(tableName, outcome, outcomeLabel, fit, design.excluded(), labels, TableValue.STYLE,
+        Map.of());
   }
 
   private static String variableOf(DesignMatrix design, String column) {
@@ -98,8 +134,8 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
       LinearCoefficient c = entries.get(i);
       List<TableValue> cells = c.aliased()
           ? List.of(TableValue.text("NA (aliased)"), TableValue.empty(), TableValue.empty())
-          : List.of(new TableValue.Decimal(c.estimate(), TableValue.STYLE),
-              new TableValue.Interval(c.ciLow(), c.ciHigh(), TableValue.STYLE),
+          : List.of(new TableValue.Decimal(c.estimate(), termDigits.getOrDefault(c.term(), digits)),
+              new TableValue.Interval(c.ciLow(), c.ciHigh(), termDigits.getOrDefault(c.term(), digits)),
               new TableValue.PValue(c.p(), "t", c.t(), fit.dfResidual()));
       if (c.aliased()) {
         aliased.add(labels.get(i));

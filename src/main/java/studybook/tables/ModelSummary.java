@@ -13,14 +13,17 @@ import studybook.stats.regression.LogisticFit;
  * @param events patients with the event
  * @param excluded patients left out for a missing value
  * @param converged whether the fit converged
- * @param separation whether the data are separated (the ML estimate does not exist)
+ * @param separation whether the data are separated, completely or quasi-completely (the ML estimate does not
+ *     exist): Konis' linear program, or a level with no events or no non-events
+ * @param separatedLevels the levels with no events or no non-events, each a cause of separation
  * @param terms one per model term, in design order
  * @param aliased terms that are linear combinations of others: not estimable, their numbers NaN (R's NA)
  */
 public record ModelSummary(String method, String limits, int n, int events, int excluded, boolean converged,
-    boolean separation, List<TermRow> terms, List<String> aliased) {
+    boolean separation, List<SeparatedLevel> separatedLevels, List<TermRow> terms, List<String> aliased) {
 
   public ModelSummary {
+    separatedLevels = List.copyOf(separatedLevels);
     terms = List.copyOf(terms);
     aliased = List.copyOf(aliased);
   }
@@ -28,9 +31,11 @@ public record ModelSummary(String method, String limits, int n, int events, int 
   public static ModelSummary of(LogisticFit fit, DesignMatrix design) {
     List<TermRow> rows = fit.coefficients().stream().filter(c -> !c.term().equals("(Intercept)"))
         .map(TermRow::of).toList();
+    List<SeparatedLevel> levels = SeparatedLevel.find(design.design().x(), design.design().y(),
+        design.design().columns(), true);
     return new ModelSummary(fit.method().name().toLowerCase(java.util.Locale.ROOT),
         fit.limits().name().toLowerCase(java.util.Locale.ROOT), fit.n(), fit.events(), design.excluded(),
-        fit.converged(), fit.separation(), rows, fit.aliased());
+        fit.converged(), fit.separation() || !levels.isEmpty(), levels, rows, fit.aliased());
   }
 
   /** The row of {@code term}. */

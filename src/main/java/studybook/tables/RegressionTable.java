@@ -54,6 +54,8 @@ public record RegressionTable(String tableName, String outcome, String event, Li
    */
   public static RegressionTable ofTerms(String tableName, Frame data, Codebook codebook, String outcome, String event,
       List<Term> candidateTerms, List<Term> multivariable) {
+    // labels from the frame's own codebook unless another is given (null no longer means raw names)
+    codebook = codebook == null ? data.codebook() : codebook;
     List<String> candidates = Term.variables(candidateTerms);
     List<String> multivariableTerms = Term.variables(multivariable);
     Map<String, Term> spec = new LinkedHashMap<>();
@@ -93,7 +95,7 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     CodebookVariable o = codebook == null ? null : codebook.find(outcome).orElse(null);
     String level = o == null ? event : o.levelLabel(event);
     // "Additional treatment" for yes/no or a level named as the variable, else "Stage: III".
-    String outcomeLabel = o == null ? outcome + " = " + event
+    String outcomeLabel = o == null || o.label().equals(outcome) && level.equals(event) ? outcome + " = " + event
         : level.equalsIgnoreCase(o.label()) || level.equalsIgnoreCase("yes") ? o.label() : o.label() + ": " + level;
     return new RegressionTable(tableName, outcome, event, uni, mlModel, firthModel, rows, outcomeLabel, firthChoice);
   }
@@ -119,9 +121,15 @@ public record RegressionTable(String tableName, String outcome, String event, Li
       List<TableValue> cells = new ArrayList<>();
       TermRow[] shown = firth == null ? new TermRow[] {r.univariable(), r.multivariable()}
           : new TermRow[] {r.univariable(), r.multivariable(), r.firth()};
-      for (TermRow t : shown) {
+      for (int m = 0; m < shown.length; m++) {
+        TermRow t = shown[m];
+        ModelSummary model = m == 0 ? univariableOf(r.term()) : m == 1 ? multivariable : null;
         if (t == null) {
           cells.addAll(List.of(new TableValue.Empty(), new TableValue.Empty(), new TableValue.Empty()));
+        } else if (model != null && separatedLevel(model, r.term()) != null) {
+          // quasi-complete separation in this level: the ML odds ratio does not exist (glm's stopping point
+          // would print as 0.00 (0.00-Inf) with p near 1); Firth's column keeps its finite estimate
+          cells.addAll(List.of(TableValue.text("not estimable (separation)"), TableValue.empty(), TableValue.empty()));
         } else {
           cells.add(new TableValue.Ratio(t.oddsRatio()));
           cells.add(new TableValue.Limits(t.ciLow(), t.ciHigh()));
@@ -143,14 +151,76 @@ public record RegressionTable(String tableName, String outcome, String event, Li
       notes.add("Aliased (collinear) terms, not estimable and shown as NA (as R reports them): "
           + String.join(", ", multivariable.aliased().stream().map(this::labelOf).toList()) + ".");
     }
-    if (multivariable.separation()) {
-      notes.add("The multivariable data are separated: maximum-likelihood estimates do not exist; read the Firth "
-          + "columns.");
+    String separation = separationNote();
+    if (separation != null) {
+      notes.add(separation);
     }
     if (multivariable.excluded() > 0) {
       notes.add(TableValue.countInText(multivariable.excluded()) + " patients with a missing value were left out of the multivariable model.");
     }
     return List.of(new TableModel(tableName, "", columns, rows, List.of(), notes));
+  }
+
+  /**
+   * The footnote on separation, naming every separated model (univariable and multivariable), the
+   * levels with no events or no non-events, and the Firth alternative; null when no model is separated.
+   */
+  String separationNote() {
+    List<String> models = new ArrayList<>();
+    List<String> levels = new ArrayList<>();
+    for (ModelSummary u : univariable) {
+      if (u.separation()) {
+        models.add("the univariable model of " + variableLabel(u));
+        u.separatedLevels().forEach(l -> levels.add(l.describe(labelOf(l.term()))));
+      }
+    }
+    if (multivariable.separation()) {
+      models.add("the multivariable model");
+      multivariable.separatedLevels().stream().map(l -> l.describe(labelOf(l.term()))).filter(d -> !levels.contains(d))
+          .forEach(levels::add);
+    }
+    if (models.isEmpty()) {
+      return null;
+    }
+    String firthHint = firth != null && multivariable.separation()
+        ? "Firth's penalized likelihood (as logistf) gives finite estimates: see the Firth columns"
+        : "Firth's penalized likelihood (as logistf) gives finite estimates: fit the model with "
+            + "LogisticRegression.withDefaults().with(LogisticRegression.Method.FIRTH)";
+    if (firth != null && multivariable.separation() && models.size() > 1) {
+      firthHint += " (for a univariable model, LogisticRegression.withDefaults().with(LogisticRegression.Method.FIRTH))";
+    }
+    return "Separation (complete or quasi-complete) in " + joinAnd(models) + ": the maximum-likelihood "
+        + "odds ratios do not exist there" + (levels.isEmpty() ? "" : ", and a level in which every patient has the "
+        + "same outcome reads 'not estimable (separation)': " + String.join("; ", levels)) + ". " + firthHint + ".";
+  }
+
+  static String joinAnd(List<String> items) {
+    return items.size() <= 1 ? String.join("", items)
+        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
+
+  /** The univariable model holding {@code term}, or null. */
+  private ModelSummary univariableOf(String term) {
+    return univariable.stream().filter(u -> u.terms().stream().anyMatch(t -> t.term().equals(term))).findFirst()
+        .orElse(null);
+  }
+
+  private static SeparatedLevel separatedLevel(ModelSummary model, String term) {
+    return model.separatedLevels().stream().filter(l -> l.term().equals(term)).findFirst().orElse(null);
+  }
+
+  /** A univariable model's variable as its rows name it: "Parity" of "Parity: 3 vs 0". */
+  private String variableLabel(ModelSummary u) {
+    if (u.terms().isEmpty()) {
+      return "?";
+    }
+    String term = u.terms().get(0).term();
+    RegressionRow row = entries.stream().filter(r -> r.term().equals(term)).findFirst().orElse(null);
+    if (row == null) {
+      return term;
+    }
+    int colon = row.label().lastIndexOf(": ");
+    return row.label().equals(term) || colon < 0 ? row.variable() : row.label().substring(0, colon);
   }
 
   private String labelOf(String term) {
@@ -175,6 +245,9 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     if (eq >= 0) {
       String level = term.substring(eq + 1);
       return v.label() + ": " + v.levelLabel(level) + " vs " + v.levelLabel(v.levels().isEmpty() ? "" : v.levels().get(0));
+    }
+    if (!spec.rescaled() && v.unit().isEmpty() && v.label().equals(v.name())) {
+      return term; // a column the codebook says nothing about: its name, not "karno, per unit"
     }
     return spec.label(v);
   }

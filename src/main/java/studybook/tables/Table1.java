@@ -176,15 +176,16 @@ public final class Table1 {
           + " groups of '" + by + "' (" + String.join(", ", data.levels(by)) + ")");
     }
     Map<String, TestId> requested = new LinkedHashMap<>();
+    Map<String, TestId> bySummary = new LinkedHashMap<>();
     for (String v : variables) {
       if (tests.containsKey(v)) {
         requested.put(v, tests.get(v));
       } else if (data.kind(v) == VariableKind.CONTINUOUS) {
-        // A number is compared by the test that matches its summary (TestPolicy.forSummary).
-        requested.put(v, TestPolicy.forSummary(style(v), groupCount));
+        // A number is compared by the test that matches its summary (TestPolicy.forSummary), not "requested".
+        bySummary.put(v, TestPolicy.forSummary(style(v), groupCount));
       }
     }
-    DescribeTable d = DescribeTable.of(data, by, variables, requested);
+    DescribeTable d = DescribeTable.of(data, by, variables, requested, bySummary);
     List<GroupTableRow> rows = new ArrayList<>();
     Map<TestId, GroupTable.TestNote> notes = new LinkedHashMap<>();
     for (DescribeVariable v : d.variables()) {

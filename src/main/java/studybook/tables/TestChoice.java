@@ -18,6 +18,8 @@ public record TestChoice(TestId test, Rule rule, double smallestExpected, int gr
   public enum Rule {
     /** The user named the test (--test, or the study's analysis code). */
     REQUESTED,
+    /** The test that matches the variable's summary (mean ± SD: Welch or ANOVA; median (IQR): Mann-Whitney or Kruskal-Wallis). */
+    SUMMARY,
     /** Categorical, every expected count at least 5: chi-square. */
     EXPECTED_AT_LEAST_5,
     /** Categorical, some expected count below 5: Fisher's exact test. */
@@ -45,6 +47,8 @@ public record TestChoice(TestId test, Rule rule, double smallestExpected, int gr
     String name = test.contractName();
     return switch (rule) {
       case REQUESTED -> name + ": requested";
+      case SUMMARY -> name + ": matches the variable's summary (" + (test == TestId.WELCH || test == TestId.ANOVA
+          ? "mean ± SD" : "median (IQR)") + ")";
       case EXPECTED_AT_LEAST_5 -> String.format(Locale.ROOT, "%s: smallest expected count %.1f >= %s", name,
           smallestExpected, TestPolicy.MIN_EXPECTED_TEXT);
       case EXPECTED_BELOW_5 -> String.format(Locale.ROOT, "%s: smallest expected count %.1f < %s", name,

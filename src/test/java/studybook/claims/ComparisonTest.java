@@ -40,6 +40,10 @@ class ComparisonTest {
       "0.001, half_up, 0.0009, true",        // without the rule, plain rounding would accept it
       "-2.35, half_up, -2.355, false",       // half away from zero: -2.355 prints as -2.36
       "-2.35, half_up, -2.345, true",        // and -2.345 as -2.35
+      "4.0225e-06, half_up, 4.02245e-06, true",  // R's scientific notation: ten decimals
+      "4.0225e-06, half_up, 4.0226e-06, false",
+      "<2e-16, below, 2.1e-16, true",         // R prints every p below its epsilon 2.22e-16 as <2e-16
+      "<2e-16, below, 2.3e-16, false",
   })
   void windowsFollowTheDeclaredRounding(String printed, String comparison, double recomputed, boolean reproduces) {
     Comparison c = Comparison.fromToken(comparison).orElseThrow();
@@ -87,8 +91,28 @@ class ComparisonTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"'1,234'", "1e-3", "'0,041'", "abc", "''", "<"})
+  @CsvSource({"'1,234'", "1e", "'0,041'", "abc", "''", "<", "1e-3.5"})
   void rejectsWhatIsNotAPrintedNumber(String text) {
     assertThrows(IllegalArgumentException.class, () -> PrintedValue.parse(text));
+  }
+
+  @Test
+  void windowsPrintAsThePublishedNumber() {
+    assertEquals("[0.0405, 0.0415)", window("0.041", Comparison.HALF_UP, ClaimKind.P).describe(false));
+    assertEquals("[0.00005, 0.00015)", window("0.0001", Comparison.HALF_UP, ClaimKind.P).describe(false),
+        "plain, never 5.0E-5");
+    assertEquals("[4.02245e-06, 4.02255e-06)", window("4.0225e-06", Comparison.HALF_UP, ClaimKind.P).describe(
+        PrintedValue.parse("4.0225e-06").scientific()));
+  }
+
+  /** A percentage claim against a result that is a proportion: read as x 100, and the verdict says so. */
+  @Test
+  void aPercentageAcceptsAProportion() {
+    Claim c = new Claim("pct", "31.0% had it", PrintedValue.parse("31.0"), ClaimKind.PERCENTAGE, "x.pct",
+        Comparison.HALF_UP, "", 2);
+    Verdict v = ClaimChecker.check(c, 0.30985915492957748);
+    assertEquals(Verdict.Status.REPRODUCED, v.status(), v.reason());
+    assertTrue(v.reason().contains("is a proportion, read as"), v.reason());
+    assertEquals(Verdict.Status.MISMATCH, ClaimChecker.check(c, 0.2).status());
   }
 }

@@ -144,7 +144,7 @@ class CumincCommandTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = "|", value = {
-    "event typo|t,s\\n1,censored\\n2,relapse\\n3,death\\n|relapce||d.csv:1: column 's': --event is not a value of the status column [censored, death, relapse] (value 'relapce'); did you mean 'relapse'?",
+    "event typo|t,s\\n1,censored\\n2,relapse\\n3,death\\n|relapce||d.csv:1: column 's': the event of interest is not a value of the status column [censored, death, relapse] (value 'relapce'); did you mean 'relapse'?",
     "no default censor|t,s\\n1,alive\\n2,relapse\\n3,death\\n|relapse||d.csv:1: column 's': has no value 'censored' (the default censoring value)",
     "event is censor|t,s\\n1,0\\n2,1\\n3,2\\n|0||the event of interest and the censoring value are the same",
     "text event for numbers|t,s\\n1,0\\n2,1\\n3,2\\n|relapse||holds numbers but --event is 'relapse'",

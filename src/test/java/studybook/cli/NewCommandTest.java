@@ -99,4 +99,31 @@ class NewCommandTest {
     CliRun again = CliRun.of("codebook", "--infer", DIR.resolve("patients.csv").toString(), "--out", out.toString());
     assertEquals(2, again.code());
   }
+
+  /** A count read as categorical (MASS::birthwt's ptl, level 3 one row) is named with how to make it numeric. */
+  @Test
+  void aCategoricalLevelOfFewerThanFiveRowsIsWarnedAbout(@TempDir Path tmp) throws Exception {
+    Path csv = tmp.resolve("births.csv");
+    StringBuilder s = new StringBuilder("id,low,ptl,smoke\n");
+    int[] ptl = new int[40];
+    ptl[0] = 3;
+    ptl[1] = 2;
+    ptl[2] = 2;
+    for (int i = 3; i < 12; i++) {
+      ptl[i] = 1;
+    }
+    for (int i = 0; i < 40; i++) {
+      s.append(i + 1).append(',').append(i % 3 == 0 ? 1 : 0).append(',').append(ptl[i]).append(',')
+          .append(i % 2 == 0 ? "yes" : "no").append('\n');
+    }
+    Files.writeString(csv, s);
+    CliRun r = CliRun.of("new", tmp.resolve("study").toString(), "--data", csv.toString());
+    assertEquals(0, r.code(), r.err());
+    String warning = r.out().lines().filter(l -> l.contains("warning: ptl")).findFirst().orElse("");
+    assertTrue(warning.contains("ptl is categorical with a level of fewer than 5 rows ('2' 2 rows, '3' 1 row)"),
+        r.out());
+    assertTrue(warning.contains("make it numeric: in data/codebook.csv set its type to continuous"), warning);
+    assertFalse(r.out().contains("warning: smoke"), r.out());
+    assertFalse(r.out().contains("warning: low"), r.out());
+  }
 }

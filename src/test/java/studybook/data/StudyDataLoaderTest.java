@@ -191,4 +191,30 @@ class StudyDataLoaderTest {
     assertEquals(2, e.first().line());
     assertEquals(DataException.MAX_PROBLEMS + 1, e.problems().get(DataException.MAX_PROBLEMS - 1).line());
   }
+
+  /**
+   * A level mistyped in the codebook ('femal'): one problem at the codebook's line naming the data's
+   * value and how many rows hold it, not one "unknown level" per data row.
+   */
+  @Test
+  void aCodebookLevelTypoIsOneProblemAtTheCodebookLine() throws IOException {
+    Path cb = dir.resolve("codebook.csv");
+    Files.writeString(cb, Files.readString(CODEBOOK).replace("sex,Sex,binary,male|female,", "sex,Sex,binary,male|femal,"));
+    StringBuilder data = new StringBuilder(HEADER);
+    for (int i = 1; i <= 30; i++) {
+      data.append("P").append(i).append(",50,").append(i % 2 == 0 ? "female" : "male").append(",1,positive\n");
+    }
+    DataException e = assertThrows(DataException.class,
+        () -> StudyDataLoader.load(write(data.toString()), CodebookLoader.load(cb)));
+    assertEquals(1, e.problems().size(), e.problems().toString());
+    DataProblem p = e.problems().get(0);
+    assertEquals(cb, p.file());
+    assertEquals(4, p.line(), "the codebook line of sex");
+    assertTrue(p.message().contains("the codebook declares 'femal' where the data hold 'female' (15 rows, the first at "
+        + "line 3 of"), p.message());
+    // a typo in a few data rows, the codebook right: still one problem per row
+    DataException rows = assertThrows(DataException.class, () -> StudyDataLoader.load(
+        write(HEADER + "P1,50,female,1,positive\nP2,50,femal,1,positive\nP3,50,femal,1,positive\n"), codebook()));
+    assertEquals(2, rows.problems().size(), rows.problems().toString());
+  }
 }

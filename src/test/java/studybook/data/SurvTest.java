@@ -103,4 +103,24 @@ class SurvTest {
     assertEquals(3, e.first().line());
     assertEquals("time", e.first().column());
   }
+
+  /** A mistyped event value is never offered the censoring value: that would swap events and censorings. */
+  @Test
+  void didYouMeanNeverSuggestsTheCensoringValue() throws java.io.IOException {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("surv", ".csv");
+    try {
+      java.nio.file.Files.writeString(f, "t,s\n1,0\n2,1\n3,0\n4,1\n");
+      Frame frame = AdhocLoader.load(f, java.util.Set.of("s"), java.util.Map.of());
+      UnknownNameException e = assertThrows(UnknownNameException.class, () -> Surv.of("t", "s", "2").from(frame));
+      assertTrue(e.getMessage().endsWith("did you mean '1'?"), e.getMessage());
+      studybook.data.DataException d = assertThrows(studybook.data.DataException.class,
+          () -> studybook.tables.CompetingRisks.of(frame, "t", "s", "2", "0", null));
+      assertTrue(d.getMessage().contains("did you mean '1'?"), d.getMessage());
+      assertTrue(!d.getMessage().contains("--event"), "a Java call names no CLI flag: " + d.getMessage());
+      assertTrue(Surv.looksLikeCensoring("1", List.of("1", "2")));
+      assertTrue(!Surv.looksLikeCensoring("1", List.of("0", "1")));
+    } finally {
+      java.nio.file.Files.deleteIfExists(f);
+    }
+  }
 }

@@ -15,11 +15,13 @@ import studybook.data.Codebook;
 import studybook.data.CodebookLoader;
 import studybook.data.Frame;
 import studybook.data.StudyDataLoader;
+import studybook.stats.regression.LinearRegression;
 import studybook.tables.Displayable;
 import studybook.tables.HazardRatioTable;
 import studybook.tables.HazardRatioTable.CoxOutcome;
 import studybook.tables.LinearModelTable;
 import studybook.tables.TableModel;
+import studybook.tables.Term;
 
 /**
  * The Cox and linear model tables are typed models: the one renderer writes them with their footnotes
@@ -67,8 +69,10 @@ class ModelTablesRenderTest {
     Frame noEvents = AdhocLoader.load(Path.of("src/test/resources/reference/cox/noevents.csv"), Set.of(), Map.of());
     String diverged = markdown(HazardRatioTable.of("hr", noEvents, null, CoxOutcome.of("time", "status"),
         List.of("group"), List.of("group", "age")));
-    assertTrue(diverged.contains("| group=c | not estimable (diverged) |  |  | not estimable (diverged) |  |  |"), diverged);
-    assertEquals(1, diverged.split("the estimate diverges", -1).length - 1, diverged);
+    assertTrue(diverged.contains("| group: c vs a | not estimable (no events in this level) |  |  | not estimable (no events "
+        + "in this level) |  |  |"), diverged);
+    assertEquals(1, diverged.split("its estimate diverges", -1).length - 1, diverged);
+    assertTrue(diverged.contains("the hazard ratio of group: c vs a (" ), diverged);
   }
 
   @Test
@@ -79,5 +83,79 @@ class ModelTablesRenderTest {
     assertTrue(md.contains("| Characteristic | Estimate | 95% CI | P |"), md);
     assertTrue(md.contains("as R's summary(lm(y \\~ ...)) and confint(fit)"), md);
     assertTrue(md.contains("| R² | 0.827 |"), md);
+  }
+
+  @Test
+  void survivalTablesRenderAsTblSurvfit() {
+    Frame vet = AdhocLoader.load(Path.of("src/test/resources/reference/cox/veteran.csv"), Set.of("trt"), Map.of());
+    String km = markdown(studybook.tables.KmTable.of("km", vet, studybook.data.Surv.of("time", "status").by("trt"),
+        90, 365));
+    assertTrue(km.contains("| Characteristic |") || km.contains("| trt |"), km);
+    assertTrue(km.contains("| 1 | 69 | 64 | 103.0 | 59.0–132.0 | 54.7% |"), km);
+    assertTrue(km.contains("Log-rank test"), km);
+    Frame mgus = AdhocLoader.load(Path.of("src/test/resources/reference/cuminc/mgus2.csv"), Set.of(), Map.of());
+    String ci = markdown(studybook.tables.CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censor",
+        "sex", 60, 120));
+    assertTrue(ci.contains("| F | "), ci);
+    assertTrue(ci.contains("Gray's test"), ci);
+  }
+
+  /** The frame's own codebook labels the rows, the PH table and its sentences: no codebook argument needed. */
+  @Test
+  void labelsComeFromTheFramesCodebook() {
+    Frame vet = AdhocLoader.load(Path.of("src/test/resources/reference/cox/veteran.csv"), Set.of(), Map.of())
+        .withVariable(studybook.data.CodebookVariable.categorical("celltype").withLabel("Cell type")
+            .withLevels(List.of("adeno", "large", "smallcell", "squamous"),
+                List.of("Adenocarcinoma", "Large cell", "Small cell", "Squamous")))
+        .withVariable(studybook.data.CodebookVariable.continuous("karno").withLabel("Karnofsky score"));
+    HazardRatioTable t = HazardRatioTable.of("hr", vet, CoxOutcome.of("time", "status"), List.of("celltype", "karno"),
+        List.of("celltype", "karno"));
+    String md = markdown(t);
+    assertTrue(md.contains("| Cell type: Squamous vs Adenocarcinoma |"), md);
+    assertTrue(md.contains("| Cell type |"), "the PH table's row of a factor: " + md);
+    assertTrue(md.contains("The hazard ratio of Karnofsky score"), md);
+    assertFalse(md.contains("| celltype |"), md);
+  }
+
+  /**
+   * airquality: Ozone ~ Wind + Temp + Solar.R. Solar.R's coefficient is 0.0598 (R: summary(lm)), which
+   * style.decimals = 1 prints as "0.1"; a smaller one printed as "0.0": a nonzero number never prints as 0,
+   * .digits sets the decimals per table and per term, and per(10) rescales a term as I(x / 10).
+   */
+  @Test
+  void linearEstimatesReadRight() {
+    Frame air = AdhocLoader.load(Path.of("src/test/resources/reference/linear/airquality.csv"), Set.of(), Map.of());
+    LinearModelTable t = LinearModelTable.of("lm", air, null, "Ozone", List.of("Wind", "Temp", "Solar.R"));
+    double solar = t.entries().get(2).estimate();
+    assertEquals(0.0598, solar, 1e-4);
+    String md = markdown(t);
+    assertTrue(md.contains("| Solar.R | 0.1 |"), md);
+    String three = markdown(t.digits("Solar.R", 3));
+    assertTrue(three.contains("| Solar.R | 0.060 | 0.014–0.106 |"), three);
+    String all = markdown(t.digits(2));
+    assertTrue(all.contains("| Wind | -3.33 |"), all);
+    LinearModelTable per = LinearModelTable.ofTerms("lm", air, null, "Ozone",
+        List.of(Term.of("Wind"), Term.of("Temp"), Term.of("Solar.R").per(100)), LinearRegression.withDefaults());
+    assertEquals(100 * solar, per.entries().get(2).estimate(), 1e-9);
+    assertTrue(markdown(per).contains("| Solar.R, per 100 units | 6.0 |"), markdown(per));
+    // a tiny nonzero estimate: two significant figures, never 0.0
+    assertEquals("-0.025", new NumberStyle(3, 1, 2, 1, "–").num(-0.0251));
+    assertEquals("-0.034–-0.016", new NumberStyle(3, 1, 2, 1, "–").interval(-0.034, -0.016));
+    assertEquals("0.0", new NumberStyle(3, 1, 2, 1, "–").num(0.0));
+    assertEquals("0.0040", new NumberStyle(3, 1, 2, 1, "–").or(0.004));
+  }
+
+  /** per(10) for a Cox table: the hazard ratio per 10 units is exp(10 beta), the label says so. */
+  @Test
+  void coxTermsPerTen() {
+    Frame vet = AdhocLoader.load(Path.of("src/test/resources/reference/cox/veteran.csv"), Set.of(), Map.of());
+    HazardRatioTable one = HazardRatioTable.of("hr", vet, CoxOutcome.of("time", "status"), List.of("karno"),
+        List.of("karno"));
+    HazardRatioTable ten = HazardRatioTable.ofTerms("hr", vet, null, CoxOutcome.of("time", "status"),
+        List.of(Term.of("karno").per(10)), List.of(Term.of("karno").per(10)));
+    double hr1 = one.multivariable().terms().get(0).hazardRatio();
+    assertEquals(Math.pow(hr1, 10), ten.multivariable().terms().get(0).hazardRatio(), 1e-9);
+    assertEquals(one.multivariable().terms().get(0).p(), ten.multivariable().terms().get(0).p(), 1e-12);
+    assertTrue(markdown(ten).contains("| karno, per 10 units |"), markdown(ten));
   }
 }

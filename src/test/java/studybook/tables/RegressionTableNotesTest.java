@@ -54,8 +54,43 @@ class RegressionTableNotesTest {
     RegressionTable t = RegressionTable.of("t", f, null, "y", "yes", List.of("x"), List.of("x", "size"));
     String all = String.join(" ", notes(t));
     assertTrue(t.multivariable().separation(), all);
-    assertTrue(all.contains("The multivariable data are separated: maximum-likelihood estimates do not exist"), all);
+    assertTrue(all.contains("Separation (complete or quasi-complete) in the univariable model of x and the multivariable "
+        + "model: the maximum-likelihood odds ratios do not exist there"), all);
+    assertTrue(all.contains("x: b vs a (5 patients, all events)"), all);
     assertTrue(notes(t).contains("2 patients with a missing value were left out of the multivariable model."), all);
     assertFalse(all.contains("Aliased"), all);
+  }
+
+  /**
+   * MASS::birthwt as `studybook new` read it (ptl and ftv categorical): ptl = 3 is one birth without low
+   * weight. glm prints its odds ratio as 1.8e-7 (0 to Inf), p 0.99; the table must say separation in the
+   * univariable and multivariable models, name the level, show no ML number for it, and point to Firth.
+   */
+  @Test
+  void aLevelWithoutEventsIsFlaggedInEveryModelAndInTheJson() {
+    Frame f = AdhocLoader.load(Path.of("src/test/resources/reference/logistic/birthwt.csv"), Set.of(),
+        Map.of("race", List.of("1", "2", "3"), "ptl", List.of("0", "1", "2", "3"),
+            "ftv", List.of("0", "1", "2", "3", "4", "6")));
+    RegressionTable t = RegressionTable.of("t", f, null, "low", "1", List.of("age", "ptl"),
+        List.of("age", "lwt", "ptl", "ftv"));
+    assertTrue(t.univariable().get(1).separation(), "univariable ptl");
+    assertFalse(t.univariable().get(0).separation(), "univariable age");
+    assertTrue(t.multivariable().separation(), "multivariable");
+    assertEquals(List.of(new SeparatedLevel("ptl=3", 1, 0), new SeparatedLevel("ftv=6", 1, 0)),
+        t.multivariable().separatedLevels());
+    String all = String.join(" ", notes(t));
+    assertTrue(all.contains("Separation (complete or quasi-complete) in the univariable model of ptl and the "
+        + "multivariable model"), all);
+    assertTrue(all.contains("ptl: 3 vs 0 (1 patient, no events); ftv: 6 vs 0 (1 patient, no events)"), all);
+    assertTrue(all.contains("Firth's penalized likelihood (as logistf) gives finite estimates"), all);
+    TableModel shown = t.display().get(0);
+    TableModel.Row ptl3 = shown.rows().stream().filter(r -> r.label().equals("ptl: 3 vs 0")).findFirst().orElseThrow();
+    assertEquals(TableValue.text("not estimable (separation)"), ptl3.cells().get(0), "univariable ML");
+    assertEquals(TableValue.text("not estimable (separation)"), ptl3.cells().get(3), "multivariable ML");
+    assertTrue(ptl3.cells().get(6) instanceof TableValue.Ratio, "Firth's finite estimate stays");
+    com.fasterxml.jackson.databind.JsonNode json = studybook.kernel.ResultJson.published(t);
+    assertTrue(json.get("multivariable").get("separation").asBoolean(), json.toString());
+    assertEquals("ptl=3", json.get("multivariable").get("separatedLevels").get(0).get("term").asText());
+    assertTrue(json.get("univariable").get(1).get("separation").asBoolean());
   }
 }

@@ -110,10 +110,20 @@ class StudyTablesTest {
   @Test
   void firthPolicyFitsOnSeparationOrNonConvergenceWhateverTheEvents() {
     List<TermRow> terms = List.of();
-    ModelSummary separated = new ModelSummary("ml", "wald", 10_000, 5_000, 0, true, true, terms, List.of());
+    ModelSummary separated = new ModelSummary("ml", "wald", 10_000, 5_000, 0, true, true, List.of(), terms, List.of());
     assertEquals(FirthChoice.Rule.SEPARATION, TestPolicy.forFirth(separated).rule());
     assertEquals(FirthChoice.Decision.FITTED, TestPolicy.forFirth(separated).decision());
-    ModelSummary diverged = new ModelSummary("ml", "wald", 10_000, 5_000, 0, false, false, terms, List.of());
+    ModelSummary diverged = new ModelSummary("ml", "wald", 10_000, 5_000, 0, false, false, List.of(), terms, List.of());
     assertEquals(FirthChoice.Rule.NOT_CONVERGED, TestPolicy.forFirth(diverged).rule());
+  }
+
+  /** A contrast with an empty row or group is a clear error naming the contrast, not commons-statistics' own exception. */
+  @Test
+  void aZeroMarginContrastSaysWhy() {
+    studybook.StudybookException e = org.junit.jupiter.api.Assertions.assertThrows(studybook.StudybookException.class,
+        () -> GroupContrast.pearson("none", "Nobody", List.of("a", "b"), new int[] {0, 0, 0, 0}, new int[] {0, 1, 0, 1}));
+    assertTrue(e.getMessage().startsWith("GroupContrast.pearson(\"none\"): the 2x2 table has an empty row (nobody has "
+        + "the characteristic)"), e.getMessage());
+    assertTrue(e.getMessage().contains("a 0/2, b 0/2"), e.getMessage());
   }
 }

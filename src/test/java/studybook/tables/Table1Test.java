@@ -98,4 +98,14 @@ class Table1Test {
     String m = assertThrows(StudybookException.class, e).getMessage();
     assertTrue(m.contains(part), m);
   }
+
+  /** results.json says "requested" only for a test the author named; a summary's own test says so. */
+  @Test
+  void requestedOnlyWhenRequested() {
+    String json = studybook.kernel.ResultJson.published(base().test("age", TestId.MANN_WHITNEY)
+        .summary("sbp", SummaryStyle.MEAN_SD).build()).toString();
+    assertTrue(json.contains("mann-whitney: requested"), json);
+    assertTrue(json.contains("welch: matches the variable's summary (mean ± SD)"), json);
+    assertTrue(!json.contains("welch: requested"), json);
+  }
 }

@@ -110,7 +110,7 @@ public final class CumulativeIncidenceFigure {
     List<TimeAxisWithRisk.RiskRow> rows = new ArrayList<>();
     curves.forEach(c -> rows.add(new TimeAxisWithRisk.RiskRow(c.group(), c::atRiskAt)));
     double height = TimeAxisWithRisk.draw(svg, "cif", numbers, plotLeft, plotRight, plotTop, plotBottom, xTicks, xPx,
-        plot.timeLabel() + " (" + plot.timeUnit() + ")", firstCountHalf, rows);
+        plot.timeLabel() + (plot.timeUnit().isEmpty() ? "" : " (" + plot.timeUnit() + ")"), firstCountHalf, rows);
     return svg.document("cumulative-incidence", width, height, plot.title());
   }
 

@@ -100,7 +100,7 @@ public final class KaplanMeierFigure {
     List<TimeAxisWithRisk.RiskRow> rows = new ArrayList<>();
     curves.forEach(c -> rows.add(new TimeAxisWithRisk.RiskRow(c.group(), c::atRiskAt)));
     double height = TimeAxisWithRisk.draw(svg, "km", numbers, plotLeft, plotRight, plotTop, plotBottom, xTicks, xPx,
-        plot.timeLabel() + " (" + plot.timeUnit() + ")", firstCountHalf, rows);
+        plot.timeLabel() + (plot.timeUnit().isEmpty() ? "" : " (" + plot.timeUnit() + ")"), firstCountHalf, rows);
     return svg.document("kaplan-meier", width, height, plot.title());
   }
 
@@ -138,6 +138,12 @@ public final class KaplanMeierFigure {
       labels.add(c.totalEvents() == 0 ? c.group() + " (" + NO_EVENTS + ")" : c.group());
     }
     boolean anyCensored = plot.curves().stream().anyMatch(c -> c.censored().stream().anyMatch(n -> n > 0));
+    if (plot.logRankP().isPresent()) {
+      double p = plot.logRankP().getAsDouble();
+      // survdiff's p, three decimals as a P column prints it (below 0.001: "< 0.001")
+      labels.add(p < 0.001 ? "Log-rank P < 0.001" : String.format(java.util.Locale.ROOT, "Log-rank P = %.3f", p));
+    }
+    int curveCount = plot.curves().size();
     double x = left;
     double baseline = MARGIN + LABEL_SIZE * TextMetrics.ASCENT;
     for (int i = 0; i <= labels.size(); i++) {
@@ -145,15 +151,18 @@ public final class KaplanMeierFigure {
       if (censorEntry && !anyCensored) {
         break;
       }
+      boolean pEntry = !censorEntry && i >= curveCount;
       String text = censorEntry ? CENSORED : labels.get(i);
-      double entryWidth = (censorEntry ? 12 : SAMPLE + 6) + TextMetrics.width(text, LABEL_SIZE);
+      double entryWidth = (censorEntry ? 12 : pEntry ? 0 : SAMPLE + 6) + TextMetrics.width(text, LABEL_SIZE);
       if (x > left && x + entryWidth > right) {
         x = left;
         baseline += LABEL_SIZE + 8;
       }
       double y = baseline - LABEL_SIZE * 0.3;
       svg.open("g", "class", "legend-entry");
-      if (censorEntry) {
+      if (pEntry) {
+        svg.text("legend-label", x, baseline, LABEL_SIZE, Anchor.START, text);
+      } else if (censorEntry) {
         svg.line("legend-censor", x + 3, y - CENSOR_HALF, x + 3, y + CENSOR_HALF,
             "stroke", "#000000", "stroke-width", "1.5");
         svg.text("legend-label", x + 12, baseline, LABEL_SIZE, Anchor.START, text);

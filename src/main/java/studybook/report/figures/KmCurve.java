@@ -2,14 +2,16 @@ package studybook.report.figures;
 
 import java.util.List;
 import java.util.Objects;
+import studybook.RowLevel;
 
 /**
  * One group's Kaplan-Meier estimate as parallel lists, one entry per distinct observed time (as
  * survival::survfit keeps them, no time 0). Survival and limits are proportions in [0, 1]; a limit
  * may be NaN where it is undefined.
  */
-public record KmCurve(String group, List<Double> time, List<Integer> atRisk, List<Integer> events,
-    List<Integer> censored, List<Double> survival, List<Double> lower, List<Double> upper) {
+public record KmCurve(String group, @RowLevel List<Double> time, @RowLevel List<Integer> atRisk,
+    @RowLevel List<Integer> events, @RowLevel List<Integer> censored, @RowLevel List<Double> survival,
+    @RowLevel List<Double> lower, @RowLevel List<Double> upper) {
   public KmCurve {
     Objects.requireNonNull(group, "group");
     time = List.copyOf(time);

@@ -12,10 +12,19 @@ import java.util.Objects;
  * @param survivalLabel y axis label without its unit, e.g. "Recurrence-free survival"; "(%)" is added
  * @param curves one per group, in legend order
  * @param band whether to shade the confidence band
+ * @param logRankP the log-rank p across the groups, printed in the legend; empty for none
  */
 public record KmPlot(String title, String timeLabel, String timeUnit, String survivalLabel, List<KmCurve> curves,
-    ConfidenceBand band) {
+    ConfidenceBand band, java.util.OptionalDouble logRankP) {
+
+  /** A figure without a log-rank p. */
+  public KmPlot(String title, String timeLabel, String timeUnit, String survivalLabel, List<KmCurve> curves,
+      ConfidenceBand band) {
+    this(title, timeLabel, timeUnit, survivalLabel, curves, band, java.util.OptionalDouble.empty());
+  }
+
   public KmPlot {
+    Objects.requireNonNull(logRankP, "logRankP");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(timeLabel, "timeLabel");
     Objects.requireNonNull(timeUnit, "timeUnit");
@@ -30,7 +39,8 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
   /**
    * The Kaplan-Meier curves of a survival spec, one per group (R's {@code survfit(Surv(time, status)
    * ~ group)} with log limits), labelled from the frame's codebook: the time axis by the time
-   * column's label and unit, each curve by its group level's label; the band shaded.
+   * column's label and unit, each curve by its group level's label; the band shaded; with groups, the
+   * log-rank p (survdiff) in the legend.
    *
    * @param data the patients
    * @param surv the spec, with {@code .by(group)} for one curve per group
@@ -51,7 +61,13 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
     }
     String title = survivalLabel + (s.groupColumn() == null ? "" : " by " + cb.label(s.groupColumn())
         .toLowerCase(java.util.Locale.ROOT));
+    java.util.OptionalDouble p = java.util.OptionalDouble.empty();
+    if (s.groupColumn() != null) {
+      studybook.stats.survival.LogRankTest lr = studybook.stats.survival.LogRank.test(s.time(), s.event(), s.group(),
+          s.groupLevels());
+      p = lr.p();
+    }
     return new KmPlot(title, cb.label(s.timeColumn()), cb.unit(s.timeColumn()), survivalLabel, curves,
-        ConfidenceBand.SHOWN);
+        ConfidenceBand.SHOWN, p);
   }
 }

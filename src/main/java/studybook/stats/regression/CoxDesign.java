@@ -19,7 +19,8 @@ import java.util.Map;
  * @param columns the coefficient names, e.g. "age" or "sex=2"
  * @param terms term name to its column indices, in term order
  */
-public record CoxDesign(double[] time, boolean[] event, int[] stratum, List<String> strata, double[][] x,
+public record CoxDesign(@studybook.RowLevel double[] time, @studybook.RowLevel boolean[] event,
+    @studybook.RowLevel int[] stratum, List<String> strata, @studybook.RowLevel double[][] x,
     List<String> columns, Map<String, int[]> terms) {
 
   public CoxDesign {

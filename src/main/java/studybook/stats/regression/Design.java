@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param terms term name to its column indices, in term order (the intercept is not a term)
  */
-public record Design(double[][] x, double[] y, List<String> columns, Map<String, int[]> terms) {
+public record Design(@studybook.RowLevel double[][] x, @studybook.RowLevel double[] y, List<String> columns, Map<String, int[]> terms) {
 
   public Design {
     if (x.length != y.length) {

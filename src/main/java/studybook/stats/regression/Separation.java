@@ -104,26 +104,32 @@ final class Separation {
     return rows;
   }
 
+  /**
+   * Konis' program with b = u - v, 0 <= u, v <= 1: every variable non-negative. (Left free, as
+   * commons-math's SimplexSolver handles b with one shared shift, the degenerate start b = 0 was
+   * returned as optimal on MASS::birthwt, whose level ptl = 3 is quasi-separated.)
+   */
   private static boolean linearProgram(Map<List<Double>, Integer> rows, int p) {
-    double[] objective = new double[p];
+    double[] objective = new double[2 * p];
     List<LinearConstraint> constraints = new ArrayList<>();
     for (Map.Entry<List<Double>, Integer> row : rows.entrySet()) {
-      double[] a = new double[p];
+      double[] a = new double[2 * p];
       for (int k = 0; k < p; k++) {
         a[k] = row.getKey().get(k);
+        a[p + k] = -a[k];
         objective[k] += row.getValue() * a[k];
+        objective[p + k] -= row.getValue() * a[k];
       }
       constraints.add(new LinearConstraint(a, Relationship.GEQ, 0));
     }
-    for (int k = 0; k < p; k++) {
-      double[] e = new double[p];
+    for (int k = 0; k < 2 * p; k++) {
+      double[] e = new double[2 * p];
       e[k] = 1;
       constraints.add(new LinearConstraint(e, Relationship.LEQ, 1));
-      constraints.add(new LinearConstraint(e, Relationship.GEQ, -1));
     }
     PointValuePair optimum = new SimplexSolver(1e-10, 10, 1e-12).optimize(new MaxIter(100_000),
         new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), GoalType.MAXIMIZE,
-        new NonNegativeConstraint(false));
+        new NonNegativeConstraint(true));
     return optimum.getValue() > 1e-7;
   }
 }

@@ -2,11 +2,13 @@ package studybook.stats.survival;
 
 import java.util.List;
 import java.util.Objects;
+import studybook.RowLevel;
 
 /**
  * One group's cumulative incidence with competing risks, as survival::survfit keeps a multi-state
  * curve: parallel lists with one entry per distinct observed time (event of either kind or censoring,
- * no time 0 unless someone was observed at 0).
+ * no time 0 unless someone was observed at 0). The lists are {@link RowLevel} (with distinct times they
+ * hold every patient's time and status): results.json gets their size and hash.
  *
  * @param group the group this curve describes ("all" when there are no groups)
  * @param n the patients in the group
@@ -17,8 +19,8 @@ import java.util.Objects;
  * @param incidence the Aalen-Johansen cumulative incidence of the event of interest just after each time
  * @param competingIncidence the summed cumulative incidence of the competing events just after each time
  */
-public record CumulativeIncidenceCurve(String group, int n, int events, int competingEvents, List<Double> time,
-    List<Integer> atRisk, List<Double> incidence, List<Double> competingIncidence) {
+public record CumulativeIncidenceCurve(String group, int n, int events, int competingEvents, @RowLevel List<Double> time,
+    @RowLevel List<Integer> atRisk, @RowLevel List<Double> incidence, @RowLevel List<Double> competingIncidence) {
 
   /** The method in one line, for footnotes. */
   public static final String METHOD = "Aalen-Johansen cumulative incidence; as survival::survfit(Surv(time, "

@@ -5,11 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import studybook.RowLevel;
 
 /**
  * One Kaplan-Meier curve, as survival::survfit keeps it: parallel lists with one entry per distinct
  * observed time (event or censoring, no time 0 unless someone was observed at 0), and how the
  * limits were made.
+ *
+ * <p>With distinct follow-up times the step lists hold every patient's time and status, so they are
+ * {@link RowLevel}: results.json gets their size and hash; medians and survival at stated times go
+ * to a table ({@code KmTable}).
  *
  * <p>{@code stdErr} is survfit's {@code std.err}: the Greenwood standard error of the cumulative
  * hazard (-log survival), not of the survival itself ({@link #stdErrOfSurvival(int)} gives that).
@@ -34,14 +39,14 @@ public record KaplanMeierCurve(
     int n,
     ConfidenceType confidenceType,
     double level,
-    List<Double> time,
-    List<Integer> atRisk,
-    List<Integer> events,
-    List<Integer> censored,
-    List<Double> survival,
-    List<Double> stdErr,
-    List<Double> lower,
-    List<Double> upper) {
+    @RowLevel List<Double> time,
+    @RowLevel List<Integer> atRisk,
+    @RowLevel List<Integer> events,
+    @RowLevel List<Integer> censored,
+    @RowLevel List<Double> survival,
+    @RowLevel List<Double> stdErr,
+    @RowLevel List<Double> lower,
+    @RowLevel List<Double> upper) {
 
   /** How the variance behind {@code stdErr} and the limits is estimated. */
   public static final String VARIANCE = "Greenwood";

@@ -262,4 +262,18 @@ class KaplanMeierFigureTest {
       return elements.stream().filter(e -> e.getAttribute("class").equals("km-at-risk")).toList().get(i);
     }
   }
+
+  /** KmPlot.of by a group prints survdiff's log-rank p in the legend (veteran by trt: 0.928, src/test/r/survfit_tables.R). */
+  @Test
+  void theLogRankPIsInTheLegend() {
+    studybook.data.Frame vet = studybook.data.AdhocLoader.load(
+        java.nio.file.Path.of("src/test/resources/reference/cox/veteran.csv"), java.util.Set.of("trt"), java.util.Map.of());
+    KmPlot plot = KmPlot.of(vet, studybook.data.Surv.of("time", "status").by("trt"), "Overall survival");
+    assertEquals(0.92772723334007379, plot.logRankP().getAsDouble(), 1e-6);
+    String svg = KaplanMeierFigure.svg(plot, Formats.NUMBERS);
+    assertTrue(svg.contains(">Log-rank P = 0.928<"), svg);
+    assertTrue(svg.contains(">time<") && !svg.contains("time ()"), "no empty unit in the axis title: " + svg);
+    KmPlot overall = KmPlot.of(vet, studybook.data.Surv.of("time", "status"), "Overall survival");
+    assertTrue(!KaplanMeierFigure.svg(overall, Formats.NUMBERS).contains("Log-rank"), "no p without groups");
+  }
 }

@@ -41,7 +41,10 @@ class LogisticReferenceTest {
       "mtcars", new Case("am", "1", List.of("wt", "hp"), Map.of()),
       "separated", new Case("y", "yes", List.of("x"), Map.of()),
       "quasi", new Case("y", "1", List.of("x", "z"), Map.of()),
-      "zerolevel", new Case("event", "1", List.of("group", "age"), Map.of("group", List.of("A", "B", "C"))));
+      "zerolevel", new Case("event", "1", List.of("group", "age"), Map.of("group", List.of("A", "B", "C"))),
+      "birthwt", new Case("low", "1", List.of("age", "lwt", "race", "smoke", "ptl", "ht", "ui", "ftv"),
+          Map.of("race", List.of("1", "2", "3"), "ptl", List.of("0", "1", "2", "3"),
+              "ftv", List.of("0", "1", "2", "3", "4", "6"))));
 
   static Stream<Arguments> fixtures() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {

@@ -93,6 +93,27 @@ class SeparationTest {
   }
 
   @Test
+  void aLevelOfOneRowWithoutTheEventIsQuasiSeparation() {
+    // MASS::birthwt's low ~ factor(ptl): level 3 holds one birth and no low birth weight. glm stops with
+    // a coefficient near -15 and a fitted probability near 1e-7, inside a fixed (0, 1) tolerance, but
+    // the MLE does not exist (brglm2::detect_separation says separation, beta_ptl3 = -Inf).
+    int[][] cells = {{0, 118, 41}, {1, 8, 16}, {2, 3, 2}, {3, 1, 0}}; // level, non-events, events
+    List<double[]> rows = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (int[] c : cells) {
+      for (int k = 0; k < c[1] + c[2]; k++) {
+        rows.add(new double[] {1, c[0] == 1 ? 1 : 0, c[0] == 2 ? 1 : 0, c[0] == 3 ? 1 : 0});
+        ys.add(k < c[2] ? 1.0 : 0.0);
+      }
+    }
+    double[][] x = rows.toArray(new double[0][]);
+    double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+    assertTrue(Separation.detect(x, y), "the program over every row");
+    assertTrue(LogisticRegression.withDefaults().fit(x, y, List.of("(Intercept)", "ptl=1", "ptl=2", "ptl=3"))
+        .separation(), "the screened check");
+  }
+
+  @Test
   void aFitOverSeveralParallelChunksIsTheSameBitsEveryTime() {
     double[][] x = design(200_000, 31);
     double[] y = outcome(x, new double[] {-1, 0.7, 0.3, -0.4}, 32);

@@ -9,7 +9,7 @@ import studybook.tables.HazardRatioTable.CoxOutcome;
 public class Survival {
   @Cell("Hazard ratios of death: univariable and multivariable Cox models")
   public HazardRatioTable deathModel(Frame data) {
-    return HazardRatioTable.of("hazard_ratios", data, null, CoxOutcome.of("time", "status"),
+    return HazardRatioTable.of("hazard_ratios", data, CoxOutcome.of("time", "status"),
         List.of("celltype", "karno", "age"), List.of("celltype", "karno", "age"));
   }
 

@@ -1,0 +1,24 @@
+package studybook.kernel;
+
+import java.util.List;
+import studybook.StudybookException;
+
+/**
+ * A study's scripts do not compile. The message is the first error on one line with javac's whole
+ * text (the symbol, required and found types); {@link #details()} gives every error as javac prints it:
+ * the position and message, the source line and a caret under the column.
+ */
+public final class CompileException extends StudybookException {
+  private static final long serialVersionUID = 1L;
+  private final List<String> details;
+
+  CompileException(String message, List<String> details) {
+    super(message);
+    this.details = List.copyOf(details);
+  }
+
+  /** Every error, as lines to print below the message. */
+  public List<String> details() {
+    return details;
+  }
+}
