@@ -10,6 +10,7 @@ import studybook.data.CodebookVariable;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
 import studybook.data.Frame;
+import studybook.stats.impute.ChainedEquations;
 import studybook.stats.regression.Coefficient;
 import studybook.stats.regression.LinearCoefficient;
 import studybook.stats.regression.LinearFit;
@@ -31,14 +32,18 @@ import studybook.stats.regression.RubinPool;
  * @param labels one label per term after the intercept
  * @param n the rows of each analysis
  * @param excluded rows left out of the analysis for a missing value in a column not imputed
- * @param imputation the imputation pooled over
+ * @param m the number of completed data sets pooled
+ * @param methods each variable of the imputation model and its method ({@code NONE} when complete)
+ * @param imputationMethod the imputation in a sentence ({@link Imputation.Result#methodSentence()})
  */
 public record PooledTable(String tableName, boolean logistic, String outcomeLabel, List<RubinPool.Term> terms,
-    List<String> labels, int n, int excluded, Imputation.Result imputation) implements Tabular, Displayable {
+    List<String> labels, int n, int excluded, int m, Map<String, ChainedEquations.Method> methods,
+    String imputationMethod) implements Tabular, Displayable {
 
   public PooledTable {
     terms = List.copyOf(terms);
     labels = List.copyOf(labels);
+    methods = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(methods));
   }
 
   private record One(int n, int excluded, double dfCom, List<String> terms, double[] est, double[] se,
@@ -111,7 +116,8 @@ public record PooledTable(String tableName, boolean logistic, String outcomeLabe
         labels.add(RegressionTable.label(cb, Term.of(variableOf(first.design(), t.term())), t.term()));
       }
     }
-    return new PooledTable(tableName, logistic, outcomeLabel, pooled, labels, first.n(), first.excluded(), imp);
+    return new PooledTable(tableName, logistic, outcomeLabel, pooled, labels, first.n(), first.excluded(), m,
+        imp.methods(), imp.methodSentence());
   }
 
   private static String variableOf(DesignMatrix design, String column) {
@@ -128,7 +134,6 @@ public record PooledTable(String tableName, boolean logistic, String outcomeLabe
 
   /** The pooling in a sentence, for footnotes. */
   public String method() {
-    int m = imputation.m();
     return (logistic ? "Logistic" : "Linear") + " regression fitted on each of the " + m + " completed data sets and"
         + " pooled by Rubin's rules with Barnard–Rubin degrees of freedom; t-based 95% limits"
         + (logistic ? " (exponentiated)" : "") + "; as R's summary(mice::pool(with(imp, "
@@ -167,7 +172,7 @@ public record PooledTable(String tableName, boolean logistic, String outcomeLabe
         + " left out for a missing value in a column not imputed)" : "") + ". "
         + (logistic ? "OR, odds ratio; " : "") + "CI, 95% confidence interval; FMI, fraction of missing information.");
     notes.add(method() + ".");
-    notes.add(imputation.methodSentence() + ".");
+    notes.add(imputationMethod + ".");
     return List.of(new TableModel(tableName, "", columns, rows, tests, notes));
   }
 
@@ -183,7 +188,7 @@ public record PooledTable(String tableName, boolean logistic, String outcomeLabe
     for (int i = 0; i < entries.size(); i++) {
       RubinPool.Term t = entries.get(i);
       out.add(Arrays.asList(t.term(), labels.get(i), t.estimate(), t.se(), t.statistic(), t.df(), t.p(), t.ciLow(),
-          t.ciHigh(), t.riv(), t.lambda(), t.fmi(), imputation.m()));
+          t.ciHigh(), t.riv(), t.lambda(), t.fmi(), m));
     }
     return out;
   }

@@ -102,5 +102,15 @@ class ImputationMiceTest {
     assertTrue(notes.contains("FMI, fraction of missing information"), notes);
     assertTrue(notes.contains("Barnard–Rubin"), notes);
     assertEquals(25, t.n());
+    assertEquals(M, t.m());
+  }
+
+  @Test
+  void aPooledTableIsACacheableResult() throws Exception {
+    PooledTable t = imp.linear("lin", "chl", List.of("age", "bmi"));
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    PooledTable back = mapper.readValue(mapper.writeValueAsString(t), PooledTable.class);
+    assertEquals(studybook.kernel.ResultJson.hash(t), studybook.kernel.ResultJson.hash(back));
+    assertEquals(t.rows(), back.rows());
   }
 }
