@@ -576,7 +576,16 @@ public final class ChainedEquations {
   /** The lower Cholesky factor L of a covariance (L L' = v), symmetrized first as mice's sym(). */
   private static RealMatrix lower(RealMatrix v) {
     RealMatrix s = v.add(v.transpose()).scalarMultiply(0.5);
-    return new CholeskyDecomposition(s, 1e-6, 0).getL();
+    try {
+      return new CholeskyDecomposition(s, 1e-6, 0).getL();
+    } catch (NonPositiveDefiniteMatrixException e) {
+      // rounding made a near-singular covariance indefinite: the ridge mice adds in the same case
+      RealMatrix r = s.copy();
+      for (int i = 0; i < r.getRowDimension(); i++) {
+        r.addToEntry(i, i, Math.max(Math.abs(r.getEntry(i, i)) * RIDGE, 1e-12));
+      }
+      return new CholeskyDecomposition(r, 1e-6, 0).getL();
+    }
   }
 
   private static double[] normals(int k, SplittableRandom rng) {
