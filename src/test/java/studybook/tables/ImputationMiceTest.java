@@ -129,6 +129,18 @@ class ImputationMiceTest {
   }
 
   @Test
+  void thePooledTableRenders() {
+    PooledTable t = imp.logistic("logit", "hyp", "yes", List.of("bmi", "chl"));
+    studybook.report.TableRenderer renderer = studybook.report.TableRenderer.of(Map.of(), false);
+    String md = renderer.markdown(renderer.render(t.display().get(0)));
+    System.out.println(md);
+    assertTrue(md.contains("| FMI"), md);
+    assertTrue(md.contains("Missing values were imputed by chained equations (m = " + M), md);
+    RubinPool.Term chl = t.entries().get(1);
+    assertTrue(md.contains(String.format("%.2f", chl.fmi())), md);
+  }
+
+  @Test
   void aPooledTableIsACacheableResult() throws Exception {
     PooledTable t = imp.linear("lin", "chl", List.of("age", "bmi"));
     com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
