@@ -330,6 +330,40 @@ public final class Frame {
     return rebuild(withName(name), lv, cs, vs, lines, meta, filters);
   }
 
+  /**
+   * This frame with the codes of an existing categorical column replaced in place: same position, levels and
+   * codebook entry (-1 for missing). For completed data sets of an imputation.
+   */
+  public Frame withCodes(String column, int[] newCodes) {
+    requireColumn(column);
+    if (kind(column) != VariableKind.CATEGORICAL || newCodes.length != rowCount()) {
+      throw new IllegalArgumentException("one level code per row of the categorical column " + column + " expected");
+    }
+    int k = levels(column).size();
+    for (int c : newCodes) {
+      if (c < -1 || c >= k) {
+        throw new IllegalArgumentException("code " + c + " is not a level of " + column);
+      }
+    }
+    Map<String, int[]> cs = new HashMap<>(codes);
+    cs.put(column, newCodes.clone());
+    return rebuild(names, levels, cs, values, lines, variables, filters);
+  }
+
+  /**
+   * This frame with the values of an existing continuous column replaced in place: same position and codebook
+   * entry (NaN for missing). For completed data sets of an imputation.
+   */
+  public Frame withValues(String column, double[] newValues) {
+    requireColumn(column);
+    if (kind(column) != VariableKind.CONTINUOUS || newValues.length != rowCount()) {
+      throw new IllegalArgumentException("one value per row of the continuous column " + column + " expected");
+    }
+    Map<String, double[]> vs = new HashMap<>(values);
+    vs.put(column, newValues.clone());
+    return rebuild(names, levels, codes, vs, lines, variables, filters);
+  }
+
   /** This frame with the levels of a categorical column put in a new order (the first becomes the reference). */
   public Frame withLevelOrder(String column, List<String> order) {
     List<String> current = levels(column);
