@@ -30,6 +30,10 @@ public final class CoxCommand implements Runnable {
   @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
   String time;
 
+  @Option(names = "--start", paramLabel = "COL",
+      description = "Start of each row's interval for counting-process data (time-varying covariates): the row is at risk on (start, time], as Surv(start, time, event).")
+  String start;
+
   @Option(names = "--event", required = true, paramLabel = "COL",
       description = "Status column; read as R's Surv reads it (0/1: 1 = event, 1/2: 2 = event, TRUE/FALSE) unless --event-value is given.")
   String event;
@@ -51,6 +55,9 @@ public final class CoxCommand implements Runnable {
   @Override
   public void run() {
     Ties t = parseTies(ties);
+    if (start != null && (fitOptions.robust() || fitOptions.pooled())) {
+      throw new StudybookException("--start cannot yet be combined with --weights, --cluster or --imputations");
+    }
     if (fitOptions.robust() && !fitOptions.pooled()) {
       runRobust(t);
       return;
@@ -69,7 +76,7 @@ public final class CoxCommand implements Runnable {
     }
     Frame frame = data.load();
     CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
-        Optional.ofNullable(strata));
+        Optional.ofNullable(strata), Optional.ofNullable(start));
     dm.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     CoxFit fit = CoxRegression.withDefaults().with(t).fit(dm.design());
     if (!fit.estimable()) {
@@ -228,8 +235,10 @@ public final class CoxCommand implements Runnable {
 
   private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit, int excluded, boolean robust) {
     out.printf(Locale.ROOT, "Cox proportional-hazards regression (%s ties)%s of %s; %s%n", fit.ties().rName(),
-        strata == null ? "" : ", stratified by " + strata, time, dm.coding().describe(event));
-    out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
+        strata == null ? "" : ", stratified by " + strata, start == null ? time : "(" + start + ", " + time + "]",
+        dm.coding().describe(event));
+    out.printf(Locale.ROOT, "n = %d complete %s (%d excluded for missing values), events = %d%n", fit.n(),
+        start == null ? "cases" : "intervals",
         excluded, fit.events());
     if (!fit.estimable()) {
       out.println("Not estimable (no events).");
