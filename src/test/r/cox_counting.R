@@ -8,7 +8,7 @@
 #                    transplant a time-varying 0/1 exposure)
 #   pbcseq.csv       survival's pbcseq joined to pbc with tmerge (laboratory values that change at each
 #                    visit; death as the event, transplant censors)
-#   <case>.json      {"args": the command's options (with "start"), "expected": the JSON document of
+#   <case>.json      {"args": the command's options (with "start", or "landmark" for a landmark analysis), "expected": the JSON document of
 #                    CONTRACT.md's cox section as R computes it}
 # Each case is
 #   fit <- coxph(Surv(start, stop, status) ~ terms + strata(s), ties = ties)
@@ -33,11 +33,19 @@ wr(tm, "pbcseq")
 
 # ---- fitting ----
 rd <- function(name) read.csv(file.path(out, paste0(name, ".csv")), stringsAsFactors = FALSE)
-case <- function(name, data, start, time, event, terms, categorical = character(), strata = NULL, ties = "efron") {
+case <- function(name, data, start, time, event, terms, categorical = character(), strata = NULL, ties = "efron",
+                 landmark = NULL) {
   d <- rd(data)
-  d$.start <- d[[start]]
+  if (!is.null(landmark)) {
+    # landmark analysis (`cox --landmark L`): rows with time < L leave, time is measured from L
+    d <- d[!is.na(d[[time]]) & d[[time]] >= landmark, ]
+    d[[time]] <- d[[time]] - landmark
+  }
+  d$.start <- if (is.null(start)) 0 else d[[start]]
   d$.time <- d[[time]]
-  d$.status <- d[[event]] == 1
+  ev <- d[[event]]
+  u <- sort(unique(ev[!is.na(ev)]))
+  d$.status <- if (all(u %in% c(0, 1))) ev == 1 else if (all(u %in% c(1, 2))) ev == 2 else stop("coding")
   names_out <- character()
   for (t in c(terms, strata)) {
     if (t %in% categorical || is.character(d[[t]])) {
@@ -49,7 +57,7 @@ case <- function(name, data, start, time, event, terms, categorical = character(
   }
   rhs <- paste(sprintf("`%s`", terms), collapse = " + ")
   if (!is.null(strata)) rhs <- paste0(rhs, " + strata(`", strata, "`)")
-  f <- as.formula(paste("Surv(.start, .time, .status) ~", rhs))
+  f <- as.formula(paste(if (is.null(start)) "Surv(.time, .status) ~" else "Surv(.start, .time, .status) ~", rhs))
   fit <- coxph(f, data = d, ties = ties)
   s <- summary(fit)
   co <- s$coefficients
@@ -70,7 +78,7 @@ case <- function(name, data, start, time, event, terms, categorical = character(
     terms = rows,
     ph_test = list(terms = zrows, global = list(chisq = zph[g, "chisq"], df = as.integer(zph[g, "df"]), p = zph[g, "p"])),
     diverged = I(character()))
-  args <- list(data = paste0(data, ".csv"), start = start, time = time, event = event, terms = I(terms),
+  args <- list(data = paste0(data, ".csv"), start = start, landmark = landmark, time = time, event = event, terms = I(terms),
                categorical = I(categorical), levels = NULL, strata = strata, ties = ties, event_value = NULL,
                r_call = paste(deparse(f, width.cutoff = 500), collapse = ""))
   writeLines(toJSON(list(args = args, expected = expected), auto_unbox = TRUE, digits = NA, null = "null",
@@ -85,3 +93,8 @@ case("heart-strata", "heart", "start", "stop", "event", c("age", "transplant"), 
 case("pbcseq-tdc", "pbcseq", "tstart", "tstop", "death", c("age", "sex", "bili", "albumin", "edema"),
      categorical = "edema")
 case("pbcseq-tdc-breslow", "pbcseq", "tstart", "tstop", "death", c("trt", "age", "bili"), ties = "breslow")
+# landmark analyses at 6 months (lung, days) and at 30 days (veteran, stratified, Breslow) on one row per patient:
+#   coxph(Surv(time - L, status) ~ ..., data = subset(d, time >= L))
+case("lung-landmark", "lung", NULL, "time", "status", c("age", "sex", "ph.ecog"), categorical = "sex", landmark = 182.5)
+case("veteran-landmark-strata", "veteran", NULL, "time", "status", c("karno", "age"), strata = "trt", landmark = 30,
+     ties = "breslow")

@@ -57,6 +57,10 @@ class CoxCommandTest {
       a.add("--strata");
       a.add(args.get("strata").asText());
     }
+    if (args.has("landmark") && !args.get("landmark").isNull()) {
+      a.add("--landmark");
+      a.add(args.get("landmark").asText());
+    }
     if (args.has("start") && !args.get("start").isNull()) {
       a.add("--start");
       a.add(args.get("start").asText());
