@@ -256,14 +256,20 @@ public record SubgroupTable(String tableName, String ratio, String exposure, Str
     return codebook.find(column).map(v -> v.label()).orElse(column);
   }
 
-  /** The subgroup forest plot: the overall effect, then each subgroup's levels (interaction P in the label). */
+  /**
+   * The subgroup forest plot: the overall effect, then each subgroup's levels (the interaction P in the label of
+   * its first level); drawn by the report's forest plot.
+   */
   public studybook.report.figures.ForestPlot forest(String title) {
     List<studybook.report.figures.ForestRow> rows = new ArrayList<>();
     rows.add(studybook.report.figures.ForestRow.of("All patients", estimate(overall)));
     for (Subgroup g : groups) {
+      // the interaction P once per subgroup variable, on its first level, as journals print it
+      boolean first = true;
       for (Effect e : g.levels()) {
-        rows.add(studybook.report.figures.ForestRow.of(g.label() + ": " + e.label() + " (P interaction "
-            + pText(g.interactionP()) + ")", estimate(e)));
+        rows.add(studybook.report.figures.ForestRow.of(g.label() + ": " + e.label()
+            + (first ? " (P interaction " + pText(g.interactionP()) + ")" : ""), estimate(e)));
+        first = false;
       }
     }
     return new studybook.report.figures.ForestPlot(title, ratio + " within each subgroup, Wald 95% CI", "", rows,
