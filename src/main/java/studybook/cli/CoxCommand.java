@@ -86,7 +86,13 @@ public final class CoxCommand implements Runnable {
     CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
         Optional.ofNullable(strata), Optional.ofNullable(start));
     dm.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
-    CoxFit fit = CoxRegression.withDefaults().with(t).fit(dm.design());
+    CoxFit fit;
+    try {
+      fit = CoxRegression.withDefaults().with(t).fit(dm.design());
+    } catch (IllegalArgumentException e) {
+      // e.g. a start and stop time that differ by rounding error only (coxph's timefix makes them equal)
+      throw new StudybookException(frame.source() + ": " + e.getMessage());
+    }
     if (!fit.estimable()) {
       System.err.println("studybook: note: no events among the " + fit.n() + " rows: the Cox model is not estimable");
     } else {

@@ -35,6 +35,13 @@ class CoxCountingProcessTest {
     assertBadInput(run(f, "t0"), f + ":4", "column 't0'", "missing start time");
   }
 
+  /** As survival's aeqSurv ("an interval has effective length 0"): times equal but for rounding error. */
+  @Test
+  void intervalOfRoundingErrorLengthIsAnError(@TempDir Path dir) throws IOException {
+    Path f = write(dir, HEADER + "0,1,0,1\n0,2,1,2\n3,3.000000000001,1,3\n0,4,1,4\n0,5,1,2\n");
+    assertBadInput(run(f, "t0"), "rounding error");
+  }
+
   @Test
   void unknownStartColumnIsAnError(@TempDir Path dir) throws IOException {
     Path f = write(dir, HEADER + "0,1,0,1\n0,2,1,2\n0,3,1,3\n0,4,1,4\n");
