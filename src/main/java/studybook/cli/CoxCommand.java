@@ -18,6 +18,7 @@ import studybook.stats.regression.CoxPhTest;
 import studybook.stats.regression.CoxRegression;
 import studybook.stats.regression.CoxRegression.Ties;
 import studybook.tables.CoxDesignMatrix;
+import studybook.tables.Landmark;
 
 /** {@code studybook cox}: Cox proportional-hazards regression on any CSV file (CONTRACT.md). */
 @Command(name = "cox", mixinStandardHelpOptions = true, sortOptions = false,
@@ -29,6 +30,14 @@ public final class CoxCommand implements Runnable {
 
   @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
   String time;
+
+  @Option(names = "--start", paramLabel = "COL",
+      description = "Start of each row's interval for counting-process data (time-varying covariates): the row is at risk on (start, time], as Surv(start, time, event).")
+  String start;
+
+  @Option(names = "--landmark", paramLabel = "L",
+      description = "Landmark analysis at time L: rows with time < L are left out and time is measured from L, as coxph(Surv(T - L, E) ~ ..., subset = T >= L).")
+  Double landmark;
 
   @Option(names = "--event", required = true, paramLabel = "COL",
       description = "Status column; read as R's Surv reads it (0/1: 1 = event, 1/2: 2 = event, TRUE/FALSE) unless --event-value is given.")
@@ -51,12 +60,18 @@ public final class CoxCommand implements Runnable {
   @Override
   public void run() {
     Ties t = parseTies(ties);
+    if (start != null && landmark != null) {
+      throw new StudybookException("--landmark is for one row per patient (--time from the origin), not with --start");
+    }
+    if (start != null && (fitOptions.robust() || fitOptions.pooled())) {
+      throw new StudybookException("--start cannot yet be combined with --weights, --cluster or --imputations");
+    }
     if (fitOptions.robust() && !fitOptions.pooled()) {
       runRobust(t);
       return;
     }
     if (fitOptions.pooled()) {
-      Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {
+      Json.print(System.out, FitOptions.pool(fitOptions.frames(data).stream().map(this::landmarked).toList(), f -> {
         CoxFit fit = fitOptions.robust() ? robust(f, t).fit().fit()
             : CoxRegression.withDefaults().with(t).fit(CoxDesignMatrix.of(f, time, event, Optional.ofNullable(eventValue),
                 terms, Optional.ofNullable(strata)).design());
@@ -67,11 +82,17 @@ public final class CoxCommand implements Runnable {
       }, true));
       return;
     }
-    Frame frame = data.load();
+    Frame frame = landmarked(data.load());
     CoxDesignMatrix dm = CoxDesignMatrix.of(frame, time, event, Optional.ofNullable(eventValue), terms,
-        Optional.ofNullable(strata));
+        Optional.ofNullable(strata), Optional.ofNullable(start));
     dm.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
-    CoxFit fit = CoxRegression.withDefaults().with(t).fit(dm.design());
+    CoxFit fit;
+    try {
+      fit = CoxRegression.withDefaults().with(t).fit(dm.design());
+    } catch (IllegalArgumentException e) {
+      // e.g. a start and stop time that differ by rounding error only (coxph's timefix makes them equal)
+      throw new StudybookException(frame.source() + ": " + e.getMessage());
+    }
     if (!fit.estimable()) {
       System.err.println("studybook: note: no events among the " + fit.n() + " rows: the Cox model is not estimable");
     } else {
@@ -88,6 +109,16 @@ public final class CoxCommand implements Runnable {
     } else {
       print(System.out, dm, fit, dm.excluded(), false);
     }
+  }
+
+  /** The frame at the landmark when --landmark is given (the rows left out said on stderr), else the frame. */
+  private Frame landmarked(Frame frame) {
+    if (landmark == null) {
+      return frame;
+    }
+    Landmark lm = Landmark.of(frame, time, landmark);
+    System.err.println("studybook: note: " + lm.methodsSentence());
+    return lm.frame();
   }
 
   private record Robust(CoxDesignMatrix dm, CoxRegression.RobustCoxFit fit, int excluded) {}
@@ -114,7 +145,7 @@ public final class CoxCommand implements Runnable {
   }
 
   private void runRobust(Ties t) {
-    Frame frame = data.load();
+    Frame frame = landmarked(data.load());
     Robust r = robust(frame, t);
     r.dm().coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     CoxFit fit = r.fit().fit();
@@ -228,8 +259,10 @@ public final class CoxCommand implements Runnable {
 
   private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit, int excluded, boolean robust) {
     out.printf(Locale.ROOT, "Cox proportional-hazards regression (%s ties)%s of %s; %s%n", fit.ties().rName(),
-        strata == null ? "" : ", stratified by " + strata, time, dm.coding().describe(event));
-    out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
+        strata == null ? "" : ", stratified by " + strata, start == null ? time : "(" + start + ", " + time + "]",
+        dm.coding().describe(event));
+    out.printf(Locale.ROOT, "n = %d complete %s (%d excluded for missing values), events = %d%n", fit.n(),
+        start == null ? "cases" : "intervals",
         excluded, fit.events());
     if (!fit.estimable()) {
       out.println("Not estimable (no events).");

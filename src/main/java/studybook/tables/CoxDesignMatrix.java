@@ -41,7 +41,7 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
   /** The design of {@code terms}, stratified by {@code strata} when given. */
   public static CoxDesignMatrix of(Frame frame, String time, String status, Optional<String> eventValue,
       List<String> terms, Optional<String> strata) {
-    return of(frame, time, status, eventValue, terms, strata, Map.of());
+    return of(frame, time, status, eventValue, terms, strata, Map.of(), Optional.empty());
   }
 
   /**
@@ -50,7 +50,29 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
    */
   public static CoxDesignMatrix of(Frame frame, String time, String status, Optional<String> eventValue,
       List<String> terms, Optional<String> strata, Map<String, Double> scales) {
+    return of(frame, time, status, eventValue, terms, strata, scales, Optional.empty());
+  }
+
+  /**
+   * The design of counting-process data when {@code start} is given, as {@code coxph(Surv(start, time, status) ~
+   * ...)}: each row is an interval (start, time] in which its covariates hold, ending in an event or not. A
+   * start that is missing where the time is present, or not before the time, is an error naming the row.
+   */
+  public static CoxDesignMatrix of(Frame frame, String time, String status, Optional<String> eventValue,
+      List<String> terms, Optional<String> strata, Optional<String> start) {
+    return of(frame, time, status, eventValue, terms, strata, Map.of(), start);
+  }
+
+  /** The design with both: terms rescaled by {@code scales}, and counting-process data when {@code start} is given. */
+  public static CoxDesignMatrix of(Frame frame, String time, String status, Optional<String> eventValue,
+      List<String> terms, Optional<String> strata, Map<String, Double> scales, Optional<String> start) {
     frame.requireColumn(time);
+    start.ifPresent(frame::requireColumn);
+    if (start.isPresent() && (start.get().equals(time) || start.get().equals(status)
+        || strata.map(start.get()::equals).orElse(false) || terms.contains(start.get()))) {
+      throw new DataException(new DataProblem(frame.source(), 1, start.get(), null,
+          "is the start column and cannot also be the time, status, strata or a term", null));
+    }
     frame.requireColumn(status);
     strata.ifPresent(frame::requireColumn);
     Set<String> seen = new LinkedHashSet<>();
@@ -76,8 +98,38 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
       throw frame.problem(time, r, "the survival time must be a number", "fix it or mark it missing (empty or NA)");
     }
     double[] t = frame.values(time);
+    double[] t0 = null;
+    if (start.isPresent()) {
+      String sc = start.get();
+      if (frame.kind(sc) != VariableKind.CONTINUOUS) {
+        int r = 0;
+        while (r < rows - 1 && frame.codes(sc)[r] < 0) {
+          r++;
+        }
+        throw frame.problem(sc, r, "the start time must be a number", "fix it");
+      }
+      t0 = frame.values(sc);
+      List<DataProblem> bad = new ArrayList<>();
+      for (int r = 0; r < rows && bad.size() < DataException.MAX_PROBLEMS; r++) {
+        if (Double.isNaN(t[r])) {
+          continue;
+        }
+        if (Double.isNaN(t0[r])) {
+          bad.add(new DataProblem(frame.source(), frame.line(r), sc, frame.text(sc, r),
+              "missing start time of an interval whose stop time (" + frame.text(time, r) + ") is present",
+              "each row is an interval (start, stop]: give its start"));
+        } else if (!(t0[r] < t[r])) {
+          bad.add(new DataProblem(frame.source(), frame.line(r), sc, frame.text(sc, r),
+              "start time is not before the stop time " + time + " = " + frame.text(time, r),
+              "each row is an interval (start, stop] with start < stop; drop intervals of length zero"));
+        }
+      }
+      if (!bad.isEmpty()) {
+        throw new DataException(bad);
+      }
+    }
     List<DataProblem> negative = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
+    for (int r = 0; r < rows && start.isEmpty(); r++) {
       if (t[r] < 0 && negative.size() < DataException.MAX_PROBLEMS) {
         negative.add(new DataProblem(frame.source(), frame.line(r), time, frame.text(time, r),
             "negative survival time", "a follow-up time counts from the start of observation; fix or remove the row"));
@@ -203,6 +255,7 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
     int p = columns.size();
     double[][] x = new double[n][p];
     double[] tt = new double[n];
+    double[] ts = t0 == null ? null : new double[n];
     boolean[] ev = new boolean[n];
     int[] st = new int[n];
     boolean[] isEvent = coding.events(statusText);
@@ -223,12 +276,15 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
         }
       }
       tt[i] = t[r];
+      if (ts != null) {
+        ts[i] = t0[r];
+      }
       ev[i] = isEvent[r];
       st[i] = strataCodes == null ? 0 : strataCodes[r];
       i++;
     }
     requireIdentifiable(frame, x, columns, termColumns);
-    return new CoxDesignMatrix(new CoxDesign(tt, ev, st, strataNames, x, columns, termColumns), coding, rows - n);
+    return new CoxDesignMatrix(new CoxDesign(tt, ev, st, strataNames, x, columns, termColumns, ts), coding, rows - n);
   }
 
   /** Model terms whose complete cases vary, and together are not collinear (no intercept, so columns are centred). */

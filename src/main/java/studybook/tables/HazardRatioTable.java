@@ -44,9 +44,17 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
    * @param eventValue the status value of an event; empty for R's Surv coding (0/1, 1/2, TRUE/FALSE)
    * @param strata a column stratifying the baseline hazard, if any
    * @param ties how tied event times are handled
+   * @param start for counting-process data (time-varying covariates), the column holding the start of each
+   *     row's interval (start, time]; empty when every row is one patient followed from 0
    */
   public record CoxOutcome(String time, String status, Optional<String> eventValue, Optional<String> strata,
-      CoxRegression.Ties ties) {
+      CoxRegression.Ties ties, Optional<String> start) {
+    /** Right-censored data, one row per patient. */
+    public CoxOutcome(String time, String status, Optional<String> eventValue, Optional<String> strata,
+        CoxRegression.Ties ties) {
+      this(time, status, eventValue, strata, ties, Optional.empty());
+    }
+
     /** The status read as R's Surv reads it (0/1, 1/2, TRUE/FALSE); Efron ties, no strata. */
     public static CoxOutcome of(String time, String status) {
       return new CoxOutcome(time, status, Optional.empty(), Optional.empty(), CoxRegression.Ties.EFRON);
@@ -59,18 +67,28 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
 
     /** The same outcome stratified by {@code column}. */
     public CoxOutcome stratifiedBy(String column) {
-      return new CoxOutcome(time, status, eventValue, Optional.of(column), ties);
+      return new CoxOutcome(time, status, eventValue, Optional.of(column), ties, start);
+    }
+
+    /**
+     * Counting-process data, as {@code Surv(column, time, status)}: each row is an interval (start, time] of one
+     * patient in which the covariates hold (a time-varying exposure is split into rows at each change, as
+     * survival's tmerge does); the status says whether the interval ends in the event.
+     */
+    public CoxOutcome startingAt(String column) {
+      return new CoxOutcome(time, status, eventValue, strata, ties, Optional.of(column));
     }
 
     /** The same outcome with other ties. */
     public CoxOutcome with(CoxRegression.Ties t) {
-      return new CoxOutcome(time, status, eventValue, strata, t);
+      return new CoxOutcome(time, status, eventValue, strata, t, start);
     }
 
     /** The R call the models match, e.g. {@code coxph(Surv(time, status == "yes") ~ terms, ties = "efron")}. */
     public String rCall(List<String> terms) {
       String event = eventValue.map(v -> status + " == \"" + v + "\"").orElse(status);
-      return "survival::coxph(Surv(" + time + ", " + event + ") ~ " + String.join(" + ", terms)
+      return "survival::coxph(Surv(" + start.map(s -> s + ", ").orElse("") + time + ", " + event + ") ~ "
+          + String.join(" + ", terms)
           + strata.map(s -> " + strata(" + s + ")").orElse("") + ", ties = \"" + ties.rName() + "\")";
     }
   }
@@ -143,7 +161,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
   private static CoxDesignMatrix design(Frame data, CoxOutcome outcome, List<String> terms,
       Map<String, Double> scales) {
     return CoxDesignMatrix.of(data, outcome.time(), outcome.status(), outcome.eventValue(), terms, outcome.strata(),
-        scales);
+        scales, outcome.start());
   }
 
   /** False when the data hold no event: the table must then say "not estimable (no events)" and show no numbers. */
@@ -210,12 +228,15 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
       rows.add(new TableModel.Row(TableModel.RowKind.PLAIN, r.label(), "", r.variable(), cells));
     }
     CoxModelSummary multi = multivariable;
+    // counting-process data: a row is an interval of a patient, not a patient
+    String rowsAre = outcome.start().isPresent() ? " intervals (rows of (" + outcome.start().get() + ", "
+        + outcome.time() + "] follow-up)" : " patients";
     List<String> notes = new ArrayList<>();
     if (!estimable()) {
-      notes.add("Not estimable (no events): none of the " + TableValue.countInText(multi.n()) + " patients had the event, so no hazard ratio "
-          + "exists.");
+      notes.add("Not estimable (no events): none of the " + TableValue.countInText(multi.n()) + rowsAre
+          + " had the event, so no hazard ratio exists.");
     }
-    notes.add("HR, hazard ratio; CI, confidence interval. " + TableValue.countInText(multi.n()) + " patients, "
+    notes.add("HR, hazard ratio; CI, confidence interval. " + TableValue.countInText(multi.n()) + rowsAre + ", "
         + TableValue.countInText(multi.events()) + " events"
         + (multi.excluded() > 0 ? " (" + TableValue.countInText(multi.excluded()) + " left out of the multivariable model for a missing value)"
             : "") + ".");

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@code cox} command against R: every {@code src/test/resources/reference/cox/<case>.json} written by
- * {@code src/test/r/cox.R} holds the command's options and the JSON document R's coxph, summary, AIC,
+ * {@code src/test/r/cox.R} (or, for counting-process data with a "start", {@code src/test/r/cox_counting.R}) holds the command's options and the JSON document R's coxph, summary, AIC,
  * exp(confint), concordance and cox.zph give (survival 3.5). Numbers agree at 1e-6 relative; p-values at
  * 1e-6 relative or 1e-12 absolute; R's nulls (diverged terms) must be nulls.
  */
@@ -56,6 +56,14 @@ class CoxCommandTest {
     if (!args.path("strata").isNull() && args.has("strata")) {
       a.add("--strata");
       a.add(args.get("strata").asText());
+    }
+    if (args.has("landmark") && !args.get("landmark").isNull()) {
+      a.add("--landmark");
+      a.add(args.get("landmark").asText());
+    }
+    if (args.has("start") && !args.get("start").isNull()) {
+      a.add("--start");
+      a.add(args.get("start").asText());
     }
     a.add("--ties");
     a.add(args.get("ties").asText());

@@ -23,6 +23,26 @@ import studybook.tables.HazardRatioTable.CoxOutcome;
 class HazardRatioTableTest {
   static final Path LUNG = Path.of("src/test/resources/reference/cox/lung.csv");
 
+  /**
+   * Counting-process data in a cell: the transplant hazard ratio of survival's heart data, as
+   * reference/cox/heart-transplant.json (src/test/r/cox_counting.R): coxph(Surv(start, stop, event) ~ age + year
+   * + surgery + transplant, heart); the footnote counts intervals, not patients, and gives the R call.
+   */
+  @Test
+  void timeVaryingExposureIsACountingProcessFit() {
+    Frame heart = AdhocLoader.load(Path.of("src/test/resources/reference/cox/heart.csv"), Set.of(), Map.of());
+    HazardRatioTable t = HazardRatioTable.of("hr", heart, null, CoxOutcome.of("stop", "event").startingAt("start"),
+        List.of("transplant"), List.of("age", "year", "surgery", "transplant"));
+    HazardRatioRow transplant = t.entries().stream().filter(r -> r.term().equals("transplant")).findFirst().orElseThrow();
+    assertEquals(0.989801587695177, transplant.multivariable().hazardRatio(), 1e-9);
+    assertEquals(172, t.multivariable().n());
+    assertEquals(75, t.multivariable().events());
+    List<String> notes = t.display().get(0).notes().stream().map(TableValue::plainText).toList();
+    assertTrue(notes.stream().anyMatch(n -> n.contains("172 intervals")), notes.toString());
+    assertTrue(t.methodNote().contains("coxph(Surv(start, stop, event) ~ age + year + surgery + transplant"),
+        t.methodNote());
+  }
+
   @Test
   void univariableAndMultivariableColumnsAreCoxphFits() {
     Frame lung = AdhocLoader.load(LUNG, Set.of("sex"), Map.of());

@@ -21,6 +21,14 @@ public record CoxConcordance(double concordance, double se, double concordant, d
 
   /** Computes the concordance of {@code risk} with the survival times. */
   static CoxConcordance of(double[] time, boolean[] event, int[] stratum, double[] risk) {
+    return of(null, time, event, stratum, risk);
+  }
+
+  /**
+   * The same for counting-process data when {@code start} is given: a row is compared with an event at t only
+   * while it is at risk (start &lt; t &lt;= stop), as concordancefit does for {@code Surv(start, stop, event)}.
+   */
+  static CoxConcordance of(double[] start, double[] time, boolean[] event, int[] stratum, double[] risk) {
     int n = time.length;
     double[] sorted = risk.clone();
     Arrays.sort(sorted);
@@ -63,6 +71,11 @@ public record CoxConcordance(double concordance, double se, double concordant, d
           : event[i] != event[j] ? (event[i] ? 1 : -1) : Integer.compare(rank[i], rank[j]));
       Fenwick all = new Fenwick(distinct);
       Fenwick deaths = new Fenwick(distinct);
+      // counting process: rows leave the risk set once the time reaches their start (latest start first)
+      int[] byStart = start == null ? new int[0]
+          : CoxOrder.sort(rows, (i, j) -> Double.compare(start[j], start[i]));
+      boolean[] removed = new boolean[n];
+      int leave = 0;
       int k = 0;
       while (k < order.length) {
         int ii = order[k];
@@ -75,6 +88,14 @@ public record CoxConcordance(double concordance, double se, double concordant, d
         int end = k;
         while (end < order.length && event[order[end]] && time[order[end]] == time[ii]) {
           end++;
+        }
+        while (leave < byStart.length && start[byStart[leave]] >= time[ii]) {
+          int r = byStart[leave++];
+          all.add(rank[r], -1);
+          influence[0][r] += deaths.less(rank[r]);
+          influence[1][r] += deaths.greater(rank[r]);
+          influence[2][r] += deaths.equal(rank[r]);
+          removed[r] = true;
         }
         for (int j = k; j < end; j++) {
           int jj = order[j];
@@ -97,6 +118,9 @@ public record CoxConcordance(double concordance, double se, double concordant, d
         k = end;
       }
       for (int i : rows) {
+        if (removed[i]) {
+          continue;
+        }
         influence[0][i] += deaths.less(rank[i]);
         influence[1][i] += deaths.greater(rank[i]);
         influence[2][i] += deaths.equal(rank[i]);

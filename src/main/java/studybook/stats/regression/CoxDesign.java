@@ -18,13 +18,32 @@ import java.util.Map;
  * @param x covariates, one row per observation and one column per coefficient
  * @param columns the coefficient names, e.g. "age" or "sex=2"
  * @param terms term name to its column indices, in term order
+ * @param start for counting-process data ({@code Surv(start, stop, event)}), the start of each row's interval
+ *     (the row is at risk on (start, time]); null for right-censored data (every row at risk from 0)
  */
 public record CoxDesign(@studybook.RowLevel double[] time, @studybook.RowLevel boolean[] event,
     @studybook.RowLevel int[] stratum, List<String> strata, @studybook.RowLevel double[][] x,
-    List<String> columns, Map<String, int[]> terms) {
+    List<String> columns, Map<String, int[]> terms, @studybook.RowLevel double[] start) {
+
+  /** Right-censored data: each row at risk from 0 to its time. */
+  public CoxDesign(double[] time, boolean[] event, int[] stratum, List<String> strata, double[][] x,
+      List<String> columns, Map<String, int[]> terms) {
+    this(time, event, stratum, strata, x, columns, terms, null);
+  }
 
   public CoxDesign {
     int n = time.length;
+    if (start != null) {
+      if (start.length != n) {
+        throw new IllegalArgumentException("start needs one entry per row");
+      }
+      for (int i = 0; i < n; i++) {
+        if (!Double.isFinite(start[i]) || !(start[i] < time[i])) {
+          throw new IllegalArgumentException("row " + i + " has a start that is missing, infinite or not before its stop time");
+        }
+      }
+      start = start.clone();
+    }
     if (event.length != n || stratum.length != n || x.length != n) {
       throw new IllegalArgumentException("time, event, stratum and x need one entry per row");
     }
@@ -33,7 +52,7 @@ public record CoxDesign(@studybook.RowLevel double[] time, @studybook.RowLevel b
       if (x[i].length != columns.size()) {
         throw new IllegalArgumentException("every row of x needs one value per column name");
       }
-      if (!(time[i] >= 0) || Double.isInfinite(time[i])) {
+      if (!(start != null ? !Double.isNaN(time[i]) : time[i] >= 0) || Double.isInfinite(time[i])) {
         throw new IllegalArgumentException("row " + i + " has a time that is missing, negative or infinite");
       }
       if (stratum[i] < 0 || stratum[i] >= strata.size()) {
@@ -61,6 +80,16 @@ public record CoxDesign(@studybook.RowLevel double[] time, @studybook.RowLevel b
   @Override
   public double[] time() {
     return time.clone();
+  }
+
+  @Override
+  public double[] start() {
+    return start == null ? null : start.clone();
+  }
+
+  /** Whether the rows are (start, stop] intervals of counting-process data. */
+  public boolean countingProcess() {
+    return start != null;
   }
 
   @Override
@@ -104,6 +133,10 @@ public record CoxDesign(@studybook.RowLevel double[] time, @studybook.RowLevel b
   /** Package access to the arrays without copies. */
   double[] timeView() {
     return time;
+  }
+
+  double[] startView() {
+    return start;
   }
 
   boolean[] eventView() {

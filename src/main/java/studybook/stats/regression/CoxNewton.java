@@ -24,6 +24,8 @@ final class CoxNewton {
   private final boolean efron;
   /** Sorted by stratum, then time (stable). */
   private final double[] time;
+  /** Start of each row's interval for counting-process data, sorted as the rows; null for right-censored data. */
+  private final double[] start;
   private final boolean[] status;
   /** Case weights, sorted as the rows (all 1 without weights). */
   private final double[] weight;
@@ -55,6 +57,8 @@ final class CoxNewton {
     int[] s = d.stratumView();
     int[] order = CoxOrder.sort(n, (i, j) -> s[i] != s[j] ? Integer.compare(s[i], s[j]) : Double.compare(t[i], t[j]));
     time = new double[n];
+    double[] st = d.startView();
+    start = st == null ? null : new double[n];
     status = new boolean[n];
     weight = new double[n];
     lastOfStratum = new boolean[n];
@@ -64,6 +68,9 @@ final class CoxNewton {
     for (int k = 0; k < n; k++) {
       int i = order[k];
       time[k] = t[i];
+      if (start != null) {
+        start[k] = st[i];
+      }
       status[k] = e[i];
       weight[k] = weights == null ? 1 : weights[i];
       lastOfStratum[k] = k == n - 1 || s[order[k + 1]] != s[i];
@@ -184,6 +191,9 @@ final class CoxNewton {
 
   /** coxfit6_iter: log-likelihood, score (into u) and information (into imat[j][i], j <= i). */
   private double iterate(double[] beta) {
+    if (start != null) {
+      return iterateCounting(beta);
+    }
     double logLik = 0;
     double[] a = new double[p];
     double[] a2 = new double[p];
@@ -271,6 +281,131 @@ final class CoxNewton {
         Arrays.fill(a2, 0);
         for (double[] row : cmat2) {
           Arrays.fill(row, 0);
+        }
+      }
+    }
+    return logLik;
+  }
+
+  /**
+   * The same sums for counting-process data (survival's agfit4): at each event time t of a stratum the risk
+   * set is the rows of that stratum with start &lt; t &lt;= stop, and the events are the event rows stopping at t.
+   * Each risk set is summed afresh (no running sums with subtractions), in O(rows x event times).
+   */
+  private double iterateCounting(double[] beta) {
+    double logLik = 0;
+    double[] a = new double[p];
+    double[] a2 = new double[p];
+    double[][] cmat = new double[p][p];
+    double[][] cmat2 = new double[p][p];
+    for (int i = 0; i < p; i++) {
+      u[i] = 0;
+      Arrays.fill(imat[i], 0);
+    }
+    double[] zbeta = new double[n];
+    double[] risk = new double[n];
+    for (int k = 0; k < n; k++) {
+      double z = 0;
+      for (int i = 0; i < p; i++) {
+        z += beta[i] * covar[i][k];
+      }
+      zbeta[k] = z;
+      risk[k] = Math.exp(z) * weight[k];
+    }
+    int end = n - 1;
+    while (end >= 0) {
+      int from = end;
+      while (from > 0 && !lastOfStratum[from - 1]) {
+        from--;
+      }
+      int k = end;
+      while (k >= from) {
+        double dtime = time[k];
+        int g = k;
+        boolean anyDead = false;
+        while (g >= from && time[g] == dtime) {
+          anyDead |= status[g];
+          g--;
+        }
+        if (anyDead) {
+          double denom = 0;
+          double denom2 = 0;
+          double deadwt = 0;
+          int ndead = 0;
+          Arrays.fill(a, 0);
+          Arrays.fill(a2, 0);
+          for (int r = 0; r < p; r++) {
+            Arrays.fill(cmat[r], 0);
+            Arrays.fill(cmat2[r], 0);
+          }
+          for (int person = end; person > g; person--) {
+            if (!(start[person] < dtime)) {
+              continue;
+            }
+            double rk = risk[person];
+            if (status[person] && time[person] == dtime) {
+              ndead++;
+              deadwt += weight[person];
+              denom2 += rk;
+              logLik += weight[person] * zbeta[person];
+              for (int i = 0; i < p; i++) {
+                u[i] += weight[person] * covar[i][person];
+                a2[i] += rk * covar[i][person];
+                for (int j = 0; j <= i; j++) {
+                  cmat2[i][j] += rk * covar[i][person] * covar[j][person];
+                }
+              }
+            } else {
+              denom += rk;
+              for (int i = 0; i < p; i++) {
+                a[i] += rk * covar[i][person];
+                for (int j = 0; j <= i; j++) {
+                  cmat[i][j] += rk * covar[i][person] * covar[j][person];
+                }
+              }
+            }
+          }
+          logLik += tiedDeaths(ndead, deadwt, denom, denom2, a, a2, cmat, cmat2);
+        }
+        k = g;
+      }
+      end = from - 1;
+    }
+    return logLik;
+  }
+
+  /**
+   * Adds the events of one event time to u and imat (Breslow or Efron) given the sums over the other rows at
+   * risk (denom, a, cmat) and over the events (denom2, a2, cmat2); returns the log-likelihood term.
+   */
+  private double tiedDeaths(int ndead, double deadwt, double denom, double denom2, double[] a, double[] a2,
+      double[][] cmat, double[][] cmat2) {
+    double logLik = 0;
+    if (!efron || ndead == 1) {
+      denom += denom2;
+      logLik -= deadwt * Math.log(denom);
+      for (int i = 0; i < p; i++) {
+        a[i] += a2[i];
+        double temp2 = a[i] / denom;
+        u[i] -= deadwt * temp2;
+        for (int j = 0; j <= i; j++) {
+          cmat[i][j] += cmat2[i][j];
+          imat[j][i] += deadwt * (cmat[i][j] - temp2 * a[j]) / denom;
+        }
+      }
+    } else {
+      double wtave = deadwt / ndead;
+      for (int k = 0; k < ndead; k++) {
+        denom += denom2 / ndead;
+        logLik -= wtave * Math.log(denom);
+        for (int i = 0; i < p; i++) {
+          a[i] += a2[i] / ndead;
+          double temp2 = a[i] / denom;
+          u[i] -= wtave * temp2;
+          for (int j = 0; j <= i; j++) {
+            cmat[i][j] += cmat2[i][j] / ndead;
+            imat[j][i] += wtave * (cmat[i][j] - temp2 * a[j]) / denom;
+          }
         }
       }
     }

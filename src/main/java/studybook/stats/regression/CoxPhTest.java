@@ -53,7 +53,8 @@ public record CoxPhTest(List<Row> terms, Row global) {
     boolean[] event = d.eventView();
     int[] stratum = d.stratumView();
     double[][] x = d.xView();
-    double[] gt = kmTransform(time, event);
+    double[] start = d.startView();
+    double[] gt = start == null ? kmTransform(time, event) : kmTransform(start, time, event);
     double mean = 0;
     int events = 0;
     for (int i = 0; i < n; i++) {
@@ -82,6 +83,10 @@ public record CoxPhTest(List<Row> terms, Row global) {
     }
     double[] u = new double[2 * p];
     double[][] imat = new double[2 * p][2 * p];
+    if (start != null) {
+      countingSums(start, time, event, stratum, lp, gt, covar, efron, u, imat);
+      return test(d, u, imat, p);
+    }
     double[] a = new double[p];
     double[] a2 = new double[p];
     double[][] cmat = new double[p][p];
@@ -173,6 +178,11 @@ public record CoxPhTest(List<Row> terms, Row global) {
         }
       }
     }
+    return test(d, u, imat, p);
+  }
+
+  /** The tests from the score {@code u} and the upper triangle of the information {@code imat} of the 2p model. */
+  private static CoxPhTest test(CoxDesign d, double[] u, double[][] imat, int p) {
     for (int i = 0; i < p; i++) {
       for (int j = 0; j < i; j++) {
         imat[i][j] = imat[j][i];
@@ -199,6 +209,138 @@ public record CoxPhTest(List<Row> terms, Row global) {
     }
     int[] all = IntStream.range(0, 2 * p).toArray();
     return new CoxPhTest(rows, row("GLOBAL", imat, u, all, p, p));
+  }
+
+  /**
+   * The score and information sums of the expanded model for counting-process data (survival's zph2): at each
+   * event time t of a stratum, the rows of that stratum with start &lt; t &lt;= stop are at risk; each risk set
+   * is summed afresh.
+   */
+  private static void countingSums(double[] start, double[] time, boolean[] event, int[] stratum, double[] lp,
+      double[] gt, double[][] covar, boolean efron, double[] u, double[][] imat) {
+    int n = time.length;
+    int p = covar.length;
+    int[] order = CoxOrder.sort(n, (i, j) -> stratum[i] != stratum[j] ? Integer.compare(stratum[i], stratum[j])
+        : Double.compare(time[i], time[j]));
+    double[] a = new double[p];
+    double[] a2 = new double[p];
+    double[][] cmat = new double[p][p];
+    double[][] cmat2 = new double[p][p];
+    int end = n - 1;
+    while (end >= 0) {
+      int from = end;
+      while (from > 0 && stratum[order[from - 1]] == stratum[order[end]]) {
+        from--;
+      }
+      int k = end;
+      while (k >= from) {
+        double dtime = time[order[k]];
+        int g = k;
+        boolean anyDead = false;
+        double timewt = 0;
+        while (g >= from && time[order[g]] == dtime) {
+          if (event[order[g]]) {
+            anyDead = true;
+            timewt = gt[order[g]];
+          }
+          g--;
+        }
+        if (anyDead) {
+          double denom = 0;
+          double denom2 = 0;
+          int ndead = 0;
+          Arrays.fill(a, 0);
+          Arrays.fill(a2, 0);
+          for (int r = 0; r < p; r++) {
+            Arrays.fill(cmat[r], 0);
+            Arrays.fill(cmat2[r], 0);
+          }
+          for (int q = end; q > g; q--) {
+            int person = order[q];
+            if (!(start[person] < dtime)) {
+              continue;
+            }
+            double risk = Math.exp(lp[person]);
+            if (event[person] && time[person] == dtime) {
+              ndead++;
+              denom2 += risk;
+              for (int i = 0; i < p; i++) {
+                u[i] += covar[i][person];
+                u[i + p] += timewt * covar[i][person];
+                a2[i] += risk * covar[i][person];
+                for (int j = 0; j <= i; j++) {
+                  cmat2[i][j] += risk * covar[i][person] * covar[j][person];
+                }
+              }
+            } else {
+              denom += risk;
+              for (int i = 0; i < p; i++) {
+                a[i] += risk * covar[i][person];
+                for (int j = 0; j <= i; j++) {
+                  cmat[i][j] += risk * covar[i][person] * covar[j][person];
+                }
+              }
+            }
+          }
+          int steps = efron ? ndead : 1;
+          double wt = efron ? 1 : ndead;
+          for (int s = 0; s < steps; s++) {
+            denom += efron ? denom2 / ndead : denom2;
+            for (int i = 0; i < p; i++) {
+              a[i] += efron ? a2[i] / ndead : a2[i];
+              double temp2 = a[i] / denom;
+              u[i] -= wt * temp2;
+              u[i + p] -= timewt * wt * temp2;
+              for (int j = 0; j <= i; j++) {
+                cmat[i][j] += efron ? cmat2[i][j] / ndead : cmat2[i][j];
+                double temp = wt * (cmat[i][j] - temp2 * a[j]) / denom;
+                imat[j][i] += temp;
+                imat[j][i + p] += timewt * temp;
+                imat[j + p][i + p] += timewt * timewt * temp;
+              }
+            }
+          }
+        }
+        k = g;
+      }
+      end = from - 1;
+    }
+  }
+
+  /** 1 - KM(t-) at each row's stop time, the Kaplan-Meier of (start, stop] rows pooled over strata. */
+  static double[] kmTransform(double[] start, double[] time, boolean[] event) {
+    int n = time.length;
+    double[] eventTimes = new double[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (event[i]) {
+        eventTimes[m++] = time[i];
+      }
+    }
+    double[] distinct = Arrays.stream(eventTimes, 0, m).sorted().distinct().toArray();
+    double[] survBefore = new double[distinct.length];
+    double s = 1;
+    for (int k = 0; k < distinct.length; k++) {
+      survBefore[k] = s;
+      double t = distinct[k];
+      int risk = 0;
+      int deaths = 0;
+      for (int i = 0; i < n; i++) {
+        if (start[i] < t && time[i] >= t) {
+          risk++;
+          deaths += event[i] && time[i] == t ? 1 : 0;
+        }
+      }
+      s *= (risk - deaths) / (double) risk;
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      int k = Arrays.binarySearch(distinct, time[i]);
+      // S(t-): the product over event times before t
+      int before = k >= 0 ? k : -k - 1;
+      out[i] = 1 - (before < distinct.length ? survBefore[before] : s);
+    }
+    return out;
   }
 
   private static Row row(String name, double[][] imat, double[] u, int[] kk, int p, int df) {

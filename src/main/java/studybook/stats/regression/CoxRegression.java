@@ -116,7 +116,8 @@ public final class CoxRegression {
     double lr = 2 * (r.logLik() - r.logLikInit());
     double wald = waldStatistic(beta, var);
     double[] lp = linearPredictor(design, beta, r);
-    CoxConcordance concordance = CoxConcordance.of(design.timeView(), design.eventView(), design.stratumView(), lp);
+    CoxConcordance concordance = CoxConcordance.of(design.startView(), design.timeView(), design.eventView(),
+        design.stratumView(), lp);
     CoxPhTest ph = CoxPhTest.of(design, beta, lp, efron);
     return new CoxFit(n, events, ties, r.converged(), r.iterations(), r.logLik(), r.logLikInit(),
         -2 * r.logLik() + 2 * p, test(lr, p), test(wald, p), test(r.scoreTest(), p), concordance, coefficients,
@@ -151,6 +152,9 @@ public final class CoxRegression {
    * @throws IllegalArgumentException when the data hold no event
    */
   public RobustCoxFit fitRobust(CoxDesign design, double[] weights, int[] cluster) {
+    if (design.countingProcess()) {
+      throw new IllegalArgumentException("weights and clusters are not yet supported with counting-process (start, stop] data");
+    }
     design = timefix(design);
     int n = design.n();
     int events = design.events();
@@ -338,7 +342,10 @@ public final class CoxRegression {
    */
   static CoxDesign timefix(CoxDesign design) {
     double[] time = design.timeView();
-    double[] y = java.util.Arrays.stream(time).sorted().distinct().toArray();
+    double[] start = design.startView();
+    double[] all = start == null ? time : java.util.stream.DoubleStream.concat(java.util.Arrays.stream(time),
+        java.util.Arrays.stream(start)).toArray();
+    double[] y = java.util.Arrays.stream(all).sorted().distinct().toArray();
     if (y.length < 2) {
       return design;
     }
@@ -363,13 +370,26 @@ public final class CoxRegression {
       return design;
     }
     double[] c = cuts.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] fixed = snap(time, c);
+    double[] fixedStart = start == null ? null : snap(start, c);
+    if (fixedStart != null) {
+      for (int i = 0; i < fixed.length; i++) {
+        if (!(fixedStart[i] < fixed[i])) {
+          throw new IllegalArgumentException("row " + i + ": start and stop times differ by rounding error only");
+        }
+      }
+    }
+    return new CoxDesign(fixed, design.eventView(), design.stratumView(), design.strata(), design.xView(),
+        design.columns(), design.terms(), fixedStart);
+  }
+
+  private static double[] snap(double[] time, double[] c) {
     double[] fixed = new double[time.length];
     for (int i = 0; i < time.length; i++) {
       int k = java.util.Arrays.binarySearch(c, time[i]);
       fixed[i] = k >= 0 ? c[k] : c[-k - 2];
     }
-    return new CoxDesign(fixed, design.eventView(), design.stratumView(), design.strata(), design.xView(),
-        design.columns(), design.terms());
+    return fixed;
   }
 
   /** lp = X b - sum(b * means), as coxph's linear.predictors. */
