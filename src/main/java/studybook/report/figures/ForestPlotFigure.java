@@ -15,6 +15,15 @@ public final class ForestPlotFigure {
   static final double NUMBER_SIZE = 11;
   private static final double MARGIN = 12;
   private static final double PLOT_WIDTH = 300;
+  private static final double MIN_PLOT_WIDTH = 200;
+  private static final double MIN_LABEL_WIDTH = 120;
+  /**
+   * The widest the plot is drawn, px. A Word page prints a figure at most at the 451 pt text width of an
+   * A4 page with 2.54 cm margins, scaling the drawing's px with it: at 700 px the 11 px numbers print at
+   * 7.1 pt, the least a journal accepts. Long term labels wrap and the axis narrows to stay within it.
+   */
+  static final double MAX_WIDTH = 700;
+  private static final double LINE_STEP = LABEL_SIZE * 1.2;
   private static final double COLUMN_GAP = 18;
   private static final double ROW_SINGLE = 24;
   private static final double ROW_DOUBLE = 36;
@@ -45,12 +54,30 @@ public final class ForestPlotFigure {
       }
     }
 
+    // Within MAX_WIDTH: first a narrower axis, then term labels wrapped at spaces.
+    double fixed = 2 * MARGIN + 2 * COLUMN_GAP + textWidth;
+    double plotWidth = Math.max(MIN_PLOT_WIDTH, Math.min(PLOT_WIDTH, MAX_WIDTH - fixed - labelWidth));
+    double labelBudget = Math.max(MIN_LABEL_WIDTH, MAX_WIDTH - fixed - plotWidth);
+    List<List<String>> termLines = new ArrayList<>();
+    int maxLines = 1;
+    labelWidth = 0;
+    for (ForestRow row : plot.rows()) {
+      List<String> lines = wrap(row.term(), labelBudget);
+      termLines.add(lines);
+      maxLines = Math.max(maxLines, lines.size());
+      for (String line : lines) {
+        labelWidth = Math.max(labelWidth, TextMetrics.width(line, LABEL_SIZE));
+      }
+    }
+    rowHeight = Math.max(rowHeight, maxLines * LINE_STEP + 8);
+    double plotSpan = plotWidth;
+
     double[] range = axisRange(plot);
     double low = range[0];
     double high = range[1];
     double plotLeft = MARGIN + labelWidth + COLUMN_GAP;
-    double plotRight = plotLeft + PLOT_WIDTH;
-    DoubleUnaryOperator toPx = v -> plotLeft + (Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low)) * PLOT_WIDTH;
+    double plotRight = plotLeft + plotSpan;
+    DoubleUnaryOperator toPx = v -> plotLeft + (Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low)) * plotSpan;
     double textX = plotRight + COLUMN_GAP;
 
     Svg svg = new Svg();
@@ -81,7 +108,12 @@ public final class ForestPlotFigure {
       ForestRow row = plot.rows().get(i);
       double centre = rowsTop + (i + 0.5) * rowHeight;
       svg.open("g", "class", "forest-row");
-      svg.text("forest-term", MARGIN, middleBaseline(centre, LABEL_SIZE), LABEL_SIZE, Anchor.START, row.term());
+      List<String> lines = termLines.get(i);
+      double firstCentre = centre - (lines.size() - 1) * LINE_STEP / 2;
+      for (int l = 0; l < lines.size(); l++) {
+        svg.text(l == 0 ? "forest-term" : "forest-term-line", MARGIN,
+            middleBaseline(firstCentre + l * LINE_STEP, LABEL_SIZE), LABEL_SIZE, Anchor.START, lines.get(l));
+      }
       double primaryY = two ? centre - 7 : centre;
       drawEstimate(svg, row.primary(), primaryY, false, toPx, low, high, plotLeft, plotRight, textX, numbers);
       if (row.secondary().isPresent()) {
@@ -184,6 +216,23 @@ public final class ForestPlotFigure {
         "M" + Svg.num(baseX) + " " + Svg.num(y - ARROW / 2) + " L" + Svg.num(tipX) + " " + Svg.num(y)
             + " L" + Svg.num(baseX) + " " + Svg.num(y + ARROW / 2) + " Z",
         "fill", colour);
+  }
+
+  /** A term's label in lines no wider than {@code width}, broken at spaces (a single long word stays whole). */
+  static List<String> wrap(String text, double width) {
+    List<String> lines = new ArrayList<>();
+    String line = "";
+    for (String word : text.split(" ")) {
+      String trial = line.isEmpty() ? word : line + " " + word;
+      if (!line.isEmpty() && TextMetrics.width(trial, LABEL_SIZE) > width) {
+        lines.add(line);
+        line = word;
+      } else {
+        line = trial;
+      }
+    }
+    lines.add(line);
+    return lines;
   }
 
   static String ciText(OddsRatioEstimate e, FigureNumbers numbers) {

@@ -8,7 +8,8 @@ import studybook.report.figures.Svg.Anchor;
 /**
  * Draws Kaplan-Meier curves by group: right-continuous step functions from 100% at time 0, a tick
  * at every time with censoring (at most one per pixel the curve passes, so that the figure looks the
- * same and stays small at any number of patients), an optional shaded pointwise confidence band, and a
+ * same and stays small at any number of patients), drawn under all curves so that curves running flat
+ * through a run of ticks stay visible, an optional shaded pointwise confidence band, and a
  * numbers-at-risk table under the time axis aligned with its ticks. The y axis always spans 0-100% so that curves
  * with few events are not exaggerated; when no group has an event the plot says "no events".
  */
@@ -89,6 +90,11 @@ public final class KaplanMeierFigure {
         band(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx);
       }
     }
+    // Censor marks first, curves over them: where many patients are censored (above all with no
+    // events, when every curve runs flat along 100%) the marks would otherwise hide the lines.
+    for (int g = 0; g < curves.size(); g++) {
+      censorMarks(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx);
+    }
     for (int g = 0; g < curves.size(); g++) {
       curve(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx);
     }
@@ -164,7 +170,7 @@ public final class KaplanMeierFigure {
         svg.text("legend-label", x, baseline, LABEL_SIZE, Anchor.START, text);
       } else if (censorEntry) {
         svg.line("legend-censor", x + 3, y - CENSOR_HALF, x + 3, y + CENSOR_HALF,
-            "stroke", "#000000", "stroke-width", "1.5");
+            "stroke", "#000000", "stroke-width", "1");
         svg.text("legend-label", x + 12, baseline, LABEL_SIZE, Anchor.START, text);
       } else {
         svg.line("legend-line", x, y, x + SAMPLE, y, SeriesStyle.of(i).stroke(2));
@@ -201,6 +207,19 @@ public final class KaplanMeierFigure {
     System.arraycopy(stroke, 0, attributes, 4, stroke.length);
     svg.open("g", "class", "km-group", "data-group", c.group());
     svg.element("path", attributes);
+    svg.close("g");
+  }
+
+  /**
+   * One tick per distinct censoring time of the group (as survminer and ggsurvfit draw them), not one
+   * per patient, thinned to one per pixel cell; drawn thin so that a run of them stays a row of ticks.
+   */
+  private static void censorMarks(Svg svg, KmCurve c, SeriesStyle style, DoubleUnaryOperator xPx,
+      DoubleUnaryOperator yPx) {
+    if (c.time().isEmpty()) {
+      return;
+    }
+    svg.open("g", "class", "km-censor-group", "data-group", c.group());
     long lastCell = Long.MIN_VALUE;
     for (int i = 0; i < c.time().size(); i++) {
       if (c.censored().get(i) > 0) {
@@ -211,7 +230,7 @@ public final class KaplanMeierFigure {
           continue;
         }
         lastCell = cell;
-        svg.line("km-censor", x, y - CENSOR_HALF, x, y + CENSOR_HALF, "stroke", style.colour(), "stroke-width", "1.5");
+        svg.line("km-censor", x, y - CENSOR_HALF, x, y + CENSOR_HALF, "stroke", style.colour(), "stroke-width", "1");
       }
     }
     svg.close("g");

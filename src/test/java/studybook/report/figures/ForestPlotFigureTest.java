@@ -90,6 +90,26 @@ class ForestPlotFigureTest {
     assertEquals(ForestPlotFigure.svg(MODEL, Formats.NUMBERS), ForestPlotFigure.svg(MODEL, Formats.NUMBERS));
   }
 
+  @Test
+  void longTermLabelsWrapSoThePlotStaysWithinItsPrintedWidth() {
+    ForestPlot longLabels = new ForestPlot("t", "Maximum likelihood, Wald 95% CI", "Firth, profile 95% CI", List.of(
+        ForestRow.of("Initial diagnosis: Forceps biopsy vs Resected as a polyp", new OddsRatioEstimate(0.096, 0.022, 0.424),
+            new OddsRatioEstimate(0.133, 0.03, 0.455)),
+        ForestRow.of("Resection margin: Indeterminate vs Negative", new OddsRatioEstimate(75.993, 11.897, 485.422),
+            new OddsRatioEstimate(45.977, 10.16, 303.53))));
+    ParsedSvg svg = render(longLabels);
+    assertTrue(ParsedSvg.num(svg.root(), "width") <= ForestPlotFigure.MAX_WIDTH,
+        "at most " + ForestPlotFigure.MAX_WIDTH + " px, so 11 px text prints at 7 pt or more at a Word text width");
+    List<String> firstLines = svg.texts("forest-term");
+    List<String> more = svg.texts("forest-term-line");
+    assertEquals(2, firstLines.size());
+    assertTrue(!more.isEmpty(), "a long label wraps");
+    assertEquals("Initial diagnosis: Forceps biopsy vs Resected as a polyp",
+        String.join(" ", firstLines.get(0), more.get(0)), "wrapped at a space, nothing lost");
+    assertEquals(List.of(), svg.overlappingTexts());
+    assertEquals(List.of(), svg.textsOutsideViewport());
+  }
+
   @Property(tries = 80)
   void randomEstimatesNeverOverlap(@ForAll("rows") List<ForestRow> rows) {
     ParsedSvg svg = render(new ForestPlot("t", "ML", "Firth", rows));

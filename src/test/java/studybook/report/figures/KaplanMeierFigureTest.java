@@ -39,7 +39,7 @@ class KaplanMeierFigureTest {
     assertEquals(2, paths.size());
     assertEquals(2, count(paths.get(0).getAttribute("d"), " V"), "two event times");
     assertEquals(0, count(paths.get(1).getAttribute("d"), " V"), "no events, no steps");
-    List<Element> groups = svg.select("g", "km-group");
+    List<Element> groups = svg.select("g", "km-censor-group");
     assertEquals(3, groups.get(0).getElementsByTagNameNS("*", "line").getLength());
     assertEquals(3, groups.get(1).getElementsByTagNameNS("*", "line").getLength());
     assertEquals(0, svg.select("path", "km-band").size());
@@ -89,6 +89,42 @@ class KaplanMeierFigureTest {
     assertEquals(List.of("Recurrence-free survival (%)"), svg.texts("axis-title", "y"));
     assertEquals(List.of("Time since resection (months)"), svg.texts("axis-title", "x"));
     assertEquals(0, svg.select("path", "km-band").size(), "undefined limits draw no band");
+    assertEquals(List.of(), svg.overlappingTexts());
+  }
+
+  @Test
+  void withNoEventsAtAllTheFlatCurvesLieOverOneTickPerCensoringTime() {
+    // 40 patients censored at 12 distinct times (several at each), 9 patients at 9 times; no events.
+    List<Double> times = new ArrayList<>();
+    List<Integer> atRisk = new ArrayList<>();
+    List<Integer> censored = new ArrayList<>();
+    int risk = 40;
+    for (int i = 1; i <= 12; i++) {
+      int n = i <= 4 ? 4 : 3;
+      times.add(6.0 * i);
+      atRisk.add(risk);
+      censored.add(n);
+      risk -= n;
+    }
+    List<Integer> none = new ArrayList<>(java.util.Collections.nCopies(12, 0));
+    List<Double> one = new ArrayList<>(java.util.Collections.nCopies(12, 1.0));
+    List<Double> nan = new ArrayList<>(java.util.Collections.nCopies(12, Double.NaN));
+    KmCurve many = new KmCurve("Surveillance", times, atRisk, none, censored, one, nan, nan);
+    KmCurve few = new KmCurve("Surgery", times.subList(0, 9), List.of(9, 8, 7, 6, 5, 4, 3, 2, 1),
+        none.subList(0, 9), new ArrayList<>(java.util.Collections.nCopies(9, 1)), one.subList(0, 9),
+        nan.subList(0, 9), nan.subList(0, 9));
+    String source = KaplanMeierFigure.svg(new KmPlot("Recurrence-free survival", "Time since resection", "months",
+        "Recurrence-free survival", List.of(many, few), ConfidenceBand.SHOWN), Formats.NUMBERS);
+    ParsedSvg svg = ParsedSvg.parse(source);
+    List<Element> tickGroups = svg.select("g", "km-censor-group");
+    assertEquals(12, tickGroups.get(0).getElementsByTagNameNS("*", "line").getLength(), "one per time, not 40");
+    assertEquals(9, tickGroups.get(1).getElementsByTagNameNS("*", "line").getLength());
+    assertTrue(source.lastIndexOf("class=\"km-censor\"") < source.indexOf("class=\"km-curve\""),
+        "every curve is drawn over the censor ticks, so flat curves at 100% stay visible");
+    assertEquals(2, svg.select("path", "km-curve").size());
+    assertEquals(List.of("no events"), svg.texts("km-no-events"));
+    assertEquals(List.of("0", "20", "40", "60", "80", "100"), svg.texts("axis-tick-label", "y"));
+    assertEquals(2, svg.select("g", "km-at-risk-row").size());
     assertEquals(List.of(), svg.overlappingTexts());
   }
 
