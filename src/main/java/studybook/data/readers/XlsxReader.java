@@ -164,7 +164,7 @@ final class XlsxReader {
         rows.add(r + 1);
       }
       if (!records.isEmpty() && (!spacers.isEmpty() || !emptyRows.isEmpty())) {
-        notes.accept(skippedNote(file, where, spacers, emptyRows));
+        notes.accept(studybook.TerminalText.safe(skippedNote(file, where, spacers, emptyRows)));
       }
       if (records.isEmpty()) {
         throw problem(file, 0, null, null, where + " has a header but no data rows", "add the data below the header");
