@@ -23,7 +23,8 @@ import studybook.data.DataProblem;
  * The first non-empty row is the header; each later non-empty row is a record, located by its row
  * number in Excel (the header row keeps its own number). Cells formatted as dates become ISO dates.
  * Entirely empty columns (an empty header cell and no value, as spacers between the data) and empty rows
- * are skipped, as readxl skips them, and said in one line on stderr.
+ * are skipped (as openxlsx's read.xlsx does; readxl skips only leading ones and keeps inner ones as
+ * all-missing columns and rows), and said in one line on stderr.
  *
  * <p>Refused, each at its cell: merged cells (a merged header hides which column a value belongs to),
  * formulas (their value is whatever Excel last computed, not data), error cells ({@code #N/A}, {@code #DIV/0!}),
@@ -93,8 +94,8 @@ final class XlsxReader {
       while (width > 0 && text(file, where, header.getCell(width - 1), false).isBlank()) {
         width--;
       }
-      // A column with an empty header cell is a spacer when no data row holds a value in it (readxl
-      // drops such columns too); one that holds a value is refused at its header cell and first value.
+      // A column with an empty header cell is a spacer when no data row holds a value in it; one that
+      // holds a value is refused at its header cell and first value.
       boolean[] unnamed = new boolean[width];
       for (int c = 0; c < width; c++) {
         unnamed[c] = text(file, where, header.getCell(c), false).strip().isEmpty();
