@@ -22,14 +22,27 @@ import studybook.data.DataProblem;
  * Reads one sheet of an Excel workbook ({@code .xlsx}) with Apache POI: the named sheet, or the first.
  * The first non-empty row is the header; each later non-empty row is a record, located by its row
  * number in Excel (the header row keeps its own number). Cells formatted as dates become ISO dates.
+ * Entirely empty columns (an empty header cell and no value, as spacers between the data) and empty rows
+ * are skipped (as openxlsx's read.xlsx does; readxl skips only leading ones and keeps inner ones as
+ * all-missing columns and rows), and said in one line on stderr.
  *
  * <p>Refused, each at its cell: merged cells (a merged header hides which column a value belongs to),
- * formulas (their value is whatever Excel last computed, not data), error cells ({@code #N/A}, {@code #DIV/0!}).
+ * formulas (their value is whatever Excel last computed, not data), error cells ({@code #N/A}, {@code #DIV/0!}),
+ * an empty header cell over a column that holds values, a name given twice, a value right of the last named column.
  */
 final class XlsxReader {
   private XlsxReader() {}
 
   static SourceTable read(Path file, byte[] bytes, String sheetName) {
+    return read(file, bytes, sheetName, System.err::println);
+  }
+
+  /**
+   * As {@link #read(Path, byte[], String)}, telling {@code notes} in one line which entirely empty columns
+   * (an empty header cell and no value) and empty rows (before the header, between or after the data)
+   * were skipped; nothing when none was.
+   */
+  static SourceTable read(Path file, byte[] bytes, String sheetName, java.util.function.Consumer<String> notes) {
     XSSFWorkbook book;
     long budget = ReadBudget.limit();
     // POI unpacks each part whole: none may inflate beyond the read budget (POI's own default is 4 GB).
@@ -81,38 +94,64 @@ final class XlsxReader {
       while (width > 0 && text(file, where, header.getCell(width - 1), false).isBlank()) {
         width--;
       }
+      // A column with an empty header cell is a spacer when no data row holds a value in it; one that
+      // holds a value is refused at its header cell and first value.
+      boolean[] unnamed = new boolean[width];
+      for (int c = 0; c < width; c++) {
+        unnamed[c] = text(file, where, header.getCell(c), false).strip().isEmpty();
+      }
+      for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
+        Row row = sheet.getRow(r);
+        for (int c = 0; row != null && c < width; c++) {
+          if (unnamed[c] && !text(file, where, row.getCell(c), true).isBlank()) {
+            String ref = new CellReference(headerRow, c).formatAsString();
+            String value = new CellReference(r, c).formatAsString();
+            throw problem(file, headerRow + 1, null, ref, where + ": cell " + ref + " of the header is empty, but its column holds values (first "
+                + value + ")", "name every column that holds values (an entirely empty column is skipped)");
+          }
+        }
+      }
+      List<Integer> kept = new ArrayList<>();
+      List<String> spacers = new ArrayList<>();
       List<String> names = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (int c = 0; c < width; c++) {
+        if (unnamed[c]) {
+          spacers.add(CellReference.convertNumToColString(c));
+          continue;
+        }
         String name = text(file, where, header.getCell(c), false).strip();
         String ref = new CellReference(headerRow, c).formatAsString();
-        if (name.isEmpty()) {
-          throw problem(file, headerRow + 1, null, ref, where + ": cell " + ref + " of the header is empty",
-              "name every column");
-        }
         if (!seen.add(name)) {
           throw problem(file, headerRow + 1, name, ref, where + ": the column name appears twice", "give each column its own name");
         }
+        kept.add(c);
         names.add(name);
       }
+      List<Integer> emptyRows = new ArrayList<>();
+      for (int r = 0; r < headerRow; r++) {
+        emptyRows.add(r + 1);
+      }
+      int kw = kept.size();
       List<String[]> records = new ArrayList<>();
       List<Integer> rows = new ArrayList<>();
-      boolean[] dates = new boolean[width];
-      boolean[] others = new boolean[width];
+      boolean[] dates = new boolean[kw];
+      boolean[] others = new boolean[kw];
       for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
         Row row = sheet.getRow(r);
         if (isBlank(row)) {
+          emptyRows.add(r + 1);
           continue;
         }
-        String[] record = new String[width];
-        for (int c = 0; c < width; c++) {
-          Cell cell = row.getCell(c);
-          record[c] = text(file, where, cell, true);
+        String[] record = new String[kw];
+        for (int k = 0; k < kw; k++) {
+          Cell cell = row.getCell(kept.get(k));
+          record[k] = text(file, where, cell, true);
           if (cell != null && (isoDate(cell) != null
               || cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell))) {
-            dates[c] = true;
-          } else if (!record[c].isEmpty()) {
-            others[c] = true;
+            dates[k] = true;
+          } else if (!record[k].isEmpty()) {
+            others[k] = true;
           }
         }
         for (int c = width; c < row.getLastCellNum(); c++) {
@@ -125,25 +164,49 @@ final class XlsxReader {
         records.add(record);
         rows.add(r + 1);
       }
+      if (!records.isEmpty() && (!spacers.isEmpty() || !emptyRows.isEmpty())) {
+        notes.accept(studybook.TerminalText.safe(skippedNote(file, where, spacers, emptyRows)));
+      }
       if (records.isEmpty()) {
         throw problem(file, 0, null, null, where + " has a header but no data rows", "add the data below the header");
       }
-      String[][] cells = new String[width][records.size()];
+      String[][] cells = new String[kw][records.size()];
       int[] at = new int[records.size()];
       for (int r = 0; r < records.size(); r++) {
         at[r] = rows.get(r);
-        for (int c = 0; c < width; c++) {
+        for (int c = 0; c < kw; c++) {
           cells[c][r] = records.get(r)[c];
         }
       }
       List<SourceColumn> columns = new ArrayList<>();
-      for (int c = 0; c < width; c++) {
+      for (int c = 0; c < kw; c++) {
         columns.add(SourceColumn.plain(names.get(c), dates[c] && !others[c] ? CellKind.DATE : CellKind.TEXT));
       }
       return new SourceTable(file, SourceFormat.XLSX, columns, cells, at, "row");
     } catch (java.io.IOException e) {
       throw problem(file, 0, null, null, "cannot be read: " + e.getMessage(), null);
     }
+  }
+
+  /** The one line saying what was skipped, e.g. "skipped empty columns A, D (no header, no values) and empty rows 1-2, 7". */
+  static String skippedNote(Path file, String where, List<String> columns, List<Integer> rows) {
+    StringBuilder b = new StringBuilder(file + ": " + where + ": skipped ");
+    if (!columns.isEmpty()) {
+      b.append(columns.size() == 1 ? "empty column " : "empty columns ").append(String.join(", ", columns))
+          .append(" (no header, no values)");
+    }
+    if (!rows.isEmpty()) {
+      b.append(columns.isEmpty() ? "" : " and ").append(rows.size() == 1 ? "empty row " : "empty rows ");
+      for (int i = 0; i < rows.size(); ) {
+        int j = i;
+        while (j + 1 < rows.size() && rows.get(j + 1) == rows.get(j) + 1) {
+          j++;
+        }
+        b.append(i == 0 ? "" : ", ").append(rows.get(i)).append(j > i ? "-" + rows.get(j) : "");
+        i = j + 1;
+      }
+    }
+    return b.toString();
   }
 
   /**
