@@ -81,7 +81,19 @@ public final class DataReaders {
    * UTF-8, or when the choice was a conservative one.
    */
   public static final ThreadLocal<java.util.function.Consumer<String>> NOTES =
-      ThreadLocal.withInitial(() -> System.err::println);
+      ThreadLocal.withInitial(() -> line -> System.err.println(line));
+
+  /**
+   * The dialect {@code file} is read in when it is read as CSV (declared options kept, the rest detected
+   * from its bytes); empty for the other formats. What {@code new} records in study.properties.
+   */
+  public static Optional<CsvDialect> dialect(Path file, ReadOptions options) {
+    if (options.formatOf(file) != SourceFormat.CSV) {
+      return Optional.empty();
+    }
+    byte[] b = bytes(file);
+    return sniff(b).isPresent() ? Optional.empty() : Optional.of(CsvDialect.detect(b, options));
+  }
 
   /** The bytes of a file's head that {@link #isPlainCsv} detects the dialect from. */
   static final int HEAD = 64 * 1024;
