@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * ends, each as declared ({@code --delimiter}, {@code data.delimiter} etc. always win) or else detected
  * from the bytes, deterministically:
  * <ul>
- * <li>encoding: UTF-8 (with or without a byte order mark) when the bytes are valid UTF-8, else
- * Windows-1252 when they decode as that, else ISO-8859-1;</li>
+ * <li>encoding: UTF-8 (with or without a byte order mark) when the bytes are valid UTF-8 or hold a NUL
+ * byte (UTF-16 or binary, refused by the UTF-8 reader by name), else Windows-1252 when they decode as that,
+ * else ISO-8859-1;</li>
  * <li>line ends: LF, CRLF, or CR only (old Mac files);</li>
  * <li>delimiter: of {@code ,} {@code ;} tab {@code |}, the one that cuts the header and the first
  * {@value #SAMPLE} records into the same number (more than one) of fields, quotes respected; of several,
@@ -40,6 +41,9 @@ import java.util.regex.Pattern;
 public record CsvDialect(char delimiter, char decimal, Charset encoding, String lineEnds, List<String> detected,
     String ambiguous) {
 
+  /** The bytes of the head the delimiter, decimal mark and line ends are seen in (the encoding in all bytes). */
+  static final int HEAD = 256 * 1024;
+
   /** Records sampled after the header. */
   static final int SAMPLE = 200;
   private static final char[] CANDIDATES = {',', ';', '\t', '|'};
@@ -56,7 +60,16 @@ public record CsvDialect(char delimiter, char decimal, Charset encoding, String 
       cs = guessEncoding(bytes);
       detected.add("encoding");
     }
-    String text = new String(bytes, cs);
+    // The rest is seen in the file's head, cut after its last line feed (or carriage return).
+    int n = bytes.length;
+    if (n > HEAD) {
+      n = HEAD;
+      while (n > 1 && bytes[n - 1] != '\n' && bytes[n - 1] != '\r') {
+        n--;
+      }
+      n = n > 1 ? n : HEAD;
+    }
+    String text = new String(bytes, 0, n, cs);
     int crlf = 0;
     int cr = 0;
     int lf = 0;
@@ -150,6 +163,12 @@ public record CsvDialect(char delimiter, char decimal, Charset encoding, String 
   }
 
   static Charset guessEncoding(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b == 0) {
+        // UTF-16 or binary, no 8-bit text: read as UTF-8, whose reader names the NUL byte and the way out.
+        return StandardCharsets.UTF_8;
+      }
+    }
     if (valid(bytes, StandardCharsets.UTF_8)) {
       return StandardCharsets.UTF_8;
     }
