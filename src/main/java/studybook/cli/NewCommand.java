@@ -110,7 +110,7 @@ public final class NewCommand implements Callable<Integer> {
           + "data=data/" + data.getFileName() + "\n"
           + "codebook=data/codebook.csv\n"
           + "seed=1\n"
-          + reader.properties()
+          + reader.properties(DataReaders.dialect(data, reader.options()))
           + (reader.dictionary != null ? "data.dictionary=data/" + reader.dictionary.getFileName() + "\n" : ""),
           StandardCharsets.UTF_8);
       Path analysis = Files.createDirectories(staging.resolve("analysis"));

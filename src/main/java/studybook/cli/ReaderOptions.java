@@ -12,13 +12,13 @@ public final class ReaderOptions {
       description = "csv, xlsx, sav, dta, sas7bdat, xpt or redcap (default: by the file's extension).")
   String format;
 
-  @Option(names = "--delimiter", paramLabel = "D", description = "CSV field delimiter: , ; | or tab (default ,).")
+  @Option(names = "--delimiter", paramLabel = "D", description = "CSV field delimiter: , ; | or tab (default: detected).")
   String delimiter;
 
-  @Option(names = "--decimal", paramLabel = "M", description = "CSV decimal mark: . or , (default . ; , with --delimiter ';').")
+  @Option(names = "--decimal", paramLabel = "M", description = "CSV decimal mark: . or , (default: detected; . with commas).")
   String decimal;
 
-  @Option(names = "--encoding", paramLabel = "CHARSET", description = "CSV character encoding (default UTF-8).")
+  @Option(names = "--encoding", paramLabel = "CHARSET", description = "CSV character encoding (default: UTF-8, else windows-1252 when the bytes are not UTF-8).")
   String encoding;
 
   @Option(names = "--sheet", paramLabel = "NAME", description = "Excel sheet (default: the first).")
@@ -54,14 +54,25 @@ public final class ReaderOptions {
 
   /** The study.properties lines that make a study read the file the same way. */
   public String properties() {
+    return properties(java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #properties()}, with the dialect a CSV file was read in: when it is not plain comma-separated
+   * UTF-8, its delimiter, decimal mark and encoding (declared or detected) are recorded, so the study reads
+   * the file the same way without detecting again.
+   */
+  public String properties(java.util.Optional<studybook.data.readers.CsvDialect> dialect) {
     StringBuilder s = new StringBuilder();
-    if (delimiter != null) {
+    if (dialect.isPresent() && !dialect.get().isPlain()) {
+      s.append(dialect.get().properties());
+    } else if (delimiter != null) {
       s.append("data.delimiter=").append(delimiter.equals("\t") ? "tab" : delimiter).append('\n');
     }
-    if (decimal != null) {
+    if (decimal != null && (dialect.isEmpty() || dialect.get().isPlain())) {
       s.append("data.decimal=").append(decimal).append('\n');
     }
-    if (encoding != null) {
+    if (encoding != null && (dialect.isEmpty() || dialect.get().isPlain())) {
       s.append("data.encoding=").append(encoding).append('\n');
     }
     if (sheet != null) {

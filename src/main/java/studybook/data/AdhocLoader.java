@@ -43,7 +43,16 @@ public final class AdhocLoader {
    */
   public static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
       java.util.function.Consumer<String> notes) {
-    ParsedCsv parsed = ParsedCsv.read(file);
+    ParsedCsv parsed;
+    studybook.data.readers.ReadOptions csv = studybook.data.readers.ReadOptions.defaults()
+        .withFormat(studybook.data.readers.SourceFormat.CSV);
+    if (studybook.data.readers.DataReaders.isPlainCsv(file, csv)) {
+      parsed = ParsedCsv.read(file);
+    } else {
+      // Another dialect (';' or tab, decimal commas, Windows-1252, CR line ends): detected and said by the text reader.
+      parsed = ParsedCsv.of(studybook.data.readers.DataReaders.read(file, csv), "column cache not used (CSV dialect)");
+      InputDigests.record(file, CsvReader.readBytes(file));
+    }
     notes.accept(parsed.cacheNote);
     return load(file, categorical, levelOrders, parsed);
   }

@@ -338,7 +338,8 @@ public final class CsvReader {
         if (only.indexOf(delimiter) >= 0) {
           String shown = delimiter == '\t' ? "tab" : "'" + delimiter + "'";
           throw problem(headerLine, null, null, "the header looks " + shown
-              + "-separated; studybook reads comma-separated files (save the file as CSV with commas)");
+              + "-separated, but the file is read as comma-separated",
+              "declare the delimiter (--delimiter or data.delimiter), or leave it undeclared to have it detected");
         }
       }
     }

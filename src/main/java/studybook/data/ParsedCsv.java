@@ -196,6 +196,28 @@ final class ParsedCsv {
         collector.rows, note);
   }
 
+  /**
+   * The cells of a table another reader read (a CSV file in another dialect than plain comma-separated
+   * UTF-8), as the same columns of dictionary codes, so the loaders type it exactly as a plain file.
+   */
+  static ParsedCsv of(studybook.data.readers.SourceTable t, String note) {
+    int n = t.rowCount();
+    ColumnDictionary[] columns = new ColumnDictionary[t.columns().size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = new ColumnDictionary(n);
+      for (int r = 0; r < n; r++) {
+        String v = t.cells()[c][r];
+        byte[] b = (v == null ? "" : v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        boolean ascii = true;
+        for (byte x : b) {
+          ascii &= x >= 0;
+        }
+        columns[c].add(b, 0, b.length, ascii);
+      }
+    }
+    return new ParsedCsv(List.copyOf(t.names()), columns, t.rows().clone(), n, note);
+  }
+
   static byte[] sha256(byte[] bytes) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);

@@ -65,6 +65,29 @@ class NewCommandTest {
   }
 
   @Test
+  void aGermanSpreadsheetCsvStartsAStudyWithNoOptionAndReadsAsItsCommaTwin(@TempDir Path tmp) throws Exception {
+    // ';' separated, ',' decimals, CRLF, Windows-1252 umlauts: was refused ("the header looks ';'-separated"; issue 24).
+    CliRun de = CliRun.of("new", tmp.resolve("de").toString(), "--data", DIR.resolve("patients_de.csv").toString());
+    assertEquals(0, de.code(), de.err());
+    assertTrue(de.err().contains("studybook: patients_de.csv read as ';'-separated with ',' decimals, windows-1252, CRLF"
+        + " line ends (detected"), de.err());
+    String props = Files.readString(tmp.resolve("de/study.properties"));
+    assertTrue(props.contains("data.delimiter=;\ndata.decimal=,\ndata.encoding=windows-1252\n"), props);
+    CliRun twin = CliRun.of("new", tmp.resolve("twin").toString(), "--data", DIR.resolve("patients_de_twin.csv").toString());
+    assertEquals(0, twin.code(), twin.err());
+    assertFalse(twin.err().contains("read as"), twin.err());
+    assertFalse(Files.readString(tmp.resolve("twin/study.properties")).contains("data.delimiter"));
+    // The same codebook inferred (levels, ranges, the umlauts) and the same Table 1.
+    assertEquals(Files.readString(tmp.resolve("twin/data/codebook.csv")), Files.readString(tmp.resolve("de/data/codebook.csv")));
+    assertTrue(Files.readString(tmp.resolve("de/data/codebook.csv")).contains("|K\u00f6ln|"), "umlauts kept");
+    assertTrue(Files.readString(tmp.resolve("de/data/codebook.csv")).contains("bmi,,continuous,,,,19.75,31.25,"));
+    String deReport = Files.readString(tmp.resolve("de/reports/report.md"));
+    assertTrue(deReport.startsWith("# de\n") && deReport.contains("| **bmi**, median (IQR) | 25.4 (22.9\u201327.5) |"), deReport);
+    assertEquals(Files.readString(tmp.resolve("twin/reports/report.md")).substring("# twin".length()),
+        deReport.substring("# de".length()));
+  }
+
+  @Test
   void itRefusesAnExistingStudyAndABadByAndLeavesNothing(@TempDir Path tmp) throws Exception {
     Path existing = Files.createDirectories(tmp.resolve("old"));
     Files.writeString(existing.resolve("study.properties"), "title=old\n");

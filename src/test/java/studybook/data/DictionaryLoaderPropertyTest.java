@@ -63,6 +63,9 @@ class DictionaryLoaderPropertyTest {
   @Property(tries = 1500)
   void sameFrameOrSameProblemsAsThePlainReading(@ForAll("csv") String text, @ForAll("categorical") Set<String> categorical,
       @ForAll("levelOrders") Map<String, List<String>> levelOrders) {
+    // Bytes that are not UTF-8 are read as Windows-1252 since issue 24 (AdhocLoaderTest), which the reference,
+    // the plain UTF-8 reading, does not do; the part reading below still meets them.
+    net.jqwik.api.Assume.that(!text.contains("\u00A4"));
     Path file = write(text);
     Object expected = outcome(() -> ReferenceAdhocLoader.load(file, categorical, levelOrders));
     Object actual = outcome(() -> AdhocLoader.load(file, categorical, levelOrders));

@@ -128,8 +128,6 @@ class StudyDataLoaderTest {
     "empty file             ; ''                                                                ; 0    ; null",
     "blank lines only       ; \\n\\n                                                            ; 0    ; null",
     "header only            ; patient_id,age,sex,size_mm,margin\\n                              ; 0    ; null",
-    "semicolons             ; patient_id;age;sex;size_mm;margin\\nP1;54;male;5.2;negative\\n   ; 1    ; null",
-    "tabs                   ; patient_id\tage\tsex\tsize_mm\tmargin\\nP1\t54\tmale\t5\tnegative\\n ; 1 ; null",
     "duplicated column      ; patient_id,age,sex,size_mm,margin,age\\nP1,54,male,5,negative,54\\n ; 1  ; age",
     "column not in codebook ; patient_id,age,sex,size_mm,margin,colour\\nP1,54,male,5,negative,red\\n ; 1 ; colour",
     "variable not in data   ; patient_id,age,sex,size_mm\\nP1,54,male,5\\n                     ; 1    ; margin",
@@ -142,6 +140,29 @@ class StudyDataLoaderTest {
     assertEquals(line, e.first().line(), what);
     assertEquals(column, e.first().column(), what);
     assertEquals(null, e.first().value(), what);
+  }
+
+  @Test
+  void semicolonTabAndCrOnlyFilesAreDetectedAndReadAsTheirCommaTwin() throws IOException {
+    // Were refused ("the header looks ';'-separated", "unexpected character after a quoted field"; issue 24).
+    String rows = "P1,54,male,5.2,negative\nP2,61,female,12,positive\n";
+    Frame comma = StudyDataLoader.load(write(HEADER + rows), codebook());
+    for (String[] d : new String[][] {{";", ",", "\r\n"}, {"\t", ".", "\n"}, {",", ".", "\r"}}) {
+      String text = (HEADER + rows).replace(",", d[0]).replace("5.2", "5" + d[1] + "2").replace("\n", d[2]);
+      Frame other = StudyDataLoader.load(write(text), codebook());
+      assertArrayEquals(comma.values("size_mm"), other.values("size_mm"), text);
+      assertArrayEquals(comma.codes("sex"), other.codes("sex"), text);
+      assertArrayEquals(comma.lines(), other.lines(), text);
+    }
+  }
+
+  @Test
+  void aDeclaredDelimiterWinsOverDetection() throws IOException {
+    Path file = write("patient_id;age;sex;size_mm;margin\nP1;54;male;5.2;negative\n");
+    DataException e = assertThrows(DataException.class, () -> StudyDataLoader.load(file, codebook(),
+        studybook.data.readers.ReadOptions.defaults().withDelimiter(',')));
+    assertEquals(1, e.first().line());
+    assertTrue(e.first().message().contains("looks ';'-separated"), e.first().message());
   }
 
   @Test

@@ -57,7 +57,13 @@ public final class DataReaders {
 
   private static SourceTable readAs(Path file, byte[] bytes, SourceFormat format, ReadOptions options) {
     return switch (format) {
-      case CSV -> TextReader.read(file, bytes, options, SourceFormat.CSV);
+      case CSV -> {
+        CsvDialect dialect = CsvDialect.detect(bytes, options);
+        if (!dialect.isPlain() || !dialect.ambiguous().isEmpty()) {
+          NOTES.get().accept(dialect.note(file));
+        }
+        yield TextReader.read(file, bytes, dialect, SourceFormat.CSV);
+      }
       case REDCAP -> RedcapReader.read(file, bytes, options, options.dictionary().orElseThrow(() -> new DataException(
           new DataProblem(file, 0, null, null, "a REDCap export is read with its data dictionary, and none is named",
               "name it: data.dictionary=data/..._DataDictionary.csv in study.properties, or --dictionary FILE"))));
@@ -70,21 +76,62 @@ public final class DataReaders {
   }
 
   /**
+   * Where the one line saying how a CSV file's dialect was chosen goes (stderr unless a caller, e.g. a
+   * test, sets another sink for its thread). It is said when the dialect is not plain comma-separated
+   * UTF-8, or when the choice was a conservative one.
+   */
+  public static final ThreadLocal<java.util.function.Consumer<String>> NOTES =
+      ThreadLocal.withInitial(() -> line -> System.err.println(line));
+
+  /**
+   * The dialect {@code file} is read in when it is read as CSV (declared options kept, the rest detected
+   * from its bytes); empty for the other formats. What {@code new} records in study.properties.
+   */
+  public static Optional<CsvDialect> dialect(Path file, ReadOptions options) {
+    if (options.formatOf(file) != SourceFormat.CSV) {
+      return Optional.empty();
+    }
+    byte[] b = bytes(file);
+    return sniff(b).isPresent() ? Optional.empty() : Optional.of(CsvDialect.detect(b, options));
+  }
+
+  /** The bytes of a file's head that {@link #isPlainCsv} detects the dialect from. */
+  static final int HEAD = 64 * 1024;
+
+  /**
    * Whether {@code file} is read as plain comma-separated UTF-8 text (the dialect {@link studybook.data.CsvReader}
-   * reads) and does not start like a binary format: then the caller may use the CSV path it always had.
+   * reads), as declared or detected from its first {@value #HEAD} bytes ({@link CsvDialect}), and does not
+   * start like a binary format: then the caller may use the CSV path it always had. A conservative choice
+   * (a one-column file read as comma-separated) is said on {@link #NOTES}.
    */
   public static boolean isPlainCsv(Path file, ReadOptions options) {
-    if (options.formatOf(file) != SourceFormat.CSV || !TextReader.isPlain(options)) {
+    if (options.formatOf(file) != SourceFormat.CSV) {
       return false;
     }
-    byte[] head = new byte[80];
+    byte[] head = new byte[HEAD];
     int n = 0;
     try (var in = Files.newInputStream(file)) {
       n = Math.max(0, in.readNBytes(head, 0, head.length));
     } catch (IOException e) {
       return true; // the CSV path reports the missing or unreadable file
     }
-    return sniff(java.util.Arrays.copyOf(head, n)).isEmpty();
+    if (n == HEAD) {
+      // Detect from whole lines only: a record or a UTF-8 sequence cut at the end would mislead.
+      int last = n - 1;
+      while (last > 0 && head[last] != '\n') {
+        last--;
+      }
+      n = last > 0 ? last + 1 : n;
+    }
+    byte[] b = java.util.Arrays.copyOf(head, n);
+    if (sniff(b).isPresent()) {
+      return false;
+    }
+    CsvDialect d = CsvDialect.detect(b, options);
+    if (d.isPlain() && !d.ambiguous().isEmpty()) {
+      NOTES.get().accept(d.note(file));
+    }
+    return d.isPlain();
   }
 
   static String describe(SourceFormat f) {

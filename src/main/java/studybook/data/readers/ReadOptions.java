@@ -1,7 +1,6 @@
 package studybook.data.readers;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -15,18 +14,18 @@ import studybook.StudybookException;
  * {@code ISO-8859-1}, {@code windows-1252}), {@code data.sheet}, {@code data.dictionary}.
  *
  * @param format the declared format, or empty to go by the file's extension
- * @param delimiter the field delimiter of text files, or 0 to detect comma or semicolon from the header
- * @param decimal the decimal mark of text files, or 0 for the point ({@code ,} when the delimiter is {@code ;})
- * @param encoding the character encoding of text files
+ * @param delimiter the field delimiter of text files, or 0 to detect it ({@link CsvDialect})
+ * @param decimal the decimal mark of text files, or 0 to detect it ({@link CsvDialect})
+ * @param encoding the character encoding of text files, or null to detect it ({@link CsvDialect})
  * @param sheet the Excel sheet's name, or "" for the first sheet
  * @param dictionary the REDCap data dictionary, if any
  */
 public record ReadOptions(Optional<SourceFormat> format, char delimiter, char decimal, Charset encoding, String sheet,
     Optional<Path> dictionary) {
 
-  /** By the extension, comma or semicolon detected, UTF-8, the first sheet, no dictionary. */
+  /** By the extension, the CSV dialect detected ({@link CsvDialect}), the first sheet, no dictionary. */
   public static ReadOptions defaults() {
-    return new ReadOptions(Optional.empty(), (char) 0, (char) 0, StandardCharsets.UTF_8, "", Optional.empty());
+    return new ReadOptions(Optional.empty(), (char) 0, (char) 0, null, "", Optional.empty());
   }
 
   public ReadOptions withFormat(SourceFormat f) {

@@ -30,20 +30,20 @@ final class TextReader {
 
   private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?[0-9]*,[0-9]+([eE][+-]?[0-9]+)?");
 
-  /** Whether the options describe the plain dialect {@link CsvReader} reads. */
-  static boolean isPlain(ReadOptions o) {
-    return (o.delimiter() == 0 || o.delimiter() == ',') && (o.decimal() == 0 || o.decimal() == '.')
-        && o.encoding().equals(StandardCharsets.UTF_8);
+  /** Reads {@code bytes} in the dialect {@code o} declares, the rest detected ({@link CsvDialect}). */
+  static SourceTable read(Path file, byte[] bytes, ReadOptions o, SourceFormat format) {
+    return read(file, bytes, CsvDialect.detect(bytes, o), format);
   }
 
-  static SourceTable read(Path file, byte[] bytes, ReadOptions o, SourceFormat format) {
-    if (isPlain(o)) {
+  static SourceTable read(Path file, byte[] bytes, CsvDialect dialect, SourceFormat format) {
+    if (dialect.isPlain()) {
       return plain(file, format);
     }
-    char delimiter = o.delimiter() == 0 ? ',' : o.delimiter();
-    char decimal = o.decimal() == 0 ? (delimiter == ';' ? ',' : '.') : o.decimal();
-    String text = decode(file, bytes, o.encoding());
-    return new Parser(file, text, delimiter, decimal, format).table();
+    String text = decode(file, bytes, dialect.encoding());
+    if (dialect.lineEnds().equals("CR")) {
+      text = text.replace('\r', '\n');
+    }
+    return new Parser(file, text, dialect.delimiter(), dialect.decimal(), format).table();
   }
 
   private static SourceTable plain(Path file, SourceFormat format) {
