@@ -250,34 +250,10 @@ final class CoxNewton {
         }
       }
       if (ndead > 0) {
-        if (!efron || ndead == 1) {
-          denom += denom2;
-          logLik -= deadwt * Math.log(denom);
-          for (int i = 0; i < p; i++) {
-            a[i] += a2[i];
-            double temp2 = a[i] / denom;
-            u[i] -= deadwt * temp2;
-            for (int j = 0; j <= i; j++) {
-              cmat[i][j] += cmat2[i][j];
-              imat[j][i] += deadwt * (cmat[i][j] - temp2 * a[j]) / denom;
-            }
-          }
-        } else {
-          double wtave = deadwt / ndead;
-          for (int k = 0; k < ndead; k++) {
-            denom += denom2 / ndead;
-            logLik -= wtave * Math.log(denom);
-            for (int i = 0; i < p; i++) {
-              a[i] += a2[i] / ndead;
-              double temp2 = a[i] / denom;
-              u[i] -= wtave * temp2;
-              for (int j = 0; j <= i; j++) {
-                cmat[i][j] += cmat2[i][j] / ndead;
-                imat[j][i] += wtave * (cmat[i][j] - temp2 * a[j]) / denom;
-              }
-            }
-          }
-        }
+        double[] acc = {logLik, denom};
+        tiedDeaths(acc, ndead, deadwt, denom2, a, a2, cmat, cmat2);
+        logLik = acc[0];
+        denom = acc[1];
         Arrays.fill(a2, 0);
         for (double[] row : cmat2) {
           Arrays.fill(row, 0);
@@ -365,7 +341,9 @@ final class CoxNewton {
               }
             }
           }
-          logLik += tiedDeaths(ndead, deadwt, denom, denom2, a, a2, cmat, cmat2);
+          double[] acc = {logLik, denom};
+          tiedDeaths(acc, ndead, deadwt, denom2, a, a2, cmat, cmat2);
+          logLik = acc[0];
         }
         k = g;
       }
@@ -376,11 +354,13 @@ final class CoxNewton {
 
   /**
    * Adds the events of one event time to u and imat (Breslow or Efron) given the sums over the other rows at
-   * risk (denom, a, cmat) and over the events (denom2, a2, cmat2); returns the log-likelihood term.
+   * risk (denom, a, cmat) and over the events (denom2, a2, cmat2), as coxfit6 does in place: {@code acc[0]} is
+   * the log-likelihood and {@code acc[1]} denom, both updated (the running sums carry on to the next time).
    */
-  private double tiedDeaths(int ndead, double deadwt, double denom, double denom2, double[] a, double[] a2,
+  private void tiedDeaths(double[] acc, int ndead, double deadwt, double denom2, double[] a, double[] a2,
       double[][] cmat, double[][] cmat2) {
-    double logLik = 0;
+    double logLik = acc[0];
+    double denom = acc[1];
     if (!efron || ndead == 1) {
       denom += denom2;
       logLik -= deadwt * Math.log(denom);
@@ -409,7 +389,8 @@ final class CoxNewton {
         }
       }
     }
-    return logLik;
+    acc[0] = logLik;
+    acc[1] = denom;
   }
 
   // ---- survival's Cholesky routines, indexed as its C code indexes its ragged arrays ----
