@@ -42,6 +42,38 @@ public final class ApiReference {
     return List.copyOf(out);
   }
 
+  /**
+   * The classes the reference covers, as the jar carries them ({@code studybook/api-classes.txt}, which
+   * ApiReferenceTest holds equal to the README's list), for {@code studybook api}.
+   */
+  public static List<String> documentedClasses() {
+    try (java.io.InputStream in = ApiReference.class.getResourceAsStream("/studybook/api-classes.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("studybook/api-classes.txt is missing from the class path");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+          .map(String::strip).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The documented classes a name means: a simple name ({@code KmTable}), or a name with its package
+   * (with or without the leading {@code studybook.}); case is ignored. Empty when none.
+   */
+  public static List<String> find(String name) {
+    String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+    List<String> out = new ArrayList<>();
+    for (String c : documentedClasses()) {
+      String lc = c.toLowerCase(java.util.Locale.ROOT);
+      if (lc.equals(n) || lc.equals("studybook." + n) || lc.endsWith("." + n)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   /** The reference of {@code classNames} as Markdown. */
   public static String markdown(List<String> classNames) {
     StringBuilder s = new StringBuilder("# studybook API reference\n\n"

@@ -19,6 +19,8 @@ class ApiReferenceTest {
     List<String> named = ApiReference.classesNamedIn(Files.readString(Path.of("README.md")));
     assertTrue(named.contains("studybook.tables.KmTable") && named.contains("studybook.stats.survival.KaplanMeier")
         && named.size() >= 15, named.toString());
+    assertEquals(named, ApiReference.documentedClasses(), "src/main/resources/studybook/api-classes.txt (what "
+        + "'studybook api' prints) must list the classes the README names, in its order");
     String fresh = ApiReference.markdown(named);
     Path file = Path.of("docs/API.md");
     if (Boolean.getBoolean("api.write")) {
@@ -31,4 +33,5 @@ class ApiReferenceTest {
     assertEquals(fresh, Files.readString(file), "docs/API.md is stale: regenerate it with "
         + "mvn -B -o test -Dtest=ApiReferenceTest -Dapi.write=true");
   }
+
 }

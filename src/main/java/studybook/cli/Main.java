@@ -29,6 +29,7 @@ import studybook.StudybookException;
       DataCommand.class,
       ServeCommand.class,
       ManuscriptCommand.class,
+      ApiCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
