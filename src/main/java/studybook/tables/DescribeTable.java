@@ -48,17 +48,27 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
    */
   public static DescribeTable of(Frame frame, String by, List<String> variables, Map<String, TestId> requested,
       Map<String, TestId> bySummary) {
+    return of(frame, by, variables, requested, bySummary,
+        (v, t) -> "--test " + v + "=" + t.contractName());
+  }
+
+  /**
+   * As {@link #of(Frame, String, List, Map, Map)}; an error about a requested test begins with {@code said}'s
+   * phrase for it (the variable and test), so it names what the author wrote: a flag or a Java method.
+   */
+  public static DescribeTable of(Frame frame, String by, List<String> variables, Map<String, TestId> requested,
+      Map<String, TestId> bySummary, java.util.function.BiFunction<String, TestId, String> said) {
     frame.requireColumn(by);
     for (String v : variables) {
       frame.requireColumn(v);
       if (v.equals(by)) {
-        throw new StudybookException("'" + by + "' is the grouping variable (--by) and cannot also be summarised by it");
+        throw new StudybookException("'" + by + "' is the grouping variable and cannot also be summarised by it");
       }
     }
     for (String v : requested.keySet()) {
       frame.requireColumn(v);
       if (!variables.contains(v)) {
-        throw new StudybookException("--test names '" + v + "', which is not among the variables described");
+        throw new StudybookException(said.apply(v, requested.get(v)) + ": '" + v + "' is not among the variables described");
       }
     }
     List<String> groups = frame.levels(by);
@@ -68,13 +78,16 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
     for (String v : variables) {
       TestId asked = requested.get(v);
       if (asked == null && bySummary.containsKey(v) && frame.kind(v) == VariableKind.CONTINUOUS) {
-        DescribeVariable.Continuous c = continuous(v, frame.values(v), g, keep, groups.size(), by, bySummary.get(v));
+        DescribeVariable.Continuous c = continuous(v, frame.values(v), g, keep, groups.size(), by, bySummary.get(v),
+            null);
         out.add(new DescribeVariable.Continuous(c.name(), c.overall(), c.groups(),
             new TestChoice(c.choice().test(), TestChoice.Rule.SUMMARY, Double.NaN, c.choice().groups()), c.test()));
       } else if (frame.kind(v) == VariableKind.CONTINUOUS) {
-        out.add(continuous(v, frame.values(v), g, keep, groups.size(), by, asked));
+        out.add(continuous(v, frame.values(v), g, keep, groups.size(), by, asked,
+            asked == null ? null : said.apply(v, asked)));
       } else {
-        out.add(categorical(v, frame.levels(v), frame.codes(v), g, keep, groups.size(), by, asked));
+        out.add(categorical(v, frame.levels(v), frame.codes(v), g, keep, groups.size(), by, asked,
+            asked == null ? null : said.apply(v, asked)));
       }
     }
     return new DescribeTable(by, groups, keep.length, g.length - keep.length, out);
@@ -86,7 +99,7 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
   }
 
   private static DescribeVariable.Continuous continuous(String name, double[] x, int[] g, int[] keep, int groupCount,
-      String by, TestId asked) {
+      String by, TestId asked, String said) {
     double[] overall = new double[keep.length];
     int[] sizes = new int[groupCount];
     for (int i = 0; i < keep.length; i++) {
@@ -109,14 +122,14 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
       withValues += s.n() > 0 ? 1 : 0;
     }
     TestChoice choice = asked != null
-        ? TestPolicy.requested(asked, name, VariableKind.CONTINUOUS, by, groupCount)
+        ? TestPolicy.requested(asked, name, VariableKind.CONTINUOUS, by, groupCount, said)
         : TestPolicy.forContinuous(withValues);
     TestResult result = GroupTests.run(choice.test(), List.of(byGroup));
     return new DescribeVariable.Continuous(name, Descriptives.summarize(overall), summaries, choice, result);
   }
 
   private static DescribeVariable.Categorical categorical(String name, List<String> levels, int[] x, int[] g,
-      int[] keep, int groupCount, String by, TestId asked) {
+      int[] keep, int groupCount, String by, TestId asked, String said) {
     long[][] counts = new long[groupCount][levels.size()];
     long[] missing = new long[groupCount];
     for (int i : keep) {
@@ -139,7 +152,7 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
       }
     }
     TestChoice choice = asked != null
-        ? TestPolicy.requested(asked, name, VariableKind.CATEGORICAL, by, groupCount)
+        ? TestPolicy.requested(asked, name, VariableKind.CATEGORICAL, by, groupCount, said)
         : TestPolicy.forCategorical(table);
     TestResult result = ContingencyTests.run(choice.test(), table);
     if (result.test() == TestId.FISHER_SIMULATED && choice.test() == TestId.FISHER

@@ -107,7 +107,7 @@ public final class Table1 {
 
   /** Compares {@code variable} by the test named {@code test} (e.g. "fisher", "welch"). */
   public Table1 test(String variable, String test) {
-    return test(variable, TestPolicy.parse(test, variable));
+    return test(variable, TestPolicy.parse(test, variable, "Table1.test(\"" + variable + "\", \"" + test + "\")"));
   }
 
   /** Prints the summary of the number {@code variable} with {@code decimals} decimals. */
@@ -185,7 +185,8 @@ public final class Table1 {
         bySummary.put(v, TestPolicy.forSummary(style(v), groupCount));
       }
     }
-    DescribeTable d = DescribeTable.of(data, by, variables, requested, bySummary);
+    DescribeTable d = DescribeTable.of(data, by, variables, requested, bySummary,
+        (v, t) -> "Table1.test(\"" + v + "\", \"" + t.contractName() + "\")");
     List<GroupTableRow> rows = new ArrayList<>();
     Map<TestId, GroupTable.TestNote> notes = new LinkedHashMap<>();
     for (DescribeVariable v : d.variables()) {

@@ -96,14 +96,23 @@ public final class TestPolicy {
 
   /** A test the user named, once checked against the variable's kind and the number of groups. */
   public static TestChoice requested(TestId test, String variable, VariableKind kind, String by, int groups) {
+    return requested(test, variable, kind, by, groups, "--test " + variable + "=" + test.contractName());
+  }
+
+  /**
+   * As {@link #requested(TestId, String, VariableKind, String, int)}, an error beginning with {@code said}: how
+   * the author asked for the test, e.g. {@code --test age=welch} or {@code Table1.test("age", "welch")}.
+   */
+  public static TestChoice requested(TestId test, String variable, VariableKind kind, String by, int groups,
+      String said) {
     boolean categorical = kind == VariableKind.CATEGORICAL;
     if (categorical != (test.kind() == TestId.Kind.CATEGORICAL)) {
-      throw new StudybookException("--test " + variable + "=" + test.contractName() + ": " + test.contractName()
+      throw new StudybookException(said + ": " + test.contractName()
           + " compares a " + (categorical ? "continuous" : "categorical") + " variable, but '" + variable + "' is "
           + (categorical ? "categorical" : "continuous") + "; use one of " + namesOf(categorical));
     }
     if (test.twoGroupsOnly() && groups != 2) {
-      throw new StudybookException("--test " + variable + "=" + test.contractName() + ": " + test.contractName()
+      throw new StudybookException(said + ": " + test.contractName()
           + " compares two groups, but '" + by + "' has " + groups + "; use kruskal or anova");
     }
     return new TestChoice(test, TestChoice.Rule.REQUESTED, Double.NaN, groups);
@@ -111,7 +120,12 @@ public final class TestPolicy {
 
   /** The test named {@code name} for {@code variable}, or an error listing the names there are. */
   public static TestId parse(String name, String variable) {
-    return TestId.byName(name).orElseThrow(() -> new StudybookException("--test " + variable + "=" + name
+    return parse(name, variable, "--test " + variable + "=" + name);
+  }
+
+  /** As {@link #parse(String, String)}, an error beginning with {@code said}, how the author named the test. */
+  public static TestId parse(String name, String variable, String said) {
+    return TestId.byName(name).orElseThrow(() -> new StudybookException(said
         + ": unknown test '" + name + "'" + Names.didYouMean(name, TestId.names()) + " (tests: "
         + String.join(", ", TestId.names()) + ")"));
   }

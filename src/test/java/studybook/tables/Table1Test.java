@@ -86,11 +86,11 @@ class Table1Test {
         .contains("did you mean 'age'?"));
     assertMessage(() -> base().digits("aeg", 0), "'aeg' is not among the table's variables; did you mean 'age'?");
     assertMessage(() -> base().dichotomous("sex", "femal"), "'sex' has no level 'femal'; did you mean 'female'?");
-    assertMessage(() -> base().test("age", "welsh"), "unknown test 'welsh'; did you mean 'welch'?");
+    assertMessage(() -> base().test("age", "welsh"), "Table1.test(\"age\", \"welsh\"): unknown test 'welsh'; did you mean 'welch'?");
     assertMessage(() -> base().label("stag", "Stage"), "did you mean 'stage'?");
     assertMessage(() -> base().summary("sex", SummaryStyle.MEAN_SD), "'sex' is categorical");
     assertMessage(() -> base().dichotomous("age", "1"), "'age' is a number");
-    assertMessage(() -> base().test("sex", TestId.WELCH).build(), "welch compares a continuous variable");
+    assertMessage(() -> base().test("sex", TestId.WELCH).build(), "Table1.test(\"sex\", \"welch\"): welch compares a continuous variable");
     assertMessage(() -> Table1.of(data).variables("age").build(), "name the grouping variable");
   }
 
