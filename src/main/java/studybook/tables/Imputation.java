@@ -210,6 +210,14 @@ public final class Imputation {
       return PooledTable.logistic(tableName, this, outcome, event, terms);
     }
 
+    /**
+     * The Cox model of {@code outcome} fitted on each completed frame, pooled by Rubin's rules (hazard ratios), as
+     * {@code summary(pool(with(imp, coxph(Surv(time, status) ~ terms))), conf.int = TRUE)}.
+     */
+    public PooledTable cox(String tableName, HazardRatioTable.CoxOutcome outcome, List<String> terms) {
+      return PooledTable.cox(tableName, this, outcome, terms);
+    }
+
     /** The linear model of {@code outcome} fitted on each completed frame, pooled by Rubin's rules. */
     public PooledTable linear(String tableName, String outcome, List<String> terms) {
       return PooledTable.linear(tableName, this, outcome, terms);
