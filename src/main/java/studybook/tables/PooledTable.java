@@ -38,13 +38,29 @@ import studybook.stats.regression.RubinPool;
  * @param m the number of completed data sets pooled
  * @param methods each variable of the imputation model and its method ({@code NONE} when complete)
  * @param imputationMethod the imputation in a sentence ({@link Imputation.Result#methodSentence()})
+ * @param estimates per term after the intercept what the table shows: the ratio (odds or hazard ratio; the
+ *     estimate for linear), its limits, P and FMI
  */
 public record PooledTable(String tableName, Model model, String outcomeLabel, List<RubinPool.Term> terms,
     List<String> labels, int n, int excluded, int m, Map<String, ChainedEquations.Method> methods,
-    String imputationMethod) implements Tabular, Displayable {
+    String imputationMethod, List<Shown> estimates) implements Tabular, Displayable {
+
+  /**
+   * One term as shown.
+   *
+   * @param term the design column, e.g. "treatment=treated"
+   * @param label its row label
+   * @param ratio exp(estimate) for logistic and Cox, the estimate for linear
+   * @param ciLow lower 95% limit on the same scale
+   * @param ciHigh upper 95% limit
+   * @param p the pooled P
+   * @param fmi the fraction of missing information
+   */
+  public record Shown(String term, String label, double ratio, double ciLow, double ciHigh, double p, double fmi) {}
 
   public PooledTable {
     terms = List.copyOf(terms);
+    estimates = List.copyOf(estimates);
     labels = List.copyOf(labels);
     methods = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(methods));
   }
@@ -170,8 +186,20 @@ public record PooledTable(String tableName, Model model, String outcomeLabel, Li
             t.term()));
       }
     }
+    List<Shown> shown = new ArrayList<>();
+    int i = 0;
+    for (RubinPool.Term t : pooled) {
+      if (t.term().equals("(Intercept)")) {
+        continue;
+      }
+      shown.add(model.ratio()
+          ? new Shown(t.term(), labels.get(i), Math.exp(t.estimate()), Math.exp(t.ciLow()), Math.exp(t.ciHigh()), t.p(),
+              t.fmi())
+          : new Shown(t.term(), labels.get(i), t.estimate(), t.ciLow(), t.ciHigh(), t.p(), t.fmi()));
+      i++;
+    }
     return new PooledTable(tableName, model, outcomeLabel, pooled, labels, first.n(), first.excluded(), m,
-        imp.methods(), imp.methodSentence());
+        imp.methods(), imp.methodSentence(), shown);
   }
 
   private static String variableOf(Map<String, int[]> terms, List<String> columns, String column) {

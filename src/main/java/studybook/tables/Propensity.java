@@ -111,7 +111,7 @@ public final class Propensity {
    * @param excluded rows left out for a missing treatment or covariate
    */
   public record Fit(Frame frame, String treatment, String treatedValue, List<String> covariates,
-      PropensityResult result, int[] rows, int excluded) {
+      PropensityResult result, @studybook.RowLevel int[] rows, int excluded) {
     public Fit {
       covariates = List.copyOf(covariates);
       rows = rows.clone();

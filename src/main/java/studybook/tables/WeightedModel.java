@@ -203,7 +203,10 @@ public final class WeightedModel {
         ? "robust (sandwich) variance from the weighted dfbeta residuals"
         : "cluster-robust variance by " + cluster + " (" + rows.clusters() + " clusters), the weighted dfbeta"
             + " residuals summed within each cluster";
-    return new WeightedTable(tableName, WeightedTable.Model.COX, outcome.status(), out, fit.n(), fit.events(),
+    Codebook cb = frame.codebook();
+    String label = cb == null ? outcome.status() : cb.find(outcome.status()).map(CodebookVariable::label)
+        .orElse(outcome.status());
+    return new WeightedTable(tableName, WeightedTable.Model.COX, label, out, fit.n(), fit.events(),
         rows.excluded() + dm.excluded(), rows.zeroWeight(), weights, cluster, rows.clusters(), rows.ess(),
         weightsMethod, variance, rCall);
   }

@@ -80,6 +80,14 @@ public record WeightedTable(String tableName, Model model, String outcomeLabel, 
         + ")";
   }
 
+  /**
+   * What was done, as a methods section says it: how the weights were made (estimand, weights, trimming,
+   * matching ratio and caliper, when a propensity analysis made them) and the model with its variance estimator.
+   */
+  public String methodsParagraph() {
+    return (weightsMethod.isEmpty() ? "" : weightsMethod + " ") + methods() + ".";
+  }
+
   @Override
   public List<TableModel> display() {
     List<TableModel.Column> columns = List.of(TableModel.Column.label("Characteristic"),
@@ -110,7 +118,7 @@ public record WeightedTable(String tableName, Model model, String outcomeLabel, 
         + abbreviation + "CI, 95% confidence interval (robust).");
     if (weights != null) {
       notes.add("Weights: " + weights + "." + (weightsMethod.isEmpty() ? "" : " " + weightsMethod)
-          + String.format(Locale.ROOT, " Effective sample size %.1f of %d.", ess, n));
+          + String.format(Locale.ROOT, " Effective sample size (Σw)²/Σw²: %.1f of %d patients.", ess, n));
     } else if (!weightsMethod.isEmpty()) {
       notes.add(weightsMethod);
     }

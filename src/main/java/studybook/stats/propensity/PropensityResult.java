@@ -22,8 +22,9 @@ import studybook.stats.regression.LogisticFit;
  * @param balance one row per balance column, in the order given
  */
 public record PropensityResult(PropensityScore.Estimand estimand, PropensityScore.Method method, int ratio,
-    double caliper, boolean stabilized, LogisticFit scoreModel, int[] treated, double[] ps, double[] weights,
-    int[] subclass, GroupSummary treatedSummary, GroupSummary controlSummary, List<BalanceRow> balance) {
+    double caliper, boolean stabilized, LogisticFit scoreModel, @studybook.RowLevel int[] treated,
+    @studybook.RowLevel double[] ps, @studybook.RowLevel double[] weights, @studybook.RowLevel int[] subclass,
+    GroupSummary treatedSummary, GroupSummary controlSummary, List<BalanceRow> balance) {
 
   public PropensityResult {
     treated = treated.clone();
