@@ -165,6 +165,11 @@ public final class WeightedModel {
 
   /** The Cox model of {@code outcome} on {@code terms}: hazard ratios with robust 95% limits. */
   public WeightedTable cox(String tableName, CoxOutcome outcome, List<String> terms) {
+    if (outcome.start().isPresent() && weights != null && cluster == null) {
+      // as survival: coxph(Surv(start, stop, event) ~ ..., robust = TRUE) needs a cluster or id
+      throw new StudybookException("WeightedModel.cox: counting-process data (startingAt) with weights need"
+          + " cluster(\"id\"), the column naming each patient: the rows of one patient are not independent");
+    }
     List<String> columns = new ArrayList<>(List.of(outcome.time(), outcome.status()));
     outcome.start().ifPresent(columns::add);
     outcome.strata().ifPresent(columns::add);

@@ -27,9 +27,11 @@ import studybook.tables.HazardRatioTable.CoxOutcome;
  * cell would, and every coefficient, robust se, P and limit agrees to 1e-6 relative.
  */
 class WeightedTableReferenceTest {
+  static String folder = "weighted";
+
   static Path reference(String name) {
     try {
-      return Path.of(WeightedTableReferenceTest.class.getResource("/reference/weighted/" + name).toURI());
+      return Path.of(WeightedTableReferenceTest.class.getResource("/reference/" + folder + "/" + name).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -73,6 +75,30 @@ class WeightedTableReferenceTest {
       "logistic_ate", "logistic_match_cluster", "logistic_mtcars", "logistic_mtcars_cluster", "logistic_cluster_only",
       "cox_weights", "cox_weights_breslow", "cox_cluster", "cox_weights_cluster", "cox_weights_strata"})
   void theTableGivesRsNumbers(String caseName) throws Exception {
+    folder = "weighted";
+    check(caseName);
+  }
+
+  /** Counting-process data with weights and a cluster (src/test/r/weighted_counting.R, survival's heart). */
+  @ParameterizedTest
+  @ValueSource(strings = {"heart_cluster", "heart_weights_cluster", "heart_weights_cluster_breslow",
+      "heart_weights_cluster_strata"})
+  void countingProcessDataGiveRsNumbers(String caseName) throws Exception {
+    folder = "weighted_counting";
+    check(caseName);
+  }
+
+  @org.junit.jupiter.api.Test
+  void countingProcessDataWithWeightsNeedACluster() {
+    folder = "weighted_counting";
+    Frame frame = AdhocLoader.load(reference("heart_w.csv"), Set.of(), Map.of());
+    studybook.StudybookException e = org.junit.jupiter.api.Assertions.assertThrows(studybook.StudybookException.class,
+        () -> WeightedModel.of(frame).weights("w").cox("t", CoxOutcome.of("stop", "event").startingAt("start"),
+            List.of("age")));
+    assertTrue(e.getMessage().contains("cluster(\"id\")"), e.getMessage());
+  }
+
+  private void check(String caseName) throws Exception {
     String[] file = new String[1];
     Map<String, String> a = args(caseName, file);
     Set<String> categorical = new HashSet<>();
@@ -100,6 +126,9 @@ class WeightedTableReferenceTest {
       CoxOutcome outcome = CoxOutcome.of(a.get("--time"), a.get("--event"));
       if (a.containsKey("--strata")) {
         outcome = outcome.stratifiedBy(a.get("--strata"));
+      }
+      if (a.containsKey("--start")) {
+        outcome = outcome.startingAt(a.get("--start"));
       }
       if (a.get("--ties").equals("breslow")) {
         outcome = outcome.with(studybook.stats.regression.CoxRegression.Ties.BRESLOW);

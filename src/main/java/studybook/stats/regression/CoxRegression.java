@@ -145,16 +145,15 @@ public final class CoxRegression {
    * Fits with case weights and the robust (sandwich) variance, as {@code coxph(..., weights = w, robust =
    * TRUE)} or, with clusters, {@code coxph(..., cluster = g)}: the variance is D'D with D the weighted dfbeta
    * residuals ({@code residuals(fit, "dfbeta", weighted = TRUE)}, score residuals times the naive variance)
-   * summed within each cluster (each row its own cluster without clusters).
+   * summed within each cluster (each row its own cluster without clusters). Counting-process data
+   * ({@code Surv(start, stop, event)}) take their score residuals from {@link CountingScoreResiduals}, so that
+   * {@code coxph(Surv(start, stop, event) ~ x, weights = w, cluster = id)} is matched too.
    *
    * @param weights one positive weight per row, or null for all 1
    * @param cluster one cluster index per row, or null for none
    * @throws IllegalArgumentException when the data hold no event
    */
   public RobustCoxFit fitRobust(CoxDesign design, double[] weights, int[] cluster) {
-    if (design.countingProcess()) {
-      throw new IllegalArgumentException("weights and clusters are not yet supported with counting-process (start, stop] data");
-    }
     design = timefix(design);
     int n = design.n();
     int events = design.events();
@@ -177,7 +176,8 @@ public final class CoxRegression {
     double[] beta = r.beta();
     double[][] naive = r.variance();
     double[] lp = linearPredictor(design, beta, r);
-    double[][] resid = scoreResiduals(design, lp, w, efron);
+    double[][] resid = design.countingProcess() ? CountingScoreResiduals.of(design, lp, w, efron)
+        : scoreResiduals(design, lp, w, efron);
     // dfbeta = score residuals %*% naive variance, times the case weight, summed per cluster
     java.util.Map<Integer, double[]> sums = new java.util.LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
