@@ -43,6 +43,8 @@ cox <- function(case, terms, weights = NULL, cluster = NULL, strata = NULL, ties
   s <- summary(fit); ci <- exp(confint(fit))
   add(case, "n", fit$n); add(case, "events", fit$nevent); add(case, "converged", 1); add(case, "iterations", fit$iter)
   add(case, "loglik", fit$loglik[2]); add(case, "loglik_null", fit$loglik[1]); add(case, "aic", AIC(fit))
+  # summary(fit)$concordance: weighted pairs, the jackknife se summed within clusters
+  add(case, "concordance", s$concordance[1]); add(case, "concordance_se", s$concordance[2])
   add(case, "tests.wald.chisq", fit$wald.test); add(case, "tests.wald.df", length(coef(fit)))
   add(case, "tests.wald.p", pchisq(fit$wald.test, length(coef(fit)), lower.tail = FALSE))
   cn <- names(coef(fit)); sc <- s$coefficients; naive <- sqrt(diag(fit$naive.var))

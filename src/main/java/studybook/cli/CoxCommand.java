@@ -173,7 +173,8 @@ public final class CoxCommand implements Runnable {
 
   /**
    * The document of a weighted or clustered fit: robust se, z, p and limits with each term's se_naive, only
-   * the (robust) Wald test, no ph_test; concordance null (survival weights it, and this fit does not).
+   * the (robust) Wald test, no ph_test; the concordance weighted as coxph weights it (pairs by the product of
+   * their weights, the jackknife se summed within clusters).
    */
   static ObjectNode robustJson(CoxRegression.RobustCoxFit robust) {
     CoxFit fit = robust.fit();
@@ -182,8 +183,6 @@ public final class CoxCommand implements Runnable {
     tests.set("wald", plain.get("tests").get("wald"));
     plain.set("tests", tests);
     plain.remove("ph_test");
-    plain.putNull("concordance");
-    plain.putNull("concordance_se");
     double[] naive = robust.seNaive();
     ArrayNode terms = (ArrayNode) plain.get("terms");
     for (int j = 0; j < terms.size(); j++) {

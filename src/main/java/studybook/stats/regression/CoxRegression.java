@@ -126,8 +126,8 @@ public final class CoxRegression {
 
   /**
    * A Cox fit with a robust variance: {@code fit} holds the robust standard errors, z, p, limits, covariance
-   * and Wald test (its likelihood-ratio and score tests are the model's, its concordance NaN and its
-   * proportional-hazards test absent), and {@code seNaive} the model-based standard errors
+   * and Wald test (its likelihood-ratio and score tests are the model's, its concordance the weighted one with
+   * the cluster-summed jackknife se, as coxph's, and its proportional-hazards test absent), and {@code seNaive} the model-based standard errors
    * ({@code sqrt(diag(fit$naive.var))}).
    */
   public record RobustCoxFit(CoxFit fit, double[] seNaive) {
@@ -225,7 +225,8 @@ public final class CoxRegression {
     double lr = 2 * (r.logLik() - r.logLikInit());
     CoxFit fit = new CoxFit(n, events, ties, r.converged(), r.iterations(), r.logLik(), r.logLikInit(),
         -2 * r.logLik() + 2 * p, test(lr, p), test(waldStatistic(beta, var), p), test(r.scoreTest(), p),
-        new CoxConcordance(Double.NaN, Double.NaN, 0, 0, 0), coefficients, var, divergedNames, null);
+        CoxConcordance.of(design.startView(), design.timeView(), design.eventView(), design.stratumView(), lp, w,
+            cluster), coefficients, var, divergedNames, null);
     return new RobustCoxFit(fit, seNaive);
   }
 
