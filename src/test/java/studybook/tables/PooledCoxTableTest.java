@@ -78,4 +78,24 @@ class PooledCoxTableTest {
         && notes.contains("coxph(Surv(time, status) ~ ...)") && notes.contains("FMI, fraction of missing information")
         && notes.contains("m = 5"), notes);
   }
+
+  @Test
+  void completedSetsThatDifferInRowsOrLevelsAreOneErrorNamingThem() throws Exception {
+    Frame first = AdhocLoader.load(DIR.resolve("lung_1.csv"), Set.of(), Map.of());
+    Frame second = AdhocLoader.load(DIR.resolve("lung_2.csv"), Set.of(), Map.of());
+    tech.tablesaw.selection.BitmapBackedSelection fewer = new tech.tablesaw.selection.BitmapBackedSelection();
+    fewer.addRange(0, 200);
+    studybook.data.DataException rows = org.junit.jupiter.api.Assertions.assertThrows(
+        studybook.data.DataException.class, () -> new Imputation.Result(first, List.of(first, second.where(fewer)),
+            Map.of(), Map.of(), 5, 1));
+    assertTrue(rows.getMessage().contains("completed data set 2 has 200 rows, the observed data 228"),
+        rows.getMessage());
+    Frame sexAsText = AdhocLoader.load(DIR.resolve("lung_2.csv"), Set.of("sex"), Map.of());
+    studybook.data.DataException levels = org.junit.jupiter.api.Assertions.assertThrows(
+        studybook.data.DataException.class, () -> new Imputation.Result(first, List.of(first, sexAsText),
+            Map.of(), Map.of(), 5, 1));
+    assertEquals("sex", levels.first().column());
+    assertTrue(levels.getMessage().contains("completed data set 2 differs from the observed data in the levels"),
+        levels.getMessage());
+  }
 }
