@@ -60,4 +60,23 @@ class WeightedTableTest {
     assertTrue(notes.contains("1 of weight 0 left out") && notes.contains("cluster-robust variance by g (4 clusters)")
         && notes.contains("cluster = g"), notes);
   }
+
+  @Test
+  void theMethodsParagraphSaysWhatWasDone() {
+    Frame lalonde = AdhocLoader.load(Path.of("src/test/resources/reference/weighted/lalonde_w.csv"), Set.of(),
+        Map.of());
+    Propensity.Fit matched = Propensity.of(lalonde).treatment("treat", "1").covariates("age", "educ", "race")
+        .matching(2).caliper(0.2).fit();
+    WeightedTable t = WeightedModel.of(matched).logistic("t", "earned", "yes", List.of("treat"));
+    String text = t.methodsParagraph();
+    // estimand, matching ratio and caliper, the model, the variance estimator (clustered by matched set)
+    assertTrue(text.contains("average treatment effect in the treated") && text.contains("the 2 nearest controls")
+        && text.contains("caliper of 0.2 standard deviations") && text.contains("cluster-robust variance by subclass")
+        && text.contains("glm(earned == \"yes\" ~ treat, family = quasibinomial, weights = weight)"), text);
+    Propensity.Fit weighted = Propensity.of(lalonde).treatment("treat", "1").covariates("age", "educ", "race")
+        .stabilized().trimmed(0.99).fit();
+    String w = WeightedModel.of(weighted).linear("t", "re78", List.of("treat")).methodsParagraph();
+    assertTrue(w.contains("stabilized inverse-probability weights") && w.contains("as WeightIt::trim(w, at = 0.99)")
+        && w.contains("robust (sandwich) variance HC3"), w);
+  }
 }
