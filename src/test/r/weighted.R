@@ -10,7 +10,7 @@
 #           or vcovCL(fit, cluster = ~COL); loglik and aic NA (weighted) or the binomial glm's (cluster only).
 # cox:      fit <- coxph(Surv(T, E) ~ ..., weights = w, robust = TRUE) or coxph(..., cluster = COL) (with or
 #           without weights); summary(fit)'s robust se, z and p, exp(confint(fit)), sqrt(diag(fit$naive.var)),
-#           fit$wald.test (robust), fit$loglik, AIC(fit).
+#           fit$wald.test (robust), fit$loglik, AIC(fit), summary(fit)$concordance (weighted pairs, clustered se).
 # vcovCL's defaults differ by class: type HC1 ((n - 1)/(n - k)) for lm, HC0 for glm; both times G/(G - 1).
 # Rows with weight 0 drop out (the contract's rule): R is given the data without them, since sandwich
 # counts zero-weight rows in n when they are present. A row with a missing cluster is left out.

@@ -8,7 +8,7 @@
 # independent; so does studybook)
 # on survival's heart (Stanford heart transplant, transplant a time-varying exposure, several rows per
 # patient): summary(fit)'s robust se, z and p, exp(confint(fit)), sqrt(diag(fit$naive.var)), fit$wald.test,
-# fit$loglik, AIC(fit). Weights are per patient (some 0: those rows drop out, as the contract says).
+# fit$loglik, AIC(fit), summary(fit)$concordance. Weights are per patient (some 0: those rows drop out, as the contract says).
 suppressPackageStartupMessages(library(survival))
 out <- "src/test/resources/reference/weighted_counting"
 dir.create(out, recursive = TRUE, showWarnings = FALSE)
