@@ -10,7 +10,7 @@
 #           or vcovCL(fit, cluster = ~COL); loglik and aic NA (weighted) or the binomial glm's (cluster only).
 # cox:      fit <- coxph(Surv(T, E) ~ ..., weights = w, robust = TRUE) or coxph(..., cluster = COL) (with or
 #           without weights); summary(fit)'s robust se, z and p, exp(confint(fit)), sqrt(diag(fit$naive.var)),
-#           fit$wald.test (robust), fit$loglik, AIC(fit).
+#           fit$wald.test (robust), fit$loglik, AIC(fit), summary(fit)$concordance (weighted pairs, clustered se).
 # vcovCL's defaults differ by class: type HC1 ((n - 1)/(n - k)) for lm, HC0 for glm; both times G/(G - 1).
 # Rows with weight 0 drop out (the contract's rule): R is given the data without them, since sandwich
 # counts zero-weight rows in n when they are present. A row with a missing cluster is left out.
@@ -126,6 +126,8 @@ cox <- function(case, file, terms, categorical = character(), weights = NULL, cl
   s <- summary(fit); ci <- exp(confint(fit))
   add(case, "n", fit$n); add(case, "events", fit$nevent); add(case, "converged", 1); add(case, "iterations", fit$iter)
   add(case, "loglik", fit$loglik[2]); add(case, "loglik_null", fit$loglik[1]); add(case, "aic", AIC(fit))
+  # summary(fit)$concordance: weighted pairs, the jackknife se summed within clusters
+  add(case, "concordance", s$concordance[1]); add(case, "concordance_se", s$concordance[2])
   # fit$wald.test unrounded (summary(fit)$waldtest rounds the statistic to 2 decimals)
   add(case, "tests.wald.chisq", fit$wald.test); add(case, "tests.wald.df", length(coef(fit)))
   add(case, "tests.wald.p", pchisq(fit$wald.test, length(coef(fit)), lower.tail = FALSE))

@@ -63,8 +63,13 @@ public final class CoxCommand implements Runnable {
     if (start != null && landmark != null) {
       throw new StudybookException("--landmark is for one row per patient (--time from the origin), not with --start");
     }
-    if (start != null && (fitOptions.robust() || fitOptions.pooled())) {
-      throw new StudybookException("--start cannot yet be combined with --weights, --cluster or --imputations");
+    if (start != null && fitOptions.pooled()) {
+      throw new StudybookException("--start cannot yet be combined with --imputations");
+    }
+    if (start != null && fitOptions.robust() && fitOptions.cluster == null) {
+      // as survival: coxph(Surv(start, stop, event) ~ ..., robust = TRUE) needs a cluster or id
+      throw new StudybookException("--start with --weights needs --cluster ID (the column naming each patient):"
+          + " the rows of one patient are not independent, so the robust variance sums them per patient");
     }
     if (fitOptions.robust() && !fitOptions.pooled()) {
       runRobust(t);
@@ -126,13 +131,16 @@ public final class CoxCommand implements Runnable {
   /** The weighted or clustered fit of one frame, on the rows --weights and --cluster keep. */
   private Robust robust(Frame frame, Ties t) {
     List<String> columns = new ArrayList<>(List.of(time, event));
+    if (start != null) {
+      columns.add(start);
+    }
     columns.addAll(terms);
     if (strata != null) {
       columns.add(strata);
     }
     FitOptions.Prepared prepared = fitOptions.prepare(frame, columns);
     CoxDesignMatrix dm = CoxDesignMatrix.of(prepared.frame(), time, event, Optional.ofNullable(eventValue), terms,
-        Optional.ofNullable(strata));
+        Optional.ofNullable(strata), Optional.ofNullable(start));
     if (dm.design().n() != prepared.frame().rowCount()) {
       throw new IllegalStateException("rows differ: " + dm.design().n() + " vs " + prepared.frame().rowCount());
     }
@@ -165,7 +173,8 @@ public final class CoxCommand implements Runnable {
 
   /**
    * The document of a weighted or clustered fit: robust se, z, p and limits with each term's se_naive, only
-   * the (robust) Wald test, no ph_test; concordance null (survival weights it, and this fit does not).
+   * the (robust) Wald test, no ph_test; the concordance weighted as coxph weights it (pairs by the product of
+   * their weights, the jackknife se summed within clusters).
    */
   static ObjectNode robustJson(CoxRegression.RobustCoxFit robust) {
     CoxFit fit = robust.fit();
@@ -174,8 +183,6 @@ public final class CoxCommand implements Runnable {
     tests.set("wald", plain.get("tests").get("wald"));
     plain.set("tests", tests);
     plain.remove("ph_test");
-    plain.putNull("concordance");
-    plain.putNull("concordance_se");
     double[] naive = robust.seNaive();
     ArrayNode terms = (ArrayNode) plain.get("terms");
     for (int j = 0; j < terms.size(); j++) {

@@ -60,8 +60,11 @@ public record BalanceTable(String tableName, String treatment, String treatedVal
             + " 1/(1 − ps) for controls)") + ", for the average treatment effect"
         : "weights of 1 for the treated and ps/(1 − ps) for controls, for the average treatment effect in the"
             + " treated";
-    return "Propensity scores (ps) were estimated with " + model + " and turned into " + weights
-        + "; no weight was trimmed.";
+    String trim = Double.isNaN(result.trimAt()) ? "; no weight was trimmed."
+        : String.format(Locale.ROOT, "; the weights%s above their %s quantile were trimmed to it (%d weight%s), as"
+            + " WeightIt::trim(w, at = %s).", result.estimand() == Estimand.ATT ? " of the controls" : "",
+            trim(result.trimAt()), result.trimmed(), result.trimmed() == 1 ? "" : "s", trim(result.trimAt()));
+    return "Propensity scores (ps) were estimated with " + model + " and turned into " + weights + trim;
   }
 
   /** The table as shown: SMD and variance ratio before and after per covariate, then the footnotes. */

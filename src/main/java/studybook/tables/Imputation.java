@@ -168,9 +168,38 @@ public final class Imputation {
   public record Result(Frame observed, List<Frame> completed, Map<String, Method> methods,
       Map<String, Integer> missing, int maxit, long seed) {
     public Result {
+      for (int k = 0; k < completed.size(); k++) {
+        requireSameShape(observed, completed.get(k), k + 1);
+      }
       completed = List.copyOf(completed);
       methods = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(methods));
       missing = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(missing));
+    }
+
+    /**
+     * A completed data set must hold the observed frame's rows and columns, with the same levels: else one error
+     * naming the data set, and the column or the row counts.
+     */
+    private static void requireSameShape(Frame observed, Frame completed, int k) {
+      if (completed.rowCount() != observed.rowCount()) {
+        throw new DataException(new DataProblem(completed.source(), 0, null, null, "completed data set " + k
+            + " has " + completed.rowCount() + " rows, the observed data " + observed.rowCount()
+            + ": the imputed data sets differ in their rows", "every completed data set needs the observed rows"));
+      }
+      for (String c : observed.columnNames()) {
+        if (!completed.columnNames().contains(c)) {
+          throw new DataException(new DataProblem(completed.source(), 1, c, null, "completed data set " + k
+              + " lacks this column of the observed data", null));
+        }
+        if (observed.kind(c) != completed.kind(c) || observed.kind(c) == VariableKind.CATEGORICAL
+            && !observed.levels(c).equals(completed.levels(c))) {
+          throw new DataException(new DataProblem(completed.source(), 1, c, null, "completed data set " + k
+              + " differs from the observed data in the levels of this column: "
+              + (completed.kind(c) == VariableKind.CATEGORICAL ? completed.levels(c) : "numbers") + " there, "
+              + (observed.kind(c) == VariableKind.CATEGORICAL ? observed.levels(c) : "numbers") + " observed",
+              "give every completed data set the observed levels"));
+        }
+      }
     }
 
     /** The number of completed data sets. */
@@ -208,6 +237,14 @@ public final class Imputation {
     /** The logistic model of {@code outcome == event} fitted on each completed frame, pooled by Rubin's rules. */
     public PooledTable logistic(String tableName, String outcome, String event, List<String> terms) {
       return PooledTable.logistic(tableName, this, outcome, event, terms);
+    }
+
+    /**
+     * The Cox model of {@code outcome} fitted on each completed frame, pooled by Rubin's rules (hazard ratios), as
+     * {@code summary(pool(with(imp, coxph(Surv(time, status) ~ terms))), conf.int = TRUE)}.
+     */
+    public PooledTable cox(String tableName, HazardRatioTable.CoxOutcome outcome, List<String> terms) {
+      return PooledTable.cox(tableName, this, outcome, terms);
     }
 
     /** The linear model of {@code outcome} fitted on each completed frame, pooled by Rubin's rules. */

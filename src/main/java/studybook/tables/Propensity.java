@@ -91,6 +91,19 @@ public final class Propensity {
     return new Propensity(frame, treatment, treatedValue, covariates, config.caliper(sd), estimandGiven);
   }
 
+  /**
+   * Trims (winsorizes) the weights at the quantile {@code at} (e.g. 0.99), as {@code WeightIt::trim(w, at = at)}:
+   * weights above it (every row's for the ATE, the controls' for the ATT) are set to it; the balance after and
+   * the methods sentence use the trimmed weights. Weighting only.
+   */
+  public Propensity trimmed(double at) {
+    try {
+      return new Propensity(frame, treatment, treatedValue, covariates, config.trimmed(at), estimandGiven);
+    } catch (IllegalArgumentException e) {
+      throw new StudybookException("Propensity.trimmed(" + at + "): " + e.getMessage());
+    }
+  }
+
   /** Fits the score model and makes the weights or matches. */
   public Fit fit() {
     if (treatment == null || covariates.isEmpty()) {
@@ -111,7 +124,7 @@ public final class Propensity {
    * @param excluded rows left out for a missing treatment or covariate
    */
   public record Fit(Frame frame, String treatment, String treatedValue, List<String> covariates,
-      PropensityResult result, int[] rows, int excluded) {
+      PropensityResult result, @studybook.RowLevel int[] rows, int excluded) {
     public Fit {
       covariates = List.copyOf(covariates);
       rows = rows.clone();

@@ -162,6 +162,103 @@ public final class Table1 {
     return variable;
   }
 
+  /**
+   * The table of the observed data (this builder's frame, before imputation: missing values counted as
+   * missing), with a footnote that says so and names the imputation the models use.
+   */
+  public ImputedGroupTable build(Imputation.Result imputation) {
+    requireSameRows(imputation);
+    return new ImputedGroupTable(build(), false, imputation.m(), imputed(imputation), imputation.methodSentence());
+  }
+
+  /**
+   * The table pooled over the completed data sets of {@code imputation}: each summarised with this builder's
+   * settings and the summaries averaged (counts rounded to whole patients); each P the median of the m P-values
+   * (the median P rule); the footnote says so.
+   */
+  public ImputedGroupTable buildPooled(Imputation.Result imputation) {
+    requireSameRows(imputation);
+    List<GroupTable> tables = new ArrayList<>();
+    for (Frame f : imputation.completed()) {
+      Table1 t = new Table1(f, codebook);
+      t.by = by;
+      t.variables = variables;
+      t.groupLabels = groupLabels;
+      t.name = name;
+      t.tests.putAll(tests);
+      t.digits.putAll(digits);
+      t.dichotomous.putAll(dichotomous);
+      t.summaries.putAll(summaries);
+      t.labels.putAll(labels);
+      tables.add(t.build());
+    }
+    GroupTable first = tables.get(0);
+    List<GroupTableRow> rows = new ArrayList<>();
+    for (int i = 0; i < first.entries().size(); i++) {
+      final int row = i;
+      List<GroupTableRow> same = tables.stream().map(t -> t.entries().get(row)).toList();
+      GroupTableRow r = same.get(0);
+      boolean counts = r.style().equals("level") || r.style().equals("dichotomous");
+      SummaryCell overall = average(same.stream().map(GroupTableRow::overall).toList(), counts);
+      List<SummaryCell> groups = new ArrayList<>();
+      for (int g = 0; g < r.groups().size(); g++) {
+        final int group = g;
+        groups.add(average(same.stream().map(x -> x.groups().get(group)).toList(), counts));
+      }
+      double p = r.first() ? median(same.stream().mapToDouble(GroupTableRow::p).toArray()) : Double.NaN;
+      int missing = (int) Math.round(same.stream().mapToInt(GroupTableRow::missing).average().orElse(0));
+      rows.add(new GroupTableRow(r.variable(), r.label(), r.level(), r.levelLabel(), r.style(), overall, groups,
+          missing, r.test(), p, Double.NaN, Double.NaN, r.first() ? "median of the " + tables.size()
+          + " P-values of the completed data sets" : "", r.decimals()));
+    }
+    GroupTable pooled = new GroupTable(first.tableName(), first.by(), first.groups(), first.groupLabels(),
+        first.groupSizes(), first.n(), first.excluded(), rows, first.tests());
+    return new ImputedGroupTable(pooled, true, imputation.m(), imputed(imputation), imputation.methodSentence());
+  }
+
+  private void requireSameRows(Imputation.Result imputation) {
+    if (imputation.observed().rowCount() != data.rowCount()
+        || !imputation.observed().columnNames().containsAll(variables)) {
+      throw new StudybookException("Table1: the imputation was made from another frame (" + imputation.observed()
+          .rowCount() + " rows) than this table's (" + data.rowCount() + " rows); build the table of the frame"
+          + " imputed");
+    }
+  }
+
+  private Map<String, Integer> imputed(Imputation.Result imputation) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (String v : variables) {
+      Integer k = imputation.missing().get(v);
+      if (k != null && k > 0) {
+        out.put(v, k);
+      }
+    }
+    return out;
+  }
+
+  private static SummaryCell average(List<SummaryCell> cells, boolean counts) {
+    double a = 0;
+    double b = 0;
+    double c = 0;
+    double n = 0;
+    for (SummaryCell s : cells) {
+      a += s.first();
+      b += s.second();
+      c += s.third();
+      n += s.n();
+    }
+    int m = cells.size();
+    return new SummaryCell(counts ? Math.rint(a / m) : a / m, b / m, c / m, (int) Math.round(n / m));
+  }
+
+  private static double median(double[] v) {
+    double[] s = java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    if (s.length == 0) {
+      return Double.NaN;
+    }
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
   /** Computes the table. */
   public GroupTable build() {
     if (by == null) {

@@ -20,10 +20,14 @@ import studybook.stats.regression.LogisticFit;
  * @param treatedSummary scores and weights of the treated rows
  * @param controlSummary scores and weights of the control rows
  * @param balance one row per balance column, in the order given
+ * @param trimAt the quantile the weights were trimmed at (WeightIt's {@code trim(w, at)}), NaN when not trimmed
+ * @param trimmed the number of weights trimmed
  */
 public record PropensityResult(PropensityScore.Estimand estimand, PropensityScore.Method method, int ratio,
-    double caliper, boolean stabilized, LogisticFit scoreModel, int[] treated, double[] ps, double[] weights,
-    int[] subclass, GroupSummary treatedSummary, GroupSummary controlSummary, List<BalanceRow> balance) {
+    double caliper, boolean stabilized, LogisticFit scoreModel, @studybook.RowLevel int[] treated,
+    @studybook.RowLevel double[] ps, @studybook.RowLevel double[] weights, @studybook.RowLevel int[] subclass,
+    GroupSummary treatedSummary, GroupSummary controlSummary, List<BalanceRow> balance, double trimAt,
+    int trimmed) {
 
   public PropensityResult {
     treated = treated.clone();

@@ -49,31 +49,34 @@ public final class PropensityScore {
   private final boolean stabilize;
   private final int ratio;
   private final double caliper;
+  private final double trimAt;
 
-  private PropensityScore(Estimand estimand, Method method, boolean stabilize, int ratio, double caliper) {
+  private PropensityScore(Estimand estimand, Method method, boolean stabilize, int ratio, double caliper,
+      double trimAt) {
     this.estimand = estimand;
     this.method = method;
     this.stabilize = stabilize;
     this.ratio = ratio;
     this.caliper = caliper;
+    this.trimAt = trimAt;
   }
 
   /** ATE weights, not stabilized. */
   public static PropensityScore withDefaults() {
-    return new PropensityScore(Estimand.ATE, Method.WEIGHT, false, 1, Double.NaN);
+    return new PropensityScore(Estimand.ATE, Method.WEIGHT, false, 1, Double.NaN, Double.NaN);
   }
 
   public PropensityScore with(Estimand e) {
-    return new PropensityScore(Objects.requireNonNull(e), method, stabilize, ratio, caliper);
+    return new PropensityScore(Objects.requireNonNull(e), method, stabilize, ratio, caliper, trimAt);
   }
 
   public PropensityScore with(Method m) {
-    return new PropensityScore(estimand, Objects.requireNonNull(m), stabilize, ratio, caliper);
+    return new PropensityScore(estimand, Objects.requireNonNull(m), stabilize, ratio, caliper, trimAt);
   }
 
   /** Stabilized ATE weights. */
   public PropensityScore stabilized(boolean s) {
-    return new PropensityScore(estimand, method, s, ratio, caliper);
+    return new PropensityScore(estimand, method, s, ratio, caliper, trimAt);
   }
 
   /** Controls per treated row when matching (≥ 1). */
@@ -81,7 +84,7 @@ public final class PropensityScore {
     if (k < 1) {
       throw new IllegalArgumentException("the matching ratio must be 1 or more, not " + k);
     }
-    return new PropensityScore(estimand, method, stabilize, k, caliper);
+    return new PropensityScore(estimand, method, stabilize, k, caliper, trimAt);
   }
 
   /** The caliper in standard deviations of the score (> 0), or NaN for none. */
@@ -89,7 +92,20 @@ public final class PropensityScore {
     if (!Double.isNaN(c) && !(c > 0 && Double.isFinite(c))) {
       throw new IllegalArgumentException("the caliper must be a positive number, not " + c);
     }
-    return new PropensityScore(estimand, method, stabilize, ratio, c);
+    return new PropensityScore(estimand, method, stabilize, ratio, c, trimAt);
+  }
+
+  /**
+   * Trims (winsorizes) the weights at the quantile {@code at} (above 0.5, below 1), as
+   * {@code WeightIt::trim(w, at = at)}: the weights of the rows trimmed (every row for the ATE; the controls for
+   * the ATT, whose treated weights are all 1) above their type-3 quantile ({@code quantile(w, at, type = 3)})
+   * are set to it. NaN for none (the default).
+   */
+  public PropensityScore trimmed(double at) {
+    if (!Double.isNaN(at) && !(at > 0.5 && at < 1)) {
+      throw new IllegalArgumentException("trim at a quantile above 0.5 and below 1 (e.g. 0.99), not " + at);
+    }
+    return new PropensityScore(estimand, method, stabilize, ratio, caliper, at);
   }
 
   /**
@@ -106,6 +122,9 @@ public final class PropensityScore {
     }
     if (stabilize && (estimand != Estimand.ATE || method != Method.WEIGHT)) {
       throw new IllegalArgumentException("stabilizing applies to ATE weights only");
+    }
+    if (!Double.isNaN(trimAt) && method != Method.WEIGHT) {
+      throw new IllegalArgumentException("trimming applies to weights, not to matching");
     }
     LogisticFit fit = LogisticRegression.withDefaults().fit(design);
     double[] ps = fit.fitted(design.x());
@@ -139,6 +158,7 @@ public final class PropensityScore {
       match(ps, treated, subclass);
       matchWeights(treated, subclass, w);
     }
+    int trimmedCount = Double.isNaN(trimAt) ? 0 : trim(w, treated, estimand == Estimand.ATT, trimAt);
     List<BalanceRow> rows = new ArrayList<>();
     boolean att = estimand == Estimand.ATT;
     for (BalanceColumn c : balance) {
@@ -149,7 +169,46 @@ public final class PropensityScore {
     }
     return new PropensityResult(estimand, method, method == Method.MATCH ? ratio : 0,
         method == Method.MATCH ? caliper : Double.NaN, stabilize, fit, treated, ps, w, subclass,
-        summary(ps, w, treated, 1), summary(ps, w, treated, 0), rows);
+        summary(ps, w, treated, 1), summary(ps, w, treated, 0), rows, trimAt, trimmedCount);
+  }
+
+  /**
+   * WeightIt's trim: the weights of the rows trimmed (controls only for the ATT) above their quantile {@code at}
+   * (R's type 3, the nearest even order statistic) set to it; returns how many were changed.
+   */
+  static int trim(double[] w, int[] treated, boolean att, double at) {
+    int n = 0;
+    for (int i = 0; i < w.length; i++) {
+      n += att && treated[i] == 1 ? 0 : 1;
+    }
+    double[] x = new double[n];
+    int k = 0;
+    for (int i = 0; i < w.length; i++) {
+      if (!(att && treated[i] == 1)) {
+        x[k++] = w[i];
+      }
+    }
+    java.util.Arrays.sort(x);
+    double cut = quantileType3(x, at);
+    int changed = 0;
+    for (int i = 0; i < w.length; i++) {
+      if (!(att && treated[i] == 1) && w[i] > cut) {
+        w[i] = cut;
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** R's quantile(x, p, type = 3) of sorted x: j = floor(np − 1/2), the j-th order statistic when np − 1/2 = j is even, else the (j+1)-th. */
+  static double quantileType3(double[] sorted, double p) {
+    int n = sorted.length;
+    double np = p * n - 0.5; // as quantile.default: nppm <- m + probs * n, j <- floor(nppm + fuzz)
+    int j = (int) Math.floor(np + 4 * Math.ulp(1.0));
+    boolean next = np != j || j % 2 != 0;
+    int index = next ? j + 1 : j; // 1-based
+    index = Math.max(1, Math.min(n, index));
+    return sorted[index - 1];
   }
 
   /** K rounds of greedy nearest-neighbour matching; subclass numbers are set per treated row in row order. */

@@ -29,7 +29,22 @@ public record CoxConcordance(double concordance, double se, double concordant, d
    * while it is at risk (start &lt; t &lt;= stop), as concordancefit does for {@code Surv(start, stop, event)}.
    */
   static CoxConcordance of(double[] start, double[] time, boolean[] event, int[] stratum, double[] risk) {
+    return of(start, time, event, stratum, risk, null, null);
+  }
+
+  /**
+   * The concordance of a weighted or clustered fit, as coxph computes it for one
+   * ({@code concordancefit(y, lp, strata, weights, cluster = cluster, reverse = TRUE, timefix = FALSE)}): each
+   * comparable pair counts with the product of its two case weights, and the infinitesimal-jackknife variance
+   * sums each row's weighted influence within its cluster before squaring.
+   *
+   * @param weights the case weight per row, or null for all 1
+   * @param cluster the cluster per row, or null for each row its own
+   */
+  static CoxConcordance of(double[] start, double[] time, boolean[] event, int[] stratum, double[] risk,
+      double[] weights, int[] cluster) {
     int n = time.length;
+    double[] w = weights == null ? null : weights.clone();
     double[] sorted = risk.clone();
     Arrays.sort(sorted);
     int[] rank = new int[n];
@@ -81,7 +96,7 @@ public record CoxConcordance(double concordance, double se, double concordant, d
         int ii = order[k];
         if (!event[ii]) {
           subtract(influence, ii, deaths, rank[ii]);
-          all.add(rank[ii], 1);
+          all.add(rank[ii], w == null ? 1 : w[ii]);
           k++;
           continue;
         }
@@ -91,7 +106,7 @@ public record CoxConcordance(double concordance, double se, double concordant, d
         }
         while (leave < byStart.length && start[byStart[leave]] >= time[ii]) {
           int r = byStart[leave++];
-          all.add(rank[r], -1);
+          all.add(rank[r], w == null ? -1 : -w[r]);
           influence[0][r] += deaths.less(rank[r]);
           influence[1][r] += deaths.greater(rank[r]);
           influence[2][r] += deaths.equal(rank[r]);
@@ -102,18 +117,19 @@ public record CoxConcordance(double concordance, double se, double concordant, d
           double greater = all.greater(rank[jj]);
           double less = all.less(rank[jj]);
           double equal = all.equal(rank[jj]);
-          count[0] += greater;
-          count[1] += less;
-          count[2] += equal;
+          double wj = w == null ? 1 : w[jj];
+          count[0] += wj * greater;
+          count[1] += wj * less;
+          count[2] += wj * equal;
           influence[0][jj] += greater;
           influence[1][jj] += less;
           influence[2][jj] += equal;
-          deaths.add(rank[jj], 1);
+          deaths.add(rank[jj], wj);
         }
         for (int j = k; j < end; j++) {
           int jj = order[j];
           subtract(influence, jj, deaths, rank[jj]);
-          all.add(rank[jj], 1);
+          all.add(rank[jj], w == null ? 1 : w[jj]);
         }
         k = end;
       }
@@ -129,10 +145,20 @@ public record CoxConcordance(double concordance, double se, double concordant, d
     double npair = count[0] + count[1] + count[2];
     double somer = (count[0] - count[1]) / npair;
     double var = 0;
+    java.util.Map<Integer, Double> byCluster = cluster == null ? null : new java.util.LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      double dfbeta = (influence[0][i] - influence[1][i]) / npair
-          - somer / npair * (influence[0][i] + influence[1][i] + influence[2][i]);
-      var += dfbeta * dfbeta;
+      double dfbeta = (w == null ? 1 : w[i]) * ((influence[0][i] - influence[1][i]) / npair
+          - somer / npair * (influence[0][i] + influence[1][i] + influence[2][i]));
+      if (byCluster == null) {
+        var += dfbeta * dfbeta;
+      } else {
+        byCluster.merge(cluster[i], dfbeta, Double::sum);
+      }
+    }
+    if (byCluster != null) {
+      for (double d : byCluster.values()) {
+        var += d * d;
+      }
     }
     // reverse = TRUE: a higher risk score should go with a shorter time
     return new CoxConcordance(1 - (somer + 1) / 2, Math.sqrt(var / 4), count[1], count[0], count[2]);

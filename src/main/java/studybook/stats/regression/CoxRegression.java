@@ -126,8 +126,8 @@ public final class CoxRegression {
 
   /**
    * A Cox fit with a robust variance: {@code fit} holds the robust standard errors, z, p, limits, covariance
-   * and Wald test (its likelihood-ratio and score tests are the model's, its concordance NaN and its
-   * proportional-hazards test absent), and {@code seNaive} the model-based standard errors
+   * and Wald test (its likelihood-ratio and score tests are the model's, its concordance the weighted one with
+   * the cluster-summed jackknife se, as coxph's, and its proportional-hazards test absent), and {@code seNaive} the model-based standard errors
    * ({@code sqrt(diag(fit$naive.var))}).
    */
   public record RobustCoxFit(CoxFit fit, double[] seNaive) {
@@ -145,16 +145,15 @@ public final class CoxRegression {
    * Fits with case weights and the robust (sandwich) variance, as {@code coxph(..., weights = w, robust =
    * TRUE)} or, with clusters, {@code coxph(..., cluster = g)}: the variance is D'D with D the weighted dfbeta
    * residuals ({@code residuals(fit, "dfbeta", weighted = TRUE)}, score residuals times the naive variance)
-   * summed within each cluster (each row its own cluster without clusters).
+   * summed within each cluster (each row its own cluster without clusters). Counting-process data
+   * ({@code Surv(start, stop, event)}) take their score residuals from {@link CountingScoreResiduals}, so that
+   * {@code coxph(Surv(start, stop, event) ~ x, weights = w, cluster = id)} is matched too.
    *
    * @param weights one positive weight per row, or null for all 1
    * @param cluster one cluster index per row, or null for none
    * @throws IllegalArgumentException when the data hold no event
    */
   public RobustCoxFit fitRobust(CoxDesign design, double[] weights, int[] cluster) {
-    if (design.countingProcess()) {
-      throw new IllegalArgumentException("weights and clusters are not yet supported with counting-process (start, stop] data");
-    }
     design = timefix(design);
     int n = design.n();
     int events = design.events();
@@ -177,7 +176,8 @@ public final class CoxRegression {
     double[] beta = r.beta();
     double[][] naive = r.variance();
     double[] lp = linearPredictor(design, beta, r);
-    double[][] resid = scoreResiduals(design, lp, w, efron);
+    double[][] resid = design.countingProcess() ? CountingScoreResiduals.of(design, lp, w, efron)
+        : scoreResiduals(design, lp, w, efron);
     // dfbeta = score residuals %*% naive variance, times the case weight, summed per cluster
     java.util.Map<Integer, double[]> sums = new java.util.LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -225,7 +225,8 @@ public final class CoxRegression {
     double lr = 2 * (r.logLik() - r.logLikInit());
     CoxFit fit = new CoxFit(n, events, ties, r.converged(), r.iterations(), r.logLik(), r.logLikInit(),
         -2 * r.logLik() + 2 * p, test(lr, p), test(waldStatistic(beta, var), p), test(r.scoreTest(), p),
-        new CoxConcordance(Double.NaN, Double.NaN, 0, 0, 0), coefficients, var, divergedNames, null);
+        CoxConcordance.of(design.startView(), design.timeView(), design.eventView(), design.stratumView(), lp, w,
+            cluster), coefficients, var, divergedNames, null);
     return new RobustCoxFit(fit, seNaive);
   }
 
