@@ -13,6 +13,7 @@ import org.apache.commons.math3.linear.RRQRDecomposition;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
 import studybook.data.Frame;
+import studybook.data.SurvivalColumns;
 import studybook.data.VariableKind;
 import studybook.stats.regression.CoxDesign;
 import studybook.stats.survival.EventCoding;
@@ -90,14 +91,13 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
       throw new DataException(new DataProblem(frame.source(), 1, null, null, "a Cox model needs at least one term", null));
     }
     int rows = frame.rowCount();
-    if (frame.kind(time) != VariableKind.CONTINUOUS) {
-      int r = 0;
-      while (r < rows - 1 && frame.codes(time)[r] < 0) {
-        r++;
-      }
-      throw frame.problem(time, r, "the survival time must be a number", "fix it or mark it missing (empty or NA)");
+    SurvivalColumns surv;
+    try {
+      surv = SurvivalColumns.read(frame, time, status, eventValue);
+    } catch (EventCoding.AmbiguousCodingException e) {
+      throw SurvivalColumns.refusal(frame, status, e);
     }
-    double[] t = frame.values(time);
+    double[] t = surv.time();
     double[] t0 = null;
     if (start.isPresent()) {
       String sc = start.get();
@@ -128,32 +128,13 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
         throw new DataException(bad);
       }
     }
-    List<DataProblem> negative = new ArrayList<>();
-    for (int r = 0; r < rows && start.isEmpty(); r++) {
-      if (t[r] < 0 && negative.size() < DataException.MAX_PROBLEMS) {
-        negative.add(new DataProblem(frame.source(), frame.line(r), time, frame.text(time, r),
-            "negative survival time", "a follow-up time counts from the start of observation; fix or remove the row"));
-      }
+    if (start.isEmpty()) {
+      surv.requireNonNegative(frame, time, null);
     }
-    if (!negative.isEmpty()) {
-      throw new DataException(negative);
-    }
-    List<String> statusText = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      statusText.add(frame.text(status, r));
-    }
-    EventCoding coding;
-    try {
-      coding = EventCoding.of(statusText, eventValue);
-    } catch (EventCoding.AmbiguousCodingException e) {
-      if (e.row().isPresent()) {
-        throw frame.problem(status, e.row().getAsInt(), e.problem(), e.hint());
-      }
-      throw new DataException(new DataProblem(frame.source(), 1, status, null, e.problem(), e.hint()));
-    }
+    EventCoding coding = surv.coding();
     boolean[] complete = new boolean[rows];
     for (int r = 0; r < rows; r++) {
-      complete[r] = !Double.isNaN(t[r]) && !EventCoding.isMissing(statusText.get(r));
+      complete[r] = surv.present(r);
     }
     Map<String, int[]> codes = new LinkedHashMap<>();
     Map<String, double[]> values = new LinkedHashMap<>();
@@ -258,7 +239,7 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
     double[] ts = t0 == null ? null : new double[n];
     boolean[] ev = new boolean[n];
     int[] st = new int[n];
-    boolean[] isEvent = coding.events(statusText);
+    boolean[] isEvent = surv.event();
     int i = 0;
     for (int r = 0; r < rows; r++) {
       if (!complete[r]) {
