@@ -189,8 +189,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   }
 
   private static String text(OptionalDouble v) {
-    return v.isPresent() ? String.format(Locale.ROOT, "%.6g", v.getAsDouble()).replaceFirst("\\.?0+$", "")
-        .replaceFirst("\\.?0+e", "e") : "not reached";
+    return CliNumbers.significant(v, "not reached");
   }
 
   private static double[] unbox(List<Double> values) {
