@@ -46,6 +46,19 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
   }
 
   /**
+   * As {@link #of}, the design held column by column (no array per row), for
+   * {@code LogisticRegression.fitColumns}: the same columns, names, complete cases and checks.
+   */
+  public static DesignColumns columnsOf(Frame frame, String outcome, String event, List<String> terms) {
+    frame.requireColumn(outcome);
+    checkTerms(frame, outcome, terms);
+    double[] y = outcomeCodes(frame, outcome, event);
+    ModelFrame mf = modelFrame(frame, outcome, y, terms, Map.of());
+    return new DesignColumns(mf.columnMajor(), mf.select(y), mf.columns(), mf.termColumns(), outcome, event,
+        mf.excluded());
+  }
+
+  /**
    * The design of a linear model: as {@link #of} with the outcome's own numbers as y (event null). The
    * outcome must be a numeric column; a text value in it is an error at its line.
    */
@@ -78,13 +91,18 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
 
   private static DesignMatrix build(Frame frame, String outcome, String event, double[] y, List<String> terms,
       Map<String, Double> per) {
+    ModelFrame mf = modelFrame(frame, outcome, y, terms, per);
+    return new DesignMatrix(new Design(mf.rows(), mf.select(y), mf.columns(), mf.termColumns()), outcome, event,
+        mf.excluded());
+  }
+
+  private static ModelFrame modelFrame(Frame frame, String outcome, double[] y, List<String> terms,
+      Map<String, Double> per) {
     boolean[] present = new boolean[frame.rowCount()];
     for (int r = 0; r < present.length; r++) {
       present[r] = !Double.isNaN(y[r]);
     }
-    ModelFrame mf = ModelFrame.of(frame, terms, per, true, present, "the outcome", outcome);
-    return new DesignMatrix(new Design(mf.rows(), mf.select(y), mf.columns(), mf.termColumns()), outcome, event,
-        mf.excluded());
+    return ModelFrame.of(frame, terms, per, true, present, "the outcome", outcome);
   }
 
   /**
