@@ -147,11 +147,12 @@ public final class LogisticRegression {
         throw new IllegalArgumentException("y must be 0 or 1, not " + v);
       }
     }
-    if (method != Method.ML || limits != Limits.WALD
-        || RankRevealingQr.aliasingOfColumns(columns, RankRevealingQr.GLM_TOLERANCE).rank() != p) {
+    GlmRun glm = method == Method.ML && limits == Limits.WALD ? glmIterationsOfColumns(columns, y) : null;
+    if (glm == null) {
+      // Firth, profile limits, or a design glm's first cross products cannot certify as full rank: on rows
       return fit(ColumnMajor.toRows(columns), y, termNames);
     }
-    return fullRankFit(null, y, termNames, List.of(), glmIterationsOfColumns(columns, y),
+    return fullRankFit(null, y, termNames, List.of(), glm,
         beta -> ColumnMajor.evaluate(columns, y, beta),
         (converged, beta) -> !ColumnMajor.certifiedAbsent(columns, converged, beta)
             && Separation.detect(ColumnMajor.toRows(columns), y, converged, beta));
@@ -425,7 +426,8 @@ public final class LogisticRegression {
   }
 
   /**
-   * {@link #glmIterations} on a column-major design, one pass over the rows per iteration: the pass that
+   * {@link #glmIterations} on a column-major design, or null when its first cross products cannot certify the
+   * design as full rank ({@link #clearlyFullRank}; the caller then decides aliasing by R's QR). One pass over the rows per iteration: the pass that
    * computes eta, mu and the deviance at the new estimate also sums the next iteration's X'WX and X'Wz (unused
    * when the deviance says stop). The same chunks, the same order of every sum (the deviance's terms are kept per
    * row and added in row order afterwards), so the same bits as the row-major loop.
@@ -464,6 +466,9 @@ public final class LogisticRegression {
           xtwx[k][j] = xtwx[j][k];
         }
       }
+      if (iteration == 1 && !clearlyFullRank(xtwx)) {
+        return null;
+      }
       DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
       if (!solver.isNonSingular()) {
         return new GlmRun(beta, iteration, false, new double[p][p]);
@@ -481,6 +486,43 @@ public final class LogisticRegression {
       devOld = dev;
     }
     return new GlmRun(beta, GLM_MAXIT, false, covariance);
+  }
+
+  /** The smallest relative residual norm a column may keep to be certified as not aliased: far above glm's 1e-11. */
+  static final double CERTAIN_RANK = 1e-5;
+
+  /**
+   * Whether the design is certainly of full rank, from X'WX at glm's start, where every weight is the same
+   * (mu starts at 0.25 or 0.75, so w = mu (1 - mu) = 3/16): that matrix is a multiple of X'X, and its Cholesky
+   * factor without pivoting gives, for each column, the norm of what is left of it after the earlier columns
+   * are projected out (R's diagonal), relative to its own norm. R's QR (dqrdc2) moves a column to the end only
+   * when that ratio falls below 1e-11; when every ratio is at least {@link #CERTAIN_RANK} no column moves and
+   * the QR would find full rank, so the tall QR of the rows is not needed. Anything closer is left to the QR.
+   */
+  static boolean clearlyFullRank(double[][] a) {
+    int p = a.length;
+    double[][] l = new double[p][p];
+    for (int j = 0; j < p; j++) {
+      if (!(a[j][j] > 0) || !Double.isFinite(a[j][j])) {
+        return false;
+      }
+      double d = a[j][j];
+      for (int k = 0; k < j; k++) {
+        d -= l[j][k] * l[j][k];
+      }
+      if (!(d >= CERTAIN_RANK * CERTAIN_RANK * a[j][j])) {
+        return false;
+      }
+      l[j][j] = Math.sqrt(d);
+      for (int i = j + 1; i < p; i++) {
+        double s = a[i][j];
+        for (int k = 0; k < j; k++) {
+          s -= l[i][k] * l[j][k];
+        }
+        l[i][j] = s / l[j][j];
+      }
+    }
+    return true;
   }
 
   /**

@@ -101,4 +101,31 @@ class ColumnMajorFitTest {
     assertEquals(true, got.separation());
     assertSameFit(ml.fit(x, y, NAMES), got);
   }
+
+  @Test
+  void theRankCertificateLeavesEveryCloseCallToTheQr() {
+    double[][] x = rows(2_000, 5, false);
+    double[][] gram = new double[5][5];
+    double[][] nearly = new double[6][6];
+    SplittableRandom r = new SplittableRandom(9);
+    for (double[] row : x) {
+      // a sixth column equal to age up to a residual of relative size about 1e-7: full rank for R's QR (1e-11),
+      // yet too close to certify from the cross products, so it must go to the QR
+      double[] six = java.util.Arrays.copyOf(row, 6);
+      six[5] = row[1] + 5e-6 * r.nextGaussian();
+      for (int j = 0; j < 6; j++) {
+        for (int k = 0; k < 6; k++) {
+          nearly[j][k] += six[j] * six[k];
+          if (j < 5 && k < 5) {
+            gram[j][k] += row[j] * row[k];
+          }
+        }
+      }
+    }
+    assertEquals(true, LogisticRegression.clearlyFullRank(gram));
+    assertEquals(false, LogisticRegression.clearlyFullRank(nearly));
+    double[][] zero = new double[2][2];
+    zero[0][0] = 4;
+    assertEquals(false, LogisticRegression.clearlyFullRank(zero));
+  }
 }
