@@ -427,10 +427,10 @@ public final class LogisticRegression {
 
   /**
    * {@link #glmIterations} on a column-major design, or null when its first cross products cannot certify the
-   * design as full rank ({@link #clearlyFullRank}; the caller then decides aliasing by R's QR). One pass over the rows per iteration: the pass that
-   * computes eta, mu and the deviance at the new estimate also sums the next iteration's X'WX and X'Wz (unused
-   * when the deviance says stop). The same chunks, the same order of every sum (the deviance's terms are kept per
-   * row and added in row order afterwards), so the same bits as the row-major loop.
+   * design as full rank ({@link #clearlyFullRank}; the caller then decides aliasing by R's QR). Per iteration one
+   * pass sums X'WX and X'Wz together and one computes eta, mu and the deviance at the new estimate (on both cores;
+   * the deviance's terms are kept per row and added in row order); the next cross products are made only when the
+   * deviance says go on. The same chunks and the same order of every sum, so the same bits as the row-major loop.
    */
   private static GlmRun glmIterationsOfColumns(double[][] x, double[] y) {
     int n = y.length;
@@ -447,7 +447,7 @@ public final class LogisticRegression {
     int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
     double[][][] partial = new double[chunks][][];
     double[] deviance = new double[n];
-    crossProductChunks(x, y, eta, mu, null, deviance, partial);
+    crossProductChunks(x, y, eta, mu, partial);
     double[] beta = new double[p];
     double[][] covariance = new double[p][p];
     for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
@@ -475,7 +475,7 @@ public final class LogisticRegression {
       }
       beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
       covariance = solver.getInverse().getData();
-      crossProductChunks(x, y, eta, mu, beta, deviance, partial);
+      predictorChunks(x, y, eta, mu, beta, deviance, chunks);
       double dev = 0;
       for (int i = 0; i < n; i++) {
         dev += deviance[i];
@@ -484,6 +484,7 @@ public final class LogisticRegression {
         return new GlmRun(beta, iteration, true, covariance);
       }
       devOld = dev;
+      crossProductChunks(x, y, eta, mu, partial);
     }
     return new GlmRun(beta, GLM_MAXIT, false, covariance);
   }
@@ -525,26 +526,31 @@ public final class LogisticRegression {
     return true;
   }
 
-  /**
-   * Over fixed chunks of rows, on both cores for a large fit: when {@code beta} is given, first eta = X beta, mu and
-   * each row's deviance at it; then each chunk's X'WX (lower triangle) and X'Wz (row p) at the current eta and mu.
-   */
-  private static void crossProductChunks(double[][] x, double[] y, double[] eta, double[] mu, double[] beta,
-      double[] deviance, double[][][] partial) {
+  /** eta = X beta, mu and each row's deviance, over fixed chunks of rows (on both cores for a large fit). */
+  private static void predictorChunks(double[][] x, double[] y, double[] eta, double[] mu, double[] beta,
+      double[] deviance, int chunks) {
+    int n = y.length;
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(c -> {
+      int from = c * CHUNK_ROWS;
+      int to = Math.min(n, from + CHUNK_ROWS);
+      double[] e = ColumnMajor.linearPredictor(x, beta, from, to);
+      for (int i = from; i < to; i++) {
+        eta[i] = e[i - from];
+        mu[i] = rLinkInverse(eta[i]);
+        deviance[i] = binomialDeviance(y[i], mu[i]);
+      }
+    });
+  }
+
+  /** Each chunk's X'WX (lower triangle) and X'Wz (row p) at the current eta and mu, over fixed chunks of rows. */
+  private static void crossProductChunks(double[][] x, double[] y, double[] eta, double[] mu, double[][][] partial) {
     int n = y.length;
     int chunks = partial.length;
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
     (chunks > 1 ? range.parallel() : range).forEach(c -> {
       int from = c * CHUNK_ROWS;
       int to = Math.min(n, from + CHUNK_ROWS);
-      if (beta != null) {
-        double[] e = ColumnMajor.linearPredictor(x, beta, from, to);
-        for (int i = from; i < to; i++) {
-          eta[i] = e[i - from];
-          mu[i] = rLinkInverse(eta[i]);
-          deviance[i] = binomialDeviance(y[i], mu[i]);
-        }
-      }
       double[] w = new double[to - from];
       double[] z = new double[to - from];
       for (int i = from; i < to; i++) {
