@@ -314,18 +314,11 @@ public final class CoxCommand implements Runnable {
   }
 
   private static String fmt(double v) {
-    if (Double.isNaN(v)) {
-      return "NA";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "Inf" : "-Inf";
-    }
-    double a = Math.abs(v);
-    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4f", v);
+    return CliNumbers.estimate(v);
   }
 
   private static String pValue(double p) {
-    return Double.isNaN(p) ? "NA" : p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    return CliNumbers.modelP(p);
   }
 
   private static Ties parseTies(String s) {

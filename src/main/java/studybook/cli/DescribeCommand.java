@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -253,19 +252,16 @@ public final class DescribeCommand implements Runnable {
   }
 
   private static String nPct(LevelCounts c, int level) {
-    return c.count(level) + " (" + (Double.isNaN(c.pct(level)) ? "-" : String.format(Locale.ROOT, "%.1f", c.pct(level)))
+    return c.count(level) + " (" + CliNumbers.fixed(c.pct(level), 1, "-")
         + ")";
   }
 
   private static String fmt(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    return CliNumbers.fixed(v, 2, "-");
   }
 
   private static String pValue(double p) {
-    if (Double.isNaN(p)) {
-      return "n/a";
-    }
-    return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+    return CliNumbers.describeP(p, "n/a");
   }
 
   private static String pad(String s, int w) {

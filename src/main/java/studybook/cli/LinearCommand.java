@@ -151,21 +151,17 @@ public final class LinearCommand implements Runnable {
         continue;
       }
       out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %9s %25s %10s%n", c.term(), fmt(c.estimate()), fmt(c.se()),
-          String.format(Locale.ROOT, "%.3f", c.t()), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
+          CliNumbers.fixed(c.t(), 3), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
     }
     out.flush();
   }
 
   private static String fmt(double v) {
-    if (Double.isNaN(v)) {
-      return "NA";
-    }
-    double a = Math.abs(v);
-    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4f", v);
+    return CliNumbers.estimate(v);
   }
 
   private static String pValue(double p) {
-    return Double.isNaN(p) ? "NA" : p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    return CliNumbers.modelP(p);
   }
 
   private static StandardErrors parseStandardErrors(String s) {

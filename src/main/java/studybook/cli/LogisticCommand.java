@@ -17,6 +17,7 @@ import studybook.stats.regression.LogisticRegression;
 import studybook.stats.regression.LogisticRegression.Limits;
 import studybook.stats.regression.LogisticRegression.Method;
 import studybook.stats.regression.WeightedLogistic;
+import studybook.tables.DesignColumns;
 import studybook.tables.DesignMatrix;
 
 /** {@code studybook logistic}: binary logistic regression on any CSV file (CONTRACT.md). */
@@ -65,7 +66,6 @@ public final class LogisticCommand implements Runnable {
     }
     Frame frame = data.load();
     Fitted fitted = fit(frame, m, limits);
-    DesignMatrix dm = fitted.dm();
     LogisticFit fit = fitted.fit();
     if (fit.separation()) {
       System.err.println("studybook: note: the data are separated (complete or quasi-complete): the maximum-likelihood"
@@ -85,24 +85,26 @@ public final class LogisticCommand implements Runnable {
       }
       Json.print(System.out, Json.withExcluded(root, fitted.excluded()));
     } else {
-      print(System.out, dm, fit, fitted.excluded());
+      print(System.out, fit, fitted.excluded());
     }
   }
 
-  private record Fitted(DesignMatrix dm, LogisticFit fit, int excluded) {}
+  private record Fitted(LogisticFit fit, int excluded) {}
 
   /** The fit of one frame: glm's, or quasibinomial with sandwich standard errors on the rows --weights and --cluster keep. */
   private Fitted fit(Frame frame, Method m, Limits limits) {
     if (!fitOptions.robust()) {
-      DesignMatrix dm = DesignMatrix.of(frame, outcome, event, terms);
-      return new Fitted(dm, LogisticRegression.withDefaults().with(m).with(limits).fit(dm.design()), dm.excluded());
+      // column by column: on a large file a million small row arrays cost more than the fit's arithmetic
+      DesignColumns dc = DesignMatrix.columnsOf(frame, outcome, event, terms);
+      return new Fitted(LogisticRegression.withDefaults().with(m).with(limits).fitColumns(dc.x(), dc.y(), dc.columns()),
+          dc.excluded());
     }
     List<String> columns = new ArrayList<>(terms);
     columns.add(0, outcome);
     FitOptions.Prepared prepared = fitOptions.prepare(frame, columns);
     DesignMatrix dm = DesignMatrix.of(prepared.frame(), outcome, event, terms);
     try {
-      return new Fitted(dm, WeightedLogistic.fit(dm.design(), prepared.weights(), prepared.cluster()),
+      return new Fitted(WeightedLogistic.fit(dm.design(), prepared.weights(), prepared.cluster()),
           dm.excluded() + prepared.excluded());
     } catch (IllegalArgumentException e) {
       throw new StudybookException(frame.source() + ": " + e.getMessage());
@@ -155,12 +157,12 @@ public final class LogisticCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, DesignMatrix dm, LogisticFit fit, int excluded) {
+  private void print(PrintStream out, LogisticFit fit, int excluded) {
     String how = fit.method() == Method.FIRTH ? "Firth's penalized likelihood"
         : fitOptions.weights != null ? "weighted, quasibinomial; sandwich " + fitOptions.logisticSeType() + " standard errors"
         : fitOptions.cluster != null ? "maximum likelihood; cluster-robust standard errors by " + fitOptions.cluster
         : "maximum likelihood";
-    out.printf(Locale.ROOT, "Logistic regression (%s) of %s = %s%n", how, outcome, dm.event());
+    out.printf(Locale.ROOT, "Logistic regression (%s) of %s = %s%n", how, outcome, event);
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
         excluded, fit.events());
     String likelihood = Double.isNaN(fit.logLik()) ? "no log-likelihood (a weighted quasi-likelihood has none)"
@@ -181,18 +183,11 @@ public final class LogisticCommand implements Runnable {
   }
 
   private static String fmt(double v) {
-    if (Double.isNaN(v)) {
-      return "NA";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "Inf" : "-Inf";
-    }
-    double a = Math.abs(v);
-    return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4f", v);
+    return CliNumbers.estimate(v);
   }
 
   private static String pValue(double p) {
-    return p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    return CliNumbers.modelP(p);
   }
 
   private static Method parseMethod(String s) {

@@ -17,6 +17,7 @@ import studybook.data.DataException;
 import studybook.data.DataProblem;
 import studybook.data.Frame;
 import studybook.data.Numbers;
+import studybook.data.SurvivalColumns;
 import studybook.data.VariableKind;
 import studybook.stats.survival.EventCoding;
 import studybook.stats.survival.FollowUp;
@@ -87,93 +88,37 @@ public final class SurvivalCommand implements Callable<Integer> {
   Rows rows(Frame frame) {
     frame.requireColumn(time);
     frame.requireColumn(event);
-    double[] times = timeValues(frame, time);
-    RowEvents coding = eventCoding(frame);
-    int[] codes = by == null ? new int[frame.rowCount()] : frame.codes(by);
+    SurvivalColumns columns = SurvivalColumns.readForCommand(frame, time, event, Optional.ofNullable(eventValue));
+    columns.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
+    resolvedCoding = columns.coding();
+    int rowCount = frame.rowCount();
+    int[] codes = by == null ? new int[rowCount] : frame.codes(by);
     List<String> levels = by == null ? List.of("all") : frame.levels(by);
-    List<DataProblem> negative = new ArrayList<>();
-    List<Integer> kept = new ArrayList<>();
-    int excluded = 0;
-    for (int r = 0; r < frame.rowCount(); r++) {
-      if (Double.isNaN(times[r]) || coding.missing(r) || codes[r] < 0) {
-        excluded++;
-      } else if (times[r] < 0) {
-        if (negative.size() < DataException.MAX_PROBLEMS) {
-          negative.add(new DataProblem(frame.source(), frame.line(r), time, frame.text(time, r),
-              "negative survival time", "a follow-up time counts from the start of observation; fix or remove the row"));
-        }
-      } else {
-        kept.add(r);
-      }
+    boolean[] complete = new boolean[rowCount];
+    int n = 0;
+    for (int r = 0; r < rowCount; r++) {
+      complete[r] = columns.present(r) && codes[r] >= 0;
+      n += complete[r] ? 1 : 0;
     }
-    if (!negative.isEmpty()) {
-      throw new DataException(negative);
-    }
-    if (kept.isEmpty()) {
+    columns.requireNonNegative(frame, time, null);
+    if (n == 0) {
       throw new DataException(new DataProblem(frame.source(), 0, null, null,
           "no row has a time, an event" + (by == null ? "" : " and a group") + " to analyse", null));
     }
-    int n = kept.size();
+    double[] times = columns.time();
+    boolean[] events = columns.event();
     double[] t = new double[n];
     boolean[] e = new boolean[n];
     int[] g = new int[n];
-    for (int i = 0; i < n; i++) {
-      int r = kept.get(i);
-      t[i] = times[r];
-      e[i] = coding.isEvent(r);
-      g[i] = codes[r];
-    }
-    return new Rows(t, e, g, levels, excluded);
-  }
-
-  /** The follow-up times of a column that must hold numbers; a word in it is an error at its line. */
-  static double[] timeValues(Frame frame, String time) {
-    return studybook.tables.CompetingRisks.survivalTimes(frame, time);
-  }
-
-  /** Which rows are events, by the rule of R's Surv unless --event-value names the event (EventCoding). */
-  private RowEvents eventCoding(Frame frame) {
-    RowEvents events = rowEvents(frame, event, eventValue);
-    events.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
-    resolvedCoding = events.coding();
-    return events;
-  }
-
-  /**
-   * The event flag and missingness of every row of a status column, read by {@link EventCoding}; a
-   * coding it cannot read is a located error (file, column and, for a stray third value, its line).
-   * Shared by the commands that read a survival status.
-   */
-  static RowEvents rowEvents(Frame frame, String column, String declared) {
-    List<String> status = new ArrayList<>(frame.rowCount());
-    for (int r = 0; r < frame.rowCount(); r++) {
-      status.add(frame.text(column, r));
-    }
-    EventCoding coding;
-    try {
-      coding = EventCoding.of(status, Optional.ofNullable(declared));
-    } catch (EventCoding.AmbiguousCodingException e) {
-      if (e.row().isPresent()) {
-        throw frame.problem(column, e.row().getAsInt(), e.problem(), e.hint());
+    for (int r = 0, i = 0; r < rowCount; r++) {
+      if (complete[r]) {
+        t[i] = times[r];
+        e[i] = events[r];
+        g[i] = codes[r];
+        i++;
       }
-      throw new DataException(new DataProblem(frame.source(), 1, column, null, e.problem(), e.hint()));
     }
-    boolean[] missing = new boolean[status.size()];
-    for (int r = 0; r < missing.length; r++) {
-      missing[r] = EventCoding.isMissing(status.get(r));
-    }
-    return new RowEvents(coding, coding.events(status), missing);
-  }
-
-  /** The coding of a status column and the event flag and missingness of each row. */
-  record RowEvents(EventCoding coding, boolean[] event, boolean[] missingFlags) {
-    boolean isEvent(int row) {
-      return event[row];
-    }
-
-    boolean missing(int row) {
-      return missingFlags[row];
-    }
+    return new Rows(t, e, g, levels, rowCount - n);
   }
 
   ObjectNode json(Rows rows, List<KaplanMeierCurve> curves, LogRankTest logRank, FollowUp followUp) {
@@ -244,8 +189,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   }
 
   private static String text(OptionalDouble v) {
-    return v.isPresent() ? String.format(Locale.ROOT, "%.6g", v.getAsDouble()).replaceFirst("\\.?0+$", "")
-        .replaceFirst("\\.?0+e", "e") : "not reached";
+    return CliNumbers.significant(v, "not reached");
   }
 
   private static double[] unbox(List<Double> values) {

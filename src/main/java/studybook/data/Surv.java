@@ -1,9 +1,7 @@
 package studybook.data;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import studybook.StudybookException;
 import studybook.stats.survival.EventCoding;
 
@@ -55,25 +53,25 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
       Written.requireKind(frame, groupColumn, VariableKind.CATEGORICAL, "Surv group", writtenAt);
     }
     int n = frame.rowCount();
-    double[] time = frame.valueView(timeColumn);
-    Coding coding = coding(frame);
+    SurvivalColumns columns = columns(frame);
+    double[] time = columns.time();
     int[] group = groupColumn == null ? new int[n] : frame.codeView(groupColumn);
     int[] dropped = new int[3];
+    boolean[] complete = new boolean[n];
     List<Integer> keep = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       if (Double.isNaN(time[r])) {
         dropped[0]++;
-      } else if (coding.missing[r]) {
+      } else if (columns.statusMissing()[r]) {
         dropped[1]++;
       } else if (group[r] < 0) {
         dropped[2]++;
       } else {
-        if (time[r] < 0) {
-          throw frame.problem(timeColumn, r, "a survival time cannot be negative", "fix the value");
-        }
+        complete[r] = true;
         keep.add(r);
       }
     }
+    columns.requireNonNegative(frame, timeColumn, null);
     double[] t = new double[keep.size()];
     boolean[] e = new boolean[keep.size()];
     int[] g = new int[keep.size()];
@@ -82,7 +80,7 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
       int r = keep.get(i);
       rows[i] = r;
       t[i] = time[r];
-      e[i] = coding.event[r];
+      e[i] = columns.event()[r];
       g[i] = group[r];
     }
     List<SurvivalData.Exclusion> exclusions = new ArrayList<>();
@@ -92,11 +90,9 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
         exclusions.add(new SurvivalData.Exclusion(Written.label(frame, what[k]) + " missing", dropped[k]));
       }
     }
-    return new SurvivalData(timeColumn, statusColumn, coding.rule, groupColumn, t, e, g,
+    return new SurvivalData(timeColumn, statusColumn, columns.coding().describe(statusColumn), groupColumn, t, e, g,
         groupColumn == null ? List.of("all") : frame.levels(groupColumn), rows, n, exclusions);
   }
-
-  private record Coding(boolean[] event, boolean[] missing, String rule) {}
 
   /**
    * Whether a status value reads as censoring (0, FALSE, censored, alive, no; 1 of a 1/2 coding): never
@@ -112,63 +108,16 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
         .contains(v);
   }
 
-  /** Which rows are events, by the one rule of {@link EventCoding} (R's Surv, or the declared value). */
-  private Coding coding(Frame frame) {
-    int n = frame.rowCount();
+  /** Time and status of every row, read by the one adapter ({@link SurvivalColumns}) with this spec's messages. */
+  private SurvivalColumns columns(Frame frame) {
     boolean categorical = frame.kind(statusColumn) == VariableKind.CATEGORICAL;
     if (categorical && eventValue != null && !frame.levels(statusColumn).contains(eventValue)) {
       List<String> levels = frame.levels(statusColumn);
       throw new UnknownNameException(UnknownNameException.Kind.LEVEL, eventValue, statusColumn, levels,
           levels.stream().filter(l -> !looksLikeCensoring(l, levels)).toList(), writtenAt);
     }
-    // The coding is read from the distinct status values (each row's value as text, as Frame.text shows it),
-    // in order of first appearance, which is all EventCoding.of looks at; each row then takes its value's flag.
-    int[] value = new int[n];
-    List<String> status = new ArrayList<>();
-    if (categorical) {
-      int[] codes = frame.codeView(statusColumn);
-      int[] seen = new int[frame.levels(statusColumn).size()];
-      java.util.Arrays.fill(seen, -1);
-      for (int r = 0; r < n; r++) {
-        int c = codes[r];
-        if (c < 0) {
-          value[r] = -1;
-          continue;
-        }
-        if (seen[c] < 0) {
-          seen[c] = status.size();
-          status.add(frame.text(statusColumn, r));
-        }
-        value[r] = seen[c];
-      }
-    } else {
-      double[] x = frame.valueView(statusColumn);
-      Map<String, Integer> seen = new HashMap<>();
-      Map<Long, Integer> byBits = new HashMap<>();
-      for (int r = 0; r < n; r++) {
-        if (Double.isNaN(x[r])) {
-          value[r] = -1;
-          continue;
-        }
-        Integer i = byBits.get(Double.doubleToRawLongBits(x[r]));
-        if (i == null) {
-          String text = frame.text(statusColumn, r);
-          i = seen.computeIfAbsent(text, t -> {
-            status.add(t);
-            return status.size() - 1;
-          });
-          byBits.put(Double.doubleToRawLongBits(x[r]), i);
-        }
-        value[r] = i;
-      }
-    }
-    boolean[] missing = new boolean[n];
-    for (int r = 0; r < n; r++) {
-      missing[r] = value[r] < 0 || status.get(value[r]).isEmpty();
-    }
-    EventCoding coding;
     try {
-      coding = EventCoding.of(status, java.util.Optional.ofNullable(eventValue));
+      return SurvivalColumns.read(frame, timeColumn, statusColumn, java.util.Optional.ofNullable(eventValue));
     } catch (EventCoding.AmbiguousCodingException e) {
       String hint = eventValue == null ? "name the event value: Surv.of(\"" + timeColumn + "\", \"" + statusColumn
           + "\", \"<event value>\")" : "recode the other values or mark them missing";
@@ -178,11 +127,5 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
       throw new StudybookException(Written.where(writtenAt) + "status column '" + statusColumn + "': " + e.problem()
           + "; " + hint, e);
     }
-    boolean[] eventOf = coding.events(status);
-    boolean[] event = new boolean[n];
-    for (int r = 0; r < n; r++) {
-      event[r] = !missing[r] && eventOf[value[r]];
-    }
-    return new Coding(event, missing, coding.describe(statusColumn));
   }
 }

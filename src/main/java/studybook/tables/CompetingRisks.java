@@ -73,17 +73,7 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
 
   /** The follow-up times of a column that must hold numbers; a word in it is an error at its line. */
   public static double[] survivalTimes(Frame frame, String time) {
-    if (frame.kind(time) == VariableKind.CONTINUOUS) {
-      return frame.values(time);
-    }
-    for (int r = 0; r < frame.rowCount(); r++) {
-      String v = frame.text(time, r);
-      if (!v.isEmpty() && !Numbers.looksNumeric(v.trim())) {
-        throw frame.problem(time, r, "survival time is not a number", "fix it or mark it missing (empty or NA)");
-      }
-    }
-    throw new DataException(new DataProblem(frame.source(), 1, time, null, "survival time must be numeric",
-        "do not name it in --categorical or --levels"));
+    return studybook.data.SurvivalColumns.times(frame, time);
   }
 
   public static CompetingRisks of(Frame frame, String time, String status, String event, String censor, String by) {

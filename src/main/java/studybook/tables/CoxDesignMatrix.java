@@ -1,18 +1,16 @@
 package studybook.tables;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RRQRDecomposition;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
 import studybook.data.Frame;
+import studybook.data.SurvivalColumns;
 import studybook.data.VariableKind;
 import studybook.stats.regression.CoxDesign;
 import studybook.stats.survival.EventCoding;
@@ -75,29 +73,20 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
     }
     frame.requireColumn(status);
     strata.ifPresent(frame::requireColumn);
-    Set<String> seen = new LinkedHashSet<>();
-    for (String term : terms) {
-      frame.requireColumn(term);
-      if (term.equals(time) || term.equals(status) || strata.map(term::equals).orElse(false)) {
-        throw new DataException(new DataProblem(frame.source(), 1, term, null,
-            "is the time, status or strata column and cannot also be a term", null));
-      }
-      if (!seen.add(term)) {
-        throw new DataException(new DataProblem(frame.source(), 1, term, null, "is given twice as a term", null));
-      }
-    }
+    Set<String> outcomeColumns = new LinkedHashSet<>(List.of(time, status));
+    strata.ifPresent(outcomeColumns::add);
+    ModelFrame.checkTerms(frame, terms, outcomeColumns, "the time, status or strata column");
     if (terms.isEmpty()) {
       throw new DataException(new DataProblem(frame.source(), 1, null, null, "a Cox model needs at least one term", null));
     }
     int rows = frame.rowCount();
-    if (frame.kind(time) != VariableKind.CONTINUOUS) {
-      int r = 0;
-      while (r < rows - 1 && frame.codes(time)[r] < 0) {
-        r++;
-      }
-      throw frame.problem(time, r, "the survival time must be a number", "fix it or mark it missing (empty or NA)");
+    SurvivalColumns surv;
+    try {
+      surv = SurvivalColumns.read(frame, time, status, eventValue);
+    } catch (EventCoding.AmbiguousCodingException e) {
+      throw SurvivalColumns.refusal(frame, status, e);
     }
-    double[] t = frame.values(time);
+    double[] t = surv.time();
     double[] t0 = null;
     if (start.isPresent()) {
       String sc = start.get();
@@ -128,49 +117,13 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
         throw new DataException(bad);
       }
     }
-    List<DataProblem> negative = new ArrayList<>();
-    for (int r = 0; r < rows && start.isEmpty(); r++) {
-      if (t[r] < 0 && negative.size() < DataException.MAX_PROBLEMS) {
-        negative.add(new DataProblem(frame.source(), frame.line(r), time, frame.text(time, r),
-            "negative survival time", "a follow-up time counts from the start of observation; fix or remove the row"));
-      }
+    if (start.isEmpty()) {
+      surv.requireNonNegative(frame, time, null);
     }
-    if (!negative.isEmpty()) {
-      throw new DataException(negative);
-    }
-    List<String> statusText = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      statusText.add(frame.text(status, r));
-    }
-    EventCoding coding;
-    try {
-      coding = EventCoding.of(statusText, eventValue);
-    } catch (EventCoding.AmbiguousCodingException e) {
-      if (e.row().isPresent()) {
-        throw frame.problem(status, e.row().getAsInt(), e.problem(), e.hint());
-      }
-      throw new DataException(new DataProblem(frame.source(), 1, status, null, e.problem(), e.hint()));
-    }
+    EventCoding coding = surv.coding();
     boolean[] complete = new boolean[rows];
     for (int r = 0; r < rows; r++) {
-      complete[r] = !Double.isNaN(t[r]) && !EventCoding.isMissing(statusText.get(r));
-    }
-    Map<String, int[]> codes = new LinkedHashMap<>();
-    Map<String, double[]> values = new LinkedHashMap<>();
-    for (String term : terms) {
-      if (frame.kind(term) == VariableKind.CATEGORICAL) {
-        codes.put(term, frame.codes(term));
-      } else {
-        double[] v = frame.values(term);
-        Double scale = scales.get(term);
-        if (scale != null && scale != 1) {
-          v = v.clone();
-          for (int i = 0; i < v.length; i++) {
-            v[i] /= scale;
-          }
-        }
-        values.put(term, v);
-      }
+      complete[r] = surv.present(r);
     }
     int[] strataCodes = null;
     List<String> strataNames = List.of("all");
@@ -203,138 +156,29 @@ public record CoxDesignMatrix(CoxDesign design, EventCoding coding, int excluded
         strataNames = names;
       }
     }
-    for (int r = 0; r < rows; r++) {
-      for (int[] c : codes.values()) {
-        complete[r] &= c[r] >= 0;
-      }
-      for (double[] v : values.values()) {
-        complete[r] &= !Double.isNaN(v[r]);
-      }
-      if (strataCodes != null) {
+    if (strataCodes != null) {
+      for (int r = 0; r < rows; r++) {
         complete[r] &= strataCodes[r] >= 0;
       }
     }
-    int n = 0;
-    for (boolean c : complete) {
-      n += c ? 1 : 0;
-    }
-    if (n == 0) {
-      throw new DataException(new DataProblem(frame.source(), 1, time, null,
-          "no row has the time, status and every term " + terms + " present", "check the missing values of these columns"));
-    }
-    List<String> columns = new ArrayList<>();
-    Map<String, int[]> termColumns = new LinkedHashMap<>();
-    for (String term : terms) {
-      if (codes.containsKey(term)) {
-        List<String> levels = frame.levels(term);
-        int[] count = new int[levels.size()];
-        int[] c = codes.get(term);
-        for (int r = 0; r < rows; r++) {
-          if (complete[r]) {
-            count[c[r]]++;
-          }
-        }
-        for (int l = 0; l < levels.size(); l++) {
-          if (count[l] == 0) {
-            throw new DataException(new DataProblem(frame.source(), 1, term, levels.get(l),
-                "level has no row among the " + n + " complete cases, so its effect cannot be estimated",
-                "merge it with another level or leave it out of --levels"));
-          }
-        }
-        int[] idx = new int[levels.size() - 1];
-        for (int l = 1; l < levels.size(); l++) {
-          idx[l - 1] = columns.size();
-          columns.add(term + "=" + levels.get(l));
-        }
-        termColumns.put(term, idx);
-      } else {
-        termColumns.put(term, new int[] {columns.size()});
-        columns.add(term);
-      }
-    }
-    int p = columns.size();
-    double[][] x = new double[n][p];
-    double[] tt = new double[n];
-    double[] ts = t0 == null ? null : new double[n];
+    ModelFrame mf = ModelFrame.of(frame, terms, scales, false, complete, "the time, status", time);
+    boolean[] kept = mf.complete();
+    double[][] x = mf.rows();
+    int n = mf.n();
+    double[] tt = mf.select(t);
+    double[] ts = t0 == null ? null : mf.select(t0);
+    boolean[] isEvent = surv.event();
     boolean[] ev = new boolean[n];
     int[] st = new int[n];
-    boolean[] isEvent = coding.events(statusText);
-    int i = 0;
-    for (int r = 0; r < rows; r++) {
-      if (!complete[r]) {
-        continue;
-      }
-      for (String term : terms) {
-        int[] idx = termColumns.get(term);
-        if (codes.containsKey(term)) {
-          int level = codes.get(term)[r];
-          if (level > 0) {
-            x[i][idx[level - 1]] = 1;
-          }
-        } else {
-          x[i][idx[0]] = values.get(term)[r];
-        }
-      }
-      tt[i] = t[r];
-      if (ts != null) {
-        ts[i] = t0[r];
-      }
-      ev[i] = isEvent[r];
-      st[i] = strataCodes == null ? 0 : strataCodes[r];
-      i++;
-    }
-    requireIdentifiable(frame, x, columns, termColumns);
-    return new CoxDesignMatrix(new CoxDesign(tt, ev, st, strataNames, x, columns, termColumns, ts), coding, rows - n);
-  }
-
-  /** Model terms whose complete cases vary, and together are not collinear (no intercept, so columns are centred). */
-  private static void requireIdentifiable(Frame frame, double[][] x, List<String> columns,
-      Map<String, int[]> termColumns) {
-    int n = x.length;
-    int p = columns.size();
-    double[][] centred = new double[n][p];
-    for (int j = 0; j < p; j++) {
-      double mean = 0;
-      for (double[] row : x) {
-        mean += row[j];
-      }
-      mean /= n;
-      double max = 0;
-      for (int k = 0; k < n; k++) {
-        centred[k][j] = x[k][j] - mean;
-        max = Math.max(max, Math.abs(centred[k][j]));
-      }
-      if (max == 0 || max <= 1e-12 * Math.max(1, Math.abs(mean))) {
-        String owner = owner(termColumns, j);
-        throw new DataException(new DataProblem(frame.source(), 1, owner, null,
-            "is constant among the " + n + " complete cases, so its effect cannot be estimated", "leave the term out"));
-      }
-      for (int k = 0; k < n; k++) {
-        centred[k][j] /= max;
+    for (int r = 0, i = 0; r < rows; r++) {
+      if (kept[r]) {
+        ev[i] = isEvent[r];
+        st[i] = strataCodes == null ? 0 : strataCodes[r];
+        i++;
       }
     }
-    if (n <= p || new RRQRDecomposition(new Array2DRowRealMatrix(centred, false), 1e-10).getRank(1e-10) < p) {
-      throw new DataException(new DataProblem(frame.source(), 1, owner(termColumns, p - 1), null,
-          "the terms " + columns + " are collinear among the " + n + " complete cases, so their effects cannot be separated",
-          "leave out one of the terms"));
-    }
-  }
-
-  private static String owner(Map<String, int[]> termColumns, int column) {
-    for (Map.Entry<String, int[]> e : termColumns.entrySet()) {
-      if (contains(e.getValue(), column)) {
-        return e.getKey();
-      }
-    }
-    throw new IllegalStateException("column " + column + " belongs to no term");
-  }
-
-  private static boolean contains(int[] a, int v) {
-    for (int x : a) {
-      if (x == v) {
-        return true;
-      }
-    }
-    return false;
+    mf.requireFullRank(x);
+    return new CoxDesignMatrix(new CoxDesign(tt, ev, st, strataNames, x, mf.columns(), mf.termColumns(), ts), coding,
+        mf.excluded());
   }
 }

@@ -2,7 +2,6 @@ package studybook.tables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +46,19 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
   }
 
   /**
+   * As {@link #of}, the design held column by column (no array per row), for
+   * {@code LogisticRegression.fitColumns}: the same columns, names, complete cases and checks.
+   */
+  public static DesignColumns columnsOf(Frame frame, String outcome, String event, List<String> terms) {
+    frame.requireColumn(outcome);
+    checkTerms(frame, outcome, terms);
+    double[] y = outcomeCodes(frame, outcome, event);
+    ModelFrame mf = modelFrame(frame, outcome, y, terms, Map.of());
+    return new DesignColumns(mf.columnMajor(), mf.select(y), mf.columns(), mf.termColumns(), outcome, event,
+        mf.excluded());
+  }
+
+  /**
    * The design of a linear model: as {@link #of} with the outcome's own numbers as y (event null). The
    * outcome must be a numeric column; a text value in it is an error at its line.
    */
@@ -74,127 +86,23 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
   }
 
   private static void checkTerms(Frame frame, String outcome, List<String> terms) {
-    Set<String> seen = new LinkedHashSet<>();
-    for (String term : terms) {
-      frame.requireColumn(term);
-      if (term.equals(outcome) || !seen.add(term)) {
-        throw new DataException(new DataProblem(frame.source(), 1, term, null,
-            term.equals(outcome) ? "is the outcome and cannot also be a term" : "is given twice as a term", null));
-      }
-    }
+    ModelFrame.checkTerms(frame, terms, Set.of(outcome), "the outcome");
   }
 
   private static DesignMatrix build(Frame frame, String outcome, String event, double[] y, List<String> terms,
       Map<String, Double> per) {
-    int rows = frame.rowCount();
-    boolean[] complete = new boolean[rows];
-    for (int r = 0; r < rows; r++) {
-      complete[r] = !Double.isNaN(y[r]);
+    ModelFrame mf = modelFrame(frame, outcome, y, terms, per);
+    return new DesignMatrix(new Design(mf.rows(), mf.select(y), mf.columns(), mf.termColumns()), outcome, event,
+        mf.excluded());
+  }
+
+  private static ModelFrame modelFrame(Frame frame, String outcome, double[] y, List<String> terms,
+      Map<String, Double> per) {
+    boolean[] present = new boolean[frame.rowCount()];
+    for (int r = 0; r < present.length; r++) {
+      present[r] = !Double.isNaN(y[r]);
     }
-    Map<String, int[]> codes = new LinkedHashMap<>();
-    Map<String, double[]> values = new LinkedHashMap<>();
-    for (String term : terms) {
-      if (frame.kind(term) == VariableKind.CATEGORICAL) {
-        if (per.containsKey(term)) {
-          throw new DataException(new DataProblem(frame.source(), 1, term, null,
-              "is categorical and cannot be rescaled", "drop per(...) from the term"));
-        }
-        int[] c = frame.codes(term);
-        codes.put(term, c);
-        for (int r = 0; r < rows; r++) {
-          complete[r] &= c[r] >= 0;
-        }
-      } else {
-        double[] v = frame.values(term);
-        if (per.containsKey(term)) {
-          for (int r = 0; r < rows; r++) {
-            v[r] /= per.get(term);
-          }
-        }
-        values.put(term, v);
-        for (int r = 0; r < rows; r++) {
-          complete[r] &= !Double.isNaN(v[r]);
-        }
-      }
-    }
-    int n = 0;
-    for (boolean c : complete) {
-      n += c ? 1 : 0;
-    }
-    if (n == 0) {
-      throw new DataException(new DataProblem(frame.source(), 1, outcome, null,
-          "no row has the outcome and every term " + terms + " present", "check the missing values of these columns"));
-    }
-    List<String> columns = new ArrayList<>();
-    columns.add("(Intercept)");
-    Map<String, int[]> termColumns = new LinkedHashMap<>();
-    for (String term : terms) {
-      if (codes.containsKey(term)) {
-        List<String> levels = frame.levels(term);
-        int[] count = new int[levels.size()];
-        int[] c = codes.get(term);
-        for (int r = 0; r < rows; r++) {
-          if (complete[r]) {
-            count[c[r]]++;
-          }
-        }
-        for (int l = 0; l < levels.size(); l++) {
-          if (count[l] == 0) {
-            throw new DataException(new DataProblem(frame.source(), 1, term, levels.get(l),
-                "level has no row among the " + n + " complete cases, so its effect cannot be estimated",
-                "merge it with another level or leave it out of --levels"));
-          }
-        }
-        if (levels.size() < 2) {
-          // R refuses too: "contrasts can be applied only to factors with 2 or more levels"
-          throw new DataException(new DataProblem(frame.source(), 1, term, levels.isEmpty() ? null : levels.get(0),
-              "a categorical term needs two or more levels among the " + n + " complete cases, but has one",
-              "leave the term out of the model"));
-        }
-        int[] idx = new int[levels.size() - 1];
-        for (int l = 1; l < levels.size(); l++) {
-          idx[l - 1] = columns.size();
-          columns.add(term + "=" + levels.get(l));
-        }
-        termColumns.put(term, idx);
-      } else {
-        termColumns.put(term, new int[] {columns.size()});
-        columns.add(term);
-      }
-    }
-    double[][] x = new double[n][columns.size()];
-    double[] yy = new double[n];
-    int t = terms.size();
-    int[][] termIndex = new int[t][];
-    int[][] termCodes = new int[t][];
-    double[][] termValues = new double[t][];
-    for (int k = 0; k < t; k++) {
-      termIndex[k] = termColumns.get(terms.get(k));
-      termCodes[k] = codes.get(terms.get(k));
-      termValues[k] = values.get(terms.get(k));
-    }
-    int i = 0;
-    for (int r = 0; r < rows; r++) {
-      if (!complete[r]) {
-        continue;
-      }
-      double[] row = x[i];
-      row[0] = 1;
-      for (int k = 0; k < t; k++) {
-        if (termCodes[k] != null) {
-          int level = termCodes[k][r];
-          if (level > 0) {
-            row[termIndex[k][level - 1]] = 1;
-          }
-        } else {
-          row[termIndex[k][0]] = termValues[k][r];
-        }
-      }
-      yy[i] = y[r];
-      i++;
-    }
-    requireVarying(frame, terms, values, complete);
-    return new DesignMatrix(new Design(x, yy, columns, termColumns), outcome, event, rows - n);
+    return ModelFrame.of(frame, terms, per, true, present, "the outcome", outcome);
   }
 
   /**
@@ -274,35 +182,4 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
     return y;
   }
 
-  /**
-   * A continuous term with one value among the complete cases is a data problem (its coefficient would be
-   * aliased with the intercept): a located error naming the column and its value. Collinearity between
-   * terms is not an error here: the fits report such columns as aliased, as R reports NA.
-   */
-  private static void requireVarying(Frame frame, List<String> terms, Map<String, double[]> values, boolean[] complete) {
-    for (String term : terms) {
-      double[] v = values.get(term);
-      if (v == null) {
-        continue;
-      }
-      double first = Double.NaN;
-      boolean varies = false;
-      int firstRow = -1;
-      for (int r = 0; r < v.length && !varies; r++) {
-        if (complete[r]) {
-          if (firstRow < 0) {
-            firstRow = r;
-            first = v[r];
-          } else {
-            varies = v[r] != first;
-          }
-        }
-      }
-      if (!varies) {
-        throw new DataException(new DataProblem(frame.source(), 1, term, frame.text(term, firstRow),
-            "the term is constant among the complete cases, so its effect cannot be estimated",
-            "leave the term out of the model"));
-      }
-    }
-  }
 }

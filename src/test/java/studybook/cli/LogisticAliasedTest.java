@@ -76,6 +76,15 @@ class LogisticAliasedTest {
   }
 
   @Test
+  void theReadableTableSaysNaForEveryNumberOfAnAliasedTerm_asTheCoxAndLinearTablesDo() {
+    CliRun r = CliRun.of("logistic", "--data", reference().resolve("collinear.csv").toString(), "--outcome", "yb",
+        "--event", "yes", "--terms", "wt,lbs,a");
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().contains("NaN"), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lbs ") && l.trim().endsWith("NA")), r.out());
+  }
+
+  @Test
   void aFullRankFitKeepsExactlyTheContractsKeys() {
     CliRun r = CliRun.of("logistic", "--data", reference().resolve("collinear.csv").toString(), "--outcome", "yb",
         "--event", "yes", "--terms", "a,b", "--json");

@@ -121,7 +121,52 @@ public final class LogisticRegression {
   }
 
   private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased) {
-    int n = x.length;
+    return fullRankFit(x, y, termNames, aliased, glmIterations(x, y), beta -> Newton.evaluate(x, y, beta, false),
+        (converged, beta) -> Separation.detect(x, y, converged, beta));
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], List)} for a design given column by column ({@code columns[j]} holds
+   * column j of every row; column 0 the intercept): the same fit, the same bits. Maximum likelihood with Wald
+   * limits on a full-rank design runs on the columns (the ad-hoc command's case, where a million small row
+   * arrays cost more than the arithmetic); anything else (aliased columns, Firth, profile limits, a fit that
+   * may be separated) works on rows as before.
+   */
+  public LogisticFit fitColumns(double[][] columns, double[] y, List<String> termNames) {
+    int p = termNames.size();
+    if (columns.length != p || columns.length == 0) {
+      throw new IllegalArgumentException("one column of x per term name expected");
+    }
+    for (double[] c : columns) {
+      if (c.length != y.length || c.length == 0) {
+        throw new IllegalArgumentException("x and y need the same, positive number of rows");
+      }
+    }
+    for (double v : y) {
+      if (v != 0 && v != 1) {
+        throw new IllegalArgumentException("y must be 0 or 1, not " + v);
+      }
+    }
+    GlmRun glm = method == Method.ML && limits == Limits.WALD ? glmIterationsOfColumns(columns, y) : null;
+    if (glm == null) {
+      // Firth, profile limits, or a design glm's first cross products cannot certify as full rank: on rows
+      return fit(ColumnMajor.toRows(columns), y, termNames);
+    }
+    return fullRankFit(null, y, termNames, List.of(), glm,
+        beta -> ColumnMajor.evaluate(columns, y, beta),
+        (converged, beta) -> !ColumnMajor.certifiedAbsent(columns, converged, beta)
+            && Separation.detect(ColumnMajor.toRows(columns), y, converged, beta));
+  }
+
+  /**
+   * The fit of a full-rank design from glm's iterations; {@code evaluator} gives the ML log-likelihood, score and
+   * information at a coefficient vector, {@code separated} the separation verdict from the polished ML fit. The
+   * rows {@code x} are needed only for Firth fits and profile limits (null on the columns' path, which has neither).
+   */
+  private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased, GlmRun glm,
+      java.util.function.Function<double[], Newton.Point> evaluator,
+      java.util.function.BiPredicate<Boolean, double[]> separated) {
+    int n = y.length;
     int p = termNames.size();
     int events = 0;
     for (double v : y) {
@@ -129,9 +174,10 @@ public final class LogisticRegression {
     }
     // The ML fit comes first, for either method: when it converges inside (0, 1) it certifies that
     // the data are not separated, so the linear program is needed only where separation is possible.
-    GlmRun glm = glmIterations(x, y);
-    Newton.Result ml = Newton.maximise(x, y, glm.beta, new boolean[p], false);
-    boolean separation = Separation.detect(x, y, ml.converged(), ml.point().beta());
+    // Its polish starts from glm's last estimate, evaluated once: that point is also what ML reports.
+    Newton.Point stop = evaluator.apply(glm.beta);
+    Newton.Result ml = Newton.maximise(stop, evaluator, new boolean[p], false);
+    boolean separation = separated.test(ml.converged(), ml.point().beta());
     boolean firth = method == Method.FIRTH;
     Newton.Result result;
     boolean converged;
@@ -146,7 +192,6 @@ public final class LogisticRegression {
       // what summary(glm(...)) reports with glm's DEFAULT control: the estimate where its deviance criterion
       // stops IRLS and the covariance from the weights of its last iteration (the ones its final WLS solve
       // used), so se, z, p, Wald limits, loglik and aic match R's default output, not a polished optimum
-      Newton.Point stop = Newton.evaluate(x, y, glm.beta, false);
       result = new Newton.Result(new Newton.Point(stop.beta(), stop.logLik(), stop.objective(), stop.gradient(),
           stop.information(), glm.covariance, stop.singular()), converged, iterations);
     }
@@ -378,6 +423,143 @@ public final class LogisticRegression {
       devOld = dev;
     }
     return new GlmRun(beta, GLM_MAXIT, false, covariance);
+  }
+
+  /**
+   * {@link #glmIterations} on a column-major design, or null when its first cross products cannot certify the
+   * design as full rank ({@link #clearlyFullRank}; the caller then decides aliasing by R's QR). Per iteration one
+   * pass sums X'WX and X'Wz together and one computes eta, mu and the deviance at the new estimate (on both cores;
+   * the deviance's terms are kept per row and added in row order); the next cross products are made only when the
+   * deviance says go on. The same chunks and the same order of every sum, so the same bits as the row-major loop.
+   */
+  private static GlmRun glmIterationsOfColumns(double[][] x, double[] y) {
+    int n = y.length;
+    int p = x.length;
+    double[] eta = new double[n];
+    double[] mu = new double[n];
+    double devOld = 0;
+    for (int i = 0; i < n; i++) {
+      double start = (y[i] + 0.5) / 2;
+      eta[i] = Math.log(start / (1 - start));
+      mu[i] = rLinkInverse(eta[i]);
+      devOld += binomialDeviance(y[i], mu[i]);
+    }
+    int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    double[][][] partial = new double[chunks][][];
+    double[] deviance = new double[n];
+    crossProductChunks(x, y, eta, mu, partial);
+    double[] beta = new double[p];
+    double[][] covariance = new double[p][p];
+    for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
+      double[][] xtwx = new double[p][p];
+      double[] xtwz = new double[p];
+      for (double[][] part : partial) {
+        for (int j = 0; j < p; j++) {
+          xtwz[j] += part[p][j];
+          for (int k = 0; k <= j; k++) {
+            xtwx[j][k] += part[j][k];
+          }
+        }
+      }
+      for (int j = 0; j < p; j++) {
+        for (int k = 0; k < j; k++) {
+          xtwx[k][j] = xtwx[j][k];
+        }
+      }
+      if (iteration == 1 && !clearlyFullRank(xtwx)) {
+        return null;
+      }
+      DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
+      if (!solver.isNonSingular()) {
+        return new GlmRun(beta, iteration, false, new double[p][p]);
+      }
+      beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
+      covariance = solver.getInverse().getData();
+      predictorChunks(x, y, eta, mu, beta, deviance, chunks);
+      double dev = 0;
+      for (int i = 0; i < n; i++) {
+        dev += deviance[i];
+      }
+      if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
+        return new GlmRun(beta, iteration, true, covariance);
+      }
+      devOld = dev;
+      crossProductChunks(x, y, eta, mu, partial);
+    }
+    return new GlmRun(beta, GLM_MAXIT, false, covariance);
+  }
+
+  /** The smallest relative residual norm a column may keep to be certified as not aliased: far above glm's 1e-11. */
+  static final double CERTAIN_RANK = 1e-5;
+
+  /**
+   * Whether the design is certainly of full rank, from X'WX at glm's start, where every weight is the same
+   * (mu starts at 0.25 or 0.75, so w = mu (1 - mu) = 3/16): that matrix is a multiple of X'X, and its Cholesky
+   * factor without pivoting gives, for each column, the norm of what is left of it after the earlier columns
+   * are projected out (R's diagonal), relative to its own norm. R's QR (dqrdc2) moves a column to the end only
+   * when that ratio falls below 1e-11; when every ratio is at least {@link #CERTAIN_RANK} no column moves and
+   * the QR would find full rank, so the tall QR of the rows is not needed. Anything closer is left to the QR.
+   */
+  static boolean clearlyFullRank(double[][] a) {
+    int p = a.length;
+    double[][] l = new double[p][p];
+    for (int j = 0; j < p; j++) {
+      if (!(a[j][j] > 0) || !Double.isFinite(a[j][j])) {
+        return false;
+      }
+      double d = a[j][j];
+      for (int k = 0; k < j; k++) {
+        d -= l[j][k] * l[j][k];
+      }
+      if (!(d >= CERTAIN_RANK * CERTAIN_RANK * a[j][j])) {
+        return false;
+      }
+      l[j][j] = Math.sqrt(d);
+      for (int i = j + 1; i < p; i++) {
+        double s = a[i][j];
+        for (int k = 0; k < j; k++) {
+          s -= l[i][k] * l[j][k];
+        }
+        l[i][j] = s / l[j][j];
+      }
+    }
+    return true;
+  }
+
+  /** eta = X beta, mu and each row's deviance, over fixed chunks of rows (on both cores for a large fit). */
+  private static void predictorChunks(double[][] x, double[] y, double[] eta, double[] mu, double[] beta,
+      double[] deviance, int chunks) {
+    int n = y.length;
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(c -> {
+      int from = c * CHUNK_ROWS;
+      int to = Math.min(n, from + CHUNK_ROWS);
+      double[] e = ColumnMajor.linearPredictor(x, beta, from, to);
+      for (int i = from; i < to; i++) {
+        eta[i] = e[i - from];
+        mu[i] = rLinkInverse(eta[i]);
+        deviance[i] = binomialDeviance(y[i], mu[i]);
+      }
+    });
+  }
+
+  /** Each chunk's X'WX (lower triangle) and X'Wz (row p) at the current eta and mu, over fixed chunks of rows. */
+  private static void crossProductChunks(double[][] x, double[] y, double[] eta, double[] mu, double[][][] partial) {
+    int n = y.length;
+    int chunks = partial.length;
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(c -> {
+      int from = c * CHUNK_ROWS;
+      int to = Math.min(n, from + CHUNK_ROWS);
+      double[] w = new double[to - from];
+      double[] z = new double[to - from];
+      for (int i = from; i < to; i++) {
+        double dmu = rMuEta(eta[i]);
+        w[i - from] = dmu * dmu / (mu[i] * (1 - mu[i]));
+        z[i - from] = eta[i] + (y[i] - mu[i]) / dmu;
+      }
+      partial[c] = ColumnMajor.weightedCrossProducts(x, w, z, from, to);
+    });
   }
 
   /** Rows per chunk of the parallel cross products; fixed, so the summation order never varies. */

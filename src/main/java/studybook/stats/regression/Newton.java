@@ -74,20 +74,10 @@ final class Newton {
         info[k][j] = info[j][k];
       }
     }
-    double[][] inverse;
-    double logDet;
-    boolean singular = false;
-    RealMatrix m = new Array2DRowRealMatrix(info, false);
-    try {
-      CholeskyDecomposition chol = new CholeskyDecomposition(m, 1e-14, 1e-300);
-      inverse = chol.getSolver().getInverse().getData();
-      logDet = Math.log(chol.getDeterminant());
-    } catch (RuntimeException e) {
-      singular = true;
-      DecompositionSolver lu = new LUDecomposition(m, 1e-300).getSolver();
-      inverse = lu.isNonSingular() ? lu.getInverse().getData() : new double[p][p];
-      logDet = Double.NEGATIVE_INFINITY;
-    }
+    Inverse inv0 = invert(info);
+    double[][] inverse = inv0.inverse();
+    double logDet = inv0.logDet();
+    boolean singular = inv0.singular();
     double[] residual = new double[n];
     for (int i = 0; i < n; i++) {
       residual[i] = y[i] - mu[i];
@@ -124,6 +114,22 @@ final class Newton {
   /** Rows per chunk of the parallel sums; fixed, so the summation order never varies. */
   static final int CHUNK_ROWS = 1 << 16;
 
+  /** The inverse of a (symmetric) information matrix and its log-determinant; LU when Cholesky fails (singular). */
+  record Inverse(double[][] inverse, double logDet, boolean singular) {}
+
+  static Inverse invert(double[][] info) {
+    int p = info.length;
+    RealMatrix m = new Array2DRowRealMatrix(info, false);
+    try {
+      CholeskyDecomposition chol = new CholeskyDecomposition(m, 1e-14, 1e-300);
+      return new Inverse(chol.getSolver().getInverse().getData(), Math.log(chol.getDeterminant()), false);
+    } catch (RuntimeException e) {
+      DecompositionSolver lu = new LUDecomposition(m, 1e-300).getSolver();
+      return new Inverse(lu.isNonSingular() ? lu.getInverse().getData() : new double[p][p], Double.NEGATIVE_INFINITY,
+          true);
+    }
+  }
+
   /**
    * Rows [from, to): fills mu and w, and returns the lower triangle of the information (rows 0..p-1)
    * with the log-likelihood in element [p][0].
@@ -159,9 +165,17 @@ final class Newton {
    * free step fell below 1e-10 (relative to the coefficient size) with a free score below 1e-8.
    */
   static Result maximise(double[][] x, double[] y, double[] start, boolean[] fixed, boolean firth) {
-    int p = start.length;
+    return maximise(evaluate(x, y, start, firth), beta -> evaluate(x, y, beta, firth), fixed, firth);
+  }
+
+  /**
+   * As {@link #maximise(double[][], double[], double[], boolean[], boolean)}, from a point already evaluated
+   * (so a caller that needs it too evaluates it once) with {@code evaluator} giving the point at any beta.
+   */
+  static Result maximise(Point start, java.util.function.Function<double[], Point> evaluator, boolean[] fixed,
+      boolean firth) {
     int[] free = freeIndices(fixed);
-    Point current = evaluate(x, y, start, firth);
+    Point current = start;
     for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
       double[] step = newtonStep(current, free);
       if (firth) {
@@ -182,7 +196,7 @@ final class Newton {
         for (int k = 0; k < free.length; k++) {
           beta[free[k]] += factor * step[k];
         }
-        Point candidate = evaluate(x, y, beta, firth);
+        Point candidate = evaluator.apply(beta);
         // a tiny tolerance: near the optimum rounding may lower the objective by an ulp
         if (Double.isFinite(candidate.objective())
             && candidate.objective() >= current.objective() - 1e-12 * (1 + Math.abs(current.objective()))) {

@@ -58,13 +58,34 @@ public final class RankRevealingQr {
     if (n <= TALL_ROWS || n <= 4 * p) {
       return of(x, tolerance);
     }
+    return tallAliasing(i -> x[i].clone(), n, p, tolerance);
+  }
+
+  /** As {@link #aliasing}, for a design given column by column (one array of n values per column): the same decision. */
+  static RankRevealingQr aliasingOfColumns(double[][] columns, double tolerance) {
+    int p = columns.length;
+    int n = p == 0 ? 0 : columns[0].length;
+    if (n <= TALL_ROWS || n <= 4 * p) {
+      return of(ColumnMajor.toRows(columns), tolerance);
+    }
+    return tallAliasing(i -> {
+      double[] row = new double[p];
+      for (int k = 0; k < p; k++) {
+        row[k] = columns[k][i];
+      }
+      return row;
+    }, n, p, tolerance);
+  }
+
+  private static RankRevealingQr tallAliasing(java.util.function.IntFunction<double[]> row, int n, int p,
+      double tolerance) {
     // Fixed segments of rows reduced on both cores, their triangles then reduced in segment order: the
     // result never depends on scheduling (one segment: the serial reduction).
     int segments = (n + SEGMENT_ROWS - 1) / SEGMENT_ROWS;
     double[][][] parts = new double[segments][][];
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, segments);
     (segments > 1 ? range.parallel() : range).forEach(sgm ->
-        parts[sgm] = reduce(x, sgm * SEGMENT_ROWS, Math.min(n, (sgm + 1) * SEGMENT_ROWS), p));
+        parts[sgm] = reduce(row, sgm * SEGMENT_ROWS, Math.min(n, (sgm + 1) * SEGMENT_ROWS), p));
     double[][] r = parts[0];
     for (int sgm = 1; sgm < segments; sgm++) {
       double[][] stacked = new double[2 * p][];
@@ -81,8 +102,8 @@ public final class RankRevealingQr {
   /** Rows per segment reduced on its own core. */
   private static final int SEGMENT_ROWS = 1 << 18;
 
-  /** The p x p triangle of rows [from, to) of {@code x} (not changed), reduced block by block. */
-  private static double[][] reduce(double[][] x, int from0, int to0, int p) {
+  /** The p x p triangle of rows [from, to) ({@code row} gives a fresh copy of row i), reduced block by block. */
+  private static double[][] reduce(java.util.function.IntFunction<double[]> row, int from0, int to0, int p) {
     double[][] r = null;
     for (int from = from0; from < to0; from += BLOCK_ROWS) {
       int to = Math.min(to0, from + BLOCK_ROWS);
@@ -92,7 +113,7 @@ public final class RankRevealingQr {
         block[k] = r[k];
       }
       for (int i = from; i < to; i++) {
-        block[top + i - from] = x[i].clone();
+        block[top + i - from] = row.apply(i);
       }
       r = triangle(block, p);
     }

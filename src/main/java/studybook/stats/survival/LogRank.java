@@ -26,9 +26,8 @@ public final class LogRank {
   public static LogRankTest test(double[] time, boolean[] event, int[] group, List<String> levels) {
     SurvivalInput.check(time, event, group, levels.size());
     int k = levels.size();
-    // primitive indices (a million boxed Integers cost more than the test); tied times are taken together
-    int[] order = IntStream.range(0, time.length).toArray();
-    it.unimi.dsi.fastutil.ints.IntArrays.quickSort(order, (a, b) -> Double.compare(time[a], time[b]));
+    // tied times are taken together, so only the order of the distinct times matters
+    int[] order = byTime(time);
     int[] atRisk = new int[k];
     int[] observed = new int[k];
     for (int g : group) {
@@ -100,6 +99,40 @@ public final class LogRank {
     double p = ChiSquaredDistribution.of(m).survivalProbability(chisq);
     return new LogRankTest(levels, obs, exp, OptionalDouble.of(chisq), OptionalInt.of(m), OptionalDouble.of(p),
         Optional.empty());
+  }
+
+  /**
+   * The row indices grouped by time, the groups in increasing time (within a group, row order): the distinct
+   * times sorted as primitives, each row's rank among them found by binary search, then a counting sort. A
+   * comparator sort of a million indices cost more than the test itself.
+   */
+  static int[] byTime(double[] time) {
+    int n = time.length;
+    double[] sorted = new double[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = time[i] + 0.0; // -0.0 and 0.0 are one time, as == takes them
+    }
+    Arrays.sort(sorted);
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || sorted[i] != sorted[m - 1]) {
+        sorted[m++] = sorted[i];
+      }
+    }
+    int[] rank = new int[n];
+    int[] start = new int[m + 1];
+    for (int i = 0; i < n; i++) {
+      rank[i] = Arrays.binarySearch(sorted, 0, m, time[i] + 0.0);
+      start[rank[i] + 1]++;
+    }
+    for (int j = 0; j < m; j++) {
+      start[j + 1] += start[j];
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[start[rank[i]]++] = i;
+    }
+    return order;
   }
 
   private static LogRankTest notComputable(List<String> levels, List<Integer> obs, List<Double> exp, String why) {

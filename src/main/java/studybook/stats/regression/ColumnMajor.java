@@ -1,0 +1,156 @@
+package studybook.stats.regression;
+
+import java.util.stream.IntStream;
+
+/**
+ * The logistic fit's row loops over a column-major design: one {@code double[]} of n values per column,
+ * instead of n small row arrays (no per-row objects, the columns read in order). Each sum runs over the rows
+ * in the same order and in the same fixed chunks as the row-major code in {@link Newton} and
+ * {@link LogisticRegression}, with the same operations per row, so the results are the same bits: only the
+ * memory layout differs.
+ */
+final class ColumnMajor {
+  private ColumnMajor() {}
+
+  static int rows(double[][] columns) {
+    return columns.length == 0 ? 0 : columns[0].length;
+  }
+
+  /** The design as one array per row (for the rarer paths that work on rows: aliasing, separation, Firth, profiles). */
+  static double[][] toRows(double[][] columns) {
+    int n = rows(columns);
+    int p = columns.length;
+    double[][] x = new double[n][p];
+    for (int k = 0; k < p; k++) {
+      double[] c = columns[k];
+      for (int i = 0; i < n; i++) {
+        x[i][k] = c[i];
+      }
+    }
+    return x;
+  }
+
+  /** eta[i - from] = x_i'beta for rows [from, to), summed over columns in order as {@link Newton#dot} sums. */
+  static double[] linearPredictor(double[][] columns, double[] beta, int from, int to) {
+    double[] eta = new double[to - from];
+    for (int k = 0; k < beta.length; k++) {
+      double[] c = columns[k];
+      double b = beta[k];
+      for (int i = from; i < to; i++) {
+        eta[i - from] += c[i] * b;
+      }
+    }
+    return eta;
+  }
+
+  /**
+   * The lower triangle of sum_i w_i x_i x_i' (rows 0..p-1 of the result) and, when {@code z} is given, sum_i w_i z_i x_i
+   * (row p), over rows [from, to) with w and z indexed from {@code from}; each element summed over the rows in order.
+   */
+  static double[][] weightedCrossProducts(double[][] columns, double[] w, double[] z, int from, int to) {
+    int p = columns.length;
+    double[][] out = new double[p + 1][p];
+    double[] xtwz = out[p];
+    // Row by row (the row gathered from the columns into a small array): all p(p+1)/2 products of a row are
+    // made while it is in the cache, with p independent sums in flight; column by column the same sums were
+    // one long dependency chain each and re-read the chunk p(p+1)/2 times (measured slower).
+    double[] row = new double[p];
+    for (int i = from; i < to; i++) {
+      for (int k = 0; k < p; k++) {
+        row[k] = columns[k][i];
+      }
+      double wi = w[i - from];
+      for (int j = 0; j < p; j++) {
+        double xw = row[j] * wi;
+        if (z != null) {
+          xtwz[j] += xw * z[i - from];
+        }
+        double[] target = out[j];
+        for (int k = 0; k <= j; k++) {
+          target[k] += xw * row[k];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@link Newton#evaluate} for the maximum-likelihood objective (not Firth's) on a column-major design: the same bits. */
+  static Newton.Point evaluate(double[][] columns, double[] y, double[] beta) {
+    int n = rows(columns);
+    int p = beta.length;
+    double[] mu = new double[n];
+    int chunks = (n + Newton.CHUNK_ROWS - 1) / Newton.CHUNK_ROWS;
+    double[][][] partial = new double[chunks][][];
+    IntStream range = IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(c -> {
+      int from = c * Newton.CHUNK_ROWS;
+      int to = Math.min(n, from + Newton.CHUNK_ROWS);
+      double[] eta = linearPredictor(columns, beta, from, to);
+      double[] w = new double[to - from];
+      double logLik = 0;
+      for (int i = from; i < to; i++) {
+        double e = eta[i - from];
+        logLik += y[i] * e - Newton.log1pExp(e);
+        mu[i] = Newton.expit(e);
+        w[i - from] = mu[i] * (1 - mu[i]);
+      }
+      double[][] part = weightedCrossProducts(columns, w, null, from, to);
+      part[p] = new double[p];
+      part[p][0] = logLik;
+      partial[c] = part;
+    });
+    double logLik = 0;
+    double[][] info = new double[p][p];
+    for (double[][] part : partial) {
+      logLik += part[p][0];
+      for (int j = 0; j < p; j++) {
+        for (int k = 0; k <= j; k++) {
+          info[j][k] += part[j][k];
+        }
+      }
+    }
+    if (chunks == 1) {
+      logLik = partial[0][p][0];
+      info = java.util.Arrays.copyOf(partial[0], p);
+    }
+    for (int j = 0; j < p; j++) {
+      for (int k = 0; k < j; k++) {
+        info[k][j] = info[j][k];
+      }
+    }
+    Newton.Inverse inv = Newton.invert(info);
+    double[] gradient = new double[p];
+    for (int j = 0; j < p; j++) {
+      double[] c = columns[j];
+      double g = 0;
+      for (int i = 0; i < n; i++) {
+        g += c[i] * (y[i] - mu[i]);
+      }
+      gradient[j] = g;
+    }
+    return new Newton.Point(beta.clone(), logLik, logLik, gradient, info, inv.inverse(), inv.singular());
+  }
+
+  /** {@link Separation#certifiedAbsent} on a column-major design. */
+  static boolean certifiedAbsent(double[][] columns, boolean mlConverged, double[] beta) {
+    if (!mlConverged) {
+      return false;
+    }
+    for (double b : beta) {
+      if (!Double.isFinite(b)) {
+        return false;
+      }
+    }
+    int n = rows(columns);
+    for (int from = 0; from < n; from += Newton.CHUNK_ROWS) {
+      double[] eta = linearPredictor(columns, beta, from, Math.min(n, from + Newton.CHUNK_ROWS));
+      for (double e : eta) {
+        double mu = 1 / (1 + Math.exp(-e));
+        if (!(mu > Separation.BOUNDARY && mu < 1 - Separation.BOUNDARY)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
