@@ -60,6 +60,8 @@ final class DocumentBuilder {
   private final Marks marks;
   private final ReportFigures figures;
   private final NumberStyle style;
+  /** Where each number mark lies in the parsed text: start, end, index. */
+  private final List<int[]> numberRanges = new ArrayList<>();
   /** Tables and figures so far, in reading order: their numbers. */
   private int tableCount;
   private int figureCount;
@@ -73,6 +75,10 @@ final class DocumentBuilder {
   }
 
   Document build(String source, String title, Optional<String> banner) {
+    // Numbers become their text before the parse (headings' ids, emphasis around them, as a reader
+    // sees them); where each lies is kept, and the runs there are typed number marks.
+    numberRanges.clear();
+    source = marks.substituteNumbers(source, numberRanges);
     com.vladsch.flexmark.util.ast.Document parsed = parser.parse(source);
     HeaderIdGenerator ids = new HeaderIdGenerator(options);
     ids.generateIds(parsed);
@@ -273,7 +279,7 @@ final class DocumentBuilder {
 
   private void inline(Node n, List<Inline> out) {
     if (n instanceof Text) {
-      text(n.getChars().unescape(), out);
+      numbered(n.getChars(), out);
     } else if (n instanceof Code c) {
       out.add(new Inline.Code(marks.resolve(c.getText().toString())));
     } else if (n instanceof Emphasis) {
@@ -307,6 +313,32 @@ final class DocumentBuilder {
       }
     } else {
       text(n.getChars().unescape(), out);
+    }
+  }
+
+  /** A text node's runs: the parts where a number was printed are its {@link Inline.NumberMark}. */
+  private void numbered(com.vladsch.flexmark.util.sequence.BasedSequence chars, List<Inline> out) {
+    int start = chars.getStartOffset();
+    int end = chars.getEndOffset();
+    if (numberRanges.isEmpty() || end - start != chars.length()) {
+      text(chars.unescape(), out);
+      return;
+    }
+    int at = start;
+    for (int[] r : numberRanges) {
+      if (r[1] <= at || r[0] >= end) {
+        continue;
+      }
+      if (r[0] > at) {
+        text(chars.subSequence(at - start, r[0] - start).unescape(), out);
+      }
+      if (r[0] >= start) {
+        out.add(marks.number(r[2]));
+      }
+      at = Math.min(end, r[1]);
+    }
+    if (at < end) {
+      text(chars.subSequence(at - start, end - start).unescape(), out);
     }
   }
 

@@ -137,6 +137,51 @@ final class Marks {
   /** Every mark that got into the document was known; a stray mark character is refused. */
   void checkAllPlaced() {}
 
+  /**
+   * {@code source} with every number mark replaced by the number's Markdown, so the one parse sees the
+   * text a reader will; {@code ranges} gets, per number, its start and end in the result and its index.
+   */
+  String substituteNumbers(String source, List<int[]> ranges) {
+    if (source.indexOf(OPEN) < 0) {
+      return source;
+    }
+    Matcher m = MARK.matcher(source);
+    StringBuilder b = new StringBuilder(source.length());
+    int at = 0;
+    while (m.find()) {
+      if (m.group(1).charAt(0) != NUMBER) {
+        continue;
+      }
+      b.append(source, at, m.start());
+      int i = index(m, numbers.size());
+      String md = numbers.get(i).markdown();
+      ranges.add(new int[] {b.length(), b.length() + md.length(), i});
+      b.append(md);
+      at = m.end();
+    }
+    b.append(source.substring(at));
+    return b.toString();
+  }
+
+  Inline.NumberMark number(int index) {
+    return numbers.get(index).mark();
+  }
+
+  /** Text with its number marks as the numbers' plain text (a caption, which is no prose). */
+  String plain(String text) {
+    if (text.indexOf(OPEN) < 0) {
+      return text;
+    }
+    Matcher m = MARK.matcher(text);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(b, Matcher.quoteReplacement(m.group(1).charAt(0) == NUMBER
+          ? numbers.get(index(m, numbers.size())).mark().text() : m.group()));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
   private static int index(Matcher m, int size) {
     return checked(Integer.parseInt(m.group(2)), size);
   }

@@ -152,9 +152,17 @@ public final class Templates {
   studybook.report.doc.Document document(KernelRun run, ReportFigures figures, ReportTables tables) {
     Study study = run.study();
     NumberStyle style = tables.markdownStyle(NumberStyle.of(study.settings()));
-    Map<String, Object> model = new LinkedHashMap<>(run.results());
+    // Each result as the template sees it, remembering the path of every value reached from it.
+    Map<String, Object> model = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, Object> e : run.results().entrySet()) {
+        model.put(e.getKey(), PathModels.wrap(cfg.getObjectWrapper().wrap(e.getValue()), e.getKey()));
+      }
+      model.put("fmt", new TemplateNumbers(style, tables.marks(), cfg.getObjectWrapper()));
+    } catch (TemplateModelException e) {
+      throw new IllegalStateException(e);
+    }
     model.put("study", study.settings());
-    model.put("fmt", style);
     // A cell may be named 'figure'; its result then wins and the template writes the image itself.
     model.putIfAbsent("figure", (TemplateMethodModelEx) args -> {
       if (args.size() != 1) {
@@ -174,7 +182,7 @@ public final class Templates {
         throw new TemplateModelException("table takes a cell's result (or its name) and an optional caption");
       }
       Object a = args.get(0);
-      String caption = args.get(1) instanceof TemplateScalarModel c ? c.getAsString() : "";
+      String caption = args.get(1) instanceof TemplateScalarModel c ? tables.marks().plain(c.getAsString()) : "";
       String name;
       Object result;
       if (a instanceof TemplateScalarModel t && !(a instanceof freemarker.template.AdapterTemplateModel)
@@ -186,7 +194,7 @@ public final class Templates {
         }
         result = run.results().get(name);
       } else {
-        result = freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel) a);
+        result = freemarker.template.utility.DeepUnwrap.unwrap(PathModels.target((freemarker.template.TemplateModel) a));
         name = run.results().entrySet().stream().filter(e -> e.getValue() == result).map(Map.Entry::getKey)
             .findFirst().orElse("?");
       }

@@ -127,6 +127,29 @@ class OneDocumentTest {
     assertTrue(md.startsWith("| Step | Patients |\n|---|---:|\n| All | 160 |\n"), md);
   }
 
+  @Test
+  void numbersTheTemplatePrintsAreTypedMarksThatKnowTheirResultPath() throws IOException {
+    Built b = build("## Of ${fmt.count(table1.n)} patients\n\n"
+        + "<#list table1.groupSizes as g>*${fmt.count(g)}*<#sep>, </#list> were randomised (P ${fmt.p(0.0001)}); "
+        + "${fmt.num(3.14159, 2)} and ${fmt.md(\"a_b\")}.\n\n"
+        + "<@table result=\"response\" caption=\"Response among ${fmt.count(table1.n)}\"/>\n");
+    List<studybook.report.doc.Inline.NumberMark> numbers = b.doc().numbers();
+    assertEquals(List.of("table1.n", "table1.groupSizes.0", "table1.groupSizes.1", "", ""),
+        numbers.stream().map(studybook.report.doc.Inline.NumberMark::source).toList());
+    assertEquals(List.of("160", "80", "80", "<0.001", "3.14"),
+        numbers.stream().map(studybook.report.doc.Inline.NumberMark::text).toList());
+    assertEquals(studybook.report.doc.Inline.NumberMark.Kind.P_VALUE, numbers.get(3).kind());
+    assertEquals(160, numbers.get(0).value());
+    // The heading's id and every output's text are as if the numbers were printed as text.
+    Block.Heading h = (Block.Heading) b.doc().blocks().get(0);
+    assertEquals("of-160-patients", h.id());
+    String md = MarkdownOut.write(b.doc(), b.tables().renderer(), NumberStyle.of(java.util.Map.of()));
+    assertTrue(md.startsWith("## Of 160 patients\n\n*80*, *80* were randomised (P <0.001); 3.14 and a\\_b.\n"), md);
+    assertTrue(md.contains("Response among 160\n"), md);
+    String html = new HtmlOut(b.tables().renderer(), b.figures(), false).body(b.doc(), false);
+    assertTrue(html.contains("<p><em>80</em>, <em>80</em> were randomised (P &lt;0.001); 3.14 and a_b.</p>"), html);
+  }
+
   /** The page's prose is written from the typed runs; it is the HTML flexmark would make of the same Markdown. */
   @Test
   void proseIsWrittenAsFlexmarkWritesTheSameMarkdown() {
