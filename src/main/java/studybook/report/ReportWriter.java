@@ -216,6 +216,17 @@ public final class ReportWriter {
     return preview(run, new Templates(run.templates()), true);
   }
 
+  /**
+   * Every number the report's text prints through the number helpers, in reading order, each with its
+   * kind, value and result path: built from the same document a render writes (without suppression).
+   */
+  public static List<studybook.report.doc.Inline.NumberMark> numbers(KernelRun run) {
+    Study study = run.study();
+    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
+    return new Templates(run.templates()).document(run, ReportFigures.of(run, NumberStyle.of(study.settings())), tables)
+        .numbers();
+  }
+
   private static String preview(KernelRun run, Templates templates, boolean cellMarks) {
     ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     Study study = run.study();
