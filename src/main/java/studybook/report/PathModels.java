@@ -2,6 +2,8 @@ package studybook.report;
 
 import freemarker.template.TemplateCollectionModel;
 import freemarker.template.TemplateHashModel;
+import freemarker.template.TemplateHashModelEx;
+import freemarker.template.TemplateScalarModel;
 import freemarker.template.TemplateMethodModel;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelIterator;
@@ -11,7 +13,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +34,29 @@ final class PathModels {
     String studybookPath();
 
     TemplateModel studybookTarget();
+  }
+
+  /**
+   * The last name a template asked of a result that the result does not have ({@code cohort.totl}):
+   * kept until the next name it asks, so a helper given that missing value, or FreeMarker's own
+   * "missing" error, can say which name was meant. One per rendering thread.
+   */
+  record Miss(String parent, String name, List<String> known) {
+    /** "cohort has no 'totl'; did you mean 'total'?" */
+    String message() {
+      return parent + " has no '" + name + "'" + studybook.Names.didYouMean(name, known);
+    }
+  }
+
+  private static final ThreadLocal<Miss> MISS = new ThreadLocal<>();
+
+  /** The miss of the last name asked, if that name was missing. */
+  static java.util.Optional<Miss> lastMiss() {
+    return java.util.Optional.ofNullable(MISS.get());
+  }
+
+  static void forgetMiss() {
+    MISS.remove();
   }
 
   /** {@code model} behind a proxy naming {@code path}; null stays null. */
@@ -83,6 +110,21 @@ final class PathModels {
         r = m.invoke(target, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
+      }
+      if (name.equals("get") && args != null && args.length == 1 && args[0] instanceof String key
+          && target instanceof TemplateHashModel) {
+        MISS.remove();
+        if (r == null && target instanceof TemplateHashModelEx ex) {
+          List<String> known = new ArrayList<>();
+          for (TemplateModelIterator it = ex.keys().iterator(); it.hasNext(); ) {
+            if (it.next() instanceof TemplateScalarModel k) {
+              known.add(k.getAsString());
+            }
+          }
+          if (!known.contains(key)) {
+            MISS.set(new Miss(path, key, known));
+          }
+        }
       }
       if (name.equals("get") && args != null && args.length == 1 && r instanceof TemplateModel t) {
         if (args[0] instanceof String key && target instanceof TemplateHashModel) {

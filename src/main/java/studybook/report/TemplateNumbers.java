@@ -50,6 +50,10 @@ final class TemplateNumbers implements TemplateHashModel {
       String path = "";
       for (Object a : args) {
         TemplateModel m = (TemplateModel) a;
+        if (m == null && PathModels.lastMiss().isPresent()) {
+          // A name the result does not have is the author's typo, never a silent "NA".
+          throw new TemplateModelException("fmt." + key + ": " + PathModels.lastMiss().get().message());
+        }
         if (path.isEmpty()) {
           path = PathModels.path(m);
         }

@@ -274,6 +274,7 @@ public final class Templates {
     try {
       Template t = cfg.getTemplate(name);
       StringWriter out = new StringWriter();
+      PathModels.forgetMiss();
       t.process(model, out);
       // Whatever a template printed (a title, a level, a note), no output carries a character XML and HTML forbid.
       return XmlChars.legal(out.toString());
@@ -297,8 +298,14 @@ public final class Templates {
           }
         }
       }
+      String message = firstLine(e.getMessageWithoutStackTop());
+      java.util.Optional<PathModels.Miss> miss = PathModels.lastMiss();
+      if (e instanceof freemarker.core.InvalidReferenceException && miss.isPresent()
+          && message.contains(miss.get().name())) {
+        message = message + " (" + miss.get().message() + ")";
+      }
       throw new StudybookException(where + (line == null ? "" : ":" + line + (column == null ? "" : ":" + column))
-          + ": " + firstLine(e.getMessageWithoutStackTop()));
+          + ": " + message);
     } catch (IOException e) {
       throw new StudybookException(display + ": cannot be read: " + e.getMessage());
     }

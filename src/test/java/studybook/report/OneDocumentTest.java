@@ -150,6 +150,19 @@ class OneDocumentTest {
     assertTrue(html.contains("<p><em>80</em>, <em>80</em> were randomised (P &lt;0.001); 3.14 and a_b.</p>"), html);
   }
 
+  /** An author's typo in a number is an error at its line naming the nearest name, never a silent "NA". */
+  @Test
+  void aNumberOfAnUnknownResultIsALocatedErrorNamingTheNearestName() {
+    String typo = assertThrows(StudybookException.class, () -> build("# T\n\nOf ${fmt.count(table1.nn)} patients\n"))
+        .getMessage();
+    assertTrue(typo.startsWith("templates/report.md.ftl:3:") && typo.contains("table1 has no 'nn'")
+        && typo.contains("did you mean 'n'?"), typo);
+    String printed = assertThrows(StudybookException.class, () -> build("# T\n\n${table1.groupSize[0]}\n"))
+        .getMessage();
+    assertTrue(printed.startsWith("templates/report.md.ftl:3:") && printed.contains("did you mean 'groupSizes'?"),
+        printed);
+  }
+
   /** The page's prose is written from the typed runs; it is the HTML flexmark would make of the same Markdown. */
   @Test
   void proseIsWrittenAsFlexmarkWritesTheSameMarkdown() {
