@@ -59,19 +59,17 @@ final class DocumentBuilder {
   private final DataHolder options;
   private final Marks marks;
   private final ReportFigures figures;
-  private final NumberStyle style;
   /** Where each number mark lies in the parsed text: start, end, index. */
   private final List<int[]> numberRanges = new ArrayList<>();
   /** Tables and figures so far, in reading order: their numbers. */
   private int tableCount;
   private int figureCount;
 
-  DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures, NumberStyle style) {
+  DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures) {
     this.parser = parser;
     this.options = options;
     this.marks = marks;
     this.figures = figures;
-    this.style = style;
   }
 
   Document build(String source, String title, Optional<String> banner) {
@@ -104,7 +102,6 @@ final class DocumentBuilder {
       }
     }
     gaps.add(source.substring(end));
-    marks.checkAllPlaced();
     return new Document(title, banner, blocks, gaps, titleBlock, bannerBlock);
   }
 

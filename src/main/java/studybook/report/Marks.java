@@ -134,9 +134,6 @@ final class Marks {
     return b.toString();
   }
 
-  /** Every mark that got into the document was known; a stray mark character is refused. */
-  void checkAllPlaced() {}
-
   /**
    * {@code source} with every number mark replaced by the number's Markdown, so the one parse sees the
    * text a reader will; {@code ranges} gets, per number, its start and end in the result and its index.

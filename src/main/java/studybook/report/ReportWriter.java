@@ -31,7 +31,7 @@ import studybook.tables.Tabular;
 
 /**
  * Writes a run's outputs: report.md, report.html, results.json, tables/&lt;name&gt;.csv for every
- * {@link Tabular} result, report.docx (built from report.md), figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
+ * {@link Tabular} result, report.docx (report.md, the page and the Word file each written from the run's one {@link studybook.report.doc.Document}), figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
  * and manifest.json. Nothing in them but the manifest depends on time or
  * machine, so two runs on the same inputs give the same bytes.
  */

@@ -207,7 +207,7 @@ public final class Templates {
     // Whether the study has its own report template is judged on the same bytes the report renders from.
     String source = files.bytes(Study.REPORT_TEMPLATE.substring(Study.REPORT_TEMPLATE.indexOf('/') + 1)).isEmpty()
         ? DefaultReport.markdown(run, figures, tables, style) : render(Study.REPORT_TEMPLATE, model);
-    return new DocumentBuilder(parser, options, tables.marks(), figures, style).build(source, study.title(),
+    return new DocumentBuilder(parser, options, tables.marks(), figures).build(source, study.title(),
         study.synthetic() ? java.util.Optional.of(study.syntheticNote()) : java.util.Optional.empty());
   }
 
@@ -224,7 +224,7 @@ public final class Templates {
   public String htmlFragment(String markdown, ReportFigures figures) {
     ReportFigures known = figures == null ? ReportFigures.none() : figures;
     NumberStyle style = NumberStyle.of(Map.of());
-    studybook.report.doc.Document doc = new DocumentBuilder(parser, options, new Marks(), known, style)
+    studybook.report.doc.Document doc = new DocumentBuilder(parser, options, new Marks(), known)
         .build(markdown, "", java.util.Optional.empty());
     return new HtmlOut(new TableRenderer(style, false, java.util.Optional.empty()), known, false).body(doc, false);
   }
