@@ -116,7 +116,8 @@ public final class VerifyCommand implements Callable<Integer> {
       Json.print(System.out, root);
     } else {
       print(System.out, verdicts);
-      if (unclaimed != null) {
+      // Said when the report's text prints numbers (the sandbox's child does not build the report: not there).
+      if (unclaimed != null && !numbers.isEmpty()) {
         printNumbers(System.out, numbers.size(), unclaimed);
       }
     }

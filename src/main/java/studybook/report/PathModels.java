@@ -126,6 +126,11 @@ final class PathModels {
           }
         }
       }
+      if (name.equals("getBeforeMethodCall") && args != null && args.length == 1 && args[0] instanceof String key
+          && r instanceof TemplateModel t) {
+        // curve.totalEvents(): the method, and so its value, named by the method.
+        return wrap(t, path + "." + key);
+      }
       if (name.equals("get") && args != null && args.length == 1 && r instanceof TemplateModel t) {
         if (args[0] instanceof String key && target instanceof TemplateHashModel) {
           return wrap(t, path + "." + key);
