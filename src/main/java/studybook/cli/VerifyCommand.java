@@ -78,6 +78,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Path claimsPath = claims != null ? claims.toAbsolutePath().normalize() : claimsFile(s);
     ClaimsFile file = ClaimsReader.read(claimsPath);
     JsonNode results;
+    List<studybook.report.doc.Inline.NumberMark> numbers = null;
     try (StudyLock lock = StudyLock.acquire(s)) {
       if (sandbox) {
         // The child computes the results; this process reads them and gives every verdict itself.
@@ -95,13 +96,30 @@ public final class VerifyCommand implements Callable<Integer> {
           ReportWriter.write(run, report, System.err);
         }
         results = run.resultsJson();
+        numbers = ReportWriter.numbers(run);
       }
     }
     ClaimsReport verdicts = ClaimsReport.of(s.display(claimsPath), file, results);
+    List<ReportNumber> unclaimed = numbers == null ? null : reportNumbers(numbers, file, results);
     if (json) {
-      Json.print(System.out, toJson(verdicts));
+      ObjectNode root = toJson(verdicts);
+      if (unclaimed != null) {
+        ArrayNode a = root.putArray("report_numbers_without_claim");
+        for (ReportNumber n : unclaimed) {
+          ObjectNode o = a.addObject();
+          o.put("text", n.text());
+          o.put("kind", n.kind());
+          o.put("result", n.result());
+          o.put("in_results", n.inResults());
+        }
+      }
+      Json.print(System.out, root);
     } else {
       print(System.out, verdicts);
+      // Said when the report's text prints numbers (the sandbox's child does not build the report: not there).
+      if (unclaimed != null && !numbers.isEmpty()) {
+        printNumbers(System.out, numbers.size(), unclaimed);
+      }
     }
     return verdicts.allReproduced() ? 0 : MISMATCH;
   }
@@ -128,6 +146,43 @@ public final class VerifyCommand implements Callable<Integer> {
         r.reproduced(), r.claims().size(), r.mismatches(), r.mismatches() == 1 ? "" : "es", r.notCheckable(),
         r.checks().isEmpty() ? "" : String.format(Locale.ROOT, "; %d of %d checks consistent",
             r.checks().size() - r.inconsistent(), r.checks().size()));
+  }
+
+  /**
+   * A number the report's text prints that no claim covers: its text, kind, result path ("" when the
+   * template computed it) and whether results.json holds that path (a method's value, such as a curve's
+   * total events, is not there).
+   */
+  record ReportNumber(String text, String kind, String result, boolean inResults) {}
+
+  /**
+   * The report's numbers (from its document's number marks) that no claim of {@code file} covers: no
+   * claim has their result path. Each path is listed once, in reading order.
+   */
+  static List<ReportNumber> reportNumbers(List<studybook.report.doc.Inline.NumberMark> numbers, ClaimsFile file,
+      JsonNode results) {
+    java.util.Set<String> claimed = new java.util.HashSet<>();
+    file.claims().forEach(c -> claimed.add(c.result()));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<ReportNumber> out = new ArrayList<>();
+    for (studybook.report.doc.Inline.NumberMark n : numbers) {
+      if (claimed.contains(n.source()) || !n.source().isEmpty() && !seen.add(n.source())) {
+        continue;
+      }
+      boolean in = !n.source().isEmpty() && studybook.claims.ResultPath.resolve(results, n.source()).isPresent();
+      out.add(new ReportNumber(n.text(), n.kind().name().toLowerCase(Locale.ROOT), n.source(), in));
+    }
+    return out;
+  }
+
+  static void printNumbers(PrintStream out, int total, List<ReportNumber> unclaimed) {
+    out.printf(Locale.ROOT, "%nreport numbers: %d printed in the text, %d without a claim%s%n", total,
+        unclaimed.size(), unclaimed.isEmpty() ? "" : " (a claims row with their result path would check them):");
+    for (ReportNumber n : unclaimed) {
+      out.printf(Locale.ROOT, "  %-14s  %-13s  %s%n", safe(n.text()), n.kind(),
+          n.result().isEmpty() ? "(computed in the template)" : safe(n.result())
+              + (n.inResults() ? "" : " (not in results.json)"));
+    }
   }
 
   private static String safe(String text) {

@@ -51,14 +51,14 @@ final class DefaultReport {
       } else if (v instanceof Displayable) {
         tableNumber++;
         b.append("\n## Table ").append(tableNumber).append(". ").append(fmt.md(title)).append("\n\n");
-        b.append(tables.markdown(name, v, ""));
+        b.append(tables.place(name, v, ""));
       } else if (figures.svg().containsKey(name)) {
         b.append("\n## ").append(fmt.md(title)).append("\n\n");
-        b.append(figures.markdown(name, fmt)).append('\n');
+        b.append(tables.marks().figure(name, figures.markdown(name, fmt))).append('\n');
       } else if (v instanceof Tabular t) {
         tableNumber++;
         b.append("\n## Table ").append(tableNumber).append(". ").append(fmt.md(title)).append("\n\n");
-        b.append(tables.markdown(name, (Displayable) () -> List.of(generic(t)), ""));
+        b.append(tables.place(name, (Displayable) () -> List.of(generic(t)), ""));
       }
     }
     if (claims == null && study.claims().isPresent()) {
@@ -68,7 +68,7 @@ final class DefaultReport {
     }
     if (claims != null) {
       b.append("\n## Reproducibility\n\n");
-      b.append(tables.markdown(claimsCell, claims, ""));
+      b.append(tables.place(claimsCell, claims, ""));
     }
     return b.toString();
   }

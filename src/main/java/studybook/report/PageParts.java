@@ -1,14 +1,7 @@
 package studybook.report;
 
-import com.vladsch.flexmark.ast.Heading;
-import com.vladsch.flexmark.html.renderer.HeaderIdGenerator;
-import com.vladsch.flexmark.util.ast.Document;
-import com.vladsch.flexmark.util.ast.Node;
-import com.vladsch.flexmark.util.data.DataHolder;
 import freemarker.core.HTMLOutputFormat;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import studybook.kernel.Hashes;
 import studybook.kernel.KernelRun;
 import studybook.kernel.Study;
@@ -107,41 +100,6 @@ final class PageParts {
   }
 
   private PageParts() {}
-
-  /** One entry per heading below the title, nested by level, linking to the ids flexmark renders. */
-  static String toc(Document document, DataHolder options) {
-    HeaderIdGenerator ids = new HeaderIdGenerator(options);
-    ids.generateIds(document);
-    List<Heading> headings = new ArrayList<>();
-    for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
-      if (n instanceof Heading h && h.getLevel() > 1) {
-        headings.add(h);
-      }
-    }
-    if (headings.isEmpty()) {
-      return "";
-    }
-    int top = headings.stream().mapToInt(Heading::getLevel).min().orElse(2);
-    StringBuilder b = new StringBuilder("<nav class=\"toc\" aria-label=\"Contents\">\n<strong>Contents</strong>\n");
-    int depth = 0;
-    for (Heading h : headings) {
-      int level = h.getLevel() - top + 1;
-      while (depth < level) {
-        b.append("<ol>\n");
-        depth++;
-      }
-      while (depth > level) {
-        b.append("</ol>\n");
-        depth--;
-      }
-      b.append("<li><a href=\"#").append(esc(ids.getId(h))).append("\">").append(esc(MarkdownDocx.text(h)))
-          .append("</a></li>\n");
-    }
-    while (depth-- > 0) {
-      b.append("</ol>\n");
-    }
-    return b.append("</nav>\n").toString();
-  }
 
   /** Title, banner and a provenance list that names, but does not link to, where the report came from. */
   static String header(KernelRun run, String studybookVersion) {

@@ -40,6 +40,11 @@ public final class ReportFigures {
     this.titles = Collections.unmodifiableMap(titles);
   }
 
+  /** No figures. */
+  static ReportFigures none() {
+    return new ReportFigures(new LinkedHashMap<>(), new LinkedHashMap<>());
+  }
+
   /** Draws every figure result of the run, in run order. */
   public static ReportFigures of(KernelRun run, NumberStyle style) {
     return of(run, style, null, "");

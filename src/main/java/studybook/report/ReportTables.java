@@ -9,8 +9,9 @@ import studybook.tables.TableModel;
 
 /**
  * The tables one render places, in order: each {@link Displayable} result goes through the
- * small-cell suppression (when asked, on the model's counts) and the one {@link TableRenderer}; the
- * Markdown is what the template prints, and the same rendered text later becomes Word's tables.
+ * small-cell suppression (when asked, on the model's counts); the template prints a mark, which the
+ * {@link DocumentBuilder} makes the tables' typed blocks (every output renders them through the one
+ * {@link TableRenderer}).
  */
 final class ReportTables {
   private final TableRenderer renderer;
@@ -18,10 +19,7 @@ final class ReportTables {
   private final List<TableRenderer.Rendered> placed = new ArrayList<>();
   private final List<SmallCellSuppression.MaskedCell> masked = new ArrayList<>();
   private final List<TableModel> suppressed = new ArrayList<>();
-  private final List<Placement> placements = new ArrayList<>();
-
-  /** The Markdown one {@code <@table/>} printed and the cell whose result it is (serve's click-to-cell). */
-  record Placement(String cell, String markdown) {}
+  private final Marks marks = new Marks();
 
   private final SmallCellSuppressionLedger ledger;
 
@@ -48,15 +46,18 @@ final class ReportTables {
     return ledger == null ? plain : ledger.markdownStyle(plain);
   }
 
-  /** The Markdown of every table of {@code result}, with {@code caption} on the first when not empty. */
-  String markdown(String cell, Object result, String caption) {
+  /**
+   * The mark of every table of {@code result}, with {@code caption} on the first when not empty: the
+   * template prints it, the document builder makes it the tables' blocks.
+   */
+  String place(String cell, Object result, String caption) {
     if (!(result instanceof Displayable d)) {
       throw new StudybookException("table: cell '" + cell + "' returns " + (result == null ? "nothing"
           : result.getClass().getSimpleName()) + ", which is not a table (a table result implements "
           + "studybook.tables.Displayable: GroupTable, Table1, RegressionTable, ClaimsReport ...)");
     }
-    StringBuilder b = new StringBuilder();
     List<TableModel> models = d.display();
+    List<TableModel> shown = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       TableModel m = models.get(i);
       if (ledger != null) {
@@ -80,12 +81,16 @@ final class ReportTables {
         masked.addAll(r.masked());
         suppressed.add(m);
       }
-      TableRenderer.Rendered rendered = renderer.render(m);
-      placed.add(rendered);
-      b.append(i == 0 ? "" : "\n").append(renderer.markdown(rendered));
+      placed.add(renderer.render(m));
+      shown.add(m);
     }
-    placements.add(new Placement(cell, b.toString()));
-    return b.toString();
+    // A line of its own, as the Markdown of the tables it stands for ended with a line break.
+    return marks.table(cell, shown) + "\n";
+  }
+
+  /** The marks of this render: the tables placed here, the figures and numbers the templates placed. */
+  Marks marks() {
+    return marks;
   }
 
   TableRenderer renderer() {
@@ -95,11 +100,6 @@ final class ReportTables {
   /** Every table placed, in order. */
   List<TableRenderer.Rendered> placed() {
     return placed;
-  }
-
-  /** What each placed table printed and which cell made it, in order. */
-  List<Placement> placements() {
-    return placements;
   }
 
   /** Every cell the suppression masked, tables in order. */

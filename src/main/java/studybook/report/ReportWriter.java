@@ -31,7 +31,7 @@ import studybook.tables.Tabular;
 
 /**
  * Writes a run's outputs: report.md, report.html, results.json, tables/&lt;name&gt;.csv for every
- * {@link Tabular} result, report.docx (built from report.md), figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
+ * {@link Tabular} result, report.docx (report.md, the page and the Word file each written from the run's one {@link studybook.report.doc.Document}), figures/&lt;cell&gt;.svg for every figure result ({@link ReportFigures}),
  * and manifest.json. Nothing in them but the manifest depends on time or
  * machine, so two runs on the same inputs give the same bytes.
  */
@@ -203,25 +203,36 @@ public final class ReportWriter {
    * rendered in memory and written nowhere: {@code serve}'s preview, which sends its own policy.
    */
   public static String page(KernelRun run) {
-    Templates templates = new Templates(run.study().dir().resolve("templates"));
-    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
-    Study study = run.study();
-    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
-    return templates.page(run, templates.markdown(run, figures, tables), figures);
+    return preview(run, new Templates(run.study().dir().resolve("templates")), false);
   }
 
   /**
    * {@link #page(KernelRun)} with every table a template placed by {@code <@table/>} (its caption and notes)
    * and every figure marked {@code data-sb-cell="cellName"}: serve's page, whose click on a table or figure
-   * shows the cell that made it. Rendered in memory only; report.html never carries the marks.
+   * shows the cell that made it. Each block of the document knows its cell; rendered in memory only,
+   * report.html never carries the marks.
    */
   public static String pageWithCells(KernelRun run) {
-    Templates templates = new Templates(run.templates());
+    return preview(run, new Templates(run.templates()), true);
+  }
+
+  /**
+   * Every number the report's text prints through the number helpers, in reading order, each with its
+   * kind, value and result path: built from the same document a render writes (without suppression).
+   */
+  public static List<studybook.report.doc.Inline.NumberMark> numbers(KernelRun run) {
+    Study study = run.study();
+    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
+    return new Templates(run.templates()).document(run, ReportFigures.of(run, NumberStyle.of(study.settings())), tables)
+        .numbers();
+  }
+
+  private static String preview(KernelRun run, Templates templates, boolean cellMarks) {
     ReportFigures figures = ReportFigures.of(run, NumberStyle.of(run.study().settings()));
     Study study = run.study();
     ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
-    String markdown = templates.markdown(run, figures, tables);
-    return templates.pageWithCells(run, markdown, figures, tables.placements());
+    studybook.report.doc.Document doc = templates.document(run, figures, tables);
+    return templates.page(run, doc, figures, tables.renderer(), cellMarks);
   }
 
   /**
@@ -316,7 +327,7 @@ public final class ReportWriter {
         .orElse(null);
     ReportFigures figures;
     ReportTables tables;
-    String markdown;
+    studybook.report.doc.Document doc;
     List<SmallCellSuppression.MaskedCell> masked;
     while (true) {
       tables = ledger == null ? new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression)
@@ -329,8 +340,8 @@ public final class ReportWriter {
         prepareRasters(figures, rasters);
         stages.lap("figures");
       }
-      markdown = templates.markdown(run, figures, tables);
-      stages.lap("markdown");
+      doc = templates.document(run, figures, tables);
+      stages.lap("document");
       masked = new java.util.ArrayList<>(tables.masked());
       if (ledger == null) {
         break;
@@ -341,41 +352,44 @@ public final class ReportWriter {
         continue;
       }
       stages.warnings.addAll(ledger.warnings());
-      // Tables a template lays out by hand have no model: the same rule on their printed cells; what
+      // Tables a template lays out by hand have no model: the same rule on their typed cells; what
       // their totals force to be masked is then treated as a masked count's value (render again).
-      SuppressedMarkdown s = SuppressedMarkdown.of(markdown, templates.parse(markdown), suppression.get(),
-          tables.placed());
+      DocumentSuppression s = DocumentSuppression.of(doc, suppression.get());
       if (ledger.learn(s.maskedValues())) {
         continue;
       }
-      markdown = s.markdown();
+      doc = s.document();
       masked.addAll(s.masked());
       masked.addAll(ledger.maskedFigureCells());
       // The mask is explained once, at the end, wherever it was printed (tables, text or figures).
       String mask = suppression.get().mask();
-      if (markdown.contains(mask.replace("[", "\\[").replace("]", "\\]")) || markdown.contains(mask)
+      String md = MarkdownOut.write(doc, tables.renderer(), NumberStyle.of(study.settings()));
+      if (md.contains(mask.replace("[", "\\[").replace("]", "\\]")) || md.contains(mask)
           || figures.svg().values().stream().anyMatch(svg -> svg.contains(mask))) {
-        markdown = markdown.stripTrailing() + "\n\n*" + NumberStyle.of(study.settings()).md(
-            suppression.get().legend()) + "*\n";
+        String legend = NumberStyle.of(study.settings()).md(suppression.get().legend());
+        doc = doc.append(new studybook.report.doc.Block.Paragraph(List.of(new studybook.report.doc.Inline.Emphasis(
+            List.of(new studybook.report.doc.Inline.Text(suppression.get().legend())))), "*" + legend + "*\n"),
+            MarkdownOut.AFTER_STRIPPED);
       }
       // The figures are final (their masked counts) only now.
       prepareRasters(figures, rasters);
       stages.lap("figures");
       break;
     }
-    // The page and the Word file are independent renders of the same Markdown (FreeMarker's configuration
-    // and flexmark's parser are thread-safe): the page renders on a thread of its own meanwhile.
-    String finalMarkdown = markdown;
+    // Every output is written from the one document. The page renders on a thread of its own meanwhile
+    // (FreeMarker's configuration is thread-safe; the document is immutable).
+    studybook.report.doc.Document finalDoc = doc;
     ReportFigures finalFigures = figures;
+    TableRenderer renderer = tables.renderer();
     java.util.concurrent.FutureTask<String> page = new java.util.concurrent.FutureTask<>(() ->
-        PageParts.withContentSecurityPolicy(templates.page(run, finalMarkdown, finalFigures), Study.PAGE_TEMPLATE));
+        PageParts.withContentSecurityPolicy(templates.page(run, finalDoc, finalFigures, renderer, false),
+            Study.PAGE_TEMPLATE));
     Thread pageThread = new Thread(page, "studybook-render-page");
     pageThread.setDaemon(true);
     pageThread.start();
     Map<String, String> outputs = new TreeMap<>();
-    writeText(dir, "report.md", markdown, outputs);
-    DocxDocument docx = ModelDocx.replaceTables(MarkdownDocx.convert(templates.parse(markdown), study.title(),
-        study.synthetic() ? Optional.of(study.syntheticNote()) : Optional.empty(), figures.svg()), tables);
+    writeText(dir, "report.md", MarkdownOut.write(doc, renderer, NumberStyle.of(study.settings())), outputs);
+    DocxDocument docx = DocxFromDocument.convert(doc, renderer);
     stages.lap("docx model");
     writeBytes(dir, "report.docx", DocxWriter.bytes(docx, rasters, study.referenceDocx().map(f ->
         studybook.report.docx.ReferenceDocx.styles(f, "study.properties: style.reference_docx"))), outputs);

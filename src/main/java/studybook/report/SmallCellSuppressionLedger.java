@@ -30,7 +30,7 @@ import studybook.tables.TableModel;
  *       counts whose value is printed nowhere else, and a complement that shares its value with such a
  *       number is said to the author ({@link #warnings()}).</li>
  * </ul>
- * Hand-laid tables ({@link SuppressedMarkdown}) get the rule on their printed text, in place.
+ * Hand-laid tables ({@link DocumentSuppression}) get the rule on their printed text, in place.
  * results.json and tables/*.csv hold every count and are not written by a suppressed render.
  */
 final class SmallCellSuppressionLedger implements LongPredicate {
@@ -177,7 +177,7 @@ final class SmallCellSuppressionLedger implements LongPredicate {
   }
 
   /**
-   * Values masked in a hand-laid table ({@link SuppressedMarkdown}); true when one is new, so the
+   * Values masked in a hand-laid table ({@link DocumentSuppression}); true when one is new, so the
    * caller renders again and the template's other prints of that value follow {@link #test}.
    */
   boolean learn(java.util.Collection<Long> values) {

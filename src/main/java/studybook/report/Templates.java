@@ -1,12 +1,8 @@
 package studybook.report;
 
-import com.vladsch.flexmark.ast.BlockQuote;
-import com.vladsch.flexmark.ast.Heading;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.parser.Parser;
-import com.vladsch.flexmark.util.ast.Document;
-import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
@@ -39,8 +35,10 @@ import studybook.kernel.Study;
 import studybook.kernel.TemplateFiles;
 
 /**
- * Renders a run through the study's templates: {@code report.md.ftl} to Markdown, then flexmark
- * turns that into HTML which {@code page.html.ftl} wraps into a standalone page. The templates are
+ * Renders a run through the study's templates: {@code report.md.ftl} to the run's one
+ * {@link studybook.report.doc.Document} (its Markdown parsed once, the helpers' tables, figures and
+ * numbers typed marks), from which report.md, the HTML that {@code page.html.ftl} wraps into a standalone
+ * page, and the Word file are each written. The templates are
  * sandboxed: no {@code ?new}, no {@code ?api}, no class access, only the members
  * {@link SandboxWrapper} exposes. Raw HTML in the Markdown is escaped, not passed through.
  */
@@ -138,14 +136,33 @@ public final class Templates {
 
   /**
    * The Markdown report, tables placed by {@code <@table result/>} (or {@code <@table "cellName"/>},
-   * with an optional {@code caption="..."}) rendered through {@code tables}.
+   * with an optional {@code caption="..."}) rendered through {@code tables}: report.md, written from
+   * the {@link #document}.
    */
   String markdown(KernelRun run, ReportFigures figures, ReportTables tables) {
     Study study = run.study();
+    return MarkdownOut.write(document(run, figures, tables), tables.renderer(),
+        tables.markdownStyle(NumberStyle.of(study.settings())));
+  }
+
+  /**
+   * The run's one document: the report template (or {@link DefaultReport}) rendered with every table,
+   * figure and number its helpers place as a mark, parsed once, the marks made typed blocks and runs.
+   */
+  studybook.report.doc.Document document(KernelRun run, ReportFigures figures, ReportTables tables) {
+    Study study = run.study();
     NumberStyle style = tables.markdownStyle(NumberStyle.of(study.settings()));
-    Map<String, Object> model = new LinkedHashMap<>(run.results());
+    // Each result as the template sees it, remembering the path of every value reached from it.
+    Map<String, Object> model = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, Object> e : run.results().entrySet()) {
+        model.put(e.getKey(), PathModels.wrap(cfg.getObjectWrapper().wrap(e.getValue()), e.getKey()));
+      }
+      model.put("fmt", new TemplateNumbers(style, tables.marks(), cfg.getObjectWrapper()));
+    } catch (TemplateModelException e) {
+      throw new IllegalStateException(e);
+    }
     model.put("study", study.settings());
-    model.put("fmt", style);
     // A cell may be named 'figure'; its result then wins and the template writes the image itself.
     model.putIfAbsent("figure", (TemplateMethodModelEx) args -> {
       if (args.size() != 1) {
@@ -154,7 +171,7 @@ public final class Templates {
       Object a = args.get(0);
       String name = a instanceof TemplateScalarModel t ? t.getAsString() : String.valueOf(a);
       try {
-        return figures.markdown(name, style);
+        return tables.marks().figure(name, figures.markdown(name, style));
       } catch (StudybookException e) {
         // As a template error, so the message says where in the template the bad name is.
         throw new TemplateModelException(e.getMessage());
@@ -165,7 +182,7 @@ public final class Templates {
         throw new TemplateModelException("table takes a cell's result (or its name) and an optional caption");
       }
       Object a = args.get(0);
-      String caption = args.get(1) instanceof TemplateScalarModel c ? c.getAsString() : "";
+      String caption = args.get(1) instanceof TemplateScalarModel c ? tables.marks().plain(c.getAsString()) : "";
       String name;
       Object result;
       if (a instanceof TemplateScalarModel t && !(a instanceof freemarker.template.AdapterTemplateModel)
@@ -177,26 +194,21 @@ public final class Templates {
         }
         result = run.results().get(name);
       } else {
-        result = freemarker.template.utility.DeepUnwrap.unwrap((freemarker.template.TemplateModel) a);
+        result = freemarker.template.utility.DeepUnwrap.unwrap(PathModels.target((freemarker.template.TemplateModel) a));
         name = run.results().entrySet().stream().filter(e -> e.getValue() == result).map(Map.Entry::getKey)
             .findFirst().orElse("?");
       }
       try {
-        return tables.markdown(name, result, caption);
+        return tables.place(name, result, caption);
       } catch (StudybookException e) {
         throw new TemplateModelException(e.getMessage());
       }
     });
     // Whether the study has its own report template is judged on the same bytes the report renders from.
-    if (files.bytes(Study.REPORT_TEMPLATE.substring(Study.REPORT_TEMPLATE.indexOf('/') + 1)).isEmpty()) {
-      return DefaultReport.markdown(run, figures, tables, style);
-    }
-    return render(Study.REPORT_TEMPLATE, model);
-  }
-
-  /** The Markdown parsed as the page parses it, for outputs built from the same tree (report.docx). */
-  Document parse(String markdown) {
-    return parser.parse(markdown);
+    String source = files.bytes(Study.REPORT_TEMPLATE.substring(Study.REPORT_TEMPLATE.indexOf('/') + 1)).isEmpty()
+        ? DefaultReport.markdown(run, figures, tables, style) : render(Study.REPORT_TEMPLATE, model);
+    return new DocumentBuilder(parser, options, tables.marks(), figures).build(source, study.title(),
+        study.synthetic() ? java.util.Optional.of(study.syntheticNote()) : java.util.Optional.empty());
   }
 
   /** Markdown to an HTML fragment; raw HTML in the Markdown comes out escaped. */
@@ -205,108 +217,38 @@ public final class Templates {
   }
 
   /**
-   * Markdown to an HTML fragment in which every image of a known figure (figures/&lt;name&gt;.svg)
-   * is that figure's SVG inline, and every other image is its alt text: the page makes no requests.
+   * Markdown to an HTML fragment, through the same document and writer as the page: every image of a
+   * known figure (figures/&lt;name&gt;.svg) is that figure's SVG inline, every other image its alt text.
    * Each table sits in a {@code <div class="table-wrap">} so that a wide table scrolls on its own.
    */
   public String htmlFragment(String markdown, ReportFigures figures) {
-    return html(parser.parse(markdown), figures, null);
-  }
-
-  private String html(Document document, ReportFigures figures, CellMarks marks) {
-    HtmlRenderer.Builder b = HtmlRenderer.builder(options).extensions(List.of(new InlineFigures(figures, marks != null)));
-    if (marks != null) {
-      b.attributeProviderFactory(marks);
-    }
-    // Raw HTML in the Markdown is escaped, so every "<table>" here is one flexmark made.
-    String html = b.build().render(document).replace("<table>", "<div class=\"table-wrap\"><table>")
-        .replace("</table>", "</table></div>");
-    // serve's page: the cell that made a placed table marks its scrolling box (the click target).
-    return marks == null ? html : CELL_TABLE.matcher(html).replaceAll("<div class=\"table-wrap\" $1><table>");
-  }
-
-  private static final java.util.regex.Pattern CELL_TABLE = java.util.regex.Pattern.compile(
-      "<table (data-sb-cell=\"[A-Za-z0-9_$.-]*\")>");
-
-  /**
-   * flexmark attributes for serve's page: every top-level block (caption paragraph, table, notes) that lies
-   * inside the Markdown one {@code <@table/>} printed gets {@code data-sb-cell} naming the cell whose result
-   * it is. The Markdown is searched for each placement's text in order, so a table printed twice is found twice.
-   */
-  private static final class CellMarks extends com.vladsch.flexmark.html.IndependentAttributeProviderFactory {
-    private final int[] starts;
-    private final int[] ends;
-    private final String[] cells;
-
-    CellMarks(String markdown, List<ReportTables.Placement> placed) {
-      List<int[]> ranges = new java.util.ArrayList<>();
-      List<String> names = new java.util.ArrayList<>();
-      int from = 0;
-      for (ReportTables.Placement p : placed) {
-        int at = p.markdown().isEmpty() ? -1 : markdown.indexOf(p.markdown(), from);
-        if (at >= 0) {
-          ranges.add(new int[] {at, at + p.markdown().length()});
-          names.add(p.cell());
-          from = at + p.markdown().length();
-        }
-      }
-      starts = ranges.stream().mapToInt(r -> r[0]).toArray();
-      ends = ranges.stream().mapToInt(r -> r[1]).toArray();
-      cells = names.toArray(String[]::new);
-    }
-
-    @Override
-    public com.vladsch.flexmark.html.AttributeProvider apply(com.vladsch.flexmark.html.renderer.LinkResolverContext c) {
-      return (node, part, attributes) -> {
-        if (part != com.vladsch.flexmark.html.renderer.AttributablePart.NODE || !(node.getParent() instanceof Document)) {
-          return;
-        }
-        int at = node.getStartOffset();
-        for (int i = 0; i < starts.length; i++) {
-          if (at >= starts[i] && at < ends[i]) {
-            attributes.replaceValue("data-sb-cell", cells[i]);
-            return;
-          }
-        }
-      };
-    }
-  }
-
-  /** The standalone page without figures. */
-  public String page(KernelRun run, String markdown) {
-    return page(run, markdown, null);
+    ReportFigures known = figures == null ? ReportFigures.none() : figures;
+    NumberStyle style = NumberStyle.of(Map.of());
+    studybook.report.doc.Document doc = new DocumentBuilder(parser, options, new Marks(), known)
+        .build(markdown, "", java.util.Optional.empty());
+    return new HtmlOut(new TableRenderer(style, false, java.util.Optional.empty()), known, false).body(doc, false);
   }
 
   /**
-   * The standalone page. Its template gets {@code title}, {@code body} (the whole report as HTML),
-   * {@code content} (the same without the Markdown's title heading and synthetic banner, which
+   * The standalone page of {@code doc}. Its template gets {@code title}, {@code body} (the whole report as HTML),
+   * {@code content} (the same without the title heading and synthetic banner, which
    * {@code header} shows), {@code css} (the built-in stylesheet), {@code header} (title, banner,
    * data SHA-256, studybook version; the git commit stays in the manifest so the page's bytes depend
    * on the inputs only), {@code toc} (contents from the headings), the same facts as text
    * ({@code dataFile}, {@code dataSha256}, {@code studybookVersion}), {@code study}, {@code synthetic}, {@code syntheticNote} and {@code fmt}.
+   * With {@code cellMarks} ({@code serve}'s preview only; report.html never carries them), each table and
+   * figure a cell's result made is marked {@code data-sb-cell} with that cell's name.
    */
-  public String page(KernelRun run, String markdown, ReportFigures figures) {
-    return page(run, markdown, figures, null);
+  String page(KernelRun run, studybook.report.doc.Document doc, ReportFigures figures, TableRenderer renderer,
+      boolean cellMarks) {
+    HtmlOut out = new HtmlOut(renderer, figures, cellMarks);
+    return page(run, out.body(doc, false), out.body(doc, true), HtmlOut.toc(doc));
   }
 
-  /**
-   * The page as {@link #page(KernelRun, String, ReportFigures)} renders it, with each table that
-   * {@code <@table/>} placed and each figure marked by the cell that made it ({@code data-sb-cell}):
-   * {@code serve}'s preview only; report.html never carries these marks.
-   */
-  String pageWithCells(KernelRun run, String markdown, ReportFigures figures, List<ReportTables.Placement> placed) {
-    return page(run, markdown, figures, new CellMarks(markdown, placed));
-  }
-
-  private String page(KernelRun run, String markdown, ReportFigures figures, CellMarks marks) {
+  private String page(KernelRun run, String body, String content, String toc) {
     Study study = run.study();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", study.title());
-    Document document = parser.parse(markdown);
-    String toc = PageParts.toc(document, options);
-    String body = html(document, figures, marks);
-    unlinkTitleAndBanner(document, study);
-    String content = html(document, figures, marks);
     try {
       // Markup, not text: the page prints it as it is (flexmark and PageParts escaped what needed it).
       model.put("body", HTMLOutputFormat.INSTANCE.fromMarkup(body));
@@ -327,28 +269,12 @@ public final class Templates {
     return render(Study.PAGE_TEMPLATE, model);
   }
 
-  /** Drops the first level-1 heading that is the title and the block quote that is the synthetic note. */
-  private static void unlinkTitleAndBanner(Document document, Study study) {
-    boolean title = false;
-    boolean banner = !study.synthetic();
-    for (Node n = document.getFirstChild(); n != null && !(title && banner); ) {
-      Node next = n.getNext();
-      if (!title && n instanceof Heading h && h.getLevel() == 1 && MarkdownDocx.text(h).equals(study.title())) {
-        n.unlink();
-        title = true;
-      } else if (!banner && n instanceof BlockQuote q && MarkdownDocx.text(q).equals(study.syntheticNote())) {
-        n.unlink();
-        banner = true;
-      }
-      n = next;
-    }
-  }
-
   private String render(String display, Map<String, Object> model) {
     String name = display.substring(display.indexOf('/') + 1);
     try {
       Template t = cfg.getTemplate(name);
       StringWriter out = new StringWriter();
+      PathModels.forgetMiss();
       t.process(model, out);
       // Whatever a template printed (a title, a level, a note), no output carries a character XML and HTML forbid.
       return XmlChars.legal(out.toString());
@@ -372,8 +298,14 @@ public final class Templates {
           }
         }
       }
+      String message = firstLine(e.getMessageWithoutStackTop());
+      java.util.Optional<PathModels.Miss> miss = PathModels.lastMiss();
+      if (e instanceof freemarker.core.InvalidReferenceException && miss.isPresent()
+          && message.contains(miss.get().name())) {
+        message = message + " (" + miss.get().message() + ")";
+      }
       throw new StudybookException(where + (line == null ? "" : ":" + line + (column == null ? "" : ":" + column))
-          + ": " + firstLine(e.getMessageWithoutStackTop()));
+          + ": " + message);
     } catch (IOException e) {
       throw new StudybookException(display + ": cannot be read: " + e.getMessage());
     }

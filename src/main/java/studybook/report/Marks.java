@@ -1,0 +1,198 @@
+package studybook.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import studybook.StudybookException;
+import studybook.report.doc.Inline;
+import studybook.tables.TableModel;
+
+/**
+ * What a template's helpers placed, by mark: {@code <@table/>} prints a table mark, {@code figure(name)}
+ * a figure mark, the number helpers a number mark. A mark is a private-use character, a kind letter, an
+ * index and another private-use character; the {@link DocumentBuilder} turns each into a typed block or
+ * run after the one Markdown parse. One instance per render.
+ */
+final class Marks {
+  static final char OPEN = '\uE000';
+  static final char CLOSE = '\uE001';
+  static final char TABLE = 'T';
+  static final char FIGURE = 'F';
+  static final char NUMBER = 'N';
+  static final Pattern MARK = Pattern.compile(OPEN + "([TFN])([0-9]{1,9})" + CLOSE);
+
+  /** The tables one {@code <@table/>} placed: the cell whose result they are, and their (suppressed) models. */
+  record PlacedTable(String cell, List<TableModel> models) {}
+
+  /** A number a helper printed: its run, and how it is written in Markdown. */
+  record PlacedNumber(Inline.NumberMark mark, String markdown) {}
+
+  private final List<PlacedTable> tables = new ArrayList<>();
+  private final List<String> figures = new ArrayList<>();
+  private final List<String> figureMarkdown = new ArrayList<>();
+  private final List<PlacedNumber> numbers = new ArrayList<>();
+
+  String table(String cell, List<TableModel> models) {
+    tables.add(new PlacedTable(cell, List.copyOf(models)));
+    return mark(TABLE, tables.size() - 1);
+  }
+
+  String figure(String name, String markdown) {
+    figures.add(name);
+    figureMarkdown.add(markdown);
+    return mark(FIGURE, figures.size() - 1);
+  }
+
+  String number(Inline.NumberMark mark, String markdown) {
+    numbers.add(new PlacedNumber(mark, markdown));
+    return mark(NUMBER, numbers.size() - 1);
+  }
+
+  private static String mark(char kind, int index) {
+    return OPEN + "" + kind + index + CLOSE;
+  }
+
+  PlacedTable table(int index) {
+    return tables.get(index);
+  }
+
+  String figure(int index) {
+    return figures.get(index);
+  }
+
+  /** Every table placed, in the order the template placed them. */
+  List<PlacedTable> tables() {
+    return tables;
+  }
+
+  /**
+   * The table marks a paragraph's text consists of (nothing else but white space), or null when it
+   * holds none; a table mark beside other text is an error (a table is a block of its own).
+   */
+  List<Integer> tablesAlone(String text) {
+    Matcher m = MARK.matcher(text);
+    List<Integer> found = new ArrayList<>();
+    StringBuilder rest = new StringBuilder();
+    int at = 0;
+    boolean any = false;
+    while (m.find()) {
+      rest.append(text, at, m.start());
+      at = m.end();
+      if (m.group(1).charAt(0) == TABLE) {
+        found.add(index(m, tables.size()));
+        any = true;
+      } else {
+        rest.append('x');
+      }
+    }
+    rest.append(text.substring(at));
+    if (!any) {
+      return null;
+    }
+    if (!rest.toString().isBlank()) {
+      throw misplaced(tables.get(found.get(0)).cell());
+    }
+    return found;
+  }
+
+  /** The index of the one figure mark {@code text} is, or null. */
+  Integer figureAlone(String text) {
+    Matcher m = MARK.matcher(text);
+    return m.matches() && m.group(1).charAt(0) == FIGURE ? index(m, figures.size()) : null;
+  }
+
+  /** A mark met inside text: a number's run; a table or figure there is misplaced. */
+  Inline inlineMark(char kind, int index) {
+    if (kind == NUMBER) {
+      return numbers.get(checked(index, numbers.size())).mark();
+    }
+    if (kind == TABLE) {
+      throw misplaced(tables.get(checked(index, tables.size())).cell());
+    }
+    throw new StudybookException("figure \"" + figures.get(checked(index, figures.size())) + "\" is placed inside "
+        + "a paragraph, heading, list or table; a figure stands alone, with a blank line before and after it");
+  }
+
+  /** Markdown with every figure and number mark as its Markdown; a table mark here is misplaced. */
+  String resolve(String markdown) {
+    if (markdown.indexOf(OPEN) < 0) {
+      return markdown;
+    }
+    Matcher m = MARK.matcher(markdown);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      int i = Integer.parseInt(m.group(2));
+      String text = switch (m.group(1).charAt(0)) {
+        case NUMBER -> numbers.get(checked(i, numbers.size())).markdown();
+        case FIGURE -> figureMarkdown.get(checked(i, figures.size()));
+        default -> throw misplaced(tables.get(checked(i, tables.size())).cell());
+      };
+      m.appendReplacement(b, Matcher.quoteReplacement(text));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  /**
+   * {@code source} with every number mark replaced by the number's Markdown, so the one parse sees the
+   * text a reader will; {@code ranges} gets, per number, its start and end in the result and its index.
+   */
+  String substituteNumbers(String source, List<int[]> ranges) {
+    if (source.indexOf(OPEN) < 0) {
+      return source;
+    }
+    Matcher m = MARK.matcher(source);
+    StringBuilder b = new StringBuilder(source.length());
+    int at = 0;
+    while (m.find()) {
+      if (m.group(1).charAt(0) != NUMBER) {
+        continue;
+      }
+      b.append(source, at, m.start());
+      int i = index(m, numbers.size());
+      String md = numbers.get(i).markdown();
+      ranges.add(new int[] {b.length(), b.length() + md.length(), i});
+      b.append(md);
+      at = m.end();
+    }
+    b.append(source.substring(at));
+    return b.toString();
+  }
+
+  Inline.NumberMark number(int index) {
+    return numbers.get(index).mark();
+  }
+
+  /** Text with its number marks as the numbers' plain text (a caption, which is no prose). */
+  String plain(String text) {
+    if (text.indexOf(OPEN) < 0) {
+      return text;
+    }
+    Matcher m = MARK.matcher(text);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(b, Matcher.quoteReplacement(m.group(1).charAt(0) == NUMBER
+          ? numbers.get(index(m, numbers.size())).mark().text() : m.group()));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  private static int index(Matcher m, int size) {
+    return checked(Integer.parseInt(m.group(2)), size);
+  }
+
+  private static int checked(int index, int size) {
+    if (index >= size) {
+      throw new StudybookException("the template printed a studybook mark character (U+E000) that no helper made;"
+          + " these private-use characters are reserved for studybook");
+    }
+    return index;
+  }
+
+  private static StudybookException misplaced(String cell) {
+    return new StudybookException("<@table " + cell + "/> is placed inside a paragraph, heading, list or table;"
+        + " a table stands alone, with a blank line before and after it");
+  }
+}
