@@ -59,6 +59,15 @@ class ReaderConformanceTest {
     }
   }
 
+  /** SAS's special missing values are missing of their kind, named in the column's missing tokens. */
+  @org.junit.jupiter.api.Test
+  void sasSpecialMissingValuesAreDeclaredMissing() {
+    SourceTable t = DataReaders.read(DIR.resolve("haven_tagged_na.sas7bdat"), ReadOptions.defaults());
+    assertEquals(List.of(".A", ".H", ".Z"), t.columns().get(0).missingTokens(), "ReadStat's tags (the letter itself)");
+    SourceTable ahs = DataReaders.read(DIR.resolve("ahs2013_omov.sas7bdat"), ReadOptions.defaults());
+    assertTrue(ahs.columns().stream().anyMatch(c -> c.missingTokens().contains(".R")), "SAS's tags (2-27) in 3-byte numbers");
+  }
+
   /**
    * haven 2.5.1 knows fewer SAS date formats than SAS has (it leaves DAY, YEAR, MONYY, WORDDATE, YYMMS,
    * ... as day counts) and reads DATEAMPM, a date-time format, as a date of as many days as the value has
