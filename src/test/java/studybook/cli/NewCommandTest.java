@@ -88,6 +88,37 @@ class NewCommandTest {
   }
 
   @Test
+  void theReadersLinesAreSaidOnceThoughTheFirstRunReadsTheFileAgain(@TempDir Path tmp) throws Exception {
+    // A sheet with an empty spacer column A: its skipped-columns line was printed twice (issue 24).
+    Path book = tmp.resolve("spaced.xlsx");
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("patients");
+      String[] header = {"pid", "sex", "age"};
+      for (int r = 0; r <= 8; r++) {
+        org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+        for (int c = 0; c < 3; c++) {
+          if (r == 0) {
+            row.createCell(c + 1).setCellValue(header[c]);
+          } else if (c == 1) {
+            row.createCell(c + 1).setCellValue(r % 2 == 0 ? "F" : "M");
+          } else {
+            row.createCell(c + 1).setCellValue(c == 0 ? r : 40 + r);
+          }
+        }
+      }
+      try (java.io.OutputStream out = Files.newOutputStream(book)) {
+        wb.write(out);
+      }
+    }
+    CliRun r = CliRun.of("new", tmp.resolve("s").toString(), "--data", book.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.contains("skipped empty column A")).count(), r.err());
+    CliRun de = CliRun.of("new", tmp.resolve("de").toString(), "--data", DIR.resolve("patients_de.csv").toString());
+    assertEquals(0, de.code(), de.err());
+    assertEquals(1, de.err().lines().filter(l -> l.contains("read as ';'-separated")).count(), de.err());
+  }
+
+  @Test
   void itRefusesAnExistingStudyAndABadByAndLeavesNothing(@TempDir Path tmp) throws Exception {
     Path existing = Files.createDirectories(tmp.resolve("old"));
     Files.writeString(existing.resolve("study.properties"), "title=old\n");

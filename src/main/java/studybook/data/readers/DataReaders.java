@@ -77,11 +77,15 @@ public final class DataReaders {
 
   /**
    * Where the one line saying how a CSV file's dialect was chosen goes (stderr unless a caller, e.g. a
-   * test, sets another sink for its thread). It is said when the dialect is not plain comma-separated
+   * test, sets another sink for its thread and the threads it starts, such as a run's cells). It is said when the dialect is not plain comma-separated
    * UTF-8, or when the choice was a conservative one.
    */
-  public static final ThreadLocal<java.util.function.Consumer<String>> NOTES =
-      ThreadLocal.withInitial(() -> line -> System.err.println(line));
+  public static final ThreadLocal<java.util.function.Consumer<String>> NOTES = new InheritableThreadLocal<>() {
+    @Override
+    protected java.util.function.Consumer<String> initialValue() {
+      return line -> System.err.println(line);
+    }
+  };
 
   /**
    * The dialect {@code file} is read in when it is read as CSV (declared options kept, the rest detected

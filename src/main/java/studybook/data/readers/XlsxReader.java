@@ -34,7 +34,7 @@ final class XlsxReader {
   private XlsxReader() {}
 
   static SourceTable read(Path file, byte[] bytes, String sheetName) {
-    return read(file, bytes, sheetName, System.err::println);
+    return read(file, bytes, sheetName, line -> DataReaders.NOTES.get().accept(line));
   }
 
   /**
