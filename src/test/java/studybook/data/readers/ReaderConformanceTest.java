@@ -59,6 +59,41 @@ class ReaderConformanceTest {
     }
   }
 
+  /**
+   * XPORT says no encoding: haven's UTF-8 text reads as UTF-8 (the conformance file), and the same
+   * file with the text in Windows-1252 bytes (as SAS on Windows writes, blank-padded to the same width)
+   * reads as the same text, where ISO-8859-1 would give control characters for the dash and the euro sign.
+   */
+  @org.junit.jupiter.api.Test
+  void xportTextIsUtf8WhereItsBytesAreAndWindows1252Else(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path utf8 = DIR.resolve("haven_text_utf8.xpt");
+    SourceTable t = DataReaders.read(utf8, ReadOptions.defaults());
+    assertEquals("Café – text", t.columns().get(0).label());
+    byte[] b = Files.readAllBytes(utf8);
+    replace(b, "café – €5", "windows-1252");
+    replace(b, "Café – text", "windows-1252");
+    Path cp1252 = tmp.resolve("cp1252.xpt");
+    Files.write(cp1252, b);
+    SourceTable w = DataReaders.read(cp1252, ReadOptions.defaults());
+    assertEquals("café – €5", w.cells()[0][0]);
+    assertEquals("naïve", w.cells()[0][3], "UTF-8 bytes in one cell do not make the others UTF-8");
+    assertEquals("Café – text", w.columns().get(0).label());
+  }
+
+  /** Replaces the UTF-8 bytes of {@code text} in {@code b} by its bytes in {@code charset}, padded with blanks. */
+  private static void replace(byte[] b, String text, String charset) {
+    byte[] from = text.getBytes(StandardCharsets.UTF_8);
+    byte[] to = text.getBytes(java.nio.charset.Charset.forName(charset));
+    for (int i = 0; i + from.length <= b.length; i++) {
+      if (java.util.Arrays.equals(b, i, i + from.length, from, 0, from.length)) {
+        java.util.Arrays.fill(b, i, i + from.length, (byte) ' ');
+        System.arraycopy(to, 0, b, i, to.length);
+        return;
+      }
+    }
+    throw new AssertionError(text + " is not in the file");
+  }
+
   /** SAS's special missing values are missing of their kind, named in the column's missing tokens. */
   @org.junit.jupiter.api.Test
   void sasSpecialMissingValuesAreDeclaredMissing() {
