@@ -185,7 +185,8 @@ public final class NewCommand implements Callable<Integer> {
       java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
       v.levels().forEach(l -> counts.put(l, 0));
       for (String cell : table.cells()[c]) {
-        counts.computeIfPresent(cell, (k, n) -> n + 1);
+        // A value with blanks around it is read as its level without them (as the loader reads it).
+        counts.computeIfPresent(counts.containsKey(cell) ? cell : cell.strip(), (k, n) -> n + 1);
       }
       List<String> small = new ArrayList<>();
       counts.forEach((level, n) -> {

@@ -47,12 +47,16 @@ public final class InputDigests implements AutoCloseable {
     }
   }
 
-  /** Records how a file was read (e.g. the parsed-column cache's hit or miss), for the run's log; a no-op outside a scope. */
-  static void note(String note) {
+  /**
+   * Records how a file was read (e.g. the parsed-column cache's hit or miss), for the run's log; a no-op
+   * outside a scope. Whether it was recorded.
+   */
+  static boolean note(String note) {
     InputDigests scope = OPEN.get();
     if (scope != null) {
       scope.notes.add(note);
     }
+    return scope != null;
   }
 
   /** The notes recorded in this scope, in order. */

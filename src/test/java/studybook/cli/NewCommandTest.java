@@ -118,6 +118,28 @@ class NewCommandTest {
     assertEquals(1, de.err().lines().filter(l -> l.contains("read as ';'-separated")).count(), de.err());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"blank_levels.csv", "blank_levels.sav"})
+  void textLevelsWithBlanksAroundThemStartAStudyAndCountAsRWithTrimwsCountsThem(String file, @TempDir Path tmp)
+      throws Exception {
+    // R (write.csv) and haven (write_sav) keep ' control' and 'treated '; the codebook's levels cannot hold
+    // the blanks, so they are dropped and said (new failed: "the codebook declares 'control' where the data
+    // hold ' control'"; issue 24). src/test/r/reader_blank_levels.R writes the files and the counts.
+    Path study = tmp.resolve("s");
+    CliRun r = CliRun.of("new", study.toString(), "--data", DIR.resolve(file).toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  arm: binary, levels control|treated, ") && l.contains("blanks around them")),
+        r.out());
+    assertFalse(r.err().contains("fewer than"), "the levels are counted without the blanks: " + r.err());
+    String report = Files.readString(study.resolve("reports/report.md"));
+    for (String line : Files.readAllLines(DIR.resolve("blank_levels.counts.csv")).subList(1, 3)) {
+      String[] kv = line.replace("\"", "").split(",");
+      assertTrue(report.contains("| " + kv[0] + " | " + kv[1] + " ("), kv[0] + " " + kv[1] + "\n" + report);
+    }
+    CliRun run = CliRun.of("run", "--study", study.toString());
+    assertEquals(0, run.code(), run.err());
+  }
+
   @Test
   void itRefusesAnExistingStudyAndABadByAndLeavesNothing(@TempDir Path tmp) throws Exception {
     Path existing = Files.createDirectories(tmp.resolve("old"));
