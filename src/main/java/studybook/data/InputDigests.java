@@ -27,7 +27,7 @@ public final class InputDigests implements AutoCloseable {
   }
 
   /** Called by the readers with the bytes they are about to parse; a no-op outside a scope. */
-  static void record(Path file, byte[] bytes) {
+  public static void record(Path file, byte[] bytes) {
     InputDigests scope = OPEN.get();
     if (scope != null) {
       try {

@@ -99,6 +99,38 @@ public final class DataReaders {
     return sniff(b).isPresent() ? Optional.empty() : Optional.of(CsvDialect.detect(b, options));
   }
 
+  /**
+   * Reads a CSV file that a person writes beside the data (the codebook, the claims file) in the dialect its
+   * bytes show, as the data are read ({@link CsvDialect}: a spreadsheet's {@code ;}-separated file with
+   * decimal commas, Windows-1252, CR line ends): a plain comma-separated UTF-8 file goes through
+   * {@link studybook.data.CsvReader} as it always did; any other dialect is said on {@link #NOTES} and read by
+   * the text reader, decimal commas of numbers becoming points, each record handed on with its line. A
+   * file whose lines disagree is refused at the line, as a data file is.
+   */
+  public static void readRecords(Path file, studybook.data.CsvReader.RecordHandler handler) {
+    if (!Files.isRegularFile(file)) {
+      studybook.data.CsvReader.read(file, handler); // its located "file not found" or "cannot be read"
+      return;
+    }
+    byte[] bytes = bytes(file);
+    CsvDialect d = CsvDialect.detect(bytes, ReadOptions.defaults());
+    if (d.isPlain() || sniff(bytes).isPresent()) {
+      studybook.data.CsvReader.read(file, handler); // also refuses a binary file, by what it holds
+      return;
+    }
+    NOTES.get().accept(d.note(file));
+    studybook.data.InputDigests.record(file, bytes);
+    SourceTable t = TextReader.read(file, bytes, d, SourceFormat.CSV);
+    handler.header(t.names());
+    String[] fields = new String[t.names().size()];
+    for (int r = 0; r < t.rowCount(); r++) {
+      for (int c = 0; c < fields.length; c++) {
+        fields[c] = t.cells()[c][r];
+      }
+      handler.record(t.rows()[r], fields);
+    }
+  }
+
   /** The bytes of a file's head that {@link #isPlainCsv} detects the dialect from. */
   static final int HEAD = 64 * 1024;
 
