@@ -126,9 +126,12 @@ class ReaderConformanceTest {
     return false;
   }
 
-  /** The reading to compare with: haven's, or where haven 2.5.1 reads the file wrong, pandas' or parso's (README there). */
+  /**
+   * The reading to compare with: haven's (readxl's for a workbook), or where haven 2.5.1 reads the file
+   * wrong, pandas' or parso's (README there).
+   */
   static Path reference(Path file) {
-    for (String tool : List.of(".pandas.csv", ".parso.csv", ".haven.csv")) {
+    for (String tool : List.of(".pandas.csv", ".parso.csv", ".haven.csv", ".readxl.csv")) {
       Path p = Path.of(file + tool);
       if (!file.toString().endsWith(".csv") && Files.exists(p)) {
         return p;
