@@ -21,6 +21,11 @@ public final class DataReaders {
   public static SourceTable read(Path file, ReadOptions options) {
     byte[] bytes = bytes(file);
     SourceFormat format = options.formatOf(file);
+    if (isSpssPortable(bytes)) {
+      // Not a format studybook reads; read as text it would be refused at its second line, misleadingly.
+      throw new DataException(new DataProblem(file, 0, null, null, "is an SPSS portable file (.por, 'SPSSPORT'), which"
+          + " studybook does not read", "save it as .sav in SPSS (or in R: haven::write_sav(haven::read_por(FILE), 'FILE.sav'))"));
+    }
     Optional<SourceFormat> seems = sniff(bytes);
     if (format == SourceFormat.XLSX && isOle2(bytes)) {
       // An encrypted .xlsx is an OLE2 container around the encrypted package; so is an old .xls.
@@ -209,6 +214,13 @@ public final class DataReaders {
   private static boolean isOle2(byte[] b) {
     byte[] sig = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
     return b.length >= 8 && java.util.Arrays.equals(java.util.Arrays.copyOf(b, 8), sig);
+  }
+
+  /** An SPSS portable file: 200 bytes of title lines and a 256-byte character table before "SPSSPORT" (line ends may add some). */
+  static boolean isSpssPortable(byte[] b) {
+    String head = new String(b, 0, Math.min(b.length, 700), StandardCharsets.ISO_8859_1);
+    int at = head.indexOf("SPSSPORT");
+    return at >= 400 && head.contains("SPSS PORT FILE");
   }
 
   private static boolean isEncryptedSav(byte[] b) {
