@@ -94,6 +94,26 @@ class ReaderConformanceTest {
     throw new AssertionError(text + " is not in the file");
   }
 
+  /**
+   * A binary strL (Stata's type 129: a file, e.g. an image, stored in a variable) is refused at its
+   * bytes, naming the variable: read as text it was garbage (readstata13's vignettes/stata_strl.dta holds
+   * a PNG). The file is pandas' strL file with its first long string's type byte set to 129.
+   */
+  @org.junit.jupiter.api.Test
+  void aBinaryStrlIsRefusedNamingItsVariable(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    byte[] b = Files.readAllBytes(DIR.resolve("pandas_strl_119.dta"));
+    int gso = new String(b, StandardCharsets.ISO_8859_1).indexOf("GSO");
+    int type = gso + 3 + 4 + 8; // "GSO", v (4 bytes), o (8 bytes in format 119)
+    assertEquals(130, b[type] & 0xff, "an ASCII strL in pandas' file");
+    b[type] = (byte) 129;
+    Path binary = tmp.resolve("binary_strl.dta");
+    Files.write(binary, b);
+    studybook.data.DataException e = org.junit.jupiter.api.Assertions.assertThrows(studybook.data.DataException.class,
+        () -> DataReaders.read(binary, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("holds binary data in a long string"), e.getMessage());
+    assertTrue(e.getMessage().contains("at byte offset " + type), e.getMessage());
+  }
+
   /** SAS's special missing values are missing of their kind, named in the column's missing tokens. */
   @org.junit.jupiter.api.Test
   void sasSpecialMissingValuesAreDeclaredMissing() {
