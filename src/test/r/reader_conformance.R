@@ -4,13 +4,14 @@
 # Run from the repository root:  Rscript src/test/r/reader_conformance.R
 # Conventions (those of `studybook data`): numbers with 17 significant digits (the test compares them as
 # doubles), dates yyyy-MM-dd, date-times yyyy-MM-ddTHH:mm:ss (UTC), text as is, system missing empty,
-# user-missing values kept (user_na = TRUE) as their value, Stata/SAS tagged missing values as .a / .A,
+# user-missing values kept (user_na = TRUE) as their value, Stata/SAS tagged missing values as .a / .A (SAS's in
+# upper case, as SAS shows them),
 # and beside each labelled column a column NAME:label with each cell's value label.
 suppressPackageStartupMessages(library(haven))
 dir <- "src/test/resources/readers/conformance"
 cat("R", as.character(getRversion()), "haven", as.character(packageVersion("haven")), "\n")
 
-cell <- function(x) {
+cell <- function(x, sas = FALSE) {
   out <- rep("", length(x))
   tag <- if (is.double(x)) na_tag(x) else rep(NA_character_, length(x))
   # is.na() of a labelled_spss vector is TRUE for user-missing values: read the bare values instead.
@@ -26,7 +27,8 @@ cell <- function(x) {
     v <- unclass(x)[ok]
     out[ok] <- ifelse(v == round(v) & abs(v) < 1e15, sprintf("%.0f", v), sprintf("%.17g", v))
     tagged <- !is.na(tag)
-    out[tagged] <- paste0(".", tag[tagged])
+    # haven keeps tags in lower case; SAS shows its special missing values .A-.Z in upper case.
+    out[tagged] <- paste0(".", if (sas) toupper(tag[tagged]) else tag[tagged])
   } else {
     ok <- !is.na(x)
     out[ok] <- as.character(x)[ok]
@@ -47,7 +49,7 @@ for (f in list.files(dir, pattern = "\\.(sav|zsav|dta|xpt|sas7bdat)$", full.name
   cols <- list()
   for (name in names(df)) {
     x <- df[[name]]
-    cols[[name]] <- cell(x)
+    cols[[name]] <- cell(x, sas = ext %in% c("xpt", "sas7bdat"))
     labels <- attr(x, "labels", exact = TRUE)
     if (!is.null(labels) && is.numeric(x)) {
       key <- cell(labels)

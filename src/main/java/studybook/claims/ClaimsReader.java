@@ -38,7 +38,7 @@ public final class ClaimsReader {
     Map<String, Integer> firstLine = new HashMap<>();
     Map<String, Integer> index = new LinkedHashMap<>();
 
-    CsvReader.read(file, new CsvReader.RecordHandler() {
+    studybook.data.readers.DataReaders.readRecords(file, new CsvReader.RecordHandler() {
       @Override
       public void header(List<String> names) {
         for (int i = 0; i < names.size(); i++) {

@@ -91,6 +91,19 @@ public final class NewCommand implements Callable<Integer> {
       }
     }
 
+    // The reader's lines (the CSV dialect, Excel's skipped columns) were said by the read above; the
+    // first run reads the same file again and would say them twice.
+    java.util.function.Consumer<String> notes = DataReaders.NOTES.get();
+    DataReaders.NOTES.set(line -> { });
+    try {
+      return create(table, inferred, group, rows, left);
+    } finally {
+      DataReaders.NOTES.set(notes);
+    }
+  }
+
+  private Integer create(SourceTable table, List<CodebookInference.Inferred> inferred, CodebookInference.Inferred group,
+      List<String> rows, List<String> left) {
     Path absolute = dir.toAbsolutePath().normalize();
     Path staging;
     try {
@@ -172,7 +185,8 @@ public final class NewCommand implements Callable<Integer> {
       java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
       v.levels().forEach(l -> counts.put(l, 0));
       for (String cell : table.cells()[c]) {
-        counts.computeIfPresent(cell, (k, n) -> n + 1);
+        // A value with blanks around it is read as its level without them (as the loader reads it).
+        counts.computeIfPresent(counts.containsKey(cell) ? cell : cell.strip(), (k, n) -> n + 1);
       }
       List<String> small = new ArrayList<>();
       counts.forEach((level, n) -> {

@@ -41,7 +41,7 @@ public final class CodebookLoader {
 
   public static Codebook load(Path file) {
     Rows rows = new Rows();
-    CsvReader.read(file, rows);
+    studybook.data.readers.DataReaders.readRecords(file, rows);
     return new Reading(file, rows).codebook();
   }
 

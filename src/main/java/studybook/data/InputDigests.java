@@ -27,7 +27,7 @@ public final class InputDigests implements AutoCloseable {
   }
 
   /** Called by the readers with the bytes they are about to parse; a no-op outside a scope. */
-  static void record(Path file, byte[] bytes) {
+  public static void record(Path file, byte[] bytes) {
     InputDigests scope = OPEN.get();
     if (scope != null) {
       try {
@@ -47,12 +47,16 @@ public final class InputDigests implements AutoCloseable {
     }
   }
 
-  /** Records how a file was read (e.g. the parsed-column cache's hit or miss), for the run's log; a no-op outside a scope. */
-  static void note(String note) {
+  /**
+   * Records how a file was read (e.g. the parsed-column cache's hit or miss), for the run's log; a no-op
+   * outside a scope. Whether it was recorded.
+   */
+  static boolean note(String note) {
     InputDigests scope = OPEN.get();
     if (scope != null) {
       scope.notes.add(note);
     }
+    return scope != null;
   }
 
   /** The notes recorded in this scope, in order. */

@@ -314,6 +314,7 @@ public final class StudyDataLoader {
             values.put(v.name(), valueColumns.get(v.name()));
           }
         }
+        sayPadded();
         return Frame.ofColumns(file, names, levels, codes, values, parsed.lines).withCodebook(codebook);
       } catch (Full full) {
         return null;
@@ -364,7 +365,28 @@ public final class StudyDataLoader {
           values.put(v.name(), s.values(rows));
         }
       }
+      sayPadded();
       return Frame.ofColumns(file, names, levels, codes, values, Arrays.copyOf(lines, rows)).withCodebook(codebook);
+    }
+
+    /**
+     * Says, one line per column, the values read as a level once the blanks around them were dropped
+     * (' a' as 'a'): the codebook's levels cannot hold such blanks, R and haven keep them, and a
+     * file made elsewhere should still read; so they are read, and said: in the run's log, else on stderr.
+     */
+    void sayPadded() {
+      for (Sink s : sinks) {
+        if (s instanceof LevelSink ls && !ls.padded.isEmpty()) {
+          List<String> shown = ls.padded.stream().limit(3).map(v -> "'" + v + "'").toList();
+          String note = file + ": column '" + s.variable.name() + "': " + String.join(", ", shown)
+              + (ls.padded.size() > 3 ? " and " + (ls.padded.size() - 3) + " more" : "")
+              + " read as level" + (ls.padded.size() == 1 ? "" : "s") + " without the blanks around them (first at line "
+              + ls.firstPaddedLine + ")";
+          if (!InputDigests.note(note)) {
+            DataReaders.NOTES.get().accept(studybook.TerminalText.safe(note));
+          }
+        }
+      }
     }
 
     /** The hint for a value that may be a missing marker the codebook does not know. */
@@ -425,6 +447,9 @@ public final class StudyDataLoader {
       /** Rows seen per declared level: a level no row holds may be the codebook's typo. */
       final int[] used;
       int[] codes = new int[1024];
+      /** Values read as a level once the blanks around them were dropped, and the first of them. */
+      final Set<String> padded = new java.util.LinkedHashSet<>();
+      int firstPaddedLine;
 
       LevelSink(CodebookVariable v) {
         super(v);
@@ -441,6 +466,12 @@ public final class StudyDataLoader {
           codes = Arrays.copyOf(codes, row * 2);
         }
         Integer code = index.get(raw);
+        if (code == null && !raw.isBlank() && !raw.strip().equals(raw) && (code = index.get(raw.strip())) != null) {
+          if (padded.isEmpty()) {
+            firstPaddedLine = line;
+          }
+          padded.add(raw);
+        }
         if (code != null) {
           codes[row] = code;
           used[code]++;

@@ -88,6 +88,59 @@ class NewCommandTest {
   }
 
   @Test
+  void theReadersLinesAreSaidOnceThoughTheFirstRunReadsTheFileAgain(@TempDir Path tmp) throws Exception {
+    // A sheet with an empty spacer column A: its skipped-columns line was printed twice (issue 24).
+    Path book = tmp.resolve("spaced.xlsx");
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("patients");
+      String[] header = {"pid", "sex", "age"};
+      for (int r = 0; r <= 8; r++) {
+        org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+        for (int c = 0; c < 3; c++) {
+          if (r == 0) {
+            row.createCell(c + 1).setCellValue(header[c]);
+          } else if (c == 1) {
+            row.createCell(c + 1).setCellValue(r % 2 == 0 ? "F" : "M");
+          } else {
+            row.createCell(c + 1).setCellValue(c == 0 ? r : 40 + r);
+          }
+        }
+      }
+      try (java.io.OutputStream out = Files.newOutputStream(book)) {
+        wb.write(out);
+      }
+    }
+    CliRun r = CliRun.of("new", tmp.resolve("s").toString(), "--data", book.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.contains("skipped empty column A")).count(), r.err());
+    CliRun de = CliRun.of("new", tmp.resolve("de").toString(), "--data", DIR.resolve("patients_de.csv").toString());
+    assertEquals(0, de.code(), de.err());
+    assertEquals(1, de.err().lines().filter(l -> l.contains("read as ';'-separated")).count(), de.err());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"blank_levels.csv", "blank_levels.sav"})
+  void textLevelsWithBlanksAroundThemStartAStudyAndCountAsRWithTrimwsCountsThem(String file, @TempDir Path tmp)
+      throws Exception {
+    // R (write.csv) and haven (write_sav) keep ' control' and 'treated '; the codebook's levels cannot hold
+    // the blanks, so they are dropped and said (new failed: "the codebook declares 'control' where the data
+    // hold ' control'"; issue 24). src/test/r/reader_blank_levels.R writes the files and the counts.
+    Path study = tmp.resolve("s");
+    CliRun r = CliRun.of("new", study.toString(), "--data", DIR.resolve(file).toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  arm: binary, levels control|treated, ") && l.contains("blanks around them")),
+        r.out());
+    assertFalse(r.err().contains("fewer than"), "the levels are counted without the blanks: " + r.err());
+    String report = Files.readString(study.resolve("reports/report.md"));
+    for (String line : Files.readAllLines(DIR.resolve("blank_levels.counts.csv")).subList(1, 3)) {
+      String[] kv = line.replace("\"", "").split(",");
+      assertTrue(report.contains("| " + kv[0] + " | " + kv[1] + " ("), kv[0] + " " + kv[1] + "\n" + report);
+    }
+    CliRun run = CliRun.of("run", "--study", study.toString());
+    assertEquals(0, run.code(), run.err());
+  }
+
+  @Test
   void itRefusesAnExistingStudyAndABadByAndLeavesNothing(@TempDir Path tmp) throws Exception {
     Path existing = Files.createDirectories(tmp.resolve("old"));
     Files.writeString(existing.resolve("study.properties"), "title=old\n");

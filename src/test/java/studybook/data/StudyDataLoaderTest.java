@@ -86,7 +86,6 @@ class StudyDataLoaderTest {
   @CsvSource(delimiterString = " ; ", nullValues = "null", value = {
     // case                   ; data rows after the header (\n = line end)             ; line ; column     ; value
     "unknown level            ; P1,54,male,5.2,negativ                                  ; 2    ; margin     ; negativ",
-    "level with spaces        ; P1,54, male,5.2,negative                                ; 2    ; sex        ; ' male'",
     "level in wrong case      ; P1,54,Male,5.2,negative                                 ; 2    ; sex        ; Male",
     "undeclared missing token ; P1,54,male,5.2,n/a                                      ; 2    ; margin     ; n/a",
     "non-numeric value        ; P1,fifty,male,5.2,negative                              ; 2    ; age        ; fifty",
@@ -120,6 +119,24 @@ class StudyDataLoaderTest {
     assertEquals(column, p.column(), what);
     assertEquals(value, p.value(), what);
     assertTrue(p.hint() == null || !p.hint().isBlank(), what);
+  }
+
+  @Test
+  void aLevelWithBlanksAroundItIsReadAsTheLevelAndSaid() throws IOException {
+    // The codebook's levels cannot hold blanks around them; R and haven keep ' male' (issue 24): it is
+    // read as 'male' and said once per column, not refused, nor silently changed.
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    studybook.data.readers.DataReaders.NOTES.set(notes::add);
+    try {
+      Frame f = StudyDataLoader.load(write(HEADER + "P1,54, male,5.2,negative\nP2,50,female ,1,positive\n"
+          + "P3,51, male,1,positive\n"), codebook());
+      assertEquals(List.of("male", "female", "male"), List.of(f.text("sex", 0), f.text("sex", 1), f.text("sex", 2)));
+    } finally {
+      studybook.data.readers.DataReaders.NOTES.remove();
+    }
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).contains("column 'sex': ' male', 'female ' read as levels without the blanks around them"
+        + " (first at line 2)"), notes.get(0));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -154,13 +154,23 @@ public final class CodebookInference {
     Set<String> declared = new LinkedHashSet<>(col.missingTokens());
     Map<String, Integer> seen = new TreeMap<>(AdhocLoader::compareCodePoints);
     List<String> values = new ArrayList<>();
+    // Blanks around a text value are dropped, as the codebook drops them around its levels (the loader
+    // reads ' a' as the level 'a' and says so); values keyed by value labels are kept as the file has them.
+    int padded = 0;
+    String firstPadded = null;
     for (String cell : cells) {
       if (cell.isBlank() || MISSING_TOKENS.contains(cell.trim()) || declared.contains(cell)) {
         seen.merge(cell.isBlank() ? "" : cell, 1, Integer::sum);
+      } else if (col.valueLabels().isEmpty() && !cell.strip().equals(cell)) {
+        padded++;
+        firstPadded = firstPadded == null ? cell : firstPadded;
+        values.add(cell.strip());
       } else {
         values.add(cell);
       }
     }
+    String blanks = padded == 0 ? "" : "; " + padded + " value" + (padded == 1 ? " has" : "s have")
+        + " blanks around them (e.g. '" + firstPadded + "'), dropped";
     Set<String> tokens = new LinkedHashSet<>();
     tokens.addAll(declared);
     seen.keySet().stream().filter(k -> !k.isEmpty()).forEach(tokens::add);
@@ -233,7 +243,7 @@ public final class CodebookInference {
     }
     if (distinct.size() <= 2) {
       List<String> levels = order(distinct, numeric);
-      return levelled(col, label, levels, levels, tokens, seen, distinct.size() + " distinct value" + (distinct.size() == 1 ? "" : "s") + wordNote);
+      return levelled(col, label, levels, levels, tokens, seen, distinct.size() + " distinct value" + (distinct.size() == 1 ? "" : "s") + wordNote + blanks);
     }
     if (numeric) {
       double min = Double.POSITIVE_INFINITY;
@@ -264,7 +274,7 @@ public final class CodebookInference {
     if (idName && distinct.size() == values.size()) {
       why = "named like an id but " + (seen.isEmpty() ? "" : "some values are missing") + ": review";
     }
-    return levelled(col, label, levels, levels, tokens, seen, why + wordNote);
+    return levelled(col, label, levels, levels, tokens, seen, why + wordNote + blanks);
   }
 
   private static Inferred levelled(SourceColumn col, String label, List<String> levels, List<String> levelLabels,

@@ -21,6 +21,11 @@ public final class DataReaders {
   public static SourceTable read(Path file, ReadOptions options) {
     byte[] bytes = bytes(file);
     SourceFormat format = options.formatOf(file);
+    if (isSpssPortable(bytes)) {
+      // Not a format studybook reads; read as text it would be refused at its second line, misleadingly.
+      throw new DataException(new DataProblem(file, 0, null, null, "is an SPSS portable file (.por, 'SPSSPORT'), which"
+          + " studybook does not read", "save it as .sav in SPSS (or in R: haven::write_sav(haven::read_por(FILE), 'FILE.sav'))"));
+    }
     Optional<SourceFormat> seems = sniff(bytes);
     if (format == SourceFormat.XLSX && isOle2(bytes)) {
       // An encrypted .xlsx is an OLE2 container around the encrypted package; so is an old .xls.
@@ -77,11 +82,15 @@ public final class DataReaders {
 
   /**
    * Where the one line saying how a CSV file's dialect was chosen goes (stderr unless a caller, e.g. a
-   * test, sets another sink for its thread). It is said when the dialect is not plain comma-separated
+   * test, sets another sink for its thread and the threads it starts, such as a run's cells). It is said when the dialect is not plain comma-separated
    * UTF-8, or when the choice was a conservative one.
    */
-  public static final ThreadLocal<java.util.function.Consumer<String>> NOTES =
-      ThreadLocal.withInitial(() -> line -> System.err.println(line));
+  public static final ThreadLocal<java.util.function.Consumer<String>> NOTES = new InheritableThreadLocal<>() {
+    @Override
+    protected java.util.function.Consumer<String> initialValue() {
+      return line -> System.err.println(line);
+    }
+  };
 
   /**
    * The dialect {@code file} is read in when it is read as CSV (declared options kept, the rest detected
@@ -93,6 +102,38 @@ public final class DataReaders {
     }
     byte[] b = bytes(file);
     return sniff(b).isPresent() ? Optional.empty() : Optional.of(CsvDialect.detect(b, options));
+  }
+
+  /**
+   * Reads a CSV file that a person writes beside the data (the codebook, the claims file) in the dialect its
+   * bytes show, as the data are read ({@link CsvDialect}: a spreadsheet's {@code ;}-separated file with
+   * decimal commas, Windows-1252, CR line ends): a plain comma-separated UTF-8 file goes through
+   * {@link studybook.data.CsvReader} as it always did; any other dialect is said on {@link #NOTES} and read by
+   * the text reader, decimal commas of numbers becoming points, each record handed on with its line. A
+   * file whose lines disagree is refused at the line, as a data file is.
+   */
+  public static void readRecords(Path file, studybook.data.CsvReader.RecordHandler handler) {
+    if (!Files.isRegularFile(file)) {
+      studybook.data.CsvReader.read(file, handler); // its located "file not found" or "cannot be read"
+      return;
+    }
+    byte[] bytes = bytes(file);
+    CsvDialect d = CsvDialect.detect(bytes, ReadOptions.defaults());
+    if (d.isPlain() || sniff(bytes).isPresent()) {
+      studybook.data.CsvReader.read(file, handler); // also refuses a binary file, by what it holds
+      return;
+    }
+    NOTES.get().accept(d.note(file));
+    studybook.data.InputDigests.record(file, bytes);
+    SourceTable t = TextReader.read(file, bytes, d, SourceFormat.CSV);
+    handler.header(t.names());
+    String[] fields = new String[t.names().size()];
+    for (int r = 0; r < t.rowCount(); r++) {
+      for (int c = 0; c < fields.length; c++) {
+        fields[c] = t.cells()[c][r];
+      }
+      handler.record(t.rows()[r], fields);
+    }
   }
 
   /** The bytes of a file's head that {@link #isPlainCsv} detects the dialect from. */
@@ -173,6 +214,13 @@ public final class DataReaders {
   private static boolean isOle2(byte[] b) {
     byte[] sig = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
     return b.length >= 8 && java.util.Arrays.equals(java.util.Arrays.copyOf(b, 8), sig);
+  }
+
+  /** An SPSS portable file: 200 bytes of title lines and a 256-byte character table before "SPSSPORT" (line ends may add some). */
+  static boolean isSpssPortable(byte[] b) {
+    String head = new String(b, 0, Math.min(b.length, 700), StandardCharsets.ISO_8859_1);
+    int at = head.indexOf("SPSSPORT");
+    return at >= 400 && head.contains("SPSS PORT FILE");
   }
 
   private static boolean isEncryptedSav(byte[] b) {

@@ -171,8 +171,15 @@ final class DtaReader {
       expect(in, "GSO");
       long v = in.i32("a long string") & 0xffffffffL;
       long o = l.release == 117 ? in.i32("a long string") & 0xffffffffL : in.i64("a long string");
+      int typeAt = in.pos();
       int t = in.u8("a long string");
       int len = in.i32("a long string");
+      if (t == 129) {
+        // A binary strL (Stata's fileread(), e.g. an image): bytes, not text; read as text it is garbage.
+        String who = v >= 1 && v <= names.length ? "variable " + names[(int) v - 1] : "variable " + v;
+        throw in.error(typeAt, who + ", observation " + o + ", holds binary data in a long string (a strL of "
+            + len + " bytes, type 129), not text", "drop the variable in Stata (it holds files, not values), then save again");
+      }
       byte[] b = in.raw(len, "a long string");
       int n = t == 130 && len > 0 && b[len - 1] == 0 ? len - 1 : len;
       strls.put(v + ":" + o, new String(b, 0, n, l.cs));

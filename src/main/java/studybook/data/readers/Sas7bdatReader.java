@@ -11,14 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads an uncompressed SAS dataset ({@code .sas7bdat}): the column names, labels and formats, and the
- * rows of the data and mixed pages. It is the fallback for files that parso (see {@link SasReader}) reads
- * with columns missing, such as those ReadStat-based tools write (R haven, pandas, readstat).
+ * Reads a SAS dataset ({@code .sas7bdat}): the column names, labels and formats, and the rows of the data
+ * and mixed pages or, in a compressed dataset, of the row subheaders ({@link Decompress}); numbers cut to
+ * 3-7 bytes, special missing values, observations deleted in SAS (left out, as SAS leaves them out), and
+ * the unpadded mixed pages of Stat/Transfer's files.
  *
  * <p>Written by hand from the published description of the format (M. S. Shotwell, "SAS7BDAT Database
  * Binary Format", the R package sas7bdat's vignette), because the one maintained Java library with a
- * compatible licence does not read these files correctly; no code was copied. Compressed files (RLE,
- * RDC) are left to parso.
+ * compatible licence (parso) passes on wrong values for such files; no code was copied.
  */
 final class Sas7bdatReader {
   private Sas7bdatReader() {}
@@ -34,74 +34,80 @@ final class Sas7bdatReader {
   private record Ref(int index, int offset, int length) {}
 
   static SourceTable read(Path file, byte[] bytes) {
-    Meta m = scan(file, bytes, false);
+    Meta m = scan(file, bytes);
     BinaryInput in = m.in;
     ByteOrder order = in.order();
     Charset cs = m.cs;
-    int pageSize = m.pageSize;
-    List<byte[]> texts = m.texts;
-    List<Ref> names = m.names;
-    List<long[]> attributes = m.attributes;
-    List<Ref[]> formats = m.formats;
-    long rowLength = m.rowLength;
-    long rowCount = m.rowCount;
-    long mixRows = m.mixRows;
-    List<int[]> dataAt = m.dataAt;
     int ncol = (int) m.columnCount;
-    List<String[]> rows = new ArrayList<>();
     String[] colNames = new String[ncol];
     String[] labels = new String[ncol];
     String[] fmt = new String[ncol];
     for (int c = 0; c < ncol; c++) {
-      colNames[c] = text(in, texts, names.get(c), cs);
-      labels[c] = c < formats.size() ? text(in, texts, formats.get(c)[1], cs) : "";
-      fmt[c] = c < formats.size() ? text(in, texts, formats.get(c)[0], cs).toUpperCase(Locale.ROOT) : "";
+      colNames[c] = text(in, m.texts, m.names.get(c), cs);
+      labels[c] = c < m.formats.size() ? text(in, m.texts, m.formats.get(c)[1], cs) : "";
+      fmt[c] = c < m.formats.size() ? text(in, m.texts, m.formats.get(c)[0], cs).toUpperCase(Locale.ROOT) : "";
     }
-    long remaining = rowCount;
+    List<String[]> rows = new ArrayList<>();
+    long remaining = m.rowCount;
     long deleted = 0;
-    for (int[] d : dataAt) {
-      long onPage = d[2] >= 0 ? d[2] : Math.min(mixRows, remaining);
+    int rowLength = (int) m.rowLength;
+    byte[] unpacked = new byte[rowLength];
+    for (long[] block : m.blocks) {
+      if (remaining <= 0) {
+        break;
+      }
+      if (block[0] == DELETED_ROW) {
+        deleted++;
+        remaining--;
+        continue;
+      }
+      if (block[0] == PACKED_ROW) {
+        int at = (int) block[1];
+        int length = (int) block[2];
+        if (block[3] == 0) {
+          if (length < rowLength) {
+            throw in.error(at, "observation " + (rows.size() + deleted + 1) + " holds " + length + " bytes of a " + rowLength
+                + "-byte row", "the file is damaged; export it again from " + WHAT);
+          }
+          System.arraycopy(bytes, at, unpacked, 0, rowLength);
+        } else {
+          Decompress.row(in, m.compression, at, length, unpacked, rows.size() + deleted + 1);
+        }
+        in.cells(at, 2, ncol);
+        rows.add(row(in, m, unpacked, 0, ncol, rows.size() + 1, colNames));
+        remaining--;
+        continue;
+      }
+      int page = (int) block[1];
+      long onPage = block[3] >= 0 ? block[3] : Math.min(m.mixRows, remaining);
       for (long r = 0; r < onPage && remaining > 0; r++, remaining--) {
-        long start = d[1] + r * rowLength;
-        if (start + rowLength > d[0] + pageSize) {
+        long start = block[2] + r * rowLength;
+        if (start + rowLength > page + m.pageSize) {
           break;
         }
-        if (d[3] >= 0 && (bytes[d[3] + (int) (r / 8)] & (0x80 >> (r % 8))) != 0) {
+        if (block[4] >= 0 && (bytes[(int) block[4] + (int) (r / 8)] & (0x80 >> (r % 8))) != 0) {
           deleted++; // an observation deleted in SAS: in the file, not in the dataset
           continue;
         }
         in.cells(start, 2, ncol);
-        String[] row = new String[ncol];
-        for (int c = 0; c < ncol; c++) {
-          long[] a = attributes.get(c);
-          int at = (int) (start + a[0]);
-          int width = (int) a[1];
-          if (a[2] == 1) {
-            byte[] v = new byte[8];
-            System.arraycopy(bytes, at, v, order == ByteOrder.LITTLE_ENDIAN ? 8 - width : 0, width);
-            double x = ByteBuffer.wrap(v).order(order).getDouble();
-            row[c] = Double.isNaN(x) ? "" : x == 0 ? "0" : String.valueOf(x);
-          } else {
-            row[c] = Cells.text(java.util.Arrays.copyOfRange(bytes, at, at + width), cs);
-          }
-        }
-        rows.add(row);
+        rows.add(row(in, m, bytes, (int) start, ncol, rows.size() + 1, colNames));
       }
     }
-    if (rows.size() + deleted < rowCount) {
-      throw in.error(bytes.length, "the data end after " + rows.size() + " of " + rowCount + " observations",
+    if (rows.size() + deleted < m.rowCount) {
+      throw in.error(bytes.length, "the data end after " + (rows.size() + deleted) + " of " + m.rowCount + " observations",
           "the file is truncated; export it again from " + WHAT);
     }
     String[][] cells = new String[ncol][rows.size()];
     int[] caseNumbers = new int[rows.size()];
     List<SourceColumn> columns = new ArrayList<>();
     for (int c = 0; c < ncol; c++) {
-      boolean numeric = attributes.get(c)[2] == 1;
+      boolean numeric = m.attributes.get(c)[2] == 1;
       CellKind kind = !numeric ? CellKind.TEXT : XptReader.kindOf(fmt[c]);
+      java.util.Set<String> missing = new java.util.LinkedHashSet<>();
       for (int r = 0; r < rows.size(); r++) {
         String v = rows.get(r)[c];
         try {
-          cells[c][r] = !numeric || v.isEmpty() ? v : switch (kind) {
+          cells[c][r] = !numeric || v.isEmpty() ? v : v.charAt(0) == '.' ? v : switch (kind) {
             case DATE -> Cells.date(Cells.DAYS_1960, Double.parseDouble(v));
             case DATETIME -> Cells.dateTime(Double.parseDouble(v) + Cells.DAYS_1960 * 86400.0);
             default -> Cells.number(Double.parseDouble(v));
@@ -109,8 +115,11 @@ final class Sas7bdatReader {
         } catch (Cells.BadValue e) {
           throw in.badValue(e, "observation", r + 1, colNames[c]);
         }
+        if (numeric && v.startsWith(".")) {
+          missing.add(v);
+        }
       }
-      columns.add(new SourceColumn(colNames[c], labels[c], kind, Map.of(), List.of(), fmt[c]));
+      columns.add(new SourceColumn(colNames[c], labels[c], kind, Map.of(), List.copyOf(missing), fmt[c]));
     }
     for (int r = 0; r < rows.size(); r++) {
       caseNumbers[r] = r + 1;
@@ -119,11 +128,55 @@ final class Sas7bdatReader {
   }
 
   /**
-   * The header and every page's subheaders, checked: each page pointer inside its page, each column
-   * inside the row, the row on a page. {@code compressed}: the caller (parso) reads compressed rows, so
-   * their pointers are passed over instead of refused. Runs before parso, which trusts these sizes.
+   * One observation's cells from the row at {@code start} of {@code src}: a number stored in fewer than
+   * 8 bytes is a double cut to its leading (most significant) bytes, the rest zero; a NaN is missing, its
+   * special kind ({@code .A}-{@code .Z}, {@code ._}) in the third byte from the top, complemented.
    */
-  static Meta scan(Path file, byte[] bytes, boolean compressed) {
+  private static String[] row(BinaryInput in, Meta m, byte[] src, int start, int ncol, long observation, String[] names) {
+    ByteOrder order = in.order();
+    String[] row = new String[ncol];
+    for (int c = 0; c < ncol; c++) {
+      long[] a = m.attributes.get(c);
+      int at = (int) (start + a[0]);
+      int width = (int) a[1];
+      if (a[2] == 1) {
+        byte[] v = new byte[8];
+        System.arraycopy(src, at, v, order == ByteOrder.LITTLE_ENDIAN ? 8 - width : 0, width);
+        long bits = ByteBuffer.wrap(v).order(order).getLong();
+        double x = Double.longBitsToDouble(bits);
+        if (Double.isNaN(x)) {
+          int tag = ~(int) (bits >>> 40) & 0xff;
+          // SAS stores .A-.Z as 2-27 and ._ as 0; ReadStat (R haven) stores the letter itself.
+          row[c] = tag == 0 ? "._" : tag >= 2 && tag <= 27 ? "." + (char) ('A' + tag - 2)
+              : tag >= 'A' && tag <= 'Z' ? "." + (char) tag : "";
+        } else if (Double.isInfinite(x)) {
+          throw in.badValue(new Cells.BadValue("the value is infinite; studybook's numbers are finite", x > 0 ? "Inf" : "-Inf"),
+              "observation", observation, names[c]);
+        } else {
+          row[c] = x == 0 ? "0" : String.valueOf(x);
+        }
+      } else {
+        byte[] b = java.util.Arrays.copyOfRange(src, at, at + width);
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+          n++;
+        }
+        row[c] = Cells.text(java.util.Arrays.copyOf(b, Cells.wholeCharacters(b, n, m.cs)), m.cs);
+      }
+    }
+    return row;
+  }
+
+  /** Kinds of entries in {@link Meta#blocks}. */
+  static final long ROWS_ON_PAGE = 0;
+  static final long PACKED_ROW = 1;
+  static final long DELETED_ROW = 2;
+
+  /**
+   * The header and every page's subheaders, checked: each page pointer inside its page, each column
+   * inside the row, the row on a page, the rows within the memory budget.
+   */
+  static Meta scan(Path file, byte[] bytes) {
     BinaryInput in = new BinaryInput(file, bytes, WHAT);
     checkLength(file, bytes);
     boolean u64 = bytes[32] == 0x33;
@@ -137,9 +190,11 @@ final class Sas7bdatReader {
     Meta m = new Meta();
     m.in = in;
     m.pageSize = pageSize;
-    m.cs = (bytes[70] & 0xff) == 20 ? StandardCharsets.UTF_8
-        : (bytes[70] & 0xff) == 29 ? StandardCharsets.ISO_8859_1 : Charset.forName("windows-1252");
-    m.compressedToo = compressed;
+    m.cs = charset(bytes[70]);
+    // Stat/Transfer writes release 9.0000M0 and does not pad a mixed page's rows to 8 bytes (as ReadStat knows).
+    int release = 216 + a1 + (u64 ? 8 : 0);
+    m.statTransfer = release + 8 <= bytes.length
+        && new String(bytes, release, 8, StandardCharsets.ISO_8859_1).equals("9.0000M0");
     for (long p = 0; p < pageCount; p++) {
       int page = (int) (headerLength + p * pageSize);
       try {
@@ -150,28 +205,20 @@ final class Sas7bdatReader {
       }
     }
     long rowLength = m.rowLength;
+    if (m.columnCount < 0) {
+      // Some files have no column-size subheader: the column names and attributes say how many there are.
+      m.columnCount = Math.min(m.names.size(), m.attributes.size());
+    }
     long columnCount = m.columnCount;
     List<long[]> attributes = m.attributes;
-    if (compressed) {
-      // Before parso: only what parso would trust is checked, columns against the row, rows against the budget.
-      long known = Math.min(Math.max(columnCount, attributes.size()), attributes.size());
-      for (int c = 0; c < known && rowLength >= 0; c++) {
-        long[] a = attributes.get(c);
-        if (a[0] < 0 || a[1] < 0 || a[0] + a[1] > rowLength || a[2] == 1 && a[1] > 8) {
-          throw in.error(headerLength, "column " + (c + 1) + " declares " + a[1] + " bytes at " + a[0] + " in rows of "
-              + rowLength + " bytes", "the file is damaged");
-        }
-      }
-      if (!in.budget.fits(ReadBudget.times(ReadBudget.times(Math.max(0, m.rowCount), known), 2 * ReadBudget.CELL_BYTES))) {
-        throw in.overBudget(headerLength, m.rowCount + " observations of " + known + " columns");
-      }
-      return m;
+    if (columnCount == 0) {
+      throw in.error(headerLength, "the dataset has no variables", "export a dataset with at least one variable");
     }
-    if (rowLength < 0 || columnCount < 0 || m.names.size() < columnCount || attributes.size() < columnCount) {
+    if (rowLength < 0 || m.names.size() < columnCount || attributes.size() < columnCount) {
       throw in.error(headerLength, "the dataset's column descriptions are incomplete (" + m.names.size() + " names, "
           + attributes.size() + " attributes for " + columnCount + " columns)", "the file is damaged or not a SAS dataset");
     }
-    if (!compressed && rowLength > pageSize) {
+    if (rowLength > pageSize && m.compression.isEmpty()) {
       throw in.error(headerLength, "rows of " + rowLength + " bytes do not fit on pages of " + pageSize, "the file is damaged");
     }
     for (int c = 0; c < columnCount; c++) {
@@ -184,7 +231,32 @@ final class Sas7bdatReader {
     if (m.rowCount < 0 || !in.budget.fits(ReadBudget.times(ReadBudget.times(m.rowCount, columnCount), 2 * ReadBudget.CELL_BYTES))) {
       throw in.overBudget(headerLength, m.rowCount + " observations of " + columnCount + " columns");
     }
+    if (!m.compression.isEmpty() && !m.compression.equals(RLE) && !m.compression.equals(RDC)) {
+      throw in.error(headerLength, "the dataset is compressed with " + m.compression + ", which studybook does not know",
+          "export it uncompressed, or as .xpt or .sav");
+    }
     return m;
+  }
+
+  /** RLE (COMPRESS=CHAR) and RDC (COMPRESS=BINARY), as the dataset's first column text names them. */
+  static final String RLE = "SASYZCRL";
+  static final String RDC = "SASYZCR2";
+
+  /**
+   * The charset of the dataset's text by the code at byte 70 of the header, from parso's table of SAS
+   * encodings (com.epam.parso, Apache-2.0); 0 (none said) and unknown codes are read as Windows-1252, as
+   * SAS on Windows writes. Shift_JIS is read as its Windows form (windows-31j), which SAS writes.
+   */
+  private static Charset charset(byte code) {
+    String name = com.epam.parso.impl.SasFileConstants.SAS_CHARACTER_ENCODINGS.get(code);
+    try {
+      if ("Shift_JIS".equals(name)) {
+        return Charset.forName("windows-31j");
+      }
+      return name == null ? Charset.forName("windows-1252") : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return Charset.forName("windows-1252");
+    }
   }
 
   /** What the pages say about the dataset, gathered page by page. */
@@ -192,18 +264,27 @@ final class Sas7bdatReader {
     BinaryInput in;
     Charset cs;
     int pageSize;
-    boolean compressedToo;
+    boolean statTransfer;
+    /** The compression named in the first column text ("" for none). */
+    String compression = "";
     final List<byte[]> texts = new ArrayList<>();
     final List<Ref> names = new ArrayList<>();
     final List<long[]> attributes = new ArrayList<>();
     final List<Ref[]> formats = new ArrayList<>();
-    /** Per data or mixed page: [page offset, first row offset, rows on page (-1: the mixed-page count)]. */
-    final List<int[]> dataAt = new ArrayList<>();
+    /**
+     * Where the observations are, in the file's order: {ROWS_ON_PAGE, page offset, first row offset, rows on
+     * the page (-1: the mixed-page count), deleted-row map offset or -1}, {PACKED_ROW, offset, length,
+     * compression code} for a row held in a subheader, {DELETED_ROW} for a deleted one.
+     */
+    final List<long[]> blocks = new ArrayList<>();
     long rowLength = -1;
     long rowCount = -1;
     long mixRows = 0;
     long columnCount = -1;
   }
+
+  private static final java.util.Set<Integer> SIGNATURES = java.util.Set.of(ROW_SIZE, COLUMN_SIZE, 0xFFFFFC00, COLUMN_TEXT,
+      COLUMN_NAME, COLUMN_ATTRIBUTES, COLUMN_FORMAT, 0xFFFFFFFE);
 
   /** One page's subheaders into {@code m}; a pointer outside the page is an IndexOutOfBoundsException. */
   private static void readPage(BinaryInput in, ByteBuffer b, byte[] bytes, Meta m, int page, int pageSize, boolean u64,
@@ -218,30 +299,47 @@ final class Sas7bdatReader {
     int blocks = b.getShort(page + pageBase + 2) & 0xffff;
     int subheaders = b.getShort(page + pageBase + 4) & 0xffff;
     int kind = type & 0x0F00;
-    if (kind == 0x0000 || kind == 0x0200 || type == 0x4000) {
+    if ((type & 0xF000) == 0x9000) {
+      return; // a page of compression tables (type 0x9000): no subheaders, no rows
+    }
+    if (kind == 0x0000 || kind == 0x0200 || kind == 0x0400) {
       for (int s = 0; s < subheaders; s++) {
         int ptr = page + pageBase + 8 + s * pointerSize;
         long offset = u64 ? b.getLong(ptr) : b.getInt(ptr) & 0xffffffffL;
         long length = u64 ? b.getLong(ptr + 8) : b.getInt(ptr + 4) & 0xffffffffL;
         int compression = b.get(ptr + 2 * intSize);
-        // Pointer compression codes: 0 a plain subheader, 1 a truncated one (nothing to read), 4 a compressed row.
+        int subType = b.get(ptr + 2 * intSize + 1);
+        // Pointer compression codes: 0 a plain subheader, 1 a truncated one (nothing to read), 4 a compressed
+        // row, 5 a compressed row deleted in SAS (in the file, not in the dataset).
+        if (compression == 5) {
+          m.blocks.add(new long[] {DELETED_ROW});
+          continue;
+        }
         if (length == 0 || compression == 1) {
           continue;
         }
-        if (compression != 0) {
-          if (m.compressedToo) {
-            continue;
-          }
-          throw in.error(page + offset, "the dataset is compressed", "export it uncompressed, or as .xpt or .sav");
-        }
         if (offset < 0 || length < 0 || offset + length > pageSize) {
-          if (m.compressedToo) {
-            continue; // parso decides what such a pointer means; this scan only checks what it reads
-          }
           throw in.error(ptr, "a subheader runs past its page", "the file is damaged");
         }
+        if (compression == 4) {
+          m.blocks.add(new long[] {PACKED_ROW, page + offset, length, 4});
+          continue;
+        }
+        if (compression != 0) {
+          throw in.error(ptr, "a subheader has the compression code " + compression + ", which studybook does not know",
+              "export the dataset uncompressed, or as .xpt or .sav");
+        }
         int at = (int) (page + offset);
-        int sig = order == ByteOrder.BIG_ENDIAN && u64 ? b.getInt(at + 4) : b.getInt(at);
+        int sig = b.getInt(at);
+        if (order == ByteOrder.BIG_ENDIAN && u64 && (sig == 0 || sig == -1)) {
+          sig = b.getInt(at + 4); // big-endian 64-bit signatures are 8 bytes, 00000000F7F7F7F7 or FFFFFFFFFFFFFFFD
+        }
+        if (!SIGNATURES.contains(sig)) {
+          if (!m.compression.isEmpty() && subType == 1) {
+            m.blocks.add(new long[] {PACKED_ROW, at, length, 0}); // a row a compressed dataset stores as it is
+          }
+          continue;
+        }
         switch (sig) {
           case ROW_SIZE -> {
             m.rowLength = u64 ? b.getLong(at + 5 * intSize) : b.getInt(at + 5 * intSize);
@@ -249,7 +347,14 @@ final class Sas7bdatReader {
             m.mixRows = u64 ? b.getLong(at + 15 * intSize) : b.getInt(at + 15 * intSize);
           }
           case COLUMN_SIZE -> m.columnCount = u64 ? b.getLong(at + intSize) : b.getInt(at + intSize);
-          case COLUMN_TEXT -> m.texts.add(java.util.Arrays.copyOfRange(bytes, at + intSize, (int) (at + length)));
+          case COLUMN_TEXT -> {
+            byte[] text = java.util.Arrays.copyOfRange(bytes, at + intSize, (int) (at + length));
+            if (m.texts.isEmpty()) {
+              String head = new String(text, 0, Math.min(text.length, 64), StandardCharsets.ISO_8859_1);
+              m.compression = head.contains(RLE) ? RLE : head.contains(RDC) ? RDC : "";
+            }
+            m.texts.add(text);
+          }
           case COLUMN_NAME -> {
             int n = (int) ((length - 2 * intSize - 12) / 8);
             for (int i = 0; i < n; i++) {
@@ -275,14 +380,27 @@ final class Sas7bdatReader {
       }
       if (kind == 0x0200) {
         int first = page + pageBase + 8 + subheaders * pointerSize;
-        first += first % 8 == 0 ? 0 : 4;
-        m.dataAt.add(new int[] {page, first, -1, deletedMap(b, m, type, page, pageBase, subheaders, pointerSize,
-            blocks - subheaders, u64)});
+        // Rows start on an 8-byte boundary, except in Stat/Transfer's files, whose padding is not blank.
+        if ((first - page) % 8 == 4 && (!m.statTransfer || blank4(bytes, first))) {
+          first += 4;
+        }
+        m.blocks.add(new long[] {ROWS_ON_PAGE, page, first, -1, deletedMap(b, m, type, page, pageBase, subheaders,
+            pointerSize, blocks - subheaders, u64)});
       }
     } else if (kind == 0x0100) {
-      m.dataAt.add(new int[] {page, page + pageBase + 8, blocks, deletedMap(b, m, type, page, pageBase, 0, pointerSize,
-          blocks, u64)});
+      m.blocks.add(new long[] {ROWS_ON_PAGE, page, page + pageBase + 8, blocks, deletedMap(b, m, type, page, pageBase, 0,
+          pointerSize, blocks, u64)});
     }
+  }
+
+  private static boolean blank4(byte[] bytes, int at) {
+    int zeros = 0;
+    int blanks = 0;
+    for (int i = at; i < at + 4 && i < bytes.length; i++) {
+      zeros += bytes[i] == 0 ? 1 : 0;
+      blanks += bytes[i] == ' ' ? 1 : 0;
+    }
+    return zeros == 4 || blanks == 4;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -34,7 +35,7 @@ final class XlsxReader {
   private XlsxReader() {}
 
   static SourceTable read(Path file, byte[] bytes, String sheetName) {
-    return read(file, bytes, sheetName, System.err::println);
+    return read(file, bytes, sheetName, line -> DataReaders.NOTES.get().accept(line));
   }
 
   /**
@@ -148,7 +149,7 @@ final class XlsxReader {
           Cell cell = row.getCell(kept.get(k));
           record[k] = text(file, where, cell, true);
           if (cell != null && (isoDate(cell) != null
-              || cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell))) {
+              || cell.getCellType() == CellType.NUMERIC && shows(cell) == Shows.DATE)) {
             dates[k] = true;
           } else if (!record[k].isEmpty()) {
             others[k] = true;
@@ -343,9 +344,20 @@ final class XlsxReader {
       case STRING -> string(cell);
       case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
       case NUMERIC -> {
-        if (DateUtil.isCellDateFormatted(cell)) {
-          LocalDateTime t = cell.getLocalDateTimeCellValue();
+        Shows shows = shows(cell);
+        if (shows == Shows.DATE) {
+          if (!DateUtil.isValidExcelDate(cell.getNumericCellValue())) {
+            throw problem(file, cell.getRowIndex() + 1, null, Cells.number(cell.getNumericCellValue()), where + ": cell " + ref
+                + " is formatted as a date but holds " + Cells.number(cell.getNumericCellValue()) + ", which is no date",
+                "retype the date in the cell, or format it as a number");
+          }
+          LocalDateTime t = DateUtil.getLocalDateTime(cell.getNumericCellValue(), date1904(cell), true);
           yield t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : Cells.dateTime(t.withNano(0));
+        }
+        if (shows == Shows.TIME) {
+          // A time of day or an elapsed time ([h]:mm:ss) is a number of days: read as seconds, as SPSS and
+          // SAS times are, to the millisecond (what Excel can show).
+          yield Cells.number(Math.rint(cell.getNumericCellValue() * 86_400_000.0) / 1000.0);
         }
         yield Cells.number(cell.getNumericCellValue());
       }
@@ -355,6 +367,65 @@ final class XlsxReader {
           "fix the cell or leave it empty for a missing value");
       default -> throw problem(file, cell.getRowIndex() + 1, null, ref, where + ": cell " + ref + " cannot be read", null);
     };
+  }
+
+  /** What a number format shows: a date (perhaps with a time), a time alone or an elapsed time, or a number. */
+  enum Shows { DATE, TIME, NUMBER }
+
+  private static boolean date1904(Cell cell) {
+    return cell.getSheet().getWorkbook() instanceof org.apache.poi.xssf.usermodel.XSSFWorkbook x && x.isDate1904();
+  }
+
+  /** {@link #shows(String)} of a cell's number format. */
+  static Shows shows(Cell cell) {
+    String format = cell.getCellStyle() == null ? null : cell.getCellStyle().getDataFormatString();
+    return format == null ? Shows.NUMBER : shows(format);
+  }
+
+  /**
+   * What an Excel number format shows, from its first section: quoted text ({@code "Day "d}), escaped
+   * characters ({@code yyyy\-mm\-dd}), padding ({@code _)}), fills ({@code *-}), colours and locales
+   * ({@code [Red]}, {@code [$-409]}) are no codes and are dropped; then a year or day code is a date, an
+   * elapsed time ({@code [h]}, {@code [mm]}, {@code [ss]}) or an hour or second code alone is a time, a
+   * month code alone ({@code mmmm}) a date. Written by hand: POI's test misses escaped characters and
+   * takes elapsed times for dates of 1900, as readxl does.
+   */
+  static Shows shows(String format) {
+    StringBuilder codes = new StringBuilder();
+    boolean elapsed = false;
+    for (int i = 0; i < format.length(); i++) {
+      char ch = format.charAt(i);
+      if (ch == ';') {
+        break;
+      } else if (ch == '"') {
+        int end = format.indexOf('"', i + 1);
+        i = end < 0 ? format.length() : end;
+      } else if (ch == '\\' || ch == '_' || ch == '*') {
+        i++;
+      } else if (ch == '[') {
+        int end = format.indexOf(']', i + 1);
+        String inside = format.substring(i + 1, end < 0 ? format.length() : end).toLowerCase(Locale.ROOT);
+        elapsed |= inside.matches("h+|m+|s+");
+        i = end < 0 ? format.length() : end;
+      } else {
+        codes.append(Character.toLowerCase(ch));
+      }
+    }
+    String c = codes.toString();
+    if (c.equals("general")) {
+      return Shows.NUMBER;
+    }
+    String letters = c.replace("am/pm", "").replace("a/p", "");
+    boolean date = letters.indexOf('y') >= 0 || letters.indexOf('d') >= 0 || letters.indexOf('e') >= 0 && letters.indexOf('0') < 0
+        && letters.indexOf('#') < 0;
+    boolean time = elapsed || letters.indexOf('h') >= 0 || letters.indexOf('s') >= 0;
+    if (date) {
+      return Shows.DATE;
+    }
+    if (time) {
+      return Shows.TIME;
+    }
+    return letters.indexOf('m') >= 0 ? Shows.DATE : Shows.NUMBER;
   }
 
   private static DataException problem(Path file, int row, String column, String value, String message, String hint) {

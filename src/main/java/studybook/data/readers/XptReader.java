@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>Written by hand from SAS's published description (SAS Technical Support document TS-140, "The
  * record layout of a data set in SAS transport (XPORT) format"), because no maintained Java library with
  * a compatible licence reads it; no code was copied. Value labels live in a SAS format catalog, not in
- * the file, so an XPORT file carries none.
+ * the file, so an XPORT file carries none. Text is UTF-8 where its bytes are, else Windows-1252 ({@link #text}).
  */
 final class XptReader {
   private XptReader() {}
@@ -104,7 +104,7 @@ final class XptReader {
       lengths[i] = in.i16("a variable descriptor");
       in.i16("a variable descriptor");
       names[i] = in.text(8, cs, "a variable descriptor");
-      labels[i] = in.text(40, cs, "a variable descriptor");
+      labels[i] = text(in.raw(40, "a variable descriptor"));
       formats[i] = in.text(8, cs, "a variable descriptor").toUpperCase(Locale.ROOT);
       in.skip(2 + 2 + 2 + 2 + 8 + 2 + 2, "a variable descriptor");
       positions[i] = in.i32("a variable descriptor");
@@ -142,7 +142,7 @@ final class XptReader {
         in.seek(at + positions[i]);
         byte[] b = in.raw(lengths[i], "an observation");
         try {
-          row[i] = numeric[i] ? number(b, formats[i]) : Cells.text(b, cs);
+          row[i] = numeric[i] ? number(b, formats[i]) : text(b);
         } catch (Cells.BadValue e) {
           throw in.badValue(e, "observation", rows.size() + 1, names[i]);
         }
@@ -198,6 +198,31 @@ final class XptReader {
   private static String memberName(byte[] bytes, int at, Charset cs) {
     int p = at + 160 + 8;
     return p + 8 <= bytes.length ? new String(bytes, p, 8, cs).strip() : "?";
+  }
+
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  /**
+   * Text of the file: XPORT does not say its encoding. Bytes that are valid UTF-8 (as R haven and
+   * ReadStat write, and read back) are UTF-8; any other bytes are Windows-1252, the encoding of SAS on
+   * Windows (WLATIN1), a superset of ISO-8859-1 whose 0x80-0x9F are the dash, the euro sign and quotes.
+   */
+  static String text(byte[] b) {
+    java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    int n = 0;
+    while (n < b.length && b[n] != 0) {
+      n++;
+    }
+    // A UTF-8 text cut to the variable's width may end inside a character: its first bytes are dropped.
+    int whole = Cells.wholeCharacters(b, n, StandardCharsets.UTF_8);
+    try {
+      utf8.decode(java.nio.ByteBuffer.wrap(b, 0, whole));
+      return Cells.text(java.util.Arrays.copyOf(b, whole), StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return Cells.text(b, WINDOWS_1252);
+    }
   }
 
   /** A number written as text in a header record, e.g. the count of variables. */

@@ -60,6 +60,70 @@ class ReaderConformanceTest {
   }
 
   /**
+   * XPORT says no encoding: haven's UTF-8 text reads as UTF-8 (the conformance file), and the same
+   * file with the text in Windows-1252 bytes (as SAS on Windows writes, blank-padded to the same width)
+   * reads as the same text, where ISO-8859-1 would give control characters for the dash and the euro sign.
+   */
+  @org.junit.jupiter.api.Test
+  void xportTextIsUtf8WhereItsBytesAreAndWindows1252Else(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path utf8 = DIR.resolve("haven_text_utf8.xpt");
+    SourceTable t = DataReaders.read(utf8, ReadOptions.defaults());
+    assertEquals("Café – text", t.columns().get(0).label());
+    byte[] b = Files.readAllBytes(utf8);
+    replace(b, "café – €5", "windows-1252");
+    replace(b, "Café – text", "windows-1252");
+    Path cp1252 = tmp.resolve("cp1252.xpt");
+    Files.write(cp1252, b);
+    SourceTable w = DataReaders.read(cp1252, ReadOptions.defaults());
+    assertEquals("café – €5", w.cells()[0][0]);
+    assertEquals("naïve", w.cells()[0][3], "UTF-8 bytes in one cell do not make the others UTF-8");
+    assertEquals("Café – text", w.columns().get(0).label());
+  }
+
+  /** Replaces the UTF-8 bytes of {@code text} in {@code b} by its bytes in {@code charset}, padded with blanks. */
+  private static void replace(byte[] b, String text, String charset) {
+    byte[] from = text.getBytes(StandardCharsets.UTF_8);
+    byte[] to = text.getBytes(java.nio.charset.Charset.forName(charset));
+    for (int i = 0; i + from.length <= b.length; i++) {
+      if (java.util.Arrays.equals(b, i, i + from.length, from, 0, from.length)) {
+        java.util.Arrays.fill(b, i, i + from.length, (byte) ' ');
+        System.arraycopy(to, 0, b, i, to.length);
+        return;
+      }
+    }
+    throw new AssertionError(text + " is not in the file");
+  }
+
+  /**
+   * A binary strL (Stata's type 129: a file, e.g. an image, stored in a variable) is refused at its
+   * bytes, naming the variable: read as text it was garbage (readstata13's vignettes/stata_strl.dta holds
+   * a PNG). The file is pandas' strL file with its first long string's type byte set to 129.
+   */
+  @org.junit.jupiter.api.Test
+  void aBinaryStrlIsRefusedNamingItsVariable(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    byte[] b = Files.readAllBytes(DIR.resolve("pandas_strl_119.dta"));
+    int gso = new String(b, StandardCharsets.ISO_8859_1).indexOf("GSO");
+    int type = gso + 3 + 4 + 8; // "GSO", v (4 bytes), o (8 bytes in format 119)
+    assertEquals(130, b[type] & 0xff, "an ASCII strL in pandas' file");
+    b[type] = (byte) 129;
+    Path binary = tmp.resolve("binary_strl.dta");
+    Files.write(binary, b);
+    studybook.data.DataException e = org.junit.jupiter.api.Assertions.assertThrows(studybook.data.DataException.class,
+        () -> DataReaders.read(binary, ReadOptions.defaults()));
+    assertTrue(e.getMessage().contains("holds binary data in a long string"), e.getMessage());
+    assertTrue(e.getMessage().contains("at byte offset " + type), e.getMessage());
+  }
+
+  /** SAS's special missing values are missing of their kind, named in the column's missing tokens. */
+  @org.junit.jupiter.api.Test
+  void sasSpecialMissingValuesAreDeclaredMissing() {
+    SourceTable t = DataReaders.read(DIR.resolve("haven_tagged_na.sas7bdat"), ReadOptions.defaults());
+    assertEquals(List.of(".A", ".H", ".Z"), t.columns().get(0).missingTokens(), "ReadStat's tags (the letter itself)");
+    SourceTable ahs = DataReaders.read(DIR.resolve("ahs2013_omov.sas7bdat"), ReadOptions.defaults());
+    assertTrue(ahs.columns().stream().anyMatch(c -> c.missingTokens().contains(".R")), "SAS's tags (2-27) in 3-byte numbers");
+  }
+
+  /**
    * haven 2.5.1 knows fewer SAS date formats than SAS has (it leaves DAY, YEAR, MONYY, WORDDATE, YYMMS,
    * ... as day counts) and reads DATEAMPM, a date-time format, as a date of as many days as the value has
    * seconds. Where studybook reads the format as SAS defines it, the same stored number must be behind both.
@@ -82,9 +146,12 @@ class ReaderConformanceTest {
     return false;
   }
 
-  /** The reading to compare with: haven's, or where haven 2.5.1 reads the file wrong, pandas' or parso's (README there). */
+  /**
+   * The reading to compare with: haven's (readxl's for a workbook), or where haven 2.5.1 reads the file
+   * wrong, pandas' or parso's (README there).
+   */
   static Path reference(Path file) {
-    for (String tool : List.of(".pandas.csv", ".parso.csv", ".haven.csv")) {
+    for (String tool : List.of(".pandas.csv", ".parso.csv", ".haven.csv", ".readxl.csv")) {
       Path p = Path.of(file + tool);
       if (!file.toString().endsWith(".csv") && Files.exists(p)) {
         return p;

@@ -31,6 +31,7 @@ class ReaderProblemsTest {
     "formula.xlsx          ; 4    ; patients!B4 holds a formula",
     "mixed_delimiters.csv  ; 3    ; has 1 fields but the header has 3 columns",
     "old_stata6.dta        ; 0    ; Stata format 108 is older than studybook reads",
+    "public/sample.por     ; 0    ; is an SPSS portable file",
   })
   void aBrokenFileIsOneLocatedError(String file, int line, String words) {
     DataException e = assertThrows(DataException.class, () -> DataReaders.read(DIR.resolve(file), ReadOptions.defaults()));
