@@ -30,6 +30,15 @@ public final class TableRenderer {
   private final NumberStyle fmt;
   private final boolean showStatistic;
   private final Optional<String> syntheticNote;
+  private final Map<String, String> abbreviations;
+
+  /**
+   * The abbreviations the kernel's own tables print, defined in a table's notes when it prints them;
+   * a study adds its own in study.properties ({@code abbreviations.EMR=endoscopic mucosal resection}).
+   */
+  public static final Map<String, String> GENERIC_ABBREVIATIONS = Map.of("CI", "confidence interval", "df",
+      "degrees of freedom", "FMI", "fraction of missing information", "HR", "hazard ratio", "IQR", "interquartile range",
+      "KM", "Kaplan-Meier", "OR", "odds ratio", "SD", "standard deviation", "SMD", "standardized mean difference");
 
   /**
    * @param fmt the study's number style
@@ -37,17 +46,37 @@ public final class TableRenderer {
    * @param syntheticNote the line under every table of a synthetic-data study
    */
   public TableRenderer(NumberStyle fmt, boolean showStatistic, Optional<String> syntheticNote) {
+    this(fmt, showStatistic, syntheticNote, GENERIC_ABBREVIATIONS);
+  }
+
+  /**
+   * @param abbreviations what each abbreviation a table may print stands for; a table's notes define
+   *     those it prints and its notes do not already define
+   */
+  public TableRenderer(NumberStyle fmt, boolean showStatistic, Optional<String> syntheticNote,
+      Map<String, String> abbreviations) {
     this.fmt = fmt;
     this.showStatistic = showStatistic;
     this.syntheticNote = syntheticNote;
+    this.abbreviations = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    this.abbreviations.putAll(abbreviations);
   }
 
-  /** The renderer a study's settings ask for. */
+  /** The renderer a study's settings ask for: the kernel's abbreviations and the study's ({@code abbreviations.*}). */
   public static TableRenderer of(Map<String, String> settings, boolean synthetic) {
+    Map<String, String> abbreviations = new java.util.TreeMap<>(GENERIC_ABBREVIATIONS);
+    settings.forEach((k, v) -> {
+      if (k.startsWith(ABBREVIATION_KEY) && k.length() > ABBREVIATION_KEY.length() && !v.isBlank()) {
+        abbreviations.put(k.substring(ABBREVIATION_KEY.length()).strip(), v.strip());
+      }
+    });
     return new TableRenderer(NumberStyle.of(settings), "true".equals(settings.get("style.show_statistic")),
         synthetic ? Optional.of("Synthetic data: this table describes invented patients, not real ones.")
-            : Optional.empty());
+            : Optional.empty(), abbreviations);
   }
+
+  /** The study.properties prefix of a study's abbreviations. */
+  static final String ABBREVIATION_KEY = "abbreviations.";
 
   /**
    * A table as text, the form every output is written from.
@@ -154,12 +183,43 @@ public final class TableRenderer {
           + "`") + ".");
     }
     model.notes().forEach(n -> footnotes.add(words(n)));
+    String defined = abbreviationNote(headers, spanners, rows, footnotes);
+    if (!defined.isEmpty()) {
+      footnotes.add(defined);
+    }
     boolean synthetic = syntheticNote.isPresent() && model.describes() == TableModel.Describes.DATA;
     if (synthetic) {
       footnotes.add(syntheticNote.get());
     }
     return new Rendered(model, headers, aligns, kinds, labels, rows, footnotes, synthetic, headerLines, spanners,
         italic);
+  }
+
+  /**
+   * "Abbreviations: CI, confidence interval; SD, standard deviation." (as the AMA style writes it): each known abbreviation the table prints (a
+   * whole word, case as written, in its headers, labels, cells or notes) that its notes do not
+   * already define ("OR, odds ratio"), in alphabetical order; empty when there is none.
+   */
+  String abbreviationNote(List<String> headers, List<TableModel.Spanner> spanners, List<List<String>> rows,
+      List<String> notes) {
+    StringBuilder printed = new StringBuilder();
+    headers.forEach(h -> printed.append(h).append('\n'));
+    spanners.forEach(s -> printed.append(s.text()).append('\n'));
+    rows.forEach(r -> r.forEach(c -> printed.append(c).append('\n')));
+    notes.forEach(n -> printed.append(n).append('\n'));
+    String text = printed.toString();
+    List<String> found = new ArrayList<>();
+    for (Map.Entry<String, String> a : new java.util.TreeMap<>(abbreviations).entrySet()) {
+      String abbr = a.getKey();
+      java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])"
+          + java.util.regex.Pattern.quote(abbr) + "(?![\\p{L}\\p{N}])");
+      boolean definedAlready = notes.stream().anyMatch(n -> n.contains(abbr + ", "));
+      if (!definedAlready && word.matcher(text).find()) {
+        found.add(abbr + ", " + a.getValue());
+      }
+    }
+    found.sort(String.CASE_INSENSITIVE_ORDER);
+    return found.isEmpty() ? "" : "Abbreviations: " + String.join("; ", found) + ".";
   }
 
   /** The text of the spanner whose first column is model column {@code c}, or null. */

@@ -111,4 +111,25 @@ class JournalTablePagesTest {
     assertFalse(plain.markdown(plain.render(MODELS)).contains("*P*"));
     assertTrue(plain.render(MODELS).italicHeaders().stream().noneMatch(b -> b));
   }
+
+  @Test
+  void eachTableDefinesTheAbbreviationsItPrintsFromTheKernelAndTheStudy() {
+    TableRenderer r = TableRenderer.of(Map.of("abbreviations.EMR", "endoscopic mucosal resection",
+        "abbreviations.ESD", "endoscopic submucosal dissection", "abbreviations.LN", "lymph node"), false);
+    TableModel t = new TableModel("t", "", List.of(Column.label("Characteristic"), Column.group("Overall", 10),
+        Column.number("P")), List.of(
+        new Row(RowKind.SINGLE, "Age", ", mean ± SD", "age", List.of(new TableValue.MeanSd(50, 9, 1),
+            TableValue.PValue.of(0.2))),
+        new Row(RowKind.HEADING, "Method", ", n (%)", "m", List.of(TableValue.empty(), TableValue.PValue.of(0.5))),
+        new Row(RowKind.LEVEL, "Conventional EMR", "", "m", List.of(new TableValue.Count(4, 40), TableValue.empty())),
+        new Row(RowKind.LEVEL, "ESD", "", "m", List.of(new TableValue.Count(6, 60), TableValue.empty()))),
+        List.of(), List.of());
+    List<String> notes = r.render(t).footnotes();
+    assertEquals("Abbreviations: EMR, endoscopic mucosal resection; ESD, endoscopic submucosal dissection; SD, standard deviation.",
+        notes.get(notes.size() - 1), "only what the table prints (no LN, no IQR), alphabetically");
+    // a note that already defines an abbreviation is not repeated
+    TableModel models = MODELS.withNotes(List.of("OR, odds ratio; CI, 95% confidence interval."));
+    assertEquals(List.of("OR, odds ratio; CI, 95% confidence interval."), r.render(models).footnotes());
+    assertEquals("Abbreviations: CI, confidence interval; OR, odds ratio.", r.render(MODELS).footnotes().get(0));
+  }
 }

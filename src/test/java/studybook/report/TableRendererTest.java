@@ -44,6 +44,7 @@ class TableRendererTest {
         ᵃ Welch t-test; as R's `t.test(x ~ g)`.\\
         ᵇ Fisher exact test; as R's `fisher.test(table(x, g))`.\\
         2 patients without a group were left out.\\
+        Abbreviations: SD, standard deviation.\\
         *Synthetic data.*
         """, r.markdown(r.render(MODEL)));
   }
