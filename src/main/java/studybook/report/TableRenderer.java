@@ -314,7 +314,8 @@ public final class TableRenderer {
     for (int c = 0; c < r.headers().size(); c++) {
       String h = r.headers().get(c);
       // A journal's italic P: "*P*" (the page's <em>); the header's text stays "P" for every reader.
-      b.append(' ').append(r.italicHeaders().get(c) ? "*" + h.charAt(0) + "*" + fmt.md(h.substring(1)) : fmt.md(h))
+      boolean italic = r.italicHeaders().get(c) && h.startsWith("P");
+      b.append(' ').append(italic ? "*" + h.charAt(0) + "*" + fmt.md(h.substring(1)) : fmt.md(h))
           .append(" |");
     }
     b.append("\n|");

@@ -132,4 +132,24 @@ class JournalTablePagesTest {
     assertEquals(List.of("OR, odds ratio; CI, 95% confidence interval."), r.render(models).footnotes());
     assertEquals("Abbreviations: CI, confidence interval; OR, odds ratio.", r.render(MODELS).footnotes().get(0));
   }
+
+  @Test
+  void wordMergesTheSpannersCellsAndSetsTheGroupSizeOnItsOwnLineAndPInItalics() throws Exception {
+    TableRenderer r = renderer(Map.of("style.journal", "ama"));
+    studybook.report.docx.DocxDocument doc = new studybook.report.docx.DocxDocument("t", Optional.empty(),
+        List.of(r.docx(r.render(MODELS), "Table 3."), r.docx(r.render(GROUPS), "Table 1.")));
+    try (var word = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(
+        studybook.report.docx.DocxWriter.bytes(doc)))) {
+      var models = word.getTables().get(0);
+      var spanRow = models.getRow(0).getTableCells();
+      assertEquals(List.of("", "Univariable", "Multivariable"), spanRow.stream().map(c -> c.getText()).toList());
+      assertEquals(3, spanRow.get(1).getCTTc().getTcPr().getGridSpan().getVal().intValue());
+      assertEquals("OR", models.getRow(1).getCell(1).getText());
+      var p = models.getRow(1).getCell(3).getParagraphs().get(0).getRuns();
+      assertTrue(p.stream().anyMatch(run -> "P".equals(run.text()) && run.isItalic()), "an italic P under AMA");
+      var groups = word.getTables().get(1);
+      String overall = groups.getRow(0).getCell(1).getText();
+      assertEquals("Overall\nN" + NB + "=" + NB + "322", overall, "a line break, then the size");
+    }
+  }
 }
