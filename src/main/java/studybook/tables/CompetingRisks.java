@@ -51,7 +51,7 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     group = group.clone();
     levels = List.copyOf(levels);
     competing = List.copyOf(competing);
-    labels = labels == null ? new Labels(levels, eventValue, competing) : labels;
+    labels = labels == null ? new Labels("Groups", levels, eventValue, competing) : labels;
   }
 
   /** With the raw values as their own labels. */
@@ -63,11 +63,12 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
   /**
    * What the table prints for the raw values: the codebook's level labels (as R prints a factor's labels).
    *
+   * @param groupVariable the grouping variable's label ("Sex"), or "Groups" when it has none
    * @param groups one per group level, in level order
    * @param event the event of interest
    * @param competing one per competing event value, in order
    */
-  public record Labels(List<String> groups, String event, List<String> competing) {
+  public record Labels(String groupVariable, List<String> groups, String event, List<String> competing) {
     public Labels {
       groups = List.copyOf(groups);
       competing = List.copyOf(competing);
@@ -201,7 +202,8 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     // labels from the frame's own codebook: "Female", "Plasma-cell malignancy", not "F", "pcm"
     CodebookVariable statusVariable = frame.variable(status);
     CodebookVariable groupVariable = by == null ? null : frame.variable(by);
-    Labels labels = new Labels(groupVariable == null ? groups : groups.stream().map(groupVariable::levelLabel).toList(),
+    Labels labels = new Labels(groupVariable == null || groupVariable.label().equals(by) ? "Groups" : groupVariable.label(),
+        groupVariable == null ? groups : groups.stream().map(groupVariable::levelLabel).toList(),
         statusVariable.levelLabel(values.get(eventKey)), competing.stream().map(statusVariable::levelLabel).toList());
     return new CompetingRisks(t, s, g, groups, values.get(eventKey), competing, excluded,
         CumulativeIncidence.fit(t, s, g, groups), labels);
@@ -228,7 +230,7 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
           .orElse(TableValue.text("not computable"));
       List<TableValue> cells = new ArrayList<>(java.util.Collections.nCopies(4, TableValue.empty()));
       cells.add(p);
-      rows.add(new TableModel.Row(TableModel.RowKind.HEADING, "Groups", "", "", cells));
+      rows.add(new TableModel.Row(TableModel.RowKind.HEADING, labels.groupVariable(), "", "", cells));
     }
     for (CumulativeIncidenceCurve c : curves()) {
       List<Double> inc = c.incidence();

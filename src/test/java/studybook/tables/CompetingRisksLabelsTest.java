@@ -27,7 +27,7 @@ class CompetingRisksLabelsTest {
     CompetingRisks cr = CompetingRisks.of(labelled, "etime", "status", "pcm", "censored", "sex");
     TableModel m = cr.display().get(0);
     assertEquals("Events (Plasma-cell malignancy)", m.columns().get(2).header());
-    assertEquals(List.of("Groups", "Female", "Male"), m.rows().stream().map(TableModel.Row::label).toList());
+    assertEquals(List.of("Sex", "Female", "Male"), m.rows().stream().map(TableModel.Row::label).toList());
     TableRenderer r = new TableRenderer(NumberStyle.of(Map.of()), false, Optional.empty());
     String md = r.markdown(r.render(m));
     assertTrue(md.contains("competing events: Death."), md);
