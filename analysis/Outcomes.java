@@ -91,7 +91,8 @@ public class Outcomes {
 
   @Cell("Table 3: logistic models for additional treatment among the non-curative patients")
   public RegressionTable table3(Frame nonCurative) {
-    return RegressionTable.of("table3", nonCurative, nonCurative.codebook(), "additional", "yes", CANDIDATES, MODEL);
+    return RegressionTable.of("table3", nonCurative, nonCurative.codebook(), "additional", "yes", CANDIDATES, MODEL)
+        .referenceRows();
   }
 
   @Cell("Table 4: lymph-node metastasis, recurrence and follow-up by additional treatment")

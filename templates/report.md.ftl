@@ -74,8 +74,10 @@ ${figure("oddsRatios")}
 | Group | Patients | LN assessed | LN metastasis | Recurrence | Follow-up, months, median (IQR) | Reverse KM median |
 |---|---:|---:|---:|---:|---:|---:|
 <#list [table4.overall] + table4.groups as g>
-| ${fmt.md(g.label)} | ${fmt.count(g.n)} | ${fmt.count(g.lnAssessed)} | ${fmt.count(g.lnMetastasisPositive)} | ${fmt.count(g.recurrences)} | ${fmt.num(g.followupMedian, 2)} (${fmt.num(g.followupQ1, 2)}–${fmt.num(g.followupQ3, 2)}) | ${fmt.num(g.followupMedianReverseKm, 2)} |
+| ${fmt.md(g.label)} | ${fmt.count(g.n)} | ${fmt.count(g.lnAssessed)} | ${fmt.count(g.lnMetastasisPositive)} | ${fmt.count(g.recurrences)} | ${fmt.num(g.followupMedian)} (${fmt.num(g.followupQ1)}–${fmt.num(g.followupQ3)}) | ${fmt.num(g.followupMedianReverseKm)} |
 </#list>
+
+Abbreviations: IQR, interquartile range; KM, Kaplan-Meier; LN, lymph node.
 <@syntheticNote/>
 
 Lymph-node metastasis was found in ${fmt.count(table4.overall.lnMetastasisPositive)} of

@@ -98,7 +98,7 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
       rows.add(TableModel.Row.plain(c.text(), List.of(new TableValue.Text(c.published()),
           c.kind().equals("count") && Double.isFinite(c.recomputed()) && c.recomputed() == Math.rint(c.recomputed())
               ? TableValue.Count.of((long) c.recomputed()) : new TableValue.Decimal(c.recomputed(), 6),
-          new TableValue.Text(c.window()), new TableValue.Text(c.verdict()))));
+          new TableValue.Text(shownWindow(c.window())), new TableValue.Text(c.verdict()))));
     }
     String summary = "Each published number (`" + file + "`) against its recomputed value. A printed number stands "
         + "for the interval of values that round to it (half-up); \"<0.001\" means below 0.001; a printed 0.001 in a "
@@ -112,7 +112,10 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
     }
     List<TableModel.Row> checkRows = new ArrayList<>();
     for (CheckRow k : checks) {
-      checkRows.add(TableModel.Row.plain(k.text(), List.of(new TableValue.Decimal(k.computed(), 4),
+      // a sum of printed counts is a whole number and prints as one (322, not 322.0000)
+      TableValue computed = Double.isFinite(k.computed()) && k.computed() == Math.rint(k.computed())
+          && Math.abs(k.computed()) < 1e15 ? TableValue.Count.of((long) k.computed()) : new TableValue.Decimal(k.computed(), 4);
+      checkRows.add(TableModel.Row.plain(k.text(), List.of(computed,
           new TableValue.Text(k.expected()), new TableValue.Text(k.consistent() ? "yes" : "no"))));
     }
     TableModel checkTable = new TableModel(tableName() + "-checks", "", List.of(
@@ -122,6 +125,13 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
         TableModel.Describes.PRINTED_NUMBERS);
     return List.of(claimTable, checkTable);
   }
+
+  /** A window as the report's table shows it: a whole-number end without ".0" ({@code [322, 322]}, {@code [0, 0.001)}). */
+  static String shownWindow(String window) {
+    return WHOLE_END.matcher(window).replaceAll("$1");
+  }
+
+  private static final java.util.regex.Pattern WHOLE_END = java.util.regex.Pattern.compile("(?<=[\\[(, ])(-?\\d+)\\.0(?=[,\\])])");
 
   @Override
   public String tableName() {

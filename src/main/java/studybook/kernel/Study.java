@@ -132,8 +132,8 @@ public final class Study {
       "data.categorical", "cell.timeout_seconds",
       "data.format", "data.delimiter", "data.decimal", "data.encoding", "data.sheet", "data.dictionary");
 
-  /** Prefixes of settings families (data.levels.VAR). */
-  public static final List<String> KNOWN_SETTING_PREFIXES = List.of("data.levels.");
+  /** Prefixes of settings families (data.levels.VAR; abbreviations.EMR, which tables define in their notes). */
+  public static final List<String> KNOWN_SETTING_PREFIXES = List.of("data.levels.", "abbreviations.");
 
   /** study.properties as text: UTF-8 with or without a byte-order mark; anything else is located. */
   private static String utf8Text(byte[] bytes) {

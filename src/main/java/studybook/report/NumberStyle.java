@@ -142,10 +142,21 @@ public final class NumberStyle {
         : missing(ratio);
   }
 
+  /** A ratio with {@code places} decimals (more where a nonzero ratio would show as 0). */
+  public String or(Number ratio, int places) {
+    return finite(ratio) ? journal.mark(fixed(ratio.doubleValue(), visiblePlaces(ratio.doubleValue(), places)))
+        : missing(ratio);
+  }
+
   /** Confidence limits of a ratio: "low–high" with {@code style.or_decimals} decimals (more where a limit would show as 0). */
   public String ci(Number low, Number high) {
-    int places = Math.max(finite(low) ? visiblePlaces(low.doubleValue(), orDecimals) : orDecimals,
-        finite(high) ? visiblePlaces(high.doubleValue(), orDecimals) : orDecimals);
+    return ci(low, high, orDecimals);
+  }
+
+  /** Confidence limits of a ratio with {@code orPlaces} decimals (more where a limit would show as 0). */
+  public String ci(Number low, Number high, int orPlaces) {
+    int places = Math.max(finite(low) ? visiblePlaces(low.doubleValue(), orPlaces) : orPlaces,
+        finite(high) ? visiblePlaces(high.doubleValue(), orPlaces) : orPlaces);
     return (finite(low) ? journal.mark(fixed(low.doubleValue(), places)) : missing(low)) + separator(low, high)
         + (finite(high) ? journal.mark(fixed(high.doubleValue(), places)) : missing(high));
   }
@@ -155,7 +166,7 @@ public final class NumberStyle {
     return num(low, places) + separator(low, high) + num(high, places);
   }
 
-  /** What joins two limits: the separator, or " to " under a journal when either limit is negative. */
+  /** What joins two limits: the separator, or " to " when either limit is negative ({@code −13.7 to 5.2}). */
   private String separator(Number low, Number high) {
     boolean negative = low != null && low.doubleValue() < 0 || high != null && high.doubleValue() < 0;
     return journal.toForNegatives() && negative ? " to " : ciSeparator;
@@ -243,6 +254,6 @@ public final class NumberStyle {
     if (x == null || Double.isNaN(x.doubleValue())) {
       return "NA";
     }
-    return x.doubleValue() > 0 ? "Inf" : "-Inf";
+    return x.doubleValue() > 0 ? "Inf" : JournalStyle.MINUS + "Inf";
   }
 }

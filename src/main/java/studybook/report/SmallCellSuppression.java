@@ -408,7 +408,7 @@ public final class SmallCellSuppression {
         }
       }
       TableModel result = new TableModel(model.name(), model.caption(), columns, out, model.tests(), notes,
-          model.describes());
+          model.describes(), model.spanners());
       results.add(new ModelResult(result, List.copyOf(masked)));
     }
     return results;

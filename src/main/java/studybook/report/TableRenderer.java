@@ -30,6 +30,15 @@ public final class TableRenderer {
   private final NumberStyle fmt;
   private final boolean showStatistic;
   private final Optional<String> syntheticNote;
+  private final Map<String, String> abbreviations;
+
+  /**
+   * The abbreviations the kernel's own tables print, defined in a table's notes when it prints them;
+   * a study adds its own in study.properties ({@code abbreviations.EMR=endoscopic mucosal resection}).
+   */
+  public static final Map<String, String> GENERIC_ABBREVIATIONS = Map.of("CI", "confidence interval", "df",
+      "degrees of freedom", "FMI", "fraction of missing information", "HR", "hazard ratio", "IQR", "interquartile range",
+      "KM", "Kaplan-Meier", "OR", "odds ratio", "SD", "standard deviation", "SMD", "standardized mean difference");
 
   /**
    * @param fmt the study's number style
@@ -37,17 +46,37 @@ public final class TableRenderer {
    * @param syntheticNote the line under every table of a synthetic-data study
    */
   public TableRenderer(NumberStyle fmt, boolean showStatistic, Optional<String> syntheticNote) {
+    this(fmt, showStatistic, syntheticNote, GENERIC_ABBREVIATIONS);
+  }
+
+  /**
+   * @param abbreviations what each abbreviation a table may print stands for; a table's notes define
+   *     those it prints and its notes do not already define
+   */
+  public TableRenderer(NumberStyle fmt, boolean showStatistic, Optional<String> syntheticNote,
+      Map<String, String> abbreviations) {
     this.fmt = fmt;
     this.showStatistic = showStatistic;
     this.syntheticNote = syntheticNote;
+    this.abbreviations = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    this.abbreviations.putAll(abbreviations);
   }
 
-  /** The renderer a study's settings ask for. */
+  /** The renderer a study's settings ask for: the kernel's abbreviations and the study's ({@code abbreviations.*}). */
   public static TableRenderer of(Map<String, String> settings, boolean synthetic) {
+    Map<String, String> abbreviations = new java.util.TreeMap<>(GENERIC_ABBREVIATIONS);
+    settings.forEach((k, v) -> {
+      if (k.startsWith(ABBREVIATION_KEY) && k.length() > ABBREVIATION_KEY.length() && !v.isBlank()) {
+        abbreviations.put(k.substring(ABBREVIATION_KEY.length()).strip(), v.strip());
+      }
+    });
     return new TableRenderer(NumberStyle.of(settings), "true".equals(settings.get("style.show_statistic")),
         synthetic ? Optional.of("Synthetic data: this table describes invented patients, not real ones.")
-            : Optional.empty());
+            : Optional.empty(), abbreviations);
   }
+
+  /** The study.properties prefix of a study's abbreviations. */
+  static final String ABBREVIATION_KEY = "abbreviations.";
 
   /**
    * A table as text, the form every output is written from.
@@ -59,10 +88,27 @@ public final class TableRenderer {
    * @param labels each body row's label and detail, as (emphasised part, plain part)
    * @param rows the body rows' cells, label first
    * @param footnotes the lines under the table
+   * @param syntheticLast whether the last footnote is the synthetic-data note
+   * @param headerLines the column headers as Word and HTML set them: a group column's name, a line
+   *     break, and its size ("Overall\nN = 322"); the columns under a spanner without the spanner's text
+   * @param spanners headers spanning adjacent columns of {@code headers} (indices after any statistic column)
+   * @param italicHeaders per column, whether its header is a p-value's "P" the journal sets in italics
    */
   public record Rendered(TableModel model, List<String> headers, List<TableModel.Align> aligns,
       List<TableModel.RowKind> kinds, List<String[]> labels, List<List<String>> rows, List<String> footnotes,
-      boolean syntheticLast) {}
+      boolean syntheticLast, List<String> headerLines, List<TableModel.Spanner> spanners, List<Boolean> italicHeaders) {
+
+    /** A table rendered without two-line headers, spanners or italic headers (the one-line headers serve). */
+    public Rendered(TableModel model, List<String> headers, List<TableModel.Align> aligns,
+        List<TableModel.RowKind> kinds, List<String[]> labels, List<List<String>> rows, List<String> footnotes,
+        boolean syntheticLast) {
+      this(model, headers, aligns, kinds, labels, rows, footnotes, syntheticLast, headers, List.of(),
+          java.util.Collections.nCopies(headers.size(), false));
+    }
+  }
+
+  /** A non-breaking space: "N = 322" and "(n = 322)" never break inside. */
+  static final char NBSP = '\u00A0';
 
   /** Formats every cell of {@code model}. */
   public Rendered render(TableModel model) {
@@ -86,15 +132,33 @@ public final class TableRenderer {
       statisticAfter.add(showStatistic && hasP && onlyP && !model.tests().isEmpty());
     }
     List<String> headers = new ArrayList<>();
+    List<String> headerLines = new ArrayList<>();
+    List<Boolean> italic = new ArrayList<>();
     List<TableModel.Align> aligns = new ArrayList<>();
+    // where each model column lands among the rendered ones (a statistic column may follow a p column)
+    int[] at = new int[columns.size() + 1];
     for (int c = 0; c < columns.size(); c++) {
       TableModel.Column col = columns.get(c);
-      headers.add(col.n() >= 0 ? col.header() + " (n = " + fmt.count(col.n()) + ")" : col.header());
+      at[c] = headers.size();
+      String spanned = spannerStarting(model, c);
+      String size = col.n() >= 0 ? "N" + NBSP + "=" + NBSP + fmt.count(col.n()) : "";
+      String line = col.n() >= 0 ? col.header() + ", " + size : col.header();
+      headers.add(spanned == null ? line : spanned + " " + line);
+      headerLines.add(col.n() >= 0 ? col.header() + "\n" + size : col.header());
+      italic.add(c > 0 && pColumn(model, c) && fmt.journal().pItalic() && isPLabel(col.header()));
       aligns.add(col.align());
       if (c > 0 && statisticAfter.get(c - 1)) {
         headers.add("Statistic (df)");
+        headerLines.add("Statistic (df)");
+        italic.add(false);
         aligns.add(TableModel.Align.RIGHT);
       }
+    }
+    at[columns.size()] = headers.size();
+    List<TableModel.Spanner> spanners = new ArrayList<>();
+    for (TableModel.Spanner sp : model.spanners()) {
+      int first = at[sp.first()];
+      spanners.add(new TableModel.Spanner(sp.text(), first, at[sp.first() + sp.columns()] - first));
     }
     List<List<String>> rows = new ArrayList<>();
     List<TableModel.RowKind> kinds = new ArrayList<>();
@@ -119,11 +183,67 @@ public final class TableRenderer {
           + "`") + ".");
     }
     model.notes().forEach(n -> footnotes.add(words(n)));
+    String defined = abbreviationNote(headers, spanners, rows, footnotes);
+    if (!defined.isEmpty()) {
+      footnotes.add(defined);
+    }
     boolean synthetic = syntheticNote.isPresent() && model.describes() == TableModel.Describes.DATA;
     if (synthetic) {
       footnotes.add(syntheticNote.get());
     }
-    return new Rendered(model, headers, aligns, kinds, labels, rows, footnotes, synthetic);
+    return new Rendered(model, headers, aligns, kinds, labels, rows, footnotes, synthetic, headerLines, spanners,
+        italic);
+  }
+
+  /**
+   * "Abbreviations: CI, confidence interval; SD, standard deviation." (as the AMA style writes it): each known abbreviation the table prints (a
+   * whole word, case as written, in its headers, labels, cells or notes) that its notes do not
+   * already define ("OR, odds ratio"), in alphabetical order; empty when there is none.
+   */
+  String abbreviationNote(List<String> headers, List<TableModel.Spanner> spanners, List<List<String>> rows,
+      List<String> notes) {
+    StringBuilder printed = new StringBuilder();
+    headers.forEach(h -> printed.append(h).append('\n'));
+    spanners.forEach(s -> printed.append(s.text()).append('\n'));
+    rows.forEach(r -> r.forEach(c -> printed.append(c).append('\n')));
+    notes.forEach(n -> printed.append(n).append('\n'));
+    String text = printed.toString();
+    List<String> found = new ArrayList<>();
+    for (Map.Entry<String, String> a : new java.util.TreeMap<>(abbreviations).entrySet()) {
+      String abbr = a.getKey();
+      java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])"
+          + java.util.regex.Pattern.quote(abbr) + "(?![\\p{L}\\p{N}])");
+      boolean definedAlready = notes.stream().anyMatch(n -> n.contains(abbr + ", "));
+      if (!definedAlready && word.matcher(text).find()) {
+        found.add(abbr + ", " + a.getValue());
+      }
+    }
+    found.sort(String.CASE_INSENSITIVE_ORDER);
+    return found.isEmpty() ? "" : "Abbreviations: " + String.join("; ", found) + ".";
+  }
+
+  /** The text of the spanner whose first column is model column {@code c}, or null. */
+  private static String spannerStarting(TableModel model, int c) {
+    return model.spanners().stream().filter(s -> s.first() == c).map(TableModel.Spanner::text).findFirst().orElse(null);
+  }
+
+  /** Whether model column {@code c} holds p-values only (blank cells aside). */
+  private static boolean pColumn(TableModel model, int c) {
+    boolean any = false;
+    for (TableModel.Row r : model.rows()) {
+      TableValue v = r.cells().get(c - 1);
+      if (!(v instanceof TableValue.PValue || v instanceof TableValue.Empty || v instanceof TableValue.Text t
+          && t.text().isBlank())) {
+        return false;
+      }
+      any |= v instanceof TableValue.PValue;
+    }
+    return any;
+  }
+
+  /** A header naming a p-value: "P", "P value", "P for interaction". */
+  static boolean isPLabel(String header) {
+    return header.equals("P") || header.startsWith("P ");
   }
 
   /**
@@ -154,9 +274,9 @@ public final class TableRenderer {
     } else if (v instanceof TableValue.Percent p) {
       return fmt.pct(p.percent()) + "%";
     } else if (v instanceof TableValue.Ratio r) {
-      return fmt.or(r.value());
+      return r.decimals() == TableValue.STYLE ? fmt.or(r.value()) : fmt.or(r.value(), r.decimals());
     } else if (v instanceof TableValue.Limits l) {
-      return fmt.ci(l.low(), l.high());
+      return l.decimals() == TableValue.STYLE ? fmt.ci(l.low(), l.high()) : fmt.ci(l.low(), l.high(), l.decimals());
     } else if (v instanceof TableValue.Interval i) {
       return i.decimals() == TableValue.STYLE ? fmt.interval(i.low(), i.high())
           : fmt.interval(i.low(), i.high(), i.decimals());
@@ -191,8 +311,12 @@ public final class TableRenderer {
       b.append(fmt.md(r.model().caption())).append("\n\n");
     }
     b.append('|');
-    for (String h : r.headers()) {
-      b.append(' ').append(fmt.md(h)).append(" |");
+    for (int c = 0; c < r.headers().size(); c++) {
+      String h = r.headers().get(c);
+      // A journal's italic P: "*P*" (the page's <em>); the header's text stays "P" for every reader.
+      boolean italic = r.italicHeaders().get(c) && h.startsWith("P");
+      b.append(' ').append(italic ? "*" + h.charAt(0) + "*" + fmt.md(h.substring(1)) : fmt.md(h))
+          .append(" |");
     }
     b.append("\n|");
     for (TableModel.Align a : r.aligns()) {
@@ -264,7 +388,97 @@ public final class TableRenderer {
       case RIGHT -> DocxTable.Align.RIGHT;
       case CENTER -> DocxTable.Align.CENTER;
     }).toList();
-    return new DocxTable(caption, r.headers(), r.rows(), notes).withRowKinds(kinds).withAlignments(aligns)
-        .withStrong(strong);
+    List<DocxTable.Spanner> spanners = r.spanners().stream()
+        .map(s -> new DocxTable.Spanner(s.text(), s.first(), s.columns())).toList();
+    return new DocxTable(caption, r.headerLines(), r.rows(), notes).withRowKinds(kinds).withAlignments(aligns)
+        .withStrong(strong).withSpanners(spanners).withItalicHeads(r.italicHeaders());
+  }
+
+  /**
+   * The HTML of a rendered table, as a journal sets it: a spanning header row when the table has
+   * spanners, each group column's header on two lines ("Overall" / "N = 322", never broken inside),
+   * an italic P where the journal asks, a variable's label in bold with its levels indented, and the
+   * footnotes below, one per line. Every text is escaped; the caption (when the model has one) above.
+   */
+  public String html(Rendered r) {
+    StringBuilder b = new StringBuilder();
+    if (!r.model().caption().isEmpty()) {
+      b.append("<p class=\"caption\">").append(escape(r.model().caption())).append("</p>\n");
+    }
+    b.append("<table>\n<thead>\n");
+    if (!r.spanners().isEmpty()) {
+      b.append("<tr class=\"spanners\">");
+      int c = 0;
+      for (TableModel.Spanner s : r.spanners()) {
+        for (; c < s.first(); c++) {
+          b.append("<th></th>");
+        }
+        b.append("<th colspan=\"").append(s.columns()).append("\" class=\"spanner\">").append(escape(s.text()))
+            .append("</th>");
+        c += s.columns();
+      }
+      for (; c < r.headerLines().size(); c++) {
+        b.append("<th></th>");
+      }
+      b.append("</tr>\n");
+    }
+    b.append("<tr>");
+    for (int c = 0; c < r.headerLines().size(); c++) {
+      String h = r.headerLines().get(c);
+      String text = r.italicHeaders().get(c) ? "<em>" + escape(h.substring(0, 1)) + "</em>" + escape(h.substring(1))
+          : escape(h);
+      b.append("<th").append(align(r.aligns().get(c))).append('>').append(text.replace("\n", "<br>")).append("</th>");
+    }
+    b.append("</tr>\n</thead>\n<tbody>\n");
+    for (int i = 0; i < r.rows().size(); i++) {
+      List<String> cells = r.rows().get(i);
+      TableModel.RowKind kind = r.kinds().get(i);
+      b.append(kind == TableModel.RowKind.LEVEL ? "<tr class=\"level\">" : "<tr>");
+      String[] label = r.labels().get(i);
+      b.append("<td").append(align(r.aligns().get(0))).append('>');
+      if (kind == TableModel.RowKind.HEADING || kind == TableModel.RowKind.SINGLE) {
+        b.append("<strong>").append(escape(label[0])).append("</strong>").append(escape(label[1]));
+      } else {
+        b.append(escape(cells.get(0)));
+      }
+      b.append("</td>");
+      for (int c = 1; c < cells.size(); c++) {
+        b.append("<td").append(align(r.aligns().get(c))).append('>').append(escape(cells.get(c))).append("</td>");
+      }
+      b.append("</tr>\n");
+    }
+    b.append("</tbody>\n</table>\n");
+    if (!r.footnotes().isEmpty()) {
+      b.append("<p class=\"table-notes\">");
+      for (int i = 0; i < r.footnotes().size(); i++) {
+        String line = escape(r.footnotes().get(i).replace("`", ""));
+        boolean synthetic = i == r.footnotes().size() - 1 && r.syntheticLast();
+        b.append(i == 0 ? "" : "<br>\n").append(synthetic ? "<em>" + line + "</em>" : line);
+      }
+      b.append("</p>\n");
+    }
+    return b.toString();
+  }
+
+  private static String align(TableModel.Align a) {
+    return switch (a) {
+      case LEFT -> " style=\"text-align: left\"";
+      case RIGHT -> " style=\"text-align: right\"";
+      case CENTER -> " style=\"text-align: center\"";
+    };
+  }
+
+  private static String escape(String text) {
+    StringBuilder b = new StringBuilder(text.length() + 8);
+    for (char ch : XmlChars.legal(text).toCharArray()) {
+      switch (ch) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        default -> b.append(ch);
+      }
+    }
+    return b.toString();
   }
 }

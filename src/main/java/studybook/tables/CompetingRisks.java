@@ -7,6 +7,7 @@ import java.util.Map;
 import studybook.RowLevel;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
+import studybook.data.CodebookVariable;
 import studybook.data.Frame;
 import studybook.data.Numbers;
 import studybook.data.VariableKind;
@@ -39,9 +40,10 @@ import studybook.stats.survival.CumulativeIncidenceFit;
  * @param competing the status values counted as competing events, in level order
  * @param excluded rows left out for a missing time, status or group
  * @param fit the curves and Gray's test
+ * @param labels the groups, the event and the competing events as the frame's codebook names them
  */
 public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @RowLevel int[] group, List<String> levels, String eventValue,
-    List<String> competing, int excluded, CumulativeIncidenceFit fit) implements Displayable {
+    List<String> competing, int excluded, CumulativeIncidenceFit fit, Labels labels) implements Displayable {
 
   public CompetingRisks {
     time = time.clone();
@@ -49,6 +51,28 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     group = group.clone();
     levels = List.copyOf(levels);
     competing = List.copyOf(competing);
+    labels = labels == null ? new Labels("Groups", levels, eventValue, competing) : labels;
+  }
+
+  /** With the raw values as their own labels. */
+  public CompetingRisks(double[] time, int[] status, int[] group, List<String> levels, String eventValue,
+      List<String> competing, int excluded, CumulativeIncidenceFit fit) {
+    this(time, status, group, levels, eventValue, competing, excluded, fit, null);
+  }
+
+  /**
+   * What the table prints for the raw values: the codebook's level labels (as R prints a factor's labels).
+   *
+   * @param groupVariable the grouping variable's label ("Sex"), or "Groups" when it has none
+   * @param groups one per group level, in level order
+   * @param event the event of interest
+   * @param competing one per competing event value, in order
+   */
+  public record Labels(String groupVariable, List<String> groups, String event, List<String> competing) {
+    public Labels {
+      groups = List.copyOf(groups);
+      competing = List.copyOf(competing);
+    }
   }
 
   @Override
@@ -165,8 +189,14 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
       s[i] = code.get(i);
       g[i] = codes[r];
     }
+    // labels from the frame's own codebook: "Female", "Plasma-cell malignancy", not "F", "pcm"
+    CodebookVariable statusVariable = frame.variable(status);
+    CodebookVariable groupVariable = by == null ? null : frame.variable(by);
+    Labels labels = new Labels(groupVariable == null || groupVariable.label().equals(by) ? "Groups" : groupVariable.label(),
+        groupVariable == null ? groups : groups.stream().map(groupVariable::levelLabel).toList(),
+        statusVariable.levelLabel(values.get(eventKey)), competing.stream().map(statusVariable::levelLabel).toList());
     return new CompetingRisks(t, s, g, groups, values.get(eventKey), competing, excluded,
-        CumulativeIncidence.fit(t, s, g, groups));
+        CumulativeIncidence.fit(t, s, g, groups), labels);
   }
 
   /**
@@ -178,7 +208,7 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
   @Override
   public List<TableModel> display() {
     List<TableModel.Column> columns = List.of(TableModel.Column.label("Group"), TableModel.Column.number("Patients"),
-        TableModel.Column.number("Events (" + eventValue + ")"), TableModel.Column.number("Competing events"),
+        TableModel.Column.number("Events (" + labels.event() + ")"), TableModel.Column.number("Competing events"),
         TableModel.Column.number("Cumulative incidence at last follow-up"), TableModel.Column.number("P"));
     List<TableModel.Row> rows = new ArrayList<>();
     java.util.Optional<CumulativeIncidenceFit.GrayTest> gray = fit.gray();
@@ -190,18 +220,20 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
           .orElse(TableValue.text("not computable"));
       List<TableValue> cells = new ArrayList<>(java.util.Collections.nCopies(4, TableValue.empty()));
       cells.add(p);
-      rows.add(new TableModel.Row(TableModel.RowKind.HEADING, "Groups", "", "", cells));
+      rows.add(new TableModel.Row(TableModel.RowKind.HEADING, labels.groupVariable(), "", "", cells));
     }
     for (CumulativeIncidenceCurve c : curves()) {
       List<Double> inc = c.incidence();
+      int at = levels.indexOf(c.group());
+      String name = at >= 0 && at < labels.groups().size() ? labels.groups().get(at) : c.group();
       rows.add(new TableModel.Row(grouped ? TableModel.RowKind.LEVEL : TableModel.RowKind.PLAIN,
-          grouped ? c.group() : "All patients", "", "", List.of(TableValue.Count.of(c.n()), TableValue.Count.of(c.events()),
+          grouped ? name : "All patients", "", "", List.of(TableValue.Count.of(c.n()), TableValue.Count.of(c.events()),
               TableValue.Count.of(c.competingEvents()),
               inc.isEmpty() ? TableValue.empty() : new TableValue.Percent(100 * inc.get(inc.size() - 1)),
               TableValue.empty())));
     }
     List<String> notes = new ArrayList<>();
-    notes.add(CumulativeIncidenceCurve.METHOD + "; competing events: " + String.join(", ", competing) + ".");
+    notes.add(CumulativeIncidenceCurve.METHOD + "; competing events: " + String.join(", ", labels.competing()) + ".");
     gray.flatMap(CumulativeIncidenceFit.GrayTest::notComputable)
         .ifPresent(why -> notes.add("Gray's test is not computable: " + why + "."));
     if (excluded > 0) {

@@ -9,6 +9,14 @@ package studybook.tables;
  * @param label for people, e.g. "Sex: Female vs Male"
  * @param univariable the term in its own univariable model
  * @param multivariable the term in the multivariable model
+ * @param level a categorical term's variable, level and reference level as reference rows print them;
+ *     null for a continuous term
  */
 public record HazardRatioRow(String term, String variable, String label, CoxTermRow univariable,
-    CoxTermRow multivariable) {}
+    CoxTermRow multivariable, TermLevel level) {
+  /** A row without level names (no reference rows for it). */
+  public HazardRatioRow(String term, String variable, String label, CoxTermRow univariable,
+      CoxTermRow multivariable) {
+    this(term, variable, label, univariable, multivariable, null);
+  }
+}

@@ -33,8 +33,48 @@ import studybook.stats.regression.CoxRegression;
  * @param entries one row per term, candidates first, then multivariable-only terms
  */
 public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxModelSummary> univariable,
-    CoxModelSummary multivariable, List<HazardRatioRow> entries, Map<String, String> variableLabels)
-    implements Tabular, Displayable {
+    CoxModelSummary multivariable, List<HazardRatioRow> entries, Map<String, String> variableLabels,
+    RatioDisplay shownAs) implements Tabular, Displayable {
+
+  /** A table shown a row per term in the style's decimals. */
+  public HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxModelSummary> univariable,
+      CoxModelSummary multivariable, List<HazardRatioRow> entries, Map<String, String> variableLabels) {
+    this(tableName, outcome, univariable, multivariable, entries, variableLabels, RatioDisplay.DEFAULT);
+  }
+
+  /**
+   * The same table with reference rows: each categorical variable as a heading, its reference level
+   * with "—" and its other levels below (as gtsummary prints them), instead of "Sex: Female vs Male".
+   */
+  public HazardRatioTable referenceRows() {
+    return with(shownAs.withReferenceRows(true));
+  }
+
+  /** The same table with every hazard ratio and limit at {@code decimals} decimals (default: {@code style.or_decimals}). */
+  public HazardRatioTable digits(int decimals) {
+    return with(shownAs.withDigits(decimals));
+  }
+
+  /** The same table with {@code term}'s (a variable's or a level's) hazard ratios and limits at {@code decimals} decimals. */
+  public HazardRatioTable digits(String term, int decimals) {
+    RatioDisplay d = shownAs;
+    boolean known = false;
+    for (HazardRatioRow r : entries) {
+      if (r.term().equals(term) || r.variable().equals(term)) {
+        d = d.withDigits(r.term(), decimals);
+        known = true;
+      }
+    }
+    if (!known) {
+      throw new studybook.StudybookException("HazardRatioTable.digits(\"" + term + "\", ...): no term '" + term
+          + "' in this table" + studybook.Names.didYouMean(term, entries.stream().map(HazardRatioRow::term).toList()));
+    }
+    return with(d);
+  }
+
+  private HazardRatioTable with(RatioDisplay d) {
+    return new HazardRatioTable(tableName, outcome, univariable, multivariable, entries, variableLabels, d);
+  }
 
   /**
    * The survival outcome of the models and how they are fitted.
@@ -97,6 +137,7 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     univariable = List.copyOf(univariable);
     entries = List.copyOf(entries);
     variableLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variableLabels));
+    shownAs = shownAs == null ? RatioDisplay.DEFAULT : shownAs;
   }
 
   /** The table with labels from the frame's own codebook. */
@@ -148,7 +189,8 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     for (Map.Entry<String, String> e : variableOf.entrySet()) {
       String term = e.getKey();
       rows.add(new HazardRatioRow(term, e.getValue(), RegressionTable.label(codebook, spec.getOrDefault(e.getValue(), Term.of(e.getValue())), term),
-          uniTerms.get(term), model.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null)));
+          uniTerms.get(term), model.terms().stream().filter(t -> t.term().equals(term)).findFirst().orElse(null),
+          TermLevel.of(codebook, e.getValue(), term)));
     }
     Map<String, String> variableLabels = new LinkedHashMap<>();
     for (HazardRatioRow r : rows) {
@@ -197,14 +239,17 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
   public List<TableModel> display() {
     List<TableModel.Column> columns = new ArrayList<>();
     columns.add(TableModel.Column.label("Characteristic"));
+    List<TableModel.Spanner> spanners = new ArrayList<>();
     for (String m : List.of("Univariable", "Multivariable")) {
-      columns.add(TableModel.Column.number(m + " HR"));
+      spanners.add(new TableModel.Spanner(m, columns.size(), 3));
+      columns.add(TableModel.Column.number("HR"));
       columns.add(TableModel.Column.number("95% CI"));
       columns.add(TableModel.Column.number("P"));
     }
-    List<TableModel.Row> rows = new ArrayList<>();
+    List<RatioRows.Entry> shownRows = new ArrayList<>();
     for (HazardRatioRow r : entries) {
       List<TableValue> cells = new ArrayList<>();
+      int places = shownAs.of(r.term());
       CoxModelSummary uniModel = univariableOf(r.term());
       CoxTermRow[] shown = {r.univariable(), r.multivariable()};
       for (int m = 0; m < shown.length; m++) {
@@ -220,13 +265,14 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
           cells.add(TableValue.empty());
           cells.add(TableValue.empty());
         } else {
-          cells.add(new TableValue.Ratio(t.hazardRatio()));
-          cells.add(new TableValue.Limits(t.ciLow(), t.ciHigh()));
+          cells.add(new TableValue.Ratio(t.hazardRatio(), places));
+          cells.add(new TableValue.Limits(t.ciLow(), t.ciHigh(), places));
           cells.add(new TableValue.PValue(t.p(), "wald", t.z(), Double.NaN));
         }
       }
-      rows.add(new TableModel.Row(TableModel.RowKind.PLAIN, r.label(), "", r.variable(), cells));
+      shownRows.add(new RatioRows.Entry(r.term(), r.variable(), r.label(), r.level(), cells));
     }
+    List<TableModel.Row> rows = RatioRows.of(shownRows, shownAs.referenceRows(), 3);
     CoxModelSummary multi = multivariable;
     // counting-process data: a row is an interval of a patient, not a patient
     String rowsAre = outcome.start().isPresent() ? " intervals (rows of (" + outcome.start().get() + ", "
@@ -249,10 +295,13 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     if (separation != null) {
       notes.add(separation);
     }
+    if (RatioRows.anyReference(shownRows, shownAs.referenceRows())) {
+      notes.add(RatioRows.REFERENCE_NOTE);
+    }
     List<TableModel.Test> tests = estimable()
         ? List.of(new TableModel.Test("wald", "Wald test of the Cox coefficient", "", "z")) : List.of();
     List<TableModel> out = new ArrayList<>();
-    out.add(new TableModel(tableName, "", columns, rows, tests, notes));
+    out.add(new TableModel(tableName, "", columns, rows, tests, notes).withSpanners(spanners));
     if (estimable() && multi.phTest() != null) {
       out.add(phTable(multi.phTest()));
     }

@@ -10,6 +10,14 @@ package studybook.tables;
  * @param univariable the term in its own univariable model
  * @param multivariable the term in the multivariable ML model
  * @param firth the term in the multivariable Firth model (sensitivity analysis)
+ * @param level a categorical term's variable, level and reference level as reference rows print them;
+ *     null for a continuous term
  */
 public record RegressionRow(String term, String variable, String label, TermRow univariable, TermRow multivariable,
-    TermRow firth) {}
+    TermRow firth, TermLevel level) {
+  /** A row without level names (no reference rows for it). */
+  public RegressionRow(String term, String variable, String label, TermRow univariable, TermRow multivariable,
+      TermRow firth) {
+    this(term, variable, label, univariable, multivariable, firth, null);
+  }
+}

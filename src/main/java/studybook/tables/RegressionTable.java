@@ -24,14 +24,62 @@ import studybook.stats.regression.LogisticRegression;
  * @param entries one row per term, candidates first, then multivariable-only terms
  * @param outcomeLabel the outcome as the table's footnote names it, e.g. "Additional treatment: Yes"
  * @param firthChoice whether Firth's model was fitted and why ({@link TestPolicy#forFirth})
+ * @param shownAs reference rows or not, and the decimals of ratios and limits
  */
 public record RegressionTable(String tableName, String outcome, String event, List<ModelSummary> univariable,
     ModelSummary multivariable, ModelSummary firth, List<RegressionRow> entries, String outcomeLabel,
-    FirthChoice firthChoice) implements Tabular, Displayable {
+    FirthChoice firthChoice, RatioDisplay shownAs) implements Tabular, Displayable {
 
   public RegressionTable {
     univariable = List.copyOf(univariable);
     entries = List.copyOf(entries);
+    shownAs = shownAs == null ? RatioDisplay.DEFAULT : shownAs;
+  }
+
+  /** A table shown a row per term in the style's decimals. */
+  public RegressionTable(String tableName, String outcome, String event, List<ModelSummary> univariable,
+      ModelSummary multivariable, ModelSummary firth, List<RegressionRow> entries, String outcomeLabel,
+      FirthChoice firthChoice) {
+    this(tableName, outcome, event, univariable, multivariable, firth, entries, outcomeLabel, firthChoice,
+        RatioDisplay.DEFAULT);
+  }
+
+  /**
+   * The same table with reference rows: each categorical variable as a heading, its reference level
+   * with "—" and its other levels below (as gtsummary prints them), instead of "Sex: Female vs Male".
+   */
+  public RegressionTable referenceRows() {
+    return with(shownAs.withReferenceRows(true));
+  }
+
+  /** The same table with every odds ratio and limit at {@code decimals} decimals (default: {@code style.or_decimals}). */
+  public RegressionTable digits(int decimals) {
+    return with(shownAs.withDigits(decimals));
+  }
+
+  /**
+   * The same table with {@code term}'s odds ratios and limits at {@code decimals} decimals: a variable
+   * ({@code "age"}) or a level's term ({@code "sex=female"}); a variable sets all its levels.
+   */
+  public RegressionTable digits(String term, int decimals) {
+    RatioDisplay d = shownAs;
+    boolean known = false;
+    for (RegressionRow r : entries) {
+      if (r.term().equals(term) || r.variable().equals(term)) {
+        d = d.withDigits(r.term(), decimals);
+        known = true;
+      }
+    }
+    if (!known) {
+      throw new studybook.StudybookException("RegressionTable.digits(\"" + term + "\", ...): no term '" + term
+          + "' in this table" + studybook.Names.didYouMean(term, entries.stream().map(RegressionRow::term).toList()));
+    }
+    return with(d);
+  }
+
+  private RegressionTable with(RatioDisplay d) {
+    return new RegressionTable(tableName, outcome, event, univariable, multivariable, firth, entries, outcomeLabel,
+        firthChoice, d);
   }
 
   /**
@@ -90,7 +138,7 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     for (String term : variableOf.keySet()) {
       String variable = variableOf.get(term);
       rows.add(new RegressionRow(term, variable, label(codebook, spec.get(variable), term), uniTerms.get(term),
-          find(mlModel, term), firthModel == null ? null : find(firthModel, term)));
+          find(mlModel, term), firthModel == null ? null : find(firthModel, term), TermLevel.of(codebook, variable, term)));
     }
     CodebookVariable o = codebook == null ? null : codebook.find(outcome).orElse(null);
     String level = o == null ? event : o.levelLabel(event);
@@ -111,14 +159,18 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     columns.add(TableModel.Column.label("Characteristic"));
     List<String> models = firth == null ? List.of("Univariable", "Multivariable")
         : List.of("Univariable", "Multivariable", "Firth");
+    List<TableModel.Spanner> spanners = new ArrayList<>();
     for (String m : models) {
-      columns.add(TableModel.Column.number(m + " OR"));
+      // each model's three columns under its spanning header, as gtsummary's tbl_merge sets them
+      spanners.add(new TableModel.Spanner(m, columns.size(), 3));
+      columns.add(TableModel.Column.number("OR"));
       columns.add(TableModel.Column.number("95% CI"));
       columns.add(TableModel.Column.number("P"));
     }
-    List<TableModel.Row> rows = new ArrayList<>();
+    List<RatioRows.Entry> shownRows = new ArrayList<>();
     for (RegressionRow r : entries) {
       List<TableValue> cells = new ArrayList<>();
+      int places = shownAs.of(r.term());
       TermRow[] shown = firth == null ? new TermRow[] {r.univariable(), r.multivariable()}
           : new TermRow[] {r.univariable(), r.multivariable(), r.firth()};
       for (int m = 0; m < shown.length; m++) {
@@ -131,13 +183,14 @@ public record RegressionTable(String tableName, String outcome, String event, Li
           // would print as 0.00 (0.00-Inf) with p near 1); Firth's column keeps its finite estimate
           cells.addAll(List.of(TableValue.text("not estimable (separation)"), TableValue.empty(), TableValue.empty()));
         } else {
-          cells.add(new TableValue.Ratio(t.oddsRatio()));
-          cells.add(new TableValue.Limits(t.ciLow(), t.ciHigh()));
+          cells.add(new TableValue.Ratio(t.oddsRatio(), places));
+          cells.add(new TableValue.Limits(t.ciLow(), t.ciHigh(), places));
           cells.add(TableValue.PValue.of(t.p()));
         }
       }
-      rows.add(new TableModel.Row(TableModel.RowKind.PLAIN, r.label(), "", r.variable(), cells));
+      shownRows.add(new RatioRows.Entry(r.term(), r.variable(), r.label(), r.level(), cells));
     }
+    List<TableModel.Row> rows = RatioRows.of(shownRows, shownAs.referenceRows(), 3);
     List<String> notes = new ArrayList<>();
     notes.add("Outcome: " + outcomeLabel + " (" + TableValue.countInText(multivariable.events()) + " events among "
         + TableValue.countInText(multivariable.n()) + " patients in the multivariable model). OR, odds ratio; CI, 95% confidence interval.");
@@ -155,10 +208,13 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     if (separation != null) {
       notes.add(separation);
     }
+    if (RatioRows.anyReference(shownRows, shownAs.referenceRows())) {
+      notes.add(RatioRows.REFERENCE_NOTE);
+    }
     if (multivariable.excluded() > 0) {
       notes.add(TableValue.countInText(multivariable.excluded()) + " patients with a missing value were left out of the multivariable model.");
     }
-    return List.of(new TableModel(tableName, "", columns, rows, List.of(), notes));
+    return List.of(new TableModel(tableName, "", columns, rows, List.of(), notes).withSpanners(spanners));
   }
 
   /**

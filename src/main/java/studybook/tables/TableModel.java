@@ -17,14 +17,40 @@ import java.util.Objects;
  * @param tests the tests whose p-values the table shows, in footnote order (letters a, b, c ...)
  * @param notes further footnotes, each a sentence (excluded counts, abbreviations, warnings)
  * @param describes what its numbers come from: the data (a synthetic study's tables say so) or printed numbers only
+ * @param spanners headers spanning adjacent value columns, above the column headers, left to right (as
+ *     gtsummary's {@code tbl_merge} puts "Univariable" and "Multivariable" over their columns); may be empty
  */
 public record TableModel(String name, String caption, List<Column> columns, List<Row> rows, List<Test> tests,
-    List<String> notes, Describes describes) {
+    List<String> notes, Describes describes, List<Spanner> spanners) {
 
   /** A table of the data. */
   public TableModel(String name, String caption, List<Column> columns, List<Row> rows, List<Test> tests,
       List<String> notes) {
     this(name, caption, columns, rows, tests, notes, Describes.DATA);
+  }
+
+  /** A table without spanning headers. */
+  public TableModel(String name, String caption, List<Column> columns, List<Row> rows, List<Test> tests,
+      List<String> notes, Describes describes) {
+    this(name, caption, columns, rows, tests, notes, describes, List.of());
+  }
+
+  /**
+   * A header spanning {@code columns} adjacent columns of the model, starting at column {@code first}
+   * (0 is the label column, so a spanner starts at 1 or later).
+   *
+   * @param text e.g. "Multivariable"
+   * @param first the first column it covers
+   * @param columns how many columns it covers, at least 1
+   */
+  public record Spanner(String text, int first, int columns) {
+    public Spanner {
+      Objects.requireNonNull(text, "text");
+      if (first < 1 || columns < 1) {
+        throw new IllegalArgumentException("spanner '" + text + "' covers columns " + first + " to "
+            + (first + columns - 1) + "; a spanner covers value columns (1 and after)");
+      }
+    }
   }
 
   /** What a table's numbers come from. */
@@ -43,8 +69,17 @@ public record TableModel(String name, String caption, List<Column> columns, List
     rows = List.copyOf(rows);
     tests = List.copyOf(tests);
     notes = List.copyOf(notes);
+    spanners = List.copyOf(spanners);
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("table '" + name + "' has no columns");
+    }
+    int next = 1;
+    for (Spanner s : spanners) {
+      if (s.first() < next || s.first() + s.columns() > columns.size()) {
+        throw new IllegalArgumentException("table '" + name + "': spanner '" + s.text()
+            + "' overlaps another or runs past the last column");
+      }
+      next = s.first() + s.columns();
     }
     for (Row r : rows) {
       if (r.cells().size() != columns.size() - 1) {
@@ -129,11 +164,21 @@ public record TableModel(String name, String caption, List<Column> columns, List
 
   /** The same table with other rows (suppression, subsetting). */
   public TableModel withRows(List<Row> newRows) {
-    return new TableModel(name, caption, columns, newRows, tests, notes, describes);
+    return new TableModel(name, caption, columns, newRows, tests, notes, describes, spanners);
   }
 
   /** The same table with another caption. */
   public TableModel withCaption(String newCaption) {
-    return new TableModel(name, newCaption, columns, rows, tests, notes, describes);
+    return new TableModel(name, newCaption, columns, rows, tests, notes, describes, spanners);
+  }
+
+  /** The same table with these spanning headers. */
+  public TableModel withSpanners(List<Spanner> above) {
+    return new TableModel(name, caption, columns, rows, tests, notes, describes, above);
+  }
+
+  /** The same table with other notes (e.g. an abbreviation note added). */
+  public TableModel withNotes(List<String> newNotes) {
+    return new TableModel(name, caption, columns, rows, tests, newNotes, describes, spanners);
   }
 }

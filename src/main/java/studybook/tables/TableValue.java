@@ -39,11 +39,21 @@ public sealed interface TableValue {
   /** A percentage already in percent: "31.0%". */
   record Percent(double percent) implements TableValue {}
 
-  /** A ratio (odds or hazard ratio) in the style's ratio decimals. */
-  record Ratio(double value) implements TableValue {}
+  /** A ratio (odds or hazard ratio) in {@code decimals} decimals, or the style's ratio decimals ({@link #STYLE}). */
+  record Ratio(double value, int decimals) implements TableValue {
+    /** In the style's ratio decimals. */
+    public Ratio(double value) {
+      this(value, STYLE);
+    }
+  }
 
-  /** Confidence limits of a ratio: "0.96–1.03". */
-  record Limits(double low, double high) implements TableValue {}
+  /** Confidence limits of a ratio: "0.96–1.03", in {@code decimals} decimals or the style's ratio decimals. */
+  record Limits(double low, double high, int decimals) implements TableValue {
+    /** In the style's ratio decimals. */
+    public Limits(double low, double high) {
+      this(low, high, STYLE);
+    }
+  }
 
   /** Confidence limits of a number that is not a ratio (a coefficient): "-0.42–1.37" in {@code decimals} (or the style's). */
   record Interval(double low, double high, int decimals) implements TableValue {}

@@ -60,7 +60,7 @@ class NewCommandTest {
     CliRun r = CliRun.of("new", study.toString(), "--data", DIR.resolve("patients.sav").toString(), "--by", "sex");
     assertEquals(0, r.code(), r.err());
     String report = Files.readString(study.resolve("reports/report.md"));
-    assertTrue(report.contains("| Male (n = 4) | Female (n = 4) | P |"), report);
+    assertTrue(report.contains("| Male, N\u00A0=\u00A04 | Female, N\u00A0=\u00A04 | P |"), report);
     assertTrue(r.out().contains("sex: binary, levels 1=Male|2=Female, no missing values (value labels in the file)"), r.out());
   }
 

@@ -118,8 +118,10 @@ class VerifyCommandTest {
         var word = new org.apache.poi.xwpf.usermodel.XWPFDocument(in)) {
       assertEquals(page.size(), word.getTables().size());
       for (int i = 0; i < page.size(); i++) {
-        assertEquals(studybook.report.TableCells.of(page.get(i)), studybook.report.TableCells.of(word.getTables().get(i)),
-            "table " + (i + 1));
+        // Word sets a group's size on a line of its own and models under spanning headers; the page, from
+        // Markdown's one header row, prints both in that row: the same words.
+        assertEquals(studybook.report.TableCells.of(page.get(i)),
+            studybook.report.TableCells.oneHeaderRow(word.getTables().get(i)), "table " + (i + 1));
       }
     }
   }

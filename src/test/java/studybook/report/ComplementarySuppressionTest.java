@@ -37,7 +37,7 @@ import studybook.tables.TableModel;
  */
 class ComplementarySuppressionTest {
   private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
-  private static final Pattern HEADER_N = Pattern.compile(".*\\(n = (\\d+)\\)");
+  private static final Pattern HEADER_N = Pattern.compile(".*(?:\\(n = |, N\u00A0=\u00A0)(\\d+)\\)?");
   private static final Pattern COUNT = Pattern.compile("(\\d+)( \\(.*%\\))?");
 
   @TempDir Path tmp;
@@ -73,7 +73,7 @@ class ComplementarySuppressionTest {
     String md = renderer.markdown(renderer.render(r.model()));
     // The 4 (biopsy, 'yes') and the 3 (G3, 'yes') are masked, and so is enough around them.
     assertTrue(md.contains("| biopsy | 65 (45.8%) |"), md);
-    assertTrue(md.contains("(n = 44)"), "header sizes stay printed: " + md);
+    assertTrue(md.contains(", N\u00A0=\u00A044"), "header sizes stay printed: " + md);
     List<int[]> masked = attack(md, model);
     assertFalse(masked.isEmpty());
     assertTrue(r.masked().stream().anyMatch(m -> m.row().equals("biopsy") && m.column().equals("yes")

@@ -21,7 +21,7 @@ class JournalStyleTest {
     assertEquals("<.001", ama.p(0.0004));
     assertEquals("1.000", ama.p(1.0), "a p of 1 keeps its digit");
     assertEquals("1.05-3.20", ama.ci(1.045, 3.2));
-    assertEquals("-0.52 to 1.10", ama.ci(-0.52, 1.1), "a hyphen before a minus sign would read as a range of negatives");
+    assertEquals("\u22120.52 to 1.10", ama.ci(-0.52, 1.1), "a hyphen before a minus sign would read as a range of negatives");
     assertEquals("0.5", ama.num(0.52), "only P keeps no leading zero");
     assertEquals("31.0", ama.pct(30.98));
   }
@@ -36,7 +36,7 @@ class JournalStyleTest {
     assertEquals("40\u00B75", lancet.num(40.49));
     assertEquals("0\u00B75", lancet.tick(0.5));
     assertEquals("322", lancet.count(322), "a count has no decimal mark");
-    assertEquals("-1\u00B70 to -0\u00B75", lancet.interval(-1.0, -0.5));
+    assertEquals("\u22121\u00B70 to \u22120\u00B75", lancet.interval(-1.0, -0.5));
   }
 
   @Test
@@ -45,7 +45,8 @@ class JournalStyleTest {
     assertEquals("0.041", journal("nejm").p(0.0412));
     NumberStyle plain = NumberStyle.of(Map.of());
     assertEquals(JournalStyle.VANCOUVER_DEFAULT, plain.journal());
-    assertEquals("-0.52\u20131.10", plain.ci(-0.52, 1.1), "no journal: the report reads as before");
+    assertEquals("1.05\u20133.20", plain.ci(1.045, 3.2), "no journal: positive limits read as before");
+    assertEquals("\u22120.52 to 1.10", plain.ci(-0.52, 1.1), "negative limits: a minus sign and 'to' in every style");
     assertEquals("<0.001", journal("vancouver-default").p(0.0001));
     assertEquals("1.05/3.20", NumberStyle.of(Map.of("style.journal", "nejm", "style.ci_separator", "/")).ci(1.045, 3.2),
         "style.ci_separator still wins");

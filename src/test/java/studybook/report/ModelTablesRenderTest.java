@@ -133,14 +133,14 @@ class ModelTablesRenderTest {
     String three = markdown(t.digits("Solar.R", 3));
     assertTrue(three.contains("| Solar.R | 0.060 | 0.014–0.106 |"), three);
     String all = markdown(t.digits(2));
-    assertTrue(all.contains("| Wind | -3.33 |"), all);
+    assertTrue(all.contains("| Wind | \u22123.33 |"), all);
     LinearModelTable per = LinearModelTable.ofTerms("lm", air, null, "Ozone",
         List.of(Term.of("Wind"), Term.of("Temp"), Term.of("Solar.R").per(100)), LinearRegression.withDefaults());
     assertEquals(100 * solar, per.entries().get(2).estimate(), 1e-9);
     assertTrue(markdown(per).contains("| Solar.R, per 100 units | 6.0 |"), markdown(per));
     // a tiny nonzero estimate: two significant figures, never 0.0
-    assertEquals("-0.025", new NumberStyle(3, 1, 2, 1, "–").num(-0.0251));
-    assertEquals("-0.034–-0.016", new NumberStyle(3, 1, 2, 1, "–").interval(-0.034, -0.016));
+    assertEquals("\u22120.025", new NumberStyle(3, 1, 2, 1, "–").num(-0.0251));
+    assertEquals("\u22120.034 to \u22120.016", new NumberStyle(3, 1, 2, 1, "–").interval(-0.034, -0.016));
     assertEquals("0.0", new NumberStyle(3, 1, 2, 1, "–").num(0.0));
     assertEquals("0.0040", new NumberStyle(3, 1, 2, 1, "–").or(0.004));
   }

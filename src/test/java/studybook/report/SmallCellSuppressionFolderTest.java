@@ -37,7 +37,7 @@ import studybook.kernel.Study;
 class SmallCellSuppressionFolderTest {
   private static final int K = 5;
   private static final String MASK = SmallCellSuppression.MASK;
-  private static final Pattern HEADER_N = Pattern.compile(".*\\(n = (\\d+)\\)");
+  private static final Pattern HEADER_N = Pattern.compile(".*(?:\\(n = |, N\u00A0=\u00A0)(\\d+)\\)?");
   private static final Pattern COUNT = Pattern.compile("(\\d+)( \\(-?\\d+(\\.\\d+)?%\\))?");
   private static final Pattern TEXT = Pattern.compile("<text[^>]*>([^<]*)</text>");
   private static final Pattern TOTAL_ROW = Pattern.compile("(?i)(total|all|overall)\\b.*");
@@ -282,8 +282,8 @@ class SmallCellSuppressionFolderTest {
 
   /** The prose of the small study: each sentence's number is the count of a table cell. */
   private static final List<ProseLink> SMALL_PROSE = List.of(
-      new ProseLink(Pattern.compile("Women in arm A: (\\S+)\\."), "Female", "A (n = 32)"),
-      new ProseLink(Pattern.compile("Women in arm B: (\\\\?\\[c\\\\?\\]|\\d+)"), "Female", "B (n = 28)"));
+      new ProseLink(Pattern.compile("Women in arm A: (\\S+)\\."), "Female", "A, N\u00A0=\u00A032"),
+      new ProseLink(Pattern.compile("Women in arm B: (\\\\?\\[c\\\\?\\]|\\d+)"), "Female", "B, N\u00A0=\u00A028"));
 
   /** The small study's flow: none. */
   private static final List<FlowLink> NO_FLOW = List.of();

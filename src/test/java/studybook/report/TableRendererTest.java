@@ -34,7 +34,7 @@ class TableRendererTest {
   void markdownHasHeadersWithSizesAlignmentEmphasisTestLettersAndFootnotes() {
     TableRenderer r = new TableRenderer(NumberStyle.of(Map.of()), false, Optional.of("Synthetic data."));
     assertEquals("""
-        | Characteristic | Overall (n = 10) | A (n = 4) | B (n = 6) | P |
+        | Characteristic | Overall, N\u00A0=\u00A010 | A, N\u00A0=\u00A04 | B, N\u00A0=\u00A06 | P |
         |---|---:|---:|---:|---:|
         | **Age**, mean ± SD | 60.3 ± 9.0 | 58 ± 8 | 61.00 ± 9.50 | <0.001ᵃ |
         | **Stage**, n (%) |  |  |  | 0.500ᵇ |
@@ -44,6 +44,7 @@ class TableRendererTest {
         ᵃ Welch t-test; as R's `t.test(x ~ g)`.\\
         ᵇ Fisher exact test; as R's `fisher.test(table(x, g))`.\\
         2 patients without a group were left out.\\
+        Abbreviations: SD, standard deviation.\\
         *Synthetic data.*
         """, r.markdown(r.render(MODEL)));
   }
@@ -52,13 +53,14 @@ class TableRendererTest {
   void wordGetsTheSameTextAndTheStatisticColumnIsOptional() {
     TableRenderer r = new TableRenderer(NumberStyle.of(Map.of("style.or_decimals", "3")), true, Optional.empty());
     TableRenderer.Rendered rendered = r.render(MODEL);
-    assertEquals(List.of("Characteristic", "Overall (n = 10)", "A (n = 4)", "B (n = 6)", "P", "Statistic (df)"),
-        rendered.headers());
+    assertEquals(List.of("Characteristic", "Overall, N\u00A0=\u00A010", "A, N\u00A0=\u00A04", "B, N\u00A0=\u00A06", "P",
+        "Statistic (df)"), rendered.headers());
     assertEquals(List.of("Age, mean ± SD", "60.3 ± 9.0", "58 ± 8", "61.00 ± 9.50", "<0.001ᵃ", "t = 2.50 (7.2)"),
         rendered.rows().get(0));
     assertEquals("–", rendered.rows().get(1).get(5), "Fisher's test has no statistic");
     DocxTable docx = r.docx(rendered, "Table 9. A caption");
-    assertEquals(rendered.headers(), docx.headers());
+    assertEquals(rendered.headerLines(), docx.headers());
+    assertEquals("Overall\nN\u00A0=\u00A010", docx.headers().get(1), "Word sets a group's size on a line of its own");
     assertEquals(rendered.rows(), docx.rows());
     assertEquals("ᵃ Welch t-test; as R's t.test(x ~ g).", docx.footnotes().get(0));
     assertEquals("1.234 (0.500–3.000)", rendered.rows().get(3).get(2));

@@ -51,7 +51,7 @@ class Table1Test {
         "129 (120–136)", "0.501ᶜ"), rows.get("Systolic blood pressure, mmHg, median (IQR) (2 missing)"));
     assertEquals("62.2 ± 9.0", rows.get("Age, years, mean ± SD").get(1), "a mean keeps the style's decimals");
     assertTrue(rows.containsKey("Sex, n (%)") && rows.containsKey("Male") && rows.containsKey("Female"));
-    assertEquals(List.of("Characteristic", "Overall (n = 160)", "Control (n = 80)", "Treated (n = 80)", "P"),
+    assertEquals(List.of("Characteristic", "Overall, N\u00A0=\u00A0160", "Control, N\u00A0=\u00A080", "Treated, N\u00A0=\u00A080", "P"),
         RENDER.render(base().build().display().get(0)).headers());
   }
 

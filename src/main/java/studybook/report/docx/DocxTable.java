@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param alignments how each column is aligned, one per column
  * @param strong per row, how many leading characters of its first cell are bold (0: none)
  * @param spanners headers that span adjacent columns, above the column headers, left to right; may be empty
+ * @param italicHeads per column, whether its header's first letter is set in italics (a journal's <i>P</i>)
  */
 public record DocxTable(String caption, List<String> headers, List<List<String>> rows, List<String> footnotes,
-    List<RowKind> rowKinds, List<Align> alignments, List<Integer> strong, List<Spanner> spanners)
-    implements DocxBlock {
+    List<RowKind> rowKinds, List<Align> alignments, List<Integer> strong, List<Spanner> spanners,
+    List<Boolean> italicHeads) implements DocxBlock {
 
   /** What a row is, for indentation and keeping together. */
   public enum RowKind {
@@ -68,6 +69,13 @@ public record DocxTable(String caption, List<String> headers, List<List<String>>
         defaultAlignments(headers.size()), Collections.nCopies(rows.size(), 0), List.of());
   }
 
+  /** A table whose headers are all upright. */
+  public DocxTable(String caption, List<String> headers, List<List<String>> rows, List<String> footnotes,
+      List<RowKind> rowKinds, List<Align> alignments, List<Integer> strong, List<Spanner> spanners) {
+    this(caption, headers, rows, footnotes, rowKinds, alignments, strong, spanners,
+        Collections.nCopies(headers.size(), false));
+  }
+
   public DocxTable {
     Objects.requireNonNull(caption, "caption");
     headers = List.copyOf(headers);
@@ -77,6 +85,7 @@ public record DocxTable(String caption, List<String> headers, List<List<String>>
     alignments = List.copyOf(alignments);
     strong = List.copyOf(strong);
     spanners = List.copyOf(spanners);
+    italicHeads = List.copyOf(italicHeads);
     if (headers.isEmpty()) {
       throw new IllegalArgumentException("table '" + caption + "' has no columns");
     }
@@ -89,6 +98,10 @@ public record DocxTable(String caption, List<String> headers, List<List<String>>
     if (rowKinds.size() != rows.size() || strong.size() != rows.size()) {
       throw new IllegalArgumentException("table '" + caption + "': " + rows.size() + " rows but " + rowKinds.size()
           + " row kinds and " + strong.size() + " bold lengths");
+    }
+    if (italicHeads.size() != headers.size()) {
+      throw new IllegalArgumentException("table '" + caption + "': " + headers.size() + " columns but "
+          + italicHeads.size() + " italic-header flags");
     }
     if (alignments.size() != headers.size()) {
       throw new IllegalArgumentException("table '" + caption + "': " + headers.size() + " columns but "
@@ -113,32 +126,37 @@ public record DocxTable(String caption, List<String> headers, List<List<String>>
 
   /** The same table with these row kinds, one per row. */
   public DocxTable withRowKinds(List<RowKind> kinds) {
-    return new DocxTable(caption, headers, rows, footnotes, kinds, alignments, strong, spanners);
+    return new DocxTable(caption, headers, rows, footnotes, kinds, alignments, strong, spanners, italicHeads);
   }
 
   /** The same table with these column alignments, one per column. */
   public DocxTable withAlignments(List<Align> align) {
-    return new DocxTable(caption, headers, rows, footnotes, rowKinds, align, strong, spanners);
+    return new DocxTable(caption, headers, rows, footnotes, rowKinds, align, strong, spanners, italicHeads);
   }
 
   /** The same table with these bold label lengths, one per row. */
   public DocxTable withStrong(List<Integer> boldLengths) {
-    return new DocxTable(caption, headers, rows, footnotes, rowKinds, alignments, boldLengths, spanners);
+    return new DocxTable(caption, headers, rows, footnotes, rowKinds, alignments, boldLengths, spanners, italicHeads);
   }
 
   /** The same table with these spanning headers above the column headers. */
   public DocxTable withSpanners(List<Spanner> above) {
-    return new DocxTable(caption, headers, rows, footnotes, rowKinds, alignments, strong, above);
+    return new DocxTable(caption, headers, rows, footnotes, rowKinds, alignments, strong, above, italicHeads);
   }
 
   /** The same table with this caption. */
   public DocxTable withCaption(String text) {
-    return new DocxTable(text, headers, rows, footnotes, rowKinds, alignments, strong, spanners);
+    return new DocxTable(text, headers, rows, footnotes, rowKinds, alignments, strong, spanners, italicHeads);
   }
 
   /** The same table with these footnotes. */
   public DocxTable withFootnotes(List<String> notes) {
-    return new DocxTable(caption, headers, rows, notes, rowKinds, alignments, strong, spanners);
+    return new DocxTable(caption, headers, rows, notes, rowKinds, alignments, strong, spanners, italicHeads);
+  }
+
+  /** The same table with these italic-header flags, one per column. */
+  public DocxTable withItalicHeads(List<Boolean> italic) {
+    return new DocxTable(caption, headers, rows, footnotes, rowKinds, alignments, strong, spanners, italic);
   }
 
   /** Label column left, every other column centred, as journals set a table's numbers. */

@@ -343,6 +343,18 @@ public final class DocxWriter {
     for (int c = 0; c < columns; c++) {
       XWPFTableCell cell = header.getCell(c);
       cell(cell, layout.widths().get(c), table.headers().get(c), table.alignments().get(c), halfPoints, true, 0, 0);
+      if (table.italicHeads().get(c) && !table.headers().get(c).isEmpty()) {
+        // A journal's italic P: the header's first letter in its own italic run, the rest as it was.
+        XWPFParagraph p = cell.getParagraphs().get(0);
+        XWPFRun rest = p.getRuns().get(p.getRuns().size() - 1);
+        String text = table.headers().get(c);
+        rest.setText(xmlText(text.substring(1)), 0);
+        XWPFRun letter = p.insertNewRun(p.getRuns().size() - 1);
+        letter.setBold(true);
+        letter.setItalic(true);
+        letter.setFontSize(halfPoints / 2.0);
+        letter.setText(xmlText(text.substring(0, 1)));
+      }
       cell.setVerticalAlignment(XWPFTableCell.XWPFVertAlign.BOTTOM);
       border(cell, STBorder.SINGLE);
     }

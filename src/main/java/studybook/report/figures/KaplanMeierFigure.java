@@ -11,7 +11,8 @@ import studybook.report.figures.Svg.Anchor;
  * same and stays small at any number of patients), drawn under all curves so that curves running flat
  * through a run of ticks stay visible, an optional shaded pointwise confidence band, and a
  * numbers-at-risk table under the time axis aligned with its ticks. The y axis always spans 0-100% so that curves
- * with few events are not exaggerated; when no group has an event the plot says "no events".
+ * with few events are not exaggerated; when no group has an event the plot says "no events" and its ticks
+ * stand at least {@link #NO_EVENTS_TICK_GAP} pixels apart, so that they read as ticks and not as a bar.
  */
 public final class KaplanMeierFigure {
   private static final double TICK_SIZE = 11;
@@ -23,6 +24,12 @@ public final class KaplanMeierFigure {
   private static final double CENSOR_HALF = 4;
   private static final double SAMPLE = 26;
   private static final String NO_EVENTS = "no events";
+  /**
+   * Without any event every curve runs flat along 100% and its ticks, one per distinct censoring time,
+   * would fuse into a bar over the lines: they are drawn at least this many pixels apart (each still at
+   * a censored time's exact place; the numbers at risk below say how many were censored).
+   */
+  static final double NO_EVENTS_TICK_GAP = 4;
   private static final String CENSORED = "Censored";
 
   private KaplanMeierFigure() {}
@@ -92,8 +99,9 @@ public final class KaplanMeierFigure {
     }
     // Censor marks first, curves over them: where many patients are censored (above all with no
     // events, when every curve runs flat along 100%) the marks would otherwise hide the lines.
+    boolean noEvents = curves.stream().allMatch(c -> c.totalEvents() == 0);
     for (int g = 0; g < curves.size(); g++) {
-      censorMarks(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx);
+      censorMarks(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx, noEvents ? NO_EVENTS_TICK_GAP : 0);
     }
     for (int g = 0; g < curves.size(); g++) {
       curve(svg, curves.get(g), SeriesStyle.of(g), xPx, yPx);
@@ -215,21 +223,23 @@ public final class KaplanMeierFigure {
    * per patient, thinned to one per pixel cell; drawn thin so that a run of them stays a row of ticks.
    */
   private static void censorMarks(Svg svg, KmCurve c, SeriesStyle style, DoubleUnaryOperator xPx,
-      DoubleUnaryOperator yPx) {
+      DoubleUnaryOperator yPx, double minGap) {
     if (c.time().isEmpty()) {
       return;
     }
     svg.open("g", "class", "km-censor-group", "data-group", c.group());
     long lastCell = Long.MIN_VALUE;
+    double lastX = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < c.time().size(); i++) {
       if (c.censored().get(i) > 0) {
         double x = xPx.applyAsDouble(c.time().get(i));
         double y = yPx.applyAsDouble(c.survival().get(i));
         long cell = pixelCell(x, y);
-        if (cell == lastCell) {
+        if (cell == lastCell || x - lastX < minGap) {
           continue;
         }
         lastCell = cell;
+        lastX = x;
         svg.line("km-censor", x, y - CENSOR_HALF, x, y + CENSOR_HALF, "stroke", style.colour(), "stroke-width", "1");
       }
     }

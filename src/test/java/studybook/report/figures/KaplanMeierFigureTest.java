@@ -93,6 +93,32 @@ class KaplanMeierFigureTest {
   }
 
   @Test
+  void withNoEventsAndHundredsOfCensoringTimesTheTicksStandApartInsteadOfFusingIntoABar() {
+    // 322 patients censored at 322 distinct times over 150 months, no events (the rectal NET twin's recurrence).
+    List<Double> times = new ArrayList<>();
+    List<Integer> atRisk = new ArrayList<>();
+    for (int i = 0; i < 322; i++) {
+      times.add(10 + 140.0 * i / 321);
+      atRisk.add(322 - i);
+    }
+    List<Integer> none = new ArrayList<>(java.util.Collections.nCopies(322, 0));
+    List<Integer> one = new ArrayList<>(java.util.Collections.nCopies(322, 1));
+    List<Double> full = new ArrayList<>(java.util.Collections.nCopies(322, 1.0));
+    List<Double> nan = new ArrayList<>(java.util.Collections.nCopies(322, Double.NaN));
+    KmCurve flat = new KmCurve("None", times, atRisk, none, one, full, nan, nan);
+    ParsedSvg svg = ParsedSvg.parse(KaplanMeierFigure.svg(new KmPlot("Recurrence-free survival", "Time",
+        "months", "Recurrence-free survival", List.of(flat), ConfidenceBand.HIDDEN), Formats.NUMBERS));
+    List<Element> ticks = svg.select("line", "km-censor");
+    assertTrue(ticks.size() < 160, "not one per pixel along the row: " + ticks.size());
+    assertTrue(ticks.size() > 60, "the ticks still span the follow-up: " + ticks.size());
+    for (int k = 1; k < ticks.size(); k++) {
+      double gap = ParsedSvg.num(ticks.get(k), "x1") - ParsedSvg.num(ticks.get(k - 1), "x1");
+      assertTrue(gap >= KaplanMeierFigure.NO_EVENTS_TICK_GAP, "ticks " + gap + " px apart");
+    }
+    assertEquals(List.of("no events"), svg.texts("km-no-events"));
+  }
+
+  @Test
   void withNoEventsAtAllTheFlatCurvesLieOverOneTickPerCensoringTime() {
     // 40 patients censored at 12 distinct times (several at each), 9 patients at 9 times; no events.
     List<Double> times = new ArrayList<>();
