@@ -36,9 +36,22 @@ public final class Kernel {
   /** The last run's log in the study's work folder: command line, git commit, timings, cache hits. */
   public static final String RUN_LOG = "last-run.json";
 
+  /** Takes the study's lock, reads its inputs once and runs it (see {@link #run(RunInputs, RunOptions)}). */
   public static KernelRun run(Study study, RunOptions options) {
-    try (StudyLock lock = StudyLock.acquire(study)) {
-      return new Execution(study, options).run();
+    try (RunInputs inputs = RunInputs.lockAndRead(study)) {
+      return run(inputs, options);
+    }
+  }
+
+  /**
+   * Runs the study under the lock {@code inputs} holds, from the files as {@code inputs} read them: their
+   * hashes key the caches and the manifest, their bytes are what is compiled, rendered and loaded.
+   */
+  public static KernelRun run(RunInputs inputs, RunOptions options) {
+    try {
+      return new Execution(inputs, options).run();
+    } finally {
+      inputs.releaseData();
     }
   }
 
@@ -92,13 +105,15 @@ public final class Kernel {
 
   private static final class Execution {
     private final Study study;
+    private final RunInputs runInputs;
     private final RunOptions options;
     private final Map<String, Object> builtInValues = new HashMap<>();
     private final Map<String, String> builtInHashes = new HashMap<>();
     private final Map<Class<?>, Object> instances = new HashMap<>();
 
-    Execution(Study study, RunOptions options) {
-      this.study = study;
+    Execution(RunInputs runInputs, RunOptions options) {
+      this.study = runInputs.study();
+      this.runInputs = runInputs;
       this.options = options;
     }
 
@@ -106,9 +121,9 @@ public final class Kernel {
     private TemplateFiles templates;
 
     KernelRun run() {
-      study.inputs().forEach((name, file) -> inputHashes.put(name, Hashes.ofFile(file)));
-      // Templates are read once here: the manifest records the hash of the bytes the report renders from.
-      TemplateFiles templates = TemplateFiles.read(study.dir().resolve(Study.TEMPLATES));
+      inputHashes.putAll(runInputs.hashes());
+      // Templates are read once (by RunInputs): the manifest records the hash of the bytes the report renders from.
+      TemplateFiles templates = runInputs.templates();
       templates.hashes().forEach((name, hash) -> inputHashes.put(Study.TEMPLATES + "/" + name, hash));
       this.templates = templates;
       long t0 = System.nanoTime();
@@ -117,7 +132,7 @@ public final class Kernel {
       ResultMemory memory = options.cache() == CacheMode.USE ? options.memory().orElse(null) : null;
       ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study,
           options.cache() == CacheMode.USE || options.cache() == CacheMode.RECOMPUTE
-          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE, memory);
+          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE, memory, runInputs.scripts());
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
       log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
           graph.cells().size(), millis(System.nanoTime() - t0), compiled.fromCache() ? ", classes from cache" : "");
@@ -271,7 +286,7 @@ public final class Kernel {
     }
 
     private String builtInHash(String name) {
-      return builtInHashes.computeIfAbsent(name, n -> options.builtIns().get(n).hash().apply(study));
+      return builtInHashes.computeIfAbsent(name, n -> options.builtIns().get(n).hash().apply(runInputs));
     }
 
     /** How the last built-in value was read (the parsed-column cache's hit or miss), for the log. */
@@ -281,8 +296,8 @@ public final class Kernel {
       if (!builtInValues.containsKey(name)) {
         long t = System.nanoTime();
         Object v;
-        try (studybook.data.InputDigests read = studybook.data.InputDigests.open()) {
-          v = options.builtIns().get(name).load().apply(study);
+        try (studybook.data.InputDigests read = studybook.data.InputDigests.open(runInputs::known)) {
+          v = options.builtIns().get(name).load().apply(runInputs);
           checkRead(read.digests());
           loadNotes = read.notes();
         } catch (OutOfMemoryError e) {

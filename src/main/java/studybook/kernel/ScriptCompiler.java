@@ -74,15 +74,14 @@ final class ScriptCompiler {
   enum ClassCache { TRUST, RECOMPILE }
 
   static Compiled compile(Study study, ClassCache mode) {
-    return compile(study, mode, null);
+    return compile(study, mode, null, readSources(study));
   }
 
   /**
-   * As {@link #compile(Study, ClassCache)}; with {@code memory} (serve, {@link ClassCache#TRUST} only) the
+   * As {@link #compile(Study, ClassCache)}, compiling {@code sources} (each script's bytes, as the run read them); with {@code memory} (serve, {@link ClassCache#TRUST} only) the
    * classes an earlier run of this process compiled or read under the same key are used as they are.
    */
-  static Compiled compile(Study study, ClassCache mode, ResultMemory memory) {
-    Map<Path, byte[]> sources = readSources(study);
+  static Compiled compile(Study study, ClassCache mode, ResultMemory memory, Map<Path, byte[]> sources) {
     Map<Path, String> sourceHashes = new LinkedHashMap<>();
     sources.forEach((p, b) -> sourceHashes.put(p, Hashes.of(b)));
     String key = cacheKey(study, sourceHashes);

@@ -25,6 +25,7 @@ import studybook.kernel.CellOutcome;
 import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.ResultMemory;
+import studybook.kernel.RunInputs;
 import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
 import studybook.report.ReportWriter;
@@ -63,6 +64,8 @@ public final class LiveStudy implements AutoCloseable {
   private volatile boolean closed;
   private volatile Runnable onRunStart = () -> {};
   private Map<Path, String> fingerprint;
+  /** The inputs as the last run read them (their hashes, and the scripts' and templates' bytes), on the run thread. */
+  private RunInputs lastInputs;
   private List<Path> watchedDirs = List.of();
   private final WatchService watcher;
   private final Set<Path> registered = new HashSet<>();
@@ -259,7 +262,12 @@ public final class LiveStudy implements AutoCloseable {
       synchronized (lock) {
         fingerprint = seen;
       }
-      KernelRun run = Kernel.run(study, options.with(slow ? RunOptions.SlowCells.RUN : RunOptions.SlowCells.DEFER));
+      KernelRun run;
+      // Only the inputs whose size, modification time or identity changed since the last run are read and hashed.
+      try (RunInputs inputs = RunInputs.lockAndRead(study, lastInputs)) {
+        run = Kernel.run(inputs, options.with(slow ? RunOptions.SlowCells.RUN : RunOptions.SlowCells.DEFER));
+        lastInputs = inputs;
+      }
       long kernelMillis = (System.nanoTime() - t) / 1_000_000;
       // The first page may come from reports/ when run last rendered these very inputs (a fast start); the
       // next version is then the same page with its tables and figures marked by their cells.
