@@ -199,6 +199,33 @@ public final class KernelRun {
     return failures;
   }
 
+  /**
+   * Each cell's fingerprint, in run order: the SHA-256 of its result's JSON (the manifest's {@code outputHash}).
+   * Equal fingerprints mean equal results, so a view of the report can redraw only what a rerun changed.
+   */
+  public Map<String, String> fingerprints() {
+    Map<String, String> f = new LinkedHashMap<>();
+    outcomes.forEach(c -> f.put(c.name(), c.outputHash()));
+    return Collections.unmodifiableMap(f);
+  }
+
+  /**
+   * The cells whose result this run does not share with {@code previous}: changed, new, or without a result
+   * (failed, or dependent on a failure) here but with one there, in run order, then those gone since.
+   */
+  public List<String> changedSince(KernelRun previous) {
+    Map<String, String> now = fingerprints();
+    Map<String, String> was = previous.fingerprints();
+    List<String> changed = new ArrayList<>();
+    for (String cell : graph.order()) {
+      if (!java.util.Objects.equals(now.get(cell), was.get(cell))) {
+        changed.add(cell);
+      }
+    }
+    was.keySet().stream().filter(c -> !graph.inputs().containsKey(c)).forEach(changed::add);
+    return changed;
+  }
+
   /** Names of the cells that were computed (not taken from the cache) in this run. */
   public List<String> computedCells() {
     List<String> names = new ArrayList<>();

@@ -63,6 +63,23 @@ class RunGraphAndFailuresTest {
     assertEquals(g, cached.graph());
   }
 
+  @Test
+  void fingerprintsSayWhichResultsARerunChanged() throws IOException {
+    Path study = studyWith("Chain.java", CHAIN);
+    KernelRun before = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertEquals(before.graph().order(), List.copyOf(before.fingerprints().keySet()));
+    assertEquals(List.of(), before.changedSince(before));
+    // a's code changes but not its value: only a reruns, and no result changed.
+    MiniStudy.write(study.resolve("analysis/Chain.java"), CHAIN.replace("return zeta * 2;", "return zeta + zeta;"));
+    KernelRun same = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertEquals(List.of(), same.changedSince(before));
+    // b's value changes: b and total, not a or zeta.
+    MiniStudy.write(study.resolve("analysis/Chain.java"), CHAIN.replace("return a + 1;", "return a + 2;"));
+    KernelRun after = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet());
+    assertEquals(List.of("b", "total"), after.changedSince(before));
+    assertEquals(before.fingerprints().get("zeta"), after.fingerprints().get("zeta"));
+  }
+
   private static final String FAILING = """
       import studybook.kernel.Cell;
       public class Failing {
