@@ -32,7 +32,7 @@ public final class RunInputs implements AutoCloseable {
   static final long LARGEST_KEPT = Integer.MAX_VALUE - 8;
 
   /** What identifies a file's content without reading it: size, modification time and the file key (inode). */
-  private record Stamp(long size, long modifiedNanos, Object fileKey) {}
+  record Stamp(long size, long modifiedNanos, Object fileKey) {}
 
   private static final class Entry {
     final String hash;
@@ -96,8 +96,13 @@ public final class RunInputs implements AutoCloseable {
       Stamp before = stamp(file);
       Entry was = previous == null || before == null ? null : previous.files.get(file);
       Entry entry;
+      Optional<byte[]> opened = file.equals(key(study.dir().resolve(Study.PROPERTIES)))
+          ? study.propertiesBytes(before) : Optional.empty();
       if (was != null && before.equals(was.stamp)) {
         entry = new Entry(was.hash, was.stamp, was.bytes);
+      } else if (opened.isPresent()) {
+        // The settings as Study.open parsed them, unchanged since: hashed from those bytes.
+        entry = new Entry(Hashes.of(opened.get()), before, opened.get());
       } else {
         entry = readNow(study, file, before, reader);
         read.add(file);
@@ -123,7 +128,8 @@ public final class RunInputs implements AutoCloseable {
     }
   }
 
-  private static Stamp stamp(Path file) {
+  /** What identifies {@code file}'s content without reading it (null when it cannot be read). */
+  static Stamp stamp(Path file) {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return new Stamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.fileKey());
