@@ -78,7 +78,7 @@ class ReadOnceTest {
   }
 
   @Test
-  void checkAndVerifyReadTheDataOnce() throws IOException {
+  void checkReadsTheDataOnce() throws IOException {
     Path study = studyWithCodebook(tmp);
     Path data = study.resolve("data/mini.csv");
     assertEquals(0, CliRun.of("run", "--quiet", "--study", study.toString()).code());
