@@ -23,7 +23,7 @@ import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
-import studybook.kernel.StudyLock;
+import studybook.kernel.RunInputs;
 import studybook.report.OutputFolder;
 import studybook.report.ReportComparison;
 import studybook.report.ReportWriter;
@@ -80,11 +80,11 @@ public final class CheckCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new StudybookException(s.display(manifestFile) + ": cannot be read: " + studybook.IoProblem.describe(e));
     }
-    Map<String, String> now = new TreeMap<>();
-    s.inputs().forEach((name, file) -> now.put(name, Hashes.ofFile(file)));
-    List<String> problems = new ArrayList<>(ReportComparison.inputs(recorded, now));
     List<String> commandLine = RunCommand.commandLine(spec);
-    try (StudyLock lock = StudyLock.acquire(s)) {
+    List<String> problems;
+    // The lock once, and every input read and hashed once: compared with the manifest, then run from these bytes.
+    try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+      problems = new ArrayList<>(ReportComparison.inputs(recorded, inputs.hashes()));
       if (sandbox) {
         // The child computes; this process judges. Nothing it prints or returns is taken as the answer.
         List<String> job = new ArrayList<>();
@@ -102,7 +102,7 @@ public final class CheckCommand implements Callable<Integer> {
           throw new StudybookException("cannot create a temporary folder: " + studybook.IoProblem.describe(e));
         }
         try {
-          renderFresh(s, commandLine, quiet, suppression, fresh);
+          renderFresh(inputs, commandLine, quiet, suppression, fresh);
           problems.addAll(ReportComparison.outputs(committed, fresh));
         } finally {
           OutputFolder.deleteTree(fresh);
@@ -129,12 +129,20 @@ public final class CheckCommand implements Callable<Integer> {
    */
   static void renderFresh(Study s, List<String> commandLine, boolean quiet, Optional<SmallCellSuppression> suppression,
       Path into) {
+    try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+      renderFresh(inputs, commandLine, quiet, suppression, into);
+    }
+  }
+
+  /** As {@link #renderFresh(Study, List, boolean, Optional, Path)}, from the inputs as read (under their lock). */
+  static void renderFresh(RunInputs inputs, List<String> commandLine, boolean quiet,
+      Optional<SmallCellSuppression> suppression, Path into) {
     studybook.data.columncache.ColumnCache.distrust();
     RunOptions options = RunOptions.defaults().with(CacheMode.OFF).withCommandLine(commandLine);
     if (quiet) {
       options = options.quiet();
     }
     OutputFolder.mark(into);
-    ReportWriter.render(Kernel.run(s, options), into, suppression);
+    ReportWriter.render(Kernel.run(inputs, options), into, suppression);
   }
 }

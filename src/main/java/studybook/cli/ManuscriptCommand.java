@@ -22,7 +22,7 @@ import studybook.claims.ClaimsReader;
 import studybook.kernel.Kernel;
 import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
-import studybook.kernel.StudyLock;
+import studybook.kernel.RunInputs;
 import studybook.manuscript.Manuscript;
 
 /**
@@ -89,8 +89,8 @@ public final class ManuscriptCommand implements Runnable {
           studybook.data.columncache.ColumnCache.distrust();
           options = options.with(studybook.kernel.CacheMode.REFRESH);
         }
-        try (StudyLock lock = StudyLock.acquire(s)) {
-          json = Kernel.run(s, options).resultsJson();
+        try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+          json = Kernel.run(inputs, options).resultsJson();
         }
       }
       return Manuscript.read(file, json, claimsFile);

@@ -31,7 +31,7 @@ import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
-import studybook.kernel.StudyLock;
+import studybook.kernel.RunInputs;
 import studybook.report.ReportWriter;
 
 /**
@@ -212,13 +212,15 @@ public final class NewCommand implements Callable<Integer> {
   private static void run(Path study) {
     Study s = Study.open(study, Optional.empty());
     BuiltIns.BuiltIn data = new BuiltIns.BuiltIn("data", Frame.class,
-        st -> Hashes.of("data=" + Hashes.ofFile(st.data()) + "\ncodebook=" + st.codebook().map(Hashes::ofFile).orElse("none")
-            + "\n" + new java.util.TreeMap<>(st.settings()).entrySet().stream().filter(e -> e.getKey().startsWith("data."))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining("\n"))),
-        st -> StudyDataLoader.load(st.data(), BuiltIns.loadCodebook(st), ReadOptions.of(st.settings(), st.dir())));
+        in -> Hashes.of("data=" + in.hash(in.study().data()) + "\ncodebook=" + in.study().codebook().map(in::hash)
+            .orElse("none") + "\n" + new java.util.TreeMap<>(in.study().settings()).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("data.")).map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("\n"))),
+        in -> StudyDataLoader.load(in.study().data(), BuiltIns.loadCodebook(in),
+            ReadOptions.of(in.study().settings(), in.study().dir())));
     RunOptions options = RunOptions.defaults().with(BuiltIns.standard().with(data)).quiet();
-    try (StudyLock lock = StudyLock.acquire(s)) {
-      KernelRun run = Kernel.run(s, options);
+    try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+      KernelRun run = Kernel.run(inputs, options);
       ReportWriter.write(run, Path.of("reports"), options.log(), Optional.empty(), true);
     }
   }

@@ -13,9 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import studybook.kernel.CacheMode;
 import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
+import studybook.kernel.RunInputs;
 import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
-import studybook.kernel.StudyLock;
 import studybook.report.ReportWriter;
 import studybook.report.SmallCellSuppression;
 
@@ -60,9 +60,6 @@ public final class RunCommand implements Callable<Integer> {
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
     Study s = Study.open(study, Optional.ofNullable(data));
     boolean forced = noCache || recompile;
-    if (forced || !ReportWriter.holdsRenderOf(s, out, suppression)) {
-      studybook.report.docx.DocxWriter.warmUpInBackground();
-    }
     RunOptions options = RunOptions.defaults()
         .with(recompile ? CacheMode.REFRESH : noCache ? CacheMode.RECOMPUTE : CacheMode.USE)
         .withCommandLine(commandLine(spec));
@@ -70,8 +67,13 @@ public final class RunCommand implements Callable<Integer> {
       options = options.quiet();
     }
     PrintStream log = options.log();
-    try (StudyLock lock = StudyLock.acquire(s)) {
-      KernelRun run = Kernel.run(s, options);
+    // The lock is taken and every input read and hashed once, here: the render key, the cache keys, the
+    // manifest and the loaders all use these bytes and hashes.
+    try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+      if (forced || !ReportWriter.holdsRenderOf(s, inputs.hashes(), out, suppression)) {
+        studybook.report.docx.DocxWriter.warmUpInBackground();
+      }
+      KernelRun run = Kernel.run(inputs, options);
       ReportWriter.write(run, out, log, suppression,
           recompile ? ReportWriter.Reuse.NOTHING : noCache ? ReportWriter.Reuse.RASTERS : ReportWriter.Reuse.RENDER);
     }

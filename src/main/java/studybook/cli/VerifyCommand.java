@@ -22,6 +22,7 @@ import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.RunOptions;
 import studybook.kernel.Study;
+import studybook.kernel.RunInputs;
 import studybook.kernel.StudyLock;
 import studybook.report.ReportWriter;
 
@@ -79,8 +80,8 @@ public final class VerifyCommand implements Callable<Integer> {
     ClaimsFile file = ClaimsReader.read(claimsPath);
     JsonNode results;
     List<studybook.report.doc.Inline.NumberMark> numbers = null;
-    try (StudyLock lock = StudyLock.acquire(s)) {
-      if (sandbox) {
+    if (sandbox) {
+      try (StudyLock lock = StudyLock.acquire(s)) {
         // The child computes the results; this process reads them and gives every verdict itself.
         List<String> job = new ArrayList<>();
         if (data != null) {
@@ -90,8 +91,10 @@ public final class VerifyCommand implements Callable<Integer> {
             data == null ? Optional.empty() : Optional.of(s.data()))) {
           results = readResults(child.output().resolve("results.json"));
         }
-      } else {
-        KernelRun run = run(s, System.err);
+      }
+    } else {
+      try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+        KernelRun run = run(inputs, System.err);
         if (report != null) {
           ReportWriter.write(run, report, System.err);
         }
@@ -224,14 +227,16 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   /** Recomputes every cell (no cache is trusted: the data are parsed from the bytes hashed); here or in the sandbox. */
-  static KernelRun run(Study s, PrintStream log) {
+  static KernelRun run(RunInputs inputs, PrintStream log) {
     studybook.data.columncache.ColumnCache.distrust();
-    return Kernel.run(s, RunOptions.defaults().with(CacheMode.REFRESH).withLog(log));
+    return Kernel.run(inputs, RunOptions.defaults().with(CacheMode.REFRESH).withLog(log));
   }
 
   /** The results a study's claims are checked against, as results.json holds them. */
   static JsonNode results(Study s, PrintStream log) {
-    return run(s, log).resultsJson();
+    try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+      return run(inputs, log).resultsJson();
+    }
   }
 
   private static JsonNode readResults(Path file) {

@@ -51,7 +51,7 @@ public final class AdhocLoader {
     } else {
       // Another dialect (';' or tab, decimal commas, Windows-1252, CR line ends): detected and said by the text reader.
       parsed = ParsedCsv.of(studybook.data.readers.DataReaders.read(file, csv), "column cache not used (CSV dialect)");
-      InputDigests.record(file, CsvReader.readBytes(file));
+      CsvReader.readAndRecord(file);
     }
     notes.accept(parsed.cacheNote);
     return load(file, categorical, levelOrders, parsed);

@@ -104,6 +104,18 @@ public final class CsvReader {
   }
 
   private static byte[] readAllBytes(Path file) {
+    return readAndRecord(file);
+  }
+
+  /**
+   * The whole file as this run has it: the bytes the open {@link InputDigests} scope holds (the run read and
+   * hashed them once), else read now; either way their digest is recorded in the scope.
+   */
+  static byte[] readAndRecord(Path file) {
+    java.util.Optional<byte[]> known = InputDigests.knownBytes(file);
+    if (known.isPresent()) {
+      return known.get();
+    }
     byte[] bytes = readBytes(file);
     InputDigests.record(file, bytes);
     return bytes;

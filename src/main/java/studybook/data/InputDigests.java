@@ -14,16 +14,41 @@ public final class InputDigests implements AutoCloseable {
   private final Map<Path, String> digests = new LinkedHashMap<>();
   private final java.util.List<String> notes = new java.util.ArrayList<>();
   private final InputDigests outer;
+  private final java.util.function.Function<Path, java.util.Optional<Known>> known;
 
-  private InputDigests(InputDigests outer) {
+  /** The bytes of a file its run has read already, with their SHA-256 (hex). */
+  public record Known(byte[] bytes, String sha256) {}
+
+  private InputDigests(InputDigests outer, java.util.function.Function<Path, java.util.Optional<Known>> known) {
     this.outer = outer;
+    this.known = known;
   }
 
   /** Starts collecting on this thread until {@link #close()}. */
   public static InputDigests open() {
-    InputDigests scope = new InputDigests(OPEN.get());
+    return open(f -> java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #open()}, and the readers of this package take a file's bytes from {@code known} when it has
+   * them (the run read and hashed the file once already) instead of reading the file again.
+   */
+  public static InputDigests open(java.util.function.Function<Path, java.util.Optional<Known>> known) {
+    InputDigests scope = new InputDigests(OPEN.get(), known);
     OPEN.set(scope);
     return scope;
+  }
+
+  /** The bytes of {@code file} that the open scope's run holds, if any; its digest is recorded as read. */
+  static java.util.Optional<byte[]> knownBytes(Path file) {
+    for (InputDigests scope = OPEN.get(); scope != null; scope = scope.outer) {
+      java.util.Optional<Known> k = scope.known.apply(file);
+      if (k.isPresent()) {
+        recordDigest(file, k.get().sha256());
+        return java.util.Optional.of(k.get().bytes());
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** Called by the readers with the bytes they are about to parse; a no-op outside a scope. */

@@ -58,7 +58,9 @@ final class ParsedCsv {
    */
   static ParsedCsv read(Path file, Optional<ColumnCache> cache) {
     ColumnCache.Lookup brokenHint = null;
-    if (cache.isPresent()) {
+    // Bytes the run already read and hashed are parsed as they are: no hint, no second read of the file.
+    java.util.Optional<byte[]> known = InputDigests.knownBytes(file);
+    if (cache.isPresent() && known.isEmpty()) {
       ColumnCache.Lookup[] broken = new ColumnCache.Lookup[1];
       ParsedCsv hinted = readHinted(file, cache.get(), broken);
       if (hinted != null) {
@@ -66,9 +68,11 @@ final class ParsedCsv {
       }
       brokenHint = broken[0];
     }
-    byte[] bytes = CsvReader.readBytes(file);
+    byte[] bytes = known.isPresent() ? known.get() : CsvReader.readBytes(file);
     if (cache.isEmpty() || !cache.get().wants(bytes.length)) {
-      InputDigests.record(file, bytes);
+      if (known.isEmpty()) {
+        InputDigests.record(file, bytes);
+      }
       return parse(file, bytes, cache.isEmpty() ? "column cache off" : "column cache not used (small file)");
     }
     long[] stat = stat(file);

@@ -28,8 +28,11 @@ public final class BuiltIns {
   /** The per-cell input: a {@link CellContext}; its seed is part of every cache key already. */
   public static final String CONTEXT = "context";
 
-  /** A study-level input. */
-  public record BuiltIn(String name, Class<?> type, Function<Study, String> hash, Function<Study, Object> load) {}
+  /**
+   * A study-level input: its content hash and its loader, both given the run's {@link RunInputs} (the files
+   * as the run read and hashed them once, and the study).
+   */
+  public record BuiltIn(String name, Class<?> type, Function<RunInputs, String> hash, Function<RunInputs, Object> load) {}
 
   private final Map<String, BuiltIn> builtIns;
 
@@ -45,26 +48,30 @@ public final class BuiltIns {
   public static BuiltIns standard() {
     Map<String, BuiltIn> m = new LinkedHashMap<>();
     m.put("data", new BuiltIn("data", Frame.class, BuiltIns::dataHash, BuiltIns::loadData));
-    m.put("settings", new BuiltIn("settings", Map.class, s -> Hashes.of(canonical(s.settings())), Study::settings));
+    m.put("settings", new BuiltIn("settings", Map.class, in -> Hashes.of(canonical(in.study().settings())),
+        in -> in.study().settings()));
     m.put("codebook", new BuiltIn("codebook", Codebook.class,
-        s -> Hashes.of(s.codebook().map(Hashes::ofFile).orElse("none")), BuiltIns::loadCodebook));
+        in -> Hashes.of(in.study().codebook().map(in::hash).orElse("none")), BuiltIns::loadCodebook));
     // A built-in rather than a file a cell opens itself, so that editing only the claims file
     // changes the cache key of the cells that read it and never leaves their verdicts stale.
     m.put("claims", new BuiltIn("claims", ClaimsFile.class,
-        s -> Hashes.of(s.claims().map(Hashes::ofFile).orElse("none")), BuiltIns::loadClaims));
+        in -> Hashes.of(in.study().claims().map(in::hash).orElse("none")), BuiltIns::loadClaims));
     return new BuiltIns(m);
   }
 
-  /** The study's codebook; a StudybookException when study.properties names none. */
-  public static Codebook loadCodebook(Study study) {
-    Path file = study.codebook().orElseThrow(() -> new studybook.StudybookException(
+  /**
+   * The study's codebook, parsed once per run (the data loader and the {@code codebook} built-in share it);
+   * a StudybookException when study.properties names none.
+   */
+  public static Codebook loadCodebook(RunInputs inputs) {
+    Path file = inputs.study().codebook().orElseThrow(() -> new studybook.StudybookException(
         "a cell needs the codebook but study.properties names none (add codebook=data/codebook.csv)"));
-    return CodebookLoader.load(shown(file));
+    return inputs.once("codebook", () -> CodebookLoader.load(shown(file)));
   }
 
   /** The study's claims file; a StudybookException when study.properties names none. */
-  public static ClaimsFile loadClaims(Study study) {
-    Path file = study.claims().orElseThrow(() -> new studybook.StudybookException(
+  public static ClaimsFile loadClaims(RunInputs inputs) {
+    Path file = inputs.study().claims().orElseThrow(() -> new studybook.StudybookException(
         "a cell needs the claims but study.properties names none (add claims=analysis/claims.csv)"));
     return ClaimsReader.read(shown(file));
   }
@@ -111,9 +118,10 @@ public final class BuiltIns {
    * when the study declares one; otherwise by the ad-hoc conventions, with
    * {@code data.categorical=a,b} and {@code data.levels.VAR=l1,l2} settings.
    */
-  public static Frame loadData(Study study) {
+  public static Frame loadData(RunInputs inputs) {
+    Study study = inputs.study();
     if (study.codebook().isPresent()) {
-      return StudyDataLoader.load(shown(study.data()), loadCodebook(study),
+      return StudyDataLoader.load(shown(study.data()), loadCodebook(inputs),
           studybook.data.readers.ReadOptions.of(study.settings(), study.dir()));
     }
     Map<String, String> s = study.settings();
@@ -127,12 +135,13 @@ public final class BuiltIns {
     return AdhocLoader.load(study.data(), categorical, levels);
   }
 
-  private static String dataHash(Study study) {
+  private static String dataHash(RunInputs inputs) {
+    Study study = inputs.study();
     StringBuilder b = new StringBuilder();
-    b.append("data=").append(Hashes.ofFile(study.data())).append('\n');
-    study.codebook().ifPresent(c -> b.append("codebook=").append(Hashes.ofFile(c)).append('\n'));
+    b.append("data=").append(inputs.hash(study.data())).append('\n');
+    study.codebook().ifPresent(c -> b.append("codebook=").append(inputs.hash(c)).append('\n'));
     // A REDCap dictionary shapes the frame as much as the data do: its bytes are part of the key.
-    study.dataDictionary().ifPresent(d -> b.append("dictionary=").append(Hashes.ofFile(d)).append('\n'));
+    study.dataDictionary().ifPresent(d -> b.append("dictionary=").append(inputs.hash(d)).append('\n'));
     Map<String, String> loading = new TreeMap<>();
     study.settings().forEach((k, v) -> {
       if (k.startsWith("data.")) {

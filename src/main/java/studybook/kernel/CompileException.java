@@ -11,10 +11,17 @@ import studybook.StudybookException;
 public final class CompileException extends StudybookException {
   private static final long serialVersionUID = 1L;
   private final List<String> details;
+  private final transient List<CellFailure> failures;
 
-  CompileException(String message, List<String> details) {
+  CompileException(String message, List<String> details, List<CellFailure> failures) {
     super(message);
     this.details = List.copyOf(details);
+    this.failures = List.copyOf(failures);
+  }
+
+  /** Every compile error, typed: {@link CellFailure.Kind#COMPILE}, its file and line, its message on one line. */
+  public List<CellFailure> failures() {
+    return failures;
   }
 
   /** Every error, as lines to print below the message. */

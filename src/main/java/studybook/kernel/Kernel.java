@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
@@ -36,9 +37,22 @@ public final class Kernel {
   /** The last run's log in the study's work folder: command line, git commit, timings, cache hits. */
   public static final String RUN_LOG = "last-run.json";
 
+  /** Takes the study's lock, reads its inputs once and runs it (see {@link #run(RunInputs, RunOptions)}). */
   public static KernelRun run(Study study, RunOptions options) {
-    try (StudyLock lock = StudyLock.acquire(study)) {
-      return new Execution(study, options).run();
+    try (RunInputs inputs = RunInputs.lockAndRead(study)) {
+      return run(inputs, options);
+    }
+  }
+
+  /**
+   * Runs the study under the lock {@code inputs} holds, from the files as {@code inputs} read them: their
+   * hashes key the caches and the manifest, their bytes are what is compiled, rendered and loaded.
+   */
+  public static KernelRun run(RunInputs inputs, RunOptions options) {
+    try {
+      return new Execution(inputs, options).run();
+    } finally {
+      inputs.releaseData();
     }
   }
 
@@ -92,23 +106,27 @@ public final class Kernel {
 
   private static final class Execution {
     private final Study study;
+    private final RunInputs runInputs;
     private final RunOptions options;
     private final Map<String, Object> builtInValues = new HashMap<>();
     private final Map<String, String> builtInHashes = new HashMap<>();
     private final Map<Class<?>, Object> instances = new HashMap<>();
 
-    Execution(Study study, RunOptions options) {
-      this.study = study;
+    Execution(RunInputs runInputs, RunOptions options) {
+      this.study = runInputs.study();
+      this.runInputs = runInputs;
       this.options = options;
     }
 
     private final Map<String, String> inputHashes = new TreeMap<>();
     private TemplateFiles templates;
+    /** Each cell's place in its script (the first line of its code). */
+    private Map<String, SourcePosition> positions = Map.of();
 
     KernelRun run() {
-      study.inputs().forEach((name, file) -> inputHashes.put(name, Hashes.ofFile(file)));
-      // Templates are read once here: the manifest records the hash of the bytes the report renders from.
-      TemplateFiles templates = TemplateFiles.read(study.dir().resolve(Study.TEMPLATES));
+      inputHashes.putAll(runInputs.hashes());
+      // Templates are read once (by RunInputs): the manifest records the hash of the bytes the report renders from.
+      TemplateFiles templates = runInputs.templates();
       templates.hashes().forEach((name, hash) -> inputHashes.put(Study.TEMPLATES + "/" + name, hash));
       this.templates = templates;
       long t0 = System.nanoTime();
@@ -117,7 +135,7 @@ public final class Kernel {
       ResultMemory memory = options.cache() == CacheMode.USE ? options.memory().orElse(null) : null;
       ScriptCompiler.Compiled compiled = ScriptCompiler.compile(study,
           options.cache() == CacheMode.USE || options.cache() == CacheMode.RECOMPUTE
-          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE, memory);
+          ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE, memory, runInputs.scripts());
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
       log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
           graph.cells().size(), millis(System.nanoTime() - t0), compiled.fromCache() ? ", classes from cache" : "");
@@ -133,82 +151,113 @@ public final class Kernel {
       java.util.Set<String> everyCell = new java.util.TreeSet<>(scriptHashes.keySet());
       everyCell.removeAll(withCells);
       ResultCache cache = new ResultCache(study.workDir().resolve("cache"));
+      Map<String, SourcePosition> positions = new LinkedHashMap<>();
+      Map<String, List<String>> edges = new LinkedHashMap<>();
+      for (String name : graph.order()) {
+        CellSpec cell = graph.cells().get(name);
+        int line = compiled.methodLines().getOrDefault(cell.method().getDeclaringClass().getName(), Map.of())
+            .getOrDefault(cell.method().getName(), 0);
+        positions.put(name, new SourcePosition(cell.scriptDisplay(), line));
+        edges.put(name, cell.inputs());
+      }
+      this.positions = positions;
+      KernelRun.Graph cellGraph = new KernelRun.Graph(graph.order(), edges, positions);
+      List<CellFailure> failures = new ArrayList<>();
+      java.util.Set<String> failed = new java.util.HashSet<>();
       Map<String, Object> results = new LinkedHashMap<>();
       Map<String, String> outputHashes = new HashMap<>();
       List<CellOutcome> outcomes = new ArrayList<>();
       for (String name : graph.order()) {
         CellSpec cell = graph.cells().get(name);
-        long seed = cellSeed(study.seed(), name);
-        String codeHash = scriptHashes.get(cell.scriptDisplay());
-        String codeVersion = codeVersion(cell, compiled, scriptHashes, everyCell, classpath);
-        Map<String, String> inputs = new LinkedHashMap<>();
-        for (String in : cell.inputs()) {
-          if (in.equals(BuiltIns.CONTEXT)) {
-            inputs.put(in, "seed:" + seed);
-          } else if (outputHashes.containsKey(in)) {
-            inputs.put(in, outputHashes.get(in));
-          } else {
-            inputs.put(in, builtInHash(in));
-          }
+        String failedInput = cell.inputs().stream().filter(failed::contains).findFirst().orElse(null);
+        if (failedInput != null) {
+          // Only when going on past failures: otherwise the first failure has ended the run.
+          failed.add(name);
+          failures.add(new CellFailure(name, CellFailure.Kind.DEPENDENCY, cell.scriptDisplay() + ": cell '" + name
+              + "' did not run: its input '" + failedInput + "' failed", Optional.of(positions.get(name))));
+          log("skipped  %s (input '%s' failed)", name, failedInput);
+          continue;
         }
-        String key = cacheKey(name, codeVersion, inputs, seed);
-        ResultMemory.Kept kept = memory == null ? null : memory.get(key);
-        ResultCache.Lookup lookup = kept != null
-            ? new ResultCache.Lookup(true, kept.value(), kept.outputHash(), "unchanged")
-            : options.cache() == CacheMode.USE ? cache.lookup(name, key, codeVersion, inputs, seed, compiled.loader())
-            : new ResultCache.Lookup(false, null, null, "forced");
-        if (!lookup.hit() && options.slowCells() == RunOptions.SlowCells.DEFER && isSlow(cell)) {
-          ResultCache.Lookup previous = cache.previous(name, compiled.loader());
-          if (previous.hit()) {
-            lookup = new ResultCache.Lookup(true, previous.value(), previous.outputHash(),
-                STALE_SLOW + " (" + lookup.reason() + ")");
-          }
-        }
-        long start = System.nanoTime();
-        Object value;
-        boolean cached;
-        String outputHash;
-        if (lookup.hit()) {
-          value = lookup.value();
-          outputHash = lookup.outputHash(); // verified by the cache on reading, or kept by serve under its key
-          cached = true;
-        } else {
-          Object[] args = new Object[cell.inputs().size()];
-          for (int i = 0; i < args.length; i++) {
-            String in = cell.inputs().get(i);
+        try {
+          long seed = cellSeed(study.seed(), name);
+          String codeHash = scriptHashes.get(cell.scriptDisplay());
+          String codeVersion = codeVersion(cell, compiled, scriptHashes, everyCell, classpath);
+          Map<String, String> inputs = new LinkedHashMap<>();
+          for (String in : cell.inputs()) {
             if (in.equals(BuiltIns.CONTEXT)) {
-              args[i] = new Context(name, seed, study.settings());
-            } else if (results.containsKey(in)) {
-              args[i] = results.get(in);
+              inputs.put(in, "seed:" + seed);
+            } else if (outputHashes.containsKey(in)) {
+              inputs.put(in, outputHashes.get(in));
             } else {
-              args[i] = builtInValue(in);
+              inputs.put(in, builtInHash(in));
             }
           }
-          start = System.nanoTime();
-          long limit = timeoutSeconds(cell, study);
-          boolean capped = options.cellSecondsCap() > 0 && options.cellSecondsCap() < limit;
-          value = invokeWithin(cell, args, capped ? options.cellSecondsCap() : limit, capped);
-          outputHash = ResultJson.hash(value);
-          cached = options.cache() != CacheMode.OFF
-              && cache.store(name, key, codeVersion, inputs, seed, value, outputHash);
+          String key = cacheKey(name, codeVersion, inputs, seed);
+          ResultMemory.Kept kept = memory == null ? null : memory.get(key);
+          ResultCache.Lookup lookup = kept != null
+              ? new ResultCache.Lookup(true, kept.value(), kept.outputHash(), "unchanged")
+              : options.cache() == CacheMode.USE ? cache.lookup(name, key, codeVersion, inputs, seed, compiled.loader())
+              : new ResultCache.Lookup(false, null, null, "forced");
+          if (!lookup.hit() && options.slowCells() == RunOptions.SlowCells.DEFER && isSlow(cell)) {
+            ResultCache.Lookup previous = cache.previous(name, compiled.loader());
+            if (previous.hit()) {
+              lookup = new ResultCache.Lookup(true, previous.value(), previous.outputHash(),
+                  STALE_SLOW + " (" + lookup.reason() + ")");
+            }
+          }
+          long start = System.nanoTime();
+          Object value;
+          boolean cached;
+          String outputHash;
+          if (lookup.hit()) {
+            value = lookup.value();
+            outputHash = lookup.outputHash(); // verified by the cache on reading, or kept by serve under its key
+            cached = true;
+          } else {
+            Object[] args = new Object[cell.inputs().size()];
+            for (int i = 0; i < args.length; i++) {
+              String in = cell.inputs().get(i);
+              if (in.equals(BuiltIns.CONTEXT)) {
+                args[i] = new Context(name, seed, study.settings());
+              } else if (results.containsKey(in)) {
+                args[i] = results.get(in);
+              } else {
+                args[i] = builtInValue(in);
+              }
+            }
+            start = System.nanoTime();
+            long limit = timeoutSeconds(cell, study);
+            boolean capped = options.cellSecondsCap() > 0 && options.cellSecondsCap() < limit;
+            value = invokeWithin(cell, args, capped ? options.cellSecondsCap() : limit, capped);
+            outputHash = ResultJson.hash(value);
+            cached = options.cache() != CacheMode.OFF
+                && cache.store(name, key, codeVersion, inputs, seed, value, outputHash);
+          }
+          long micros = (System.nanoTime() - start) / 1000;
+          // Only what the disk cache holds too (a stale slow stand-in is not this key's result).
+          if (memory != null && cached && (!lookup.hit() || !lookup.reason().startsWith(STALE_SLOW))) {
+            memory.put(key, value, outputHash);
+          }
+          results.put(name, value);
+          outputHashes.put(name, outputHash);
+          outcomes.add(new CellOutcome(name, cell.description(), cell.scriptDisplay(), !lookup.hit(), lookup.reason(),
+              lookup.hit() ? 0 : micros, codeHash, inputs, outputHash, seed, cached));
+          log("%s %s (%s)", lookup.hit() ? "cached  " : "computed", name,
+              lookup.hit() ? lookup.reason() : millis(micros * 1000) + ", " + lookup.reason());
+        } catch (CellFailedException e) {
+          if (!options.keepGoing() || Thread.currentThread().isInterrupted()) {
+            throw e;
+          }
+          failed.add(name);
+          failures.addAll(e.failures());
+          log("failed   %s (%s)", name, e.getMessage());
         }
-        long micros = (System.nanoTime() - start) / 1000;
-        // Only what the disk cache holds too (a stale slow stand-in is not this key's result).
-        if (memory != null && cached && (!lookup.hit() || !lookup.reason().startsWith(STALE_SLOW))) {
-          memory.put(key, value, outputHash);
-        }
-        results.put(name, value);
-        outputHashes.put(name, outputHash);
-        outcomes.add(new CellOutcome(name, cell.description(), cell.scriptDisplay(), !lookup.hit(), lookup.reason(),
-            lookup.hit() ? 0 : micros, codeHash, inputs, outputHash, seed, cached));
-        log("%s %s (%s)", lookup.hit() ? "cached  " : "computed", name,
-            lookup.hit() ? lookup.reason() : millis(micros * 1000) + ", " + lookup.reason());
       }
       if (memory != null) {
         memory.finish();
       }
       KernelRun run = new KernelRun(study, results, outcomes, inputHashes, templates, options.commandLine(),
-          Provenance.git(study.dir()));
+          Provenance.git(study.dir()), cellGraph, failures);
       writeRunLog(run);
       return run;
     }
@@ -271,7 +320,7 @@ public final class Kernel {
     }
 
     private String builtInHash(String name) {
-      return builtInHashes.computeIfAbsent(name, n -> options.builtIns().get(n).hash().apply(study));
+      return builtInHashes.computeIfAbsent(name, n -> options.builtIns().get(n).hash().apply(runInputs));
     }
 
     /** How the last built-in value was read (the parsed-column cache's hit or miss), for the log. */
@@ -281,8 +330,8 @@ public final class Kernel {
       if (!builtInValues.containsKey(name)) {
         long t = System.nanoTime();
         Object v;
-        try (studybook.data.InputDigests read = studybook.data.InputDigests.open()) {
-          v = options.builtIns().get(name).load().apply(study);
+        try (studybook.data.InputDigests read = studybook.data.InputDigests.open(runInputs::known)) {
+          v = options.builtIns().get(name).load().apply(runInputs);
           checkRead(read.digests());
           loadNotes = read.notes();
         } catch (OutOfMemoryError e) {
@@ -313,7 +362,7 @@ public final class Kernel {
         return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         worker.interrupt();
-        throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name() + "' did not finish within "
+        throw failure(cell, null, null, cell.scriptDisplay() + ": cell '" + cell.name() + "' did not finish within "
             + seconds + " s; the run is stopped. " + (capped ? "This command stops any cell after " + seconds
             + " s (serve --cell-timeout N allows more; a slow cell can be marked @Cell(slow = true))"
             : "Make it faster, or allow more time with @Cell(timeoutSeconds = N) or " + TIMEOUT_SETTING + " in "
@@ -321,7 +370,7 @@ public final class Kernel {
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof OutOfMemoryError) {
-          throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name() + "' ran out of memory (the"
+          throw failure(cell, null, null, cell.scriptDisplay() + ": cell '" + cell.name() + "' ran out of memory (the"
               + " Java heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it more with"
               + " STUDYBOOK_JAVA_OPTS=-Xmx4g, or make the cell hold less");
         }
@@ -355,35 +404,47 @@ public final class Kernel {
         }
         Object value = m.invoke(target, args);
         if (value == null) {
-          throw new StudybookException(cell.scriptDisplay() + ": cell '" + cell.name()
+          throw failure(cell, null, null, cell.scriptDisplay() + ": cell '" + cell.name()
               + "' returned null; return a value (an empty record or Optional if there is nothing)");
         }
         return value;
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
-        String where = cell.scriptDisplay() + lineIn(cause, cell.script()) + ": cell '" + cell.name() + "'";
+        int line = lineIn(cause, cell.script());
+        String where = cell.scriptDisplay() + (line > 0 ? ":" + line : "") + ": cell '" + cell.name() + "'";
         if (cause instanceof OutOfMemoryError oom) {
           throw oom;
         }
         if (cause instanceof StudybookException se) {
-          throw new StudybookException(where + ": " + se.getMessage(), se);
+          throw failure(cell, line, se, where + ": " + se.getMessage());
         }
-        throw new StudybookException(where + " failed: " + cause, cause);
+        throw failure(cell, line, cause, where + " failed: " + cause);
       } catch (ReflectiveOperationException e) {
-        throw new StudybookException(cell.scriptDisplay() + ": cannot create " + m.getDeclaringClass().getSimpleName()
+        throw failure(cell, null, null, cell.scriptDisplay() + ": cannot create " + m.getDeclaringClass().getSimpleName()
             + " for cell '" + cell.name() + "': " + e);
       }
     }
 
-    /** ":LINE" of the deepest frame of the cell's own script in the stack, so the user sees where it broke. */
-    private static String lineIn(Throwable t, Path script) {
+    /**
+     * The cell's failure, typed (a {@link CellFailure} of kind RUNTIME) under its message as the command line
+     * prints it; at {@code line} of its script when the stack names one, else at the cell's own position.
+     */
+    private CellFailedException failure(CellSpec cell, Integer line, Throwable cause, String message) {
+      SourcePosition at = line != null && line > 0 ? new SourcePosition(cell.scriptDisplay(), line)
+          : positions.getOrDefault(cell.name(), new SourcePosition(cell.scriptDisplay(), 0));
+      return new CellFailedException(List.of(new CellFailure(cell.name(), CellFailure.Kind.RUNTIME, message,
+          Optional.of(at))), cause);
+    }
+
+    /** The line of the deepest frame of the cell's own script in the stack (0: none), so the user sees where it broke. */
+    private static int lineIn(Throwable t, Path script) {
       String file = script.getFileName().toString();
       for (StackTraceElement f : t.getStackTrace()) {
         if (file.equals(f.getFileName()) && f.getLineNumber() > 0) {
-          return ":" + f.getLineNumber();
+          return f.getLineNumber();
         }
       }
-      return "";
+      return 0;
     }
 
     private void log(String format, Object... args) {

@@ -21,9 +21,50 @@ public final class KernelRun {
   private final TemplateFiles templates;
   private final List<String> commandLine;
   private final Optional<Provenance.Git> git;
+  private final Graph graph;
+  private final List<CellFailure> failures;
+
+  /**
+   * The cells of the study and how they depend on each other, as the kernel checked and ran them.
+   *
+   * @param order every cell's name in run order (topological, ties broken by name)
+   * @param inputs each cell's inputs in parameter order: other cells (the graph's edges) and built-ins
+   * @param positions each cell's script and the first line of its code
+   */
+  public record Graph(List<String> order, Map<String, List<String>> inputs, Map<String, SourcePosition> positions) {
+    public Graph {
+      order = List.copyOf(order);
+      Map<String, List<String>> in = new LinkedHashMap<>();
+      inputs.forEach((k, v) -> in.put(k, List.copyOf(v)));
+      inputs = Collections.unmodifiableMap(in);
+      positions = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
+    }
+
+    /** The cells among {@code cell}'s inputs (its incoming edges). */
+    public List<String> cellInputs(String cell) {
+      return inputs.getOrDefault(cell, List.of()).stream().filter(inputs::containsKey).toList();
+    }
+
+    /** The cells that take {@code cell} as an input, directly, in run order. */
+    public List<String> dependents(String cell) {
+      return order.stream().filter(c -> inputs.get(c).contains(cell)).toList();
+    }
+
+    /** Where {@code cell} is: its script and the first line of its code. */
+    public SourcePosition position(String cell) {
+      SourcePosition p = positions.get(cell);
+      if (p == null) {
+        throw new StudybookException("no cell named '" + cell + "'" + Names.didYouMean(cell, positions.keySet()));
+      }
+      return p;
+    }
+  }
 
   KernelRun(Study study, Map<String, Object> results, List<CellOutcome> outcomes, Map<String, String> inputHashes,
-      TemplateFiles templates, List<String> commandLine, Optional<Provenance.Git> git) {
+      TemplateFiles templates, List<String> commandLine, Optional<Provenance.Git> git, Graph graph,
+      List<CellFailure> failures) {
+    this.graph = graph;
+    this.failures = List.copyOf(failures);
     this.templates = templates;
     this.study = study;
     this.results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
@@ -142,6 +183,47 @@ public final class KernelRun {
       o.put("cached", c.cached());
     }
     return m;
+  }
+
+  /** The cell graph: run order, each cell's inputs, each cell's source position. */
+  public Graph graph() {
+    return graph;
+  }
+
+  /**
+   * The cells that failed in this run and those that did not run because an input failed, typed; empty
+   * unless the run went on past failures ({@link RunOptions#goingOnPastFailures()}), since otherwise the first
+   * failure ends the run with a {@link CellFailedException}.
+   */
+  public List<CellFailure> failures() {
+    return failures;
+  }
+
+  /**
+   * Each cell's fingerprint, in run order: the SHA-256 of its result's JSON (the manifest's {@code outputHash}).
+   * Equal fingerprints mean equal results, so a view of the report can redraw only what a rerun changed.
+   */
+  public Map<String, String> fingerprints() {
+    Map<String, String> f = new LinkedHashMap<>();
+    outcomes.forEach(c -> f.put(c.name(), c.outputHash()));
+    return Collections.unmodifiableMap(f);
+  }
+
+  /**
+   * The cells whose result this run does not share with {@code previous}: changed, new, or without a result
+   * (failed, or dependent on a failure) here but with one there, in run order, then those gone since.
+   */
+  public List<String> changedSince(KernelRun previous) {
+    Map<String, String> now = fingerprints();
+    Map<String, String> was = previous.fingerprints();
+    List<String> changed = new ArrayList<>();
+    for (String cell : graph.order()) {
+      if (!java.util.Objects.equals(now.get(cell), was.get(cell))) {
+        changed.add(cell);
+      }
+    }
+    was.keySet().stream().filter(c -> !graph.inputs().containsKey(c)).forEach(changed::add);
+    return changed;
   }
 
   /** Names of the cells that were computed (not taken from the cache) in this run. */

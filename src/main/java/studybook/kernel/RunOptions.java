@@ -11,12 +11,17 @@ import java.util.Optional;
  * command line for the manifest.
  */
 public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine,
-    SlowCells slowCells, Optional<ResultMemory> memory, long cellSecondsCap) {
+    SlowCells slowCells, Optional<ResultMemory> memory, long cellSecondsCap, boolean keepGoing) {
   public RunOptions {
     commandLine = List.copyOf(commandLine);
     if (cellSecondsCap < 0) {
       throw new IllegalArgumentException("cellSecondsCap " + cellSecondsCap);
     }
+  }
+
+  public RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine, SlowCells slowCells,
+      Optional<ResultMemory> memory, long cellSecondsCap) {
+    this(cache, log, builtIns, commandLine, slowCells, memory, cellSecondsCap, false);
   }
 
   public RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, List<String> commandLine, SlowCells slowCells,
@@ -40,8 +45,17 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
     DEFER
   }
 
+  /**
+   * A run that goes on past a failing cell ({@code serve}): every cell that does not depend on it still runs,
+   * and {@link KernelRun#failures()} lists each failure; {@link KernelRun#results()} lacks the failed cells and
+   * those that take them as input. Without it (the default) the first failure stops the run.
+   */
+  public RunOptions goingOnPastFailures() {
+    return new RunOptions(cache, log, builtIns, commandLine, slowCells, memory, cellSecondsCap, true);
+  }
+
   public RunOptions with(SlowCells slow) {
-    return new RunOptions(cache, log, builtIns, commandLine, slow, memory, cellSecondsCap);
+    return new RunOptions(cache, log, builtIns, commandLine, slow, memory, cellSecondsCap, keepGoing);
   }
 
   /**
@@ -49,7 +63,7 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
    * with {@link CacheMode#USE}, under the same keys as the disk cache.
    */
   public RunOptions with(ResultMemory m) {
-    return new RunOptions(cache, log, builtIns, commandLine, slowCells, Optional.of(m), cellSecondsCap);
+    return new RunOptions(cache, log, builtIns, commandLine, slowCells, Optional.of(m), cellSecondsCap, keepGoing);
   }
 
   /**
@@ -57,7 +71,7 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
    * ({@code serve}: a looping cell must not hold the preview for the batch default); 0: no cap.
    */
   public RunOptions withCellSecondsCap(long seconds) {
-    return new RunOptions(cache, log, builtIns, commandLine, slowCells, memory, seconds);
+    return new RunOptions(cache, log, builtIns, commandLine, slowCells, memory, seconds, keepGoing);
   }
 
   public static RunOptions defaults() {
@@ -65,11 +79,11 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(CacheMode mode) {
-    return new RunOptions(mode, log, builtIns, commandLine, slowCells, memory, cellSecondsCap);
+    return new RunOptions(mode, log, builtIns, commandLine, slowCells, memory, cellSecondsCap, keepGoing);
   }
 
   public RunOptions withLog(PrintStream stream) {
-    return new RunOptions(cache, stream, builtIns, commandLine, slowCells, memory, cellSecondsCap);
+    return new RunOptions(cache, stream, builtIns, commandLine, slowCells, memory, cellSecondsCap, keepGoing);
   }
 
   /** No progress lines. */
@@ -78,10 +92,10 @@ public record RunOptions(CacheMode cache, PrintStream log, BuiltIns builtIns, Li
   }
 
   public RunOptions with(BuiltIns registry) {
-    return new RunOptions(cache, log, registry, commandLine, slowCells, memory, cellSecondsCap);
+    return new RunOptions(cache, log, registry, commandLine, slowCells, memory, cellSecondsCap, keepGoing);
   }
 
   public RunOptions withCommandLine(List<String> args) {
-    return new RunOptions(cache, log, builtIns, args, slowCells, memory, cellSecondsCap);
+    return new RunOptions(cache, log, builtIns, args, slowCells, memory, cellSecondsCap, keepGoing);
   }
 }

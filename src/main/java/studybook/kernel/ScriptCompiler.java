@@ -68,21 +68,20 @@ final class ScriptCompiler {
    * files); the hash of each script's bytes as compiled; and whether the classes came from the cache.
    */
   record Compiled(ClassLoader loader, Map<String, Path> topLevelClasses, Map<String, Set<Path>> reachableScripts,
-      Map<Path, String> sourceHashes, boolean fromCache) {}
+      Map<Path, String> sourceHashes, boolean fromCache, Map<String, Map<String, Integer>> methodLines) {}
 
   /** Whether a run may take compiled classes from the cache, or must compile the sources it hashes. */
   enum ClassCache { TRUST, RECOMPILE }
 
   static Compiled compile(Study study, ClassCache mode) {
-    return compile(study, mode, null);
+    return compile(study, mode, null, readSources(study));
   }
 
   /**
-   * As {@link #compile(Study, ClassCache)}; with {@code memory} (serve, {@link ClassCache#TRUST} only) the
+   * As {@link #compile(Study, ClassCache)}, compiling {@code sources} (each script's bytes, as the run read them); with {@code memory} (serve, {@link ClassCache#TRUST} only) the
    * classes an earlier run of this process compiled or read under the same key are used as they are.
    */
-  static Compiled compile(Study study, ClassCache mode, ResultMemory memory) {
-    Map<Path, byte[]> sources = readSources(study);
+  static Compiled compile(Study study, ClassCache mode, ResultMemory memory, Map<Path, byte[]> sources) {
     Map<Path, String> sourceHashes = new LinkedHashMap<>();
     sources.forEach((p, b) -> sourceHashes.put(p, Hashes.of(b)));
     String key = cacheKey(study, sourceHashes);
@@ -243,7 +242,14 @@ final class ScriptCompiler {
       });
       reachable.put(top, Collections.unmodifiableSet(scripts));
     }
-    return new Compiled(loader, topLevel, reachable, Collections.unmodifiableMap(sourceHashes), fromCache);
+    // Where each method of a top-level class starts (its first line in the class file's line table): the
+    // cells' source positions, known whether the classes were compiled now or taken from the cache.
+    Map<String, Map<String, Integer>> lines = new HashMap<>();
+    for (String top : topLevel.keySet()) {
+      lines.put(top, Map.copyOf(MethodLines.of(classes.get(top))));
+    }
+    return new Compiled(loader, topLevel, reachable, Collections.unmodifiableMap(sourceHashes), fromCache,
+        Collections.unmodifiableMap(lines));
   }
 
   private static void compileNow(Study study, Map<Path, byte[]> texts, Map<String, byte[]> classesOut,
@@ -314,9 +320,16 @@ final class ScriptCompiler {
       if (errors.size() > MAX_SHOWN_ERRORS) {
         details.add("... and " + (errors.size() - MAX_SHOWN_ERRORS) + " more");
       }
+      List<CellFailure> failures = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : errors) {
+        String where = d.getSource() instanceof Source src ? src.display : fallbackWhere;
+        failures.add(new CellFailure("", CellFailure.Kind.COMPILE, position(d, fallbackWhere) + ": " + oneLine(d),
+            java.util.Optional.of(new SourcePosition(where, (int) Math.max(0, d.getLineNumber()),
+                (int) Math.max(0, d.getColumnNumber())))));
+      }
       throw new CompileException(position(first, fallbackWhere) + ": " + oneLine(first)
           + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more compile error" + (errors.size() > 2 ? "s" : "")
-          + ", listed below)" : ""), details);
+          + ", listed below)" : ""), details, failures);
     }
     classesOut.putAll(files.classes);
     originsOut.putAll(files.origins);

@@ -34,6 +34,9 @@ public final class Study {
   private final long seed;
   private final boolean synthetic;
   private final List<Path> scripts;
+  /** study.properties as parsed here, and what identified its content then: a run hashes these bytes, not a second read. */
+  private byte[] propertiesBytes;
+  private Object propertiesStamp;
 
   private Study(Path dir, Map<String, String> settings, Path data, Optional<Path> codebook, long seed,
       boolean synthetic, List<Path> scripts) {
@@ -60,8 +63,11 @@ public final class Study {
           + " (run studybook from the study folder or pass --study DIR)");
     }
     Properties p = new Properties();
+    Object stamp = RunInputs.stamp(propertiesFile);
+    byte[] propertiesBytes;
     try {
-      p.load(new java.io.StringReader(utf8Text(Files.readAllBytes(propertiesFile))));
+      propertiesBytes = Files.readAllBytes(propertiesFile);
+      p.load(new java.io.StringReader(utf8Text(propertiesBytes)));
     } catch (IOException | IllegalArgumentException e) {
       throw new StudybookException(PROPERTIES + ": cannot be read: " + (e instanceof IOException io
           ? studybook.IoProblem.describe(io) : e.getMessage()));
@@ -121,8 +127,16 @@ public final class Study {
     if (scripts.isEmpty()) {
       throw new StudybookException("the study has no analysis scripts (" + ANALYSIS + "/*.java)");
     }
-    return new Study(root, Collections.unmodifiableMap(settings), data, codebook, seed, syn.equals("true"),
+    Study study = new Study(root, Collections.unmodifiableMap(settings), data, codebook, seed, syn.equals("true"),
         List.copyOf(scripts));
+    study.propertiesBytes = propertiesBytes;
+    study.propertiesStamp = stamp != null && stamp.equals(RunInputs.stamp(propertiesFile)) ? stamp : null;
+    return study;
+  }
+
+  /** The bytes of study.properties this study was opened from, if its file still has the same {@code stamp}. */
+  Optional<byte[]> propertiesBytes(Object stamp) {
+    return stamp != null && stamp.equals(propertiesStamp) ? Optional.of(propertiesBytes) : Optional.empty();
   }
 
   /** The settings the kernel and the report read; a study's own keys are those its scripts or templates name. */

@@ -47,6 +47,11 @@ public final class TemplateFiles {
     return new TemplateFiles(m);
   }
 
+  /** Templates already read (by {@link RunInputs}), by '/'-separated name relative to templates/. */
+  static TemplateFiles of(Map<String, byte[]> files) {
+    return new TemplateFiles(new TreeMap<>(files));
+  }
+
   /** The bytes of the template named {@code name} (relative to templates/), if there is one. */
   public Optional<byte[]> bytes(String name) {
     return Optional.ofNullable(bytes.get(name));

@@ -75,14 +75,13 @@ final class DefaultReport {
 
   /**
    * The cells in graph order (every cell after its inputs), ties broken by where the author wrote
-   * them: script file, then the position of the method in it.
+   * them: script file, then the cell's line in it (the kernel's graph knows both).
    */
   static List<String> order(KernelRun run) {
     Map<String, CellOutcome> cells = new java.util.LinkedHashMap<>();
     run.outcomes().forEach(c -> cells.put(c.name(), c));
-    Map<String, String> sources = new java.util.HashMap<>();
     java.util.Comparator<String> written = java.util.Comparator.comparing((String n) -> cells.get(n).script())
-        .thenComparingInt(n -> position(run, cells.get(n), sources)).thenComparing(n -> n);
+        .thenComparingInt(n -> run.graph().position(n).line()).thenComparing(n -> n);
     List<String> out = new ArrayList<>();
     java.util.Set<String> done = new java.util.HashSet<>();
     while (out.size() < cells.size()) {
@@ -99,19 +98,6 @@ final class DefaultReport {
       done.add(next);
     }
     return out;
-  }
-
-  private static int position(KernelRun run, CellOutcome c, Map<String, String> sources) {
-    String text = sources.computeIfAbsent(c.script(), s -> {
-      try {
-        return java.nio.file.Files.readString(run.study().dir().resolve(s));
-      } catch (java.io.IOException | RuntimeException e) {
-        return "";
-      }
-    });
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + java.util.regex.Pattern.quote(c.name())
-        + "\\s*\\(").matcher(text);
-    return m.find() ? m.start() : Integer.MAX_VALUE;
   }
 
   /** Any {@link Tabular} result as a plain table: whole numbers as counts, others in the style's decimals. */

@@ -117,11 +117,11 @@ public final class ReportWriter {
 
   /**
    * Whether {@code out} already holds a render of the study's current inputs, judged before anything
-   * runs (the key needs only the inputs' hashes): lets a run skip preparing a render it will not do.
+   * runs (the key needs only the inputs' hashes, as {@code RunInputs} read them): lets a run skip preparing a
+   * render it will not do.
    */
-  public static boolean holdsRenderOf(Study study, Path out, Optional<SmallCellSuppression> suppression) {
-    Map<String, String> inputs = new TreeMap<>();
-    study.inputs().forEach((name, file) -> inputs.put(name, Hashes.ofFile(file)));
+  public static boolean holdsRenderOf(Study study, Map<String, String> inputs, Path out,
+      Optional<SmallCellSuppression> suppression) {
     Path target = OutputFolder.resolve(study, out);
     return Files.isRegularFile(target.resolve("manifest.json"))
         && renderKey(study, inputs, suppression).equals(rememberedKey(study, target));

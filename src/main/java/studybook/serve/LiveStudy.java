@@ -21,11 +21,16 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import studybook.kernel.CellFailedException;
+import studybook.kernel.CellFailure;
 import studybook.kernel.CellOutcome;
+import studybook.kernel.CompileException;
 import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.ResultMemory;
+import studybook.kernel.RunInputs;
 import studybook.kernel.RunOptions;
+import studybook.kernel.SourcePosition;
 import studybook.kernel.Study;
 import studybook.report.ReportWriter;
 
@@ -38,10 +43,13 @@ import studybook.report.ReportWriter;
  * the kernel writes (its cache and run log); never {@code reports/}.
  */
 public final class LiveStudy implements AutoCloseable {
+  /**
+   * Where a message of an error that carries no typed position (a template's or a setting's) says it is.
+   * Cell failures, compile errors and data problems are located by their typed positions instead.
+   */
   private static final Pattern LOCATION = Pattern.compile(
       "^((?:[^\\s:]+/)?[^\\s:/]+\\.(?:java|ftl|csv|properties|tsv|txt|xlsx|sav|dta))(?::(\\d+))?(?::(\\d+))?:\\s*(.*)$",
       Pattern.DOTALL);
-  private static final Pattern CELL = Pattern.compile("cell '([^']+)'");
   private static final long POLL_MILLIS = 400;
 
   private final Path dir;
@@ -63,6 +71,8 @@ public final class LiveStudy implements AutoCloseable {
   private volatile boolean closed;
   private volatile Runnable onRunStart = () -> {};
   private Map<Path, String> fingerprint;
+  /** The inputs as the last run read them (their hashes, and the scripts' and templates' bytes), on the run thread. */
+  private RunInputs lastInputs;
   private List<Path> watchedDirs = List.of();
   private final WatchService watcher;
   private final Set<Path> registered = new HashSet<>();
@@ -74,7 +84,8 @@ public final class LiveStudy implements AutoCloseable {
     this.dir = dir.toAbsolutePath().normalize();
     this.dataOverride = dataOverride;
     // Classes and results stay in memory between runs (under the disk cache's keys): an edit rereads nothing.
-    this.options = options.with(new ResultMemory());
+    // A failing cell does not stop the others: every failure is reported and the rest stay fresh.
+    this.options = options.with(new ResultMemory()).goingOnPastFailures();
     this.listener = listener;
     this.log = options.log();
     this.current = new Snapshot(0, Optional.empty(), true, Optional.empty(), List.of(), 0);
@@ -259,8 +270,16 @@ public final class LiveStudy implements AutoCloseable {
       synchronized (lock) {
         fingerprint = seen;
       }
-      KernelRun run = Kernel.run(study, options.with(slow ? RunOptions.SlowCells.RUN : RunOptions.SlowCells.DEFER));
+      KernelRun run;
+      // Only the inputs whose size, modification time or identity changed since the last run are read and hashed.
+      try (RunInputs inputs = RunInputs.lockAndRead(study, lastInputs)) {
+        run = Kernel.run(inputs, options.with(slow ? RunOptions.SlowCells.RUN : RunOptions.SlowCells.DEFER));
+        lastInputs = inputs;
+      }
       long kernelMillis = (System.nanoTime() - t) / 1_000_000;
+      if (!run.failures().isEmpty()) {
+        return withFailures(run, previous, t);
+      }
       // The first page may come from reports/ when run last rendered these very inputs (a fast start); the
       // next version is then the same page with its tables and figures marked by their cells.
       Optional<String> reused = previous.version() == 0 ? ReportWriter.renderedPage(run, Path.of("reports"))
@@ -313,12 +332,15 @@ public final class LiveStudy implements AutoCloseable {
     } catch (Throwable ignored) {
       // the page says it
     }
-    String failed = cellIn(e.getMessage());
+    Set<String> failed = new HashSet<>();
+    if (e instanceof CellFailedException f) {
+      f.failures().forEach(x -> failed.add(x.cell()));
+    }
     List<Snapshot.CellRow> rows = new ArrayList<>();
     for (Snapshot.CellRow r : previous.cells()) {
       rows.add(new Snapshot.CellRow(r.name(), r.description(), r.script(),
-          r.name().equals(failed) ? Snapshot.CellState.FAILED : Snapshot.CellState.STALE, r.millis(),
-          r.name().equals(failed) ? "failed" : "stale: the latest run failed", r.inputs(), r.slow()));
+          failed.contains(r.name()) ? Snapshot.CellState.FAILED : Snapshot.CellState.STALE, r.millis(),
+          failed.contains(r.name()) ? "failed" : "stale: the latest run failed", r.inputs(), r.slow()));
     }
     return new Snapshot(current().version() + 1, previous.reportHtml(), true, Optional.of(problem), rows,
         (System.nanoTime() - t) / 1_000_000);
@@ -365,8 +387,80 @@ public final class LiveStudy implements AutoCloseable {
     return rows;
   }
 
-  /** The problem of a failed run, located at {@code file:LINE:COL} with its source line when the message says where. */
+  /**
+   * A run whose cells partly failed: every other cell ran and is fresh in the panel; each failing cell is a
+   * FAILED row with its message and each cell it feeds a STALE row; the problem names the first failure and
+   * lists the others with their places. The page stays the last good one (the report needs every cell), stale.
+   */
+  private Snapshot withFailures(KernelRun run, Snapshot previous, long t) {
+    List<CellFailure> failures = run.failures();
+    CellFailure first = failures.get(0);
+    Snapshot.Problem p = problem(first);
+    if (failures.size() > 1) {
+      List<String> others = new ArrayList<>();
+      for (CellFailure f : failures.subList(1, failures.size())) {
+        others.add((f.cell().isEmpty() ? "" : "'" + f.cell() + "'") + f.at().map(a -> " at " + a).orElse("")
+            + (f.kind() == CellFailure.Kind.DEPENDENCY ? " (did not run: an input failed)" : ""));
+      }
+      p = new Snapshot.Problem(p.location(), p.sourceLine(), p.message() + " (" + (failures.size() - 1) + " more: "
+          + String.join("; ", others) + ")");
+    }
+    try {
+      for (CellFailure f : failures) {
+        log.println("studybook: serve: " + studybook.TerminalText.safe(f.message()));
+      }
+      log.flush();
+    } catch (Throwable ignored) {
+      // the page says it
+    }
+    List<Snapshot.CellRow> rows = new ArrayList<>(rows(run));
+    Map<String, Snapshot.CellRow> was = new java.util.HashMap<>();
+    previous.cells().forEach(r -> was.put(r.name(), r));
+    Map<String, CellFailure> byCell = new java.util.LinkedHashMap<>();
+    failures.forEach(f -> byCell.put(f.cell(), f));
+    List<Snapshot.CellRow> ordered = new ArrayList<>();
+    for (String name : run.graph().order()) {
+      CellFailure f = byCell.get(name);
+      if (f == null) {
+        rows.stream().filter(r -> r.name().equals(name)).findFirst().ifPresent(ordered::add);
+        continue;
+      }
+      Snapshot.CellRow old = was.get(name);
+      ordered.add(new Snapshot.CellRow(name, old == null ? "" : old.description(), run.graph().position(name).file(),
+          f.kind() == CellFailure.Kind.DEPENDENCY ? Snapshot.CellState.STALE : Snapshot.CellState.FAILED,
+          old == null ? 0 : old.millis(), f.kind() == CellFailure.Kind.DEPENDENCY
+              ? "stale: " + f.message() : "failed: " + f.message(), run.graph().inputs().get(name),
+          old != null && old.slow()));
+    }
+    return new Snapshot(current().version() + 1, previous.reportHtml(), true, Optional.of(p), ordered,
+        (System.nanoTime() - t) / 1_000_000);
+  }
+
+  /** A typed failure as the page shows it: its place, that line of the source, and the message after the place. */
+  private Snapshot.Problem problem(CellFailure f) {
+    String message = f.message();
+    String location = f.at().map(SourcePosition::toString).orElse("");
+    if (!location.isEmpty() && message.startsWith(location + ": ")) {
+      message = message.substring(location.length() + 2);
+    }
+    Optional<String> line = f.at().filter(a -> a.line() > 0)
+        .flatMap(a -> sourceLine(a.file(), Integer.toString(a.line())));
+    return new Snapshot.Problem(location, line, message);
+  }
+
+  /** The problem of a failed run, located by its typed position, else at {@code file:LINE:COL} when its message says where. */
   Snapshot.Problem problem(Throwable e) {
+    if (e instanceof CompileException c && !c.failures().isEmpty()) {
+      Snapshot.Problem first = problem(c.failures().get(0));
+      // The message keeps javac's count of the other errors ("and 2 more compile errors").
+      String message = c.getMessage();
+      String location = first.location();
+      return new Snapshot.Problem(location, first.sourceLine(),
+          message.startsWith(location + ": ") ? message.substring(location.length() + 2) : message);
+    }
+    if (e instanceof CellFailedException f) {
+      return problem(f.failures().get(0));
+    }
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     if (!(e instanceof studybook.StudybookException)) {
       message = e.toString();
@@ -398,14 +492,6 @@ public final class LiveStudy implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  private static String cellIn(String message) {
-    if (message == null) {
-      return null;
-    }
-    Matcher m = CELL.matcher(message);
-    return m.find() ? m.group(1) : null;
   }
 
   private void watchLoop() {

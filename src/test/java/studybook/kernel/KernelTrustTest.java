@@ -203,14 +203,26 @@ class KernelTrustTest {
     Path study = MiniStudy.copy(tmp);
     Path data = study.resolve("data/mini.csv");
     String original = Files.readString(data);
-    // A loader that finds the file replaced between the hashing at the start and its own read.
+    String originalHash = Hashes.ofFile(data);
+    // The run parses the very bytes it hashed: a file replaced after they were read changes nothing in this run.
     BuiltIns replacing = BuiltIns.standard().with(new BuiltIns.BuiltIn("data", studybook.data.Frame.class,
-        s -> BuiltIns.standard().get("data").hash().apply(s), s -> {
+        in -> BuiltIns.standard().get("data").hash().apply(in), in -> {
           MiniStudy.write(data, original.replace("\n", "\r\n"));
-          return BuiltIns.loadData(s);
+          return BuiltIns.loadData(in);
+        }));
+    KernelRun held = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet().with(replacing).with(CacheMode.OFF));
+    assertEquals(originalHash, held.inputHashes().get("data/mini.csv"));
+    // When the run no longer holds the bytes (serve let them go, or a file over 2 GiB), the loader reads the
+    // file itself, and a file replaced in between fails the run rather than be recorded with the old hash.
+    MiniStudy.write(data, original);
+    BuiltIns released = BuiltIns.standard().with(new BuiltIns.BuiltIn("data", studybook.data.Frame.class,
+        in -> BuiltIns.standard().get("data").hash().apply(in), in -> {
+          in.releaseData();
+          MiniStudy.write(data, original.replace("\n", "\r\n"));
+          return BuiltIns.loadData(in);
         }));
     StudybookException e = assertThrows(StudybookException.class, () -> Kernel.run(MiniStudy.open(study),
-        RunOptions.defaults().quiet().with(replacing).with(CacheMode.OFF)));
+        RunOptions.defaults().quiet().with(released).with(CacheMode.OFF)));
     assertTrue(e.getMessage().startsWith("data/mini.csv changed while the run was reading it"), e.getMessage());
     // Unchanged, the hash recorded is that of the bytes read.
     KernelRun run = Kernel.run(MiniStudy.open(study), RunOptions.defaults().quiet().with(CacheMode.OFF));

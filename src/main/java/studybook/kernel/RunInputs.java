@@ -1,0 +1,245 @@
+package studybook.kernel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import studybook.StudybookException;
+
+/**
+ * A study's input files as one run reads them, under the study's lock: each file is read once, its
+ * SHA-256 taken from those bytes, and the bytes handed to whoever parses the file in this run (the
+ * script compiler, the templates, the data, codebook and claims loaders through
+ * {@link studybook.data.InputDigests}). Provenance, the cache keys, the render key and the loaders
+ * therefore all see the same bytes, and no file is opened twice to learn what it holds.
+ *
+ * <p>The lock is taken here, once per command, and released by {@link #close()}; {@link Kernel#run(RunInputs,
+ * RunOptions)} runs under it. Given the inputs of an earlier run ({@code serve}), a file whose size,
+ * modification time and identity are unchanged keeps its hash (and its bytes, if still held) without being read.
+ */
+public final class RunInputs implements AutoCloseable {
+  /** A file larger than this is hashed as a stream and not kept: a Java array holds at most about 2 GiB. */
+  static final long LARGEST_KEPT = Integer.MAX_VALUE - 8;
+
+  /** What identifies a file's content without reading it: size, modification time and the file key (inode). */
+  record Stamp(long size, long modifiedNanos, Object fileKey) {}
+
+  private static final class Entry {
+    final String hash;
+    final Stamp stamp;
+    byte[] bytes;
+
+    Entry(String hash, Stamp stamp, byte[] bytes) {
+      this.hash = hash;
+      this.stamp = stamp;
+      this.bytes = bytes;
+    }
+  }
+
+  /** How files are read: a seam for tests that count reads. */
+  interface FileReader {
+    byte[] read(Path file) throws IOException;
+  }
+
+  private static final FileReader DISK = Files::readAllBytes;
+
+  private final Study study;
+  private final StudyLock lock;
+  private final Map<Path, Entry> files;
+  private final Map<String, String> hashes;
+  private final Set<Path> read;
+  private final Map<String, Object> parsed = new HashMap<>();
+
+  private RunInputs(Study study, StudyLock lock, Map<Path, Entry> files, Map<String, String> hashes, Set<Path> read) {
+    this.study = study;
+    this.lock = lock;
+    this.files = files;
+    this.hashes = Collections.unmodifiableMap(hashes);
+    this.read = Collections.unmodifiableSet(read);
+  }
+
+  /** Takes the study's lock and reads every input once. */
+  public static RunInputs lockAndRead(Study study) {
+    return lockAndRead(study, null);
+  }
+
+  /**
+   * As {@link #lockAndRead(Study)}; a file that {@code previous} (an earlier run's inputs, or null) read with
+   * the same size, modification time and file identity is not read again.
+   */
+  public static RunInputs lockAndRead(Study study, RunInputs previous) {
+    StudyLock lock = StudyLock.acquire(study);
+    try {
+      return read(study, lock, previous, DISK);
+    } catch (RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  static RunInputs read(Study study, StudyLock lock, RunInputs previous, FileReader reader) {
+    Map<Path, Entry> files = new LinkedHashMap<>();
+    Map<String, String> hashes = new TreeMap<>();
+    Set<Path> read = new LinkedHashSet<>();
+    for (Map.Entry<String, Path> input : study.inputs().entrySet()) {
+      Path file = key(input.getValue());
+      Stamp before = stamp(file);
+      Entry was = previous == null || before == null ? null : previous.files.get(file);
+      Entry entry;
+      Optional<byte[]> opened = file.equals(key(study.dir().resolve(Study.PROPERTIES)))
+          ? study.propertiesBytes(before) : Optional.empty();
+      if (was != null && before.equals(was.stamp)) {
+        entry = new Entry(was.hash, was.stamp, was.bytes);
+      } else if (opened.isPresent()) {
+        // The settings as Study.open parsed them, unchanged since: hashed from those bytes.
+        entry = new Entry(Hashes.of(opened.get()), before, opened.get());
+      } else {
+        entry = readNow(study, file, before, reader);
+        read.add(file);
+      }
+      files.put(file, entry);
+      hashes.put(input.getKey(), entry.hash);
+    }
+    return new RunInputs(study, lock, files, hashes, read);
+  }
+
+  private static Entry readNow(Study study, Path file, Stamp before, FileReader reader) {
+    try {
+      if (before != null && before.size() > LARGEST_KEPT) {
+        // Hashed as a stream; whoever parses it reads it itself (and InputDigests checks the hash).
+        return new Entry(Hashes.ofFile(file), null, null);
+      }
+      byte[] bytes = reader.read(file);
+      Stamp after = stamp(file);
+      // A file written while it was read keeps no stamp: the next serve run reads it again.
+      return new Entry(Hashes.of(bytes), before != null && before.equals(after) ? before : null, bytes);
+    } catch (IOException e) {
+      throw new StudybookException(study.display(file) + ": cannot be read: " + studybook.IoProblem.describe(e), e);
+    }
+  }
+
+  /** What identifies {@code file}'s content without reading it (null when it cannot be read). */
+  static Stamp stamp(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Stamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.fileKey());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static Path key(Path file) {
+    return file.toAbsolutePath().normalize();
+  }
+
+  public Study study() {
+    return study;
+  }
+
+  /** SHA-256 of every input file ({@link Study#inputs()}), by path relative to the study. */
+  public Map<String, String> hashes() {
+    return hashes;
+  }
+
+  /** The SHA-256 of an input file as this run read it. */
+  public String hash(Path file) {
+    Entry e = files.get(key(file));
+    if (e == null) {
+      throw new IllegalArgumentException(file + " is not an input of the study");
+    }
+    return e.hash;
+  }
+
+  /** The input files this run actually read (the others kept an earlier run's hash: unchanged). */
+  public Set<Path> read() {
+    return read;
+  }
+
+  /**
+   * The bytes of an input file and their hash, if this run still holds them: what a loader parses
+   * instead of opening the file again. Empty for a file too large to hold or an unchanged file whose bytes an
+   * earlier run let go (the loader then reads it and the hash it read is checked against {@link #hash}).
+   */
+  public Optional<studybook.data.InputDigests.Known> known(Path file) {
+    Entry e = files.get(key(file));
+    return e == null || e.bytes == null ? Optional.empty()
+        : Optional.of(new studybook.data.InputDigests.Known(e.bytes, e.hash));
+  }
+
+  /** Each script's bytes in {@link Study#scripts()} order: what the compiler compiles and hashes. */
+  Map<Path, byte[]> scripts() {
+    Map<Path, byte[]> m = new LinkedHashMap<>();
+    for (Path s : study.scripts()) {
+      m.put(s, bytesOf(s));
+    }
+    return m;
+  }
+
+  /** The templates as read here (every file under templates/, by name relative to it). */
+  TemplateFiles templates() {
+    Path dir = study.dir().resolve(Study.TEMPLATES);
+    Map<String, byte[]> m = new TreeMap<>();
+    for (Path f : files.keySet()) {
+      if (f.startsWith(dir)) {
+        m.put(dir.relativize(f).toString().replace('\\', '/'), bytesOf(f));
+      }
+    }
+    return TemplateFiles.of(m);
+  }
+
+  private byte[] bytesOf(Path file) {
+    Entry e = files.get(key(file));
+    if (e != null && e.bytes != null) {
+      return e.bytes;
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException ex) {
+      throw new StudybookException(study.display(file) + ": cannot be read: " + studybook.IoProblem.describe(ex), ex);
+    }
+  }
+
+  /** A value parsed from the inputs, made once per run (e.g. the codebook, which the data loader needs too). */
+  @SuppressWarnings("unchecked")
+  <T> T once(String name, Supplier<T> make) {
+    if (!parsed.containsKey(name)) {
+      parsed.put(name, make.get());
+    }
+    return (T) parsed.get(name);
+  }
+
+  /**
+   * Lets go of the bytes of the data files (everything but scripts and templates), which a run has parsed by
+   * now or did not need: an earlier run's inputs kept by {@code serve} hold only their hashes and the small files.
+   */
+  void releaseData() {
+    Path analysis = study.dir().resolve(Study.ANALYSIS);
+    Path templates = study.dir().resolve(Study.TEMPLATES);
+    Set<Path> scripts = new java.util.HashSet<>();
+    study.scripts().forEach(s -> scripts.add(key(s)));
+    files.forEach((f, e) -> {
+      if (!scripts.contains(f) && !f.startsWith(templates) && !(f.startsWith(analysis) && f.toString().endsWith(".java"))) {
+        e.bytes = null;
+      }
+    });
+    parsed.clear();
+  }
+
+  /** Releases the study's lock. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
+    }
+  }
+}
