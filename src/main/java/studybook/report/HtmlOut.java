@@ -182,9 +182,31 @@ final class HtmlOut {
     if (!r.model().caption().isEmpty()) {
       b.append("<p").append(mark).append('>').append(esc(r.model().caption())).append("</p>\n");
     }
-    b.append("<div class=\"table-wrap\"").append(mark).append("><table>\n<thead>\n<tr>");
-    for (int c = 0; c < r.headers().size(); c++) {
-      b.append("<th").append(align(r.aligns().get(c))).append('>').append(nonEmpty(esc(r.headers().get(c))))
+    b.append("<div class=\"table-wrap\"").append(mark).append("><table>\n<thead>\n");
+    if (!r.spanners().isEmpty()) {
+      // A spanning header (Univariable / Multivariable) over its columns, blank cells elsewhere.
+      b.append("<tr class=\"spanners\">");
+      int c = 0;
+      for (TableModel.Spanner s : r.spanners()) {
+        for (; c < s.first(); c++) {
+          b.append("<th></th>");
+        }
+        b.append("<th colspan=\"").append(s.columns()).append("\" class=\"spanner\">").append(esc(s.text()))
+            .append("</th>");
+        c += s.columns();
+      }
+      for (; c < r.headerLines().size(); c++) {
+        b.append("<th></th>");
+      }
+      b.append("</tr>\n");
+    }
+    b.append("<tr>");
+    for (int c = 0; c < r.headerLines().size(); c++) {
+      // A group header on two lines ("Overall" / "N = 322"); the journal's italic P.
+      String h = r.headerLines().get(c);
+      String text = r.italicHeaders().get(c) && !h.isEmpty() ? "<em>" + esc(h.substring(0, 1)) + "</em>"
+          + esc(h.substring(1)) : esc(h);
+      b.append("<th").append(align(r.aligns().get(c))).append('>').append(nonEmpty(text.replace("\n", "<br />")))
           .append("</th>");
     }
     b.append("</tr>\n</thead>\n");
