@@ -177,8 +177,12 @@ final class HtmlOut {
   }
 
   private void table(Block.Table t, StringBuilder b) {
-    TableRenderer.Rendered r = rendered.computeIfAbsent(t.model(), renderer::render);
-    String mark = cellMarks ? " data-sb-cell=\"" + esc(t.cell()) + "\"" : "";
+    table(rendered.computeIfAbsent(t.model(), renderer::render),
+        cellMarks ? " data-sb-cell=\"" + esc(t.cell()) + "\"" : "", b);
+  }
+
+  /** A rendered table as the page shows it (the one place a table becomes HTML); {@code mark} goes on its parts. */
+  static void table(TableRenderer.Rendered r, String mark, StringBuilder b) {
     if (!r.model().caption().isEmpty()) {
       b.append("<p").append(mark).append('>').append(esc(r.model().caption())).append("</p>\n");
     }

@@ -70,6 +70,10 @@ final class PageParts {
       "th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; vertical-align: top; }",
       "th { background: #f2f2f2; }",
       "td { font-variant-numeric: tabular-nums; }",
+      // On screen a number, an interval or a p-value never breaks inside (a wide table scrolls, with its hint);
+      // on paper, which cannot scroll, a wide table still wraps to fit the page.
+      "@media screen { td[align=\"right\"] { white-space: nowrap; } }",
+      "tr.spanners th { border-bottom: 1px solid #888; text-align: center; }",
       "svg.studybook-figure { display: block; max-width: 100%; height: auto; margin: 1rem 0 0.25rem; }",
       ".figure-caption { display: block; font-size: 0.9rem; font-style: italic; margin: 0 0 1.5rem; }",
       ".missing-image { font-style: italic; color: #666; }",

@@ -394,69 +394,10 @@ public final class TableRenderer {
         .withStrong(strong).withSpanners(spanners).withItalicHeads(r.italicHeaders());
   }
 
-  /**
-   * The HTML of a rendered table, as a journal sets it: a spanning header row when the table has
-   * spanners, each group column's header on two lines ("Overall" / "N = 322", never broken inside),
-   * an italic P where the journal asks, a variable's label in bold with its levels indented, and the
-   * footnotes below, one per line. Every text is escaped; the caption (when the model has one) above.
-   */
+  /** The table as the page shows it: caption, spanning header row, two-line group headers, rows and notes. */
   public String html(Rendered r) {
     StringBuilder b = new StringBuilder();
-    if (!r.model().caption().isEmpty()) {
-      b.append("<p class=\"caption\">").append(escape(r.model().caption())).append("</p>\n");
-    }
-    b.append("<table>\n<thead>\n");
-    if (!r.spanners().isEmpty()) {
-      b.append("<tr class=\"spanners\">");
-      int c = 0;
-      for (TableModel.Spanner s : r.spanners()) {
-        for (; c < s.first(); c++) {
-          b.append("<th></th>");
-        }
-        b.append("<th colspan=\"").append(s.columns()).append("\" class=\"spanner\">").append(escape(s.text()))
-            .append("</th>");
-        c += s.columns();
-      }
-      for (; c < r.headerLines().size(); c++) {
-        b.append("<th></th>");
-      }
-      b.append("</tr>\n");
-    }
-    b.append("<tr>");
-    for (int c = 0; c < r.headerLines().size(); c++) {
-      String h = r.headerLines().get(c);
-      String text = r.italicHeaders().get(c) ? "<em>" + escape(h.substring(0, 1)) + "</em>" + escape(h.substring(1))
-          : escape(h);
-      b.append("<th").append(align(r.aligns().get(c))).append('>').append(text.replace("\n", "<br>")).append("</th>");
-    }
-    b.append("</tr>\n</thead>\n<tbody>\n");
-    for (int i = 0; i < r.rows().size(); i++) {
-      List<String> cells = r.rows().get(i);
-      TableModel.RowKind kind = r.kinds().get(i);
-      b.append(kind == TableModel.RowKind.LEVEL ? "<tr class=\"level\">" : "<tr>");
-      String[] label = r.labels().get(i);
-      b.append("<td").append(align(r.aligns().get(0))).append('>');
-      if (kind == TableModel.RowKind.HEADING || kind == TableModel.RowKind.SINGLE) {
-        b.append("<strong>").append(escape(label[0])).append("</strong>").append(escape(label[1]));
-      } else {
-        b.append(escape(cells.get(0)));
-      }
-      b.append("</td>");
-      for (int c = 1; c < cells.size(); c++) {
-        b.append("<td").append(align(r.aligns().get(c))).append('>').append(escape(cells.get(c))).append("</td>");
-      }
-      b.append("</tr>\n");
-    }
-    b.append("</tbody>\n</table>\n");
-    if (!r.footnotes().isEmpty()) {
-      b.append("<p class=\"table-notes\">");
-      for (int i = 0; i < r.footnotes().size(); i++) {
-        String line = escape(r.footnotes().get(i).replace("`", ""));
-        boolean synthetic = i == r.footnotes().size() - 1 && r.syntheticLast();
-        b.append(i == 0 ? "" : "<br>\n").append(synthetic ? "<em>" + line + "</em>" : line);
-      }
-      b.append("</p>\n");
-    }
+    HtmlOut.table(r, "", b);
     return b.toString();
   }
 

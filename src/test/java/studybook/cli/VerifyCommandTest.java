@@ -118,10 +118,9 @@ class VerifyCommandTest {
         var word = new org.apache.poi.xwpf.usermodel.XWPFDocument(in)) {
       assertEquals(page.size(), word.getTables().size());
       for (int i = 0; i < page.size(); i++) {
-        // Word sets a group's size on a line of its own and models under spanning headers; the page, from
-        // Markdown's one header row, prints both in that row: the same words.
+        // Both set a group's size on a line of its own and models under a spanning header row: the same cells.
         assertEquals(studybook.report.TableCells.of(page.get(i)),
-            studybook.report.TableCells.oneHeaderRow(word.getTables().get(i)), "table " + (i + 1));
+            studybook.report.TableCells.asPage(word.getTables().get(i)), "table " + (i + 1));
       }
     }
   }

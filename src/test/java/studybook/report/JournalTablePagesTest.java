@@ -52,7 +52,7 @@ class JournalTablePagesTest {
     assertEquals(List.of("Characteristic", "Overall\nN" + NB + "=" + NB + "322",
         "Non-curative resection\nN" + NB + "=" + NB + "142", "P"), docx.headers());
     String html = r.html(rendered);
-    assertTrue(html.contains("<th style=\"text-align: right\">Overall<br>N" + NB + "=" + NB + "322</th>"), html);
+    assertTrue(html.contains("<th align=\"right\">Overall<br />N" + NB + "=" + NB + "322</th>"), html);
     assertFalse(html.contains("(n = "), html);
   }
 

@@ -23,32 +23,9 @@ public final class TableCells {
     return out;
   }
 
-  /**
-   * Word's table as the page's one Markdown header row prints it: a spanning header row folded into
-   * the headers (its text before the first header it spans, "Univariable OR") and a two-line group
-   * header on one line ("Overall\nN = 322" as "Overall, N = 322").
-   */
-  public static List<List<String>> oneHeaderRow(XWPFTable t) {
-    List<List<String>> rows = of(t);
-    List<XWPFTableRow> word = t.getRows();
-    boolean spanners = word.size() > 1 && word.get(0).getTableCells().stream().anyMatch(c -> c.getCTTc().getTcPr() != null
-        && c.getCTTc().getTcPr().isSetGridSpan());
-    List<String> header = new ArrayList<>(rows.get(spanners ? 1 : 0));
-    if (spanners) {
-      int column = 0;
-      for (var cell : word.get(0).getTableCells()) {
-        String text = plain(cell.getText()).strip();
-        if (!text.isEmpty()) {
-          header.set(column, text + " " + header.get(column));
-        }
-        column += cell.getCTTc().getTcPr() != null && cell.getCTTc().getTcPr().isSetGridSpan()
-            ? cell.getCTTc().getTcPr().getGridSpan().getVal().intValue() : 1;
-      }
-    }
-    List<List<String>> out = new ArrayList<>();
-    out.add(header.stream().map(h -> h.replace("\n", ", ")).toList());
-    out.addAll(rows.subList(spanners ? 2 : 1, rows.size()));
-    return out;
+  /** Word's table as the page's text reads it: a cell's lines (a group's size on a line of its own) joined by a space. */
+  public static List<List<String>> asPage(XWPFTable t) {
+    return of(t).stream().map(r -> r.stream().map(c -> c.replace("\n", " ")).toList()).toList();
   }
 
   public static List<List<String>> of(Element table) {
