@@ -119,7 +119,7 @@ final class SparkData {
       rows = parquet ? spark.read().parquet(where)
           : spark.read().option("header", "true").option("inferSchema", "false").option("escape", "\"")
               .option("mode", "FAILFAST").csv(where);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but undeclared
       throw new StudybookException("cannot read " + where + ": " + firstLine(e));
     }
     if (rows.columns().length == 0) {
@@ -154,7 +154,7 @@ final class SparkData {
       return work.get();
     } catch (StudybookException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();

@@ -521,7 +521,8 @@ final class SparkLogistic {
         return !converged;
       }
     }
-    return linearProgram(rows, q);
+    Boolean lp = linearProgram(rows, q);
+    return lp == null ? !converged : lp;
   }
 
   /** The log-likelihood, score, information and predictor range at one coefficient vector (Newton.evaluate). */
@@ -647,7 +648,7 @@ final class SparkLogistic {
   }
 
   /** Konis' program with b = u - v, 0 <= u, v <= 1 (the local engine's formulation and tolerances). */
-  private static boolean linearProgram(Map<List<Double>, Integer> rows, int p) {
+  private static Boolean linearProgram(Map<List<Double>, Integer> rows, int p) {
     double[] objective = new double[2 * p];
     List<LinearConstraint> constraints = new ArrayList<>();
     for (Map.Entry<List<Double>, Integer> row : rows.entrySet()) {
@@ -665,9 +666,15 @@ final class SparkLogistic {
       e[k] = 1;
       constraints.add(new LinearConstraint(e, Relationship.LEQ, 1));
     }
-    PointValuePair optimum = new SimplexSolver(1e-10, 10, 1e-12).optimize(new MaxIter(100_000),
-        new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), GoalType.MAXIMIZE,
-        new NonNegativeConstraint(true));
+    PointValuePair optimum;
+    try {
+      optimum = new SimplexSolver(1e-10, 10, 1e-12).optimize(new MaxIter(100_000),
+          new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), GoalType.MAXIMIZE,
+          new NonNegativeConstraint(true));
+    } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+      // b = 0 is always feasible, so this is the simplex's numerical trouble: the IRLS verdict decides
+      return null;
+    }
     return optimum.getValue() > 1e-7;
   }
 
