@@ -36,6 +36,9 @@ final class SparkData {
   /** A column's distinct words kept per partition; more make a categorical column too large to describe. */
   static final int LEVEL_CAP = 100_000;
 
+  /** Distinct numbers kept per partition for a column not declared categorical (in case words make it one). */
+  static final int NUMBER_LEVEL_CAP = 1_000;
+
   final SparkSession spark;
   final Path file;
   final Dataset<Row> rows;
@@ -69,11 +72,15 @@ final class SparkData {
     SparkConf conf = new SparkConf();
     String m = master != null ? master : conf.contains("spark.master") ? conf.get("spark.master") : "local[2]";
     checkReachable(m);
-    SparkSession.Builder b = SparkSession.builder().appName("studybook").master(m)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "8");
+    SparkSession.Builder b = SparkSession.builder().appName("studybook").master(m);
+    // defaults for a run on one machine; a cluster's own settings (spark-submit --conf, spark-defaults) win
     if (m.startsWith("local")) {
-      b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+      for (String[] kv : new String[][] {{"spark.ui.enabled", "false"}, {"spark.sql.shuffle.partitions", "8"},
+          {"spark.driver.host", "127.0.0.1"}, {"spark.driver.bindAddress", "127.0.0.1"}}) {
+        if (!conf.contains(kv[0])) {
+          b.config(kv[0], kv[1]);
+        }
+      }
     }
     try {
       return b.getOrCreate();
@@ -202,6 +209,10 @@ final class SparkData {
       index(name);
     }
     int[] idx = names.stream().mapToInt(this::index).toArray();
+    boolean[] declared = new boolean[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      declared[k] = categorical.contains(names.get(k)) || levelOrders.containsKey(names.get(k));
+    }
     List<Census[]> parts = job(() -> partials(rows, it -> {
       Census[] c = new Census[idx.length];
       for (int k = 0; k < c.length; k++) {
@@ -225,10 +236,17 @@ final class SparkData {
           if (t != null && (s.firstWord == null || AdhocLoader.compareCodePoints(t, s.firstWord) < 0)) {
             s.firstWord = t;
           }
-          if (!s.overflow) {
+          // a number's text matters only if the column turns out categorical: kept for a declared one, and
+          // otherwise only up to a small cap, so a continuous column never sends its values to the driver
+          if (!s.overflow && (kind == Cells.TEXT || declared[k] || s.distinct.size() < NUMBER_LEVEL_CAP)) {
             s.distinct.add(Cells.text(cell));
             if (s.distinct.size() > LEVEL_CAP) {
               s.overflow = true;
+              s.distinct.clear();
+            }
+          } else if (!s.overflow && kind == Cells.NUMBER && !declared[k]) {
+            s.overflow |= !s.distinct.contains(Cells.text(cell));
+            if (s.overflow) {
               s.distinct.clear();
             }
           }
@@ -255,23 +273,24 @@ final class SparkData {
         continue;
       }
       if (all.overflow) {
-        throw new DataException(new DataProblem(file, 0, name, null, "has more than " + LEVEL_CAP
-            + " distinct values, too many for a categorical variable", "name a numeric column instead"));
+        throw new DataException(new DataProblem(file, 0, name, null, "has too many distinct values for a categorical"
+            + " variable on Spark (more than " + LEVEL_CAP + " words, or " + NUMBER_LEVEL_CAP + " numbers in a"
+            + " partition of a column not named in --categorical)", "describe a numeric or a coarser column"));
       }
       String[] distinct = all.distinct.toArray(new String[0]);
       List<String> order;
       if (levelOrders.containsKey(name)) {
-        List<String> declared = levelOrders.get(name).stream().map(Cells::text).toList();
-        if (new LinkedHashSet<>(declared).size() != declared.size()) {
-          throw new DataException(new DataProblem(file, 1, name, null, "--levels names a level twice: " + declared, null));
+        List<String> given = levelOrders.get(name).stream().map(Cells::text).toList();
+        if (new LinkedHashSet<>(given).size() != given.size()) {
+          throw new DataException(new DataProblem(file, 1, name, null, "--levels names a level twice: " + given, null));
         }
         for (String v : new java.util.TreeSet<>(all.distinct)) {
-          if (!declared.contains(v)) {
+          if (!given.contains(v)) {
             throw new DataException(new DataProblem(file, 0, name, v, "value is not among the levels given in --levels "
-                + declared, "add it to --levels or mark it missing"));
+                + given, "add it to --levels or mark it missing"));
           }
         }
-        order = declared;
+        order = given;
       } else {
         order = AdhocLoader.naturalOrder(distinct);
       }
