@@ -45,10 +45,19 @@ class SparkEngineTest {
   @BeforeAll
   static void registry() throws IOException {
     csv = dir.resolve("registry.csv");
+    writeRegistry(csv, 1500);
+    parquet = dir.resolve("registry.parquet");
+    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString()).write()
+        .parquet(parquet.toString());
+  }
+
+  static void writeRegistry(Path file, int rows) throws IOException {
     Random random = new Random(26);
     StringBuilder s = new StringBuilder("id,age,sex,size_mm,grade,stage,months,status,lvi,age_copy,site,relapse\n");
     String[] grades = {"G1", "G2", "G3", ""};
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < rows; i++) {
       int age = 30 + random.nextInt(55);
       String sex = random.nextBoolean() ? "F" : "M";
       String size = random.nextInt(10) == 0 ? "" : String.format(Locale.ROOT, "%.1f", 2 + random.nextDouble() * 18);
@@ -65,12 +74,7 @@ class SparkEngineTest {
           .append(lvi).append(',').append(age).append(',').append(site)
           .append(',').append(relapse).append('\n');
     }
-    Files.writeString(csv, s);
-    parquet = dir.resolve("registry.parquet");
-    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
-    spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString()).write()
-        .parquet(parquet.toString());
+    Files.writeString(file, s);
   }
 
   static List<String[]> commands() {
@@ -107,6 +111,52 @@ class SparkEngineTest {
       assertEquals(spark.out(), run(command, csv, "--engine", "spark", "--master", "local[2]").out(),
           "two runs, same bytes: " + name);
       same("parquet: " + name, local, run(command, parquet, "--engine", "spark", "--master", "local[2]").json());
+    }
+  }
+
+  /**
+   * Only aggregates reach the driver: with ten times the rows (3,000 and 30,000, the same distinct values and
+   * times), the bytes the tasks send back (Spark's resultSize: partials, tallies, order statistics, and each
+   * task's fixed metrics) stay about the same; rows brought back would grow them tenfold.
+   */
+  @Test
+  void noCommandBringsTheRowsToTheDriver() throws Exception {
+    Path small = dir.resolve("registry-3000.csv");
+    Path big = dir.resolve("registry-30000.csv");
+    writeRegistry(small, 3_000);
+    writeRegistry(big, 30_000);
+    long[] resultBytes = new long[1];
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          synchronized (resultBytes) {
+            resultBytes[0] += end.taskMetrics().resultSize();
+          }
+        }
+      }
+    };
+    SparkSession.active().sparkContext().addSparkListener(listener);
+    try {
+      for (String[] command : commands()) {
+        long[] used = new long[2];
+        Path[] files = {small, big};
+        for (int k = 0; k < 2; k++) {
+          long before;
+          synchronized (resultBytes) {
+            before = resultBytes[0];
+          }
+          run(command, files[k], "--engine", "spark", "--master", "local[2]");
+          SparkSession.active().sparkContext().listenerBus().waitUntilEmpty();
+          synchronized (resultBytes) {
+            used[k] = resultBytes[0] - before;
+          }
+        }
+        assertTrue(used[0] > 0 && used[1] < 2 * used[0], String.join(" ", command) + ": " + used[0]
+            + " bytes of task results for 3,000 rows, " + used[1] + " for 30,000");
+      }
+    } finally {
+      SparkSession.active().sparkContext().removeSparkListener(listener);
     }
   }
 
