@@ -2,8 +2,9 @@
 # Runs studybook from the Spark build with Spark on the class path, as spark-submit would but without a Spark
 # installation (README, "Spark"): bench/spark.sh describe --data F --by G --engine spark --master local[2] --json
 # It builds the Spark profile once (mvn -B -Pspark -DskipTests package: target/spark/studybook-spark.jar, which
-# leaves out Spark itself, as a cluster brings its own) and the class path of Spark's jars from the local Maven
-# repository (target/spark/classpath.txt), then runs the jar with the --add-opens that Spark 3.5 needs on JDK 17.
+# leaves out Spark and logging, as a cluster brings its own) and the class path of the dependencies from the local
+# Maven repository (target/spark/classpath.txt: Spark's jars, and slf4j-nop so Spark's logging stays quiet), then
+# runs the jar with the --add-opens that Spark 3.5 needs on JDK 17.
 # STUDYBOOK_JAVA_OPTS adds JVM options (the driver's heap: -Xmx4g).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,8 +15,7 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/src/main" "$root/src/s
   (cd "$root" && mvn -B -q -Pspark -DskipTests package >&2)
 fi
 if [ ! -f "$cp_file" ] || [ "$root/pom.xml" -nt "$cp_file" ]; then
-  (cd "$root" && mvn -B -q -Pspark dependency:build-classpath -Dmdep.includeScope=provided \
-    -Dmdep.outputFile="$cp_file" >&2)
+  (cd "$root" && mvn -B -q -Pspark dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2)
 fi
 opens="-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false"
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
