@@ -37,6 +37,14 @@ public final class AdhocDataOptions {
     return json;
   }
 
+  /** The data file and reading conventions for the Spark engine (which reads the file on the cluster). */
+  SparkBridge.Source sparkSource(EngineOptions engine) {
+    if (data == null) {
+      throw new StudybookException("Missing required option: '--data=FILE'");
+    }
+    return new SparkBridge.Source(engine.master(), data, new LinkedHashSet<>(categorical), levelOrders());
+  }
+
   /** Loads the data file by the ad-hoc conventions. */
   public Frame load() {
     if (data == null) {

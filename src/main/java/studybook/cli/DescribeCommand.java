@@ -28,6 +28,8 @@ import studybook.tables.TestPolicy;
 public final class DescribeCommand implements Runnable {
   @Mixin AdhocDataOptions data;
 
+  @Mixin EngineOptions engine;
+
   @Option(names = "--by", required = true, paramLabel = "G", description = "The grouping column (categorical).")
   String by;
 
@@ -46,11 +48,18 @@ public final class DescribeCommand implements Runnable {
     if (!data.categorical.contains(by)) {
       data.categorical.add(by);
     }
-    Frame frame = data.load();
-    List<String> variables = vars.isEmpty() ? DescribeTable.allBut(frame, by) : new ArrayList<>(new LinkedHashSet<>(vars));
     Map<String, TestId> requested = new LinkedHashMap<>();
     asked.forEach((v, name) -> requested.put(v, TestPolicy.parse(name, v)));
-    DescribeTable table = DescribeTable.of(frame, by, variables, requested);
+    DescribeTable table;
+    if (engine.spark()) {
+      table = engine.bridge().describe(data.sparkSource(engine), by, new ArrayList<>(new LinkedHashSet<>(vars)),
+          requested);
+    } else {
+      Frame frame = data.load();
+      List<String> variables = vars.isEmpty() ? DescribeTable.allBut(frame, by)
+          : new ArrayList<>(new LinkedHashSet<>(vars));
+      table = DescribeTable.of(frame, by, variables, requested);
+    }
     if (data.json()) {
       Json.print(System.out, json(table));
     } else {

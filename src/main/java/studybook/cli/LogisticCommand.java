@@ -28,6 +28,8 @@ public final class LogisticCommand implements Runnable {
 
   @Mixin FitOptions fitOptions;
 
+  @Mixin EngineOptions engine;
+
   @Option(names = "--outcome", required = true, paramLabel = "COL", description = "The binary outcome column.")
   String outcome;
 
@@ -64,9 +66,35 @@ public final class LogisticCommand implements Runnable {
       }, true));
       return;
     }
+    if (engine.spark()) {
+      if (m != Method.ML || limits != Limits.WALD || fitOptions.robust() || fitOptions.pooled()) {
+        throw new StudybookException("--engine spark fits maximum likelihood with Wald limits (for now); drop --method,"
+            + " --ci, --weights, --cluster and --imputations, or use the local engine");
+      }
+      if (!data.json()) {
+        throw new StudybookException("--engine spark answers with --json only (for now)");
+      }
+      SparkBridge.Logistic l = engine.bridge().logistic(data.sparkSource(engine), outcome, event, terms);
+      notes(l.fit(), m);
+      Json.print(System.out, Json.withExcluded(json(l.fit()), l.excluded()));
+      return;
+    }
     Frame frame = data.load();
     Fitted fitted = fit(frame, m, limits);
     LogisticFit fit = fitted.fit();
+    notes(fit, m);
+    if (data.json()) {
+      ObjectNode root = json(fit);
+      if (fitOptions.robust()) {
+        root = withSeType(root, fitOptions.logisticSeType());
+      }
+      Json.print(System.out, Json.withExcluded(root, fitted.excluded()));
+    } else {
+      print(System.out, fit, fitted.excluded());
+    }
+  }
+
+  private static void notes(LogisticFit fit, Method m) {
     if (fit.separation()) {
       System.err.println("studybook: note: the data are separated (complete or quasi-complete): the maximum-likelihood"
           + " estimate does not exist" + (m == Method.ML ? "; consider --method firth" : "; Firth estimates stay finite"));
@@ -77,15 +105,6 @@ public final class LogisticCommand implements Runnable {
     }
     if (!fit.converged()) {
       System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
-    }
-    if (data.json()) {
-      ObjectNode root = json(fit);
-      if (fitOptions.robust()) {
-        root = withSeType(root, fitOptions.logisticSeType());
-      }
-      Json.print(System.out, Json.withExcluded(root, fitted.excluded()));
-    } else {
-      print(System.out, fit, fitted.excluded());
     }
   }
 

@@ -41,6 +41,8 @@ import studybook.stats.survival.SurvivalMedian;
 public final class SurvivalCommand implements Callable<Integer> {
   @Mixin AdhocDataOptions data;
 
+  @Mixin EngineOptions engine;
+
   @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
   String time;
 
@@ -68,6 +70,17 @@ public final class SurvivalCommand implements Callable<Integer> {
       // A group column of numbers (sex coded 1/2) is still a grouping, never a continuous variable.
       data.categorical.add(by);
     }
+    if (engine.spark()) {
+      SparkBridge.Survival s = engine.bridge().survival(data.sparkSource(engine), time, event, eventValue, by);
+      if (!data.json()) {
+        throw new StudybookException("--engine spark answers with --json only (for now)");
+      }
+      Json.print(System.out, Json.withExcluded(json(s.n(), s.curves(), s.logRank(), s.followUp()), s.excluded()));
+      if (s.logRank() != null && !s.logRank().computed()) {
+        System.err.println("studybook: note: log-rank test not computable: " + s.logRank().notComputable().get());
+      }
+      return 0;
+    }
     Frame frame = data.load();
     Rows rows = rows(frame);
     KaplanMeier km = KaplanMeier.withDefaults();
@@ -75,7 +88,7 @@ public final class SurvivalCommand implements Callable<Integer> {
     LogRankTest logRank = by == null ? null : LogRank.test(rows.time(), rows.event(), rows.group(), rows.levels());
     FollowUp followUp = FollowUp.of(rows.time(), rows.event());
     if (data.json()) {
-      Json.print(System.out, Json.withExcluded(json(rows, curves, logRank, followUp), rows.excluded()));
+      Json.print(System.out, Json.withExcluded(json(rows.time().length, curves, logRank, followUp), rows.excluded()));
       if (logRank != null && !logRank.computed()) {
         System.err.println("studybook: note: log-rank test not computable: " + logRank.notComputable().get());
       }
@@ -121,9 +134,9 @@ public final class SurvivalCommand implements Callable<Integer> {
     return new Rows(t, e, g, levels, rowCount - n);
   }
 
-  ObjectNode json(Rows rows, List<KaplanMeierCurve> curves, LogRankTest logRank, FollowUp followUp) {
+  ObjectNode json(int n, List<KaplanMeierCurve> curves, LogRankTest logRank, FollowUp followUp) {
     ObjectNode root = Json.object();
-    root.put("n", rows.time().length);
+    root.put("n", n);
     root.put("events", curves.stream().mapToInt(KaplanMeierCurve::totalEvents).sum());
     ArrayNode groups = root.putArray("groups");
     for (KaplanMeierCurve c : curves) {

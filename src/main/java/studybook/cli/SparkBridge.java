@@ -1,0 +1,34 @@
+package studybook.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import studybook.stats.compare.TestId;
+import studybook.stats.regression.LogisticFit;
+import studybook.stats.survival.FollowUp;
+import studybook.stats.survival.KaplanMeierCurve;
+import studybook.stats.survival.LogRankTest;
+import studybook.tables.DescribeTable;
+
+/**
+ * What the ad-hoc commands ask of the Spark engine (the Spark build's {@code studybook.spark.SparkAdhoc}).
+ * Each answer is the same record the local engine makes, finished on the driver from sufficient
+ * statistics aggregated on the cluster, so the commands print it with the same code.
+ */
+public interface SparkBridge {
+  /** The data and how to read them: the ad-hoc conventions of CONTRACT.md. */
+  record Source(String master, Path data, Set<String> categorical, Map<String, List<String>> levels) {}
+
+  DescribeTable describe(Source source, String by, List<String> variables, Map<String, TestId> requested);
+
+  /** Kaplan-Meier curves (one per group), the log-rank test (null without groups), follow-up; n and excluded rows. */
+  record Survival(int n, int excluded, List<KaplanMeierCurve> curves, LogRankTest logRank, FollowUp followUp) {}
+
+  Survival survival(Source source, String time, String event, String eventValue, String by);
+
+  /** The maximum-likelihood logistic fit with Wald limits and the rows left out for missing values. */
+  record Logistic(LogisticFit fit, int excluded) {}
+
+  Logistic logistic(Source source, String outcome, String event, List<String> terms);
+}

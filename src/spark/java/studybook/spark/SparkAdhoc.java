@@ -1,0 +1,36 @@
+package studybook.spark;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import studybook.cli.SparkBridge;
+import studybook.stats.compare.TestId;
+import studybook.tables.DescribeTable;
+
+/**
+ * The Spark engine of the ad-hoc commands (found by name by the command line's --engine spark): each
+ * command reads its file on the cluster, aggregates sufficient statistics there and finishes the
+ * statistics on the driver in studybook's own code. No row is collected to the driver.
+ */
+public final class SparkAdhoc implements SparkBridge {
+  @Override
+  public DescribeTable describe(Source source, String by, List<String> variables, Map<String, TestId> requested) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkDescribe.run(SparkData.read(spark, source.data()), by, variables, requested, source.categorical(),
+        source.levels());
+  }
+
+  @Override
+  public Survival survival(Source source, String time, String event, String eventValue, String by) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkSurvival.run(SparkData.read(spark, source.data()), time, event, eventValue, by, source.categorical(),
+        source.levels());
+  }
+
+  @Override
+  public Logistic logistic(Source source, String outcome, String event, List<String> terms) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkLogistic.run(SparkData.read(spark, source.data()), outcome, event, terms, source.categorical(),
+        source.levels());
+  }
+}

@@ -1,0 +1,56 @@
+package studybook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --engine in the default build: local as before, spark refused with how to get it, nothing on stdout. */
+class EngineOptionTest {
+  @TempDir Path dir;
+
+  private Path data() throws IOException {
+    Path f = dir.resolve("d.csv");
+    Files.writeString(f, "g,x,t,e\na,1,5,1\nb,2,6,0\na,3,7,1\nb,4,8,1\n");
+    return f;
+  }
+
+  @Test
+  void sparkWithoutTheSparkBuildSaysHowToGetIt() throws IOException {
+    String f = data().toString();
+    for (String[] args : new String[][] {
+        {"describe", "--data", f, "--by", "g", "--engine", "spark", "--json"},
+        {"survival", "--data", f, "--time", "t", "--event", "e", "--engine", "spark", "--master", "local[2]", "--json"},
+        {"logistic", "--data", f, "--outcome", "e", "--event", "1", "--terms", "x", "--engine", "spark", "--json"}}) {
+      CliRun r = CliRun.of(args);
+      assertEquals(2, r.code(), r.err());
+      assertEquals("", r.out());
+      assertTrue(r.err().contains("mvn -B -Pspark package") && r.err().contains("README, \"Spark\""), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+  }
+
+  @Test
+  void localIsTheDefaultAndTheSameAnswer() throws IOException {
+    String f = data().toString();
+    CliRun plain = CliRun.of("describe", "--data", f, "--by", "g", "--json");
+    CliRun local = CliRun.of("describe", "--data", f, "--by", "g", "--engine", "local", "--json");
+    assertEquals(0, plain.code(), plain.err());
+    assertEquals(plain.out(), local.out());
+  }
+
+  @Test
+  void unknownEngineAndStrayMasterAreErrors() throws IOException {
+    String f = data().toString();
+    CliRun r = CliRun.of("describe", "--data", f, "--by", "g", "--engine", "dask", "--json");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--engine must be local or spark, not 'dask'"), r.err());
+    r = CliRun.of("describe", "--data", f, "--by", "g", "--master", "local[2]", "--json");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--master goes with --engine spark"), r.err());
+  }
+}
