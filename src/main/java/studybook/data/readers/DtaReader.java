@@ -174,14 +174,15 @@ final class DtaReader {
       int typeAt = in.pos();
       int t = in.u8("a long string");
       int len = in.i32("a long string");
-      if (t == 129) {
-        // A binary strL (Stata's fileread(), e.g. an image): bytes, not text; read as text it is garbage.
+      byte[] b = in.raw(len, "a long string");
+      if (t == 129 && !isText(java.util.Arrays.copyOf(b, len > 0 && b[len - 1] == 0 ? len - 1 : len), l.cs)) {
+        // A binary strL (Stata's fileread() of a file, e.g. an image): bytes, not text; read as text it is
+        // garbage. A binary strL that holds text (fileread() of a text file) is read as text.
         String who = v >= 1 && v <= names.length ? "variable " + names[(int) v - 1] : "variable " + v;
         throw in.error(typeAt, who + ", observation " + o + ", holds binary data in a long string (a strL of "
             + len + " bytes, type 129), not text", "drop the variable in Stata (it holds files, not values), then save again");
       }
-      byte[] b = in.raw(len, "a long string");
-      int n = t == 130 && len > 0 && b[len - 1] == 0 ? len - 1 : len;
+      int n = len > 0 && b[len - 1] == 0 ? len - 1 : len; // a text strL ends in NUL; a binary one holding text may too
       strls.put(v + ":" + o, new String(b, 0, n, l.cs));
     }
     expect(in, "</strls><value_labels>");
@@ -207,6 +208,22 @@ final class DtaReader {
       expect(in, "</lbl>");
     }
     return table(in.file, l, names, types, formats, labelNames, labels, cells, valueLabels);
+  }
+
+  /** Whether bytes are text: valid in the file's charset, without NUL or control characters but tab and line ends. */
+  static boolean isText(byte[] b, java.nio.charset.Charset cs) {
+    for (byte x : b) {
+      if ((x & 0xff) < 0x20 && x != '\t' && x != '\n' && x != '\r') {
+        return false;
+      }
+    }
+    try {
+      cs.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
   }
 
   private static boolean startsWith(BinaryInput in, String tag) {

@@ -54,6 +54,14 @@ final class XlsxReader {
     }
     try {
       book = new XSSFWorkbook(new ByteArrayInputStream(bytes));
+    } catch (org.apache.poi.ooxml.POIXMLException e) {
+      if (String.valueOf(e.getMessage()).contains("Strict OOXML")) {
+        // Not damaged: Excel's "Strict Open XML Spreadsheet", which POI does not read.
+        throw problem(file, 0, null, null, "cannot be opened as an Excel workbook: it is a Strict Open XML Spreadsheet, which studybook (Apache POI) does not read",
+            "save it in Excel as \"Excel Workbook (.xlsx)\", not \"Strict Open XML Spreadsheet\"");
+      }
+      throw problem(file, 0, null, null, "cannot be opened as an Excel workbook (" + printable(String.valueOf(e.getMessage())) + ")",
+          "the file is damaged or truncated; save it again from Excel as .xlsx");
     } catch (Exception | OutOfMemoryError e) {
       throw problem(file, 0, null, null, "cannot be opened as an Excel workbook (" + printable(String.valueOf(e.getMessage())) + ")",
           "the file is damaged or truncated; save it again from Excel as .xlsx");
@@ -148,8 +156,9 @@ final class XlsxReader {
         for (int k = 0; k < kw; k++) {
           Cell cell = row.getCell(kept.get(k));
           record[k] = text(file, where, cell, true);
-          if (cell != null && (isoDate(cell) != null
-              || cell.getCellType() == CellType.NUMERIC && shows(cell) == Shows.DATE)) {
+          String iso = cell == null ? null : isoDate(cell);
+          if (cell != null && (iso != null ? !ISO_TIME.matcher(iso).matches()
+              : cell.getCellType() == CellType.NUMERIC && shows(cell) == Shows.DATE)) {
             dates[k] = true;
           } else if (!record[k].isEmpty()) {
             others[k] = true;
@@ -290,6 +299,8 @@ final class XlsxReader {
    * The text of a cell stored as an ISO 8601 date ({@code t="d"}, written by LibreOffice and openpyxl, and
    * allowed by ECMA-376), which POI's cell types do not include; null for any other cell.
    */
+  private static final java.util.regex.Pattern ISO_TIME = java.util.regex.Pattern.compile("\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?");
+
   private static String isoDate(Cell cell) {
     if (cell instanceof org.apache.poi.xssf.usermodel.XSSFCell x) {
       org.apache.xmlbeans.XmlCursor c = x.getCTCell().newCursor();
@@ -330,6 +341,11 @@ final class XlsxReader {
     }
     String ref = new CellReference(cell).formatAsString();
     String iso = isoDate(cell);
+    if (iso != null && ISO_TIME.matcher(iso).matches()) {
+      // A time of day stored as an ISO time (openpyxl writes 10:10:10): seconds, as times under a time format.
+      java.time.LocalTime t = java.time.LocalTime.parse(iso);
+      return Cells.number(t.toNanoOfDay() / 1e9);
+    }
     if (iso != null) {
       try {
         LocalDateTime t = LocalDateTime.parse(iso.length() == 10 ? iso + "T00:00:00" : iso);

@@ -97,7 +97,8 @@ class ReaderConformanceTest {
   /**
    * A binary strL (Stata's type 129: a file, e.g. an image, stored in a variable) is refused at its
    * bytes, naming the variable: read as text it was garbage (readstata13's vignettes/stata_strl.dta holds
-   * a PNG). The file is pandas' strL file with its first long string's type byte set to 129.
+   * a PNG). The file is pandas' strL file with its first long string's type byte set to 129 and, for
+   * the binary case, two of its bytes set to NUL and 0x89.
    */
   @org.junit.jupiter.api.Test
   void aBinaryStrlIsRefusedNamingItsVariable(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
@@ -105,7 +106,16 @@ class ReaderConformanceTest {
     int gso = new String(b, StandardCharsets.ISO_8859_1).indexOf("GSO");
     int type = gso + 3 + 4 + 8; // "GSO", v (4 bytes), o (8 bytes in format 119)
     assertEquals(130, b[type] & 0xff, "an ASCII strL in pandas' file");
+    // Text in a binary strL (fileread() of a text file) is still text.
     b[type] = (byte) 129;
+    Path textual = tmp.resolve("text_in_binary_strl.dta");
+    Files.write(textual, b);
+    assertEquals(ValuesCsv.rows(DataReaders.read(DIR.resolve("pandas_strl_119.dta"), ReadOptions.defaults())),
+        ValuesCsv.rows(DataReaders.read(textual, ReadOptions.defaults())));
+    int length = type + 1;
+    int firstByte = length + 4;
+    b[firstByte] = 0; // a NUL inside: binary data, as an image holds
+    b[firstByte + 1] = (byte) 0x89;
     Path binary = tmp.resolve("binary_strl.dta");
     Files.write(binary, b);
     studybook.data.DataException e = org.junit.jupiter.api.Assertions.assertThrows(studybook.data.DataException.class,

@@ -32,6 +32,7 @@ class ReaderProblemsTest {
     "mixed_delimiters.csv  ; 3    ; has 1 fields but the header has 3 columns",
     "old_stata6.dta        ; 0    ; Stata format 108 is older than studybook reads",
     "public/sample.por     ; 0    ; is an SPSS portable file",
+    "public/strict_ooxml.xlsx ; 0 ; it is a Strict Open XML Spreadsheet",
   })
   void aBrokenFileIsOneLocatedError(String file, int line, String words) {
     DataException e = assertThrows(DataException.class, () -> DataReaders.read(DIR.resolve(file), ReadOptions.defaults()));
@@ -40,6 +41,14 @@ class ReaderProblemsTest {
     assertEquals(line, p.line(), e.getMessage());
     assertTrue(p.describe().contains(words), p.describe());
     assertTrue(p.hint() != null && !p.hint().isBlank(), p.describe());
+  }
+
+  @Test
+  void isoTimesOfDayInAWorkbookAreSecondsAsTimesUnderATimeFormat() {
+    // openpyxl stores 10:10:10 as t="d"; it was refused as "a date that is not an ISO date".
+    SourceTable t = DataReaders.read(DIR.resolve("public/openpyxl_iso_dates.xlsx"), ReadOptions.defaults());
+    assertEquals("2021-01-01", t.names().get(0), "the first row is the header");
+    assertEquals(java.util.List.of("2021-01-01T10:10:10", "36610"), java.util.List.of(t.cells()[0][0], t.cells()[0][1]));
   }
 
   @Test
