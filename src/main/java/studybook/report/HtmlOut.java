@@ -210,7 +210,9 @@ final class HtmlOut {
       String h = r.headerLines().get(c);
       String text = r.italicHeaders().get(c) && !h.isEmpty() ? "<em>" + esc(h.substring(0, 1)) + "</em>"
           + esc(h.substring(1)) : esc(h);
-      b.append("<th").append(align(r.aligns().get(c))).append('>').append(nonEmpty(text.replace("\n", "<br />")))
+      // A header stands over its column: a left column's header is left too (a th is centred by default).
+      String a = r.aligns().get(c) == TableModel.Align.LEFT ? " align=\"left\"" : align(r.aligns().get(c));
+      b.append("<th").append(a).append('>').append(nonEmpty(text.replace("\n", "<br />")))
           .append("</th>");
     }
     b.append("</tr>\n</thead>\n");
