@@ -60,6 +60,17 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
   }
 
   /** Summarises {@code variables} by {@code by} with the default tests; labels, units and styles from the codebook. */
+  public static GroupTable of(String tableName, Frame data, String by, List<String> variables) {
+    return of(tableName, data, data.codebook(), by, variables, null);
+  }
+
+  /** As {@link #of(String, Frame, String, List)}, with group labels for a derived grouping variable. */
+  public static GroupTable of(String tableName, Frame data, String by, List<String> variables,
+      List<String> groupLabels) {
+    return of(tableName, data, data.codebook(), by, variables, groupLabels);
+  }
+
+  /** As {@link #of(String, Frame, String, List)}, labelled by {@code codebook} instead of the frame's own. */
   public static GroupTable of(String tableName, Frame data, Codebook codebook, String by, List<String> variables) {
     return of(tableName, data, codebook, by, variables, null);
   }

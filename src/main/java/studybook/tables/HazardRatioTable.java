@@ -146,6 +146,12 @@ public record HazardRatioTable(String tableName, CoxOutcome outcome, List<CoxMod
     return of(tableName, data, null, outcome, candidates, multivariableTerms);
   }
 
+  /** As {@link #ofTerms(String, Frame, Codebook, CoxOutcome, List, List)}, labelled by the frame's own codebook. */
+  public static HazardRatioTable ofTerms(String tableName, Frame data, CoxOutcome outcome, List<Term> candidateTerms,
+      List<Term> multivariable) {
+    return ofTerms(tableName, data, null, outcome, candidateTerms, multivariable);
+  }
+
   /** As {@link #of(String, Frame, CoxOutcome, List, List)}; {@code codebook} null means the frame's own. */
   public static HazardRatioTable of(String tableName, Frame data, Codebook codebook, CoxOutcome outcome,
       List<String> candidates, List<String> multivariableTerms) {

@@ -62,6 +62,23 @@ public record LinearModelTable(String tableName, String outcome, String outcomeL
   }
 
   /** Classical standard errors. */
+  public static LinearModelTable of(String tableName, Frame data, String outcome, List<String> terms) {
+    return of(tableName, data, null, outcome, terms);
+  }
+
+  /** As {@link #of(String, Frame, String, List)}, with a configured regression. */
+  public static LinearModelTable of(String tableName, Frame data, String outcome, List<String> terms,
+      LinearRegression regression) {
+    return of(tableName, data, null, outcome, terms, regression);
+  }
+
+  /** As {@link #ofTerms(String, Frame, Codebook, String, List, LinearRegression)}, labelled by the frame's codebook. */
+  public static LinearModelTable ofTerms(String tableName, Frame data, String outcome, List<Term> termSpecs,
+      LinearRegression regression) {
+    return ofTerms(tableName, data, null, outcome, termSpecs, regression);
+  }
+
+  /** As {@link #of(String, Frame, String, List)}, labelled by {@code codebook} (null: the frame's own). */
   public static LinearModelTable of(String tableName, Frame data, Codebook codebook, String outcome, List<String> terms) {
     return of(tableName, data, codebook, outcome, terms, LinearRegression.withDefaults());
   }

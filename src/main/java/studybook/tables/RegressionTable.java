@@ -91,6 +91,18 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     return of("", data, data.codebook(), outcome, event, univariable, multivariable);
   }
 
+  public static RegressionTable of(String tableName, Frame data, String outcome, String event, List<String> candidates,
+      List<String> multivariableTerms) {
+    return of(tableName, data, null, outcome, event, candidates, multivariableTerms);
+  }
+
+  /** As {@link #ofTerms(String, Frame, Codebook, String, String, List, List)}, labelled by the frame's codebook. */
+  public static RegressionTable ofTerms(String tableName, Frame data, String outcome, String event,
+      List<Term> candidateTerms, List<Term> multivariable) {
+    return ofTerms(tableName, data, null, outcome, event, candidateTerms, multivariable);
+  }
+
+  /** As {@link #of(String, Frame, String, String, List, List)}, labelled by {@code codebook} (null: the frame's own). */
   public static RegressionTable of(String tableName, Frame data, Codebook codebook, String outcome, String event,
       List<String> candidates, List<String> multivariableTerms) {
     return ofTerms(tableName, data, codebook, outcome, event, Term.of(candidates), Term.of(multivariableTerms));

@@ -30,7 +30,7 @@ import studybook.tables.HazardRatioTable.CoxOutcome;
  * Ratios with Wald 95% limits ({@code exp(confint.default(fit))}) and Wald P.
  *
  * <pre>{@code
- * SubgroupTable t = SubgroupTable.cox("subgroups", data, codebook, CoxOutcome.of("time", "status"), "arm",
+ * SubgroupTable t = SubgroupTable.cox("subgroups", data, CoxOutcome.of("time", "status"), "arm",
  *     List.of("age"), List.of("sex", "stage"));
  * ForestPlot plot = t.forest("Hazard ratio of death by subgroup");
  * }</pre>
@@ -99,6 +99,12 @@ public record SubgroupTable(String tableName, String ratio, String exposure, Str
   private record Fit(Effect effect, double logLik, String exposureTerm) {}
 
   /** Subgroups of a Cox model (hazard ratios). */
+  public static SubgroupTable cox(String tableName, Frame data, CoxOutcome outcome, String exposure,
+      List<String> adjust, List<String> subgroups) {
+    return cox(tableName, data, null, outcome, exposure, adjust, subgroups);
+  }
+
+  /** As {@link #cox(String, Frame, CoxOutcome, String, List, List)}, labelled by {@code codebook} (null: the frame's). */
   public static SubgroupTable cox(String tableName, Frame data, Codebook codebook, CoxOutcome outcome,
       String exposure, List<String> adjust, List<String> subgroups) {
     CoxRegression cox = CoxRegression.withDefaults().with(outcome.ties());
@@ -132,6 +138,12 @@ public record SubgroupTable(String tableName, String ratio, String exposure, Str
   }
 
   /** Subgroups of a logistic model (odds ratios): {@code outcome == event} the event. */
+  public static SubgroupTable logistic(String tableName, Frame data, String outcome, String event, String exposure,
+      List<String> adjust, List<String> subgroups) {
+    return logistic(tableName, data, null, outcome, event, exposure, adjust, subgroups);
+  }
+
+  /** As {@link #logistic(String, Frame, String, String, String, List, List)}, labelled by {@code codebook}. */
   public static SubgroupTable logistic(String tableName, Frame data, Codebook codebook, String outcome, String event,
       String exposure, List<String> adjust, List<String> subgroups) {
     LogisticRegression logistic = LogisticRegression.withDefaults();
@@ -163,8 +175,10 @@ public record SubgroupTable(String tableName, String ratio, String exposure, Str
     return of(tableName, data, codebook, m, exposure, adjust, subgroups);
   }
 
-  private static SubgroupTable of(String tableName, Frame data, Codebook codebook, Model m, String exposure,
+  private static SubgroupTable of(String tableName, Frame data, Codebook given, Model m, String exposure,
       List<String> adjust, List<String> subgroups) {
+    // labels from the frame's own codebook unless another is given, as the other model tables
+    Codebook codebook = given == null ? data.codebook() : given;
     data.requireColumn(exposure);
     List<String> base = new ArrayList<>(List.of(exposure));
     base.addAll(adjust);

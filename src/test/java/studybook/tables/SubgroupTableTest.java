@@ -122,4 +122,15 @@ class SubgroupTableTest {
         () -> SubgroupTable.cox("s", data, null, CoxOutcome.of("time", "status"), "trt", List.of(), List.of("karno")));
     assertTrue(e.getMessage().contains("karno") && e.getMessage().contains("categorical"), e.getMessage());
   }
+
+  @Test
+  void withoutACodebookArgumentTheFramesOwnLabelsTheSubgroups() {
+    Frame data = AdhocLoader.load(Path.of("src/test/resources/reference/cox/veteran.csv"), Set.of("trt", "prior"),
+        Map.of()).withVariable(studybook.data.CodebookVariable.categorical("prior").withLabel("Prior therapy"));
+    SubgroupTable t = SubgroupTable.cox("s", data, CoxOutcome.of("time", "status"), "trt", List.of(), List.of("prior"));
+    assertEquals("Prior therapy", t.groups().get(0).label(), t.toString());
+    // the same as the frame's codebook given explicitly; raw names only for a codebook that lacks the column
+    assertEquals(t.groups().get(0).label(), SubgroupTable.cox("s", data, data.codebook(),
+        CoxOutcome.of("time", "status"), "trt", List.of(), List.of("prior")).groups().get(0).label());
+  }
 }
