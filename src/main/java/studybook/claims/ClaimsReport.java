@@ -98,7 +98,7 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
       rows.add(TableModel.Row.plain(c.text(), List.of(new TableValue.Text(c.published()),
           c.kind().equals("count") && Double.isFinite(c.recomputed()) && c.recomputed() == Math.rint(c.recomputed())
               ? TableValue.Count.of((long) c.recomputed()) : new TableValue.Decimal(c.recomputed(), 6),
-          new TableValue.Text(shownWindow(c.window())), new TableValue.Text(c.verdict()))));
+          new TableValue.Text(c.window()), new TableValue.Text(c.verdict()))));
     }
     String summary = "Each published number (`" + file + "`) against its recomputed value. A printed number stands "
         + "for the interval of values that round to it (half-up); \"<0.001\" means below 0.001; a printed 0.001 in a "
@@ -126,12 +126,6 @@ public record ClaimsReport(String file, List<ClaimRow> claims, List<CheckRow> ch
     return List.of(claimTable, checkTable);
   }
 
-  /** A window as the report's table shows it: a whole-number end without ".0" ({@code [322, 322]}, {@code [0, 0.001)}). */
-  static String shownWindow(String window) {
-    return WHOLE_END.matcher(window).replaceAll("$1");
-  }
-
-  private static final java.util.regex.Pattern WHOLE_END = java.util.regex.Pattern.compile("(?<=[\\[(, ])(-?\\d+)\\.0(?=[,\\])])");
 
   @Override
   public String tableName() {

@@ -49,8 +49,8 @@ public record Window(double low, double high, boolean lowInclusive, boolean high
     }
     java.math.BigDecimal b = java.math.BigDecimal.valueOf(x);
     if (!scientific || x == 0) {
-      String s = Double.toString(x); // as before for ordinary numbers ("322.0"); 5.0E-5 becomes 0.00005
-      return s.indexOf('E') < 0 ? s : b.stripTrailingZeros().toPlainString();
+      // as the published number prints: 322 (not 322.0), 0.0405, 0.00005 (not 5.0E-5)
+      return b.stripTrailingZeros().toPlainString();
     }
     int e = b.precision() - b.scale() - 1; // the power of ten of the first digit
     String mantissa = b.movePointLeft(e).stripTrailingZeros().toPlainString();

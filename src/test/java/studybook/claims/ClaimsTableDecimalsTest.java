@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The reproducibility table prints a whole-number window end without ".0" (issue 21: no "[322.0, 322.0]"). */
+/**
+ * A window prints its ends as the published number prints (issue 21/23: no "[322.0, 322.0]"), in the report's
+ * table, the verify command and its JSON alike: the window itself says it so.
+ */
 class ClaimsTableDecimalsTest {
   @Test
   void wholeNumberEndsLoseTheirPointZero() {
-    assertEquals("[322, 322]", ClaimsReport.shownWindow("[322.0, 322.0]"));
-    assertEquals("[0, 0.001)", ClaimsReport.shownWindow("[0.0, 0.001)"));
-    assertEquals("[30.95, 31.05)", ClaimsReport.shownWindow("[30.95, 31.05)"));
-    assertEquals("[0.0405, 0.0415)", ClaimsReport.shownWindow("[0.0405, 0.0415)"), "a decimal keeps its digits");
-    assertEquals("(-2, 10.0001]", ClaimsReport.shownWindow("(-2.0, 10.0001]"));
+    assertEquals("[322, 322]", new Window(322, 322, true, true).describe(false));
+    assertEquals("[0, 0.001)", new Window(0, 0.001, true, false).describe(false));
+    assertEquals("[30.95, 31.05)", new Window(30.95, 31.05, true, false).describe(false));
+    assertEquals("[0.0405, 0.0415)", new Window(0.0405, 0.0415, true, false).describe(false), "a decimal keeps its digits");
+    assertEquals("(-2, 10.0001]", new Window(-2, 10.0001, false, true).describe(false));
+    assertEquals("[0.00005, 0.00015)", new Window(0.00005, 0.00015, true, false).describe(false), "never 5.0E-5");
   }
 }
