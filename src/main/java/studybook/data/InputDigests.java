@@ -40,7 +40,7 @@ public final class InputDigests implements AutoCloseable {
   }
 
   /** The bytes of {@code file} that the open scope's run holds, if any; its digest is recorded as read. */
-  static java.util.Optional<byte[]> knownBytes(Path file) {
+  public static java.util.Optional<byte[]> knownBytes(Path file) {
     for (InputDigests scope = OPEN.get(); scope != null; scope = scope.outer) {
       java.util.Optional<Known> k = scope.known.apply(file);
       if (k.isPresent()) {
