@@ -43,11 +43,49 @@ final class Separation {
     if (certifiedAbsent(x, mlConverged, mlBeta)) {
       return false;
     }
+    if (certifiedPresent(x, y, mlBeta)) {
+      return true;
+    }
     Map<List<Double>, Integer> rows = distinctConstraints(x, y);
     if (rows.size() > LP_ROW_LIMIT) {
       return !mlConverged;
     }
-    return linearProgram(rows, x[0].length);
+    try {
+      return linearProgram(rows, x[0].length);
+    } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+      // The simplex lost its way numerically (b = 0 is always feasible, so "no feasible solution" is
+      // rounding): the verdict is the ML iteration's, as past the row limit.
+      return !mlConverged;
+    }
+  }
+
+  /**
+   * Whether the ML iterate itself separates the data completely: s_i x_i'b > 0 for every row (with a
+   * margin for rounding) is a separating direction, so it proves separation without the linear program
+   * (whose dense simplex can fail numerically on a continuous covariate that separates, e.g. y = x > 5).
+   */
+  static boolean certifiedPresent(double[][] x, double[] y, double[] beta) {
+    if (beta == null) {
+      return false;
+    }
+    for (double b : beta) {
+      if (!Double.isFinite(b)) {
+        return false;
+      }
+    }
+    for (int i = 0; i < x.length; i++) {
+      double eta = 0;
+      double size = 0;
+      for (int k = 0; k < beta.length; k++) {
+        eta += x[i][k] * beta[k];
+        size += Math.abs(x[i][k] * beta[k]);
+      }
+      double s = y[i] == 1 ? 1 : -1;
+      if (!(s * eta > 1e-9 * size) || size == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean certifiedAbsent(double[][] x, boolean mlConverged, double[] beta) {

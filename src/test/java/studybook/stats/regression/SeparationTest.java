@@ -125,4 +125,32 @@ class SeparationTest {
       assertEquals(first.logLik(), again.logLik(), 0.0);
     }
   }
+
+  /**
+   * A continuous covariate that separates the outcome (y = x > 5) among 1,500 distinct rows: the simplex over
+   * 1,500 constraints lost its way numerically here (said "not separated", or threw NoFeasibleSolution on
+   * other draws); the diverging ML iterate itself separates every row, a certificate the fit now reads first.
+   */
+  @Test
+  void aContinuousCovariateThatSeparatesIsFoundAmongManyDistinctRows() {
+    java.util.Random r = new java.util.Random(1);
+    int n = 1500;
+    double[][] x = new double[n][];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double marker = Math.round(r.nextDouble() * 10 * 1e4) / 1e4;
+      x[i] = new double[] {1, marker, r.nextBoolean() ? 1 : 0};
+      y[i] = marker > 5 ? 1 : 0;
+    }
+    LogisticFit fit = LogisticRegression.withDefaults().fit(x, y, List.of("(Intercept)", "marker", "sex=m"));
+    assertTrue(fit.separation(), "complete separation by a continuous covariate");
+    assertTrue(Separation.certifiedPresent(x, y, fit.estimates()));
+    // and an overlapping outcome is never certified separated by its iterate
+    for (int i = 0; i < n; i += 7) {
+      y[i] = 1 - y[i];
+    }
+    LogisticFit overlap = LogisticRegression.withDefaults().fit(x, y, List.of("(Intercept)", "marker", "sex=m"));
+    assertFalse(overlap.separation());
+    assertFalse(Separation.certifiedPresent(x, y, overlap.estimates()));
+  }
 }
