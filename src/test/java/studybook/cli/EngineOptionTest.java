@@ -34,6 +34,15 @@ class EngineOptionTest {
     }
   }
 
+  /** The Spark build's jar run with plain java (no spark-submit): the engine is there, Spark is not. */
+  @Test
+  void theSparkBuildWithoutSparkSaysToUseSparkSubmit() {
+    studybook.StudybookException e = org.junit.jupiter.api.Assertions.assertThrows(studybook.StudybookException.class,
+        () -> EngineOptions.bridge("studybook.cli.Main"));
+    assertTrue(e.getMessage().contains("Spark is not on the class path") && e.getMessage().contains("spark-submit"),
+        e.getMessage());
+  }
+
   @Test
   void localIsTheDefaultAndTheSameAnswer() throws IOException {
     String f = data().toString();
