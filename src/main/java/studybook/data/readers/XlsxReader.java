@@ -316,6 +316,16 @@ final class XlsxReader {
 
   /** A text cell's text; a shared-string cell whose string is missing (null in POI) is empty. */
   private static String string(Cell cell) {
+    if (cell instanceof org.apache.poi.xssf.usermodel.XSSFCell x && x.getCTCell().isSetIs()) {
+      // An inline string may hold plain text and rich-text runs together (<is><t>Before</t><r><t>Hierarchy</t>
+      // </r></is>); POI returns the runs only and drops the plain part. The text is both, in order, as readxl reads it.
+      org.openxmlformats.schemas.spreadsheetml.x2006.main.CTRst is = x.getCTCell().getIs();
+      StringBuilder b = new StringBuilder(is.isSetT() ? is.getT() : "");
+      for (org.openxmlformats.schemas.spreadsheetml.x2006.main.CTRElt r : is.getRArray()) {
+        b.append(r.getT() == null ? "" : r.getT());
+      }
+      return b.toString();
+    }
     String s = cell.getStringCellValue();
     return s == null ? "" : s;
   }

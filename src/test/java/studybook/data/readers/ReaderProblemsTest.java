@@ -132,4 +132,13 @@ class ReaderProblemsTest {
     assertEquals("Tumour stage", t.columns().get(4).label());
     assertEquals(List.of("34", "51", "", "67", "45", "72", "58", "29"), List.of(t.cells()[1]));
   }
+
+  /** An inline string of plain text and rich-text runs is read whole, as readxl reads it (POI alone drops the plain part). */
+  @Test
+  void anInlineStringOfPlainTextAndRunsIsReadWhole() {
+    SourceTable t = DataReaders.read(DIR.resolve("public/readxl_inline_rich.xlsx"), ReadOptions.defaults());
+    List<String> names = t.columns().stream().map(SourceColumn::name).toList();
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("NNNN", "BeforeHierarchy", "Outline Number", "ID", "Name",
+        "Type", "Description"), names);
+  }
 }
