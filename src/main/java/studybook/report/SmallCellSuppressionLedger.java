@@ -29,7 +29,9 @@ import studybook.tables.TableModel;
  *       counts whose value is printed nowhere else, and a complement that shares its value with such a
  *       number is said to the author ({@link #warnings()}).</li>
  * </ul>
- * Hand-laid tables ({@link DocumentSuppression}) get the rule on their printed text, in place.
+ * The template is rendered once: its counts reach the ledger as typed number marks ({@link #solve(java.util.Collection)}),
+ * and are masked on those marks before the document is built ({@link ReportTables#settle()}).
+ * Hand-laid tables ({@link DocumentSuppression}) get the rule on their typed cells, in place.
  * results.json and tables/*.csv hold every count and are not written by a suppressed render.
  */
 final class SmallCellSuppressionLedger {
