@@ -32,6 +32,8 @@ final class Marks {
   private final List<String> figures = new ArrayList<>();
   private final List<String> figureMarkdown = new ArrayList<>();
   private final List<PlacedNumber> numbers = new ArrayList<>();
+  /** The numbers as the helpers printed them, before any {@link #maskCounts}. */
+  private final List<PlacedNumber> printed = new ArrayList<>();
 
   String table(String cell, List<TableModel> models) {
     tables.add(new PlacedTable(cell, List.copyOf(models)));
@@ -46,7 +48,46 @@ final class Marks {
 
   String number(Inline.NumberMark mark, String markdown) {
     numbers.add(new PlacedNumber(mark, markdown));
+    printed.add(new PlacedNumber(mark, markdown));
     return mark(NUMBER, numbers.size() - 1);
+  }
+
+  /**
+   * The whole values of every count the helpers printed ({@code fmt.count}, {@code fmt.countPct}), in
+   * order: what the small-cell suppression must know the text and hand-laid tables print.
+   */
+  List<Long> printedCounts() {
+    List<Long> out = new ArrayList<>();
+    for (PlacedNumber n : printed) {
+      if (isCount(n.mark())) {
+        out.add((long) n.mark().value());
+      }
+    }
+    return out;
+  }
+
+  private static boolean isCount(Inline.NumberMark m) {
+    return (m.kind() == Inline.NumberMark.Kind.COUNT || m.kind() == Inline.NumberMark.Kind.COUNT_PERCENT)
+        && Double.isFinite(m.value()) && m.value() == Math.rint(m.value());
+  }
+
+  /**
+   * Every count the helpers printed that {@code masked} accepts shown as {@code mask} ({@code markdownMask} in
+   * Markdown), its value no longer carried; every other number as printed. Decided on the typed marks after
+   * the one render of the template, so the document built next (its heading ids too) has only masked text.
+   */
+  void maskCounts(java.util.function.LongPredicate masked, String mask, String markdownMask) {
+    for (int i = 0; i < printed.size(); i++) {
+      PlacedNumber n = printed.get(i);
+      Inline.NumberMark m = n.mark();
+      numbers.set(i, isCount(m) && masked.test((long) m.value())
+          ? new PlacedNumber(new Inline.NumberMark(m.kind(), mask, m.source(), Double.NaN), markdownMask) : n);
+    }
+  }
+
+  /** Replaces the models of the {@code index}th table placed (suppressed once every count is known). */
+  void settleTable(int index, List<TableModel> models) {
+    tables.set(index, new PlacedTable(tables.get(index).cell(), List.copyOf(models)));
   }
 
   private static String mark(char kind, int index) {

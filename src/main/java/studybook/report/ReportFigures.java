@@ -56,6 +56,19 @@ public final class ReportFigures {
    */
   static ReportFigures of(KernelRun run, NumberStyle style, java.util.function.Predicate<FlowBox> maskedBox,
       String mask) {
+    return of(run, style, maskedBox, mask, true);
+  }
+
+  /**
+   * Every figure of the run by name and title, none drawn (each SVG empty): what a template's
+   * {@code figure(name)} needs while it is rendered, before small-cell suppression knows what to mask.
+   */
+  static ReportFigures names(KernelRun run) {
+    return of(run, NumberStyle.of(run.study().settings()), null, "", false);
+  }
+
+  private static ReportFigures of(KernelRun run, NumberStyle style, java.util.function.Predicate<FlowBox> maskedBox,
+      String mask, boolean draw) {
     FigureNumbers numbers = style.figureNumbers();
     Map<String, String> descriptions = new LinkedHashMap<>();
     for (CellOutcome c : run.outcomes()) {
@@ -74,27 +87,27 @@ public final class ReportFigures {
         if (title == null || title.isBlank()) {
           title = box.label();
         }
-        drawn = maskedBox == null ? CohortFlowDiagram.svg(title, box, numbers)
+        drawn = !draw ? "" : maskedBox == null ? CohortFlowDiagram.svg(title, box, numbers)
             : CohortFlowDiagram.svg(title, box, b -> maskedBox.test(b) ? mask : Long.toString(b.count()));
       } else if (v instanceof ForestPlot plot) {
         title = plot.title();
-        drawn = ForestPlotFigure.svg(plot, numbers);
+        drawn = draw ? ForestPlotFigure.svg(plot, numbers) : "";
       } else if (v instanceof KmPlot plot) {
         title = plot.title();
-        drawn = KaplanMeierFigure.svg(plot, numbers);
+        drawn = draw ? KaplanMeierFigure.svg(plot, numbers) : "";
       } else if (v instanceof studybook.report.figures.LovePlot plot) {
         title = plot.title();
-        drawn = studybook.report.figures.LovePlotFigure.svg(plot, numbers);
+        drawn = draw ? studybook.report.figures.LovePlotFigure.svg(plot, numbers) : "";
       } else if (v instanceof studybook.report.figures.CumulativeIncidencePlot plot) {
         title = plot.title();
-        drawn = studybook.report.figures.CumulativeIncidenceFigure.svg(plot, numbers);
+        drawn = draw ? studybook.report.figures.CumulativeIncidenceFigure.svg(plot, numbers) : "";
       } else {
         continue;
       }
       if (!TARGET.matcher("figures/" + name + ".svg").matches()) {
         throw new StudybookException("cell '" + name + "' returns a figure, but its name cannot be a file name");
       }
-      svg.put(name, checked(name, drawn));
+      svg.put(name, draw ? checked(name, drawn) : drawn);
       titles.put(name, title);
     }
     return new ReportFigures(svg, titles);

@@ -36,19 +36,18 @@ final class ReportTables {
     this.ledger = ledger;
   }
 
-  /** The number style for text and figures: with the ledger's masking of counts when suppressing. */
-  NumberStyle style(NumberStyle plain) {
-    return ledger == null ? plain : ledger.style(plain);
-  }
-
-  /** {@link #style} for the templates, which print Markdown: the mask escaped. */
+  /**
+   * The number style the templates print with: the plain style, also when suppressing, since the counts
+   * the text prints are masked on their typed marks once the ledger knows them all ({@link #settle()}).
+   */
   NumberStyle markdownStyle(NumberStyle plain) {
-    return ledger == null ? plain : ledger.markdownStyle(plain);
+    return plain;
   }
 
   /**
-   * The mark of every table of {@code result}, with {@code caption} on the first when not empty: the
-   * template prints it, the document builder makes it the tables' blocks.
+   * The mark of every table of {@code result}, with {@code caption} (which may hold number marks) on the
+   * first when not empty: the template prints it, the document builder makes it the tables' blocks. With a
+   * ledger, the tables are suppressed only by {@link #settle()}, once the ledger knows every count.
    */
   String place(String cell, Object result, String caption) {
     if (!(result instanceof Displayable d)) {
@@ -57,25 +56,19 @@ final class ReportTables {
           + "studybook.tables.Displayable: GroupTable, Table1, RegressionTable, ClaimsReport ...)");
     }
     List<TableModel> models = d.display();
+    if (ledger != null) {
+      pending.add(new Pending(marks.tables().size(), cell, models, caption));
+      String mark = marks.table(cell, models);
+      return mark + "\n";
+    }
+    String plainCaption = marks.plain(caption);
     List<TableModel> shown = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       TableModel m = models.get(i);
-      if (ledger != null) {
-        SmallCellSuppression.ModelResult r = ledger.table(cell, i, m);
-        m = r.model();
-        if (i == 0 && !caption.isEmpty()) {
-          m = m.withCaption(caption);
-        }
-        String name = m.caption().isEmpty() ? m.name() : m.caption();
-        for (SmallCellSuppression.MaskedCell x : r.masked()) {
-          masked.add(new SmallCellSuppression.MaskedCell(name, x.row(), x.column(), x.rowIndex(), x.columnIndex(),
-              x.reason()));
-        }
-        suppressed.add(m);
-      } else if (i == 0 && !caption.isEmpty()) {
-        m = m.withCaption(caption);
+      if (i == 0 && !plainCaption.isEmpty()) {
+        m = m.withCaption(plainCaption);
       }
-      if (ledger == null && suppression.isPresent()) {
+      if (suppression.isPresent()) {
         SmallCellSuppression.ModelResult r = suppression.get().apply(m);
         m = r.model();
         masked.addAll(r.masked());
@@ -86,6 +79,45 @@ final class ReportTables {
     }
     // A line of its own, as the Markdown of the tables it stands for ended with a line break.
     return marks.table(cell, shown) + "\n";
+  }
+
+  /** A table placed while suppressing with a ledger: suppressed by {@link #settle()}. */
+  private record Pending(int index, String cell, List<TableModel> models, String caption) {}
+
+  private final List<Pending> pending = new ArrayList<>();
+
+  /**
+   * With a ledger: every count the template printed masked as the ledger now says (the text's number
+   * marks), and every table placed suppressed with all the others and captioned (its caption's numbers
+   * as masked); the masked cells listed again. Called after the ledger has solved, and again when it
+   * learns more; the template is not rendered again.
+   */
+  void settle() {
+    String mask = ledger.rule().mask();
+    marks.maskCounts(ledger::risky, mask, mask.replace("[", "\\[").replace("]", "\\]"));
+    placed.clear();
+    masked.clear();
+    suppressed.clear();
+    for (Pending p : pending) {
+      List<TableModel> shown = new ArrayList<>();
+      String caption = marks.plain(p.caption());
+      for (int i = 0; i < p.models().size(); i++) {
+        SmallCellSuppression.ModelResult r = ledger.table(p.cell(), i, p.models().get(i));
+        TableModel m = r.model();
+        if (i == 0 && !caption.isEmpty()) {
+          m = m.withCaption(caption);
+        }
+        String name = m.caption().isEmpty() ? m.name() : m.caption();
+        for (SmallCellSuppression.MaskedCell x : r.masked()) {
+          masked.add(new SmallCellSuppression.MaskedCell(name, x.row(), x.column(), x.rowIndex(), x.columnIndex(),
+              x.reason()));
+        }
+        suppressed.add(m);
+        placed.add(renderer.render(m));
+        shown.add(m);
+      }
+      marks.settleTable(p.index(), shown);
+    }
   }
 
   /** The marks of this render: the tables placed here, the figures and numbers the templates placed. */

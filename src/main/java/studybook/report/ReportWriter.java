@@ -329,38 +329,45 @@ public final class ReportWriter {
     ReportTables tables;
     studybook.report.doc.Document doc;
     List<SmallCellSuppression.MaskedCell> masked;
-    while (true) {
-      tables = ledger == null ? new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression)
-          : new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), ledger);
-      figures = ledger == null ? ReportFigures.of(run, NumberStyle.of(study.settings()))
-          : ReportFigures.of(run, ledger.figureStyle(NumberStyle.of(study.settings())), ledger::masked,
-              suppression.get().mask());
-      if (ledger == null) {
-        // The Word file's PNGs are drawn (or read) on a thread of their own while the other outputs render.
-        prepareRasters(figures, rasters);
-        stages.lap("figures");
-      }
+    if (ledger == null) {
+      tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), suppression);
+      figures = ReportFigures.of(run, NumberStyle.of(study.settings()));
+      // The Word file's PNGs are drawn (or read) on a thread of their own while the other outputs render.
+      prepareRasters(figures, rasters);
+      stages.lap("figures");
       doc = templates.document(run, figures, tables);
       stages.lap("document");
       masked = new java.util.ArrayList<>(tables.masked());
-      if (ledger == null) {
+    } else {
+      // One pass: the template is rendered once, its tables, figures and numbers typed marks; the ledger
+      // then solves once knowing every count the folder prints (tables, flow figures, the counts the text
+      // and hand-laid tables print), and the marks are masked before the document is built from them (its
+      // heading ids from the masked text). The template's figures are only named there; the figures the
+      // document holds are drawn with the solved ledger.
+      tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), ledger);
+      String source = templates.source(run, ReportFigures.names(run), tables);
+      ledger.solve(tables.marks().printedCounts());
+      stages.lap("document");
+      while (true) {
+        tables.settle();
+        figures = ReportFigures.of(run, ledger.figureStyle(NumberStyle.of(study.settings())), ledger::masked,
+            suppression.get().mask());
+        doc = templates.build(run, figures, tables, source);
+        // Tables a template lays out by hand have no model: the same rule on their typed cells; a value
+        // their totals force to be masked is then treated as a masked count's value: the marks are masked
+        // again and the document built again from the same rendered template (no new render).
+        DocumentSuppression s = DocumentSuppression.of(doc, suppression.get());
+        if (ledger.learn(s.maskedValues())) {
+          continue;
+        }
+        stages.lap("document");
+        stages.warnings.addAll(ledger.warnings());
+        doc = s.document();
+        masked = new java.util.ArrayList<>(tables.masked());
+        masked.addAll(s.masked());
+        masked.addAll(ledger.maskedFigureCells());
         break;
       }
-      // The first render tells the ledger which counts the template and the figures print (a
-      // complement is best a count whose value is printed nowhere else): solved again, rendered again.
-      if (ledger.solveAgain()) {
-        continue;
-      }
-      stages.warnings.addAll(ledger.warnings());
-      // Tables a template lays out by hand have no model: the same rule on their typed cells; what
-      // their totals force to be masked is then treated as a masked count's value (render again).
-      DocumentSuppression s = DocumentSuppression.of(doc, suppression.get());
-      if (ledger.learn(s.maskedValues())) {
-        continue;
-      }
-      doc = s.document();
-      masked.addAll(s.masked());
-      masked.addAll(ledger.maskedFigureCells());
       // The mask is explained once, at the end, wherever it was printed (tables, text or figures).
       String mask = suppression.get().mask();
       String md = MarkdownOut.write(doc, tables.renderer(), NumberStyle.of(study.settings()));
@@ -374,7 +381,6 @@ public final class ReportWriter {
       // The figures are final (their masked counts) only now.
       prepareRasters(figures, rasters);
       stages.lap("figures");
-      break;
     }
     // Every output is written from the one document. The page renders on a thread of its own meanwhile
     // (FreeMarker's configuration is thread-safe; the document is immutable).

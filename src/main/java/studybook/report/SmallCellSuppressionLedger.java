@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.LongPredicate;
 import studybook.report.figures.FlowBox;
 import studybook.tables.Displayable;
 import studybook.tables.TableModel;
@@ -30,19 +29,20 @@ import studybook.tables.TableModel;
  *       counts whose value is printed nowhere else, and a complement that shares its value with such a
  *       number is said to the author ({@link #warnings()}).</li>
  * </ul>
- * Hand-laid tables ({@link DocumentSuppression}) get the rule on their printed text, in place.
+ * The template is rendered once: its counts reach the ledger as typed number marks ({@link #solve(java.util.Collection)}),
+ * and are masked on those marks before the document is built ({@link ReportTables#settle()}).
+ * Hand-laid tables ({@link DocumentSuppression}) get the rule on their typed cells, in place.
  * results.json and tables/*.csv hold every count and are not written by a suppressed render.
  */
-final class SmallCellSuppressionLedger implements LongPredicate {
+final class SmallCellSuppressionLedger {
   private final SmallCellSuppression rule;
   private final Map<String, List<TableModel>> models = new LinkedHashMap<>();
   private final Map<String, FlowBox> flows = new LinkedHashMap<>();
   private final Map<String, List<SmallCellSuppression.ModelResult>> suppressed = new LinkedHashMap<>();
   private final Map<FlowBox, Boolean> maskedBoxes = new IdentityHashMap<>();
   private final List<SmallCellSuppression.MaskedCell> maskedFigureCells = new ArrayList<>();
-  /** Counts printed through the number style, as seen by the last render, and by the last solve. */
+  /** Counts the template printed through the number helpers ({@link #solve(java.util.Collection)}). */
   private final Set<Long> printed = new TreeSet<>();
-  private final Set<Long> solvedWith = new TreeSet<>();
   /** Values masked in hand-laid tables ({@link #learn}), and those of the system's masked and shown cells. */
   private final Set<Long> learned = new TreeSet<>();
   private final Set<Long> maskedValues = new TreeSet<>();
@@ -59,6 +59,14 @@ final class SmallCellSuppressionLedger implements LongPredicate {
         flows.put(cell, box);
       }
     });
+  }
+
+  /**
+   * Solves the system once, knowing every count the template printed through the number helpers
+   * ({@link Marks#printedCounts()}): a complement is then best a count whose value is printed nowhere else.
+   */
+  void solve(java.util.Collection<Long> printedCounts) {
+    printed.addAll(printedCounts);
     solve();
   }
 
@@ -73,8 +81,6 @@ final class SmallCellSuppressionLedger implements LongPredicate {
     SmallCellSuppression.Entered entered = rule.enter(all, system);
     Map<FlowBox, Integer> boxes = new IdentityHashMap<>();
     flows.forEach((cell, root) -> enter(cell, root, system, boxes));
-    solvedWith.clear();
-    solvedWith.addAll(printed);
     printed.forEach(system::printedElsewhere);
     system.solve();
     List<SmallCellSuppression.ModelResult> out = rule.results(entered);
@@ -147,7 +153,7 @@ final class SmallCellSuppressionLedger implements LongPredicate {
   /** Whether a flow box's n is masked (a box the ledger did not see: when 1..K-1). */
   boolean masked(FlowBox box) {
     Boolean m = maskedBoxes.get(box);
-    return m != null ? m : test(box.count());
+    return m != null ? m : risky(box.count());
   }
 
   /**
@@ -156,21 +162,16 @@ final class SmallCellSuppressionLedger implements LongPredicate {
    * (its own risk); or when it has the value of a masked count and no shown count has that value, so
    * that it may be the masked one and masking it tells a reader nothing (no printed number shows
    * the value it hides). A value some shown count has stays shown: masking it would tell which cells
-   * are equal. The value is remembered: a complement of the same value is then a poorer choice.
+   * are equal. The template's counts are known to the solve ({@link #solve(java.util.Collection)}): a
+   * complement of the same value is then a poorer choice.
    */
-  @Override
-  public boolean test(long n) {
-    printed.add(n);
-    return risky(n);
-  }
-
-  private boolean risky(long n) {
+  boolean risky(long n) {
     return n >= 1 && (n < rule.threshold() || maskedValues.contains(n) && !shownValues.contains(n));
   }
 
   /**
-   * The number style for figures: counts masked as {@link #test} says, but not remembered as printed
-   * by a template (a figure's counts, such as the numbers at risk, are the figure's own).
+   * The number style for figures: counts masked as {@link #risky} says (a figure's counts, such as the
+   * numbers at risk, are the figure's own, not a template's prints).
    */
   NumberStyle figureStyle(NumberStyle plain) {
     return plain.maskingCounts(this::risky, rule.mask());
@@ -178,7 +179,8 @@ final class SmallCellSuppressionLedger implements LongPredicate {
 
   /**
    * Values masked in a hand-laid table ({@link DocumentSuppression}); true when one is new, so the
-   * caller renders again and the template's other prints of that value follow {@link #test}.
+   * caller masks the template's prints again on their marks ({@link ReportTables#settle()}, no new
+   * render) and the other prints of that value follow {@link #risky}.
    */
   boolean learn(java.util.Collection<Long> values) {
     boolean changed = false;
@@ -193,30 +195,9 @@ final class SmallCellSuppressionLedger implements LongPredicate {
     return changed;
   }
 
-  /**
-   * After a render: true when it printed counts the last solve did not know of (the first render);
-   * then the ledger has solved again and the caller renders again.
-   */
-  boolean solveAgain() {
-    if (solvedWith.containsAll(printed)) {
-      return false;
-    }
-    solve();
-    return true;
-  }
-
   /** Complements that share their value with a count a template or figure prints: for the author's log only. */
   List<String> warnings() {
     return List.copyOf(warnings);
   }
 
-  /** The number style with this ledger's masking of counts. */
-  NumberStyle style(NumberStyle plain) {
-    return plain.maskingCounts(this, rule.mask());
-  }
-
-  /** {@link #style}, its mask escaped for Markdown (the templates' {@code fmt}): "[c]" is not a link there. */
-  NumberStyle markdownStyle(NumberStyle plain) {
-    return plain.maskingCounts(this, plain.md(rule.mask()));
-  }
 }

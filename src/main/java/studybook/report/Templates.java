@@ -67,6 +67,12 @@ public final class Templates {
       </html>
       """;
 
+  /**
+   * How many times a report template (or {@link DefaultReport}) has been rendered in this JVM: a render
+   * with small-cell suppression renders it once, as one without (a test reads it; nothing else does).
+   */
+  static final java.util.concurrent.atomic.AtomicLong REPORT_RENDERS = new java.util.concurrent.atomic.AtomicLong();
+
   private final Configuration cfg;
   private final TemplateFiles files;
   private final MutableDataSet options;
@@ -150,6 +156,14 @@ public final class Templates {
    * figure and number its helpers place as a mark, parsed once, the marks made typed blocks and runs.
    */
   studybook.report.doc.Document document(KernelRun run, ReportFigures figures, ReportTables tables) {
+    return build(run, figures, tables, source(run, figures, tables));
+  }
+
+  /**
+   * The report template (or {@link DefaultReport}) rendered once, every table, figure and number its
+   * helpers placed a mark in {@code tables.marks()}: what {@link #build} makes the document.
+   */
+  String source(KernelRun run, ReportFigures figures, ReportTables tables) {
     Study study = run.study();
     NumberStyle style = tables.markdownStyle(NumberStyle.of(study.settings()));
     // Each result as the template sees it, remembering the path of every value reached from it.
@@ -182,7 +196,8 @@ public final class Templates {
         throw new TemplateModelException("table takes a cell's result (or its name) and an optional caption");
       }
       Object a = args.get(0);
-      String caption = args.get(1) instanceof TemplateScalarModel c ? tables.marks().plain(c.getAsString()) : "";
+      // Its number marks are resolved where the table is placed (after masking, when suppressing).
+      String caption = args.get(1) instanceof TemplateScalarModel c ? c.getAsString() : "";
       String name;
       Object result;
       if (a instanceof TemplateScalarModel t && !(a instanceof freemarker.template.AdapterTemplateModel)
@@ -205,8 +220,18 @@ public final class Templates {
       }
     });
     // Whether the study has its own report template is judged on the same bytes the report renders from.
+    REPORT_RENDERS.incrementAndGet();
     String source = files.bytes(Study.REPORT_TEMPLATE.substring(Study.REPORT_TEMPLATE.indexOf('/') + 1)).isEmpty()
         ? DefaultReport.markdown(run, figures, tables, style) : render(Study.REPORT_TEMPLATE, model);
+    return source;
+  }
+
+  /**
+   * The document of a rendered {@link #source}: parsed once, its marks made typed blocks and runs as
+   * {@code tables.marks()} holds them now (masked, when suppressing), its heading ids from that text.
+   */
+  studybook.report.doc.Document build(KernelRun run, ReportFigures figures, ReportTables tables, String source) {
+    Study study = run.study();
     return new DocumentBuilder(parser, options, tables.marks(), figures).build(source, study.title(),
         study.synthetic() ? java.util.Optional.of(study.syntheticNote()) : java.util.Optional.empty());
   }
