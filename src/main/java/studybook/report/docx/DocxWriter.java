@@ -256,7 +256,7 @@ public final class DocxWriter {
     XWPFParagraph caption = doc.createParagraph();
     caption.setStyle("Caption");
     caption.setKeepNext(false);
-    lines(caption.createRun(), figure.caption().isEmpty() ? "Figure " + number + "." : figure.caption());
+    caption(caption, figure.caption().isEmpty() ? "Figure " + number + "." : figure.caption());
   }
 
   /** A figure's width in the document: the text width, or less when it would be more than {@link #MAX_FIGURE_HEIGHT} tall. */
@@ -278,7 +278,7 @@ public final class DocxWriter {
     if (!table.caption().isEmpty()) {
       XWPFParagraph caption = doc.createParagraph();
       caption.setStyle("Caption");
-      lines(caption.createRun(), table.caption());
+      caption(caption, table.caption());
     }
 
     int headRows = table.spanners().isEmpty() ? 1 : 2;
@@ -464,6 +464,55 @@ public final class DocxWriter {
     margins.setHeader(BigInteger.valueOf(708));
     margins.setFooter(BigInteger.valueOf(708));
     margins.setGutter(BigInteger.ZERO);
+  }
+
+  /** A caption's leading label and number, "Table 3" or "Figure 1", as every output writes it. */
+  public static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("(Table|Figure) ([0-9]+)\\b");
+
+  /**
+   * The bookmark around a caption's label and number, which a cross-reference's REF field names
+   * ({@code _RefTable3}; Word hides bookmarks whose name starts with "_").
+   */
+  public static String bookmark(String label, int number) {
+    return "_Ref" + label + number;
+  }
+
+  /**
+   * A caption: a leading "Table N" or "Figure N" is the label, then a {@code SEQ Table \* ARABIC} field whose
+   * cached result is N (so Word renumbers the captions when an author moves a table and updates the fields),
+   * the two inside a bookmark a cross-reference's REF field shows; the rest is text. Any other caption is text.
+   */
+  private static void caption(XWPFParagraph p, String text) {
+    java.util.regex.Matcher m = NUMBERED.matcher(text == null ? "" : text);
+    if (!m.lookingAt()) {
+      lines(p.createRun(), text);
+      return;
+    }
+    String label = m.group(1);
+    int number = Integer.parseInt(m.group(2));
+    org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBookmark start = p.getCTP().addNewBookmarkStart();
+    // The id from the name, so the bytes depend on the document alone.
+    BigInteger id = BigInteger.valueOf((label.equals("Table") ? 100_000L : 200_000L) + number);
+    start.setId(id);
+    start.setName(bookmark(label, number));
+    lines(p.createRun(), label + " ");
+    field(p, " SEQ " + label + " \\* ARABIC ", Integer.toString(number));
+    p.getCTP().addNewBookmarkEnd().setId(id);
+    lines(p.createRun(), text.substring(m.end()));
+  }
+
+  /** A complex field: its instruction and the result Word shows until it updates the field. */
+  static void field(XWPFParagraph p, String instruction, String cached) {
+    p.createRun().getCTR().addNewFldChar().setFldCharType(
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType.BEGIN);
+    org.openxmlformats.schemas.wordprocessingml.x2006.main.CTText instr = p.createRun().getCTR().addNewInstrText();
+    instr.setStringValue(instruction);
+    instr.setSpace(org.apache.xmlbeans.impl.xb.xmlschema.SpaceAttribute.Space.PRESERVE);
+    p.createRun().getCTR().addNewFldChar().setFldCharType(
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType.SEPARATE);
+    lines(p.createRun(), cached);
+    p.createRun().getCTR().addNewFldChar().setFldCharType(
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType.END);
   }
 
   private static void lines(XWPFRun run, String text) {
