@@ -184,7 +184,10 @@ final class HtmlOut {
   /** A rendered table as the page shows it (the one place a table becomes HTML); {@code mark} goes on its parts. */
   static void table(TableRenderer.Rendered r, String mark, StringBuilder b) {
     if (!r.model().caption().isEmpty()) {
-      b.append("<p").append(mark).append('>').append(esc(r.model().caption())).append("</p>\n");
+      // A numbered caption is the anchor a cross-reference links to (Document#labels).
+      java.util.regex.Matcher n = studybook.report.doc.Document.NUMBERED.matcher(r.model().caption());
+      String id = n.lookingAt() && n.group(1).equals("Table") ? " id=\"table-" + n.group(2) + "\"" : "";
+      b.append("<p").append(id).append(mark).append('>').append(esc(r.model().caption())).append("</p>\n");
     }
     b.append("<div class=\"table-wrap\"").append(mark).append("><table>\n<thead>\n");
     if (!r.spanners().isEmpty()) {
@@ -284,7 +287,8 @@ final class HtmlOut {
       b.append("<span class=\"sb-figure\" data-sb-cell=\"").append(esc(f.cell())).append("\">");
     }
     // A span, not <figure>/<figcaption>: the drawing sits in a paragraph, where only phrasing content is valid.
-    b.append(figures.inline(f.cell())).append("<span class=\"figure-caption\">").append(esc(f.caption()))
+    b.append(figures.inline(f.cell())).append("<span class=\"figure-caption\" id=\"figure-").append(f.number())
+        .append("\">").append(esc(f.caption()))
         .append("</span>");
     if (cellMarks) {
       b.append("</span>");
@@ -322,6 +326,8 @@ final class HtmlOut {
         b.append("<span class=\"missing-image\">").append(esc(m.alt())).append("</span>");
       } else if (i instanceof Inline.NumberMark n) {
         b.append(esc(n.text()));
+      } else if (i instanceof Inline.Ref r) {
+        b.append("<a class=\"ref\" href=\"#").append(esc(r.anchor())).append("\">").append(esc(r.text())).append("</a>");
       }
     }
   }

@@ -226,7 +226,17 @@ public final class DocxWriter {
       case CODE -> p.setStyle("HTMLPreformatted");
       case BODY -> { }
     }
-    lines(p.createRun(), paragraph.text());
+    int at = 0;
+    for (DocxParagraph.Ref r : paragraph.refs()) {
+      if (r.start() > at) {
+        lines(p.createRun(), paragraph.text().substring(at, r.start()));
+      }
+      field(p, " REF " + r.bookmark() + " \\h ", paragraph.text().substring(r.start(), r.end()));
+      at = r.end();
+    }
+    if (at < paragraph.text().length() || paragraph.refs().isEmpty()) {
+      lines(p.createRun(), paragraph.text().substring(at));
+    }
   }
 
   /**
