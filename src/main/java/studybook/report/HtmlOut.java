@@ -281,14 +281,14 @@ final class HtmlOut {
   }
 
   private void figure(Block.Figure f, StringBuilder b) {
-    b.append("<p>");
+    // The anchor a cross-reference links to (Document#labels).
+    b.append("<p id=\"figure-").append(f.number()).append("\">");
     if (cellMarks) {
       // The figure's name is its cell's name (letters, digits, '.', '_', '-': nothing to escape).
       b.append("<span class=\"sb-figure\" data-sb-cell=\"").append(esc(f.cell())).append("\">");
     }
     // A span, not <figure>/<figcaption>: the drawing sits in a paragraph, where only phrasing content is valid.
-    b.append(figures.inline(f.cell())).append("<span class=\"figure-caption\" id=\"figure-").append(f.number())
-        .append("\">").append(esc(f.caption()))
+    b.append(figures.inline(f.cell())).append("<span class=\"figure-caption\">").append(esc(f.caption()))
         .append("</span>");
     if (cellMarks) {
       b.append("</span>");
