@@ -50,7 +50,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.StylesDocument;
 
 /**
  * Writes a {@link DocxDocument} as a .docx file set as journals set a manuscript: A4 with 2.54 cm
- * margins; headings, title, captions and quotes in Word's built-in styles (resources styles.xml), so
+ * margins or a reference document's page ({@link PageSetup}); headings, title, captions and quotes in Word's built-in styles (resources styles.xml), so
  * a journal template restyles them; tables laid out by {@link TableLayout} in a three-line style with
  * repeated header rows, the caption kept with the table and the notes directly below, a table too
  * wide for portrait in its own landscape section; figures as pictures at the text width with their
@@ -147,6 +147,16 @@ public final class DocxWriter {
   /** As {@link #bytes(DocxDocument, FigureRasters)}, in a journal template's styles ({@link ReferenceDocx}). */
   public static byte[] bytes(DocxDocument document, FigureRasters rasters,
       java.util.Optional<org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles> reference) {
+    return bytes(document, rasters, reference, PageSetup.A4);
+  }
+
+  /**
+   * As {@link #bytes(DocxDocument, FigureRasters, Optional)}, set on {@code page} (a reference document's,
+   * {@link ReferenceDocx#page}): every section has its size and margins, tables are laid out on its text
+   * width and figures are as wide as it.
+   */
+  public static byte[] bytes(DocxDocument document, FigureRasters rasters,
+      java.util.Optional<org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles> reference, PageSetup page) {
     awaitWarmUp();
     try (XWPFDocument doc = new XWPFDocument()) {
       PackageProperties properties = doc.getPackage().getPackageProperties();
@@ -184,7 +194,7 @@ public final class DocxWriter {
       int figure = 0;
       for (DocxBlock block : document.blocks()) {
         if (block instanceof DocxTable table) {
-          addTable(doc, table);
+          addTable(doc, table, page);
         } else if (block instanceof DocxHeading heading) {
           XWPFParagraph p = doc.createParagraph();
           p.setStyle("Heading" + Math.min(4, heading.level() - top + 1));
@@ -192,11 +202,11 @@ public final class DocxWriter {
         } else if (block instanceof DocxParagraph paragraph) {
           addParagraph(doc, paragraph);
         } else if (block instanceof DocxFigure f) {
-          addFigure(doc, f, ++figure, rasters);
+          addFigure(doc, f, ++figure, rasters, page);
         }
       }
       section(doc, doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
-          : doc.getDocument().getBody().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
+          : doc.getDocument().getBody().addNewSectPr(), TableLayout.Orientation.PORTRAIT, page);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.write(out);
@@ -244,10 +254,10 @@ public final class DocxWriter {
    * caption below it: a 300 dpi PNG that every reader shows, and beside it the SVG (Word 2016's
    * {@code asvg:svgBlip} extension) that Word 2016 and later draw as vectors instead.
    */
-  private static void addFigure(XWPFDocument doc, DocxFigure figure, int number, FigureRasters rasters)
+  private static void addFigure(XWPFDocument doc, DocxFigure figure, int number, FigureRasters rasters, PageSetup page)
       throws IOException, InvalidFormatException {
-    double widthTwips = widthTwips(figure);
-    double heightTwips = Math.min(MAX_FIGURE_HEIGHT, PORTRAIT_TEXT * figure.height() / figure.width());
+    double widthTwips = widthTwips(figure, page);
+    double heightTwips = Math.min(page.maxFigureHeight(), page.portraitText() * figure.height() / figure.width());
     XWPFParagraph p = doc.createParagraph();
     p.setStyle("Figure");
     XWPFRun run = p.createRun();
@@ -271,19 +281,25 @@ public final class DocxWriter {
 
   /** A figure's width in the document: the text width, or less when it would be more than {@link #MAX_FIGURE_HEIGHT} tall. */
   static double widthTwips(DocxFigure figure) {
-    double widthTwips = PORTRAIT_TEXT;
-    double heightTwips = widthTwips * figure.height() / figure.width();
-    return heightTwips > MAX_FIGURE_HEIGHT ? widthTwips * (MAX_FIGURE_HEIGHT / heightTwips) : widthTwips;
+    return widthTwips(figure, PageSetup.A4);
   }
 
-  private static void addTable(XWPFDocument doc, DocxTable table) {
-    TableLayout layout = TableLayout.of(table, PORTRAIT_TEXT, LANDSCAPE_TEXT);
+  /** As {@link #widthTwips(DocxFigure)} on {@code page}. */
+  static double widthTwips(DocxFigure figure, PageSetup page) {
+    double widthTwips = page.portraitText();
+    double heightTwips = widthTwips * figure.height() / figure.width();
+    double max = page.maxFigureHeight();
+    return heightTwips > max ? widthTwips * (max / heightTwips) : widthTwips;
+  }
+
+  private static void addTable(XWPFDocument doc, DocxTable table, PageSetup page) {
+    TableLayout layout = TableLayout.of(table, page.portraitText(), page.landscapeText());
     boolean landscape = layout.orientation() == TableLayout.Orientation.LANDSCAPE;
     if (landscape) {
       // A section ends at the paragraph that carries its properties: close the portrait one here.
       XWPFParagraph end = doc.createParagraph();
       end.setSpacingAfter(0);
-      section(doc, end.getCTP().getPPr().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
+      section(doc, end.getCTP().getPPr().addNewSectPr(), TableLayout.Orientation.PORTRAIT, page);
     }
     if (!table.caption().isEmpty()) {
       XWPFParagraph caption = doc.createParagraph();
@@ -404,7 +420,7 @@ public final class DocxWriter {
         end.setSpacingAfter(0);
       }
       section(doc, end.getCTP().isSetPPr() ? end.getCTP().getPPr().addNewSectPr() : end.getCTP().addNewPPr().addNewSectPr(),
-          TableLayout.Orientation.LANDSCAPE);
+          TableLayout.Orientation.LANDSCAPE, page);
     }
   }
 
@@ -447,8 +463,8 @@ public final class DocxWriter {
     }
   }
 
-  /** A4 with 2.54 cm margins, in the given orientation, with the page-number footer. */
-  private static void section(XWPFDocument doc, CTSectPr sectPr, TableLayout.Orientation orientation) {
+  /** The page (A4 with 2.54 cm margins unless a reference document sets another), in the given orientation, with the page-number footer. */
+  private static void section(XWPFDocument doc, CTSectPr sectPr, TableLayout.Orientation orientation, PageSetup page) {
     // The footer's reference, which createFooter put in the document's last section (the body's).
     CTSectPr last = doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr() : null;
     if (last != null && last != sectPr && last.sizeOfFooterReferenceArray() > 0
@@ -460,19 +476,18 @@ public final class DocxWriter {
     }
     CTPageSz size = sectPr.isSetPgSz() ? sectPr.getPgSz() : sectPr.addNewPgSz();
     boolean landscape = orientation == TableLayout.Orientation.LANDSCAPE;
-    size.setW(BigInteger.valueOf(landscape ? A4_LONG : A4_SHORT));
-    size.setH(BigInteger.valueOf(landscape ? A4_SHORT : A4_LONG));
+    size.setW(BigInteger.valueOf(landscape ? page.longSide() : page.shortSide()));
+    size.setH(BigInteger.valueOf(landscape ? page.shortSide() : page.longSide()));
     if (landscape) {
       size.setOrient(STPageOrientation.LANDSCAPE);
     }
     CTPageMar margins = sectPr.isSetPgMar() ? sectPr.getPgMar() : sectPr.addNewPgMar();
-    BigInteger m = BigInteger.valueOf(MARGIN);
-    margins.setTop(m);
-    margins.setBottom(m);
-    margins.setLeft(m);
-    margins.setRight(m);
-    margins.setHeader(BigInteger.valueOf(708));
-    margins.setFooter(BigInteger.valueOf(708));
+    margins.setTop(BigInteger.valueOf(page.top()));
+    margins.setBottom(BigInteger.valueOf(page.bottom()));
+    margins.setLeft(BigInteger.valueOf(page.left()));
+    margins.setRight(BigInteger.valueOf(page.right()));
+    margins.setHeader(BigInteger.valueOf(page.header()));
+    margins.setFooter(BigInteger.valueOf(page.footer()));
     margins.setGutter(BigInteger.ZERO);
   }
 
