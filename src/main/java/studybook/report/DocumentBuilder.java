@@ -64,6 +64,8 @@ final class DocumentBuilder {
   /** Tables and figures so far, in reading order: their numbers. */
   private int tableCount;
   private int figureCount;
+  /** Whether the document's numbering is known (cross-references print it) or this is the first pass. */
+  private boolean known = true;
 
   DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures) {
     this.parser = parser;
@@ -73,10 +75,22 @@ final class DocumentBuilder {
   }
 
   Document build(String source, String title, Optional<String> banner) {
+    if (!marks.hasRefs()) {
+      return build(source, title, banner, true);
+    }
+    // Cross-references print the numbering of the document they are in: a first pass numbers the
+    // captions (the references as placeholders), the second prints each reference from it.
+    Document first = new DocumentBuilder(parser, options, marks, figures).build(source, title, banner, false);
+    marks.labels(first.labels());
+    return build(source, title, banner, true);
+  }
+
+  private Document build(String source, String title, Optional<String> banner, boolean known) {
+    this.known = known;
     // Numbers become their text before the parse (headings' ids, emphasis around them, as a reader
     // sees them); where each lies is kept, and the runs there are typed number marks.
     numberRanges.clear();
-    source = marks.substituteNumbers(source, numberRanges);
+    source = marks.substituteNumbers(source, numberRanges, known);
     com.vladsch.flexmark.util.ast.Document parsed = parser.parse(source);
     HeaderIdGenerator ids = new HeaderIdGenerator(options);
     ids.generateIds(parsed);
@@ -330,7 +344,7 @@ final class DocumentBuilder {
         text(chars.subSequence(at - start, r[0] - start).unescape(), out);
       }
       if (r[0] >= start) {
-        out.add(marks.number(r[2]));
+        out.add(marks.run(r[2], known));
       }
       at = Math.min(end, r[1]);
     }

@@ -99,7 +99,7 @@ final class DocxFromDocument {
         blocks.add(DocxParagraph.of(l.text().strip()));
       } else if (n instanceof Block.Hidden h) {
       } else if (n instanceof Block.Paragraph p) {
-        blocks.add(DocxParagraph.of(p.text()));
+        blocks.add(paragraph(p));
       }
     }
     return new DocxDocument(doc.title(), doc.banner(), blocks);
@@ -124,6 +124,47 @@ final class DocxFromDocument {
       return h.text();
     }
     return "";
+  }
+
+  /**
+   * A paragraph's text with its cross-references as REF fields to the captions' bookmarks
+   * ({@link studybook.report.docx.DocxWriter#bookmark}).
+   */
+  static DocxParagraph paragraph(Block.Paragraph p) {
+    StringBuilder b = new StringBuilder();
+    List<DocxParagraph.Ref> refs = new ArrayList<>();
+    runs(p.content(), b, refs);
+    String text = p.text();
+    int lead = 0;
+    while (lead < b.length() && Character.isWhitespace(b.charAt(lead))) {
+      lead++;
+    }
+    if (refs.isEmpty()) {
+      return DocxParagraph.of(text);
+    }
+    int shift = lead;
+    return new DocxParagraph(text, DocxParagraph.Style.BODY,
+        refs.stream().map(r -> new DocxParagraph.Ref(r.start() - shift, r.end() - shift, r.bookmark())).toList());
+  }
+
+  /** As {@link Inline#text}'s walk (soft breaks as spaces), noting where each cross-reference lies. */
+  private static void runs(List<Inline> runs, StringBuilder b, List<DocxParagraph.Ref> refs) {
+    for (Inline i : runs) {
+      if (i instanceof Inline.Ref r) {
+        int start = b.length();
+        b.append(r.text());
+        refs.add(new DocxParagraph.Ref(start, b.length(),
+            studybook.report.docx.DocxWriter.bookmark(r.label(), r.number())));
+      } else if (i instanceof Inline.Emphasis e) {
+        runs(e.content(), b, refs);
+      } else if (i instanceof Inline.Strong s) {
+        runs(s.content(), b, refs);
+      } else if (i instanceof Inline.Link l) {
+        runs(l.content(), b, refs);
+      } else {
+        b.append(Inline.plain(List.of(i), " "));
+      }
+    }
   }
 
   /** The text of blocks inside a quote or list item, one per line. */

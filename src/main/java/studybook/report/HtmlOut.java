@@ -184,7 +184,10 @@ final class HtmlOut {
   /** A rendered table as the page shows it (the one place a table becomes HTML); {@code mark} goes on its parts. */
   static void table(TableRenderer.Rendered r, String mark, StringBuilder b) {
     if (!r.model().caption().isEmpty()) {
-      b.append("<p").append(mark).append('>').append(esc(r.model().caption())).append("</p>\n");
+      // A numbered caption is the anchor a cross-reference links to (Document#labels).
+      java.util.regex.Matcher n = studybook.report.doc.Document.NUMBERED.matcher(r.model().caption());
+      String id = n.lookingAt() && n.group(1).equals("Table") ? " id=\"table-" + n.group(2) + "\"" : "";
+      b.append("<p").append(id).append(mark).append('>').append(esc(r.model().caption())).append("</p>\n");
     }
     b.append("<div class=\"table-wrap\"").append(mark).append("><table>\n<thead>\n");
     if (!r.spanners().isEmpty()) {
@@ -278,7 +281,8 @@ final class HtmlOut {
   }
 
   private void figure(Block.Figure f, StringBuilder b) {
-    b.append("<p>");
+    // The anchor a cross-reference links to (Document#labels).
+    b.append("<p id=\"figure-").append(f.number()).append("\">");
     if (cellMarks) {
       // The figure's name is its cell's name (letters, digits, '.', '_', '-': nothing to escape).
       b.append("<span class=\"sb-figure\" data-sb-cell=\"").append(esc(f.cell())).append("\">");
@@ -322,6 +326,8 @@ final class HtmlOut {
         b.append("<span class=\"missing-image\">").append(esc(m.alt())).append("</span>");
       } else if (i instanceof Inline.NumberMark n) {
         b.append(esc(n.text()));
+      } else if (i instanceof Inline.Ref r) {
+        b.append("<a class=\"ref\" href=\"#").append(esc(r.anchor())).append("\">").append(esc(r.text())).append("</a>");
       }
     }
   }

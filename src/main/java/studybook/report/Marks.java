@@ -20,7 +20,8 @@ final class Marks {
   static final char TABLE = 'T';
   static final char FIGURE = 'F';
   static final char NUMBER = 'N';
-  static final Pattern MARK = Pattern.compile(OPEN + "([TFN])([0-9]{1,9})" + CLOSE);
+  static final char REF = 'R';
+  static final Pattern MARK = Pattern.compile(OPEN + "([TFNR])([0-9]{1,9})" + CLOSE);
 
   /** The tables one {@code <@table/>} placed: the cell whose result they are, and their (suppressed) models. */
   record PlacedTable(String cell, List<TableModel> models) {}
@@ -34,6 +35,41 @@ final class Marks {
   private final List<PlacedNumber> numbers = new ArrayList<>();
   /** The numbers as the helpers printed them, before any {@link #maskCounts}. */
   private final List<PlacedNumber> printed = new ArrayList<>();
+  private final List<String> refs = new ArrayList<>();
+  /** The document's numbered captions by cell, once known ({@link DocumentBuilder}'s second pass). */
+  private java.util.Map<String, Inline.Ref> labels = java.util.Map.of();
+
+  /** A cross-reference to the numbered table or figure {@code cell} placed ({@code ref(name)}). */
+  String ref(String cell) {
+    refs.add(cell);
+    return mark(REF, refs.size() - 1);
+  }
+
+  boolean hasRefs() {
+    return !refs.isEmpty();
+  }
+
+  void labels(java.util.Map<String, Inline.Ref> labels) {
+    this.labels = labels;
+  }
+
+  /**
+   * Cross-reference {@code index} as the document numbers it; before the numbering is known (the first
+   * pass) a placeholder of the same kind; a cell without a numbered caption is an error.
+   */
+  Inline.Ref refRun(int index, boolean known) {
+    String cell = refs.get(checked(index, refs.size()));
+    Inline.Ref r = labels.get(cell);
+    if (r != null) {
+      return r;
+    }
+    if (!known) {
+      return new Inline.Ref(cell, "Table", 0, "");
+    }
+    throw new StudybookException("ref(\"" + cell + "\"): the cell's result is not placed as a table with a numbered"
+        + " caption (\"Table N. ...\" as its caption or the heading above it) nor as a figure"
+        + (labels.isEmpty() ? "" : studybook.Names.didYouMean(cell, labels.keySet())));
+  }
 
   String table(String cell, List<TableModel> models) {
     tables.add(new PlacedTable(cell, List.copyOf(models)));
@@ -179,7 +215,7 @@ final class Marks {
    * {@code source} with every number mark replaced by the number's Markdown, so the one parse sees the
    * text a reader will; {@code ranges} gets, per number, its start and end in the result and its index.
    */
-  String substituteNumbers(String source, List<int[]> ranges) {
+  String substituteNumbers(String source, List<int[]> ranges, boolean known) {
     if (source.indexOf(OPEN) < 0) {
       return source;
     }
@@ -187,13 +223,15 @@ final class Marks {
     StringBuilder b = new StringBuilder(source.length());
     int at = 0;
     while (m.find()) {
-      if (m.group(1).charAt(0) != NUMBER) {
+      char kind = m.group(1).charAt(0);
+      if (kind != NUMBER && kind != REF) {
         continue;
       }
       b.append(source, at, m.start());
-      int i = index(m, numbers.size());
-      String md = numbers.get(i).markdown();
-      ranges.add(new int[] {b.length(), b.length() + md.length(), i});
+      int i = index(m, kind == NUMBER ? numbers.size() : refs.size());
+      String md = kind == NUMBER ? numbers.get(i).markdown() : refRun(i, known).text();
+      // A ref's index is stored as -1 - i, a number's as i.
+      ranges.add(new int[] {b.length(), b.length() + md.length(), kind == NUMBER ? i : -1 - i});
       b.append(md);
       at = m.end();
     }
@@ -201,8 +239,9 @@ final class Marks {
     return b.toString();
   }
 
-  Inline.NumberMark number(int index) {
-    return numbers.get(index).mark();
+  /** The run at a substituted range: a number's mark, or (index -1 - i) cross-reference i. */
+  Inline run(int index, boolean known) {
+    return index >= 0 ? numbers.get(index).mark() : refRun(-1 - index, known);
   }
 
   /** Text with its number marks as the numbers' plain text (a caption, which is no prose). */
@@ -213,8 +252,14 @@ final class Marks {
     Matcher m = MARK.matcher(text);
     StringBuilder b = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(b, Matcher.quoteReplacement(m.group(1).charAt(0) == NUMBER
-          ? numbers.get(index(m, numbers.size())).mark().text() : m.group()));
+      char kind = m.group(1).charAt(0);
+      m.appendReplacement(b, Matcher.quoteReplacement(kind == NUMBER
+          ? numbers.get(index(m, numbers.size())).mark().text()
+          : m.group()));
+      if (kind == REF) {
+        throw new StudybookException("ref(\"" + refs.get(index(m, refs.size())) + "\") is used in a table's caption;"
+            + " a cross-reference belongs in the text");
+      }
     }
     m.appendTail(b);
     return b.toString();

@@ -398,7 +398,9 @@ public final class ReportWriter {
     DocxDocument docx = DocxFromDocument.convert(doc, renderer);
     stages.lap("docx model");
     writeBytes(dir, "report.docx", DocxWriter.bytes(docx, rasters, study.referenceDocx().map(f ->
-        studybook.report.docx.ReferenceDocx.styles(f, "study.properties: style.reference_docx"))), outputs);
+        studybook.report.docx.ReferenceDocx.styles(f, "study.properties: style.reference_docx")),
+        study.referenceDocx().map(f -> studybook.report.docx.ReferenceDocx.page(f, "study.properties: style.reference_docx"))
+            .orElse(studybook.report.docx.PageSetup.A4)), outputs);
     rasters.finish();
     stages.lap("docx");
     figures.svg().forEach((name, svg) -> writeText(dir, "figures/" + name + ".svg", svg, outputs));

@@ -191,6 +191,19 @@ public final class Templates {
         throw new TemplateModelException(e.getMessage());
       }
     });
+    // ${ref("table3")}: "Table 3", the numbered caption of what that cell placed, as the document numbers it.
+    model.putIfAbsent("ref", (TemplateMethodModelEx) args -> {
+      if (args.size() != 1 || !(args.get(0) instanceof TemplateScalarModel t)) {
+        throw new TemplateModelException("ref(name) takes one argument, the name of the cell whose table or figure it"
+            + " refers to");
+      }
+      String name = t.getAsString();
+      if (!run.results().containsKey(name)) {
+        throw new TemplateModelException("ref(\"" + name + "\"): no cell of that name"
+            + studybook.Names.didYouMean(name, run.results().keySet()));
+      }
+      return tables.marks().ref(name);
+    });
     model.put("studybookTable", (TemplateMethodModelEx) args -> {
       if (args.size() != 2) {
         throw new TemplateModelException("table takes a cell's result (or its name) and an optional caption");

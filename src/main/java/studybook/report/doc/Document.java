@@ -46,6 +46,43 @@ public record Document(String title, Optional<String> banner, List<Block> blocks
     return blocks.stream().filter(Block.Table.class::isInstance).map(Block.Table.class::cast).toList();
   }
 
+  /** A leading "Table N" or "Figure N" of a caption: its label and number. */
+  public static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("(Table|Figure) ([0-9]+)\\b");
+
+  /**
+   * The numbered caption of each table and figure a cell placed, by cell name, as a cross-reference
+   * prints it: a figure's "Figure N" (numbered in reading order, anchor {@code figure-N}); a table's
+   * "Table N" from the caption that starts with it, its model's caption (anchor {@code table-N}) or the
+   * heading directly above it, or above the one paragraph above it (anchor: the heading's id). A table
+   * whose caption has no leading "Table N" has no entry. The first placing of a cell counts.
+   */
+  public java.util.Map<String, Inline.Ref> labels() {
+    java.util.Map<String, Inline.Ref> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      if (b instanceof Block.Figure f) {
+        out.putIfAbsent(f.cell(), new Inline.Ref(f.cell(), "Figure", f.number(), "figure-" + f.number()));
+      } else if (b instanceof Block.Table t && !out.containsKey(t.cell())) {
+        java.util.regex.Matcher m = NUMBERED.matcher(t.model().caption());
+        if (m.lookingAt() && m.group(1).equals("Table")) {
+          int n = Integer.parseInt(m.group(2));
+          out.put(t.cell(), new Inline.Ref(t.cell(), "Table", n, "table-" + n));
+          continue;
+        }
+        Block.Heading h = i > 0 && blocks.get(i - 1) instanceof Block.Heading a ? a
+            : i > 1 && blocks.get(i - 1) instanceof Block.Paragraph && blocks.get(i - 2) instanceof Block.Heading a ? a
+            : null;
+        if (h != null && t.model().caption().isEmpty()) {
+          m = NUMBERED.matcher(h.text());
+          if (m.lookingAt() && m.group(1).equals("Table")) {
+            out.put(t.cell(), new Inline.Ref(t.cell(), "Table", Integer.parseInt(m.group(2)), h.id()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every number mark in reading order (paragraphs, headings, lists, quotes and hand-laid tables). */
   public List<Inline.NumberMark> numbers() {
     List<Inline.NumberMark> out = new java.util.ArrayList<>();

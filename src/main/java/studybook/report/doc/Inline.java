@@ -58,6 +58,23 @@ public sealed interface Inline {
     public enum Kind { COUNT, PERCENT, COUNT_PERCENT, ESTIMATE, INTERVAL, P_VALUE, NUMBER }
   }
 
+  /**
+   * A cross-reference a template wrote ({@code ${ref("table3")}}): the numbered caption of the table or
+   * figure a cell placed, as the document numbers it ("Table 3"), and the anchor of that caption on the page.
+   */
+  record Ref(String cell, String label, int number, String anchor) implements Inline {
+    public Ref {
+      Objects.requireNonNull(cell, "cell");
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(anchor, "anchor");
+    }
+
+    /** "Table 3", as a reader sees it. */
+    public String text() {
+      return label + " " + number;
+    }
+  }
+
   /** The runs' text as a reader sees it, soft breaks as {@code softBreak}, hard breaks as new lines. */
   static String plain(List<Inline> runs, String softBreak) {
     StringBuilder b = new StringBuilder();
@@ -85,6 +102,8 @@ public sealed interface Inline {
         b.append(m.alt());
       } else if (i instanceof NumberMark n) {
         b.append(n.text());
+      } else if (i instanceof Ref r) {
+        b.append(r.text());
       }
     }
   }

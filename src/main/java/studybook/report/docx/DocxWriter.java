@@ -50,7 +50,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.StylesDocument;
 
 /**
  * Writes a {@link DocxDocument} as a .docx file set as journals set a manuscript: A4 with 2.54 cm
- * margins; headings, title, captions and quotes in Word's built-in styles (resources styles.xml), so
+ * margins or a reference document's page ({@link PageSetup}); headings, title, captions and quotes in Word's built-in styles (resources styles.xml), so
  * a journal template restyles them; tables laid out by {@link TableLayout} in a three-line style with
  * repeated header rows, the caption kept with the table and the notes directly below, a table too
  * wide for portrait in its own landscape section; figures as pictures at the text width with their
@@ -147,6 +147,16 @@ public final class DocxWriter {
   /** As {@link #bytes(DocxDocument, FigureRasters)}, in a journal template's styles ({@link ReferenceDocx}). */
   public static byte[] bytes(DocxDocument document, FigureRasters rasters,
       java.util.Optional<org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles> reference) {
+    return bytes(document, rasters, reference, PageSetup.A4);
+  }
+
+  /**
+   * As {@link #bytes(DocxDocument, FigureRasters, Optional)}, set on {@code page} (a reference document's,
+   * {@link ReferenceDocx#page}): every section has its size and margins, tables are laid out on its text
+   * width and figures are as wide as it.
+   */
+  public static byte[] bytes(DocxDocument document, FigureRasters rasters,
+      java.util.Optional<org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles> reference, PageSetup page) {
     awaitWarmUp();
     try (XWPFDocument doc = new XWPFDocument()) {
       PackageProperties properties = doc.getPackage().getPackageProperties();
@@ -184,7 +194,7 @@ public final class DocxWriter {
       int figure = 0;
       for (DocxBlock block : document.blocks()) {
         if (block instanceof DocxTable table) {
-          addTable(doc, table);
+          addTable(doc, table, page);
         } else if (block instanceof DocxHeading heading) {
           XWPFParagraph p = doc.createParagraph();
           p.setStyle("Heading" + Math.min(4, heading.level() - top + 1));
@@ -192,11 +202,11 @@ public final class DocxWriter {
         } else if (block instanceof DocxParagraph paragraph) {
           addParagraph(doc, paragraph);
         } else if (block instanceof DocxFigure f) {
-          addFigure(doc, f, ++figure, rasters);
+          addFigure(doc, f, ++figure, rasters, page);
         }
       }
       section(doc, doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr()
-          : doc.getDocument().getBody().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
+          : doc.getDocument().getBody().addNewSectPr(), TableLayout.Orientation.PORTRAIT, page);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.write(out);
@@ -226,7 +236,17 @@ public final class DocxWriter {
       case CODE -> p.setStyle("HTMLPreformatted");
       case BODY -> { }
     }
-    lines(p.createRun(), paragraph.text());
+    int at = 0;
+    for (DocxParagraph.Ref r : paragraph.refs()) {
+      if (r.start() > at) {
+        lines(p.createRun(), paragraph.text().substring(at, r.start()));
+      }
+      field(p, " REF " + r.bookmark() + " \\h ", paragraph.text().substring(r.start(), r.end()));
+      at = r.end();
+    }
+    if (at < paragraph.text().length() || paragraph.refs().isEmpty()) {
+      lines(p.createRun(), paragraph.text().substring(at));
+    }
   }
 
   /**
@@ -234,10 +254,10 @@ public final class DocxWriter {
    * caption below it: a 300 dpi PNG that every reader shows, and beside it the SVG (Word 2016's
    * {@code asvg:svgBlip} extension) that Word 2016 and later draw as vectors instead.
    */
-  private static void addFigure(XWPFDocument doc, DocxFigure figure, int number, FigureRasters rasters)
+  private static void addFigure(XWPFDocument doc, DocxFigure figure, int number, FigureRasters rasters, PageSetup page)
       throws IOException, InvalidFormatException {
-    double widthTwips = widthTwips(figure);
-    double heightTwips = Math.min(MAX_FIGURE_HEIGHT, PORTRAIT_TEXT * figure.height() / figure.width());
+    double widthTwips = widthTwips(figure, page);
+    double heightTwips = Math.min(page.maxFigureHeight(), page.portraitText() * figure.height() / figure.width());
     XWPFParagraph p = doc.createParagraph();
     p.setStyle("Figure");
     XWPFRun run = p.createRun();
@@ -256,29 +276,35 @@ public final class DocxWriter {
     XWPFParagraph caption = doc.createParagraph();
     caption.setStyle("Caption");
     caption.setKeepNext(false);
-    lines(caption.createRun(), figure.caption().isEmpty() ? "Figure " + number + "." : figure.caption());
+    caption(caption, figure.caption().isEmpty() ? "Figure " + number + "." : figure.caption());
   }
 
   /** A figure's width in the document: the text width, or less when it would be more than {@link #MAX_FIGURE_HEIGHT} tall. */
   static double widthTwips(DocxFigure figure) {
-    double widthTwips = PORTRAIT_TEXT;
-    double heightTwips = widthTwips * figure.height() / figure.width();
-    return heightTwips > MAX_FIGURE_HEIGHT ? widthTwips * (MAX_FIGURE_HEIGHT / heightTwips) : widthTwips;
+    return widthTwips(figure, PageSetup.A4);
   }
 
-  private static void addTable(XWPFDocument doc, DocxTable table) {
-    TableLayout layout = TableLayout.of(table, PORTRAIT_TEXT, LANDSCAPE_TEXT);
+  /** As {@link #widthTwips(DocxFigure)} on {@code page}. */
+  static double widthTwips(DocxFigure figure, PageSetup page) {
+    double widthTwips = page.portraitText();
+    double heightTwips = widthTwips * figure.height() / figure.width();
+    double max = page.maxFigureHeight();
+    return heightTwips > max ? widthTwips * (max / heightTwips) : widthTwips;
+  }
+
+  private static void addTable(XWPFDocument doc, DocxTable table, PageSetup page) {
+    TableLayout layout = TableLayout.of(table, page.portraitText(), page.landscapeText());
     boolean landscape = layout.orientation() == TableLayout.Orientation.LANDSCAPE;
     if (landscape) {
       // A section ends at the paragraph that carries its properties: close the portrait one here.
       XWPFParagraph end = doc.createParagraph();
       end.setSpacingAfter(0);
-      section(doc, end.getCTP().getPPr().addNewSectPr(), TableLayout.Orientation.PORTRAIT);
+      section(doc, end.getCTP().getPPr().addNewSectPr(), TableLayout.Orientation.PORTRAIT, page);
     }
     if (!table.caption().isEmpty()) {
       XWPFParagraph caption = doc.createParagraph();
       caption.setStyle("Caption");
-      lines(caption.createRun(), table.caption());
+      caption(caption, table.caption());
     }
 
     int headRows = table.spanners().isEmpty() ? 1 : 2;
@@ -394,7 +420,7 @@ public final class DocxWriter {
         end.setSpacingAfter(0);
       }
       section(doc, end.getCTP().isSetPPr() ? end.getCTP().getPPr().addNewSectPr() : end.getCTP().addNewPPr().addNewSectPr(),
-          TableLayout.Orientation.LANDSCAPE);
+          TableLayout.Orientation.LANDSCAPE, page);
     }
   }
 
@@ -437,8 +463,8 @@ public final class DocxWriter {
     }
   }
 
-  /** A4 with 2.54 cm margins, in the given orientation, with the page-number footer. */
-  private static void section(XWPFDocument doc, CTSectPr sectPr, TableLayout.Orientation orientation) {
+  /** The page (A4 with 2.54 cm margins unless a reference document sets another), in the given orientation, with the page-number footer. */
+  private static void section(XWPFDocument doc, CTSectPr sectPr, TableLayout.Orientation orientation, PageSetup page) {
     // The footer's reference, which createFooter put in the document's last section (the body's).
     CTSectPr last = doc.getDocument().getBody().isSetSectPr() ? doc.getDocument().getBody().getSectPr() : null;
     if (last != null && last != sectPr && last.sizeOfFooterReferenceArray() > 0
@@ -450,20 +476,68 @@ public final class DocxWriter {
     }
     CTPageSz size = sectPr.isSetPgSz() ? sectPr.getPgSz() : sectPr.addNewPgSz();
     boolean landscape = orientation == TableLayout.Orientation.LANDSCAPE;
-    size.setW(BigInteger.valueOf(landscape ? A4_LONG : A4_SHORT));
-    size.setH(BigInteger.valueOf(landscape ? A4_SHORT : A4_LONG));
+    size.setW(BigInteger.valueOf(landscape ? page.longSide() : page.shortSide()));
+    size.setH(BigInteger.valueOf(landscape ? page.shortSide() : page.longSide()));
     if (landscape) {
       size.setOrient(STPageOrientation.LANDSCAPE);
     }
     CTPageMar margins = sectPr.isSetPgMar() ? sectPr.getPgMar() : sectPr.addNewPgMar();
-    BigInteger m = BigInteger.valueOf(MARGIN);
-    margins.setTop(m);
-    margins.setBottom(m);
-    margins.setLeft(m);
-    margins.setRight(m);
-    margins.setHeader(BigInteger.valueOf(708));
-    margins.setFooter(BigInteger.valueOf(708));
+    margins.setTop(BigInteger.valueOf(page.top()));
+    margins.setBottom(BigInteger.valueOf(page.bottom()));
+    margins.setLeft(BigInteger.valueOf(page.left()));
+    margins.setRight(BigInteger.valueOf(page.right()));
+    margins.setHeader(BigInteger.valueOf(page.header()));
+    margins.setFooter(BigInteger.valueOf(page.footer()));
     margins.setGutter(BigInteger.ZERO);
+  }
+
+  /** A caption's leading label and number, "Table 3" or "Figure 1", as every output writes it. */
+  public static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("(Table|Figure) ([0-9]+)\\b");
+
+  /**
+   * The bookmark around a caption's label and number, which a cross-reference's REF field names
+   * ({@code _RefTable3}; Word hides bookmarks whose name starts with "_").
+   */
+  public static String bookmark(String label, int number) {
+    return "_Ref" + label + number;
+  }
+
+  /**
+   * A caption: a leading "Table N" or "Figure N" is the label, then a {@code SEQ Table \* ARABIC} field whose
+   * cached result is N (so Word renumbers the captions when an author moves a table and updates the fields),
+   * the two inside a bookmark a cross-reference's REF field shows; the rest is text. Any other caption is text.
+   */
+  private static void caption(XWPFParagraph p, String text) {
+    java.util.regex.Matcher m = NUMBERED.matcher(text == null ? "" : text);
+    if (!m.lookingAt()) {
+      lines(p.createRun(), text);
+      return;
+    }
+    String label = m.group(1);
+    int number = Integer.parseInt(m.group(2));
+    org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBookmark start = p.getCTP().addNewBookmarkStart();
+    // The id from the name, so the bytes depend on the document alone.
+    BigInteger id = BigInteger.valueOf((label.equals("Table") ? 100_000L : 200_000L) + number);
+    start.setId(id);
+    start.setName(bookmark(label, number));
+    lines(p.createRun(), label + " ");
+    field(p, " SEQ " + label + " \\* ARABIC ", Integer.toString(number));
+    p.getCTP().addNewBookmarkEnd().setId(id);
+    lines(p.createRun(), text.substring(m.end()));
+  }
+
+  /** A complex field: its instruction and the result Word shows until it updates the field. */
+  static void field(XWPFParagraph p, String instruction, String cached) {
+    p.createRun().getCTR().addNewFldChar().setFldCharType(
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType.BEGIN);
+    org.openxmlformats.schemas.wordprocessingml.x2006.main.CTText instr = p.createRun().getCTR().addNewInstrText();
+    instr.setStringValue(instruction);
+    instr.setSpace(org.apache.xmlbeans.impl.xb.xmlschema.SpaceAttribute.Space.PRESERVE);
+    p.createRun().getCTR().addNewFldChar().setFldCharType(
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType.SEPARATE);
+    lines(p.createRun(), cached);
+    p.createRun().getCTR().addNewFldChar().setFldCharType(
+        org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType.END);
   }
 
   private static void lines(XWPFRun run, String text) {
