@@ -289,13 +289,14 @@ public final class LiveStudy implements AutoCloseable {
           : Optional.empty();
       String html;
       Optional<PageBlocks> blocks = Optional.empty();
+      studybook.report.LivePage page = null;
       if (reused.isPresent()) {
         html = reused.get();
         synchronized (lock) {
           unmarked = run;
         }
       } else {
-        studybook.report.LivePage page = ReportWriter.livePage(run);
+        page = ReportWriter.livePage(run);
         blocks = blocks(page, run, version, previous.blocks());
         html = page.page(blocks.map(PageBlocks::html).orElseGet(page::blocks));
       }
@@ -305,7 +306,11 @@ public final class LiveStudy implements AutoCloseable {
       log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (%d ms: kernel %d ms, page %d ms)%n",
           version, ms, kernelMillis, ms - kernelMillis);
       log.flush();
-      return new Snapshot(version, Optional.of(html), stale, Optional.empty(), rows, ms, blocks);
+      Snapshot next = new Snapshot(version, Optional.of(html), stale, Optional.empty(), rows, ms, blocks);
+      // The page the next save is compared with: the one now shown (a run that failed after its render shows none).
+      lastPage = blocks.isPresent() ? page : null;
+      lastPageRun = run;
+      return next;
     } catch (Throwable e) {
       if (cancelledNow()) {
         return null;
@@ -367,6 +372,8 @@ public final class LiveStudy implements AutoCloseable {
       log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (page with cell marks, %d ms)%n",
           was.version() + 1, ms);
       log.flush();
+      lastPage = blocks.isPresent() ? page : null;
+      lastPageRun = run;
       return new Snapshot(was.version() + 1, Optional.of(html), was.stale(), was.problem(), was.cells(), was.runMillis(),
           blocks);
     } catch (Throwable e) {
@@ -376,7 +383,7 @@ public final class LiveStudy implements AutoCloseable {
   }
 
   /**
-   * The blocks of {@code page} against the last page's ({@code before}, shown at {@code lastPage}): when the
+   * The blocks of {@code page} against the page shown last ({@code lastPage}, its blocks {@code before}): when the
    * document has the same blocks in the same places (the same kinds, cells, numbers and headings) and the page
    * around them is the same, only the blocks of cells whose results changed ({@link KernelRun#changedSince}) and
    * the prose whose text changed (a number it prints) are rendered again, and a block whose HTML is unchanged
@@ -387,8 +394,6 @@ public final class LiveStudy implements AutoCloseable {
       Optional<PageBlocks> before) {
     studybook.report.LivePage old = lastPage;
     KernelRun oldRun = lastPageRun;
-    lastPage = page;
-    lastPageRun = run;
     if (!page.patchable()) {
       return Optional.empty();
     }
