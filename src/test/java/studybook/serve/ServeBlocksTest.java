@@ -112,6 +112,49 @@ class ServeBlocksTest {
     }
   }
 
+  /**
+   * On the mini study, whose template prints the cells' numbers in its prose: a save that changes the mean age
+   * sends the one paragraph that prints it (no figure, no table); a renamed heading sends the whole page.
+   */
+  @Test
+  void proseThatPrintsAChangedNumberIsSentAndAHeadingChangeSendsTheWholePage() throws Exception {
+    Path dir = MiniStudy.copy(tmp);
+    BlockingQueue<Snapshot> snapshots = new LinkedBlockingQueue<>();
+    AtomicReference<PreviewServer> ref = new AtomicReference<>();
+    LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {
+      snapshots.offer(s);
+      if (ref.get() != null) {
+        ref.get().announce(s);
+      }
+    });
+    PreviewServer server = PreviewServer.start(InetAddress.getLoopbackAddress(), 0, live);
+    ref.set(server);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      Snapshot v1 = live.awaitVersion(1, WAIT_MILLIS);
+      assertEquals(Optional.empty(), v1.problem());
+      Path script = dir.resolve("analysis/Cohort.java");
+      Files.writeString(script, Files.readString(script).replace("sum / n);", "sum / n + 100);"));
+      Snapshot v2 = next(snapshots, v1.version());
+      assertEquals(Optional.empty(), v2.problem());
+      List<String> sent = blocks(get(http, server.url() + "&from=" + v1.version()));
+      assertEquals(1, sent.size(), sent.toString());
+      assertTrue(sent.get(0).startsWith("<p>The study has ") && sent.get(0).contains("mean age is"), sent.get(0));
+      assertFalse(sent.get(0).contains("data-sb-cell"), sent.get(0));
+
+      Path template = dir.resolve("templates/report.md.ftl");
+      Files.writeString(template, Files.readString(template).replace("## Figures", "## Figures of the study"));
+      Snapshot v3 = next(snapshots, v2.version());
+      assertEquals(Optional.empty(), v3.problem());
+      String page = get(http, server.url() + "&from=" + v2.version());
+      assertFalse(page.contains("data-sb-patch=\""), "a heading change sends the whole page");
+      assertTrue(page.contains("Figures of the study"), page);
+    } finally {
+      server.close();
+      live.close();
+    }
+  }
+
   private static Snapshot next(BlockingQueue<Snapshot> snapshots, long than) throws InterruptedException {
     long end = System.currentTimeMillis() + WAIT_MILLIS;
     while (System.currentTimeMillis() < end) {
