@@ -46,6 +46,13 @@ final class HtmlOut {
     return b.toString();
   }
 
+  /** One block as the page shows it (serve's update of the blocks whose cells changed). */
+  String block(Block block) {
+    StringBuilder b = new StringBuilder();
+    block(block, b);
+    return b.toString();
+  }
+
   /** One entry per heading below the title, nested by level, linking to the headings' ids. */
   static String toc(Document doc) {
     List<Block.Heading> headings = doc.blocks().stream().filter(Block.Heading.class::isInstance)

@@ -216,6 +216,16 @@ public final class ReportWriter {
     return preview(run, new Templates(run.templates()), true);
   }
 
+  /** serve's page of {@code run} in pieces (its document, each block's HTML, the page around them): see {@link LivePage}. */
+  public static LivePage livePage(KernelRun run) {
+    Study study = run.study();
+    Templates templates = new Templates(run.templates());
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(study.settings()));
+    ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
+    studybook.report.doc.Document doc = templates.document(run, figures, tables);
+    return new LivePage(run, templates, doc, new HtmlOut(tables.renderer(), figures, true));
+  }
+
   /**
    * Every number the report's text prints through the number helpers, in reading order, each with its
    * kind, value and result path: built from the same document a render writes (without suppression).

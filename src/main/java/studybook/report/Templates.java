@@ -283,7 +283,7 @@ public final class Templates {
     return page(run, out.body(doc, false), out.body(doc, true), HtmlOut.toc(doc));
   }
 
-  private String page(KernelRun run, String body, String content, String toc) {
+  String page(KernelRun run, String body, String content, String toc) {
     Study study = run.study();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", study.title());

@@ -73,6 +73,9 @@ public final class LiveStudy implements AutoCloseable {
   private Map<Path, String> fingerprint;
   /** The inputs as the last run read them (their hashes, and the scripts' and templates' bytes), on the run thread. */
   private RunInputs lastInputs;
+  /** The last page rendered with its blocks, and the run it came from (on the run thread). */
+  private studybook.report.LivePage lastPage;
+  private KernelRun lastPageRun;
   private List<Path> watchedDirs = List.of();
   private final WatchService watcher;
   private final Set<Path> registered = new HashSet<>();
@@ -284,11 +287,18 @@ public final class LiveStudy implements AutoCloseable {
       // next version is then the same page with its tables and figures marked by their cells.
       Optional<String> reused = previous.version() == 0 ? ReportWriter.renderedPage(run, Path.of("reports"))
           : Optional.empty();
-      String html = reused.orElseGet(() -> ReportWriter.pageWithCells(run));
+      String html;
+      Optional<PageBlocks> blocks = Optional.empty();
+      studybook.report.LivePage page = null;
       if (reused.isPresent()) {
+        html = reused.get();
         synchronized (lock) {
           unmarked = run;
         }
+      } else {
+        page = ReportWriter.livePage(run);
+        blocks = blocks(page, run, version, previous.blocks());
+        html = page.page(blocks.map(PageBlocks::html).orElseGet(page::blocks));
       }
       List<Snapshot.CellRow> rows = rows(run);
       boolean stale = rows.stream().anyMatch(r -> r.state() == Snapshot.CellState.STALE);
@@ -296,7 +306,11 @@ public final class LiveStudy implements AutoCloseable {
       log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (%d ms: kernel %d ms, page %d ms)%n",
           version, ms, kernelMillis, ms - kernelMillis);
       log.flush();
-      return new Snapshot(version, Optional.of(html), stale, Optional.empty(), rows, ms);
+      Snapshot next = new Snapshot(version, Optional.of(html), stale, Optional.empty(), rows, ms, blocks);
+      // The page the next save is compared with: the one now shown (a run that failed after its render shows none).
+      lastPage = blocks.isPresent() ? page : null;
+      lastPageRun = run;
+      return next;
     } catch (Throwable e) {
       if (cancelledNow()) {
         return null;
@@ -343,7 +357,7 @@ public final class LiveStudy implements AutoCloseable {
           failed.contains(r.name()) ? "failed" : "stale: the latest run failed", r.inputs(), r.slow()));
     }
     return new Snapshot(current().version() + 1, previous.reportHtml(), true, Optional.of(problem), rows,
-        (System.nanoTime() - t) / 1_000_000);
+        (System.nanoTime() - t) / 1_000_000, previous.blocks());
   }
 
   /** The page of {@code run} again, now with each table and figure marked by its cell (nothing reruns). */
@@ -351,16 +365,82 @@ public final class LiveStudy implements AutoCloseable {
     long t = System.nanoTime();
     Snapshot was = current();
     try {
-      String html = ReportWriter.pageWithCells(run);
+      studybook.report.LivePage page = ReportWriter.livePage(run);
+      Optional<PageBlocks> blocks = blocks(page, run, was.version() + 1, Optional.empty());
+      String html = page.page(blocks.map(PageBlocks::html).orElseGet(page::blocks));
       long ms = (System.nanoTime() - t) / 1_000_000;
       log.printf(java.util.Locale.ROOT, "studybook: serve: version %d ready (page with cell marks, %d ms)%n",
           was.version() + 1, ms);
       log.flush();
-      return new Snapshot(was.version() + 1, Optional.of(html), was.stale(), was.problem(), was.cells(), was.runMillis());
+      lastPage = blocks.isPresent() ? page : null;
+      lastPageRun = run;
+      return new Snapshot(was.version() + 1, Optional.of(html), was.stale(), was.problem(), was.cells(), was.runMillis(),
+          blocks);
     } catch (Throwable e) {
       // The unmarked page stays; a click then shows no cell, nothing else is lost.
       return new Snapshot(was.version() + 1, was.reportHtml(), was.stale(), was.problem(), was.cells(), was.runMillis());
     }
+  }
+
+  /**
+   * The blocks of {@code page} against the page shown last ({@code lastPage}, its blocks {@code before}): when the
+   * document has the same blocks in the same places (the same kinds, cells, numbers and headings) and the page
+   * around them is the same, only the blocks of cells whose results changed ({@link KernelRun#changedSince}) and
+   * the prose whose text changed (a number it prints) are rendered again, and a block whose HTML is unchanged
+   * keeps its version; otherwise every block is new at {@code version} (a tab gets the whole page). Empty when
+   * the page template does not print the report once as it is.
+   */
+  private Optional<PageBlocks> blocks(studybook.report.LivePage page, KernelRun run, long version,
+      Optional<PageBlocks> before) {
+    studybook.report.LivePage old = lastPage;
+    KernelRun oldRun = lastPageRun;
+    if (!page.patchable()) {
+      return Optional.empty();
+    }
+    if (old == null || before.isEmpty() || !old.patchable() || !old.shell().equals(page.shell())
+        || !sameStructure(old.document(), page.document())) {
+      List<String> html = page.blocks();
+      return Optional.of(new PageBlocks(version, html, java.util.Collections.nCopies(html.size(), version)));
+    }
+    Set<String> changed = new HashSet<>(run.changedSince(oldRun));
+    List<studybook.report.doc.Block> was = old.document().blocks();
+    List<studybook.report.doc.Block> now = page.document().blocks();
+    List<String> html = new ArrayList<>(before.get().html());
+    List<Long> at = new ArrayList<>(before.get().changedAt());
+    for (int i = 0; i < now.size(); i++) {
+      studybook.report.doc.Block b = now.get(i);
+      boolean redo = !b.equals(was.get(i)) || !b.cell().isEmpty() && changed.contains(b.cell());
+      if (redo) {
+        String h = page.block(i);
+        if (!h.equals(html.get(i))) {
+          html.set(i, h);
+          at.set(i, version);
+        }
+      }
+    }
+    return Optional.of(new PageBlocks(before.get().since(), html, at));
+  }
+
+  /** Whether two documents have the same blocks in the same places: kinds, cells, parts, numbers, headings, title. */
+  static boolean sameStructure(studybook.report.doc.Document a, studybook.report.doc.Document b) {
+    if (a.blocks().size() != b.blocks().size() || a.titleBlock() != b.titleBlock() || a.bannerBlock() != b.bannerBlock()
+        || !a.title().equals(b.title()) || !a.banner().equals(b.banner())) {
+      return false;
+    }
+    for (int i = 0; i < a.blocks().size(); i++) {
+      studybook.report.doc.Block x = a.blocks().get(i);
+      studybook.report.doc.Block y = b.blocks().get(i);
+      if (x.getClass() != y.getClass() || !x.cell().equals(y.cell())) {
+        return false;
+      }
+      if (x instanceof studybook.report.doc.Block.Heading && !x.equals(y)
+          || x instanceof studybook.report.doc.Block.Table t && (t.part() != ((studybook.report.doc.Block.Table) y).part()
+              || t.number() != ((studybook.report.doc.Block.Table) y).number())
+          || x instanceof studybook.report.doc.Block.Figure f && f.number() != ((studybook.report.doc.Block.Figure) y).number()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The panel rows of a finished run; a cell fed by a stale cell is stale too. */
@@ -433,7 +513,7 @@ public final class LiveStudy implements AutoCloseable {
           old != null && old.slow()));
     }
     return new Snapshot(current().version() + 1, previous.reportHtml(), true, Optional.of(p), ordered,
-        (System.nanoTime() - t) / 1_000_000);
+        (System.nanoTime() - t) / 1_000_000, previous.blocks());
   }
 
   /** A typed failure as the page shows it: its place, that line of the source, and the message after the place. */

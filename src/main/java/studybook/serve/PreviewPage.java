@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The served page: the report with, above it, a status line, the problem of a failed run (file and
  * line, source line, message) and a "stale" banner when the report shown is not the current inputs'
  * output, and below it the cell panel. Its one script (allowed by a per-response nonce) listens to
- * the event stream and swaps in each new version keeping the scroll position; the committed
+ * the event stream and swaps in each new version keeping the scroll position: only the blocks whose cells'
+ * results (or text) changed when the page's blocks stay in place ({@link #patch}), else the whole page; the committed
  * report.html stays script-free.
  */
 final class PreviewPage {
@@ -57,19 +58,62 @@ final class PreviewPage {
       "    if (s) { s.className = 'sb-status sb-gone'; }",
       "    status('" + GONE + "');",
       "  }",
-      "  function load() {",
+      "  var loading = false, again = false;",
+      // Asks for the blocks changed since this tab's version; a page whose blocks moved comes whole.
+      "  function load(whole) {",
       "    if (gone) { return; }",
-      "    fetch('/' + q, {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (html) {",
+      "    if (loading) { again = true; return; }",
+      "    loading = true;",
+      "    var have = document.body.getAttribute('data-sb-version');",
+      "    fetch('/' + q + (whole ? '' : '&from=' + encodeURIComponent(have)), {cache: 'no-store'})",
+      "        .then(function (r) { return r.text(); }).then(function (html) {",
       "      var doc = new DOMParser().parseFromString(html, 'text/html');",
       "      if (gone) { return; }",
       "      if (!mine || doc.body.getAttribute('data-sb-instance') !== mine) { replaced(); return; }",
       "      var x = window.scrollX, y = window.scrollY;",
-      "      document.body.innerHTML = doc.body.innerHTML;",
+      "      if (doc.body.hasAttribute('data-sb-patch')) {",
+      "        if (doc.body.getAttribute('data-sb-patch') !== have || !patch(doc)) { again = true; whole = true; return; }",
+      "      } else {",
+      "        document.body.innerHTML = doc.body.innerHTML;",
+      "        document.title = doc.title;",
+      "      }",
       "      document.body.className = doc.body.className;",
-      "      document.title = doc.title;",
+      "      document.body.setAttribute('data-sb-version', doc.body.getAttribute('data-sb-version'));",
       "      window.scrollTo(x, y);",
       "      wire();",
+      "    }).finally(function () {",
+      "      loading = false;",
+      "      if (again) { var w = whole; again = false; load(w); }",
       "    });",
+      "  }",
+      // The comments around block i on the page, or null.
+      "  function marks(i) {",
+      "    var w = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT), n, a = null;",
+      "    while ((n = w.nextNode())) {",
+      "      if (n.data === 'sb-block ' + i) { a = n; } else if (a && n.data === '/sb-block ' + i) { return [a, n]; }",
+      "    }",
+      "    return null;",
+      "  }",
+      // Swaps in the status, the panel and each changed block; the other blocks stay the same nodes.
+      "  function patch(doc) {",
+      "    var ts = doc.querySelectorAll('template[data-sb-block]');",
+      "    var found = [];",
+      "    for (var i = 0; i < ts.length; i++) {",
+      "      var m = marks(ts[i].getAttribute('data-sb-block'));",
+      "      if (!m) { return false; }",
+      "      found.push(m);",
+      "    }",
+      "    for (var j = 0; j < ts.length; j++) {",
+      "      var a = found[j][0], b = found[j][1];",
+      "      while (a.nextSibling && a.nextSibling !== b) { a.parentNode.removeChild(a.nextSibling); }",
+      "      b.parentNode.insertBefore(document.importNode(ts[j].content, true), b);",
+      "    }",
+      "    var ids = ['studybook-serve', 'sb-cells'];",
+      "    for (var k = 0; k < ids.length; k++) {",
+      "      var old = document.getElementById(ids[k]), now = doc.getElementById(ids[k]);",
+      "      if (old && now) { old.replaceWith(document.importNode(now, true)); }",
+      "    }",
+      "    return true;",
       "  }",
       "  var shown = null;",
       "  function show(name, scroll) {",
@@ -120,7 +164,7 @@ final class PreviewPage {
       "  es.addEventListener('version', function (e) {",
       "    if (gone) { return; }",
       "    var w = ours(e.data);",
-      "    if (w && w[1] !== document.body.getAttribute('data-sb-version')) { load(); }",
+      "    if (w && w[1] !== document.body.getAttribute('data-sb-version')) { load(false); }",
       "  });",
       "  es.onmessage = function () { replaced(); };",
       "  es.onerror = function () { if (!gone) { status('disconnected from studybook serve (reconnecting...)'); } };",
@@ -137,6 +181,57 @@ final class PreviewPage {
    * the limit of a cell's time under serve (0: none said).
    */
   static String of(Snapshot snapshot, String nonce, boolean running, String instance, long cellSeconds) {
+    String top = top(snapshot, running, cellSeconds);
+    String report = snapshot.reportHtml().orElse(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>studybook serve</title></head><body>"
+            + (snapshot.version() == 0 ? "<p>The study is running for the first time...</p>" : "<p>No good run yet.</p>")
+            + "</body></html>");
+    String bodyAttrs = bodyAttributes(snapshot, instance);
+    Matcher b = BODY.matcher(report);
+    String page;
+    if (b.find()) {
+      page = report.substring(0, b.start()) + "<body" + bodyAttrs + ">" + top + "<main class=\"sb-report\">"
+          + report.substring(b.end());
+    } else {
+      page = report;
+    }
+    String tail = "</main>" + panel(snapshot) + "<script nonce=\"" + nonce + "\">" + SCRIPT + "</script>";
+    Matcher e = BODY_END.matcher(page);
+    int end = -1;
+    while (e.find()) {
+      end = e.start();
+    }
+    page = end >= 0 ? page.substring(0, end) + tail + page.substring(end) : page + tail;
+    Matcher h = HEAD_END.matcher(page);
+    if (h.find()) {
+      page = page.substring(0, h.start()) + "<style>" + CSS + "</style>" + page.substring(h.start());
+    }
+    return page;
+  }
+
+  /**
+   * What a tab at version {@code from} needs to show {@code snapshot} (whose {@link Snapshot#blocks} it
+   * shares from {@code from} on): the status and problem, the cell panel, and only the blocks changed since,
+   * each in a {@code <template data-sb-block="i">} that the page's script swaps in place of block i (between
+   * its {@code <!--sb-block i-->} markers); no block when no result a block shows changed. No script.
+   */
+  static String patch(Snapshot snapshot, long from, boolean running, String instance, long cellSeconds) {
+    PageBlocks blocks = snapshot.blocks().orElseThrow();
+    StringBuilder p = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>patch</title>"
+        + "</head><body").append(bodyAttributes(snapshot, instance)).append(" data-sb-patch=\"").append(from)
+        .append("\">").append(top(snapshot, running, cellSeconds)).append("<main class=\"sb-report\">");
+    for (int i : blocks.changedAfter(from)) {
+      p.append("<template data-sb-block=\"").append(i).append("\">").append(blocks.html().get(i)).append("</template>");
+    }
+    return p.append("</main>").append(panel(snapshot)).append("</body></html>").toString();
+  }
+
+  private static String bodyAttributes(Snapshot snapshot, String instance) {
+    return " data-sb-version=\"" + snapshot.version() + "\" data-sb-instance=\"" + escape(instance) + "\""
+        + (snapshot.stale() ? " class=\"sb-is-stale\"" : "");
+  }
+
+  private static String top(Snapshot snapshot, boolean running, long cellSeconds) {
     StringBuilder top = new StringBuilder("<div id=\"studybook-serve\">");
     top.append("<p class=\"sb-status\" id=\"sb-status\">studybook serve: version ").append(snapshot.version())
         .append(snapshot.version() == 0 ? " (first run under way)" : ", run took " + snapshot.runMillis() + " ms")
@@ -166,32 +261,7 @@ final class PreviewPage {
       top.append("<p>").append(escape(p.message())).append("</p></div>");
     });
     top.append("</div>");
-    String report = snapshot.reportHtml().orElse(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>studybook serve</title></head><body>"
-            + (snapshot.version() == 0 ? "<p>The study is running for the first time...</p>" : "<p>No good run yet.</p>")
-            + "</body></html>");
-    String bodyAttrs = " data-sb-version=\"" + snapshot.version() + "\" data-sb-instance=\"" + escape(instance) + "\""
-        + (snapshot.stale() ? " class=\"sb-is-stale\"" : "");
-    Matcher b = BODY.matcher(report);
-    String page;
-    if (b.find()) {
-      page = report.substring(0, b.start()) + "<body" + bodyAttrs + ">" + top + "<main class=\"sb-report\">"
-          + report.substring(b.end());
-    } else {
-      page = report;
-    }
-    String tail = "</main>" + panel(snapshot) + "<script nonce=\"" + nonce + "\">" + SCRIPT + "</script>";
-    Matcher e = BODY_END.matcher(page);
-    int end = -1;
-    while (e.find()) {
-      end = e.start();
-    }
-    page = end >= 0 ? page.substring(0, end) + tail + page.substring(end) : page + tail;
-    Matcher h = HEAD_END.matcher(page);
-    if (h.find()) {
-      page = page.substring(0, h.start()) + "<style>" + CSS + "</style>" + page.substring(h.start());
-    }
-    return page;
+    return top.toString();
   }
 
   private static String panel(Snapshot snapshot) {

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * dependency). Every request must carry the random token of the printed URL ({@code ?token=}, 192
  * bits from {@link SecureRandom}) and a {@code Host} header naming the bound address or
  * {@code localhost} with the port (DNS rebinding), else 403. It answers three paths from memory:
- * {@code /} (the page), {@code /events} (server-sent events: {@code version} and {@code running}) and
+ * {@code /} (the page; with {@code from=N}, when the tab's version N has the same blocks in the same places,
+ * only the blocks changed since, see {@link PreviewPage#patch}), {@code /events} (server-sent events: {@code version} and {@code running}) and
  * {@code POST /run-slow}; no request reaches the file system, and no CORS header is ever sent.
  *
  * <p>Each start has a second random value, its identity, which the page carries and every event
@@ -311,14 +312,34 @@ public final class PreviewServer implements AutoCloseable {
     byte[] n = new byte[18];
     random.nextBytes(n);
     String nonce = Base64.getEncoder().encodeToString(n);
-    byte[] body = PreviewPage.of(s, nonce, study.running(), instance, study.cellSecondsCap())
-        .getBytes(StandardCharsets.UTF_8);
+    // A tab that has version "from" and the same blocks in the same places gets only the blocks changed since.
+    long from = from(x.getRequestURI());
+    Snapshot shown = s;
+    String html = s.blocks().filter(b -> from >= b.since() && from <= shown.version())
+        .map(b -> PreviewPage.patch(shown, from, study.running(), instance, study.cellSecondsCap()))
+        .orElseGet(() -> PreviewPage.of(shown, nonce, study.running(), instance, study.cellSecondsCap()));
+    byte[] body = html.getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     x.getResponseHeaders().set("Content-Security-Policy", NULL_PAGE_POLICY + "; script-src 'nonce-" + nonce + "'");
     x.sendResponseHeaders(200, body.length);
     try (OutputStream o = x.getResponseBody()) {
       o.write(body);
     }
+  }
+
+  /** The version the asking tab has ({@code ?from=N}), or -1 (it wants the whole page). */
+  private static long from(URI uri) {
+    String q = uri.getRawQuery();
+    for (String part : q == null ? new String[0] : q.split("&")) {
+      if (part.startsWith("from=")) {
+        try {
+          return Long.parseLong(part.substring(5));
+        } catch (NumberFormatException e) {
+          return -1;
+        }
+      }
+    }
+    return -1;
   }
 
   private void events(HttpExchange x) throws IOException {

@@ -13,11 +13,19 @@ import java.util.Optional;
  * @param problem the compile, cell or data error of the latest run, if it failed
  * @param cells the cell panel, in run order
  * @param runMillis how long the latest run took (kernel and render)
+ * @param blocks the blocks of {@code reportHtml} with the version each last changed at, when the page can be
+ *     updated block by block (empty: a tab reloads the whole page)
  */
 public record Snapshot(long version, Optional<String> reportHtml, boolean stale, Optional<Problem> problem,
-    List<CellRow> cells, long runMillis) {
+    List<CellRow> cells, long runMillis, Optional<PageBlocks> blocks) {
   public Snapshot {
     cells = List.copyOf(cells);
+  }
+
+  /** A snapshot whose page is updated whole. */
+  public Snapshot(long version, Optional<String> reportHtml, boolean stale, Optional<Problem> problem,
+      List<CellRow> cells, long runMillis) {
+    this(version, reportHtml, stale, problem, cells, runMillis, Optional.empty());
   }
 
   /** A located problem: {@code location} as {@code analysis/File.java:LINE:COL} when known, the source line, the message. */

@@ -108,6 +108,65 @@ class ServeBrowserTest {
   }
 
   /**
+   * Issue 21: a save that changes one cell's result swaps only that cell's blocks into the open tab. On the
+   * first study, a save that drops a row of Table 1 updates Table 1 in place, while the figure and Table 2
+   * stay the very same DOM nodes (a property and an attribute the test set on them survive), the tab is not
+   * reloaded, and the browser reports no error (the patch runs under the page's policy).
+   */
+  @Test
+  void aSaveSwapsOnlyTheChangedCellsBlocksIntoTheOpenTab() throws Exception {
+    Path dir = tmp.resolve("first");
+    MiniStudy.copyTree(Path.of("src/test/resources/studies/first"), dir);
+    AtomicReference<PreviewServer> ref = new AtomicReference<>();
+    LiveStudy live = new LiveStudy(dir, Optional.empty(), RunOptions.defaults().quiet(), s -> {
+      if (ref.get() != null) {
+        ref.get().announce(s);
+      }
+    });
+    PreviewServer server = PreviewServer.start(InetAddress.getLoopbackAddress(), 0, live);
+    ref.set(server);
+    try (HeadlessChromium chromium = HeadlessChromium.launch(Path.of(System.getProperty("studybook.browser.chromium",
+        HeadlessChromium.DEFAULT_EXECUTABLE.toString())))) {
+      DevTools cdp = chromium.devTools;
+      String session = PageCheck.Tab.open(cdp, "Runtime", "Log", "Page").session();
+      ObjectNode navigate = DevTools.params();
+      navigate.put("url", server.url());
+      cdp.send(session, "Page.navigate", navigate);
+      String table1 = "document.querySelector('main.sb-report div.table-wrap[data-sb-cell=\"table1\"]')";
+      String table2 = "document.querySelector('main.sb-report div.table-wrap[data-sb-cell=\"response\"]')";
+      String figure = "document.querySelector('main.sb-report [data-sb-cell=\"survival\"]')";
+      await(cdp, session, table1 + " !== null && " + figure + " !== null", "the first page");
+      Thread.sleep(1000);
+      eval(cdp, session, "window.sbMark = 42; " + table1 + ".sbKept = 1; " + table2 + ".setAttribute('data-test-kept', 'x'); "
+          + figure + ".sbKept = 3; 0");
+      String before = eval(cdp, session, table1 + ".innerText").asText();
+      assertTrue(before.contains("sbp") || before.toLowerCase(java.util.Locale.ROOT).contains("blood"), before);
+
+      Path script = dir.resolve("analysis/Trial.java");
+      Files.writeString(script, Files.readString(script).replace("\"age\", \"sex\", \"stage\", \"sbp\"",
+          "\"age\", \"sex\", \"stage\""));
+      await(cdp, session, table1 + " !== null && " + table1 + ".innerText !== " + quote(before), "Table 1 updated");
+      assertEquals(42, eval(cdp, session, "window.sbMark").asInt(), "the tab was reloaded");
+      assertTrue(eval(cdp, session, table1 + ".sbKept === undefined").asBoolean(), "Table 1 was not replaced");
+      assertEquals("x", eval(cdp, session, table2 + ".getAttribute('data-test-kept')").asText(),
+          "Table 2 was replaced though its cell did not change");
+      assertEquals(3, eval(cdp, session, figure + ".sbKept").asInt(), "the figure was replaced though its cell did not change");
+      assertTrue(eval(cdp, session, "document.querySelector('main.sb-report [data-sb-cell=\"table1\"]').tabIndex === 0")
+          .asBoolean(), "the new table is wired for clicks");
+
+      List<String> problems = new ArrayList<>();
+      for (JsonNode e : cdp.events()) {
+        if (session.equals(e.path("sessionId").asText())) {
+          PageCheck.describe(e).ifPresent(problems::add);
+        }
+      }
+      assertEquals(List.of(), problems, "the browser complained");
+    } finally {
+      ServeCommand.stop(server, live);
+    }
+  }
+
+  /**
    * Issue 20: after serve stops, another program that takes its port cannot change what the open tab
    * shows. The impostor announces a new version and serves its own page; the tab applies neither, says
    * that the server is gone or replaced, and stops updating.
