@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 import studybook.StudybookException;
@@ -19,7 +17,6 @@ import studybook.data.DataProblem;
 import studybook.data.Frame;
 import studybook.data.VariableKind;
 import studybook.stats.regression.RubinPool;
-import tech.tablesaw.selection.BitmapBackedSelection;
 
 /**
  * The options of the weighted, clustered and pooled fits (docs/CONTRACT.md, "Weighted, clustered and pooled
@@ -132,90 +129,13 @@ public final class FitOptions {
    * weight with every one of {@code modelColumns} and the cluster present.
    */
   Prepared prepare(Frame frame, List<String> modelColumns) {
-    int n = frame.rowCount();
-    double[] w = null;
-    if (weights != null) {
-      frame.requireColumn(weights);
-      if (modelColumns.contains(weights)) {
-        throw new DataException(new DataProblem(frame.source(), 1, weights, null,
-            "is a model column and cannot also be the weights", null));
-      }
-      if (frame.kind(weights) != VariableKind.CONTINUOUS) {
-        for (int r = 0; r < n; r++) {
-          if (!frame.text(weights, r).isEmpty()) {
-            throw frame.problem(weights, r, "a weight must be a number", "fix the value");
-          }
-        }
-        throw new DataException(new DataProblem(frame.source(), 1, weights, null, "the weights must be numeric",
-            "do not name the column in --categorical or --levels"));
-      }
-      w = frame.values(weights);
-      for (int r = 0; r < n; r++) {
-        if (Double.isNaN(w[r])) {
-          throw frame.problem(weights, r, "a weight is missing", "give every row a weight (0 leaves it out)");
-        }
-        if (w[r] < 0 || Double.isInfinite(w[r])) {
-          throw frame.problem(weights, r, "a weight must be a finite number of at least 0", "fix the value");
-        }
-      }
+    // one preparation for the commands and the cells (tables.WeightedRows), as the contract specifies it
+    studybook.tables.WeightedRows rows = studybook.tables.WeightedRows.prepare(frame, weights, cluster, modelColumns,
+        "do not name the column in --categorical or --levels");
+    if (rows.zeroWeight() > 0) {
+      System.err.println("studybook: " + rows.zeroWeight() + " rows with weight 0 left out");
     }
-    if (cluster != null) {
-      frame.requireColumn(cluster);
-    }
-    List<String> required = new ArrayList<>(modelColumns);
-    if (cluster != null) {
-      required.add(cluster);
-    }
-    for (String c : required) {
-      frame.requireColumn(c);
-    }
-    BitmapBackedSelection keep = new BitmapBackedSelection();
-    int excluded = 0;
-    int zero = 0;
-    List<Double> keptWeights = new ArrayList<>();
-    List<String> keptCluster = new ArrayList<>();
-    for (int r = 0; r < n; r++) {
-      if (w != null && w[r] == 0) {
-        zero++;
-        continue;
-      }
-      boolean complete = true;
-      for (String c : required) {
-        complete &= !frame.text(c, r).isEmpty();
-      }
-      if (!complete) {
-        excluded++;
-        continue;
-      }
-      keep.add(r);
-      if (w != null) {
-        keptWeights.add(w[r]);
-      }
-      if (cluster != null) {
-        keptCluster.add(frame.text(cluster, r));
-      }
-    }
-    if (keep.isEmpty()) {
-      throw new DataException(new DataProblem(frame.source(), 1, weights != null ? weights : cluster, null,
-          "no row has a positive weight and every model column present", null));
-    }
-    int[] ids = null;
-    if (cluster != null) {
-      Map<String, Integer> index = new LinkedHashMap<>();
-      ids = new int[keptCluster.size()];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = index.computeIfAbsent(keptCluster.get(i), k -> index.size());
-      }
-      if (index.size() < 2) {
-        throw new DataException(new DataProblem(frame.source(), 1, cluster, keptCluster.get(0),
-            "cluster-robust standard errors need two or more clusters among the rows used, but there is one", null));
-      }
-    }
-    if (zero > 0) {
-      System.err.println("studybook: " + zero + " rows with weight 0 left out");
-    }
-    return new Prepared(frame.where(keep), w == null ? null : keptWeights.stream().mapToDouble(Double::doubleValue)
-        .toArray(), ids, excluded, zero);
+    return new Prepared(rows.frame(), rows.weights(), rows.cluster(), rows.excluded(), rows.zeroWeight());
   }
 
   /** One completed-data fit, as pooling needs it. */

@@ -23,10 +23,19 @@ import tech.tablesaw.selection.BitmapBackedSelection;
  * @param excluded rows of positive weight left out for a missing value (the cluster included)
  * @param zeroWeight rows of weight 0, left out
  */
-record WeightedRows(Frame frame, double[] weights, int[] cluster, int clusters, int excluded, int zeroWeight) {
+public record WeightedRows(Frame frame, double[] weights, int[] cluster, int clusters, int excluded, int zeroWeight) {
 
   /** Checks and keeps the rows; {@code weights} and {@code cluster} may be null. */
-  static WeightedRows prepare(Frame frame, String weights, String cluster, List<String> modelColumns) {
+  public static WeightedRows prepare(Frame frame, String weights, String cluster, List<String> modelColumns) {
+    return prepare(frame, weights, cluster, modelColumns, null);
+  }
+
+  /**
+   * As {@link #prepare(Frame, String, String, List)}; {@code nonNumericHint} is what the error for a weight
+   * column read as text tells the author (the command names its own option), null for none.
+   */
+  public static WeightedRows prepare(Frame frame, String weights, String cluster, List<String> modelColumns,
+      String nonNumericHint) {
     int n = frame.rowCount();
     double[] w = null;
     if (weights != null) {
@@ -41,7 +50,8 @@ record WeightedRows(Frame frame, double[] weights, int[] cluster, int clusters, 
             throw frame.problem(weights, r, "a weight must be a number", "fix the value");
           }
         }
-        throw new DataException(new DataProblem(frame.source(), 1, weights, null, "the weights must be numeric", null));
+        throw new DataException(new DataProblem(frame.source(), 1, weights, null, "the weights must be numeric",
+            nonNumericHint));
       }
       w = frame.values(weights);
       for (int r = 0; r < n; r++) {
@@ -115,7 +125,7 @@ record WeightedRows(Frame frame, double[] weights, int[] cluster, int clusters, 
   }
 
   /** The effective sample size (Σw)²/Σw² of the rows kept (their count without weights). */
-  double ess() {
+  public double ess() {
     if (weights == null) {
       return frame.rowCount();
     }
