@@ -60,7 +60,7 @@ public final class Frame {
    * @param lines the line in {@code source} of each row
    */
   public Frame(Path source, Table table, Map<String, List<String>> levels, int[] lines) {
-    this(source, table.columnNames(), levels, codesOf(table, levels), valuesOf(table, levels), lines, table);
+    this(source, table.columnNames(), levels, codesOf(table, levels), valuesOf(table, levels), lines.clone(), table);
     for (Column<?> c : table.columns()) {
       boolean categorical = levels.containsKey(c.name());
       if (categorical != (c instanceof StringColumn) || (!categorical && !(c instanceof DoubleColumn))) {
@@ -101,7 +101,9 @@ public final class Frame {
     this.levels = lv;
     this.codes = new HashMap<>(codes);
     this.values = new HashMap<>(values);
-    this.lines = lines.clone();
+    // Taken, not copied: every caller passes an array of its own or another frame's, never modified (a 10M-row
+    // frame's lines are 40 MB, once per derived frame).
+    this.lines = lines;
     this.table = table;
     Map<String, CodebookVariable> vs = new HashMap<>();
     variables.forEach((k, v) -> {
