@@ -51,7 +51,7 @@ public final class RunInputs implements AutoCloseable {
     byte[] read(Path file) throws IOException;
   }
 
-  private static final FileReader DISK = Files::readAllBytes;
+  private static final FileReader DISK = studybook.data.FileBytes::read;
 
   private final Study study;
   private final StudyLock lock;
