@@ -97,7 +97,7 @@ public final class Frame {
     this.names = List.copyOf(names);
     this.nameSet = new HashSet<>(names);
     Map<String, List<String>> lv = new LinkedHashMap<>();
-    levels.forEach((k, v) -> lv.put(k, List.copyOf(v)));
+    levels.forEach((k, v) -> lv.put(k, v instanceof ColumnDictionary.Texts ids ? ids : List.copyOf(v)));
     this.levels = lv;
     this.codes = new HashMap<>(codes);
     this.values = new HashMap<>(values);

@@ -289,12 +289,19 @@ public final class StudyDataLoader {
             // The entries are distinct values in first-seen order, as the ids' order is: the k-th non-missing
             // entry is the k-th id (no index of ten million strings needed).
             int[] entryCode = new int[m];
+            int[] present = new int[m];
             int next = 0;
             for (int e = 0; e < m; e++) {
-              entryCode[e] = id.values[e].isEmpty() ? -1 : next++;
+              if (id.values[e].isEmpty()) {
+                entryCode[e] = -1;
+              } else {
+                present[next] = e;
+                entryCode[e] = next++;
+              }
             }
             codeColumns.put(name, expand(entryCode, rowCodes, n));
-            idLevels.put(name, id.order);
+            // the ids as the column's bytes, a String made when one is asked for (a message, the cell cache)
+            idLevels.put(name, column.textsOf(Arrays.copyOf(present, next)));
           } else if (s instanceof LevelSink level) {
             codeColumns.put(name, expand(level.codes, rowCodes, n));
           } else if (s instanceof NumberSink number) {
