@@ -2,6 +2,7 @@ package studybook.data;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One column of a CSV file as a code per row and a dictionary of its distinct values, built from the
@@ -180,6 +181,51 @@ final class ColumnDictionary {
   /** The code of each row (an index of a distinct value); the array may be longer than {@link #rows}. */
   int[] codes() {
     return codes;
+  }
+
+  /**
+   * The texts of the entries {@code picked} (ascending entry codes), as a list that makes each String when it
+   * is asked for: ten million ids held as Strings are about 0.5 GB of the heap, held as their bytes 0.1 GB.
+   */
+  List<String> textsOf(int[] picked) {
+    int total = 0;
+    for (int e : picked) {
+      total += lengths[e];
+    }
+    byte[] bytes = new byte[total];
+    int[] at = new int[picked.length + 1];
+    boolean plain = true;
+    for (int i = 0; i < picked.length; i++) {
+      int e = picked[i];
+      System.arraycopy(arena, starts[e], bytes, at[i], lengths[e]);
+      at[i + 1] = at[i] + lengths[e];
+      plain &= ascii[e];
+    }
+    return new Texts(bytes, at, plain ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  /** Texts stored back to back as bytes; immutable. */
+  static final class Texts extends java.util.AbstractList<String> implements java.util.RandomAccess {
+    private final byte[] bytes;
+    private final int[] at;
+    private final java.nio.charset.Charset charset;
+
+    Texts(byte[] bytes, int[] at, java.nio.charset.Charset charset) {
+      this.bytes = bytes;
+      this.at = at;
+      this.charset = charset;
+    }
+
+    @Override
+    public String get(int i) {
+      java.util.Objects.checkIndex(i, size());
+      return new String(bytes, at[i], at[i + 1] - at[i], charset);
+    }
+
+    @Override
+    public int size() {
+      return at.length - 1;
+    }
   }
 
   /** The text of a distinct value, made once. */

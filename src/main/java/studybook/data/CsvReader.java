@@ -131,7 +131,7 @@ public final class CsvReader {
             "is %.2f GiB; a data file is read whole and may be at most 2 GiB", size / 1073741824.0),
             "split it, or keep only the rows and columns the study needs"));
       }
-      return Files.readAllBytes(file);
+      return FileBytes.read(file);
     } catch (NoSuchFileException e) {
       throw new DataException(new DataProblem(file, 0, null, null, "file not found", null));
     } catch (IOException e) {

@@ -40,8 +40,10 @@ public final class Frame {
   private final List<String> names;
   private final Set<String> nameSet;
   private final Map<String, List<String>> levels;
-  private final Map<String, int[]> codes;
-  private final Map<String, double[]> values;
+  /** By column: an {@code int[]}, or a {@link Picked} of one (the rows a {@link #where} kept, copied on first use). */
+  private final Map<String, Object> codes;
+  /** By column: a {@code double[]}, or a {@link Picked} of one. */
+  private final Map<String, Object> values;
   private final int[] lines;
   /** Codebook entries by column (loaded or declared when deriving); a column without one gets a plain default. */
   private final Map<String, CodebookVariable> variables;
@@ -58,7 +60,7 @@ public final class Frame {
    * @param lines the line in {@code source} of each row
    */
   public Frame(Path source, Table table, Map<String, List<String>> levels, int[] lines) {
-    this(source, table.columnNames(), levels, codesOf(table, levels), valuesOf(table, levels), lines, table);
+    this(source, table.columnNames(), levels, codesOf(table, levels), valuesOf(table, levels), lines.clone(), table);
     for (Column<?> c : table.columns()) {
       boolean categorical = levels.containsKey(c.name());
       if (categorical != (c instanceof StringColumn) || (!categorical && !(c instanceof DoubleColumn))) {
@@ -76,17 +78,17 @@ public final class Frame {
     return new Frame(source, names, levels, codes, values, lines, null);
   }
 
-  private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, int[]> codes,
-      Map<String, double[]> values, int[] lines, Table table) {
+  private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, ? extends Object> codes,
+      Map<String, ? extends Object> values, int[] lines, Table table) {
     this(source, names, levels, codes, values, lines, table, Map.of(), null, List.of());
   }
 
-  private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, int[]> codes,
-      Map<String, double[]> values, int[] lines, Table table, Map<String, CodebookVariable> variables,
+  private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, ? extends Object> codes,
+      Map<String, ? extends Object> values, int[] lines, Table table, Map<String, CodebookVariable> variables,
       Path codebookFile, List<FilterStep> filters) {
     for (String name : names) {
-      int length = codes.containsKey(name) ? codes.get(name).length
-          : values.containsKey(name) ? values.get(name).length : -1;
+      int length = codes.containsKey(name) ? lengthOf(codes.get(name))
+          : values.containsKey(name) ? lengthOf(values.get(name)) : -1;
       if (length != lines.length || codes.containsKey(name) != levels.containsKey(name)) {
         throw new IllegalArgumentException("column " + name + " is missing, typed inconsistently or of the wrong length");
       }
@@ -95,11 +97,13 @@ public final class Frame {
     this.names = List.copyOf(names);
     this.nameSet = new HashSet<>(names);
     Map<String, List<String>> lv = new LinkedHashMap<>();
-    levels.forEach((k, v) -> lv.put(k, List.copyOf(v)));
+    levels.forEach((k, v) -> lv.put(k, v instanceof ColumnDictionary.Texts ids ? ids : List.copyOf(v)));
     this.levels = lv;
-    this.codes = codes;
-    this.values = values;
-    this.lines = lines.clone();
+    this.codes = new HashMap<>(codes);
+    this.values = new HashMap<>(values);
+    // Taken, not copied: every caller passes an array of its own or another frame's, never modified (a 10M-row
+    // frame's lines are 40 MB, once per derived frame).
+    this.lines = lines;
     this.table = table;
     Map<String, CodebookVariable> vs = new HashMap<>();
     variables.forEach((k, v) -> {
@@ -113,8 +117,8 @@ public final class Frame {
   }
 
   /** A copy of this frame's metadata onto new columns. */
-  private Frame rebuild(List<String> names, Map<String, List<String>> levels, Map<String, int[]> codes,
-      Map<String, double[]> values, int[] lines, Map<String, CodebookVariable> variables, List<FilterStep> filters) {
+  private Frame rebuild(List<String> names, Map<String, List<String>> levels, Map<String, Object> codes,
+      Map<String, Object> values, int[] lines, Map<String, CodebookVariable> variables, List<FilterStep> filters) {
     return new Frame(source, names, levels, codes, values, lines, null, variables, codebookFile, filters);
   }
 
@@ -161,14 +165,14 @@ public final class Frame {
           for (String name : names) {
             if (codes.containsKey(name)) {
               List<String> lv = levels.get(name);
-              int[] c = codes.get(name);
+              int[] c = codeView(name);
               String[] text = new String[c.length];
               for (int r = 0; r < c.length; r++) {
                 text[r] = c[r] < 0 ? "" : lv.get(c[r]);
               }
               t.addColumns(StringColumn.create(name, text));
             } else {
-              t.addColumns(DoubleColumn.create(name, values.get(name).clone()));
+              t.addColumns(DoubleColumn.create(name, valueView(name).clone()));
             }
           }
           table = t;
@@ -212,13 +216,13 @@ public final class Frame {
   /** The level index of each row of a categorical column, or -1 where the value is missing. A fresh array. */
   public int[] codes(String column) {
     requireKind(column, VariableKind.CATEGORICAL);
-    return codes.get(column).clone();
+    return codeView(column).clone();
   }
 
   /** The values of a continuous column, NaN where missing. A fresh array: callers may modify it. */
   public double[] values(String column) {
     requireKind(column, VariableKind.CONTINUOUS);
-    return values.get(column).clone();
+    return valueView(column).clone();
   }
 
   /** The line in the source file of row {@code row} (0-based). */
@@ -235,10 +239,10 @@ public final class Frame {
   public String text(String column, int row) {
     requireColumn(column);
     if (codes.containsKey(column)) {
-      int c = codes.get(column)[row];
+      int c = codeView(column)[row];
       return c < 0 ? "" : levels.get(column).get(c);
     }
-    double v = values.get(column)[row];
+    double v = valueView(column)[row];
     if (Double.isNaN(v)) {
       return "";
     }
@@ -256,29 +260,87 @@ public final class Frame {
     return rows(keep.toArray());
   }
 
-  /** The rows at {@code picked} (ascending row indices), every column copied column by column. */
+  /**
+   * The rows at {@code picked} (ascending row indices). No column is copied here: each becomes a {@link Picked}
+   * view, copied when first read, so a filter on ten million rows costs its row indices, not every column
+   * (a column picked from a picked column composes the two index arrays, once per pair).
+   */
   private Frame rows(int[] picked) {
     int[] keptLines = new int[picked.length];
     for (int i = 0; i < picked.length; i++) {
       keptLines[i] = lines[picked[i]];
     }
-    Map<String, int[]> c = new HashMap<>();
-    codes.forEach((name, all) -> {
-      int[] kept = new int[picked.length];
-      for (int i = 0; i < picked.length; i++) {
-        kept[i] = all[picked[i]];
-      }
-      c.put(name, kept);
-    });
-    Map<String, double[]> v = new HashMap<>();
-    values.forEach((name, all) -> {
-      double[] kept = new double[picked.length];
-      for (int i = 0; i < picked.length; i++) {
-        kept[i] = all[picked[i]];
-      }
-      v.put(name, kept);
-    });
+    Map<int[], int[]> composed = new java.util.IdentityHashMap<>();
+    Map<String, Object> c = new HashMap<>();
+    codes.forEach((name, all) -> c.put(name, Picked.of(all, picked, composed)));
+    Map<String, Object> v = new HashMap<>();
+    values.forEach((name, all) -> v.put(name, Picked.of(all, picked, composed)));
     return rebuild(names, levels, c, v, keptLines, variables, filters);
+  }
+
+  /** The rows {@code picked} of a column ({@code int[]} or {@code double[]}), copied once, when first asked for. */
+  private static final class Picked {
+    private final Object all;
+    private final int[] picked;
+    private Object copy;
+
+    private Picked(Object all, int[] picked) {
+      this.all = all;
+      this.picked = picked;
+    }
+
+    /** A view of {@code column}'s rows {@code picked}; a view of a view that is not copied yet picks from its source. */
+    static Picked of(Object column, int[] picked, Map<int[], int[]> composed) {
+      if (column instanceof Picked p) {
+        Object done = p.copyIfMade();
+        if (done != null) {
+          return new Picked(done, picked);
+        }
+        int[] inner = p.picked;
+        int[] through = composed.computeIfAbsent(inner, k -> {
+          int[] out = new int[picked.length];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = inner[picked[i]];
+          }
+          return out;
+        });
+        return new Picked(p.all, through);
+      }
+      return new Picked(column, picked);
+    }
+
+    private synchronized Object copyIfMade() {
+      return copy;
+    }
+
+    synchronized Object get() {
+      if (copy == null) {
+        if (all instanceof int[] a) {
+          int[] out = new int[picked.length];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = a[picked[i]];
+          }
+          copy = out;
+        } else {
+          double[] a = (double[]) all;
+          double[] out = new double[picked.length];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = a[picked[i]];
+          }
+          copy = out;
+        }
+      }
+      return copy;
+    }
+  }
+
+  private static int lengthOf(Object column) {
+    return column instanceof Picked p ? p.picked.length
+        : column instanceof int[] a ? a.length : ((double[]) column).length;
+  }
+
+  private static Object array(Object column) {
+    return column instanceof Picked p ? p.get() : column;
   }
 
   /** This frame with a categorical column added (or replaced); "" or null marks a missing value. */
@@ -303,8 +365,8 @@ public final class Frame {
         c[r] = level;
       }
     }
-    Map<String, int[]> cs = new HashMap<>(codes);
-    Map<String, double[]> vs = new HashMap<>(values);
+    Map<String, Object> cs = new HashMap<>(codes);
+    Map<String, Object> vs = new HashMap<>(values);
     vs.remove(name);
     cs.put(name, c);
     Map<String, List<String>> lv = new LinkedHashMap<>(levels);
@@ -319,8 +381,8 @@ public final class Frame {
     if (column.length != rowCount()) {
       throw new IllegalArgumentException("one value per row expected for " + name);
     }
-    Map<String, int[]> cs = new HashMap<>(codes);
-    Map<String, double[]> vs = new HashMap<>(values);
+    Map<String, Object> cs = new HashMap<>(codes);
+    Map<String, Object> vs = new HashMap<>(values);
     cs.remove(name);
     vs.put(name, column.clone());
     Map<String, List<String>> lv = new LinkedHashMap<>(levels);
@@ -345,7 +407,7 @@ public final class Frame {
         throw new IllegalArgumentException("code " + c + " is not a level of " + column);
       }
     }
-    Map<String, int[]> cs = new HashMap<>(codes);
+    Map<String, Object> cs = new HashMap<>(codes);
     cs.put(column, newCodes.clone());
     return rebuild(names, levels, cs, values, lines, variables, filters);
   }
@@ -359,7 +421,7 @@ public final class Frame {
     if (kind(column) != VariableKind.CONTINUOUS || newValues.length != rowCount()) {
       throw new IllegalArgumentException("one value per row of the continuous column " + column + " expected");
     }
-    Map<String, double[]> vs = new HashMap<>(values);
+    Map<String, Object> vs = new HashMap<>(values);
     vs.put(column, newValues.clone());
     return rebuild(names, levels, codes, vs, lines, variables, filters);
   }
@@ -375,12 +437,12 @@ public final class Frame {
     for (int i = 0; i < current.size(); i++) {
       remap[i] = order.indexOf(current.get(i));
     }
-    int[] old = codes.get(column);
+    int[] old = codeView(column);
     int[] c = new int[old.length];
     for (int r = 0; r < old.length; r++) {
       c[r] = old[r] < 0 ? -1 : remap[old[r]];
     }
-    Map<String, int[]> cs = new HashMap<>(codes);
+    Map<String, Object> cs = new HashMap<>(codes);
     cs.put(column, c);
     Map<String, List<String>> lv = new LinkedHashMap<>(levels);
     lv.put(column, new ArrayList<>(order));
@@ -391,12 +453,12 @@ public final class Frame {
 
   /** The codes of a categorical column without a copy; package-private, never modified. */
   int[] codeView(String column) {
-    return codes.get(column);
+    return (int[]) array(codes.get(column));
   }
 
   /** The values of a continuous column without a copy; package-private, never modified. */
   double[] valueView(String column) {
-    return values.get(column);
+    return (double[]) array(values.get(column));
   }
 
   /**
@@ -506,7 +568,7 @@ public final class Frame {
     List<String> lv = levels.get(column);
     int[] n = new int[lv.size()];
     int missing = 0;
-    for (int c : codes.get(column)) {
+    for (int c : codeView(column)) {
       if (c < 0) {
         missing++;
       } else {
@@ -557,8 +619,8 @@ public final class Frame {
         }
       }
     }
-    Map<String, int[]> cs = new HashMap<>(codes);
-    Map<String, double[]> vs = new HashMap<>(values);
+    Map<String, Object> cs = new HashMap<>(codes);
+    Map<String, Object> vs = new HashMap<>(values);
     vs.remove(variable.name());
     cs.put(variable.name(), out);
     Map<String, List<String>> lv = new LinkedHashMap<>(levels);

@@ -59,8 +59,9 @@ final class ParsedCsv {
   static ParsedCsv read(Path file, Optional<ColumnCache> cache) {
     ColumnCache.Lookup brokenHint = null;
     // Bytes the run already read and hashed are parsed as they are: no hint, no second read of the file.
-    java.util.Optional<byte[]> known = InputDigests.knownBytes(file);
-    if (cache.isPresent() && known.isEmpty()) {
+    byte[] bytes = InputDigests.knownBytes(file).orElse(null);
+    boolean known = bytes != null;
+    if (cache.isPresent() && !known) {
       ColumnCache.Lookup[] broken = new ColumnCache.Lookup[1];
       ParsedCsv hinted = readHinted(file, cache.get(), broken);
       if (hinted != null) {
@@ -68,9 +69,11 @@ final class ParsedCsv {
       }
       brokenHint = broken[0];
     }
-    byte[] bytes = known.isPresent() ? known.get() : CsvReader.readBytes(file);
+    if (!known) {
+      bytes = CsvReader.readBytes(file);
+    }
     if (cache.isEmpty() || !cache.get().wants(bytes.length)) {
-      if (known.isEmpty()) {
+      if (!known) {
         InputDigests.record(file, bytes);
       }
       return parse(file, bytes, cache.isEmpty() ? "column cache off" : "column cache not used (small file)");

@@ -270,6 +270,9 @@ public final class StudyDataLoader {
             }
           }
           lines = firstLine;
+          if (s instanceof IdSink id) {
+            id.distinct = true;
+          }
           for (int e = 0; e < m; e++) {
             s.accept(e, firstLine[e], column.text(e));
           }
@@ -283,16 +286,22 @@ public final class StudyDataLoader {
                 return null;
               }
             }
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < id.order.size(); i++) {
-              index.put(id.order.get(i), i);
-            }
+            // The entries are distinct values in first-seen order, as the ids' order is: the k-th non-missing
+            // entry is the k-th id (no index of ten million strings needed).
             int[] entryCode = new int[m];
+            int[] present = new int[m];
+            int next = 0;
             for (int e = 0; e < m; e++) {
-              entryCode[e] = id.values[e].isEmpty() ? -1 : index.get(id.values[e]);
+              if (id.values[e].isEmpty()) {
+                entryCode[e] = -1;
+              } else {
+                present[next] = e;
+                entryCode[e] = next++;
+              }
             }
             codeColumns.put(name, expand(entryCode, rowCodes, n));
-            idLevels.put(name, id.order);
+            // the ids as the column's bytes, a String made when one is asked for (a message, the cell cache)
+            idLevels.put(name, column.textsOf(Arrays.copyOf(present, next)));
           } else if (s instanceof LevelSink level) {
             codeColumns.put(name, expand(level.codes, rowCodes, n));
           } else if (s instanceof NumberSink number) {
@@ -515,6 +524,8 @@ public final class StudyDataLoader {
       final Set<String> seen = new HashSet<>();
       final List<String> order = new ArrayList<>();
       String[] values = new String[1024];
+      /** The values come one per distinct entry of a parsed column (no duplicates possible): none is tracked. */
+      boolean distinct;
 
       IdSink(CodebookVariable v) {
         super(v);
@@ -531,7 +542,7 @@ public final class StudyDataLoader {
           return;
         }
         values[row] = raw;
-        if (seen.add(raw)) {
+        if (distinct || seen.add(raw)) {
           order.add(raw);
         } else {
           add(line, variable.name(), raw, "duplicate id, first on line " + firstLine(raw, row),

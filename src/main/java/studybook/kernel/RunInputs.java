@@ -51,7 +51,7 @@ public final class RunInputs implements AutoCloseable {
     byte[] read(Path file) throws IOException;
   }
 
-  private static final FileReader DISK = Files::readAllBytes;
+  private static final FileReader DISK = studybook.data.FileBytes::read;
 
   private final Study study;
   private final StudyLock lock;
@@ -172,8 +172,38 @@ public final class RunInputs implements AutoCloseable {
    */
   public Optional<studybook.data.InputDigests.Known> known(Path file) {
     Entry e = files.get(key(file));
-    return e == null || e.bytes == null ? Optional.empty()
-        : Optional.of(new studybook.data.InputDigests.Known(e.bytes, e.hash));
+    if (e == null || e.bytes == null) {
+      return Optional.empty();
+    }
+    Optional<studybook.data.InputDigests.Known> k = Optional.of(new studybook.data.InputDigests.Known(e.bytes, e.hash));
+    if (e.bytes.length >= HANDED_OVER && !isSource(file)) {
+      // Handed over: the loader parses them and lets go; held here too, a 1 GB file would be in memory twice
+      // over the run (the bytes and what was parsed from them). A second reader reads the file, hash checked.
+      e.bytes = null;
+    }
+    return k;
+  }
+
+  /**
+   * A data file at least this large gives its bytes to the first loader that asks ({@link #known}) and keeps
+   * only its hash: the loader parses them and lets them go, so they are not held for the rest of the run.
+   */
+  static final int HANDED_OVER = 16 << 20;
+
+  /** Whether {@code file} is a script or template, whose bytes the run keeps until it ends. */
+  private boolean isSource(Path file) {
+    Path f = key(file);
+    Path analysis = key(study.dir().resolve(Study.ANALYSIS));
+    Path templates = key(study.dir().resolve(Study.TEMPLATES));
+    if (f.startsWith(templates) || (f.startsWith(analysis) && f.toString().endsWith(".java"))) {
+      return true;
+    }
+    for (Path s : study.scripts()) {
+      if (key(s).equals(f)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Each script's bytes in {@link Study#scripts()} order: what the compiler compiles and hashes. */

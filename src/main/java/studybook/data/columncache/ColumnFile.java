@@ -106,9 +106,7 @@ public final class ColumnFile {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
       b.flip();
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
+      studybook.data.FileBytes.write(ch, b);
     }
     return size;
   }
