@@ -647,35 +647,9 @@ final class SparkLogistic {
     return true;
   }
 
-  /** Konis' program with b = u - v, 0 <= u, v <= 1 (the local engine's formulation and tolerances). */
+  /** Konis' program over the distinct rows: the local engine's own (null when the simplex fails numerically). */
   private static Boolean linearProgram(Map<List<Double>, Integer> rows, int p) {
-    double[] objective = new double[2 * p];
-    List<LinearConstraint> constraints = new ArrayList<>();
-    for (Map.Entry<List<Double>, Integer> row : rows.entrySet()) {
-      double[] a = new double[2 * p];
-      for (int k = 0; k < p; k++) {
-        a[k] = row.getKey().get(k);
-        a[p + k] = -a[k];
-        objective[k] += row.getValue() * a[k];
-        objective[p + k] -= row.getValue() * a[k];
-      }
-      constraints.add(new LinearConstraint(a, Relationship.GEQ, 0));
-    }
-    for (int k = 0; k < 2 * p; k++) {
-      double[] e = new double[2 * p];
-      e[k] = 1;
-      constraints.add(new LinearConstraint(e, Relationship.LEQ, 1));
-    }
-    PointValuePair optimum;
-    try {
-      optimum = new SimplexSolver(1e-10, 10, 1e-12).optimize(new MaxIter(100_000),
-          new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), GoalType.MAXIMIZE,
-          new NonNegativeConstraint(true));
-    } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
-      // b = 0 is always feasible, so this is the simplex's numerical trouble: the IRLS verdict decides
-      return null;
-    }
-    return optimum.getValue() > 1e-7;
+    return studybook.stats.regression.Separation.program(rows, p);
   }
 
   static double rLinkInverse(double eta) {

@@ -22,7 +22,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * maximise sum_i s_i x_i'b subject to s_i x_i'b >= 0 and -1 <= b_k <= 1; the optimum is positive iff
  * the data are separated; as R's detectseparation / brglm2::detect_separation.
  */
-final class Separation {
+public final class Separation {
   /** Distinct constraint rows up to which the linear program is solved (its dense tableau grows as rows squared). */
   static final int LP_ROW_LIMIT = 2000;
 
@@ -50,13 +50,9 @@ final class Separation {
     if (rows.size() > LP_ROW_LIMIT) {
       return !mlConverged;
     }
-    try {
-      return linearProgram(rows, x[0].length);
-    } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
-      // The simplex lost its way numerically (b = 0 is always feasible, so "no feasible solution" is
-      // rounding): the verdict is the ML iteration's, as past the row limit.
-      return !mlConverged;
-    }
+    // A simplex that lost its way numerically leaves the verdict to the ML iteration, as past the row limit.
+    Boolean separated = program(rows, x[0].length);
+    return separated != null ? separated : !mlConverged;
   }
 
   /**
@@ -112,7 +108,7 @@ final class Separation {
 
   /** Konis' program on every row; exact, but only for small data (kept for the tests' cross-check). */
   static boolean detect(double[][] x, double[] y) {
-    return linearProgram(distinctConstraints(x, y), x[0].length);
+    return Boolean.TRUE.equals(program(distinctConstraints(x, y), x[0].length));
   }
 
   /**
@@ -147,6 +143,19 @@ final class Separation {
    * commons-math's SimplexSolver handles b with one shared shift, the degenerate start b = 0 was
    * returned as optimal on MASS::birthwt, whose level ptl = 3 is quasi-separated.)
    */
+  /**
+   * Konis' program over distinct constraint rows s_i x_i (scaled, each with its multiplicity), as an engine
+   * that aggregates them elsewhere (the Spark engine) hands them over: whether the data are separated, or null
+   * when the simplex fails numerically (b = 0 is always feasible, so "no feasible solution" is rounding).
+   */
+  public static Boolean program(Map<List<Double>, Integer> rows, int p) {
+    try {
+      return linearProgram(rows, p);
+    } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+      return null;
+    }
+  }
+
   private static boolean linearProgram(Map<List<Double>, Integer> rows, int p) {
     double[] objective = new double[2 * p];
     List<LinearConstraint> constraints = new ArrayList<>();
