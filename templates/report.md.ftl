@@ -86,7 +86,7 @@ ${fmt.count(table4.overall.lnAssessed)} patients whose nodes were assessed; ${fm
 patients had a local or metastatic recurrence. The median follow-up was ${fmt.num(table4.overall.followupMedian, 2)}
 months (reverse Kaplan-Meier: ${fmt.num(table4.overall.followupMedianReverseKm, 2)} months).
 
-### Recurrence-free survival
+### Table 5. Recurrence-free survival by additional treatment
 
 <@table recurrenceFreeSurvival/>
 
