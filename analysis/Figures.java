@@ -1,20 +1,17 @@
 import java.util.ArrayList;
 import java.util.List;
-import studybook.data.Codebook;
+import studybook.data.Frame;
 import studybook.kernel.Cell;
-import studybook.report.figures.ConfidenceBand;
 import studybook.report.figures.FlowBox;
 import studybook.report.figures.ForestPlot;
 import studybook.report.figures.ForestRow;
-import studybook.report.figures.KmCurve;
 import studybook.report.figures.KmPlot;
 import studybook.report.figures.OddsRatioEstimate;
-import studybook.stats.survival.KaplanMeierCurve;
 import studybook.tables.RegressionRow;
 import studybook.tables.RegressionTable;
 import studybook.tables.TermRow;
 
-/** The report's figures, each drawn from the results of other cells (no number is computed here). */
+/** The report's figures: drawn from the results of other cells, or (the survival curves) from the data by the figure's own factory. */
 public class Figures {
   @Cell("Cohort flow: endoscopic resection, curative or not, additional treatment or not")
   public FlowBox flow(Cohort.CohortFlow cohort) {
@@ -38,15 +35,9 @@ public class Figures {
         "Firth, profile 95% CI", rows);
   }
 
-  @Cell("Recurrence-free survival by additional treatment, with numbers at risk")
-  public KmPlot recurrenceCurve(Outcomes.SurvivalCurves recurrenceFreeSurvival, Codebook codebook) {
-    List<KmCurve> curves = new ArrayList<>();
-    for (KaplanMeierCurve c : recurrenceFreeSurvival.groups()) {
-      curves.add(new KmCurve(codebook.levelLabel("additional_treatment", c.group()), c.time(), c.atRisk(), c.events(),
-          c.censored(), c.survival(), c.lower(), c.upper()));
-    }
-    return new KmPlot("Recurrence-free survival by additional treatment", "Time since resection", "months",
-        "Recurrence-free survival", curves, ConfidenceBand.SHOWN);
+  @Cell("Recurrence-free survival by additional treatment, with numbers at risk and the log-rank test")
+  public KmPlot recurrenceCurve(Frame studyData) {
+    return KmPlot.of(studyData, Outcomes.RECURRENCE_FREE.by("additional_treatment"), "Recurrence-free survival");
   }
 
   private static OddsRatioEstimate estimate(TermRow t) {

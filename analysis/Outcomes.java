@@ -10,8 +10,7 @@ import studybook.kernel.Cell;
 import studybook.stats.describe.Descriptives;
 import studybook.stats.describe.Summary;
 import studybook.stats.survival.FollowUp;
-import studybook.stats.survival.KaplanMeier;
-import studybook.stats.survival.KaplanMeierCurve;
+import studybook.tables.KmTable;
 import studybook.tables.RegressionTable;
 import studybook.tables.Tabular;
 
@@ -25,9 +24,6 @@ public class Outcomes {
       "er_method", "grade", "depth", "lvi", "resection_margin");
   /** Recurrence-free survival: follow-up until a local or metastatic recurrence. */
   static final Surv RECURRENCE_FREE = Surv.of("followup_months", "recurrence", "yes");
-
-  /** Recurrence-free survival curves, overall and by additional treatment. */
-  public record SurvivalCurves(String event, String time, KaplanMeierCurve overall, List<KaplanMeierCurve> groups) {}
 
   /**
    * Long-term outcomes of one group (a row of Table 4).
@@ -106,12 +102,9 @@ public class Outcomes {
         RECURRENCE_FREE.from(studyData).excluded());
   }
 
-  @Cell("Recurrence-free survival (Kaplan-Meier), overall and by additional treatment")
-  public SurvivalCurves recurrenceFreeSurvival(Frame studyData) {
-    SurvivalData s = RECURRENCE_FREE.by("additional_treatment").from(studyData);
-    KaplanMeier km = KaplanMeier.withDefaults();
-    return new SurvivalCurves("recurrence", "followup_months", km.fit("all", s.time(), s.event()),
-        km.fitByGroup(s.time(), s.event(), s.group(), s.groupLevels()));
+  @Cell("Recurrence-free survival (Kaplan-Meier) by additional treatment, at 3 and 5 years, with the log-rank test")
+  public KmTable recurrenceFreeSurvival(Frame studyData) {
+    return KmTable.of(studyData, RECURRENCE_FREE.by("additional_treatment"), 36, 60);
   }
 
   /** One row of Table 4: nodes assessed and positive, recurrences, and follow-up of the complete cases. */

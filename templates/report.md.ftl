@@ -26,7 +26,8 @@ Wald 95% confidence intervals and p-values; <#if table3.firth??>Firth's penalize
 profile-likelihood limits is given as a sensitivity analysis, chosen by the test policy for
 ${table3.firthChoice.reason()}.<#else>Firth's penalized likelihood was not fitted, as the test policy
 found ${table3.firthChoice.reason()}.</#if> Follow-up is summarised by its median (with the interquartile range)
-and by the reverse Kaplan-Meier median; recurrence-free survival by the Kaplan-Meier method.
+and by the reverse Kaplan-Meier median; recurrence-free survival by the Kaplan-Meier method, at 36 and 60 months,
+compared between groups by the log-rank test.
 Numbers are rounded half-up; p-values below ${fmt.p(0.001)} are shown as ${fmt.p(0)}.
 
 ## Results
@@ -85,15 +86,9 @@ ${fmt.count(table4.overall.lnAssessed)} patients whose nodes were assessed; ${fm
 patients had a local or metastatic recurrence. The median follow-up was ${fmt.num(table4.overall.followupMedian, 2)}
 months (reverse Kaplan-Meier: ${fmt.num(table4.overall.followupMedianReverseKm, 2)} months).
 
-### Recurrence-free survival
+### Table 5. Recurrence-free survival by additional treatment
 
-| Group | Patients | Recurrences | Recurrence-free at last follow-up |
-|---|---:|---:|---:|
-<#assign outcomeGroups = [table4.overall] + table4.groups>
-<#list [recurrenceFreeSurvival.overall] + recurrenceFreeSurvival.groups as curve>
-| ${fmt.md(outcomeGroups[curve?index].label)} | ${fmt.count(curve.n)} | ${fmt.count(curve.totalEvents())} | <#if curve.survival?has_content>${fmt.pct(100 * curve.survival?last)}%<#else>NA</#if> |
-</#list>
-<@syntheticNote/>
+<@table recurrenceFreeSurvival/>
 
 ${figure("recurrenceCurve")}
 

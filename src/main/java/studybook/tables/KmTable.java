@@ -126,7 +126,7 @@ public record KmTable(String tableName, String groupLabel, String timeLabel, Str
       cells.add(TableValue.Count.of(g.n()));
       cells.add(TableValue.Count.of(g.events()));
       SurvivalMedian m = g.median();
-      anyNotReached |= m.estimate().isEmpty();
+      anyNotReached |= m.estimate().isEmpty() || (m.lower().isEmpty() && m.upper().isEmpty());
       cells.add(m.estimate().isPresent() ? new TableValue.Decimal(m.estimate().getAsDouble(), TableValue.STYLE)
           : TableValue.text("NR"));
       cells.add(limits(m));
@@ -148,7 +148,7 @@ public record KmTable(String tableName, String groupLabel, String timeLabel, Str
     notes.add(n + " patients, " + events + " events. " + KaplanMeierCurve.METHOD + " (log limits); median and its "
         + "limits as print(survfit) (NA where a limit curve does not fall to 50%), survival at stated times as summary(fit, times, extend = TRUE), in percent.");
     if (anyNotReached) {
-      notes.add("NR, not reached: the curve does not fall to 50%.");
+      notes.add("NR, not reached: the curve does not fall to 50% (in a 95% CI column: neither limit curve does).");
     }
     if (test && !logRank.get().computed()) {
       notes.add("Log-rank test not computable: " + logRank.get().notComputable().orElse("") + ".");
@@ -156,14 +156,21 @@ public record KmTable(String tableName, String groupLabel, String timeLabel, Str
     if (excluded > 0) {
       notes.add(excluded + " patients with a missing time, status or group were left out.");
     }
-    List<TableModel.Test> tests = test
+    // a test that was not computed marks no p, so its letter and method are not listed
+    List<TableModel.Test> tests = test && logRank.get().computed()
         ? List.of(new TableModel.Test("logrank", "Log-rank test", "survival::survdiff(Surv(time, status) ~ group)", "χ²"))
         : List.of();
     return List.of(new TableModel(tableName, "", columns, rows, tests, notes));
   }
 
-  /** The median's limits; a limit the limit curve never reaches is NA, as print(survfit) shows it. */
+  /**
+   * The median's limits; a limit the limit curve never reaches is NA, as print(survfit) shows it, and when
+   * neither is reached (e.g. a group without events) the cell reads NR rather than "NA–NA".
+   */
   private static TableValue limits(SurvivalMedian m) {
+    if (m.lower().isEmpty() && m.upper().isEmpty()) {
+      return TableValue.text("NR");
+    }
     return new TableValue.Interval(m.lower().orElse(Double.NaN), m.upper().orElse(Double.NaN), TableValue.STYLE);
   }
 }

@@ -55,7 +55,7 @@ class NoPatientLevelOutputTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"src/test/resources/studies/cox", "src/test/resources/studies/first",
-      "src/test/resources/studies/mini", "."})
+      "src/test/resources/studies/mini", "src/test/resources/studies/competing", "."})
   void noOutputHoldsAPerPatientArray(String source) throws IOException {
     Path study = tmp.resolve("study");
     Path from = Path.of(source);

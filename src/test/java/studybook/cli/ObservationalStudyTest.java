@@ -122,6 +122,47 @@ class ObservationalStudyTest {
     assertTrue(Math.abs(or - want.get("or_pooled")) < 0.03, "pooled OR " + or + " vs mice " + want.get("or_pooled"));
   }
 
+  /**
+   * Issue 23: the template-free report shows a cell's KmTable as a table, labelled from the frame's codebook
+   * (Treatment, Control/Treated, the time unit), and its numbers are survfit's and survdiff's
+   * (src/test/r/observational_km.R).
+   */
+  @Test
+  void itsSurvivalTableIsRsAndLabelledFromTheCodebook() throws Exception {
+    String md = md();
+    assertTrue(md.contains("## Table 6. Overall survival by treatment (Kaplan-Meier, unweighted), at 1 and 3 years"), md);
+    assertTrue(md.contains("| Treatment | N | Events | Median | 95% CI | Survival at 12 months | 95% CI |"
+        + " Survival at 36 months | 95% CI | P |"), md);
+    assertTrue(md.contains("| Control | 245 | 127 | 32.4 | 29.5–43.6 | 77.1% | 72.1–82.6 | 48.7% | 42.3–56.1 | 0.226ᵃ |"),
+        md);
+    assertTrue(md.contains("| Treated | 255 | 118 |"), md);
+    assertTrue(md.contains("ᵃ Log-rank test"), md);
+    Map<String, Double> want = new HashMap<>();
+    List<String> lines = Files.readAllLines(Path.of("src/test/resources/reference/observational/km.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] c = line.replace("\"", "").split(",");
+      want.put(c[0], Double.parseDouble(c[1]));
+    }
+    JsonNode km = new ObjectMapper().readTree(study.resolve("reports/results.json").toFile()).get("survival");
+    for (JsonNode g : km.get("groups")) {
+      String level = g.get("level").asText();
+      close(want.get(level + "_n"), g.get("n").asDouble(), level + " n");
+      close(want.get(level + "_events"), g.get("events").asDouble(), level + " events");
+      close(want.get(level + "_median"), g.at("/median/estimate").asDouble(), level + " median");
+      close(want.get(level + "_median_lower"), g.at("/median/lower").asDouble(), level + " median lower");
+      close(want.get(level + "_median_upper"), g.at("/median/upper").asDouble(), level + " median upper");
+      for (JsonNode at : g.get("at")) {
+        String t = Long.toString(Math.round(at.get("time").asDouble()));
+        close(want.get(level + "_surv_" + t), at.get("survival").asDouble(), level + " survival at " + t);
+        close(want.get(level + "_lower_" + t), at.get("lower").asDouble(), level + " lower at " + t);
+        close(want.get(level + "_upper_" + t), at.get("upper").asDouble(), level + " upper at " + t);
+      }
+    }
+    assertEquals(2, km.get("groups").size());
+    close(want.get("logrank_chisq"), km.at("/logRank/chisq").asDouble(), "log-rank chi-square");
+    close(want.get("logrank_p"), km.at("/logRank/p").asDouble(), "log-rank p");
+  }
+
   static void close(double want, double got, String label) {
     assertTrue(Math.abs(got - want) <= 1e-6 * Math.abs(want) + 1e-12, label + ": want " + want + ", got " + got);
   }

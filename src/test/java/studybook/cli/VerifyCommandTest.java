@@ -74,8 +74,9 @@ class VerifyCommandTest {
     }
     assertTrue(unclaimed.contains("cohort.endoscopic"), unclaimed.toString());
     assertTrue(unclaimed.contains("table4.groups.2.lnMetastasisPositive"), unclaimed.toString());
-    // A method's value (a curve's total events) is named by the method; results.json does not hold it.
-    assertTrue(unclaimed.contains("recurrenceFreeSurvival.overall.totalEvents"), unclaimed.toString());
+    // The survival table is a KmTable (issue 23), rendered whole: its numbers are the table's, not loose
+    // template numbers, so none of them is listed as a number without a claim.
+    assertTrue(unclaimed.stream().noneMatch(r -> r.startsWith("recurrenceFreeSurvival")), unclaimed.toString());
     assertTrue(!unclaimed.contains("cohort.total") && !unclaimed.contains("cohort.nonCurative"),
         "claimed in analysis/claims.csv: " + unclaimed);
     String report = Files.readString(study.resolve("reports/report.md"));
@@ -83,6 +84,11 @@ class VerifyCommandTest {
     assertTrue(report.contains("Each published number (`analysis/claims.csv`)"), report);
     assertTrue(report.contains("| Positive lymphovascular invasion OR 61.971 | 61.971 | 61.971003 |"), report);
     assertTrue(report.contains("44 (31.0%) received additional treatment"), report);
+    // issue 23: recurrence-free survival as a KmTable; with no recurrences it reads NR, 100% and says why no p
+    assertTrue(report.contains("| None | 278 | 0 | NR | NR | 100.0% | 100.0–100.0 | 100.0% | 100.0–100.0 | not computable |"),
+        report);
+    assertTrue(report.contains("Log-rank test not computable: no events"), report);
+    assertTrue(!report.contains("NaN"), report);
     assertTrue(report.startsWith("# Long-term outcomes"), report);
     assertTrue(report.contains("> **SYNTHETIC DATA"), report);
     assertTrue(Files.exists(study.resolve("reports/tables/table3.csv")));

@@ -158,4 +158,17 @@ class ModelTablesRenderTest {
     assertEquals(one.multivariable().terms().get(0).p(), ten.multivariable().terms().get(0).p(), 1e-12);
     assertTrue(markdown(ten).contains("| karno, per 10 units |"), markdown(ten));
   }
+
+  /** With no events a KmTable reads NR and 100%, and says why there is no log-rank p (issue 23). */
+  @Test
+  void aKmTableWithoutEventsReadsNotReachedAndSaysWhyThereIsNoP(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path csv = dir.resolve("none.csv");
+    java.nio.file.Files.writeString(csv, "time,status,arm\n5,0,a\n9,0,a\n12,0,a\n3,0,b\n8,0,b\n");
+    Frame data = AdhocLoader.load(csv, Set.of("arm"), Map.of());
+    String md = markdown(studybook.tables.KmTable.of("km", data, studybook.data.Surv.of("time", "status").by("arm"), 6));
+    assertTrue(md.contains("| a | 3 | 0 | NR | NR | 100.0% | 100.0–100.0 | not computable |"), md);
+    assertTrue(md.contains("Log-rank test not computable: no events"), md);
+    assertTrue(!md.contains("ᵃ") && !md.contains("NaN") && !md.contains("NA–NA"), md);
+  }
 }

@@ -203,7 +203,8 @@ class ServeTest {
       while (m.find()) {
         marked.add(m.group(1));
       }
-      assertEquals(java.util.Set.of("flow", "oddsRatios", "recurrenceCurve", "reproducibility", "table1", "table2",
+      assertEquals(java.util.Set.of("flow", "oddsRatios", "recurrenceCurve", "recurrenceFreeSurvival", "reproducibility",
+          "table1", "table2",
           "table3"), marked);
       for (String cell : marked) {
         assertTrue(page.contains("<tr id=\"sb-cell-" + cell + "\">"), cell);

@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param curves one per group, in legend order
  * @param band whether to shade the confidence band
  * @param logRankP the log-rank p across the groups, printed in the legend; empty for none
+ * @param logRankNotComputable why a log-rank test that was run has no p (e.g. no events), said in the legend
+ *     instead of a p; empty when the test was computed or not run
  */
 public record KmPlot(String title, String timeLabel, String timeUnit, String survivalLabel, List<KmCurve> curves,
-    ConfidenceBand band, java.util.OptionalDouble logRankP) {
+    ConfidenceBand band, java.util.OptionalDouble logRankP, java.util.Optional<String> logRankNotComputable) {
+
+  /** A figure with a log-rank p, or none. */
+  public KmPlot(String title, String timeLabel, String timeUnit, String survivalLabel, List<KmCurve> curves,
+      ConfidenceBand band, java.util.OptionalDouble logRankP) {
+    this(title, timeLabel, timeUnit, survivalLabel, curves, band, logRankP, java.util.Optional.empty());
+  }
 
   /** A figure without a log-rank p. */
   public KmPlot(String title, String timeLabel, String timeUnit, String survivalLabel, List<KmCurve> curves,
@@ -25,6 +33,10 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
 
   public KmPlot {
     Objects.requireNonNull(logRankP, "logRankP");
+    Objects.requireNonNull(logRankNotComputable, "logRankNotComputable");
+    if (logRankP.isPresent() && logRankNotComputable.isPresent()) {
+      throw new IllegalArgumentException("a log-rank p is either given or said not computable, not both");
+    }
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(timeLabel, "timeLabel");
     Objects.requireNonNull(timeUnit, "timeUnit");
@@ -40,7 +52,7 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
    * The Kaplan-Meier curves of a survival spec, one per group (R's {@code survfit(Surv(time, status)
    * ~ group)} with log limits), labelled from the frame's codebook: the time axis by the time
    * column's label and unit, each curve by its group level's label; the band shaded; with groups, the
-   * log-rank p (survdiff) in the legend.
+   * log-rank p (survdiff) in the legend, or, when the test cannot be computed (no events), why not.
    *
    * @param data the patients
    * @param surv the spec, with {@code .by(group)} for one curve per group
@@ -62,12 +74,14 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
     String title = survivalLabel + (s.groupColumn() == null ? "" : " by " + cb.label(s.groupColumn())
         .toLowerCase(java.util.Locale.ROOT));
     java.util.OptionalDouble p = java.util.OptionalDouble.empty();
+    java.util.Optional<String> why = java.util.Optional.empty();
     if (s.groupColumn() != null) {
       studybook.stats.survival.LogRankTest lr = studybook.stats.survival.LogRank.test(s.time(), s.event(), s.group(),
           s.groupLevels());
       p = lr.p();
+      why = lr.notComputable();
     }
     return new KmPlot(title, cb.label(s.timeColumn()), cb.unit(s.timeColumn()), survivalLabel, curves,
-        ConfidenceBand.SHOWN, p);
+        ConfidenceBand.SHOWN, p, why);
   }
 }

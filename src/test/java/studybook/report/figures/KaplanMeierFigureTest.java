@@ -338,4 +338,18 @@ class KaplanMeierFigureTest {
     KmPlot overall = KmPlot.of(vet, studybook.data.Surv.of("time", "status"), "Overall survival");
     assertTrue(!KaplanMeierFigure.svg(overall, Formats.NUMBERS).contains("Log-rank"), "no p without groups");
   }
+
+  /** With no events the log-rank test has no p; the legend says so instead of printing nothing (issue 23). */
+  @Test
+  void withNoEventsTheLegendSaysTheLogRankTestHasNone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path csv = dir.resolve("none.csv");
+    java.nio.file.Files.writeString(csv, "time,status,arm\n5,0,a\n9,0,a\n12,0,a\n3,0,b\n8,0,b\n");
+    studybook.data.Frame data = studybook.data.AdhocLoader.load(csv, java.util.Set.of("arm"), java.util.Map.of());
+    KmPlot plot = KmPlot.of(data, studybook.data.Surv.of("time", "status").by("arm"), "Survival");
+    assertTrue(plot.logRankP().isEmpty() && plot.logRankNotComputable().isPresent(), plot.toString());
+    String svg = KaplanMeierFigure.svg(plot, Formats.NUMBERS);
+    assertTrue(svg.contains(">Log-rank test: no events<"), svg);
+    assertTrue(!svg.contains("NaN"), svg);
+  }
 }

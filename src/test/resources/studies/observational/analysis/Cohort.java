@@ -1,4 +1,5 @@
 import java.util.List;
+import studybook.data.Surv;
 import studybook.data.Frame;
 import studybook.kernel.Cell;
 import studybook.kernel.CellContext;
@@ -7,6 +8,7 @@ import studybook.report.figures.LovePlot;
 import studybook.tables.BalanceTable;
 import studybook.tables.HazardRatioTable.CoxOutcome;
 import studybook.tables.ImputedGroupTable;
+import studybook.tables.KmTable;
 import studybook.tables.Imputation;
 import studybook.tables.PooledTable;
 import studybook.tables.Propensity;
@@ -65,6 +67,11 @@ public class Cohort {
   @Cell("Forest plot of the subgroups")
   public ForestPlot subgroupForest(SubgroupTable subgroups) {
     return subgroups.forest("Hazard ratio of death, treated against control");
+  }
+
+  @Cell("Overall survival by treatment (Kaplan-Meier, unweighted), at 1 and 3 years")
+  public KmTable survival(Frame data) {
+    return KmTable.of(data, Surv.of("months", "died", "1").by("treatment"), 12, 36);
   }
 
   private static Propensity.Fit propensity(Frame data) {
