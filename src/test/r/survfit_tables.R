@@ -32,7 +32,7 @@ write.csv(data.frame(chisq = f17(sd$chisq), df = length(sd$n) - 1,
 
 m <- read.csv("src/test/resources/reference/cuminc/mgus2.csv")
 m <- m[!is.na(m$etime) & !is.na(m$status) & !is.na(m$sex), ]
-ci <- cuminc(m$etime, m$status, m$sex, cencode = "censor")
+ci <- cuminc(m$etime, m$status, m$sex, cencode = "censored")
 ctimes <- c(60, 120, 240)
 tp <- timepoints(ci, ctimes)
 z <- qnorm(0.975)

@@ -138,6 +138,15 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
               .orElse("use one of them, or declare an event with no rows yet as a level of " + status
                   + " (in the codebook, or cuminc's --levels " + status + "=...)")));
     }
+    if (censor != null && !numeric && !values.containsKey(censorKey)) {
+      // a censoring value that is no level is a typo: read on, every censored patient would count as a
+      // competing event (cmprsk's cencode does that silently)
+      throw new DataException(new DataProblem(frame.source(), 1, status, censorValue,
+          "the censoring value is not a value of the status column " + values.values(),
+          studybook.Names.nearest(censorValue, values.entrySet().stream().filter(e -> !e.getKey().equals(eventKey))
+              .map(Map.Entry::getValue).toList()).map(n -> "did you mean '" + n + "'?")
+              .orElse("use one of them, or declare a censoring value with no rows as a level of " + status)));
+    }
     if (censor == null && !values.containsKey(censorKey)) {
       throw new DataException(new DataProblem(frame.source(), 1, status, null,
           "has no value '" + censorValue + "' (the default censoring value); its values are " + values.values(),

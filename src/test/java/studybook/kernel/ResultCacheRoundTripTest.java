@@ -38,7 +38,7 @@ class ResultCacheRoundTripTest {
             true, true, false}, new int[] {0, 1, 0, 1, 0, 1, 0, 1}, List.of("a", "b"));
       case "competingRisks": {
         Frame mgus = AdhocLoader.load(ref.resolve("cuminc/mgus2.csv"), Set.of(), Map.of());
-        return CompetingRisks.of(mgus, "etime", "status", "pcm", "censor", "sex");
+        return CompetingRisks.of(mgus, "etime", "status", "pcm", "censored", "sex");
       }
       case "linearModelTable": {
         Frame air = AdhocLoader.load(ref.resolve("linear/airquality.csv"), Set.of(), Map.of());
@@ -55,7 +55,7 @@ class ResultCacheRoundTripTest {
       }
       case "cumulativeIncidenceTable": {
         Frame mgus = AdhocLoader.load(ref.resolve("cuminc/mgus2.csv"), Set.of(), Map.of());
-        return studybook.tables.CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censor", "sex", 60);
+        return studybook.tables.CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censored", "sex", 60);
       }
       default:
         throw new IllegalArgumentException(kind);

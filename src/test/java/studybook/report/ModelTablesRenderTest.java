@@ -94,7 +94,7 @@ class ModelTablesRenderTest {
     assertTrue(km.contains("| 1 | 69 | 64 | 103.0 | 59.0–132.0 | 54.7% |"), km);
     assertTrue(km.contains("Log-rank test"), km);
     Frame mgus = AdhocLoader.load(Path.of("src/test/resources/reference/cuminc/mgus2.csv"), Set.of(), Map.of());
-    String ci = markdown(studybook.tables.CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censor",
+    String ci = markdown(studybook.tables.CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censored",
         "sex", 60, 120));
     assertTrue(ci.contains("| F | "), ci);
     assertTrue(ci.contains("Gray's test"), ci);

@@ -63,7 +63,7 @@ class SurvivalTablesReferenceTest {
   @Test
   void cumulativeIncidenceTableMatchesCuminc() throws IOException {
     Frame mgus = AdhocLoader.load(Path.of("src/test/resources/reference/cuminc/mgus2.csv"), Set.of(), Map.of());
-    CumulativeIncidenceTable t = CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censor", "sex",
+    CumulativeIncidenceTable t = CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censored", "sex",
         60, 120, 240);
     for (String[] r : csv("cif_times.csv")) {
       CumulativeIncidenceTable.Group g = t.groups().stream().filter(x -> x.level().equals(r[0])).findFirst()
@@ -79,5 +79,20 @@ class SurvivalTablesReferenceTest {
     close(Double.parseDouble(gray[0]), t.gray().orElseThrow().chisq().getAsDouble(), "Gray chi-square");
     close(Double.parseDouble(gray[2]), t.gray().orElseThrow().p().getAsDouble(), "Gray p");
     assertEquals("pcm", t.eventLabel());
+  }
+
+  /**
+   * A censoring value that is no level of the status is a typo, not "no censoring": read on, every censored patient
+   * of mgus2 would count as a competing event (Female 572 instead of 370 competing, Gray's p 0.197 for 0.274),
+   * as cmprsk's cencode does silently.
+   */
+  @Test
+  void aCensoringValueThatIsNoLevelIsAnErrorWithTheNearest() {
+    Frame mgus = studybook.data.AdhocLoader.load(Path.of("src/test/resources/reference/cuminc/mgus2.csv"),
+        java.util.Set.of("sex", "status"), java.util.Map.of());
+    studybook.data.DataException e = org.junit.jupiter.api.Assertions.assertThrows(studybook.data.DataException.class,
+        () -> CumulativeIncidenceTable.of("ci", mgus, "etime", "status", "pcm", "censor", "sex", 60));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("the censoring value is not a value of the "
+        + "status column") && e.getMessage().contains("did you mean 'censored'?"), e.getMessage());
   }
 }
