@@ -312,29 +312,7 @@ final class SparkLogistic {
     }
     List<String> aliased = qr.rank() == p ? List.of() : qr.aliasedNames(names);
     LogisticFit reduced = fullRank(d, design, kept, keptNames, n, events, aliased);
-    if (qr.rank() == p) {
-      return reduced;
-    }
-    List<Coefficient> coefficients = new ArrayList<>(p);
-    double[][] covariance = new double[p][p];
-    for (double[] row : covariance) {
-      Arrays.fill(row, Double.NaN);
-    }
-    double[][] small = reduced.covariance();
-    for (int a = 0; a < kept.length; a++) {
-      for (int b = 0; b < kept.length; b++) {
-        covariance[kept[a]][kept[b]] = small[a][b];
-      }
-    }
-    for (int j = 0; j < p; j++) {
-      String name = names.get(j);
-      coefficients.add(qr.isAliased(j)
-          ? new Coefficient(name, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-          : reduced.coefficient(name));
-    }
-    return new LogisticFit(reduced.n(), reduced.events(), reduced.method(), reduced.converged(), reduced.iterations(),
-        reduced.logLik(), reduced.deviance(), reduced.aic(), reduced.separation(), reduced.limits(), coefficients,
-        covariance, reduced.aliased());
+    return qr.rank() == p ? reduced : reduced.withAliased(names, qr);
   }
 
   /** What one pass returns from a partition at one coefficient vector. */

@@ -71,4 +71,31 @@ public record LogisticFit(int n, int events, LogisticRegression.Method method, b
     }
     return c;
   }
+
+  /**
+   * This fit of the columns {@code qr} kept, spread over every one of {@code termNames}: an aliased term gets NaN
+   * numbers and NaN covariances, as glm reports NA (the local and the Spark engine alike).
+   */
+  public LogisticFit withAliased(List<String> termNames, RankRevealingQr qr) {
+    int p = termNames.size();
+    int[] kept = qr.kept();
+    List<Coefficient> expanded = new java.util.ArrayList<>(p);
+    double[][] cov = new double[p][p];
+    for (double[] row : cov) {
+      java.util.Arrays.fill(row, Double.NaN);
+    }
+    for (int a = 0; a < kept.length; a++) {
+      for (int b = 0; b < kept.length; b++) {
+        cov[kept[a]][kept[b]] = covariance[a][b];
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      String name = termNames.get(j);
+      expanded.add(qr.isAliased(j)
+          ? new Coefficient(name, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+          : coefficient(name));
+    }
+    return new LogisticFit(n, events, method, converged, iterations, logLik, deviance, aic, separation, limits,
+        expanded, cov, aliased);
+  }
 }

@@ -97,27 +97,7 @@ public final class LogisticRegression {
       keptNames.add(termNames.get(j));
     }
     LogisticFit reduced = fullRankFit(RankRevealingQr.columns(x, kept), y, keptNames, qr.aliasedNames(termNames));
-    int p = termNames.size();
-    List<Coefficient> coefficients = new ArrayList<>(p);
-    double[][] covariance = new double[p][p];
-    for (double[] row : covariance) {
-      java.util.Arrays.fill(row, Double.NaN);
-    }
-    double[][] small = reduced.covariance();
-    for (int a = 0; a < kept.length; a++) {
-      for (int b = 0; b < kept.length; b++) {
-        covariance[kept[a]][kept[b]] = small[a][b];
-      }
-    }
-    for (int j = 0; j < p; j++) {
-      String name = termNames.get(j);
-      coefficients.add(qr.isAliased(j)
-          ? new Coefficient(name, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-          : reduced.coefficient(name));
-    }
-    return new LogisticFit(reduced.n(), reduced.events(), reduced.method(), reduced.converged(), reduced.iterations(),
-        reduced.logLik(), reduced.deviance(), reduced.aic(), reduced.separation(), reduced.limits(), coefficients,
-        covariance, reduced.aliased());
+    return reduced.withAliased(termNames, qr);
   }
 
   private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased) {
