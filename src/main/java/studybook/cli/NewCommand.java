@@ -128,11 +128,6 @@ public final class NewCommand implements Callable<Integer> {
           StandardCharsets.UTF_8);
       Path analysis = Files.createDirectories(staging.resolve("analysis"));
       Files.writeString(analysis.resolve("Characteristics.java"), StarterStudy.analysis(rows, by, group, left), StandardCharsets.UTF_8);
-      if (by == null) {
-        // The default report shows a grouped table; one group would repeat the Overall column and a P of NA.
-        Path templates = Files.createDirectories(staging.resolve("templates"));
-        Files.writeString(templates.resolve("report.md.ftl"), StarterStudy.REPORT, StandardCharsets.UTF_8);
-      }
       Files.writeString(staging.resolve(".gitignore"), ".studybook/\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new StudybookException("cannot create the study in " + dir + ": " + e.getMessage());

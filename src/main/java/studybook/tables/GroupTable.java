@@ -13,8 +13,8 @@ import studybook.stats.compare.TestId;
  * matching its summary), named.
  *
  * @param tableName the CSV's file stem
- * @param by the grouping variable
- * @param groups its levels
+ * @param by the grouping variable; empty for a table of everyone (one Overall column, no tests)
+ * @param groups its levels (none for a table of everyone)
  * @param groupLabels their display labels
  * @param groupSizes patients per group
  * @param n patients with a group
@@ -95,13 +95,18 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
     for (int g = 0; g < groups.size(); g++) {
       columns.add(TableModel.Column.group(groupLabels.get(g), groupSizes.get(g)));
     }
-    columns.add(TableModel.Column.number("P"));
+    boolean grouped = !groups.isEmpty();
+    if (grouped) {
+      columns.add(TableModel.Column.number("P"));
+    }
     List<TableModel.Row> rows = new ArrayList<>();
     for (GroupTableRow r : entries) {
       List<TableValue> cells = new ArrayList<>();
       cells.add(value(r, r.overall()));
       r.groups().forEach(c -> cells.add(value(r, c)));
-      cells.add(r.first() ? new TableValue.PValue(r.p(), r.test(), r.statistic(), r.df()) : new TableValue.Empty());
+      if (grouped) {
+        cells.add(r.first() ? new TableValue.PValue(r.p(), r.test(), r.statistic(), r.df()) : new TableValue.Empty());
+      }
       String missing = r.missing() > 0 ? " (" + TableValue.missingInText(r.missing()) + " missing" + (r.style().equals("heading")
           ? "; % of known values" : "") + ")" : "";
       TableModel.Row row = switch (r.style()) {
@@ -140,8 +145,10 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
       c.add(g + "_2");
       c.add(g + "_3");
     }
-    c.add("test");
-    c.add("p");
+    if (!groups.isEmpty()) {
+      c.add("test");
+      c.add("p");
+    }
     return c;
   }
 
@@ -152,8 +159,10 @@ public record GroupTable(String tableName, String by, List<String> groups, List<
       List<Object> row = new ArrayList<>(List.of(r.variable(), r.level(), r.style()));
       add(row, r.overall());
       r.groups().forEach(g -> add(row, g));
-      row.add(r.test());
-      row.add(r.p());
+      if (!groups.isEmpty()) {
+        row.add(r.test());
+        row.add(r.p());
+      }
       out.add(row);
     }
     return out;

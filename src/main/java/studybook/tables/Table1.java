@@ -29,6 +29,8 @@ import studybook.stats.describe.Summary;
  *
  * <p>Defaults: a number is summarised as its codebook says (else median (IQR)) and compared by the
  * test that matches the summary; a median (IQR) of whole numbers prints without decimals; a categorical variable shows a heading and one row per level.
+ * Without {@code by(...)} the table describes everyone in one Overall column, with no P column (as
+ * {@code tbl_summary()} without {@code by}); a test or group labels then are an error.
  */
 public final class Table1 {
   private final Frame data;
@@ -180,17 +182,7 @@ public final class Table1 {
     requireSameRows(imputation);
     List<GroupTable> tables = new ArrayList<>();
     for (Frame f : imputation.completed()) {
-      Table1 t = new Table1(f, codebook);
-      t.by = by;
-      t.variables = variables;
-      t.groupLabels = groupLabels;
-      t.name = name;
-      t.tests.putAll(tests);
-      t.digits.putAll(digits);
-      t.dichotomous.putAll(dichotomous);
-      t.summaries.putAll(summaries);
-      t.labels.putAll(labels);
-      tables.add(t.build());
+      tables.add(on(f).build());
     }
     GroupTable first = tables.get(0);
     List<GroupTableRow> rows = new ArrayList<>();
@@ -259,13 +251,28 @@ public final class Table1 {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  /** Computes the table. */
+  /** This builder's settings on another frame with the same columns. */
+  private Table1 on(Frame f) {
+    Table1 t = new Table1(f, codebook);
+    t.by = by;
+    t.variables = variables;
+    t.groupLabels = groupLabels;
+    t.name = name;
+    t.tests.putAll(tests);
+    t.digits.putAll(digits);
+    t.dichotomous.putAll(dichotomous);
+    t.summaries.putAll(summaries);
+    t.labels.putAll(labels);
+    return t;
+  }
+
+  /** Computes the table (by group when {@link #by} named one, else of everyone in one column). */
   public GroupTable build() {
-    if (by == null) {
-      throw new StudybookException("Table1: name the grouping variable with by(\"...\")");
-    }
     if (variables.isEmpty()) {
       throw new StudybookException("Table1: name the variables to summarise with variables(...)");
+    }
+    if (by == null) {
+      return overallOnly();
     }
     int groupCount = data.levels(by).size();
     if (groupLabels != null && groupLabels.size() != groupCount) {
@@ -334,6 +341,36 @@ public final class Table1 {
     }
     return new GroupTable(name, by, d.groups(), shownGroups, sizes, d.n(), d.excluded(), rows,
         new ArrayList<>(notes.values()));
+  }
+
+  /**
+   * The table of everyone: the grouped table over one group that holds every row, kept to its Overall column
+   * (the one group's column would repeat it, and there is nothing to compare).
+   */
+  private GroupTable overallOnly() {
+    if (!tests.isEmpty()) {
+      String v = tests.keySet().iterator().next();
+      throw new StudybookException("Table1.test(\"" + v + "\", \"" + tests.get(v).contractName()
+          + "\"): a test compares groups; name the grouping variable with by(\"...\")");
+    }
+    if (groupLabels != null) {
+      throw new StudybookException("Table1.groupLabels: there are no groups; name the grouping variable with by(\"...\")");
+    }
+    String everyone = "everyone";
+    while (data.has(everyone)) {
+      everyone += "_";
+    }
+    String[] level = new String[data.rowCount()];
+    java.util.Arrays.fill(level, "all");
+    Table1 grouped = on(data.withCategorical(everyone, level, List.of("all")));
+    grouped.by = everyone;
+    GroupTable one = grouped.build();
+    List<GroupTableRow> rows = new ArrayList<>();
+    for (GroupTableRow r : one.entries()) {
+      rows.add(new GroupTableRow(r.variable(), r.label(), r.level(), r.levelLabel(), r.style(), r.overall(), List.of(),
+          r.missing(), "", Double.NaN, Double.NaN, Double.NaN, "", r.decimals()));
+    }
+    return new GroupTable(one.tableName(), "", List.of(), List.of(), List.of(), one.n(), 0, rows, List.of());
   }
 
   private SummaryStyle style(String v) {

@@ -91,7 +91,24 @@ class Table1Test {
     assertMessage(() -> base().summary("sex", SummaryStyle.MEAN_SD), "'sex' is categorical");
     assertMessage(() -> base().dichotomous("age", "1"), "'age' is a number");
     assertMessage(() -> base().test("sex", TestId.WELCH).build(), "Table1.test(\"sex\", \"welch\"): welch compares a continuous variable");
-    assertMessage(() -> Table1.of(data).variables("age").build(), "name the grouping variable");
+    assertMessage(() -> Table1.of(data).variables("age").test("age", "welch").build(),
+        "Table1.test(\"age\", \"welch\"): a test compares groups; name the grouping variable");
+    assertMessage(() -> Table1.of(data).variables("age").groupLabels("All").build(), "there are no groups");
+  }
+
+  /** Without by(): one Overall column holding the grouped table's Overall cells, no P column, no test notes. */
+  @Test
+  void withoutByTheTableDescribesEveryoneInOneColumn() {
+    GroupTable everyone = Table1.of(data).variables("age", "sex", "stage", "sbp").build();
+    TableRenderer.Rendered r = RENDER.render(everyone.display().get(0));
+    assertEquals(List.of("Characteristic", "Overall, N\u00A0=\u00A0160"), r.headers());
+    Map<String, List<String>> grouped = rows(base().build());
+    Map<String, List<String>> alone = rows(everyone);
+    assertEquals(grouped.keySet(), alone.keySet());
+    grouped.forEach((label, row) -> assertEquals(row.subList(0, 2), alone.get(label), label));
+    assertTrue(everyone.tests().isEmpty() && everyone.groups().isEmpty() && everyone.by().isEmpty());
+    assertTrue(everyone.display().get(0).tests().isEmpty(), "no test footnotes");
+    assertEquals(List.of("variable", "level", "style", "overall_1", "overall_2", "overall_3"), everyone.columns());
   }
 
   private static void assertMessage(org.junit.jupiter.api.function.Executable e, String part) {
