@@ -28,14 +28,16 @@ import studybook.stats.survival.CumulativeIncidenceFit;
  * @param tableName the CSV's file stem ("" names it for its cell)
  * @param groupLabel the group variable as the codebook labels it ("" without a group)
  * @param eventLabel the event of interest as the codebook labels it
+ * @param competingLabels the competing events (the status's other levels, neither the event nor censoring) as the
+ *     codebook labels them
  * @param unit the time unit from the codebook ("" when none)
  * @param times the stated times, increasing
  * @param groups one row per group
  * @param gray Gray's test across groups (absent without a group)
  * @param excluded rows left out for a missing time, status or group
  */
-public record CumulativeIncidenceTable(String tableName, String groupLabel, String eventLabel, String unit,
-    List<Double> times, List<Group> groups, Optional<CumulativeIncidenceFit.GrayTest> gray, int excluded)
+public record CumulativeIncidenceTable(String tableName, String groupLabel, String eventLabel,
+    List<String> competingLabels, String unit, List<Double> times, List<Group> groups, Optional<CumulativeIncidenceFit.GrayTest> gray, int excluded)
     implements Displayable {
 
   private static final double Z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.975);
@@ -68,6 +70,7 @@ public record CumulativeIncidenceTable(String tableName, String groupLabel, Stri
   public record At(double time, double incidence, double se, double lower, double upper) {}
 
   public CumulativeIncidenceTable {
+    competingLabels = List.copyOf(competingLabels);
     times = List.copyOf(times);
     groups = List.copyOf(groups);
   }
@@ -127,8 +130,10 @@ public record CumulativeIncidenceTable(String tableName, String groupLabel, Stri
     for (double x : sorted) {
       ts.add(x);
     }
+    List<String> competing = data.levels(status).stream().filter(l -> !l.equals(event) && !l.equals(censor))
+        .map(statusVar::levelLabel).toList();
     return new CumulativeIncidenceTable(tableName, groupVar == null ? "" : groupVar.label(),
-        statusVar.levelLabel(event), timeVar.unit() == null ? "" : timeVar.unit(), ts, rows,
+        statusVar.levelLabel(event), competing, timeVar.unit() == null ? "" : timeVar.unit(), ts, rows,
         by == null ? Optional.empty() : cr.fit().gray(), cr.excluded());
   }
 
@@ -214,7 +219,9 @@ public record CumulativeIncidenceTable(String tableName, String groupLabel, Stri
     columns.add(TableModel.Column.label(groupLabel));
     columns.add(TableModel.Column.number("N"));
     columns.add(TableModel.Column.number(eventLabel));
-    columns.add(TableModel.Column.number("Competing events"));
+    // One competing event is named in the header, as the event of interest is; several are named in the note.
+    columns.add(TableModel.Column.number(competingLabels.size() == 1 ? competingLabels.get(0) + " (competing)"
+        : "Competing events"));
     for (double t : times) {
       columns.add(TableModel.Column.number("At " + timeText(t)));
       columns.add(TableModel.Column.number("95% CI"));
@@ -243,7 +250,7 @@ public record CumulativeIncidenceTable(String tableName, String groupLabel, Stri
       rows.add(new TableModel.Row(TableModel.RowKind.PLAIN, g.label(), "", "", cells));
     }
     List<String> notes = new ArrayList<>();
-    notes.add("Cumulative incidence of " + eventLabel + " in percent, with competing events; "
+    notes.add("Cumulative incidence of " + eventLabel + " in percent, with " + competingText() + "; "
         + CumulativeIncidenceCurve.METHOD + "; variance and its log-log 95% limits as cmprsk::cuminc with "
         + "timepoints() and tidycmprsk.");
     if (test && !gray.get().computed()) {
@@ -255,6 +262,17 @@ public record CumulativeIncidenceTable(String tableName, String groupLabel, Stri
     List<TableModel.Test> tests = test ? List.of(new TableModel.Test("gray", "Gray's test",
         "cmprsk::cuminc(time, status, group)$Tests", "χ²")) : List.of();
     return List.of(new TableModel(tableName, "", columns, rows, tests, notes));
+  }
+
+  /** "death as a competing event", "death or transplant as competing events". */
+  private String competingText() {
+    if (competingLabels.isEmpty()) {
+      return "no competing event recorded";
+    }
+    String names = competingLabels.size() == 1 ? competingLabels.get(0)
+        : String.join(", ", competingLabels.subList(0, competingLabels.size() - 1)) + " or "
+            + competingLabels.get(competingLabels.size() - 1);
+    return names + (competingLabels.size() == 1 ? " as a competing event" : " as competing events");
   }
 
   /** The status codes of {@link CompetingRisks#status()}. */

@@ -38,11 +38,12 @@ class CompetingStudyTest {
     String md = Files.readString(study.resolve("reports/report.md"));
     assertTrue(md.contains("## Table 1. Cumulative incidence of a plasma-cell malignancy by sex, at 5, 10 and 20 years"),
         md);
-    assertTrue(md.contains("| Sex | N | Plasma-cell malignancy | Competing events | At 60 months | 95% CI |"), md);
+    assertTrue(md.contains("| Sex | N | Plasma-cell malignancy | Death (competing) | At 60 months | 95% CI |"), md);
     assertTrue(md.contains("| Female | 631 | 59 | 370 | 4.0% | 2.6–5.7 | 7.4% | 5.5–9.7 | 10.5% | 7.9–13.5 | 0.274ᵃ |"),
         md);
     assertTrue(md.contains("| Male | 753 | 56 | 490 |"), md);
     assertTrue(md.contains("ᵃ Gray's test"), md);
+    assertTrue(md.contains("with Death as a competing event;"), "the note names the competing event: " + md);
     assertTrue(!md.contains("| F |") && !md.contains("pcm"), "raw codes, not the codebook's names: " + md);
   }
 
