@@ -19,20 +19,39 @@ import studybook.stats.propensity.PropensityScore.Method;
  * @param treatment the treatment column
  * @param treatedValue its treated value
  * @param covariates the score model's covariates
+ * @param labels one display label per balance row, from the codebook ("Age, years"; "Sex: Male" for a level),
+ *     the term itself where the codebook has none
  * @param result the propensity analysis
  * @param excluded rows left out for a missing treatment or covariate
  */
 public record BalanceTable(String tableName, String treatment, String treatedValue, List<String> covariates,
-    PropensityResult result, int excluded) implements Tabular, Displayable {
+    List<String> labels, PropensityResult result, int excluded) implements Tabular, Displayable {
 
   public BalanceTable {
     covariates = List.copyOf(covariates);
+    labels = List.copyOf(labels);
+    if (labels.size() != result.balance().size()) {
+      throw new IllegalArgumentException(labels.size() + " labels for " + result.balance().size() + " balance rows");
+    }
   }
 
   /** The table of a fitted analysis. */
   public static BalanceTable of(String tableName, Propensity.Fit fit) {
-    return new BalanceTable(tableName, fit.treatment(), fit.treatedValue(), fit.covariates(), fit.result(),
+    studybook.data.Codebook codebook = fit.frame().codebook();
+    List<String> labels = fit.result().balance().stream().map(b -> label(codebook, b)).toList();
+    return new BalanceTable(tableName, fit.treatment(), fit.treatedValue(), fit.covariates(), labels, fit.result(),
         fit.excluded());
+  }
+
+  /** "Age, years" for a covariate, "Sex: Male" for a level ({@code sex=male}), as the codebook labels them. */
+  private static String label(studybook.data.Codebook codebook, BalanceRow b) {
+    String term = b.term();
+    int eq = b.level() ? term.indexOf('=') : -1;
+    String variable = eq < 0 ? term : term.substring(0, eq);
+    return codebook.find(variable).map(v -> {
+      String name = v.unit().isEmpty() || eq >= 0 ? v.label() : v.label() + ", " + v.unit();
+      return eq < 0 ? name : name + ": " + v.levelLabel(term.substring(eq + 1));
+    }).orElse(term);
   }
 
   /** The balance rows, in covariate order. */
@@ -75,8 +94,9 @@ public record BalanceTable(String tableName, String treatment, String treatedVal
         TableModel.Column.number("SMD before"), TableModel.Column.number("SMD after " + after),
         TableModel.Column.number("Variance ratio before"), TableModel.Column.number("Variance ratio after " + after));
     List<TableModel.Row> rows = new ArrayList<>();
-    for (BalanceRow b : entries()) {
-      rows.add(TableModel.Row.plain(b.term(), List.of(new TableValue.Decimal(b.smdBefore(), 3),
+    for (int i = 0; i < entries().size(); i++) {
+      BalanceRow b = entries().get(i);
+      rows.add(TableModel.Row.plain(labels.get(i), List.of(new TableValue.Decimal(b.smdBefore(), 3),
           new TableValue.Decimal(b.smdAfter(), 3),
           b.level() ? TableValue.empty() : new TableValue.Decimal(b.vrBefore(), 2),
           b.level() ? TableValue.empty() : new TableValue.Decimal(b.vrAfter(), 2))));

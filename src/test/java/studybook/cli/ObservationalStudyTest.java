@@ -53,7 +53,7 @@ class ObservationalStudyTest {
     assertTrue(Files.readString(study.resolve("reports/figures/lovePlot.svg")).contains("After weighting"));
     assertTrue(Files.readString(study.resolve("reports/figures/subgroupForest.svg")).contains("HR (95% CI)"));
     assertTrue(md.contains("| Treatment: Treated vs Control | 0.59 | 0.45–0.78 | <0.001 |"), md);
-    assertTrue(md.contains("| age | 0.447 | 0.018 |"), md);
+    assertTrue(md.contains("| Age, years | 0.447 | 0.018 |"), "covariates by their codebook labels: " + md);
   }
 
   @Test

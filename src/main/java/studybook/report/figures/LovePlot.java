@@ -27,11 +27,12 @@ public record LovePlot(String title, String afterLabel, List<Row> rows, double t
     }
   }
 
-  /** The plot of a balance table, threshold 0.1. */
+  /** The plot of a balance table (its codebook labels), threshold 0.1. */
   public static LovePlot of(String title, BalanceTable table) {
     List<Row> rows = new ArrayList<>();
-    for (BalanceRow b : table.entries()) {
-      rows.add(new Row(b.term(), b.smdBefore(), b.smdAfter()));
+    for (int i = 0; i < table.entries().size(); i++) {
+      BalanceRow b = table.entries().get(i);
+      rows.add(new Row(table.labels().get(i), b.smdBefore(), b.smdAfter()));
     }
     String after = table.result().method() == studybook.stats.propensity.PropensityScore.Method.MATCH
         ? "After matching" : "After weighting";

@@ -103,7 +103,7 @@ class PropensityCellTest {
     List<TableModel> shown = table.display();
     assertEquals(1, shown.size());
     TableModel t = shown.get(0);
-    assertEquals(List.of("age", "race=black", "race=hispan", "race=white"), t.rows().stream().map(r -> r.label()).toList());
+    assertEquals(List.of("age", "race: black", "race: hispan", "race: white"), t.rows().stream().map(r -> r.label()).toList());
     String notes = String.join(" ", t.notes());
     assertTrue(notes.contains("stabilized inverse-probability weights") && notes.contains(
         "glm(treat == \"1\" ~ age + race, family = binomial)") && notes.contains("Effective sample sizes"), notes);
