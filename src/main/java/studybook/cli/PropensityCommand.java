@@ -74,6 +74,11 @@ public final class PropensityCommand implements Runnable {
       description = "Largest score distance of a match, in standard deviations of the score. Default: none.")
   Double caliper;
 
+  @Option(names = "--trim", paramLabel = "Q",
+      description = "Trim (winsorize) the weights above their Q quantile (0.5 < Q < 1), as WeightIt::trim(w, at = Q):"
+          + " every row's for the ATE, the controls' for the ATT. Weighting only. Default: none.")
+  private Double trim;
+
   @Option(names = "--out", paramLabel = "FILE",
       description = "Write the rows used with their columns plus ps, weight (and subclass when matching) to this CSV file.")
   Path out;
@@ -126,11 +131,19 @@ public final class PropensityCommand implements Runnable {
     if (caliper != null && !(caliper > 0 && Double.isFinite(caliper))) {
       throw new StudybookException("--caliper must be a positive number of standard deviations, not " + caliper);
     }
-    return PropensityScore.withDefaults().with(m).with(e).stabilized(stabilize).ratio(ratio == null ? 1 : ratio)
-        .caliper(caliper == null ? Double.NaN : caliper);
+    if (trim != null && m != Method.WEIGHT) {
+      throw new StudybookException("--trim applies to --method weight only (matching makes no weights to trim)");
+    }
+    PropensityScore config = PropensityScore.withDefaults().with(m).with(e).stabilized(stabilize)
+        .ratio(ratio == null ? 1 : ratio).caliper(caliper == null ? Double.NaN : caliper);
+    try {
+      return trim == null ? config : config.trimmed(trim);
+    } catch (IllegalArgumentException x) {
+      throw new StudybookException("--trim " + trim + ": " + x.getMessage());
+    }
   }
 
-  /** Extreme weights are said with their share of the group's total; nothing is trimmed. */
+  /** Extreme weights are said with their share of the group's total (trimmed only when --trim asks). */
   private static void warnExtremeWeights(Frame frame, Propensity.Fit a, PropensityResult r) {
     double[] w = r.weights();
     int[] t = r.treated();
@@ -158,9 +171,10 @@ public final class PropensityCommand implements Runnable {
       }
       if (extreme > 0) {
         System.err.printf(Locale.ROOT, "studybook: warning: extreme weights: %d %s weight%s above %.0f times the group's"
-            + " mean weight, %.1f%% of the group's total weight (the largest, %.4g, at line %d); nothing is trimmed%n",
+            + " mean weight, %.1f%% of the group's total weight (the largest, %.4g, at line %d); %s%n",
             extreme, g == 1 ? "treated" : "control", extreme == 1 ? "" : "s", EXTREME, 100 * share / sum, w[largest],
-            frame.line(a.rows()[largest]));
+            frame.line(a.rows()[largest]), Double.isNaN(r.trimAt()) ? "nothing is trimmed"
+                : "after trimming at the " + r.trimAt() + " quantile");
       }
     }
   }
@@ -266,6 +280,11 @@ public final class PropensityCommand implements Runnable {
       w.set("max", Json.number(s.weightMax()));
     }
     root.set("weights", weights);
+    if (!Double.isNaN(r.trimAt())) {
+      ObjectNode t = root.putObject("trim");
+      t.set("at", Json.number(r.trimAt()));
+      t.put("trimmed", r.trimmed());
+    }
     if (r.method() == Method.MATCH) {
       ObjectNode m = root.putObject("matched");
       m.put("treated", r.matched(1));

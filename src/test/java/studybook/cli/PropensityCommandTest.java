@@ -146,6 +146,61 @@ class PropensityCommandTest {
     assertTrue(r.err().contains("separated") && r.err().contains("'s'") && !r.err().contains("'x'"), r.err());
   }
 
+  /** --trim is Propensity.trimmed: WeightIt::trim(w, at) against src/test/r/propensity_trim.R, 1e-6 relative. */
+  @Test
+  void trimmedWeightsAreWeightItsTrim() throws Exception {
+    for (String c : List.of("ate_95", "att_90")) {
+      CliRun r = CliRun.of("propensity", "--data", REF.resolve("lalonde.csv").toString(), "--treatment", "treat",
+          "--treated", "1", "--covariates", "age,educ,race,married,nodegree,re74,re75", "--estimand",
+          c.substring(0, 3), "--trim", c.startsWith("att") ? "0.90" : "0.95", "--json");
+      assertEquals(0, r.code(), r.err());
+      Map<String, Double> want = trimExpected(c);
+      assertEquals(want.get("trimmed").intValue(), r.json().at("/trim/trimmed").asInt(), c);
+      assertEquals(c.startsWith("att") ? 0.9 : 0.95, r.json().at("/trim/at").asDouble(), c);
+      for (String g : List.of("treated", "control")) {
+        double ess = r.json().at("/weights/" + g + "/ess").asDouble();
+        assertEquals(want.get("ess_" + g), ess, 1e-6 * Math.abs(ess), c + " ess " + g);
+      }
+      double cut = want.get("cut");
+      assertEquals(cut, r.json().at("/weights/control/max").asDouble(), 1e-6 * cut, c + " the largest control weight is the cut");
+      for (JsonNode b : r.json().get("balance")) {
+        double smd = b.get("smd_after").asDouble();
+        assertEquals(want.get("balance[" + b.get("term").asText() + "].smd_after"), smd, 1e-6 * Math.max(1e-3, Math.abs(smd)),
+            c + " " + b.get("term").asText());
+      }
+    }
+    CliRun untrimmed = CliRun.of("propensity", "--data", REF.resolve("lalonde.csv").toString(), "--treatment", "treat",
+        "--treated", "1", "--covariates", "age", "--json");
+    assertTrue(untrimmed.json().path("trim").isMissingNode(), "no trim key without --trim");
+  }
+
+  /** path to value of one case of src/test/resources/reference/propensity_trim/expected.csv. */
+  private static Map<String, Double> trimExpected(String caseName) throws IOException {
+    Map<String, Double> out = new HashMap<>();
+    List<String> lines = Files.readAllLines(Path.of("src/test/resources/reference/propensity_trim/expected.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] c = line.replace("\"", "").split(",", -1);
+      if (c[0].equals(caseName)) {
+        out.put(c[1], Double.parseDouble(c[2]));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void trimOutsideWeightingOrOneHalfToOneIsAnError() {
+    for (List<String> bad : List.of(List.of("--trim", "0.4"), List.of("--trim", "1"),
+        List.of("--method", "match", "--trim", "0.99"))) {
+      List<String> args = new ArrayList<>(List.of("propensity", "--data", REF.resolve("lalonde.csv").toString(),
+          "--treatment", "treat", "--treated", "1", "--covariates", "age", "--json"));
+      args.addAll(bad);
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertEquals(2, r.code(), bad.toString());
+      assertEquals("", r.out());
+      assertTrue(r.err().contains("--trim"), r.err());
+    }
+  }
+
   @Test
   void extremeWeightsAreReportedWithTheirShareAndKept() throws IOException {
     CliRun r = CliRun.of("propensity", "--data", REF.resolve("lalonde.csv").toString(), "--treatment", "treat",
