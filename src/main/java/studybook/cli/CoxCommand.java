@@ -26,6 +26,8 @@ import studybook.tables.Landmark;
 public final class CoxCommand implements Runnable {
   @Mixin AdhocDataOptions data;
 
+  @Mixin EngineOptions engine;
+
   @Mixin FitOptions fitOptions;
 
   @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
@@ -59,6 +61,7 @@ public final class CoxCommand implements Runnable {
 
   @Override
   public void run() {
+    engine.localOnly("cox");
     Ties t = parseTies(ties);
     if (start != null && landmark != null) {
       throw new StudybookException("--landmark is for one row per patient (--time from the origin), not with --start");

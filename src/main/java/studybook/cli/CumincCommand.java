@@ -29,6 +29,8 @@ import studybook.tables.CompetingRisks;
 public final class CumincCommand implements Runnable {
   @Mixin AdhocDataOptions data;
 
+  @Mixin EngineOptions engine;
+
   @Option(names = "--time", required = true, paramLabel = "COL", description = "Follow-up time (numbers, not negative).")
   String time;
 
@@ -48,6 +50,7 @@ public final class CumincCommand implements Runnable {
 
   @Override
   public void run() {
+    engine.localOnly("cuminc");
     if (by != null && !data.categorical.contains(by)) {
       // A group column of numbers (sex coded 1/2) is a grouping, never a continuous variable.
       data.categorical.add(by);

@@ -40,6 +40,20 @@ public final class EngineOptions {
     return master;
   }
 
+  /** The ad-hoc commands that run on Spark, for the error of one that does not. */
+  static final String ON_SPARK = "describe, logistic and survival";
+
+  /**
+   * For a command without a Spark path: with {@code --engine spark}, an error that says so (exit 2, before any
+   * work); the local engine (the default) runs it.
+   */
+  public void localOnly(String command) {
+    if (spark()) {
+      throw new StudybookException("--engine spark: " + command + " does not run on Spark yet; run it with the local"
+          + " engine (leave out --engine spark); " + ON_SPARK + " run on Spark (README, \"Spark\")");
+    }
+  }
+
   /** The Spark engine of this build, or an error that says how to get one. */
   public SparkBridge bridge() {
     return bridge(SPARK_BRIDGE);

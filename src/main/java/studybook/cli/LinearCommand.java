@@ -26,6 +26,8 @@ import studybook.tables.DesignMatrix;
 public final class LinearCommand implements Runnable {
   @Mixin AdhocDataOptions data;
 
+  @Mixin EngineOptions engine;
+
   @Mixin FitOptions fitOptions;
 
   @Option(names = "--outcome", required = true, paramLabel = "COL", description = "The numeric outcome column.")
@@ -42,6 +44,7 @@ public final class LinearCommand implements Runnable {
 
   @Override
   public void run() {
+    engine.localOnly("linear");
     StandardErrors type = parseStandardErrors(se);
     if (fitOptions.pooled()) {
       Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {

@@ -32,8 +32,10 @@ import org.apache.spark.storage.StorageLevel;
 import studybook.StudybookException;
 import studybook.data.VariableKind;
 import studybook.stats.compare.ContingencyTests;
+import studybook.stats.compare.GroupTests;
 import studybook.stats.compare.TestId;
 import studybook.stats.compare.TestResult;
+import studybook.stats.describe.Descriptives;
 import studybook.stats.describe.LevelCounts;
 import studybook.stats.describe.Summary;
 import studybook.tables.DescribeTable;
@@ -336,11 +338,7 @@ final class SparkDescribe {
 
     /** Hyndman and Fan type 7, as Descriptives.quantileOfSorted. */
     double quantile(int g, long n, double p) {
-      double h = (n - 1) * p;
-      long lo = (long) Math.floor(h);
-      long hi = Math.min(lo + 1, n - 1);
-      double a = at(g, lo);
-      return a + (h - lo) * (at(g, hi) - a);
+      return Descriptives.quantile(n, r -> at(g, r), p);
     }
   }
 
@@ -522,18 +520,8 @@ final class SparkDescribe {
       return new TestResult(test, OptionalDouble.of(w), OptionalDouble.empty(), OptionalDouble.empty(), p,
           java.util.Optional.empty());
     }
-    double tiesDenominator = 1 - tieSum / ((double) n * n * n - n);
-    if (tiesDenominator <= 0) {
-      return TestResult.notComputable(TestId.KRUSKAL, "all values are tied");
-    }
-    double s = 0;
-    for (int g : present) {
-      double r = rankSum2.get(g) / 2.0;
-      s += r * r / groups.get(g).n();
-    }
-    double h = (12 * s / ((double) n * (n + 1)) - 3.0 * (n + 1)) / tiesDenominator;
-    int df = present.size() - 1;
-    return new TestResult(TestId.KRUSKAL, OptionalDouble.of(h), OptionalDouble.of(df), OptionalDouble.empty(),
-        ChiSquaredDistribution.of(df).survivalProbability(h), java.util.Optional.empty());
+    double[] rankSums = present.stream().mapToDouble(g -> rankSum2.get(g) / 2.0).toArray();
+    long[] sizes = present.stream().mapToLong(g -> groups.get(g).n()).toArray();
+    return GroupTests.kruskal(rankSums, sizes, tieSum);
   }
 }

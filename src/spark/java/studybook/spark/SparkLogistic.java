@@ -9,20 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.DecompositionSolver;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -35,8 +21,8 @@ import studybook.cli.SparkBridge;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
 import studybook.data.Numbers;
-import studybook.stats.regression.Coefficient;
 import studybook.stats.regression.LogisticFit;
+import studybook.stats.regression.LogisticPasses;
 import studybook.stats.regression.LogisticRegression;
 import studybook.stats.regression.RankRevealingQr;
 
@@ -46,20 +32,16 @@ import studybook.stats.regression.RankRevealingQr;
  * the rank check reduces each partition's rows to a p x p Householder triangle and decides aliasing with
  * the local engine's R-style pivoted QR on the stacked triangles; each IRLS iteration is one pass that
  * returns, per partition, X'WX, X'Wz, the deviance, the log-likelihood and the range of the linear
- * predictor, added on the driver in partition order with compensated sums; the solve, the deviance
- * criterion, the covariance, the separation check (the fitted-probability certificate, else Konis' linear
- * program over the distinct design rows) and the Wald table are finished here.
+ * predictor, added on the driver in partition order with compensated sums. The fit itself is the local
+ * engine's ({@link LogisticRegression#fit(LogisticPasses, List)}: glm's loop and deviance criterion, the solves,
+ * the covariance, the Newton polish and the Wald table); the separation check here gives it the
+ * fitted-probability certificate, else Konis' linear program over the distinct design rows.
  */
 final class SparkLogistic {
   private SparkLogistic() {}
 
-  private static final double EPS = Math.ulp(1.0);
-  private static final double R_THRESHOLD = 30;
-  private static final double GLM_EPSILON = 1e-8;
-  private static final int GLM_MAXIT = 25;
   private static final double BOUNDARY = 1e-8;
   private static final int LP_ROW_LIMIT = 2000;
-  private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
   /** The census of the complete cases: rows, events, per categorical term level counts, per continuous term range. */
   static final class Census implements Serializable {
@@ -310,9 +292,103 @@ final class SparkLogistic {
     for (int j : kept) {
       keptNames.add(names.get(j));
     }
-    List<String> aliased = qr.rank() == p ? List.of() : qr.aliasedNames(names);
-    LogisticFit reduced = fullRank(d, design, kept, keptNames, n, events, aliased);
+    LogisticFit reduced = LogisticRegression.withDefaults().fit(new Passes(d, design, kept, n, events), keptNames);
     return qr.rank() == p ? reduced : reduced.withAliased(names, qr);
+  }
+
+  /**
+   * The passes of the local engine's maximum-likelihood fit ({@link LogisticRegression#fit(LogisticPasses, List)}),
+   * each one job over the design's partitions whose partial sums are added on the driver in partition order:
+   * the IRLS pass gives the deviance, X'WX and X'Wz at once; the likelihood pass the log-likelihood, score,
+   * information and the range of the linear predictor, which the separation check reads.
+   */
+  static final class Passes implements LogisticPasses {
+    private final SparkData d;
+    private final Dataset<Row> design;
+    private final int[] kept;
+    private final int n;
+    private final int events;
+    private Pass at;
+    /** The range of the linear predictor at the points evaluated last (beta to min, max). */
+    private final Map<List<Double>, double[]> ranges = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<List<Double>, double[]> eldest) {
+        return size() > 8;
+      }
+    };
+
+    Passes(SparkData d, Dataset<Row> design, int[] kept, int n, int events) {
+      this.d = d;
+      this.design = design;
+      this.kept = kept;
+      this.n = n;
+      this.events = events;
+    }
+
+    @Override
+    public int columns() {
+      return kept.length;
+    }
+
+    @Override
+    public int rows() {
+      return n;
+    }
+
+    @Override
+    public int events() {
+      return events;
+    }
+
+    @Override
+    public double deviance(double[] beta) {
+      at = pass(d, design, kept, beta);
+      return at.deviance.value();
+    }
+
+    @Override
+    public double[][] weightedCrossProducts() {
+      int q = kept.length;
+      double[][] out = new double[q + 1][q];
+      for (int j = 0; j < q; j++) {
+        out[q][j] = at.xtwz[j].value();
+        for (int k = 0; k <= j; k++) {
+          out[j][k] = at.xtwx[j][k].value();
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public Likelihood likelihood(double[] beta) {
+      Point point = evaluate(d, design, kept, beta);
+      ranges.put(key(beta), new double[] {point.etaMin, point.etaMax});
+      int q = kept.length;
+      double[] score = new double[q];
+      double[][] info = new double[q][q];
+      for (int a = 0; a < q; a++) {
+        score[a] = point.gradient[a].value();
+        for (int b = 0; b <= a; b++) {
+          info[a][b] = point.information[a][b].value();
+          info[b][a] = info[a][b];
+        }
+      }
+      return new Likelihood(point.logLik.value(), score, info);
+    }
+
+    @Override
+    public boolean separated(boolean converged, double[] beta) {
+      double[] range = ranges.get(key(beta));
+      if (range == null) {
+        Point point = evaluate(d, design, kept, beta);
+        range = new double[] {point.etaMin, point.etaMax};
+      }
+      return SparkLogistic.separated(d, design, kept, converged, beta, range[0], range[1]);
+    }
+
+    private static List<Double> key(double[] beta) {
+      return Arrays.stream(beta).boxed().toList();
+    }
   }
 
   /** What one pass returns from a partition at one coefficient vector. */
@@ -321,14 +397,11 @@ final class SparkLogistic {
     Sum[][] xtwx;
     Sum[] xtwz;
     Sum deviance = new Sum();
-    Sum logLik = new Sum();
-    double etaMin = Double.POSITIVE_INFINITY;
-    double etaMax = Double.NEGATIVE_INFINITY;
   }
 
   /**
-   * One pass at {@code beta} (null: glm's starting values from y): the deviance and log-likelihood there,
-   * the range of the linear predictor, and X'WX, X'Wz with glm's IRLS weights and working response.
+   * One pass at {@code beta} (null: glm's starting values from y): the deviance there, and X'WX, X'Wz with glm's
+   * IRLS weights and working response.
    */
   static Pass pass(SparkData d, Dataset<Row> design, int[] kept, double[] beta) {
     int q = kept.length;
@@ -352,13 +425,10 @@ final class SparkLogistic {
           for (int j = 0; j < q; j++) {
             eta += x[j] * beta[j];
           }
-          s.logLik.add(y * eta - log1pExp(eta));
         }
-        double mu = rLinkInverse(eta);
-        s.deviance.add(y == 1 ? -2 * Math.log(mu) : -2 * Math.log1p(-mu));
-        s.etaMin = Math.min(s.etaMin, eta);
-        s.etaMax = Math.max(s.etaMax, eta);
-        double dmu = rMuEta(eta);
+        double mu = LogisticRegression.rLinkInverse(eta);
+        s.deviance.add(LogisticRegression.binomialDeviance(y, mu));
+        double dmu = LogisticRegression.rMuEta(eta);
         double w = dmu * dmu / (mu * (1 - mu));
         double z = eta + (y - mu) / dmu;
         for (int j = 0; j < q; j++) {
@@ -376,9 +446,6 @@ final class SparkLogistic {
     total.xtwz = SparkDescribe.sums(1, q)[0];
     for (Pass s : parts) {
       total.deviance.add(s.deviance);
-      total.logLik.add(s.logLik);
-      total.etaMin = Math.min(total.etaMin, s.etaMin);
-      total.etaMax = Math.max(total.etaMax, s.etaMax);
       for (int j = 0; j < q; j++) {
         total.xtwz[j].add(s.xtwz[j]);
         for (int k = 0; k <= j; k++) {
@@ -389,74 +456,18 @@ final class SparkLogistic {
     return total;
   }
 
-  private static LogisticFit fullRank(SparkData d, Dataset<Row> design, int[] kept, List<String> names, int n,
-      int events, List<String> aliased) {
-    int q = kept.length;
-    Pass at = pass(d, design, kept, null);
-    boolean atStart = true;
-    double devOld = at.deviance.value();
-    double[] beta = new double[q];
-    double[][] covariance = new double[q][q];
-    boolean converged = false;
-    int iterations = GLM_MAXIT;
-    for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
-      double[][] xtwx = new double[q][q];
-      double[] xtwz = new double[q];
-      for (int j = 0; j < q; j++) {
-        xtwz[j] = at.xtwz[j].value();
-        for (int k = 0; k <= j; k++) {
-          xtwx[j][k] = at.xtwx[j][k].value();
-          xtwx[k][j] = xtwx[j][k];
-        }
-      }
-      DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
-      if (!solver.isNonSingular()) {
-        covariance = new double[q][q];
-        iterations = iteration;
-        break;
-      }
-      beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
-      covariance = solver.getInverse().getData();
-      at = pass(d, design, kept, beta);
-      atStart = false;
-      double dev = at.deviance.value();
-      if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
-        converged = true;
-        iterations = iteration;
-        break;
-      }
-      devOld = dev;
-    }
-    // the log-likelihood and the predictor's range at the estimate (a singular first solve leaves beta at 0)
-    Pass last = atStart ? pass(d, design, kept, beta) : at;
-    // as the local engine: the ML optimum polished by Newton steps from the IRLS estimate decides separation
-    Point ml = maximise(d, design, kept, beta);
-    boolean separation = separated(d, design, kept, ml.converged, ml.beta, ml);
-    double logLik = last.logLik.value();
-    double z975 = NORMAL.inverseCumulativeProbability(0.975);
-    List<Coefficient> coefficients = new ArrayList<>(q);
-    for (int j = 0; j < q; j++) {
-      double se = Math.sqrt(covariance[j][j]);
-      double z = beta[j] / se;
-      double pValue = 2 * NORMAL.survivalProbability(Math.abs(z));
-      coefficients.add(new Coefficient(names.get(j), beta[j], se, z, pValue, Math.exp(beta[j]),
-          Math.exp(beta[j] - z975 * se), Math.exp(beta[j] + z975 * se)));
-    }
-    return new LogisticFit(n, events, LogisticRegression.Method.ML, converged, iterations, logLik, -2 * logLik,
-        -2 * logLik + 2 * q, separation, LogisticRegression.Limits.WALD, coefficients, covariance, aliased);
-  }
-
   /**
    * Whether the ML estimate does not exist: a converged fit with every fitted probability inside
    * (1e-8, 1 - 1e-8) certifies it exists (the range of the linear predictor decides, the link being
    * monotone); otherwise Konis' linear program over the distinct design rows (as the local engine), or,
    * beyond 2,000 of them, the IRLS verdict.
    */
-  static boolean separated(SparkData d, Dataset<Row> design, int[] kept, boolean converged, double[] beta, Point at) {
+  static boolean separated(SparkData d, Dataset<Row> design, int[] kept, boolean converged, double[] beta,
+      double etaMin, double etaMax) {
     boolean finite = Arrays.stream(beta).allMatch(Double::isFinite);
     if (converged && finite) {
-      double lo = 1 / (1 + Math.exp(-at.etaMin));
-      double hi = 1 / (1 + Math.exp(-at.etaMax));
+      double lo = 1 / (1 + Math.exp(-etaMin));
+      double hi = 1 / (1 + Math.exp(-etaMax));
       if (lo > BOUNDARY && lo < 1 - BOUNDARY && hi > BOUNDARY && hi < 1 - BOUNDARY) {
         return false;
       }
@@ -512,11 +523,6 @@ final class SparkLogistic {
     Sum[][] information;
     double etaMin = Double.POSITIVE_INFINITY;
     double etaMax = Double.NEGATIVE_INFINITY;
-    boolean converged;
-
-    double objective() {
-      return logLik.value();
-    }
   }
 
   static Point evaluate(SparkData d, Dataset<Row> design, int[] kept, double[] beta) {
@@ -534,7 +540,7 @@ final class SparkLogistic {
           x[j] = r.getDouble(1 + kept[j]);
           eta += x[j] * beta[j];
         }
-        s.logLik.add(y * eta - log1pExp(eta));
+        s.logLik.add(y * eta - LogisticRegression.log1pExp(eta));
         double mu = eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
         double w = mu * (1 - mu);
         s.etaMin = Math.min(s.etaMin, eta);
@@ -567,84 +573,9 @@ final class SparkLogistic {
     return total;
   }
 
-  /** Newton.maximise without Firth's penalty and with every coefficient free: step-halving Newton steps. */
-  static Point maximise(SparkData d, Dataset<Row> design, int[] kept, double[] start) {
-    int q = kept.length;
-    Point current = evaluate(d, design, kept, start);
-    for (int iteration = 1; iteration <= 200; iteration++) {
-      double[][] info = new double[q][q];
-      double[] rhs = new double[q];
-      for (int a = 0; a < q; a++) {
-        rhs[a] = current.gradient[a].value();
-        for (int b = 0; b <= a; b++) {
-          info[a][b] = current.information[a][b].value();
-          info[b][a] = info[a][b];
-        }
-      }
-      DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(info, false), 1e-300).getSolver();
-      double[] step = solver.isNonSingular() ? solver.solve(new ArrayRealVector(rhs, false)).toArray() : new double[q];
-      Point next = null;
-      double factor = 1;
-      for (int halving = 0; halving < 60; halving++) {
-        double[] beta = current.beta.clone();
-        for (int k = 0; k < q; k++) {
-          beta[k] += factor * step[k];
-        }
-        Point candidate = evaluate(d, design, kept, beta);
-        if (Double.isFinite(candidate.objective())
-            && candidate.objective() >= current.objective() - 1e-12 * (1 + Math.abs(current.objective()))) {
-          next = candidate;
-          break;
-        }
-        factor /= 2;
-      }
-      if (next == null) {
-        current.converged = smallScore(current);
-        return current;
-      }
-      double change = 0;
-      for (int k = 0; k < q; k++) {
-        change = Math.max(change, Math.abs(next.beta[k] - current.beta[k]) / (1 + Math.abs(next.beta[k])));
-      }
-      current = next;
-      if (change < 1e-10 && smallScore(current)) {
-        current.converged = true;
-        return current;
-      }
-    }
-    current.converged = false;
-    return current;
-  }
-
-  private static boolean smallScore(Point point) {
-    for (Sum g : point.gradient) {
-      if (!(Math.abs(g.value()) < 1e-8 * (1 + Math.abs(point.objective())))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Konis' program over the distinct rows: the local engine's own (null when the simplex fails numerically). */
   private static Boolean linearProgram(Map<List<Double>, Integer> rows, int p) {
     return studybook.stats.regression.Separation.program(rows, p);
-  }
-
-  static double rLinkInverse(double eta) {
-    double t = eta < -R_THRESHOLD ? EPS : eta > R_THRESHOLD ? 1 / EPS : Math.exp(eta);
-    return t / (1 + t);
-  }
-
-  static double rMuEta(double eta) {
-    if (Math.abs(eta) > R_THRESHOLD) {
-      return EPS;
-    }
-    double opexp = 1 + Math.exp(eta);
-    return Math.exp(eta) / (opexp * opexp);
-  }
-
-  static double log1pExp(double eta) {
-    return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
   }
 
   /** Householder reduction of a stream of rows to a p x p upper triangle R with R'R = X'X. */

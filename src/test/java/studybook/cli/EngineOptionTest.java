@@ -34,6 +34,27 @@ class EngineOptionTest {
     }
   }
 
+  /** A command without a Spark path says so before any work, in either build; --engine local runs it as before. */
+  @Test
+  void commandsWithoutASparkPathSaySo() throws IOException {
+    String f = data().toString();
+    for (String[] args : new String[][] {
+        {"cox", "--data", f, "--time", "t", "--event", "e", "--terms", "x", "--engine", "spark", "--json"},
+        {"linear", "--data", f, "--outcome", "t", "--terms", "x", "--engine", "spark", "--master", "local[2]"},
+        {"cuminc", "--data", f, "--time", "t", "--status", "e", "--event", "1", "--engine", "spark", "--json"}}) {
+      CliRun r = CliRun.of(args);
+      assertEquals(2, r.code(), r.err());
+      assertEquals("", r.out());
+      assertTrue(r.err().contains("--engine spark: " + args[0] + " does not run on Spark yet"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+    CliRun local = CliRun.of("cox", "--data", f, "--time", "t", "--event", "e", "--terms", "x", "--engine", "local",
+        "--json");
+    assertEquals(0, local.code(), local.err());
+    assertEquals(CliRun.of("cox", "--data", f, "--time", "t", "--event", "e", "--terms", "x", "--json").out(),
+        local.out());
+  }
+
   /** The Spark build's jar run with plain java (no spark-submit): the engine is there, Spark is not. */
   @Test
   void theSparkBuildWithoutSparkSaysToUseSparkSubmit() {

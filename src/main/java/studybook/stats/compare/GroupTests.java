@@ -148,16 +148,33 @@ public final class GroupTests {
       tieSum += t * t * t - t;
       i = j + 1;
     }
+    int[] sizes = g.stream().mapToInt(a -> a.length).toArray();
+    return kruskal(rankSums, Arrays.stream(sizes).asLongStream().toArray(), tieSum);
+  }
+
+  /**
+   * {@link #kruskal(List)} from its sufficient statistics (what an engine that cannot hold the values, such as the
+   * Spark engine, aggregates): per non-empty group the sum of the mid-ranks of its values among all values and its
+   * size, and the tie sum over the distinct values, sum of t^3 - t for a value held t times.
+   */
+  public static TestResult kruskal(double[] rankSums, long[] sizes, double tieSum) {
+    if (rankSums.length != sizes.length) {
+      throw new IllegalArgumentException("one size per rank sum expected");
+    }
+    if (rankSums.length < 2) {
+      return TestResult.notComputable(TestId.KRUSKAL, fewGroups(rankSums.length));
+    }
+    long n = Arrays.stream(sizes).sum();
     double tiesDenominator = 1 - tieSum / ((double) n * n * n - n);
     if (tiesDenominator <= 0) {
       return TestResult.notComputable(TestId.KRUSKAL, "all values are tied");
     }
     double s = 0;
-    for (int gi = 0; gi < g.size(); gi++) {
-      s += rankSums[gi] * rankSums[gi] / g.get(gi).length;
+    for (int gi = 0; gi < rankSums.length; gi++) {
+      s += rankSums[gi] * rankSums[gi] / sizes[gi];
     }
     double h = (12 * s / ((double) n * (n + 1)) - 3.0 * (n + 1)) / tiesDenominator;
-    int df = g.size() - 1;
+    int df = rankSums.length - 1;
     return TestResult.of(TestId.KRUSKAL, h, OptionalDouble.of(df), OptionalDouble.empty(),
         ChiSquaredDistribution.of(df).survivalProbability(h));
   }

@@ -41,10 +41,19 @@ public final class Descriptives {
     if (sorted.length == 0) {
       return Double.NaN;
     }
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    return quantile(sorted.length, r -> sorted[(int) r], p);
+  }
+
+  /**
+   * {@link #quantileOfSorted} from the order statistics of n values (rank 0 the smallest), for an engine that
+   * finds only the ones it needs (the Spark engine, from counts by distinct value); n must be positive.
+   */
+  public static double quantile(long n, java.util.function.LongToDoubleFunction orderStatistic, double p) {
+    double h = (n - 1) * p;
+    long lo = (long) Math.floor(h);
+    long hi = Math.min(lo + 1, n - 1);
+    double low = orderStatistic.applyAsDouble(lo);
+    return low + (h - lo) * (orderStatistic.applyAsDouble(hi) - low);
   }
 
   /** The arithmetic mean with a second pass that removes most rounding error, as R's mean.default. */

@@ -76,6 +76,11 @@ final class ColumnMajor {
 
   /** {@link Newton#evaluate} for the maximum-likelihood objective (not Firth's) on a column-major design: the same bits. */
   static Newton.Point evaluate(double[][] columns, double[] y, double[] beta) {
+    return Newton.point(beta, likelihood(columns, y, beta));
+  }
+
+  /** The log-likelihood, score and information of {@link #evaluate}. */
+  static LogisticPasses.Likelihood likelihood(double[][] columns, double[] y, double[] beta) {
     int n = rows(columns);
     int p = beta.length;
     double[] mu = new double[n];
@@ -118,7 +123,6 @@ final class ColumnMajor {
         info[k][j] = info[j][k];
       }
     }
-    Newton.Inverse inv = Newton.invert(info);
     double[] gradient = new double[p];
     for (int j = 0; j < p; j++) {
       double[] c = columns[j];
@@ -128,7 +132,111 @@ final class ColumnMajor {
       }
       gradient[j] = g;
     }
-    return new Newton.Point(beta.clone(), logLik, logLik, gradient, info, inv.inverse(), inv.singular());
+    return new LogisticPasses.Likelihood(logLik, gradient, info);
+  }
+
+  /**
+   * The passes of a maximum-likelihood fit over a column-major design: each sum over fixed chunks of rows (on both
+   * cores for a large fit) added in chunk order, the deviance's terms kept per row and added in row order, so the
+   * fit is the same bits on every run; the cross products are made only when the IRLS loop asks for them.
+   */
+  static final class Passes implements LogisticPasses {
+    private final double[][] columns;
+    private final double[] y;
+    private final double[] eta;
+    private final double[] mu;
+    private final int events;
+
+    Passes(double[][] columns, double[] y) {
+      this.columns = columns;
+      this.y = y;
+      this.eta = new double[y.length];
+      this.mu = new double[y.length];
+      int e = 0;
+      for (double v : y) {
+        e += v == 1 ? 1 : 0;
+      }
+      this.events = e;
+    }
+
+    @Override
+    public int columns() {
+      return columns.length;
+    }
+
+    @Override
+    public int rows() {
+      return y.length;
+    }
+
+    @Override
+    public int events() {
+      return events;
+    }
+
+    @Override
+    public double deviance(double[] beta) {
+      int n = y.length;
+      double dev = 0;
+      if (beta == null) {
+        for (int i = 0; i < n; i++) {
+          double start = (y[i] + 0.5) / 2;
+          eta[i] = Math.log(start / (1 - start));
+          mu[i] = LogisticRegression.rLinkInverse(eta[i]);
+          dev += LogisticRegression.binomialDeviance(y[i], mu[i]);
+        }
+        return dev;
+      }
+      double[] deviance = new double[n];
+      int chunks = (n + Newton.CHUNK_ROWS - 1) / Newton.CHUNK_ROWS;
+      IntStream range = IntStream.range(0, chunks);
+      (chunks > 1 ? range.parallel() : range).forEach(c -> {
+        int from = c * Newton.CHUNK_ROWS;
+        int to = Math.min(n, from + Newton.CHUNK_ROWS);
+        double[] e = linearPredictor(columns, beta, from, to);
+        for (int i = from; i < to; i++) {
+          eta[i] = e[i - from];
+          mu[i] = LogisticRegression.rLinkInverse(eta[i]);
+          deviance[i] = LogisticRegression.binomialDeviance(y[i], mu[i]);
+        }
+      });
+      for (int i = 0; i < n; i++) {
+        dev += deviance[i];
+      }
+      return dev;
+    }
+
+    @Override
+    public double[][] weightedCrossProducts() {
+      int n = y.length;
+      int p = columns.length;
+      int chunks = (n + Newton.CHUNK_ROWS - 1) / Newton.CHUNK_ROWS;
+      double[][][] partial = new double[chunks][][];
+      IntStream range = IntStream.range(0, chunks);
+      (chunks > 1 ? range.parallel() : range).forEach(c -> {
+        int from = c * Newton.CHUNK_ROWS;
+        int to = Math.min(n, from + Newton.CHUNK_ROWS);
+        double[] w = new double[to - from];
+        double[] z = new double[to - from];
+        for (int i = from; i < to; i++) {
+          double dmu = LogisticRegression.rMuEta(eta[i]);
+          w[i - from] = dmu * dmu / (mu[i] * (1 - mu[i]));
+          z[i - from] = eta[i] + (y[i] - mu[i]) / dmu;
+        }
+        partial[c] = ColumnMajor.weightedCrossProducts(columns, w, z, from, to);
+      });
+      return LogisticRegression.addChunks(partial, p);
+    }
+
+    @Override
+    public Likelihood likelihood(double[] beta) {
+      return ColumnMajor.likelihood(columns, y, beta);
+    }
+
+    @Override
+    public boolean separated(boolean converged, double[] beta) {
+      return !certifiedAbsent(columns, converged, beta) && Separation.detect(toRows(columns), y, converged, beta);
+    }
   }
 
   /** {@link Separation#certifiedAbsent} on a column-major design. */

@@ -96,6 +96,6 @@ public record LogisticFit(int n, int events, LogisticRegression.Method method, b
           : coefficient(name));
     }
     return new LogisticFit(n, events, method, converged, iterations, logLik, deviance, aic, separation, limits,
-        expanded, cov, aliased);
+        expanded, cov, qr.aliasedNames(termNames));
   }
 }

@@ -101,8 +101,9 @@ public final class LogisticRegression {
   }
 
   private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased) {
-    return fullRankFit(x, y, termNames, aliased, glmIterations(x, y), beta -> Newton.evaluate(x, y, beta, false),
-        (converged, beta) -> Separation.detect(x, y, converged, beta));
+    RowPasses rows = new RowPasses(x, y);
+    return fullRankFit(x, y, termNames, aliased, glm(rows, false), beta -> Newton.evaluate(x, y, beta, false),
+        rows::separated, rows.rows(), rows.events());
   }
 
   /**
@@ -127,15 +128,33 @@ public final class LogisticRegression {
         throw new IllegalArgumentException("y must be 0 or 1, not " + v);
       }
     }
-    GlmRun glm = method == Method.ML && limits == Limits.WALD ? glmIterationsOfColumns(columns, y) : null;
+    ColumnMajor.Passes passes = new ColumnMajor.Passes(columns, y);
+    GlmRun glm = method == Method.ML && limits == Limits.WALD ? glm(passes, true) : null;
     if (glm == null) {
       // Firth, profile limits, or a design glm's first cross products cannot certify as full rank: on rows
       return fit(ColumnMajor.toRows(columns), y, termNames);
     }
-    return fullRankFit(null, y, termNames, List.of(), glm,
-        beta -> ColumnMajor.evaluate(columns, y, beta),
-        (converged, beta) -> !ColumnMajor.certifiedAbsent(columns, converged, beta)
-            && Separation.detect(ColumnMajor.toRows(columns), y, converged, beta));
+    return fullRankFit(null, y, termNames, List.of(), glm, beta -> ColumnMajor.evaluate(columns, y, beta),
+        passes::separated, passes.rows(), passes.events());
+  }
+
+  /**
+   * The maximum-likelihood fit with Wald limits of a full-rank design held wherever {@code passes} reads it (the
+   * Spark engine's partitions, for one): glm's IRLS loop on the passes' X'WX, X'Wz and deviance, then the same
+   * polish, separation verdict and Wald table as {@link #fitColumns}. Firth fits and profile limits need the rows.
+   *
+   * @param termNames one name per design column, column 0 the intercept
+   */
+  public LogisticFit fit(LogisticPasses passes, List<String> termNames) {
+    if (method != Method.ML || limits != Limits.WALD) {
+      throw new IllegalStateException("a fit from passes is maximum likelihood with Wald limits; " + method + " with "
+          + limits + " limits needs the rows");
+    }
+    if (passes.columns() != termNames.size() || passes.rows() == 0) {
+      throw new IllegalArgumentException("one term name per design column and at least one row expected");
+    }
+    return fullRankFit(null, null, termNames, List.of(), glm(passes, false),
+        beta -> Newton.point(beta, passes.likelihood(beta)), passes::separated, passes.rows(), passes.events());
   }
 
   /**
@@ -145,13 +164,8 @@ public final class LogisticRegression {
    */
   private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased, GlmRun glm,
       java.util.function.Function<double[], Newton.Point> evaluator,
-      java.util.function.BiPredicate<Boolean, double[]> separated) {
-    int n = y.length;
+      java.util.function.BiPredicate<Boolean, double[]> separated, int n, int events) {
     int p = termNames.size();
-    int events = 0;
-    for (double v : y) {
-      events += v == 1 ? 1 : 0;
-    }
     // The ML fit comes first, for either method: when it converges inside (0, 1) it certifies that
     // the data are not separated, so the linear program is needed only where separation is possible.
     // Its polish starts from glm's last estimate, evaluated once: that point is also what ML reports.
@@ -281,7 +295,7 @@ public final class LogisticRegression {
   }
 
   private Newton.Result maximiseFrom(double[][] x, double[] y, boolean[] fixed, boolean firth) {
-    double[] start = firth ? new double[fixed.length] : glmIterations(x, y).beta;
+    double[] start = firth ? new double[fixed.length] : glm(new RowPasses(x, y), false).beta;
     return Newton.maximise(x, y, start, fixed, firth);
   }
 
@@ -346,107 +360,27 @@ public final class LogisticRegression {
    * IRLS exactly as glm.fit runs it: mu starts at (y + 0.5) / 2 and iterations stop when
    * |dev - dev_old| / (|dev| + 0.1) < 1e-8, at most 25; so the count matches R's {@code fit$iter}.
    * The logit link is clamped as R's C code clamps it (|eta| > 30), which is what stops separated
-   * data from producing infinite working responses.
+   * data from producing infinite working responses. With {@code certify}: null when the first cross products
+   * cannot certify the design as full rank ({@link #clearlyFullRank}; the caller then decides aliasing by R's QR).
+   * Per iteration the passes give X'WX and X'Wz at the current point, and the deviance at the new estimate; the
+   * next cross products are asked for only when the deviance says go on.
    */
-  private static GlmRun glmIterations(double[][] x, double[] y) {
-    int n = x.length;
-    int p = x[0].length;
-    double[] eta = new double[n];
-    double[] mu = new double[n];
-    double devOld = 0;
-    for (int i = 0; i < n; i++) {
-      double start = (y[i] + 0.5) / 2;
-      eta[i] = Math.log(start / (1 - start));
-      mu[i] = rLinkInverse(eta[i]);
-      devOld += binomialDeviance(y[i], mu[i]);
-    }
+  private static GlmRun glm(LogisticPasses passes, boolean certify) {
+    int p = passes.columns();
+    double devOld = passes.deviance(null);
     double[] beta = new double[p];
     double[][] covariance = new double[p][p];
     for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
+      double[][] sums = passes.weightedCrossProducts();
       double[][] xtwx = new double[p][p];
-      double[] xtwz = new double[p];
-      // X'WX and X'Wz over fixed chunks of rows, in parallel on a large fit, added in chunk order: the
-      // sums do not depend on scheduling, so the fit is the same bytes on every run.
-      int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-      double[][][] partial = new double[chunks][][];
-      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
-      (chunks > 1 ? range.parallel() : range).forEach(c ->
-          partial[c] = weightedCrossProducts(x, y, eta, mu, c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS)));
-      for (double[][] part : partial) {
-        for (int j = 0; j < p; j++) {
-          xtwz[j] += part[p][j];
-          for (int k = 0; k <= j; k++) {
-            xtwx[j][k] += part[j][k];
-          }
-        }
-      }
+      double[] xtwz = sums[p].clone();
       for (int j = 0; j < p; j++) {
-        for (int k = 0; k < j; k++) {
-          xtwx[k][j] = xtwx[j][k];
+        for (int k = 0; k <= j; k++) {
+          xtwx[j][k] = sums[j][k];
+          xtwx[k][j] = sums[j][k];
         }
       }
-      DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
-      if (!solver.isNonSingular()) {
-        return new GlmRun(beta, iteration, false, new double[p][p]);
-      }
-      beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
-      covariance = solver.getInverse().getData();
-      double dev = 0;
-      for (int i = 0; i < n; i++) {
-        eta[i] = Newton.dot(x[i], beta);
-        mu[i] = rLinkInverse(eta[i]);
-        dev += binomialDeviance(y[i], mu[i]);
-      }
-      if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
-        return new GlmRun(beta, iteration, true, covariance);
-      }
-      devOld = dev;
-    }
-    return new GlmRun(beta, GLM_MAXIT, false, covariance);
-  }
-
-  /**
-   * {@link #glmIterations} on a column-major design, or null when its first cross products cannot certify the
-   * design as full rank ({@link #clearlyFullRank}; the caller then decides aliasing by R's QR). Per iteration one
-   * pass sums X'WX and X'Wz together and one computes eta, mu and the deviance at the new estimate (on both cores;
-   * the deviance's terms are kept per row and added in row order); the next cross products are made only when the
-   * deviance says go on. The same chunks and the same order of every sum, so the same bits as the row-major loop.
-   */
-  private static GlmRun glmIterationsOfColumns(double[][] x, double[] y) {
-    int n = y.length;
-    int p = x.length;
-    double[] eta = new double[n];
-    double[] mu = new double[n];
-    double devOld = 0;
-    for (int i = 0; i < n; i++) {
-      double start = (y[i] + 0.5) / 2;
-      eta[i] = Math.log(start / (1 - start));
-      mu[i] = rLinkInverse(eta[i]);
-      devOld += binomialDeviance(y[i], mu[i]);
-    }
-    int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-    double[][][] partial = new double[chunks][][];
-    double[] deviance = new double[n];
-    crossProductChunks(x, y, eta, mu, partial);
-    double[] beta = new double[p];
-    double[][] covariance = new double[p][p];
-    for (int iteration = 1; iteration <= GLM_MAXIT; iteration++) {
-      double[][] xtwx = new double[p][p];
-      double[] xtwz = new double[p];
-      for (double[][] part : partial) {
-        for (int j = 0; j < p; j++) {
-          xtwz[j] += part[p][j];
-          for (int k = 0; k <= j; k++) {
-            xtwx[j][k] += part[j][k];
-          }
-        }
-      }
-      for (int j = 0; j < p; j++) {
-        for (int k = 0; k < j; k++) {
-          xtwx[k][j] = xtwx[j][k];
-        }
-      }
-      if (iteration == 1 && !clearlyFullRank(xtwx)) {
+      if (certify && iteration == 1 && !clearlyFullRank(xtwx)) {
         return null;
       }
       DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(xtwx, false), 1e-300).getSolver();
@@ -455,18 +389,102 @@ public final class LogisticRegression {
       }
       beta = solver.solve(new ArrayRealVector(xtwz, false)).toArray();
       covariance = solver.getInverse().getData();
-      predictorChunks(x, y, eta, mu, beta, deviance, chunks);
-      double dev = 0;
-      for (int i = 0; i < n; i++) {
-        dev += deviance[i];
-      }
+      double dev = passes.deviance(beta);
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < GLM_EPSILON) {
         return new GlmRun(beta, iteration, true, covariance);
       }
       devOld = dev;
-      crossProductChunks(x, y, eta, mu, partial);
     }
     return new GlmRun(beta, GLM_MAXIT, false, covariance);
+  }
+
+  /** Chunks' lower triangles of X'WX (rows 0..p-1) and X'Wz (row p) added in chunk order. */
+  static double[][] addChunks(double[][][] partial, int p) {
+    double[][] out = new double[p + 1][p];
+    for (double[][] part : partial) {
+      for (int j = 0; j < p; j++) {
+        out[p][j] += part[p][j];
+        for (int k = 0; k <= j; k++) {
+          out[j][k] += part[j][k];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The passes over a row-major design (aliased columns, Firth, profile limits): fixed chunks, added in order. */
+  private static final class RowPasses implements LogisticPasses {
+    private final double[][] x;
+    private final double[] y;
+    private final double[] eta;
+    private final double[] mu;
+
+    RowPasses(double[][] x, double[] y) {
+      this.x = x;
+      this.y = y;
+      this.eta = new double[y.length];
+      this.mu = new double[y.length];
+    }
+
+    @Override
+    public int columns() {
+      return x[0].length;
+    }
+
+    @Override
+    public int rows() {
+      return y.length;
+    }
+
+    @Override
+    public int events() {
+      int events = 0;
+      for (double v : y) {
+        events += v == 1 ? 1 : 0;
+      }
+      return events;
+    }
+
+    @Override
+    public double deviance(double[] beta) {
+      double dev = 0;
+      for (int i = 0; i < y.length; i++) {
+        if (beta == null) {
+          double start = (y[i] + 0.5) / 2;
+          eta[i] = Math.log(start / (1 - start));
+        } else {
+          eta[i] = Newton.dot(x[i], beta);
+        }
+        mu[i] = rLinkInverse(eta[i]);
+        dev += binomialDeviance(y[i], mu[i]);
+      }
+      return dev;
+    }
+
+    @Override
+    public double[][] weightedCrossProducts() {
+      // over fixed chunks of rows, in parallel on a large fit, added in chunk order: the sums do not depend on
+      // scheduling, so the fit is the same bytes on every run
+      int n = y.length;
+      int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+      double[][][] partial = new double[chunks][][];
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+      (chunks > 1 ? range.parallel() : range).forEach(c ->
+          partial[c] = LogisticRegression.weightedCrossProducts(x, y, eta, mu, c * CHUNK_ROWS,
+              Math.min(n, (c + 1) * CHUNK_ROWS)));
+      return addChunks(partial, x[0].length);
+    }
+
+    @Override
+    public Likelihood likelihood(double[] beta) {
+      Newton.Point at = Newton.evaluate(x, y, beta, false);
+      return new Likelihood(at.logLik(), at.gradient(), at.information());
+    }
+
+    @Override
+    public boolean separated(boolean converged, double[] beta) {
+      return Separation.detect(x, y, converged, beta);
+    }
   }
 
   /** The smallest relative residual norm a column may keep to be certified as not aliased: far above glm's 1e-11. */
@@ -506,42 +524,6 @@ public final class LogisticRegression {
     return true;
   }
 
-  /** eta = X beta, mu and each row's deviance, over fixed chunks of rows (on both cores for a large fit). */
-  private static void predictorChunks(double[][] x, double[] y, double[] eta, double[] mu, double[] beta,
-      double[] deviance, int chunks) {
-    int n = y.length;
-    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
-    (chunks > 1 ? range.parallel() : range).forEach(c -> {
-      int from = c * CHUNK_ROWS;
-      int to = Math.min(n, from + CHUNK_ROWS);
-      double[] e = ColumnMajor.linearPredictor(x, beta, from, to);
-      for (int i = from; i < to; i++) {
-        eta[i] = e[i - from];
-        mu[i] = rLinkInverse(eta[i]);
-        deviance[i] = binomialDeviance(y[i], mu[i]);
-      }
-    });
-  }
-
-  /** Each chunk's X'WX (lower triangle) and X'Wz (row p) at the current eta and mu, over fixed chunks of rows. */
-  private static void crossProductChunks(double[][] x, double[] y, double[] eta, double[] mu, double[][][] partial) {
-    int n = y.length;
-    int chunks = partial.length;
-    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
-    (chunks > 1 ? range.parallel() : range).forEach(c -> {
-      int from = c * CHUNK_ROWS;
-      int to = Math.min(n, from + CHUNK_ROWS);
-      double[] w = new double[to - from];
-      double[] z = new double[to - from];
-      for (int i = from; i < to; i++) {
-        double dmu = rMuEta(eta[i]);
-        w[i - from] = dmu * dmu / (mu[i] * (1 - mu[i]));
-        z[i - from] = eta[i] + (y[i] - mu[i]) / dmu;
-      }
-      partial[c] = ColumnMajor.weightedCrossProducts(x, w, z, from, to);
-    });
-  }
-
   /** Rows per chunk of the parallel cross products; fixed, so the summation order never varies. */
   private static final int CHUNK_ROWS = 1 << 16;
 
@@ -575,13 +557,13 @@ public final class LogisticRegression {
   private static final double EPS = Math.ulp(1.0);
 
   /** R's logit_linkinv: exp(eta) replaced by DBL_EPSILON or 1/DBL_EPSILON beyond |eta| = 30. */
-  static double rLinkInverse(double eta) {
+  public static double rLinkInverse(double eta) {
     double t = eta < -R_THRESHOLD ? EPS : eta > R_THRESHOLD ? 1 / EPS : Math.exp(eta);
     return t / (1 + t);
   }
 
   /** R's logit_mu_eta: DBL_EPSILON beyond |eta| = 30. */
-  static double rMuEta(double eta) {
+  public static double rMuEta(double eta) {
     if (Math.abs(eta) > R_THRESHOLD) {
       return EPS;
     }
@@ -589,7 +571,13 @@ public final class LogisticRegression {
     return Math.exp(eta) / (opexp * opexp);
   }
 
-  private static double binomialDeviance(double y, double mu) {
+  /** log(1 + exp(eta)) without overflow: y eta minus it is a row's log-likelihood. */
+  public static double log1pExp(double eta) {
+    return Newton.log1pExp(eta);
+  }
+
+  /** A row's binomial deviance at mu: -2 log mu for y = 1, -2 log(1 - mu) for y = 0. */
+  public static double binomialDeviance(double y, double mu) {
     return y == 1 ? -2 * Math.log(mu) : -2 * Math.log1p(-mu);
   }
 

@@ -111,6 +111,12 @@ final class Newton {
     return new Point(beta.clone(), logLik, objective, gradient, info, inverse, singular);
   }
 
+  /** The point at {@code beta} of the maximum-likelihood objective from its log-likelihood, score and information. */
+  static Point point(double[] beta, LogisticPasses.Likelihood l) {
+    Inverse inv = invert(l.information());
+    return new Point(beta.clone(), l.logLik(), l.logLik(), l.score(), l.information(), inv.inverse(), inv.singular());
+  }
+
   /** Rows per chunk of the parallel sums; fixed, so the summation order never varies. */
   static final int CHUNK_ROWS = 1 << 16;
 

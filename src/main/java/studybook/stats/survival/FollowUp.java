@@ -28,6 +28,36 @@ public record FollowUp(int n, OptionalDouble medianReverseKaplanMeier, OptionalD
     return new FollowUp(time.length, reverse, median(time));
   }
 
+  /**
+   * {@link #of(double[], boolean[])} from the events and censorings by distinct time (every group of the counts
+   * together): the reverse Kaplan-Meier curve takes the censorings as its events, and the median of the observed
+   * times is read off the running counts.
+   */
+  public static FollowUp of(TimeCounts counts) {
+    TimeCounts all = counts.pooled("reverse");
+    TimeCounts reversed = new TimeCounts(all.groups(), all.times(), all.censored(), all.events());
+    OptionalDouble reverse = KaplanMeier.withDefaults().fit(reversed).get(0).median().estimate();
+    int n = all.n();
+    if (n == 0) {
+      return new FollowUp(0, reverse, OptionalDouble.empty());
+    }
+    int h = n / 2;
+    double hi = orderStatistic(all, h);
+    return new FollowUp(n, reverse, OptionalDouble.of(n % 2 == 1 ? hi : (orderStatistic(all, h - 1) + hi) / 2));
+  }
+
+  /** The time of rank r (0-based) among the counted times, events and censorings alike. */
+  private static double orderStatistic(TimeCounts one, long r) {
+    long seen = 0;
+    for (int i = 0; i < one.times().length; i++) {
+      seen += one.events()[0][i] + one.censored()[0][i];
+      if (r < seen) {
+        return one.times()[i];
+      }
+    }
+    throw new IllegalArgumentException("rank " + r + " beyond " + seen);
+  }
+
   private static OptionalDouble median(double[] values) {
     if (values.length == 0) {
       return OptionalDouble.empty();

@@ -1,7 +1,6 @@
 package studybook.stats.survival;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -57,9 +56,23 @@ public final class KaplanMeier {
 
   /** Kaplan-Meier estimate with Greenwood variance and pointwise limits; as survival::survfit(Surv(time, event) ~ 1). */
   public KaplanMeierCurve fit(String group, double[] time, boolean[] event) {
-    SurvivalInput.check(time, event);
-    double[] eventTimes = pick(time, event, true);
-    double[] censorTimes = pick(time, event, false);
+    return fit(group, TimeCounts.of(group, time, event), 0);
+  }
+
+  /** One curve per group of the counts, in their order; a group without patients gets an empty curve. */
+  public List<KaplanMeierCurve> fit(TimeCounts counts) {
+    List<KaplanMeierCurve> curves = new ArrayList<>(counts.groups().size());
+    for (int g = 0; g < counts.groups().size(); g++) {
+      curves.add(fit(counts.groups().get(g), counts, g));
+    }
+    return curves;
+  }
+
+  /**
+   * The curve of group g from its events and censorings by distinct time (the times where the group has
+   * neither are passed over): each step multiplies by (at risk - events) / at risk and adds to Greenwood's sum.
+   */
+  private KaplanMeierCurve fit(String name, TimeCounts counts, int g) {
     double z = NormalDistribution.of(0, 1).inverseSurvivalProbability((1 - level) / 2);
     List<Double> times = new ArrayList<>();
     List<Integer> atRisk = new ArrayList<>();
@@ -69,23 +82,17 @@ public final class KaplanMeier {
     List<Double> stdErr = new ArrayList<>();
     List<Double> lower = new ArrayList<>();
     List<Double> upper = new ArrayList<>();
-    int remaining = time.length;
-    int i = 0;
-    int j = 0;
+    int total = counts.n(g);
+    int remaining = total;
     double surv = 1;
     double greenwood = 0;
-    while (i < eventTimes.length || j < censorTimes.length) {
-      double t = Math.min(i < eventTimes.length ? eventTimes[i] : Double.POSITIVE_INFINITY,
-          j < censorTimes.length ? censorTimes[j] : Double.POSITIVE_INFINITY);
-      int d = 0;
-      while (i < eventTimes.length && eventTimes[i] == t) {
-        d++;
-        i++;
-      }
-      int c = 0;
-      while (j < censorTimes.length && censorTimes[j] == t) {
-        c++;
-        j++;
+    int[] dg = counts.events()[g];
+    int[] cg = counts.censored()[g];
+    for (int i = 0; i < counts.times().length; i++) {
+      int d = dg[i];
+      int c = cg[i];
+      if (d == 0 && c == 0) {
+        continue;
       }
       if (d > 0) {
         surv *= (double) (remaining - d) / remaining;
@@ -94,7 +101,7 @@ public final class KaplanMeier {
       }
       double se = Math.sqrt(greenwood);
       double[] limits = confidenceType.limits(surv, se, z);
-      times.add(t);
+      times.add(counts.times()[i]);
       atRisk.add(remaining);
       events.add(d);
       censored.add(c);
@@ -104,7 +111,7 @@ public final class KaplanMeier {
       upper.add(limits[1]);
       remaining -= d + c;
     }
-    return new KaplanMeierCurve(group, time.length, confidenceType, level, times, atRisk, events, censored, survival,
+    return new KaplanMeierCurve(name, total, confidenceType, level, times, atRisk, events, censored, survival,
         stdErr, lower, upper);
   }
 
@@ -114,45 +121,6 @@ public final class KaplanMeier {
    * @param group the group of each patient as an index into {@code levels}
    */
   public List<KaplanMeierCurve> fitByGroup(double[] time, boolean[] event, int[] group, List<String> levels) {
-    SurvivalInput.check(time, event, group, levels.size());
-    List<KaplanMeierCurve> curves = new ArrayList<>(levels.size());
-    for (int g = 0; g < levels.size(); g++) {
-      int n = 0;
-      for (int code : group) {
-        if (code == g) {
-          n++;
-        }
-      }
-      double[] t = new double[n];
-      boolean[] e = new boolean[n];
-      int k = 0;
-      for (int r = 0; r < group.length; r++) {
-        if (group[r] == g) {
-          t[k] = time[r];
-          e[k] = event[r];
-          k++;
-        }
-      }
-      curves.add(fit(levels.get(g), t, e));
-    }
-    return curves;
-  }
-
-  private static double[] pick(double[] time, boolean[] event, boolean which) {
-    int n = 0;
-    for (boolean e : event) {
-      if (e == which) {
-        n++;
-      }
-    }
-    double[] out = new double[n];
-    int k = 0;
-    for (int r = 0; r < time.length; r++) {
-      if (event[r] == which) {
-        out[k++] = time[r];
-      }
-    }
-    Arrays.sort(out);
-    return out;
+    return fit(TimeCounts.of(time, event, group, levels));
   }
 }

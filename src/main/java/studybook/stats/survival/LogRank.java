@@ -24,34 +24,34 @@ public final class LogRank {
    * @param group the group of each patient as an index into {@code levels}; a group may be empty
    */
   public static LogRankTest test(double[] time, boolean[] event, int[] group, List<String> levels) {
-    SurvivalInput.check(time, event, group, levels.size());
+    return test(TimeCounts.of(time, event, group, levels));
+  }
+
+  /**
+   * The log-rank test from the events and censorings by distinct time of each group (the groups are the
+   * counts' groups, in order; a group may be empty); as survival::survdiff(rho = 0).
+   */
+  public static LogRankTest test(TimeCounts counts) {
+    List<String> levels = counts.groups();
     int k = levels.size();
-    // tied times are taken together, so only the order of the distinct times matters
-    int[] order = byTime(time);
     int[] atRisk = new int[k];
     int[] observed = new int[k];
-    for (int g : group) {
-      atRisk[g]++;
+    for (int g = 0; g < k; g++) {
+      atRisk[g] = counts.n(g);
     }
     double[] expected = new double[k];
     double[][] variance = new double[k][k];
-    int remaining = time.length;
+    int remaining = counts.n();
     int events = 0;
-    int start = 0;
-    while (start < order.length) {
-      double t = time[order[start]];
-      int end = start;
-      int[] deaths = new int[k];
-      int[] leaving = new int[k];
-      while (end < order.length && time[order[end]] == t) {
-        int r = order[end];
-        leaving[group[r]]++;
-        if (event[r]) {
-          deaths[group[r]]++;
-        }
-        end++;
+    int[] deaths = new int[k];
+    int[] leaving = new int[k];
+    for (int i = 0; i < counts.times().length; i++) {
+      int d = 0;
+      for (int g = 0; g < k; g++) {
+        deaths[g] = counts.events()[g][i];
+        leaving[g] = deaths[g] + counts.censored()[g][i];
+        d += deaths[g];
       }
-      int d = Arrays.stream(deaths).sum();
       if (d > 0) {
         double n = remaining;
         double spread = remaining > 1 ? d * (n - d) / (n - 1) : 0;
@@ -67,9 +67,8 @@ public final class LogRank {
       }
       for (int g = 0; g < k; g++) {
         atRisk[g] -= leaving[g];
+        remaining -= leaving[g];
       }
-      remaining -= end - start;
-      start = end;
     }
     List<Integer> obs = Arrays.stream(observed).boxed().toList();
     List<Double> exp = Arrays.stream(expected).boxed().toList();
@@ -99,40 +98,6 @@ public final class LogRank {
     double p = ChiSquaredDistribution.of(m).survivalProbability(chisq);
     return new LogRankTest(levels, obs, exp, OptionalDouble.of(chisq), OptionalInt.of(m), OptionalDouble.of(p),
         Optional.empty());
-  }
-
-  /**
-   * The row indices grouped by time, the groups in increasing time (within a group, row order): the distinct
-   * times sorted as primitives, each row's rank among them found by binary search, then a counting sort. A
-   * comparator sort of a million indices cost more than the test itself.
-   */
-  static int[] byTime(double[] time) {
-    int n = time.length;
-    double[] sorted = new double[n];
-    for (int i = 0; i < n; i++) {
-      sorted[i] = time[i] + 0.0; // -0.0 and 0.0 are one time, as == takes them
-    }
-    Arrays.sort(sorted);
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || sorted[i] != sorted[m - 1]) {
-        sorted[m++] = sorted[i];
-      }
-    }
-    int[] rank = new int[n];
-    int[] start = new int[m + 1];
-    for (int i = 0; i < n; i++) {
-      rank[i] = Arrays.binarySearch(sorted, 0, m, time[i] + 0.0);
-      start[rank[i] + 1]++;
-    }
-    for (int j = 0; j < m; j++) {
-      start[j + 1] += start[j];
-    }
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[start[rank[i]]++] = i;
-    }
-    return order;
   }
 
   private static LogRankTest notComputable(List<String> levels, List<Integer> obs, List<Double> exp, String why) {

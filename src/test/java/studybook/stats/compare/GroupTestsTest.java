@@ -85,4 +85,16 @@ class GroupTestsTest {
     assertTrue(TestId.byName("wilcoxon").isEmpty());
     assertEquals("Pearson chi-square test without continuity correction", TestId.CHISQ.footnote());
   }
+
+  /** Kruskal-Wallis from rank sums (what the Spark engine aggregates) is the test on the values, to the bit. */
+  @Test
+  void kruskalFromRankSumsIsKruskalOnTheValues() {
+    // sorted 1, 2, 2, 3, 4, 5, 6: mid-ranks 1, 2.5, 2.5, 4, 5, 6, 7; one tie of two (2^3 - 2 = 6)
+    TestResult values = GroupTests.kruskal(List.of(new double[] {1, 2, 3}, new double[] {4, 5}, new double[] {2, 6}));
+    TestResult sums = GroupTests.kruskal(new double[] {7.5, 11, 9.5}, new long[] {3, 2, 2}, 6);
+    assertEquals(values, sums);
+    assertTrue(values.statistic().isPresent());
+    assertFalse(GroupTests.kruskal(new double[] {6}, new long[] {3}, 0).statistic().isPresent());
+    assertFalse(GroupTests.kruskal(new double[] {3, 7}, new long[] {2, 2}, 60).statistic().isPresent());
+  }
 }
