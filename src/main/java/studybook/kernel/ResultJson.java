@@ -305,6 +305,8 @@ public final class ResultJson {
   private record StreamedFrame(Frame f) implements com.fasterxml.jackson.databind.JsonSerializable {
     private static final int FLUSH = 1 << 15;
     private static final int MEMO = 1 << 12;
+    /** Above this many levels a column's quoted levels are not made up front. */
+    private static final int MANY_LEVELS = 1 << 16;
 
     @Override
     public void serialize(com.fasterxml.jackson.core.JsonGenerator g,
@@ -322,18 +324,33 @@ public final class ResultJson {
         List<String> levels = categorical ? f.levels(name) : List.of();
         if (categorical) {
           out.sb.append(",\"levels\":");
-          array(out.sb, levels);
+          array(out, levels);
         }
         studybook.data.CodebookVariable meta = f.variable(name);
         out.sb.append(",\"variable\":{\"label\":").append(quoted(meta.label()))
             .append(",\"type\":").append(quoted(meta.type().token()))
             .append(",\"levelLabels\":");
-        array(out.sb, meta.levelLabels());
+        array(out, meta.levelLabels());
         out.sb.append(",\"unit\":").append(quoted(meta.unit()))
             .append(",\"summary\":").append(quoted(meta.summary().token()))
             .append(",\"description\":").append(quoted(meta.description()))
             .append("},\"values\":[");
-        if (categorical) {
+        if (categorical && levels.size() > MANY_LEVELS) {
+          // An id column: as many levels as rows, each written about once; quoting them all up front
+          // would hold a String per level (10M of them in a registry) for the length of the column.
+          int[] codes = f.codes(name);
+          for (int r = 0; r < codes.length; r++) {
+            if (r > 0) {
+              out.sb.append(',');
+            }
+            if (codes[r] < 0) {
+              out.sb.append("\"\"");
+            } else {
+              quote(out.sb, levels.get(codes[r]));
+            }
+            out.maybeFlush();
+          }
+        } else if (categorical) {
           String[] text = new String[levels.size() + 1];
           text[0] = "\"\"";
           for (int i = 0; i < levels.size(); i++) {
@@ -407,12 +424,32 @@ public final class ResultJson {
       return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
-    private static void array(StringBuilder sb, List<String> items) {
-      sb.append('[');
-      for (int i = 0; i < items.size(); i++) {
-        sb.append(i > 0 ? "," : "").append(quoted(items.get(i)));
+    /**
+     * Appends {@code text} quoted as {@link #quoted} does: as it is when Jackson's encoder would change
+     * nothing (it escapes only control characters, '"' and '\\'), else through the encoder.
+     */
+    private static void quote(StringBuilder sb, String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          sb.append(quoted(text));
+          return;
+        }
       }
-      sb.append(']');
+      sb.append('"').append(text).append('"');
+    }
+
+    /** A JSON array of strings, flushed as it goes (an id column's levels are millions). */
+    private static void array(Out out, List<String> items) throws java.io.IOException {
+      out.sb.append('[');
+      for (int i = 0; i < items.size(); i++) {
+        if (i > 0) {
+          out.sb.append(',');
+        }
+        quote(out.sb, items.get(i));
+        out.maybeFlush();
+      }
+      out.sb.append(']');
     }
 
     /** Characters on their way to the generator, handed over raw in chunks. */
