@@ -85,12 +85,16 @@ public final class ResultJson {
   public static String hash(Object value) {
     JsonNode tree = convert(value, Mode.HASHED_STREAMED, 0);
     java.security.MessageDigest md = Hashes.sha256();
+    java.security.MessageDigest outer = DIGEST.get();
+    DIGEST.set(md);
     try (java.io.Writer out = new java.io.OutputStreamWriter(
         new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md),
         java.nio.charset.StandardCharsets.UTF_8)) {
       FALLBACK.writeValue(out, tree);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
+    } finally {
+      DIGEST.set(outer);
     }
     return java.util.HexFormat.of().formatHex(md.digest());
   }
@@ -300,99 +304,122 @@ public final class ResultJson {
    * exactly the characters Jackson writes for {@link #frame(Frame, boolean)} with every value (compact,
    * fields in that order, strings escaped by Jackson's own encoder, numbers as Double.toString and
    * Integer.toString do), put together here by hand because a generator call per value was most of the
-   * hash's time. Each level's quoted text is made once per column, not once per row.
+   * hash's time. The text is made as UTF-8 bytes (what the hash's writer encodes the characters to) and
+   * goes straight into {@link #hash}'s digest once the generator has flushed what came before it (the
+   * generator, its character buffer and the UTF-8 encoder were most of the rest). Each level's quoted text is made once
+   * per column, not once per row, except in a column of very many levels (an id column).
    */
   private record StreamedFrame(Frame f) implements com.fasterxml.jackson.databind.JsonSerializable {
-    private static final int FLUSH = 1 << 15;
+    private static final int FLUSH = 1 << 16;
     private static final int MEMO = 1 << 12;
+    /** Above this many levels a column's quoted levels are not made up front. */
+    private static final int MANY_LEVELS = 1 << 16;
+    private static final byte[] EMPTY_STRING = {'"', '"'};
 
     @Override
     public void serialize(com.fasterxml.jackson.core.JsonGenerator g,
         com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
       g.writeRawValue(""); // the separator before this value, as the generator would write it
-      Out out = new Out(g);
-      out.sb.append("{\"rows\":").append(f.rowCount()).append(",\"columns\":[");
+      java.security.MessageDigest digest = DIGEST.get();
+      if (digest == null) {
+        throw new IllegalStateException("a streamed frame is written by ResultJson.hash only");
+      }
+      g.flush(); // everything before this frame reaches the digest first
+      Out out = new Out(digest);
+      out.ascii("{\"rows\":").integer(f.rowCount()).ascii(",\"columns\":[");
       boolean firstColumn = true;
       for (String name : f.columnNames()) {
-        out.sb.append(firstColumn ? "{" : ",{");
+        out.ascii(firstColumn ? "{" : ",{");
         firstColumn = false;
-        out.sb.append("\"name\":").append(quoted(name));
+        out.ascii("\"name\":").quoted(name);
         boolean categorical = f.kind(name) == studybook.data.VariableKind.CATEGORICAL;
-        out.sb.append(",\"kind\":").append(categorical ? "\"categorical\"" : "\"continuous\"");
+        out.ascii(",\"kind\":").ascii(categorical ? "\"categorical\"" : "\"continuous\"");
         List<String> levels = categorical ? f.levels(name) : List.of();
         if (categorical) {
-          out.sb.append(",\"levels\":");
-          array(out.sb, levels);
+          out.ascii(",\"levels\":");
+          out.array(levels);
         }
         studybook.data.CodebookVariable meta = f.variable(name);
-        out.sb.append(",\"variable\":{\"label\":").append(quoted(meta.label()))
-            .append(",\"type\":").append(quoted(meta.type().token()))
-            .append(",\"levelLabels\":");
-        array(out.sb, meta.levelLabels());
-        out.sb.append(",\"unit\":").append(quoted(meta.unit()))
-            .append(",\"summary\":").append(quoted(meta.summary().token()))
-            .append(",\"description\":").append(quoted(meta.description()))
-            .append("},\"values\":[");
-        if (categorical) {
-          String[] text = new String[levels.size() + 1];
-          text[0] = "\"\"";
+        out.ascii(",\"variable\":{\"label\":").quoted(meta.label())
+            .ascii(",\"type\":").quoted(meta.type().token())
+            .ascii(",\"levelLabels\":");
+        out.array(meta.levelLabels());
+        out.ascii(",\"unit\":").quoted(meta.unit())
+            .ascii(",\"summary\":").quoted(meta.summary().token())
+            .ascii(",\"description\":").quoted(meta.description())
+            .ascii("},\"values\":[");
+        if (categorical && levels.size() > MANY_LEVELS) {
+          // An id column: as many levels as rows, each written about once; quoting them all up front
+          // would hold the text of every level (10M in a registry) for the length of the column.
+          int[] codes = f.codes(name);
+          for (int r = 0; r < codes.length; r++) {
+            if (r > 0) {
+              out.put((byte) ',');
+            }
+            if (codes[r] < 0) {
+              out.put(EMPTY_STRING);
+            } else {
+              out.quoted(levels.get(codes[r]));
+            }
+          }
+        } else if (categorical) {
+          byte[][] text = new byte[levels.size() + 1][];
+          text[0] = EMPTY_STRING;
           for (int i = 0; i < levels.size(); i++) {
-            text[i + 1] = quoted(levels.get(i));
+            text[i + 1] = quotedBytes(levels.get(i));
           }
           int[] codes = f.codes(name);
           for (int r = 0; r < codes.length; r++) {
             if (r > 0) {
-              out.sb.append(',');
+              out.put((byte) ',');
             }
-            out.sb.append(text[codes[r] + 1]);
-            out.maybeFlush();
+            out.put(text[codes[r] + 1]);
           }
         } else {
           double[] values = f.values(name);
           // Registry columns repeat few values (ages, sizes to 0.1 mm): a small direct-mapped memo of
           // each value's text saves most Double.toString calls, the slowest step, and changes no character.
           long[] memoBits = new long[MEMO];
-          String[] memoText = new String[MEMO];
+          byte[][] memoText = new byte[MEMO][];
           for (int r = 0; r < values.length; r++) {
             if (r > 0) {
-              out.sb.append(',');
+              out.put((byte) ',');
             }
             double x = values[r];
             long bits = Double.doubleToRawLongBits(x);
             int slot = (int) ((bits ^ (bits >>> 29) ^ (bits >>> 47)) & (MEMO - 1));
-            String text = memoText[slot];
+            byte[] text = memoText[slot];
             if (text == null || memoBits[slot] != bits) {
-              text = Double.isFinite(x) ? Double.toString(x) : quoted(Double.toString(x));
+              text = Double.isFinite(x) ? Double.toString(x).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)
+                  : quotedBytes(Double.toString(x));
               memoText[slot] = text;
               memoBits[slot] = bits;
             }
-            out.sb.append(text);
-            out.maybeFlush();
+            out.put(text);
           }
         }
-        out.sb.append("]}");
+        out.ascii("]}");
       }
-      out.sb.append("],\"filters\":[");
+      out.ascii("],\"filters\":[");
       boolean firstStep = true;
       for (studybook.data.FilterStep step : f.filters()) {
-        out.sb.append(firstStep ? "{" : ",{");
+        out.ascii(firstStep ? "{" : ",{");
         firstStep = false;
-        out.sb.append("\"condition\":").append(quoted(step.condition()))
-            .append(",\"before\":").append(step.before())
-            .append(",\"kept\":").append(step.kept())
-            .append(",\"droppedFalse\":").append(step.droppedFalse())
-            .append(",\"droppedMissing\":").append(step.droppedMissing()).append('}');
+        out.ascii("\"condition\":").quoted(step.condition())
+            .ascii(",\"before\":").integer(step.before())
+            .ascii(",\"kept\":").integer(step.kept())
+            .ascii(",\"droppedFalse\":").integer(step.droppedFalse())
+            .ascii(",\"droppedMissing\":").integer(step.droppedMissing()).put((byte) '}');
       }
-      out.sb.append("],\"lines\":[");
+      out.ascii("],\"lines\":[");
       int[] lines = f.lines();
       for (int r = 0; r < lines.length; r++) {
         if (r > 0) {
-          out.sb.append(',');
+          out.put((byte) ',');
         }
-        out.sb.append(lines[r]);
-        out.maybeFlush();
+        out.integer(lines[r]);
       }
-      out.sb.append("]}");
+      out.ascii("]}");
       out.flush();
     }
 
@@ -403,45 +430,125 @@ public final class ResultJson {
       serialize(g, p);
     }
 
+    /** The text quoted as Jackson writes a string: its encoder escapes control characters, '"' and '\\' only. */
     private static String quoted(String text) {
-      return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
-    }
-
-    private static void array(StringBuilder sb, List<String> items) {
-      sb.append('[');
-      for (int i = 0; i < items.size(); i++) {
-        sb.append(i > 0 ? "," : "").append(quoted(items.get(i)));
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text))
+              + "\"";
+        }
       }
-      sb.append(']');
+      return "\"" + text + "\"";
     }
 
-    /** Characters on their way to the generator, handed over raw in chunks. */
+    /**
+     * {@link #quoted} as UTF-8 bytes, as the hash's writer encodes them (a lone surrogate becomes '?' both
+     * ways; a string is followed by '"', so no surrogate pair spans two strings).
+     */
+    private static byte[] quotedBytes(String text) {
+      return quoted(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** UTF-8 bytes on their way to the digest, in chunks. */
     private static final class Out {
-      final StringBuilder sb = new StringBuilder(FLUSH + 1024);
-      final com.fasterxml.jackson.core.JsonGenerator g;
-      char[] chunk = new char[FLUSH + 1024];
+      final byte[] buf = new byte[FLUSH + 64];
+      int n;
+      final java.security.MessageDigest digest;
 
-      Out(com.fasterxml.jackson.core.JsonGenerator g) {
-        this.g = g;
+      Out(java.security.MessageDigest digest) {
+        this.digest = digest;
       }
 
-      void maybeFlush() throws java.io.IOException {
-        if (sb.length() >= FLUSH) {
+      Out put(byte b) throws java.io.IOException {
+        if (n >= FLUSH) {
           flush();
         }
+        buf[n++] = b;
+        return this;
+      }
+
+      Out put(byte[] bytes) throws java.io.IOException {
+        if (n + bytes.length > buf.length) {
+          flush();
+          if (bytes.length > buf.length) {
+            write(bytes, bytes.length);
+            return this;
+          }
+        }
+        System.arraycopy(bytes, 0, buf, n, bytes.length);
+        n += bytes.length;
+        return this;
+      }
+
+      /** Text known to be ASCII (the field names and punctuation). */
+      Out ascii(String text) throws java.io.IOException {
+        if (n + text.length() > buf.length) {
+          flush();
+        }
+        for (int i = 0; i < text.length(); i++) {
+          buf[n++] = (byte) text.charAt(i);
+        }
+        return this;
+      }
+
+      /** Digits as Integer.toString writes them. */
+      Out integer(int v) throws java.io.IOException {
+        if (n + 11 > buf.length) {
+          flush();
+        }
+        if (v < 0) {
+          if (v == Integer.MIN_VALUE) {
+            return ascii(Integer.toString(v));
+          }
+          buf[n++] = '-';
+          v = -v;
+        }
+        int start = n;
+        do {
+          buf[n++] = (byte) ('0' + v % 10);
+          v /= 10;
+        } while (v != 0);
+        for (int i = start, j = n - 1; i < j; i++, j--) {
+          byte t = buf[i];
+          buf[i] = buf[j];
+          buf[j] = t;
+        }
+        return this;
+      }
+
+      Out quoted(String text) throws java.io.IOException {
+        return put(quotedBytes(text));
+      }
+
+      /** A JSON array of strings, written as it goes (an id column's levels are millions). */
+      Out array(List<String> items) throws java.io.IOException {
+        put((byte) '[');
+        for (int i = 0; i < items.size(); i++) {
+          if (i > 0) {
+            put((byte) ',');
+          }
+          quoted(items.get(i));
+        }
+        return put((byte) ']');
       }
 
       void flush() throws java.io.IOException {
-        int n = sb.length();
-        if (chunk.length < n) {
-          chunk = new char[n];
+        write(buf, n);
+        n = 0;
+      }
+
+      private void write(byte[] bytes, int length) throws java.io.IOException {
+        if (length == 0) {
+          return;
         }
-        sb.getChars(0, n, chunk, 0);
-        g.writeRaw(chunk, 0, n);
-        sb.setLength(0);
+        digest.update(bytes, 0, length);
       }
     }
   }
+
+  /** The digest {@link #hash} is filling, for the frames it writes: they put their bytes straight into it. */
+  private static final ThreadLocal<java.security.MessageDigest> DIGEST = new ThreadLocal<>();
 
   /** A frame as JSON with everything needed to read it back ({@link #frameFrom}): for the cell cache. */
   static JsonNode frameJson(Frame f) {

@@ -100,11 +100,9 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
 
   private static DescribeVariable.Continuous continuous(String name, double[] x, int[] g, int[] keep, int groupCount,
       String by, TestId asked, String said) {
-    double[] overall = new double[keep.length];
     int[] sizes = new int[groupCount];
-    for (int i = 0; i < keep.length; i++) {
-      overall[i] = x[keep[i]];
-      sizes[g[keep[i]]]++;
+    for (int i : keep) {
+      sizes[g[i]]++;
     }
     double[][] byGroup = new double[groupCount][];
     for (int k = 0; k < groupCount; k++) {
@@ -114,18 +112,25 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
     for (int i : keep) {
       byGroup[g[i]][fill[g[i]]++] = x[i];
     }
+    // each group sorted once: its summary, the overall one (a merge) and a rank test read the same arrays
+    List<double[]> sorted = new ArrayList<>();
     List<Summary> summaries = new ArrayList<>();
     int withValues = 0;
+    int missing = 0;
     for (double[] values : byGroup) {
-      Summary s = Descriptives.summarize(values);
-      summaries.add(s);
-      withValues += s.n() > 0 ? 1 : 0;
+      double[] s = GroupTests.sorted(values);
+      sorted.add(s);
+      Summary summary = Descriptives.summarizeSorted(s, values.length - s.length);
+      summaries.add(summary);
+      missing += summary.missing();
+      withValues += summary.n() > 0 ? 1 : 0;
     }
     TestChoice choice = asked != null
         ? TestPolicy.requested(asked, name, VariableKind.CONTINUOUS, by, groupCount, said)
         : TestPolicy.forContinuous(withValues);
-    TestResult result = GroupTests.run(choice.test(), List.of(byGroup));
-    return new DescribeVariable.Continuous(name, Descriptives.summarize(overall), summaries, choice, result);
+    TestResult result = GroupTests.run(choice.test(), List.of(byGroup), sorted);
+    return new DescribeVariable.Continuous(name, Descriptives.summarizeSorted(Descriptives.mergeSorted(sorted), missing),
+        summaries, choice, result);
   }
 
   private static DescribeVariable.Categorical categorical(String name, List<String> levels, int[] x, int[] g,

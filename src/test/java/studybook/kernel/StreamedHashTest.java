@@ -72,4 +72,26 @@ class StreamedHashTest {
     Frame f = Frame.fromTable(Table.create("t.csv", StringColumn.create("arm", new String[] {"a\uD800", "b"})));
     assertEquals(ResultJson.treeHash(f), ResultJson.hash(f));
   }
+
+  @Test
+  void anIdColumnWithMoreLevelsThanAreQuotedUpFrontHashesAsBefore() {
+    // more distinct levels than StreamedFrame quotes ahead (65,536): each quoted as it is written
+    int n = 70_000;
+    String[] id = new String[n];
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      id[i] = switch (i % 9) {
+        case 0 -> "P\"" + i;
+        case 1 -> "p\\" + i + "\u0002";
+        case 2 -> "\u00e9\uD83D\uDE00" + i;
+        case 3 -> i % 2 == 0 ? "" : "x" + i;
+        default -> "P" + i;
+      };
+      x[i] = i % 13 == 0 ? Double.NaN : i % 100;
+    }
+    Frame f = Frame.fromTable(Table.create("t.csv", StringColumn.create("id", id), DoubleColumn.create("x", x)));
+    assertEquals(ResultJson.treeHash(f), ResultJson.hash(f));
+    Frame some = f.where(below("x", 40));
+    assertEquals(ResultJson.treeHash(some), ResultJson.hash(some));
+  }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import java.util.OptionalDouble;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.DataDispersion;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 import org.apache.commons.statistics.inference.OneWayAnova;
@@ -40,6 +41,30 @@ public final class GroupTests {
       };
     }
     return test == TestId.KRUSKAL ? kruskal(groups) : anova(groups);
+  }
+
+  /**
+   * As {@link #run(TestId, List)}, with {@code sorted} each group's non-missing values in ascending order
+   * ({@link Arrays#sort(double[])} with the NaNs cut off), as a caller that summarises the groups has them
+   * already: the rank tests read them instead of sorting again; the others read {@code groups}, whose order
+   * their sums follow.
+   */
+  public static TestResult run(TestId test, List<double[]> groups, List<double[]> sorted) {
+    if (sorted.size() != groups.size()) {
+      throw new IllegalArgumentException("one sorted array per group is needed");
+    }
+    if (test == TestId.KRUSKAL) {
+      return kruskalSorted(sorted);
+    }
+    if (test == TestId.MANN_WHITNEY) {
+      List<double[]> present = sorted.stream().filter(a -> a.length > 0).toList();
+      if (present.size() != 2) {
+        return TestResult.notComputable(test, present.size() < 2 ? fewGroups(present.size())
+            : test.contractName() + " compares two groups, not " + present.size());
+      }
+      return mannWhitneySorted(present.get(0), present.get(1));
+    }
+    return run(test, groups);
   }
 
   /** Student's two-sample t-test with pooled variance; as R's t.test(x ~ g, var.equal = TRUE). */
@@ -96,11 +121,11 @@ public final class GroupTests {
   }
 
   private static TestResult mannWhitney(TestId id, double[] x, double[] y) {
+    if (id == TestId.MANN_WHITNEY) {
+      return mannWhitneySorted(sorted(x), sorted(y));
+    }
     if (x.length == 0 || y.length == 0) {
       return TestResult.notComputable(id, fewGroups(x.length == 0 && y.length == 0 ? 0 : 1));
-    }
-    if (id == TestId.MANN_WHITNEY && allEqual(x, y)) {
-      return TestResult.notComputable(id, "all values are tied");
     }
     MannWhitneyUTest.Result r = MannWhitneyUTest.withDefaults()
         .with(id == TestId.MANN_WHITNEY_EXACT ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC)
@@ -113,40 +138,120 @@ public final class GroupTests {
    * Kruskal-Wallis rank sum test with mid-ranks and the tie correction, df = groups - 1; as R's kruskal.test.
    */
   public static TestResult kruskal(List<double[]> groups) {
-    List<double[]> g = nonEmpty(groups);
+    return kruskalSorted(groups.stream().map(GroupTests::sorted).toList());
+  }
+
+  /**
+   * The normal approximation of Mann-Whitney's W (continuity and tie correction, two-sided) from the two
+   * groups' non-missing values in ascending order: one merge of the sorted groups, each run of equal values
+   * (equal as {@link Double#compare}, as commons-statistics' {@code NaturalRanking} ranks) taking the
+   * average of its ranks. It gives what {@code MannWhitneyUTest} (commons-statistics 1.1, asymptotic,
+   * continuity correction) gives, to the bit, without ranking boxed objects: the rank sum of the first group
+   * is a sum of half-integers below 2^52, exact in any order (commons sums the same ranks with compensation,
+   * also exactly); the tie correction adds t^3 - t (as {@code Math.pow(t, 3) - t}) over the runs in
+   * ascending order as commons does; the variance and z are commons' formulas in commons' order
+   * ({@code GroupTestsTest} compares both on random data with ties). Above 50 million values the half-integer
+   * sums could round, so the commons test runs instead.
+   */
+  private static TestResult mannWhitneySorted(double[] x, double[] y) {
+    TestId id = TestId.MANN_WHITNEY;
+    if (x.length == 0 || y.length == 0) {
+      return TestResult.notComputable(id, fewGroups(x.length == 0 && y.length == 0 ? 0 : 1));
+    }
+    if (allEqual(x, y)) {
+      return TestResult.notComputable(id, "all values are tied");
+    }
+    int n1 = x.length;
+    int n2 = y.length;
+    if ((long) n1 + n2 > EXACT_RANK_SUMS) {
+      MannWhitneyUTest.Result r = MannWhitneyUTest.withDefaults().with(PValueMethod.ASYMPTOTIC)
+          .with(org.apache.commons.statistics.inference.ContinuityCorrection.ENABLED).test(x, y);
+      return TestResult.of(id, r.getStatistic(), OptionalDouble.empty(), OptionalDouble.empty(), r.getPValue());
+    }
+    double rankSumX = 0;
+    double c = 0;
+    long ranked = 0;
+    int i = 0;
+    int j = 0;
+    while (i < n1 || j < n2) {
+      double v = j >= n2 || (i < n1 && Double.compare(x[i], y[j]) <= 0) ? x[i] : y[j];
+      int tx = 0;
+      while (i < n1 && Double.compare(x[i], v) == 0) {
+        i++;
+        tx++;
+      }
+      int t = tx;
+      while (j < n2 && Double.compare(y[j], v) == 0) {
+        j++;
+        t++;
+      }
+      // NaturalRanking's average of the ranks first .. first + t - 1: (2 * first + t - 1) * 0.5
+      double average = (2.0 * (ranked + 1) + t - 1) * 0.5;
+      rankSumX += tx * average;
+      if (t != 1) {
+        c += Math.pow(t, 3) - t;
+      }
+      ranked += t;
+    }
+    double u = rankSumX - ((long) n1 * (n1 + 1)) * 0.5;
+    long n1n2 = (long) n1 * n2;
+    long n = (long) n1 + n2;
+    double e = n1n2 * 0.5;
+    double variance = (n1n2 / 12.0) * ((n + 1.0) - c / n / (n - 1));
+    double z = u - e;
+    z -= Math.signum(z) * 0.5;
+    z /= Math.sqrt(variance);
+    double p = 2 * NormalDistribution.of(0, 1).survivalProbability(Math.abs(z));
+    return TestResult.of(id, u, OptionalDouble.empty(), OptionalDouble.empty(), p);
+  }
+
+  /** Values at most this many: every rank sum is a sum of half-integers below 2^52, so exact. */
+  static final long EXACT_RANK_SUMS = 50_000_000L;
+
+  /**
+   * Kruskal-Wallis from each group's non-missing values in ascending order: the groups are merged once
+   * (no index sort), each run of values equal by {@code ==} gets its mid-rank.
+   */
+  private static TestResult kruskalSorted(List<double[]> groups) {
+    List<double[]> g = groups.stream().filter(a -> a.length > 0).toList();
     if (g.size() < 2) {
       return TestResult.notComputable(TestId.KRUSKAL, fewGroups(g.size()));
     }
+    int k = g.size();
     int n = g.stream().mapToInt(a -> a.length).sum();
-    double[] all = new double[n];
-    int[] owner = new int[n];
-    int k = 0;
-    for (int gi = 0; gi < g.size(); gi++) {
-      for (double v : g.get(gi)) {
-        all[k] = v;
-        owner[k++] = gi;
-      }
-    }
-    // primitive indices: ties get their mid-rank below, so the order within ties does not matter
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    it.unimi.dsi.fastutil.ints.IntArrays.quickSort(order, (a, b) -> Double.compare(all[a], all[b]));
-    double[] rankSums = new double[g.size()];
+    int[] at = new int[k];
+    int[] inRun = new int[k];
+    double[] rankSums = new double[k];
     double tieSum = 0;
-    for (int i = 0; i < n; ) {
-      int j = i;
-      while (j + 1 < n && all[order[j + 1]] == all[order[i]]) {
-        j++;
+    int ranked = 0;
+    while (ranked < n) {
+      int first = -1;
+      for (int gi = 0; gi < k; gi++) {
+        if (at[gi] < g.get(gi).length
+            && (first < 0 || Double.compare(g.get(gi)[at[gi]], g.get(first)[at[first]]) < 0)) {
+          first = gi;
+        }
       }
-      double midRank = (i + j + 2) / 2.0;
-      for (int m = i; m <= j; m++) {
-        rankSums[owner[order[m]]] += midRank;
+      double v = g.get(first)[at[first]];
+      int t = 0;
+      for (int gi = 0; gi < k; gi++) {
+        double[] a = g.get(gi);
+        int m = at[gi];
+        while (m < a.length && a[m] == v) {
+          m++;
+        }
+        inRun[gi] = m - at[gi];
+        t += inRun[gi];
+        at[gi] = m;
       }
-      double t = j - i + 1;
-      tieSum += t * t * t - t;
-      i = j + 1;
+      // ranks ranked + 1 .. ranked + t; the mid-rank as (i + j + 2) / 2 with 0-based i, j
+      double midRank = (ranked + (ranked + t - 1) + 2) / 2.0;
+      for (int gi = 0; gi < k; gi++) {
+        rankSums[gi] += inRun[gi] * midRank;
+      }
+      double tt = t;
+      tieSum += tt * tt * tt - tt;
+      ranked += t;
     }
     int[] sizes = g.stream().mapToInt(a -> a.length).toArray();
     return kruskal(rankSums, Arrays.stream(sizes).asLongStream().toArray(), tieSum);
@@ -177,6 +282,17 @@ public final class GroupTests {
     int df = rankSums.length - 1;
     return TestResult.of(TestId.KRUSKAL, h, OptionalDouble.of(df), OptionalDouble.empty(),
         ChiSquaredDistribution.of(df).survivalProbability(h));
+  }
+
+  /** The non-missing values in ascending order ({@link Arrays#sort(double[])}, NaNs cut off). */
+  public static double[] sorted(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    while (n > 0 && Double.isNaN(s[n - 1])) {
+      n--;
+    }
+    return n == s.length ? s : Arrays.copyOf(s, n);
   }
 
   /**

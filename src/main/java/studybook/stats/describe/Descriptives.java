@@ -16,10 +16,49 @@ public final class Descriptives {
           Double.NaN);
     }
     Arrays.sort(x);
+    return summarizeSorted(x, missing);
+  }
+
+  /**
+   * As {@link #summarize}, from the non-missing values already in ascending order ({@link Arrays#sort(double[])})
+   * and the number of missing ones: a caller that summarises the same values several ways (by group and
+   * overall, and ranks them for a test) sorts them once.
+   */
+  public static Summary summarizeSorted(double[] x, int missing) {
+    int n = x.length;
+    if (n == 0) {
+      return new Summary(0, missing, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN);
+    }
     double mean = mean(x);
     double sd = n < 2 ? Double.NaN : Math.sqrt(sumSquares(x, mean) / (n - 1));
     return new Summary(n, missing, mean, sd, quantileOfSorted(x, 0.5), quantileOfSorted(x, 0.25),
         quantileOfSorted(x, 0.75), x[0], x[n - 1]);
+  }
+
+  /**
+   * The ascending merge of arrays each in ascending order ({@link Double#compare}): the array that sorting
+   * their concatenation gives, in one pass.
+   */
+  public static double[] mergeSorted(java.util.List<double[]> sorted) {
+    int n = 0;
+    for (double[] a : sorted) {
+      n += a.length;
+    }
+    double[] out = new double[n];
+    int k = sorted.size();
+    int[] at = new int[k];
+    for (int o = 0; o < n; o++) {
+      int first = -1;
+      for (int i = 0; i < k; i++) {
+        double[] a = sorted.get(i);
+        if (at[i] < a.length && (first < 0 || Double.compare(a[at[i]], sorted.get(first)[at[first]]) < 0)) {
+          first = i;
+        }
+      }
+      out[o] = sorted.get(first)[at[first]++];
+    }
+    return out;
   }
 
   /** Counts of each level code in {@code [0, levelCount)}; any negative code is missing. */
