@@ -78,7 +78,15 @@ public final class ColumnCache {
   static final String KEY_FILE = "key";
   static final int KEY_BYTES = 32;
 
+  /** See {@link #RACY_NANOS}; shorter in tests only. */
+  private final long racyNanos;
+
   private ColumnCache(Path dir, long maxBytes, long minFileBytes, byte[] reader) {
+    this(dir, maxBytes, minFileBytes, reader, RACY_NANOS);
+  }
+
+  private ColumnCache(Path dir, long maxBytes, long minFileBytes, byte[] reader, long racyNanos) {
+    this.racyNanos = racyNanos;
     this.dir = dir;
     this.maxBytes = maxBytes;
     this.minFileBytes = minFileBytes;
@@ -128,6 +136,11 @@ public final class ColumnCache {
   /** A cache in {@code dir} (tests). */
   public static ColumnCache in(Path dir, long maxBytes, long minFileBytes, Class<?>... readerClasses) {
     return new ColumnCache(dir, maxBytes, minFileBytes, readerVersion(readerClasses));
+  }
+
+  /** As {@link #in(Path, long, long, Class...)} with another racy window than {@link #RACY_NANOS} (tests). */
+  public static ColumnCache in(Path dir, long maxBytes, long minFileBytes, long racyNanos, Class<?>... readerClasses) {
+    return new ColumnCache(dir, maxBytes, minFileBytes, readerVersion(readerClasses), racyNanos);
   }
 
   /** Whether a file of this size is worth caching. */
@@ -325,33 +338,116 @@ public final class ColumnCache {
   }
 
   /**
-   * The SHA-256 of this path's content when it was last parsed or read back with this size and
-   * modification time: a hint that lets the caller read the entry while it hashes the file, never a
-   * substitute for the hash (the caller compares the two).
+   * What the file system says about a file, as git's index keeps it: size, modification and status-change
+   * times (nanoseconds), inode and device. Any write changes the status-change time (ctime), which no user can
+   * set back (only the system clock can); replacing the file by another (an editor's save by rename, a copy)
+   * changes the inode. Without a Unix file system view, ctime, inode and device are -1 and nothing is trusted.
    */
-  public Optional<byte[]> remembered(Path file, long size, long modifiedMillis) {
-    try {
-      String[] f = Files.readString(locator(file)).strip().split(" ");
-      if (f.length == 3 && f[0].equals(Long.toString(size)) && f[1].equals(Long.toString(modifiedMillis))) {
-        return Optional.of(HexFormat.of().parseHex(f[2]));
+  public record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, long device) {
+    /** The stat of {@code file} (links followed), or null when it cannot be read. */
+    public static FileStat of(Path file) {
+      try {
+        Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev");
+        return new FileStat((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
+            ((Number) a.get("ino")).longValue(), ((Number) a.get("dev")).longValue());
+      } catch (UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+        try {
+          return new FileStat(Files.size(file), nanos(Files.getLastModifiedTime(file)), -1, -1, -1);
+        } catch (IOException e2) {
+          return null;
+        }
+      } catch (IOException e) {
+        return null;
       }
-    } catch (IOException | RuntimeException e) {
-      // no hint: the caller hashes first
     }
-    return Optional.empty();
+
+    private static long nanos(Object time) {
+      return ((FileTime) time).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the file system gave everything a trusted record needs. */
+    boolean complete() {
+      return ctimeNanos >= 0 && inode >= 0 && device >= 0;
+    }
+
+    String fields() {
+      return size + " " + mtimeNanos + " " + ctimeNanos + " " + inode + " " + device;
+    }
   }
 
-  /** Records the hint {@link #remembered} gives; failures are ignored (it is only a hint). */
-  public void remember(Path file, long size, long modifiedMillis, byte[] contentSha256) {
+  /**
+   * The SHA-256 this path's content had when it was last hashed in full with this very stat.
+   *
+   * @param trusted whether the record may stand in for hashing the file again (see {@link #remembered})
+   */
+  public record Remembered(byte[] sha256, boolean trusted) {}
+
+  /**
+   * The hash recorded for {@code file} by {@link #remember} when its stat was {@code now}, if any. It is
+   * <b>trusted</b> (the caller may use it as the file's SHA-256 without reading the file) only when, as for a
+   * clean entry of git's index: the record carries this user's cache-key MAC (so nothing else wrote it); the
+   * stat is complete and equal in size, mtime, ctime, inode and device; and the record was made at least
+   * {@link #RACY_NANOS} after the file's last change (git's "racily clean" rule: a write in the same clock tick
+   * as the hash could leave every stat field as it was, so such a record is only a hint until a later full
+   * hash renews it). Otherwise it is a hint: the caller hashes the file while reading the entry it names, and
+   * uses the entry only if the hashes agree.
+   */
+  public Optional<Remembered> remembered(Path file, FileStat now) {
+    if (now == null) {
+      return Optional.empty();
+    }
+    try {
+      String[] f = Files.readString(locator(file)).strip().split(" ");
+      if (f.length != 9 || !f[0].equals("v2")) {
+        return Optional.empty();
+      }
+      byte[] k = key(false);
+      if (k == null || !java.security.MessageDigest.isEqual(HexFormat.of().parseHex(f[8]), recordMac(k, file, f))) {
+        return Optional.empty(); // not written with this user's key: no hint either
+      }
+      FileStat then = new FileStat(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+          Long.parseLong(f[4]), Long.parseLong(f[5]));
+      long recordedAt = Long.parseLong(f[6]);
+      byte[] sha = HexFormat.of().parseHex(f[7]);
+      if (then.size() != now.size() || then.mtimeNanos() != now.mtimeNanos()) {
+        return Optional.empty();
+      }
+      boolean trusted = then.equals(now) && now.complete()
+          && recordedAt - Math.max(now.mtimeNanos(), now.ctimeNanos()) >= racyNanos;
+      return Optional.of(new Remembered(sha, trusted));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no record: the caller hashes first
+    }
+  }
+
+  /**
+   * Records that {@code file}, with stat {@code stat} both before and after it was hashed in full, has the
+   * SHA-256 {@code contentSha256}; the time of recording decides whether it is racy ({@link #remembered}).
+   * Failures are ignored (the record only saves a hash).
+   */
+  public void remember(Path file, FileStat stat, byte[] contentSha256) {
+    java.time.Instant now = java.time.Instant.now();
+    remember(file, stat, contentSha256, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+  }
+
+  /** As {@link #remember(Path, FileStat, byte[])} at the given wall-clock time (ns since the epoch; tests). */
+  void remember(Path file, FileStat stat, byte[] contentSha256, long recordedAtNanos) {
     Path tmp = null;
     try {
+      byte[] k = key(false);
+      if (k == null || stat == null) {
+        return;
+      }
       Files.createDirectories(dir);
+      String[] f = (("v2 " + stat.fields() + " " + recordedAtNanos + " " + HexFormat.of().formatHex(contentSha256))
+          + " -").split(" ");
+      f[8] = HexFormat.of().formatHex(recordMac(k, file, f));
       tmp = Files.createTempFile(dir, ".tmp-", ".loc.part");
-      Files.writeString(tmp, size + " " + modifiedMillis + " " + HexFormat.of().formatHex(contentSha256) + "\n");
+      Files.writeString(tmp, String.join(" ", f) + "\n");
       Files.move(tmp, locator(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
     } catch (IOException | RuntimeException e) {
-      // only a hint
+      // only a record
     } finally {
       if (tmp != null) {
         try {
@@ -362,6 +458,29 @@ public final class ColumnCache {
       }
     }
   }
+
+  /** The record's MAC under the user's key: over the path it is for and its fields 0-7. */
+  private static byte[] recordMac(byte[] key, Path file, String[] fields) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      mac.update(file.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (int i = 0; i < 8; i++) {
+        mac.update((byte) 0);
+        mac.update(fields[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      return mac.doFinal();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no HmacSHA256", e);
+    }
+  }
+
+  /**
+   * How long after a file's last change (its mtime or ctime) a record of its hash must have been made to be
+   * trusted: file system clocks tick coarsely (a jiffy on Linux, 2 s on FAT), and a second write in the tick
+   * of the first would leave the stat unchanged.
+   */
+  public static final long RACY_NANOS = 2_000_000_000L;
 
   private Path locator(Path file) {
     return dir.resolve(HexFormat.of().formatHex(sha256(file.toAbsolutePath().normalize().toString()
