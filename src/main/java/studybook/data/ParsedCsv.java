@@ -90,7 +90,7 @@ final class ParsedCsv {
       found = brokenHint;
     }
     if (found.outcome() == ColumnCache.Outcome.HIT) {
-      rememberIfUnchanged(cache.get(), file, stat, sha);
+      rememberIfUnchanged(cache.get(), file, stat, sha, found.verifiedEntry());
       return fromCache(found, "");
     }
     long t0 = System.nanoTime();
@@ -102,7 +102,7 @@ final class ParsedCsv {
     }
     long size = cache.get().write(sha, new ParsedTable(parsed.header, out, parsed.lines));
     if (size >= 0) {
-      rememberIfUnchanged(cache.get(), file, stat, sha);
+      rememberIfUnchanged(cache.get(), file, stat, sha, null);
     }
     String note = String.format(Locale.ROOT, "column cache %s%s: parsed in %d ms, %s", found.outcome().word(),
         found.why() == null ? "" : " (" + found.why() + ")", (System.nanoTime() - t0) / 1_000_000,
@@ -123,7 +123,7 @@ final class ParsedCsv {
     }
     byte[] expected = record.get().sha256();
     if (record.get().trusted()) {
-      ColumnCache.Lookup found = cache.read(expected);
+      ColumnCache.Lookup found = cache.read(expected, record.get());
       if (found.outcome() == ColumnCache.Outcome.CORRUPT) {
         broken[0] = found;
       }
@@ -131,7 +131,12 @@ final class ParsedCsv {
         return null;
       }
       InputDigests.recordDigest(file, HexFormat.of().formatHex(expected));
-      return fromCache(found, ", file unchanged since hashed (size, mtime, ctime, inode)");
+      if (found.verifiedEntry() != null && stat.equals(ColumnCache.FileStat.of(file))) {
+        // the entry's MAC was checked: its stat joins the record, which keeps the time of its hash
+        cache.remember(file, stat, expected, found.verifiedEntry(), record.get().recordedAtNanos());
+      }
+      return fromCache(found, ", file unchanged since hashed (size, mtime, ctime, inode)"
+          + (found.macSkipped() ? ", entry unchanged since checked" : ""));
     }
     java.util.concurrent.CompletableFuture<byte[]> hashing =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> streamSha256(file));
@@ -150,7 +155,7 @@ final class ParsedCsv {
     }
     InputDigests.recordDigest(file, HexFormat.of().formatHex(actual));
     // hashed in full now: a record made too soon after the file changed is renewed (trusted from now on)
-    rememberIfUnchanged(cache, file, stat, actual);
+    rememberIfUnchanged(cache, file, stat, actual, found.verifiedEntry());
     return fromCache(found, ", hashed alongside");
   }
 
@@ -165,9 +170,10 @@ final class ParsedCsv {
   }
 
   /** Records the hash for the stat taken before reading, if the file still has that stat. */
-  private static void rememberIfUnchanged(ColumnCache cache, Path file, ColumnCache.FileStat before, byte[] sha) {
+  private static void rememberIfUnchanged(ColumnCache cache, Path file, ColumnCache.FileStat before, byte[] sha,
+      ColumnCache.FileStat verifiedEntry) {
     if (before != null && before.equals(ColumnCache.FileStat.of(file))) {
-      cache.remember(file, before, sha);
+      cache.remember(file, before, sha, verifiedEntry);
     }
   }
 

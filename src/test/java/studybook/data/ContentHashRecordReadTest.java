@@ -135,4 +135,64 @@ class ContentHashRecordReadTest {
     assertTrue(p.cacheNote.startsWith("column cache hit") && !p.cacheNote.contains(UNCHANGED)
         && !p.cacheNote.contains("alongside"), p.cacheNote);
   }
+
+  private Path entry() throws Exception {
+    try (Stream<Path> all = Files.list(dir.resolve("cache"))) {
+      return all.filter(p -> p.toString().endsWith(".sbcol")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void anEntryWhoseMacWasCheckedIsReadWithoutItWhileItsStatIsUnchanged() throws Exception {
+    Path f = write(CSV);
+    List<String> parsed = seen(ParsedCsv.read(f, Optional.empty()));
+    ParsedCsv.read(f, Optional.of(cache(0))); // miss: parsed, stored, file hashed
+    ParsedCsv checked = ParsedCsv.read(f, Optional.of(cache(0))); // file trusted, entry's MAC checked
+    assertTrue(checked.cacheNote.endsWith(UNCHANGED + " (size, mtime, ctime, inode)"), checked.cacheNote);
+    ParsedCsv trusted = ParsedCsv.read(f, Optional.of(cache(0)));
+    assertTrue(trusted.cacheNote.endsWith("entry unchanged since checked"), trusted.cacheNote);
+    assertEquals(parsed, seen(trusted));
+  }
+
+  @Test
+  void anEntryChangedInPlaceWithItsMtimeSetBackIsCheckedAndRefused() throws Exception {
+    Path f = write(CSV);
+    List<String> parsed = seen(ParsedCsv.read(f, Optional.empty()));
+    for (int i = 0; i < 3; i++) {
+      ParsedCsv.read(f, Optional.of(cache(0)));
+    }
+    Path entry = entry();
+    FileTime mtime = Files.getLastModifiedTime(entry);
+    byte[] bytes = Files.readAllBytes(entry);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("female");
+    assertTrue(at > 0);
+    bytes[at] = 'F'; // FEMALE: same length, every structural check still holds; only the MAC can tell
+    Thread.sleep(20);
+    Files.write(entry, bytes);
+    Files.setLastModifiedTime(entry, mtime);
+    ParsedCsv p = ParsedCsv.read(f, Optional.of(cache(0)));
+    assertTrue(p.cacheNote.startsWith("column cache corrupt (not written with this user's cache key"), p.cacheNote);
+    assertEquals(parsed, seen(p));
+  }
+
+  @Test
+  void anEntryReplacedByAnotherFileIsCheckedAndRefused() throws Exception {
+    Path f = write(CSV);
+    List<String> parsed = seen(ParsedCsv.read(f, Optional.empty()));
+    for (int i = 0; i < 3; i++) {
+      ParsedCsv.read(f, Optional.of(cache(0)));
+    }
+    Path entry = entry();
+    FileTime mtime = Files.getLastModifiedTime(entry);
+    byte[] bytes = Files.readAllBytes(entry);
+    int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("female");
+    bytes[at] = 'F';
+    Path planted = Files.write(dir.resolve("planted"), bytes);
+    Files.setLastModifiedTime(planted, mtime);
+    Files.move(planted, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    ParsedCsv p = ParsedCsv.read(f, Optional.of(cache(0)));
+    assertTrue(p.cacheNote.startsWith("column cache corrupt (not written with this user's cache key"), p.cacheNote);
+    assertEquals(parsed, seen(p));
+  }
 }

@@ -155,6 +155,17 @@ public final class ColumnCache {
 
   /** The entry of data whose bytes have this SHA-256, if there is an intact one; a broken one is removed. */
   public Lookup read(byte[] contentSha256) {
+    return read(contentSha256, null);
+  }
+
+  /**
+   * As {@link #read(byte[])}; when {@code record} is a trusted record of the data file that also holds the
+   * stat its entry had when its MAC was last checked, and the entry has that very stat (made the racy window
+   * after the entry last changed), the MAC is not computed again (28 MB of HMAC for a 1M-row file): the same
+   * rule as for the data file, applied to the entry. A changed entry (rewritten, replaced, touched) is
+   * checked in full.
+   */
+  public Lookup read(byte[] contentSha256, Remembered record) {
     long t0 = System.nanoTime();
     Path entry = entry(contentSha256);
     byte[] k;
@@ -164,27 +175,40 @@ public final class ColumnCache {
       k = null;
     }
     if (k == null) {
-      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, keyProblem);
+      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, keyProblem, null, false);
     }
     try {
-      ParsedTable table = ColumnFile.read(entry, contentSha256, reader, k);
+      FileStat before = FileStat.of(entry);
+      boolean unchanged = record != null && record.trusted() && record.entry() != null && before != null
+          && before.complete() && record.entry().equals(before)
+          && record.entryCheckedAtNanos() - Math.max(before.mtimeNanos(), before.ctimeNanos()) >= racyNanos;
+      ParsedTable table = ColumnFile.read(entry, contentSha256, reader, unchanged ? null : k);
       long size = Files.size(entry);
-      try {
-        // Recently used entries are the last to go when the cache is pruned.
-        Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
-      } catch (IOException ignored) {
-        // a read-only cache is still a cache
+      FileStat verified = null;
+      if (!unchanged) {
+        long hour = 3_600_000_000_000L;
+        if (before != null && java.time.Instant.now().toEpochMilli() * 1_000_000L - before.mtimeNanos() < hour) {
+          // used within the hour: not touched, so its stat, checked now, can stand for the check next time
+          verified = before.equals(FileStat.of(entry)) ? before : null;
+        } else {
+          try {
+            // Recently used entries are the last to go when the cache is pruned (to the hour).
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+          } catch (IOException ignored) {
+            // a read-only cache is still a cache
+          }
+        }
       }
-      return new Lookup(Outcome.HIT, entry, size, millis(t0), table, null);
+      return new Lookup(Outcome.HIT, entry, size, millis(t0), table, null, verified, unchanged);
     } catch (NoSuchFileException e) {
-      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, null);
+      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, null, null, false);
     } catch (ColumnFile.Corrupt | IOException e) {
       try {
         Files.deleteIfExists(entry);
       } catch (IOException ignored) {
         // the write after the parse replaces it
       }
-      return new Lookup(Outcome.CORRUPT, entry, 0, millis(t0), null, e.getMessage());
+      return new Lookup(Outcome.CORRUPT, entry, 0, millis(t0), null, e.getMessage(), null, false);
     }
   }
 
@@ -380,7 +404,8 @@ public final class ColumnCache {
    *
    * @param trusted whether the record may stand in for hashing the file again (see {@link #remembered})
    */
-  public record Remembered(byte[] sha256, boolean trusted) {}
+  public record Remembered(byte[] sha256, boolean trusted, FileStat entry, long recordedAtNanos,
+      long entryCheckedAtNanos) {}
 
   /**
    * The hash recorded for {@code file} by {@link #remember} when its stat was {@code now}, if any. It is
@@ -398,11 +423,12 @@ public final class ColumnCache {
     }
     try {
       String[] f = Files.readString(locator(file)).strip().split(" ");
-      if (f.length != 9 || !f[0].equals("v2")) {
+      if (f.length != RECORD_FIELDS || !f[0].equals("v3")) {
         return Optional.empty();
       }
       byte[] k = key(false);
-      if (k == null || !java.security.MessageDigest.isEqual(HexFormat.of().parseHex(f[8]), recordMac(k, file, f))) {
+      if (k == null || !java.security.MessageDigest.isEqual(HexFormat.of().parseHex(f[RECORD_FIELDS - 1]),
+          recordMac(k, file, f))) {
         return Optional.empty(); // not written with this user's key: no hint either
       }
       FileStat then = new FileStat(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
@@ -414,7 +440,9 @@ public final class ColumnCache {
       }
       boolean trusted = then.equals(now) && now.complete()
           && recordedAt - Math.max(now.mtimeNanos(), now.ctimeNanos()) >= racyNanos;
-      return Optional.of(new Remembered(sha, trusted));
+      FileStat entry = f[8].equals("-") ? null : new FileStat(Long.parseLong(f[8]), Long.parseLong(f[9]),
+          Long.parseLong(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]));
+      return Optional.of(new Remembered(sha, trusted, entry, recordedAt, entry == null ? 0 : Long.parseLong(f[13])));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // no record: the caller hashes first
     }
@@ -425,13 +453,20 @@ public final class ColumnCache {
    * SHA-256 {@code contentSha256}; the time of recording decides whether it is racy ({@link #remembered}).
    * Failures are ignored (the record only saves a hash).
    */
-  public void remember(Path file, FileStat stat, byte[] contentSha256) {
-    java.time.Instant now = java.time.Instant.now();
-    remember(file, stat, contentSha256, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+  public void remember(Path file, FileStat stat, byte[] contentSha256, FileStat verifiedEntry) {
+    remember(file, stat, contentSha256, verifiedEntry, nowNanos());
   }
 
-  /** As {@link #remember(Path, FileStat, byte[])} at the given wall-clock time (ns since the epoch; tests). */
-  void remember(Path file, FileStat stat, byte[] contentSha256, long recordedAtNanos) {
+  private static long nowNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /**
+   * As {@link #remember(Path, FileStat, byte[], FileStat)} with the time of the full hash it records (ns since the
+   * epoch): a record renewed with the entry's checked stat keeps the time of the hash it was made from.
+   */
+  public void remember(Path file, FileStat stat, byte[] contentSha256, FileStat verifiedEntry, long recordedAtNanos) {
     Path tmp = null;
     try {
       byte[] k = key(false);
@@ -439,9 +474,9 @@ public final class ColumnCache {
         return;
       }
       Files.createDirectories(dir);
-      String[] f = (("v2 " + stat.fields() + " " + recordedAtNanos + " " + HexFormat.of().formatHex(contentSha256))
-          + " -").split(" ");
-      f[8] = HexFormat.of().formatHex(recordMac(k, file, f));
+      String[] f = ("v3 " + stat.fields() + " " + recordedAtNanos + " " + HexFormat.of().formatHex(contentSha256) + " "
+          + (verifiedEntry == null ? "- - - - - -" : verifiedEntry.fields() + " " + nowNanos()) + " -").split(" ");
+      f[RECORD_FIELDS - 1] = HexFormat.of().formatHex(recordMac(k, file, f));
       tmp = Files.createTempFile(dir, ".tmp-", ".loc.part");
       Files.writeString(tmp, String.join(" ", f) + "\n");
       Files.move(tmp, locator(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -459,13 +494,20 @@ public final class ColumnCache {
     }
   }
 
-  /** The record's MAC under the user's key: over the path it is for and its fields 0-7. */
+  /**
+   * A record's fields: "v3", the file's size, mtime, ctime, inode and device, the time it was recorded, its
+   * SHA-256, the entry's stat when its MAC was last checked and the time of that check (six fields, or six "-"),
+   * and the record's MAC.
+   */
+  static final int RECORD_FIELDS = 15;
+
+  /** The record's MAC under the user's key: over the path it is for and every field before the MAC. */
   private static byte[] recordMac(byte[] key, Path file, String[] fields) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
       mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
       mac.update(file.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      for (int i = 0; i < 8; i++) {
+      for (int i = 0; i < RECORD_FIELDS - 1; i++) {
         mac.update((byte) 0);
         mac.update(fields[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       }
@@ -549,6 +591,9 @@ public final class ColumnCache {
    *
    * @param table the parsed table on a hit, else null
    * @param why what was wrong with a corrupt entry, else null
+   * @param verifiedEntry the entry's stat, unchanged over a read that checked its MAC (for {@link #remember}), or null
+   * @param macSkipped whether the entry was read without its MAC, its stat being the one recorded
    */
-  public record Lookup(Outcome outcome, Path entry, long bytes, long millis, ParsedTable table, String why) {}
+  public record Lookup(Outcome outcome, Path entry, long bytes, long millis, ParsedTable table, String why,
+      FileStat verifiedEntry, boolean macSkipped) {}
 }

@@ -47,11 +47,11 @@ class ContentHashRecordTest {
     ColumnCache.FileStat stat = ColumnCache.FileStat.of(f);
     assertTrue(stat.ctimeNanos() > 0 && stat.inode() > 0, "a Unix stat: " + stat);
     long changed = Math.max(stat.mtimeNanos(), stat.ctimeNanos());
-    c.remember(f, stat, SHA, changed + WINDOW - 1);
+    c.remember(f, stat, SHA, null, changed + WINDOW - 1);
     Optional<ColumnCache.Remembered> racy = c.remembered(f, stat);
     assertArrayEquals(SHA, racy.orElseThrow().sha256());
     assertFalse(racy.get().trusted(), "made within the window after the change: only a hint");
-    c.remember(f, stat, SHA, changed + WINDOW);
+    c.remember(f, stat, SHA, null, changed + WINDOW);
     assertTrue(c.remembered(f, stat).orElseThrow().trusted());
   }
 
@@ -60,7 +60,7 @@ class ContentHashRecordTest {
     ColumnCache c = cache();
     Path f = file();
     ColumnCache.FileStat s = ColumnCache.FileStat.of(f);
-    c.remember(f, s, SHA, Long.MAX_VALUE / 2);
+    c.remember(f, s, SHA, null, Long.MAX_VALUE / 2);
     assertTrue(c.remembered(f, s).orElseThrow().trusted());
     for (ColumnCache.FileStat other : List.of(
         new ColumnCache.FileStat(s.size(), s.mtimeNanos(), s.ctimeNanos() + 1, s.inode(), s.device()),
@@ -74,7 +74,7 @@ class ContentHashRecordTest {
         s.device())).isEmpty());
     // a stat without ctime, inode and device (no Unix view) is never trusted
     ColumnCache.FileStat bare = new ColumnCache.FileStat(s.size(), s.mtimeNanos(), -1, -1, -1);
-    c.remember(f, bare, SHA, Long.MAX_VALUE / 2);
+    c.remember(f, bare, SHA, null, Long.MAX_VALUE / 2);
     assertFalse(c.remembered(f, bare).orElseThrow().trusted());
   }
 
@@ -83,7 +83,7 @@ class ContentHashRecordTest {
     ColumnCache c = cache();
     Path f = file();
     ColumnCache.FileStat s = ColumnCache.FileStat.of(f);
-    c.remember(f, s, SHA, Long.MAX_VALUE / 2);
+    c.remember(f, s, SHA, null, Long.MAX_VALUE / 2);
     Path record;
     try (Stream<Path> all = Files.list(dir.resolve("cache"))) {
       record = all.filter(p -> p.toString().endsWith(".loc")).findFirst().orElseThrow();
@@ -105,7 +105,7 @@ class ContentHashRecordTest {
     ColumnCache c = cache();
     Path f = file();
     ColumnCache.FileStat s = ColumnCache.FileStat.of(f);
-    c.remember(f, s, SHA, Long.MAX_VALUE / 2);
+    c.remember(f, s, SHA, null, Long.MAX_VALUE / 2);
     Path record;
     try (Stream<Path> all = Files.list(dir.resolve("cache"))) {
       record = all.filter(p -> p.toString().endsWith(".loc")).findFirst().orElseThrow();
