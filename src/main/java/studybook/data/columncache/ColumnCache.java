@@ -42,6 +42,10 @@ import java.util.Optional;
  *       recompute bound nothing. A key that is a link, not the user's own, or readable by others makes
  *       the cache unused (said in the log). Anything running as the user can read the key, as it can
  *       edit the study itself; {@code check} and {@code verify} trust no cache at all.</li>
+ *   <li><b>Not hashing again</b>: a record per data file path ({@link #remembered}, MAC'd under the same
+ *       key) lets a file whose stat (size, mtime, ctime, inode, device) is unchanged since a full hash be
+ *       looked up without reading it, and the entry be read without its HMAC while its own stat is the one
+ *       recorded when the HMAC was last checked: git's index rule, racy window included.</li>
  * </ul>
  */
 public final class ColumnCache {
