@@ -10,8 +10,16 @@ import studybook.StudybookException;
     name = "studybook",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Reproducible study notebook kernel and report generator.",
-    subcommands = {
+    description = "Reproducible study notebook kernel and report generator.")
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * The subcommands, in the order help lists them. Not in the {@code @Command} annotation: picocli builds the
+   * model of every listed subcommand (reflection over all their options) before it parses anything, which cost
+   * about 0.25 s of CPU in every process; {@link #execute} builds only the one the command line names.
+   */
+  static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
       RunCommand.class,
       VerifyCommand.class,
       CheckCommand.class,
@@ -30,10 +38,7 @@ import studybook.StudybookException;
       ServeCommand.class,
       ManuscriptCommand.class,
       ApiCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class Main implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      CommandLine.HelpCommand.class);
 
   public static void main(String[] args) {
     // No Tablesaw warm-up on another thread: its static initialisers form a cycle (ColumnType and
@@ -53,7 +58,20 @@ public final class Main implements Runnable {
   }
 
   public static int execute(String... args) {
+    return commandLine(false, args).execute(args);
+  }
+
+  /** The command line for {@code args}: with every subcommand when {@code all}, else see below. */
+  static CommandLine commandLine(boolean all, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    // The subcommand named first, alone (its own help, options and errors are all it needs); anything else
+    // (no argument, --help, `help`, which lists them, a typo for which picocli suggests the nearest name) gets all.
+    Class<?> named = all || args.length == 0 ? null : SUBCOMMANDS.stream()
+        .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
+        .findFirst().orElse(null);
+    for (Class<?> c : named != null ? java.util.List.<Class<?>>of(named) : SUBCOMMANDS) {
+      cli.addSubcommand(c);
+    }
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       COMMAND.set(commandLine.getCommandName());
       try {
@@ -69,7 +87,7 @@ public final class Main implements Runnable {
       err.flush();
       return StudybookException.EXIT_CODE;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   /** The ad-hoc commands, whose errors are ONE line on stderr (CONTRACT.md). */

@@ -51,10 +51,12 @@ final class ParsedCsv {
   }
 
   /**
-   * Reads {@code file} through {@code cache} (empty: parse it). When the cache remembers this path
-   * with the same size and modification time, the file is hashed on one core while the entry it
-   * had is read on the other, and the entry is used only if the hashes agree; otherwise the file is
-   * read, hashed and looked up, and parsed on a miss.
+   * Reads {@code file} through {@code cache} (empty: parse it). When the cache has a record of this path's
+   * SHA-256 under the same stat (size, mtime, ctime, inode, device) made well after the file last changed,
+   * the entry of that hash is read without hashing the file ({@link ColumnCache#remembered}: git's rule for a
+   * clean file). When it has one with the same size and mtime only, the file is hashed on one core while the
+   * entry it names is read on the other, and the entry is used only if the hashes agree. Otherwise the file
+   * is read, hashed and looked up, and parsed on a miss. Every full hash renews the record.
    */
   static ParsedCsv read(Path file, Optional<ColumnCache> cache) {
     ColumnCache.Lookup brokenHint = null;
@@ -69,6 +71,8 @@ final class ParsedCsv {
       }
       brokenHint = broken[0];
     }
+    // The stat before the bytes are read: a record pairs a stat with the hash of bytes read after it.
+    ColumnCache.FileStat stat = known ? null : ColumnCache.FileStat.of(file);
     if (!known) {
       bytes = CsvReader.readBytes(file);
     }
@@ -78,7 +82,6 @@ final class ParsedCsv {
       }
       return parse(file, bytes, cache.isEmpty() ? "column cache off" : "column cache not used (small file)");
     }
-    long[] stat = stat(file);
     byte[] sha = sha256(bytes);
     InputDigests.recordDigest(file, HexFormat.of().formatHex(sha));
     ColumnCache.Lookup found = cache.get().read(sha);
@@ -87,7 +90,7 @@ final class ParsedCsv {
       found = brokenHint;
     }
     if (found.outcome() == ColumnCache.Outcome.HIT) {
-      rememberIfUnchanged(cache.get(), file, stat, sha);
+      rememberIfUnchanged(cache.get(), file, stat, sha, found.verifiedEntry());
       return fromCache(found, "");
     }
     long t0 = System.nanoTime();
@@ -99,7 +102,7 @@ final class ParsedCsv {
     }
     long size = cache.get().write(sha, new ParsedTable(parsed.header, out, parsed.lines));
     if (size >= 0) {
-      rememberIfUnchanged(cache.get(), file, stat, sha);
+      rememberIfUnchanged(cache.get(), file, stat, sha, null);
     }
     String note = String.format(Locale.ROOT, "column cache %s%s: parsed in %d ms, %s", found.outcome().word(),
         found.why() == null ? "" : " (" + found.why() + ")", (System.nanoTime() - t0) / 1_000_000,
@@ -108,19 +111,36 @@ final class ParsedCsv {
     return new ParsedCsv(parsed.header, parsed.columns, parsed.lines, parsed.rows, note);
   }
 
-  /** The hinted path of {@link #read(Path, Optional)}, or null when there is no hint or it did not hold. */
+  /** The recorded paths of {@link #read(Path, Optional)}, or null when there is no record or it did not hold. */
   private static ParsedCsv readHinted(Path file, ColumnCache cache, ColumnCache.Lookup[] broken) {
-    long[] stat = stat(file);
-    if (stat == null || !cache.wants(stat[0])) {
+    ColumnCache.FileStat stat = ColumnCache.FileStat.of(file);
+    if (stat == null || !cache.wants(stat.size())) {
       return null;
     }
-    Optional<byte[]> expected = cache.remembered(file, stat[0], stat[1]);
-    if (expected.isEmpty()) {
+    Optional<ColumnCache.Remembered> record = cache.remembered(file, stat);
+    if (record.isEmpty()) {
       return null;
+    }
+    byte[] expected = record.get().sha256();
+    if (record.get().trusted()) {
+      ColumnCache.Lookup found = cache.read(expected, record.get());
+      if (found.outcome() == ColumnCache.Outcome.CORRUPT) {
+        broken[0] = found;
+      }
+      if (found.outcome() != ColumnCache.Outcome.HIT) {
+        return null;
+      }
+      InputDigests.recordDigest(file, HexFormat.of().formatHex(expected));
+      if (found.verifiedEntry() != null && stat.equals(ColumnCache.FileStat.of(file))) {
+        // the entry's MAC was checked: its stat joins the record, which keeps the time of its hash
+        cache.remember(file, stat, expected, found.verifiedEntry(), record.get().recordedAtNanos());
+      }
+      return fromCache(found, ", file unchanged since hashed (size, mtime, ctime, inode)"
+          + (found.macSkipped() ? ", entry unchanged since checked" : ""));
     }
     java.util.concurrent.CompletableFuture<byte[]> hashing =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> streamSha256(file));
-    ColumnCache.Lookup found = cache.read(expected.get());
+    ColumnCache.Lookup found = cache.read(expected);
     if (found.outcome() == ColumnCache.Outcome.CORRUPT) {
       broken[0] = found;
     }
@@ -130,10 +150,12 @@ final class ParsedCsv {
     } catch (java.util.concurrent.CompletionException e) {
       return null;
     }
-    if (actual == null || found.outcome() != ColumnCache.Outcome.HIT || !Arrays.equals(actual, expected.get())) {
+    if (actual == null || found.outcome() != ColumnCache.Outcome.HIT || !Arrays.equals(actual, expected)) {
       return null;
     }
     InputDigests.recordDigest(file, HexFormat.of().formatHex(actual));
+    // hashed in full now: a record made too soon after the file changed is renewed (trusted from now on)
+    rememberIfUnchanged(cache, file, stat, actual, found.verifiedEntry());
     return fromCache(found, ", hashed alongside");
   }
 
@@ -147,19 +169,11 @@ final class ParsedCsv {
         "column cache hit: %s (%.1f MB) read in %d ms%s", found.entry(), found.bytes() / 1e6, found.millis(), how));
   }
 
-  /** Size and modification time (ms) of {@code file}, or null when they cannot be read. */
-  private static long[] stat(Path file) {
-    try {
-      return new long[] {java.nio.file.Files.size(file), java.nio.file.Files.getLastModifiedTime(file).toMillis()};
-    } catch (java.io.IOException e) {
-      return null;
-    }
-  }
-
-  /** Remembers the hash for the stat taken before reading, if the file still has that stat. */
-  private static void rememberIfUnchanged(ColumnCache cache, Path file, long[] before, byte[] sha) {
-    if (before != null && Arrays.equals(before, stat(file))) {
-      cache.remember(file, before[0], before[1], sha);
+  /** Records the hash for the stat taken before reading, if the file still has that stat. */
+  private static void rememberIfUnchanged(ColumnCache cache, Path file, ColumnCache.FileStat before, byte[] sha,
+      ColumnCache.FileStat verifiedEntry) {
+    if (before != null && before.equals(ColumnCache.FileStat.of(file))) {
+      cache.remember(file, before, sha, verifiedEntry);
     }
   }
 

@@ -42,6 +42,10 @@ import java.util.Optional;
  *       recompute bound nothing. A key that is a link, not the user's own, or readable by others makes
  *       the cache unused (said in the log). Anything running as the user can read the key, as it can
  *       edit the study itself; {@code check} and {@code verify} trust no cache at all.</li>
+ *   <li><b>Not hashing again</b>: a record per data file path ({@link #remembered}, MAC'd under the same
+ *       key) lets a file whose stat (size, mtime, ctime, inode, device) is unchanged since a full hash be
+ *       looked up without reading it, and the entry be read without its HMAC while its own stat is the one
+ *       recorded when the HMAC was last checked: git's index rule, racy window included.</li>
  * </ul>
  */
 public final class ColumnCache {
@@ -78,7 +82,15 @@ public final class ColumnCache {
   static final String KEY_FILE = "key";
   static final int KEY_BYTES = 32;
 
+  /** See {@link #RACY_NANOS}; shorter in tests only. */
+  private final long racyNanos;
+
   private ColumnCache(Path dir, long maxBytes, long minFileBytes, byte[] reader) {
+    this(dir, maxBytes, minFileBytes, reader, RACY_NANOS);
+  }
+
+  private ColumnCache(Path dir, long maxBytes, long minFileBytes, byte[] reader, long racyNanos) {
+    this.racyNanos = racyNanos;
     this.dir = dir;
     this.maxBytes = maxBytes;
     this.minFileBytes = minFileBytes;
@@ -130,6 +142,11 @@ public final class ColumnCache {
     return new ColumnCache(dir, maxBytes, minFileBytes, readerVersion(readerClasses));
   }
 
+  /** As {@link #in(Path, long, long, Class...)} with another racy window than {@link #RACY_NANOS} (tests). */
+  public static ColumnCache in(Path dir, long maxBytes, long minFileBytes, long racyNanos, Class<?>... readerClasses) {
+    return new ColumnCache(dir, maxBytes, minFileBytes, readerVersion(readerClasses), racyNanos);
+  }
+
   /** Whether a file of this size is worth caching. */
   public boolean wants(long fileBytes) {
     return fileBytes >= minFileBytes;
@@ -142,6 +159,17 @@ public final class ColumnCache {
 
   /** The entry of data whose bytes have this SHA-256, if there is an intact one; a broken one is removed. */
   public Lookup read(byte[] contentSha256) {
+    return read(contentSha256, null);
+  }
+
+  /**
+   * As {@link #read(byte[])}; when {@code record} is a trusted record of the data file that also holds the
+   * stat its entry had when its MAC was last checked, and the entry has that very stat (made the racy window
+   * after the entry last changed), the MAC is not computed again (28 MB of HMAC for a 1M-row file): the same
+   * rule as for the data file, applied to the entry. A changed entry (rewritten, replaced, touched) is
+   * checked in full.
+   */
+  public Lookup read(byte[] contentSha256, Remembered record) {
     long t0 = System.nanoTime();
     Path entry = entry(contentSha256);
     byte[] k;
@@ -151,27 +179,40 @@ public final class ColumnCache {
       k = null;
     }
     if (k == null) {
-      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, keyProblem);
+      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, keyProblem, null, false);
     }
     try {
-      ParsedTable table = ColumnFile.read(entry, contentSha256, reader, k);
+      FileStat before = FileStat.of(entry);
+      boolean unchanged = record != null && record.trusted() && record.entry() != null && before != null
+          && before.complete() && record.entry().equals(before)
+          && record.entryCheckedAtNanos() - Math.max(before.mtimeNanos(), before.ctimeNanos()) >= racyNanos;
+      ParsedTable table = ColumnFile.read(entry, contentSha256, reader, unchanged ? null : k);
       long size = Files.size(entry);
-      try {
-        // Recently used entries are the last to go when the cache is pruned.
-        Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
-      } catch (IOException ignored) {
-        // a read-only cache is still a cache
+      FileStat verified = null;
+      if (!unchanged) {
+        long hour = 3_600_000_000_000L;
+        if (before != null && java.time.Instant.now().toEpochMilli() * 1_000_000L - before.mtimeNanos() < hour) {
+          // used within the hour: not touched, so its stat, checked now, can stand for the check next time
+          verified = before.equals(FileStat.of(entry)) ? before : null;
+        } else {
+          try {
+            // Recently used entries are the last to go when the cache is pruned (to the hour).
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+          } catch (IOException ignored) {
+            // a read-only cache is still a cache
+          }
+        }
       }
-      return new Lookup(Outcome.HIT, entry, size, millis(t0), table, null);
+      return new Lookup(Outcome.HIT, entry, size, millis(t0), table, null, verified, unchanged);
     } catch (NoSuchFileException e) {
-      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, null);
+      return new Lookup(Outcome.MISS, entry, 0, millis(t0), null, null, null, false);
     } catch (ColumnFile.Corrupt | IOException e) {
       try {
         Files.deleteIfExists(entry);
       } catch (IOException ignored) {
         // the write after the parse replaces it
       }
-      return new Lookup(Outcome.CORRUPT, entry, 0, millis(t0), null, e.getMessage());
+      return new Lookup(Outcome.CORRUPT, entry, 0, millis(t0), null, e.getMessage(), null, false);
     }
   }
 
@@ -325,33 +366,127 @@ public final class ColumnCache {
   }
 
   /**
-   * The SHA-256 of this path's content when it was last parsed or read back with this size and
-   * modification time: a hint that lets the caller read the entry while it hashes the file, never a
-   * substitute for the hash (the caller compares the two).
+   * What the file system says about a file, as git's index keeps it: size, modification and status-change
+   * times (nanoseconds), inode and device. Any write changes the status-change time (ctime), which no user can
+   * set back (only the system clock can); replacing the file by another (an editor's save by rename, a copy)
+   * changes the inode. Without a Unix file system view, ctime, inode and device are -1 and nothing is trusted.
    */
-  public Optional<byte[]> remembered(Path file, long size, long modifiedMillis) {
-    try {
-      String[] f = Files.readString(locator(file)).strip().split(" ");
-      if (f.length == 3 && f[0].equals(Long.toString(size)) && f[1].equals(Long.toString(modifiedMillis))) {
-        return Optional.of(HexFormat.of().parseHex(f[2]));
+  public record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, long device) {
+    /** The stat of {@code file} (links followed), or null when it cannot be read. */
+    public static FileStat of(Path file) {
+      try {
+        Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev");
+        return new FileStat((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
+            ((Number) a.get("ino")).longValue(), ((Number) a.get("dev")).longValue());
+      } catch (UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+        try {
+          return new FileStat(Files.size(file), nanos(Files.getLastModifiedTime(file)), -1, -1, -1);
+        } catch (IOException e2) {
+          return null;
+        }
+      } catch (IOException e) {
+        return null;
       }
-    } catch (IOException | RuntimeException e) {
-      // no hint: the caller hashes first
     }
-    return Optional.empty();
+
+    private static long nanos(Object time) {
+      return ((FileTime) time).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the file system gave everything a trusted record needs. */
+    boolean complete() {
+      return ctimeNanos >= 0 && inode >= 0 && device >= 0;
+    }
+
+    String fields() {
+      return size + " " + mtimeNanos + " " + ctimeNanos + " " + inode + " " + device;
+    }
   }
 
-  /** Records the hint {@link #remembered} gives; failures are ignored (it is only a hint). */
-  public void remember(Path file, long size, long modifiedMillis, byte[] contentSha256) {
+  /**
+   * The SHA-256 this path's content had when it was last hashed in full with this very stat.
+   *
+   * @param trusted whether the record may stand in for hashing the file again (see {@link #remembered})
+   */
+  public record Remembered(byte[] sha256, boolean trusted, FileStat entry, long recordedAtNanos,
+      long entryCheckedAtNanos) {}
+
+  /**
+   * The hash recorded for {@code file} by {@link #remember} when its stat was {@code now}, if any. It is
+   * <b>trusted</b> (the caller may use it as the file's SHA-256 without reading the file) only when, as for a
+   * clean entry of git's index: the record carries this user's cache-key MAC (so nothing else wrote it); the
+   * stat is complete and equal in size, mtime, ctime, inode and device; and the record was made at least
+   * {@link #RACY_NANOS} after the file's last change (git's "racily clean" rule: a write in the same clock tick
+   * as the hash could leave every stat field as it was, so such a record is only a hint until a later full
+   * hash renews it). Otherwise it is a hint: the caller hashes the file while reading the entry it names, and
+   * uses the entry only if the hashes agree.
+   */
+  public Optional<Remembered> remembered(Path file, FileStat now) {
+    if (now == null) {
+      return Optional.empty();
+    }
+    try {
+      String[] f = Files.readString(locator(file)).strip().split(" ");
+      if (f.length != RECORD_FIELDS || !f[0].equals("v3")) {
+        return Optional.empty();
+      }
+      byte[] k = key(false);
+      if (k == null || !java.security.MessageDigest.isEqual(HexFormat.of().parseHex(f[RECORD_FIELDS - 1]),
+          recordMac(k, file, f))) {
+        return Optional.empty(); // not written with this user's key: no hint either
+      }
+      FileStat then = new FileStat(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+          Long.parseLong(f[4]), Long.parseLong(f[5]));
+      long recordedAt = Long.parseLong(f[6]);
+      byte[] sha = HexFormat.of().parseHex(f[7]);
+      if (then.size() != now.size() || then.mtimeNanos() != now.mtimeNanos()) {
+        return Optional.empty();
+      }
+      boolean trusted = then.equals(now) && now.complete()
+          && recordedAt - Math.max(now.mtimeNanos(), now.ctimeNanos()) >= racyNanos;
+      FileStat entry = f[8].equals("-") ? null : new FileStat(Long.parseLong(f[8]), Long.parseLong(f[9]),
+          Long.parseLong(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]));
+      return Optional.of(new Remembered(sha, trusted, entry, recordedAt, entry == null ? 0 : Long.parseLong(f[13])));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no record: the caller hashes first
+    }
+  }
+
+  /**
+   * Records that {@code file}, with stat {@code stat} both before and after it was hashed in full, has the
+   * SHA-256 {@code contentSha256}; the time of recording decides whether it is racy ({@link #remembered}).
+   * Failures are ignored (the record only saves a hash).
+   */
+  public void remember(Path file, FileStat stat, byte[] contentSha256, FileStat verifiedEntry) {
+    remember(file, stat, contentSha256, verifiedEntry, nowNanos());
+  }
+
+  private static long nowNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /**
+   * As {@link #remember(Path, FileStat, byte[], FileStat)} with the time of the full hash it records (ns since the
+   * epoch): a record renewed with the entry's checked stat keeps the time of the hash it was made from.
+   */
+  public void remember(Path file, FileStat stat, byte[] contentSha256, FileStat verifiedEntry, long recordedAtNanos) {
     Path tmp = null;
     try {
+      byte[] k = key(false);
+      if (k == null || stat == null) {
+        return;
+      }
       Files.createDirectories(dir);
+      String[] f = ("v3 " + stat.fields() + " " + recordedAtNanos + " " + HexFormat.of().formatHex(contentSha256) + " "
+          + (verifiedEntry == null ? "- - - - - -" : verifiedEntry.fields() + " " + nowNanos()) + " -").split(" ");
+      f[RECORD_FIELDS - 1] = HexFormat.of().formatHex(recordMac(k, file, f));
       tmp = Files.createTempFile(dir, ".tmp-", ".loc.part");
-      Files.writeString(tmp, size + " " + modifiedMillis + " " + HexFormat.of().formatHex(contentSha256) + "\n");
+      Files.writeString(tmp, String.join(" ", f) + "\n");
       Files.move(tmp, locator(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
     } catch (IOException | RuntimeException e) {
-      // only a hint
+      // only a record
     } finally {
       if (tmp != null) {
         try {
@@ -362,6 +497,36 @@ public final class ColumnCache {
       }
     }
   }
+
+  /**
+   * A record's fields: "v3", the file's size, mtime, ctime, inode and device, the time it was recorded, its
+   * SHA-256, the entry's stat when its MAC was last checked and the time of that check (six fields, or six "-"),
+   * and the record's MAC.
+   */
+  static final int RECORD_FIELDS = 15;
+
+  /** The record's MAC under the user's key: over the path it is for and every field before the MAC. */
+  private static byte[] recordMac(byte[] key, Path file, String[] fields) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      mac.update(file.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (int i = 0; i < RECORD_FIELDS - 1; i++) {
+        mac.update((byte) 0);
+        mac.update(fields[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      return mac.doFinal();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no HmacSHA256", e);
+    }
+  }
+
+  /**
+   * How long after a file's last change (its mtime or ctime) a record of its hash must have been made to be
+   * trusted: file system clocks tick coarsely (a jiffy on Linux, 2 s on FAT), and a second write in the tick
+   * of the first would leave the stat unchanged.
+   */
+  public static final long RACY_NANOS = 2_000_000_000L;
 
   private Path locator(Path file) {
     return dir.resolve(HexFormat.of().formatHex(sha256(file.toAbsolutePath().normalize().toString()
@@ -430,6 +595,9 @@ public final class ColumnCache {
    *
    * @param table the parsed table on a hit, else null
    * @param why what was wrong with a corrupt entry, else null
+   * @param verifiedEntry the entry's stat, unchanged over a read that checked its MAC (for {@link #remember}), or null
+   * @param macSkipped whether the entry was read without its MAC, its stat being the one recorded
    */
-  public record Lookup(Outcome outcome, Path entry, long bytes, long millis, ParsedTable table, String why) {}
+  public record Lookup(Outcome outcome, Path entry, long bytes, long millis, ParsedTable table, String why,
+      FileStat verifiedEntry, boolean macSkipped) {}
 }

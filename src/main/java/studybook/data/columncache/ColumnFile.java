@@ -111,7 +111,11 @@ public final class ColumnFile {
     return size;
   }
 
-  /** Reads an entry written by {@link #write} with this key. */
+  /**
+   * Reads an entry written by {@link #write} with this key; a null key skips the MAC (only for an entry whose
+   * unchanged stat the cache recorded after checking it, {@link ColumnCache#read(byte[], ColumnCache.Remembered)}).
+   * Every other check (magic, keys, lengths, code ranges) is made either way.
+   */
   static ParsedTable read(Path file, byte[] content, byte[] reader, byte[] key) throws IOException, Corrupt {
     ByteBuffer b;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -131,12 +135,14 @@ public final class ColumnFile {
 
   private static ParsedTable read(ByteBuffer b, byte[] content, byte[] reader, byte[] key) throws Corrupt {
     int end = b.limit() - MAC_BYTES;
-    javax.crypto.Mac mac = mac(key);
-    mac.update(b.duplicate().position(0).limit(end));
-    byte[] given = new byte[MAC_BYTES];
-    b.duplicate().position(end).get(given);
-    if (!java.security.MessageDigest.isEqual(mac.doFinal(), given)) {
-      throw new Corrupt("not written with this user's cache key: damaged, planted or from elsewhere");
+    if (key != null) {
+      javax.crypto.Mac mac = mac(key);
+      mac.update(b.duplicate().position(0).limit(end));
+      byte[] given = new byte[MAC_BYTES];
+      b.duplicate().position(end).get(given);
+      if (!java.security.MessageDigest.isEqual(mac.doFinal(), given)) {
+        throw new Corrupt("not written with this user's cache key: damaged, planted or from elsewhere");
+      }
     }
     b.limit(end);
     if (!Arrays.equals(bytes(b, 8), MAGIC) || !Arrays.equals(bytes(b, 32), content)
