@@ -141,7 +141,7 @@ public final class ParquetReader {
               .orElse("check that the file is what its name says, or declare data.format")));
     }
     ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-        .withCodecFactory(new Codecs(file)).build();
+        .withCodecFactory(new Codecs(file, new ReadBudget())).build();
     ParquetFileReader reader;
     try {
       reader = ParquetFileReader.open(new BytesFile(bytes), options);
@@ -173,6 +173,18 @@ public final class ParquetReader {
         throw new DataException(new DataProblem(file, 0, null, null, "the file holds " + total + " rows, more than one"
             + " table holds (" + (Integer.MAX_VALUE - 8) + ")", "read an extract"));
       }
+      for (org.apache.parquet.hadoop.metadata.BlockMetaData block : reader.getRowGroups()) {
+        for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk : block.getColumns()) {
+          long start = chunk.getStartingPos();
+          long size = chunk.getTotalSize();
+          if (start < 0 || size < 0 || start + size > bytes.length || block.getRowCount() < 0) {
+            throw new DataException(new DataProblem(file, 0, chunk.getPath().toDotString(), null, "is not a readable"
+                + " Parquet file: its footer places a column chunk at bytes " + start + " to " + (start + size)
+                + " of a file of " + bytes.length + " bytes", "the file is truncated or damaged; write it again"));
+          }
+          checkPages(file, bytes, chunk, options.getCodecFactory() instanceof Codecs c ? c.budget().limitBytes() : 0);
+        }
+      }
       sink.start(columns, (int) total);
       for (int c = 0; c < readers.size(); c++) {
         readers.get(c).sink = sink;
@@ -202,6 +214,10 @@ public final class ParquetReader {
         PageReadStore pages;
         try {
           pages = reader.readNextRowGroup();
+        } catch (DataException e) {
+          DataProblem p = e.first();
+          throw new DataException(new DataProblem(file, 0, p.column(), null, "cannot be read in " + where + ": "
+              + p.message(), p.hint()));
         } catch (IOException | RuntimeException e) {
           throw damaged(file, where, null, e);
         }
@@ -240,6 +256,45 @@ public final class ParquetReader {
       }
     } catch (IOException e) {
       throw damaged(file, "closing the file", null, e);
+    }
+  }
+
+  /**
+   * Checks the page headers of a column chunk before parquet-java reads it, so that a damaged size is refused
+   * here rather than allocated: every page must lie inside the file and inflate to at most {@code limit} bytes.
+   */
+  private static void checkPages(Path file, byte[] bytes, org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk,
+      long limit) {
+    long pos = chunk.getStartingPos();
+    long values = 0;
+    String column = chunk.getPath().toDotString();
+    while (values < chunk.getValueCount()) {
+      ByteArrayInputStream in = new ByteArrayInputStream(bytes, (int) pos, bytes.length - (int) pos);
+      org.apache.parquet.format.PageHeader h;
+      try {
+        h = org.apache.parquet.format.Util.readPageHeader(in);
+      } catch (IOException | RuntimeException e) {
+        throw new DataException(new DataProblem(file, 0, column, null, "is not a readable Parquet file: a page header"
+            + " at byte " + pos + " cannot be read (" + reason(e) + ")", "the file is truncated or damaged; write it again"));
+      }
+      long at = bytes.length - in.available();
+      long compressed = h.getCompressed_page_size();
+      long inflated = h.getUncompressed_page_size();
+      if (compressed < 0 || at + compressed > bytes.length || inflated < 0 || inflated > limit) {
+        throw new DataException(new DataProblem(file, 0, column, null, "is not a readable Parquet file: the page at byte "
+            + pos + " declares " + compressed + " bytes (" + inflated + " inflated), which the file cannot hold"
+            + (inflated > limit ? " or is more than the memory budget of one read (" + ReadBudget.megabytes(limit) + ")"
+            : ""), "the file is truncated or damaged; write it again"));
+      }
+      if (h.isSetData_page_header()) {
+        values += h.getData_page_header().getNum_values();
+      } else if (h.isSetData_page_header_v2()) {
+        values += h.getData_page_header_v2().getNum_values();
+      } else if (!h.isSetDictionary_page_header() && !h.isSetIndex_page_header()) {
+        throw new DataException(new DataProblem(file, 0, column, null, "is not a readable Parquet file: the page at byte "
+            + pos + " is of no known kind", "the file is truncated or damaged; write it again"));
+      }
+      pos = at + compressed;
     }
   }
 
@@ -572,7 +627,7 @@ public final class ParquetReader {
    * Page decompression without Hadoop's codecs: snappy, zstd and lz4_raw by aircompressor (pure Java), gzip
    * by the JDK; any other codec is refused by name.
    */
-  private record Codecs(Path file) implements CompressionCodecFactory {
+  private record Codecs(Path file, ReadBudget budget) implements CompressionCodecFactory {
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
       throw new UnsupportedOperationException("studybook reads Parquet files, it does not write them");
@@ -599,6 +654,10 @@ public final class ParquetReader {
         public BytesInput decompress(BytesInput input, int size) throws IOException {
           if (codec == CompressionCodecName.UNCOMPRESSED) {
             return input;
+          }
+          if (size < 0 || size > budget.limitBytes()) {
+            throw new IOException("a page declares " + size + " bytes uncompressed, more than the memory budget of one"
+                + " read (" + ReadBudget.megabytes(budget.limitBytes()) + ")");
           }
           byte[] src = input.toByteArray();
           byte[] out = new byte[size];
