@@ -245,8 +245,10 @@ public final class StudyDataLoader {
         if (!(s instanceof LevelSink ls) || s.variable.line() <= 0) {
           continue;
         }
-        List<DataProblem> mine = out.stream().filter(p -> "unknown level".equals(p.message())
-            && s.variable.name().equals(p.column())).toList();
+        // "unknown level" at a line of a text file, "row 3: unknown level" (case, observation) in a binary one
+        List<DataProblem> mine = out.stream().filter(p -> ("unknown level".equals(p.message())
+            || rowWord != null && p.message().equals(rowWord + " " + p.message().replaceAll("\\D*(\\d+).*", "$1")
+                + ": unknown level")) && s.variable.name().equals(p.column())).toList();
         if (mine.size() < 2) {
           continue;
         }
@@ -277,7 +279,8 @@ public final class StudyDataLoader {
         out.add(Math.max(0, Math.min(at, out.size())), new DataProblem(codebook.file(), s.variable.line(),
             s.variable.name(), String.join("|", fix.values()),
             "the codebook declares " + String.join(", ", pairs) + " (" + (capped ? "at least " : "") + mine.size()
-                + " rows, the first at " + (rowWord != null ? rowWord + " " : "line ") + mine.get(0).line() + " of "
+                + " rows, the first at " + (rowWord != null ? mine.get(0).message().substring(0,
+                    mine.get(0).message().indexOf(':')) : "line " + mine.get(0).line()) + " of "
                 + file.getFileName() + "), and no row holds the declared level",
             "correct the level in the codebook (did you mean " + String.join(", ", fix.keySet().stream()
                 .map(v -> "'" + v + "'").toList()) + "?)"));

@@ -91,7 +91,8 @@ class ParquetCommandsTest {
     Files.copy(TWIN, data);
     CliRun r = CliRun.of("run", "--study", study.toString(), "--quiet", "--data", data.toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("registry.parquet"), r.err());
+    assertTrue(r.err().contains("the codebook declares 'sub_mucosa' where the data hold 'submucosa'")
+        && r.err().contains("the first at row 1 of registry.parquet"), "one line at the codebook's typo: " + r.err());
     assertFalse(r.err().contains("Exception"), r.err());
     assertFalse(Files.exists(study.resolve("reports")), "nothing written");
 
