@@ -9,7 +9,7 @@ import studybook.data.readers.SourceFormat;
 /** How to read a data file, for the commands that read one without a study: format, CSV dialect, sheet, dictionary. */
 public final class ReaderOptions {
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "csv, xlsx, sav, dta, sas7bdat, xpt or redcap (default: by the file's extension).")
+      description = "csv, xlsx, sav, dta, sas7bdat, xpt, parquet or redcap (default: by the file's extension).")
   String format;
 
   @Option(names = "--delimiter", paramLabel = "D", description = "CSV field delimiter: , ; | or tab (default: detected).")

@@ -46,7 +46,11 @@ public final class AdhocLoader {
     ParsedCsv parsed;
     studybook.data.readers.ReadOptions csv = studybook.data.readers.ReadOptions.defaults()
         .withFormat(studybook.data.readers.SourceFormat.CSV);
-    if (studybook.data.readers.DataReaders.isPlainCsv(file, csv)) {
+    if (studybook.data.readers.SourceFormat.fromExtension(file)
+        .filter(f -> f == studybook.data.readers.SourceFormat.PARQUET).isPresent()) {
+      // a Parquet file: its typed cells as the text a CSV export of it holds (README "Parquet")
+      parsed = ParsedCsv.ofParquet(file, Set.of(), columns -> { });
+    } else if (studybook.data.readers.DataReaders.isPlainCsv(file, csv)) {
       parsed = ParsedCsv.read(file);
     } else {
       // Another dialect (';' or tab, decimal commas, Windows-1252, CR line ends): detected and said by the text reader.

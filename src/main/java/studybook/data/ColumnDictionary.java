@@ -70,6 +70,18 @@ final class ColumnDictionary {
     return size > before;
   }
 
+  /** Adds one cell; returns the code of its value (for {@link #repeat}). */
+  int addEntry(byte[] src, int from, int to, boolean plain) {
+    int entry = entry(src, from, to, plain);
+    addCode(entry);
+    return entry;
+  }
+
+  /** Adds one more cell whose value has the code {@code entry} (one {@link #addEntry} returned). */
+  void repeat(int entry) {
+    addCode(entry);
+  }
+
   /** Appends the cells of {@code later}, the column of the records that follow this one's. */
   void append(ColumnDictionary later) {
     int[] mapped = new int[later.size];

@@ -239,6 +239,63 @@ final class ParsedCsv {
     return new ParsedCsv(List.copyOf(t.names()), columns, t.rows().clone(), n, note);
   }
 
+  /**
+   * A Parquet file read row group by row group into the same columns of dictionary codes, so the loaders
+   * type it exactly as a CSV file with the same cells; rows are numbered from 1. The bytes are those the
+   * run read and hashed already, or read (and hashed) here once. Not kept in the column cache, as no binary
+   * format is: Parquet's columns decode faster than they would hash.
+   *
+   * @param asDates columns whose midnight timestamps are read as dates (the codebook's date variables)
+   * @param types receives the file's columns, with their kinds and Parquet types
+   */
+  static ParsedCsv ofParquet(Path file, java.util.Set<String> asDates,
+      java.util.function.Consumer<List<studybook.data.readers.SourceColumn>> types) {
+    Optional<byte[]> known = InputDigests.knownBytes(file);
+    byte[] bytes = known.orElseGet(() -> studybook.data.readers.ParquetReader.bytes(file));
+    if (known.isEmpty()) {
+      InputDigests.record(file, bytes);
+    }
+    ColumnDictionary[][] columns = new ColumnDictionary[1][];
+    List<String> header = new ArrayList<>();
+    int[] total = new int[1];
+    studybook.data.readers.ParquetReader.read(file, bytes, asDates, new studybook.data.readers.ParquetReader.Sink() {
+      @Override
+      public void start(List<studybook.data.readers.SourceColumn> cols, int rows) {
+        types.accept(cols);
+        total[0] = rows;
+        columns[0] = new ColumnDictionary[cols.size()];
+        for (int c = 0; c < cols.size(); c++) {
+          header.add(cols.get(c).name());
+          columns[0][c] = new ColumnDictionary(rows);
+        }
+      }
+
+      @Override
+      public int cell(int column, byte[] text, int from, int to, boolean ascii) {
+        return columns[0][column].addEntry(text, from, to, ascii);
+      }
+
+      @Override
+      public void repeat(int column, int token) {
+        columns[0][column].repeat(token);
+      }
+    });
+    int[] lines = new int[total[0]];
+    for (int r = 0; r < lines.length; r++) {
+      lines[r] = r + 1;
+    }
+    return new ParsedCsv(List.copyOf(header), columns[0], lines, lines.length, "column cache not used (Parquet)");
+  }
+
+  /** The cells of row {@code r} as text (a row-by-row check of a file read into dictionaries). */
+  String[] row(int r) {
+    String[] out = new String[columns.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = columns[c].text(columns[c].codes()[r]);
+    }
+    return out;
+  }
+
   static byte[] sha256(byte[] bytes) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);

@@ -44,7 +44,108 @@ public final class StudyDataLoader {
     if (DataReaders.isPlainCsv(data, options)) {
       return loadCsv(data, codebook);
     }
+    if (options.formatOf(data) == SourceFormat.PARQUET) {
+      return loadParquet(data, codebook);
+    }
     return load(DataReaders.read(data, options), codebook);
+  }
+
+  /**
+   * A Parquet file: its schema is checked against the codebook first (every column whose Parquet type cannot
+   * hold the declared type is one problem, all said together); then it is read into dictionaries as a CSV
+   * file is and checked one distinct value at a time, or, when anything is wrong, row by row for the exact
+   * report, rows located as "row N" from 1.
+   */
+  private static Frame loadParquet(Path data, Codebook codebook) {
+    Set<String> dates = new HashSet<>();
+    for (CodebookVariable v : codebook.variables()) {
+      if (v.type() == VariableType.DATE) {
+        dates.add(v.name());
+      }
+    }
+    List<studybook.data.readers.SourceColumn> types = new ArrayList<>();
+    ParsedCsv parsed = ParsedCsv.ofParquet(data, dates, types::addAll);
+    List<DataProblem> wrong = new ArrayList<>();
+    for (var c : types) {
+      codebook.find(c.name()).flatMap(v -> schemaProblem(data, c, v)).ifPresent(wrong::add);
+    }
+    if (!wrong.isEmpty()) {
+      throw new DataException(wrong.subList(0, Math.min(wrong.size(), DataException.MAX_PROBLEMS)));
+    }
+    Set<String> nativeDates = new HashSet<>();
+    for (var c : types) {
+      if (c.kind() == studybook.data.readers.CellKind.DATE) {
+        nativeDates.add(c.name());
+      }
+    }
+    Loading fast = new Loading(data, codebook);
+    fast.rowWord = "row";
+    fast.nativeDates = nativeDates;
+    Frame frame = fast.fromDictionaries(parsed);
+    if (frame != null) {
+      return frame;
+    }
+    Loading loading = new Loading(data, codebook);
+    loading.rowWord = "row";
+    loading.nativeDates = nativeDates;
+    try {
+      loading.header(parsed.header);
+      for (int r = 0; r < parsed.rows; r++) {
+        loading.record(parsed.lines[r], parsed.row(r));
+      }
+    } catch (Loading.Full full) {
+      throw new DataException(loading.reported());
+    }
+    return loading.frame();
+  }
+
+  /**
+   * Why a Parquet column cannot hold what the codebook declares, if it cannot: numbers need a numeric column,
+   * dates a DATE or TIMESTAMP column (or text in the declared pattern), levels text, integers or booleans
+   * whose true/false are the levels.
+   */
+  private static java.util.Optional<DataProblem> schemaProblem(Path data, studybook.data.readers.SourceColumn c,
+      CodebookVariable v) {
+    var kind = c.kind();
+    boolean bool = c.format().startsWith("BOOLEAN");
+    String why = null;
+    String hint = null;
+    switch (v.type()) {
+      case CONTINUOUS, INTEGER -> {
+        if (kind != studybook.data.readers.CellKind.NUMBER) {
+          why = "numbers";
+          hint = "store it as a number (INT32, INT64, FLOAT, DOUBLE or DECIMAL) where the file is made";
+        }
+      }
+      case DATE -> {
+        if (kind == studybook.data.readers.CellKind.NUMBER || bool) {
+          why = "dates";
+          hint = "store it as a DATE where the file is made";
+        }
+      }
+      case CATEGORICAL, BINARY -> {
+        if (kind == studybook.data.readers.CellKind.DATE || kind == studybook.data.readers.CellKind.DATETIME
+            || c.format().startsWith("FLOAT") || c.format().startsWith("DOUBLE")) {
+          why = "levels";
+          hint = "store it as text (or whole-number codes) holding the codebook's levels " + String.join("|", v.levels());
+        } else if (bool && !new HashSet<>(v.levels()).equals(Set.of("false", "true"))) {
+          why = "levels";
+          hint = "recode it to text holding the levels " + String.join("|", v.levels())
+              + ", or declare the levels false|true in the codebook";
+        }
+      }
+      case ID -> {
+        if (kind == studybook.data.readers.CellKind.DATE || kind == studybook.data.readers.CellKind.DATETIME || bool) {
+          why = "identifiers";
+          hint = "store it as text or whole numbers";
+        }
+      }
+    }
+    if (why == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new DataProblem(data, 0, c.name(), null, "the Parquet column is " + c.format()
+        + ", but the codebook declares " + v.type().token() + " (" + why + ")", hint));
   }
 
   /** Checks a source file already read against {@code codebook}; rows are located in the file's own terms. */
@@ -144,8 +245,10 @@ public final class StudyDataLoader {
         if (!(s instanceof LevelSink ls) || s.variable.line() <= 0) {
           continue;
         }
-        List<DataProblem> mine = out.stream().filter(p -> "unknown level".equals(p.message())
-            && s.variable.name().equals(p.column())).toList();
+        // "unknown level" at a line of a text file, "row 3: unknown level" (case, observation) in a binary one
+        List<DataProblem> mine = out.stream().filter(p -> ("unknown level".equals(p.message())
+            || rowWord != null && p.message().equals(rowWord + " " + p.message().replaceAll("\\D*(\\d+).*", "$1")
+                + ": unknown level")) && s.variable.name().equals(p.column())).toList();
         if (mine.size() < 2) {
           continue;
         }
@@ -176,7 +279,8 @@ public final class StudyDataLoader {
         out.add(Math.max(0, Math.min(at, out.size())), new DataProblem(codebook.file(), s.variable.line(),
             s.variable.name(), String.join("|", fix.values()),
             "the codebook declares " + String.join(", ", pairs) + " (" + (capped ? "at least " : "") + mine.size()
-                + " rows, the first at " + (rowWord != null ? rowWord + " " : "line ") + mine.get(0).line() + " of "
+                + " rows, the first at " + (rowWord != null ? mine.get(0).message().substring(0,
+                    mine.get(0).message().indexOf(':')) : "line " + mine.get(0).line()) + " of "
                 + file.getFileName() + "), and no row holds the declared level",
             "correct the level in the codebook (did you mean " + String.join(", ", fix.keySet().stream()
                 .map(v -> "'" + v + "'").toList()) + "?)"));
@@ -203,7 +307,8 @@ public final class StudyDataLoader {
         if (v == null) {
           String near = name.length() > MAX_SUGGESTED_LENGTH ? null
               : Names.nearest(name, codebook.names()).filter(n -> !present.contains(n)).orElse(null);
-          add(1, name, null, "the column is not declared in the codebook", near != null
+          // a header problem: line 1 of a text file; no row of a binary one
+          add(rowWord == null ? 1 : 0, name, null, "the column is not declared in the codebook", near != null
               ? "rename it to '" + near + "' or declare it in " + codebook.file()
               : "declare it in " + codebook.file() + " or remove the column");
         } else {
@@ -217,7 +322,7 @@ public final class StudyDataLoader {
       }
       for (CodebookVariable v : codebook.variables()) {
         if (!present.contains(v.name())) {
-          add(1, v.name(), null, "the codebook declares this variable but the data have no such column",
+          add(rowWord == null ? 1 : 0, v.name(), null, "the codebook declares this variable but the data have no such column",
               "add the column, or remove line " + v.line() + " of " + codebook.file());
         }
       }

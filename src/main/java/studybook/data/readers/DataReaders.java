@@ -77,6 +77,7 @@ public final class DataReaders {
       case DTA -> DtaReader.read(file, bytes);
       case SAS7BDAT -> SasReader.read(file, bytes);
       case XPT -> XptReader.read(file, bytes);
+      case PARQUET -> ParquetReader.read(file, bytes);
     };
   }
 
@@ -184,6 +185,7 @@ public final class DataReaders {
       case DTA -> "a Stata dataset (.dta)";
       case SAS7BDAT -> "a SAS dataset (.sas7bdat)";
       case XPT -> "a SAS transport file (.xpt)";
+      case PARQUET -> ParquetReader.WHAT;
     };
   }
 
@@ -200,6 +202,9 @@ public final class DataReaders {
     if (head.startsWith("<stata_dta>") || b.length > 4 && (b[0] & 0xff) >= 102 && (b[0] & 0xff) <= 115
         && (b[1] == 1 || b[1] == 2) && b[2] == 1) {
       return Optional.of(SourceFormat.DTA);
+    }
+    if (ParquetReader.isParquet(b)) {
+      return Optional.of(SourceFormat.PARQUET);
     }
     if (head.startsWith("HEADER RECORD*******LIB")) {
       return Optional.of(SourceFormat.XPT);

@@ -20,6 +20,8 @@ public enum SourceFormat {
   SAS7BDAT("sas7bdat"),
   /** A SAS transport file, version 5 (XPORT). */
   XPT("xpt"),
+  /** An Apache Parquet file (one file; flat columns). */
+  PARQUET("parquet"),
   /** A REDCap records export (CSV) read together with the project's data dictionary. */
   REDCAP();
 

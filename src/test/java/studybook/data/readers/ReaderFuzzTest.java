@@ -43,7 +43,7 @@ class ReaderFuzzTest {
     List<Path> out = new ArrayList<>();
     for (Path dir : List.of(DIR, DIR.resolve("public"))) {
       try (Stream<Path> files = Files.list(dir)) {
-        files.filter(f -> f.toString().matches(".*\\.(sav|zsav|dta|xpt|sas7bdat|xlsx)$")).sorted().forEach(out::add);
+        files.filter(f -> f.toString().matches(".*\\.(sav|zsav|dta|xpt|sas7bdat|xlsx|parquet)$")).sorted().forEach(out::add);
       }
     }
     return out.stream();
@@ -88,7 +88,7 @@ class ReaderFuzzTest {
       String m = p.message();
       boolean located = p.line() > 0 || m.startsWith("at byte offset") || m.matches("^(case|observation|row) \\d+: .*")
           || p.column() != null || m.contains("sheet '") || m.contains("part ") || m.matches("^the file has \\d+ bytes.*")
-          || m.matches("^the data end after .*") || m.matches("^(is read as|cannot be opened).*");
+          || m.matches("^the data end after .*") || m.matches("^(is read as|cannot be opened|is not a readable Parquet file|cannot be read in row group).*");
       assertTrue(located, what + ": not located: " + p.describe());
     }
   }
