@@ -55,6 +55,9 @@ import studybook.tables.TableModel;
  * {@link Block.Grid}: typed cells, which the small-cell suppression reads.
  */
 final class DocumentBuilder {
+  /** How many times a document was built from a template's output (a cross-reference's numbering pass included): tests. */
+  static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
+
   private final Parser parser;
   private final DataHolder options;
   private final Marks marks;
@@ -66,6 +69,9 @@ final class DocumentBuilder {
   private int figureCount;
   /** Whether the document's numbering is known (cross-references print it) or this is the first pass. */
   private boolean known = true;
+  /** The parsed text, and where the top-level block being built starts in it. */
+  private String parsedSource = "";
+  private int topStart;
 
   DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures) {
     this.parser = parser;
@@ -87,6 +93,7 @@ final class DocumentBuilder {
 
   private Document build(String source, String title, Optional<String> banner, boolean known) {
     this.known = known;
+    BUILDS.incrementAndGet();
     // Numbers become their text before the parse (headings' ids, emphasis around them, as a reader
     // sees them); where each lies is kept, and the runs there are typed number marks.
     numberRanges.clear();
@@ -99,9 +106,11 @@ final class DocumentBuilder {
     int titleBlock = -1;
     int bannerBlock = -1;
     int end = 0;
+    parsedSource = source;
     for (Node n = parsed.getFirstChild(); n != null; n = n.getNext()) {
       String gap = source.substring(end, n.getStartOffset());
       end = n.getEndOffset();
+      topStart = n.getStartOffset();
       List<Block> made = top(n, ids, source);
       for (int i = 0; i < made.size(); i++) {
         Block b = made.get(i);
@@ -117,6 +126,37 @@ final class DocumentBuilder {
     }
     gaps.add(source.substring(end));
     return new Document(title, banner, blocks, gaps, titleBlock, bannerBlock);
+  }
+
+  /**
+   * The tables laid out by hand in {@code source} (a rendered template), in reading order, each with its
+   * caption: what small-cell suppression needs to know before the document is built, so that the document is
+   * built once, with every mask known. Only the tables are made (their cells' number marks as printed, not
+   * masked); the rest of the text is not built.
+   */
+  List<DocumentSuppression.HandTable> handLaidTables(String source) {
+    this.known = false;
+    numberRanges.clear();
+    source = marks.substituteNumbers(source, numberRanges, false);
+    parsedSource = source;
+    List<DocumentSuppression.HandTable> out = new ArrayList<>();
+    handLaidTables(parser.parse(source), true, out);
+    return out;
+  }
+
+  private void handLaidTables(Node parent, boolean top, List<DocumentSuppression.HandTable> out) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
+      if (top) {
+        topStart = n.getStartOffset();
+      }
+      if (n instanceof TableBlock t) {
+        // A paragraph of placed tables' or a figure's mark above is no caption.
+        out.add(new DocumentSuppression.HandTable(grid(t), n.getPrevious() instanceof Paragraph p
+            && p.getChars().indexOf(Marks.OPEN) < 0 ? DocumentSuppression.caption(Inline.text(inlines(p))) : ""));
+      } else if (n instanceof BlockQuote || n instanceof ListBlock || n instanceof ListItem) {
+        handLaidTables(n, false, out);
+      }
+    }
   }
 
   private List<Block> top(Node n, HeaderIdGenerator ids, String source) {
@@ -230,7 +270,8 @@ final class DocumentBuilder {
         }
       }
     }
-    return new Block.Grid(headers, aligns, aligned, rows, marks.resolve(raw));
+    return new Block.Grid(headers, aligns, aligned, rows, marks.resolve(raw),
+        marks.resolve(parsedSource.substring(topStart, t.getStartOffset())).length());
   }
 
   /** The figure a paragraph consists of (its mark or an image of figures/&lt;name&gt;.svg, nothing else), or null. */

@@ -249,6 +249,15 @@ public final class Templates {
         study.synthetic() ? java.util.Optional.of(study.syntheticNote()) : java.util.Optional.empty());
   }
 
+  /**
+   * The tables laid out by hand in a rendered {@link #source}, their number marks as printed (before
+   * {@link ReportTables#settle()} masks them): what small-cell suppression decides on before the one
+   * {@link #build}.
+   */
+  List<DocumentSuppression.HandTable> handLaidTables(ReportFigures figures, ReportTables tables, String source) {
+    return new DocumentBuilder(parser, options, tables.marks(), figures).handLaidTables(source);
+  }
+
   /** Markdown to an HTML fragment; raw HTML in the Markdown comes out escaped. */
   public String htmlFragment(String markdown) {
     return htmlFragment(markdown, null);
