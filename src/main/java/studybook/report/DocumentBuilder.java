@@ -73,11 +73,31 @@ final class DocumentBuilder {
   private String parsedSource = "";
   private int topStart;
 
+  /** Table and figure blocks of an earlier document, each by itself: an equal block is taken from here. */
+  private java.util.Map<Block, Block> previous = java.util.Map.of();
+  /** Table and figure blocks made anew (not taken from {@link #previous}): tests. */
+  static final java.util.concurrent.atomic.AtomicLong NEW_PLACED_BLOCKS = new java.util.concurrent.atomic.AtomicLong();
+
   DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures) {
     this.parser = parser;
     this.options = options;
     this.marks = marks;
     this.figures = figures;
+  }
+
+  /** This builder, taking every table or figure block equal to one of {@code blocks} from there (serve). */
+  DocumentBuilder reusing(java.util.Map<Block, Block> blocks) {
+    this.previous = blocks;
+    return this;
+  }
+
+  private Block placed(Block made) {
+    Block was = previous.get(made);
+    if (was != null) {
+      return was;
+    }
+    NEW_PLACED_BLOCKS.incrementAndGet();
+    return made;
   }
 
   Document build(String source, String title, Optional<String> banner) {
@@ -86,7 +106,8 @@ final class DocumentBuilder {
     }
     // Cross-references print the numbering of the document they are in: a first pass numbers the
     // captions (the references as placeholders), the second prints each reference from it.
-    Document first = new DocumentBuilder(parser, options, marks, figures).build(source, title, banner, false);
+    Document first = new DocumentBuilder(parser, options, marks, figures).reusing(previous)
+        .build(source, title, banner, false);
     marks.labels(first.labels());
     return build(source, title, banner, true);
   }
@@ -167,14 +188,14 @@ final class DocumentBuilder {
         for (int t : tables) {
           Marks.PlacedTable placed = marks.table(t);
           for (int i = 0; i < placed.models().size(); i++) {
-            out.add(new Block.Table(placed.cell(), i, placed.models().get(i), ++tableCount));
+            out.add(placed(new Block.Table(placed.cell(), i, placed.models().get(i), ++tableCount)));
           }
         }
         return out;
       }
       String figure = figureAlone(p);
       if (figure != null) {
-        return List.of(new Block.Figure(figure, figureTitle(p), figures.svg().get(figure), ++figureCount));
+        return List.of(placed(new Block.Figure(figure, figureTitle(p), figures.svg().get(figure), ++figureCount)));
       }
     }
     return List.of(block(n, ids, source));

@@ -218,12 +218,26 @@ public final class ReportWriter {
 
   /** serve's page of {@code run} in pieces (its document, each block's HTML, the page around them): see {@link LivePage}. */
   public static LivePage livePage(KernelRun run) {
+    return livePage(run, null);
+  }
+
+  /**
+   * {@link #livePage(KernelRun)}, built incrementally from {@code previous} (the page of an earlier run of the
+   * study, or null): a cell whose result has the same fingerprint ({@link KernelRun#changedSince}) under the same
+   * settings keeps what it made there: its figure is not drawn again, its tables are not made again from the
+   * result ({@code display()}), and its table and figure blocks are the previous document's very blocks. The
+   * template is rendered and the prose built anew (any number in it may come from any cell).
+   */
+  public static LivePage livePage(KernelRun run, LivePage previous) {
     Study study = run.study();
+    LivePage.Reuse reuse = previous == null ? LivePage.Reuse.NONE : previous.reuse(run);
     Templates templates = new Templates(run.templates());
-    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(study.settings()));
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(study.settings()), reuse.figures(), reuse.cells());
     ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
-    studybook.report.doc.Document doc = templates.document(run, figures, tables);
-    return new LivePage(run, templates, doc, new HtmlOut(tables.renderer(), figures, true));
+    tables.reuse(reuse.displayed());
+    studybook.report.doc.Document doc = templates.build(run, figures, tables, templates.source(run, figures, tables),
+        reuse.blocks());
+    return new LivePage(run, templates, doc, new HtmlOut(tables.renderer(), figures, true), figures, tables.displayed());
   }
 
   /**

@@ -244,8 +244,14 @@ public final class Templates {
    * {@code tables.marks()} holds them now (masked, when suppressing), its heading ids from that text.
    */
   studybook.report.doc.Document build(KernelRun run, ReportFigures figures, ReportTables tables, String source) {
+    return build(run, figures, tables, source, Map.of());
+  }
+
+  /** As above, a table or figure block equal to one of {@code previous} being that block (serve's incremental build). */
+  studybook.report.doc.Document build(KernelRun run, ReportFigures figures, ReportTables tables, String source,
+      Map<studybook.report.doc.Block, studybook.report.doc.Block> previous) {
     Study study = run.study();
-    return new DocumentBuilder(parser, options, tables.marks(), figures).build(source, study.title(),
+    return new DocumentBuilder(parser, options, tables.marks(), figures).reusing(previous).build(source, study.title(),
         study.synthetic() ? java.util.Optional.of(study.syntheticNote()) : java.util.Optional.empty());
   }
 
