@@ -88,6 +88,10 @@ record DocumentSuppression(Document document, List<SmallCellSuppression.MaskedCe
           + " tell whether it is a count. Print a count through ${fmt.count(...)} or ${fmt.countPct(...)}, so it is"
           + " masked where it must be, and any other number through fmt.num, fmt.pct, fmt.p, fmt.or or fmt.ci");
     }
+    if (!ref && numbers.isEmpty() && text.toString().strip().equals(rule.mask())) {
+      // The author masked it by hand: a masked count, which the rest of its line must not give away.
+      return HandCell.MASKED;
+    }
     if (ref || numbers.isEmpty() || numbers.size() > 2 || text.codePoints().anyMatch(Character::isLetter)
         || numbers.size() == 2 && numbers.get(1).kind() != Inline.NumberMark.Kind.PERCENT) {
       return HandCell.OTHER;

@@ -81,6 +81,15 @@ class HandLaidSuppressionTest {
   }
 
   @Test
+  void aCellTheAuthorMaskedByHandIsAMaskedCountWhoseLineGetsAComplement() throws IOException {
+    KernelRun run = run("| Site | Deaths |\n|---|---:|\n| All | ${fmt.count(140)} |\n| Site Y | \\[c\\] |\n"
+        + "| Site X | ${fmt.count(137)} |\n");
+    Path reports = ReportWriter.write(run, Path.of("reports"), QUIET, Optional.of(new SmallCellSuppression(5)));
+    String md = Files.readString(reports.resolve("report.md"));
+    assertTrue(md.contains("| All | 140 |\n| Site Y | \\[c\\] |\n| Site X | \\[c\\] |"), md);
+  }
+
+  @Test
   void aMaskedCountTakesThePercentagePrintedBesideItInTheSameCell() throws IOException {
     KernelRun run = run("| Site | Deaths |\n|---|---:|\n| All | ${fmt.count(20)} (${fmt.pct(100)}%) |\n"
         + "| Site Y | ${fmt.count(3)} (${fmt.pct(15)}%) |\n| Site X | ${fmt.count(17)} (${fmt.pct(85)}%) |\n");
