@@ -55,6 +55,9 @@ import studybook.tables.TableModel;
  * {@link Block.Grid}: typed cells, which the small-cell suppression reads.
  */
 final class DocumentBuilder {
+  /** How many times a document was built from a template's output (a cross-reference's numbering pass included): tests. */
+  static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
+
   private final Parser parser;
   private final DataHolder options;
   private final Marks marks;
@@ -66,6 +69,14 @@ final class DocumentBuilder {
   private int figureCount;
   /** Whether the document's numbering is known (cross-references print it) or this is the first pass. */
   private boolean known = true;
+  /** The parsed text, and where the top-level block being built starts in it. */
+  private String parsedSource = "";
+  private int topStart;
+
+  /** Table and figure blocks of an earlier document, each by itself: an equal block is taken from here. */
+  private java.util.Map<Block, Block> previous = java.util.Map.of();
+  /** Table and figure blocks made anew (not taken from {@link #previous}): tests. */
+  static final java.util.concurrent.atomic.AtomicLong NEW_PLACED_BLOCKS = new java.util.concurrent.atomic.AtomicLong();
 
   DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures) {
     this.parser = parser;
@@ -74,19 +85,36 @@ final class DocumentBuilder {
     this.figures = figures;
   }
 
+  /** This builder, taking every table or figure block equal to one of {@code blocks} from there (serve). */
+  DocumentBuilder reusing(java.util.Map<Block, Block> blocks) {
+    this.previous = blocks;
+    return this;
+  }
+
+  private Block placed(Block made) {
+    Block was = previous.get(made);
+    if (was != null) {
+      return was;
+    }
+    NEW_PLACED_BLOCKS.incrementAndGet();
+    return made;
+  }
+
   Document build(String source, String title, Optional<String> banner) {
     if (!marks.hasRefs()) {
       return build(source, title, banner, true);
     }
     // Cross-references print the numbering of the document they are in: a first pass numbers the
     // captions (the references as placeholders), the second prints each reference from it.
-    Document first = new DocumentBuilder(parser, options, marks, figures).build(source, title, banner, false);
+    Document first = new DocumentBuilder(parser, options, marks, figures).reusing(previous)
+        .build(source, title, banner, false);
     marks.labels(first.labels());
     return build(source, title, banner, true);
   }
 
   private Document build(String source, String title, Optional<String> banner, boolean known) {
     this.known = known;
+    BUILDS.incrementAndGet();
     // Numbers become their text before the parse (headings' ids, emphasis around them, as a reader
     // sees them); where each lies is kept, and the runs there are typed number marks.
     numberRanges.clear();
@@ -99,9 +127,11 @@ final class DocumentBuilder {
     int titleBlock = -1;
     int bannerBlock = -1;
     int end = 0;
+    parsedSource = source;
     for (Node n = parsed.getFirstChild(); n != null; n = n.getNext()) {
       String gap = source.substring(end, n.getStartOffset());
       end = n.getEndOffset();
+      topStart = n.getStartOffset();
       List<Block> made = top(n, ids, source);
       for (int i = 0; i < made.size(); i++) {
         Block b = made.get(i);
@@ -119,6 +149,37 @@ final class DocumentBuilder {
     return new Document(title, banner, blocks, gaps, titleBlock, bannerBlock);
   }
 
+  /**
+   * The tables laid out by hand in {@code source} (a rendered template), in reading order, each with its
+   * caption: what small-cell suppression needs to know before the document is built, so that the document is
+   * built once, with every mask known. Only the tables are made (their cells' number marks as printed, not
+   * masked); the rest of the text is not built.
+   */
+  List<DocumentSuppression.HandTable> handLaidTables(String source) {
+    this.known = false;
+    numberRanges.clear();
+    source = marks.substituteNumbers(source, numberRanges, false);
+    parsedSource = source;
+    List<DocumentSuppression.HandTable> out = new ArrayList<>();
+    handLaidTables(parser.parse(source), true, out);
+    return out;
+  }
+
+  private void handLaidTables(Node parent, boolean top, List<DocumentSuppression.HandTable> out) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
+      if (top) {
+        topStart = n.getStartOffset();
+      }
+      if (n instanceof TableBlock t) {
+        // A paragraph of placed tables' or a figure's mark above is no caption.
+        out.add(new DocumentSuppression.HandTable(grid(t), n.getPrevious() instanceof Paragraph p
+            && p.getChars().indexOf(Marks.OPEN) < 0 ? DocumentSuppression.caption(Inline.text(inlines(p))) : ""));
+      } else if (n instanceof BlockQuote || n instanceof ListBlock || n instanceof ListItem) {
+        handLaidTables(n, false, out);
+      }
+    }
+  }
+
   private List<Block> top(Node n, HeaderIdGenerator ids, String source) {
     if (n instanceof Paragraph p) {
       List<Integer> tables = marks.tablesAlone(p.getChars().toString());
@@ -127,14 +188,14 @@ final class DocumentBuilder {
         for (int t : tables) {
           Marks.PlacedTable placed = marks.table(t);
           for (int i = 0; i < placed.models().size(); i++) {
-            out.add(new Block.Table(placed.cell(), i, placed.models().get(i), ++tableCount));
+            out.add(placed(new Block.Table(placed.cell(), i, placed.models().get(i), ++tableCount)));
           }
         }
         return out;
       }
       String figure = figureAlone(p);
       if (figure != null) {
-        return List.of(new Block.Figure(figure, figureTitle(p), figures.svg().get(figure), ++figureCount));
+        return List.of(placed(new Block.Figure(figure, figureTitle(p), figures.svg().get(figure), ++figureCount)));
       }
     }
     return List.of(block(n, ids, source));
@@ -230,7 +291,8 @@ final class DocumentBuilder {
         }
       }
     }
-    return new Block.Grid(headers, aligns, aligned, rows, marks.resolve(raw));
+    return new Block.Grid(headers, aligns, aligned, rows, marks.resolve(raw),
+        marks.resolve(parsedSource.substring(topStart, t.getStartOffset())).length());
   }
 
   /** The figure a paragraph consists of (its mark or an image of figures/&lt;name&gt;.svg, nothing else), or null. */

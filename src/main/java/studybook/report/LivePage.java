@@ -25,11 +25,17 @@ public final class LivePage {
   private final boolean content;
   private final boolean patchable;
 
-  LivePage(KernelRun run, Templates templates, Document doc, HtmlOut out) {
+  private final ReportFigures figures;
+  private final java.util.Map<String, List<studybook.tables.TableModel>> displayed;
+
+  LivePage(KernelRun run, Templates templates, Document doc, HtmlOut out, ReportFigures figures,
+      java.util.Map<String, List<studybook.tables.TableModel>> displayed) {
     this.run = run;
     this.templates = templates;
     this.doc = doc;
     this.out = out;
+    this.figures = figures;
+    this.displayed = java.util.Map.copyOf(displayed);
     this.shell = templates.page(run, BODY, CONTENT, HtmlOut.toc(doc));
     int bodies = count(shell, BODY);
     int contents = count(shell, CONTENT);
@@ -43,6 +49,49 @@ public final class LivePage {
       n++;
     }
     return n;
+  }
+
+  /**
+   * What a build of a later run may take from this page ({@link ReportWriter#livePage(KernelRun, LivePage)}):
+   * the cells whose result has the same fingerprint, their figures' drawings and their tables, and this
+   * document's table and figure blocks (each by itself, so that an equal block is taken as it is).
+   *
+   * @param cells the cells whose result did not change (none when the study's settings, and so the number
+   *     style and the tables' look, changed)
+   * @param figures this page's figures
+   * @param displayed the tables of those cells, by cell
+   * @param blocks this document's table and figure blocks, each by itself
+   */
+  record Reuse(java.util.Set<String> cells, ReportFigures figures,
+      java.util.Map<String, List<studybook.tables.TableModel>> displayed, java.util.Map<Block, Block> blocks) {
+    /** Nothing to take: a first build. */
+    static final Reuse NONE = new Reuse(java.util.Set.of(), ReportFigures.none(), java.util.Map.of(), java.util.Map.of());
+  }
+
+  /** What a build of {@code next} may take from this page: see {@link Reuse}. */
+  Reuse reuse(KernelRun next) {
+    if (!next.study().settings().equals(run.study().settings()) || next.study().synthetic() != run.study().synthetic()) {
+      // The number style or the tables' look may differ: everything is drawn and made again.
+      return Reuse.NONE;
+    }
+    java.util.Set<String> same = new java.util.HashSet<>(next.fingerprints().keySet());
+    same.retainAll(run.fingerprints().keySet());
+    next.changedSince(run).forEach(same::remove);
+    same.removeIf(c -> next.fingerprints().get(c) == null);
+    java.util.Map<String, List<studybook.tables.TableModel>> tables = new java.util.HashMap<>();
+    displayed.forEach((cell, models) -> {
+      if (same.contains(cell)) {
+        tables.put(cell, models);
+      }
+    });
+    java.util.Map<Block, Block> blocks = new java.util.HashMap<>();
+    // An equal block is the same block whatever made it (a table of the claims, which is no cell's, too).
+    for (Block b : doc.blocks()) {
+      if (b instanceof Block.Table || b instanceof Block.Figure) {
+        blocks.put(b, b);
+      }
+    }
+    return new Reuse(java.util.Set.copyOf(same), figures, tables, blocks);
   }
 
   /** The run's document. */

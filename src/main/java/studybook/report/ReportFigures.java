@@ -67,8 +67,24 @@ public final class ReportFigures {
     return of(run, NumberStyle.of(run.study().settings()), null, "", false);
   }
 
+  /** How many figures were drawn: tests. */
+  static final java.util.concurrent.atomic.AtomicLong DRAWN = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Every figure of the run, those of {@code same} (cells whose result {@code previous} drew with the same
+   * settings) taken from {@code previous} when their title is the same: serve's incremental build.
+   */
+  static ReportFigures of(KernelRun run, NumberStyle style, ReportFigures previous, java.util.Set<String> same) {
+    return of(run, style, null, "", true, previous, same);
+  }
+
   private static ReportFigures of(KernelRun run, NumberStyle style, java.util.function.Predicate<FlowBox> maskedBox,
       String mask, boolean draw) {
+    return of(run, style, maskedBox, mask, draw, none(), java.util.Set.of());
+  }
+
+  private static ReportFigures of(KernelRun run, NumberStyle style, java.util.function.Predicate<FlowBox> maskedBox,
+      String mask, boolean draw, ReportFigures previous, java.util.Set<String> same) {
     FigureNumbers numbers = style.figureNumbers();
     Map<String, String> descriptions = new LinkedHashMap<>();
     for (CellOutcome c : run.outcomes()) {
@@ -80,34 +96,41 @@ public final class ReportFigures {
       String name = e.getKey();
       Object v = e.getValue();
       String title;
-      String drawn;
+      java.util.function.Supplier<String> drawing;
       if (v instanceof FlowBox box) {
         // A flow box has no title of its own; the cell's description names the diagram.
-        title = descriptions.getOrDefault(name, box.label());
-        if (title == null || title.isBlank()) {
-          title = box.label();
-        }
-        drawn = !draw ? "" : maskedBox == null ? CohortFlowDiagram.svg(title, box, numbers)
-            : CohortFlowDiagram.svg(title, box, b -> maskedBox.test(b) ? mask : Long.toString(b.count()));
+        String t = descriptions.getOrDefault(name, box.label());
+        title = t == null || t.isBlank() ? box.label() : t;
+        drawing = maskedBox == null ? () -> CohortFlowDiagram.svg(title, box, numbers)
+            : () -> CohortFlowDiagram.svg(title, box, b -> maskedBox.test(b) ? mask : Long.toString(b.count()));
       } else if (v instanceof ForestPlot plot) {
         title = plot.title();
-        drawn = draw ? ForestPlotFigure.svg(plot, numbers) : "";
+        drawing = () -> ForestPlotFigure.svg(plot, numbers);
       } else if (v instanceof KmPlot plot) {
         title = plot.title();
-        drawn = draw ? KaplanMeierFigure.svg(plot, numbers) : "";
+        drawing = () -> KaplanMeierFigure.svg(plot, numbers);
       } else if (v instanceof studybook.report.figures.LovePlot plot) {
         title = plot.title();
-        drawn = draw ? studybook.report.figures.LovePlotFigure.svg(plot, numbers) : "";
+        drawing = () -> studybook.report.figures.LovePlotFigure.svg(plot, numbers);
       } else if (v instanceof studybook.report.figures.CumulativeIncidencePlot plot) {
         title = plot.title();
-        drawn = draw ? studybook.report.figures.CumulativeIncidenceFigure.svg(plot, numbers) : "";
+        drawing = () -> studybook.report.figures.CumulativeIncidenceFigure.svg(plot, numbers);
       } else {
         continue;
+      }
+      String drawn;
+      if (!draw) {
+        drawn = "";
+      } else if (same.contains(name) && previous.svg.containsKey(name) && title.equals(previous.titles.get(name))) {
+        drawn = previous.svg.get(name);
+      } else {
+        drawn = checked(name, drawing.get());
+        DRAWN.incrementAndGet();
       }
       if (!TARGET.matcher("figures/" + name + ".svg").matches()) {
         throw new StudybookException("cell '" + name + "' returns a figure, but its name cannot be a file name");
       }
-      svg.put(name, draw ? checked(name, drawn) : drawn);
+      svg.put(name, drawn);
       titles.put(name, title);
     }
     return new ReportFigures(svg, titles);

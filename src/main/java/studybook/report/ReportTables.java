@@ -16,12 +16,18 @@ import studybook.tables.TableModel;
 final class ReportTables {
   private final TableRenderer renderer;
   private final Optional<SmallCellSuppression> suppression;
-  private final List<TableRenderer.Rendered> placed = new ArrayList<>();
+  /** Every table placed, as shown (rendered only when asked: each output renders the document's tables itself). */
+  private final List<TableModel> placed = new ArrayList<>();
   private final List<SmallCellSuppression.MaskedCell> masked = new ArrayList<>();
   private final List<TableModel> suppressed = new ArrayList<>();
   private final Marks marks = new Marks();
 
   private final SmallCellSuppressionLedger ledger;
+  /** The tables each cell's result made ({@code display()}), by cell; those of {@link #reuse} are not made again. */
+  private final java.util.Map<String, List<TableModel>> displayed = new java.util.LinkedHashMap<>();
+  private java.util.Map<String, List<TableModel>> reuse = java.util.Map.of();
+  /** How many times a result's tables were made ({@code display()}): tests. */
+  static final java.util.concurrent.atomic.AtomicLong DISPLAYED = new java.util.concurrent.atomic.AtomicLong();
 
   ReportTables(TableRenderer renderer, Optional<SmallCellSuppression> suppression) {
     this.renderer = renderer;
@@ -55,7 +61,12 @@ final class ReportTables {
           : result.getClass().getSimpleName()) + ", which is not a table (a table result implements "
           + "studybook.tables.Displayable: GroupTable, Table1, RegressionTable, ClaimsReport ...)");
     }
-    List<TableModel> models = d.display();
+    List<TableModel> models = reuse.get(cell);
+    if (models == null) {
+      models = d.display();
+      DISPLAYED.incrementAndGet();
+    }
+    displayed.put(cell, models);
     if (ledger != null) {
       pending.add(new Pending(marks.tables().size(), cell, models, caption));
       String mark = marks.table(cell, models);
@@ -74,7 +85,7 @@ final class ReportTables {
         masked.addAll(r.masked());
         suppressed.add(m);
       }
-      placed.add(renderer.render(m));
+      placed.add(m);
       shown.add(m);
     }
     // A line of its own, as the Markdown of the tables it stands for ended with a line break.
@@ -113,11 +124,24 @@ final class ReportTables {
               x.reason()));
         }
         suppressed.add(m);
-        placed.add(renderer.render(m));
+        placed.add(m);
         shown.add(m);
       }
       marks.settleTable(p.index(), shown);
     }
+  }
+
+  /**
+   * Takes the tables of the cells in {@code models} from there instead of making them from the result again:
+   * serve's incremental build, for cells whose result did not change.
+   */
+  void reuse(java.util.Map<String, List<TableModel>> models) {
+    this.reuse = models;
+  }
+
+  /** The tables each placed cell's result made, by cell. */
+  java.util.Map<String, List<TableModel>> displayed() {
+    return java.util.Collections.unmodifiableMap(displayed);
   }
 
   /** The marks of this render: the tables placed here, the figures and numbers the templates placed. */
@@ -131,7 +155,7 @@ final class ReportTables {
 
   /** Every table placed, in order. */
   List<TableRenderer.Rendered> placed() {
-    return placed;
+    return placed.stream().map(renderer::render).toList();
   }
 
   /** Every cell the suppression masked, tables in order. */

@@ -218,12 +218,26 @@ public final class ReportWriter {
 
   /** serve's page of {@code run} in pieces (its document, each block's HTML, the page around them): see {@link LivePage}. */
   public static LivePage livePage(KernelRun run) {
+    return livePage(run, null);
+  }
+
+  /**
+   * {@link #livePage(KernelRun)}, built incrementally from {@code previous} (the page of an earlier run of the
+   * study, or null): a cell whose result has the same fingerprint ({@link KernelRun#changedSince}) under the same
+   * settings keeps what it made there: its figure is not drawn again, its tables are not made again from the
+   * result ({@code display()}), and its table and figure blocks are the previous document's very blocks. The
+   * template is rendered and the prose built anew (any number in it may come from any cell).
+   */
+  public static LivePage livePage(KernelRun run, LivePage previous) {
     Study study = run.study();
+    LivePage.Reuse reuse = previous == null ? LivePage.Reuse.NONE : previous.reuse(run);
     Templates templates = new Templates(run.templates());
-    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(study.settings()));
+    ReportFigures figures = ReportFigures.of(run, NumberStyle.of(study.settings()), reuse.figures(), reuse.cells());
     ReportTables tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), Optional.empty());
-    studybook.report.doc.Document doc = templates.document(run, figures, tables);
-    return new LivePage(run, templates, doc, new HtmlOut(tables.renderer(), figures, true));
+    tables.reuse(reuse.displayed());
+    studybook.report.doc.Document doc = templates.build(run, figures, tables, templates.source(run, figures, tables),
+        reuse.blocks());
+    return new LivePage(run, templates, doc, new HtmlOut(tables.renderer(), figures, true), figures, tables.displayed());
   }
 
   /**
@@ -355,29 +369,29 @@ public final class ReportWriter {
       // heading ids from the masked text). The template's figures are only named there; the figures the
       // document holds are drawn with the solved ledger.
       tables = new ReportTables(TableRenderer.of(study.settings(), study.synthetic()), ledger);
-      String source = templates.source(run, ReportFigures.names(run), tables);
+      ReportFigures names = ReportFigures.names(run);
+      String source = templates.source(run, names, tables);
       ledger.solve(tables.marks().printedCounts());
-      stages.lap("document");
-      while (true) {
-        tables.settle();
-        figures = ReportFigures.of(run, ledger.figureStyle(NumberStyle.of(study.settings())), ledger::masked,
-            suppression.get().mask());
-        doc = templates.build(run, figures, tables, source);
-        // Tables a template lays out by hand have no model: the same rule on their typed cells; a value
-        // their totals force to be masked is then treated as a masked count's value: the marks are masked
-        // again and the document built again from the same rendered template (no new render).
-        DocumentSuppression s = DocumentSuppression.of(doc, suppression.get());
-        if (ledger.learn(s.maskedValues())) {
-          continue;
-        }
-        stages.lap("document");
-        stages.warnings.addAll(ledger.warnings());
-        doc = s.document();
-        masked = new java.util.ArrayList<>(tables.masked());
-        masked.addAll(s.masked());
-        masked.addAll(ledger.maskedFigureCells());
-        break;
+      // Tables a template lays out by hand have no model: the same rule on their typed cells, decided before
+      // the document is built. A value their totals force to be masked is then treated as a masked count's
+      // value (the ledger learns it); the rule is decided again on the same cells until nothing new is learnt.
+      List<DocumentSuppression.HandTable> hand = templates.handLaidTables(names, tables, source);
+      DocumentSuppression.Plan plan = DocumentSuppression.plan(hand, suppression.get(), ledger::risky);
+      while (ledger.learn(plan.values())) {
+        plan = DocumentSuppression.plan(hand, suppression.get(), ledger::risky);
       }
+      tables.settle();
+      figures = ReportFigures.of(run, ledger.figureStyle(NumberStyle.of(study.settings())), ledger::masked,
+          suppression.get().mask());
+      // The one document, built from the masked marks, its hand-laid tables' cells masked in place.
+      DocumentSuppression s = DocumentSuppression.apply(templates.build(run, figures, tables, source), plan,
+          suppression.get());
+      stages.lap("document");
+      stages.warnings.addAll(ledger.warnings());
+      doc = s.document();
+      masked = new java.util.ArrayList<>(tables.masked());
+      masked.addAll(s.masked());
+      masked.addAll(ledger.maskedFigureCells());
       // The mask is explained once, at the end, wherever it was printed (tables, text or figures).
       String mask = suppression.get().mask();
       String md = MarkdownOut.write(doc, tables.renderer(), NumberStyle.of(study.settings()));

@@ -5,42 +5,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import studybook.StudybookException;
 import studybook.tables.TableModel;
 import studybook.tables.TableValue;
 
 /**
- * Small-cell suppression on a table as the reader sees it (every cell already text in the report's
- * number style), so the one rule covers report.md, report.html and report.docx alike.
+ * Small-cell suppression. Tables from a model get the exact rule of {@link #apply(List)} ({@link #enter}
+ * into a {@link CountSystem}), and {@link SmallCellSuppressionLedger} applies it to everything one report
+ * folder prints (tables, their notes, counts in the text and figures).
  *
- * <p>The rule, for a threshold K:
+ * <p>A table a template lays out by hand in Markdown has no model: it gets the rule below on its typed
+ * cells ({@link #apply(String, List, List, List)}), each cell what its number marks make it
+ * ({@link HandCell}: the count and kind a template's {@code fmt.count}/{@code fmt.countPct} printed, never
+ * recovered from the cell's text). For a threshold K:
  * <ol>
- *   <li><b>Primary.</b> A count cell is a body cell outside the first (label) column whose text is
- *       a whole number {@code n} or {@code n (p%)} as {@code fmt.count}/{@code fmt.countPct} print
- *       them. Every count cell with 1 &le; n &lt; K shows as {@code <K}; a percentage in the same
- *       cell goes with it. Zero is shown (an empty cell discloses no one).</li>
+ *   <li><b>Primary.</b> A count cell is a body cell outside the first (label) column that holds one
+ *       count (and at most a percentage beside it in the same cell). Every count cell with
+ *       1 &le; n &lt; K is masked, its percentage with it. Zero is shown (an empty cell discloses no one).</li>
  *   <li><b>Percentage beside.</b> The cell right of a masked count, when its column header has a
- *       "%" and its text is a number (with or without "%"), shows as {@code <K} too.</li>
+ *       "%" and the cell holds one number, is masked too.</li>
  *   <li><b>Complementary.</b> A line is a row, or a column, that holds a shown total: a row whose
- *       label is Total/All/Overall, or a column headed Total/All/Overall/N. In each such line with
- *       exactly one masked count, the smallest other shown non-zero count of the line (not the
+ *       label starts with the word Total, All or Overall, or a column headed so or N. In each such line
+ *       with exactly one masked count, the smallest other shown non-zero count of the line (not the
  *       total) is masked too, so the masked one cannot be had as total minus the rest. Repeated
  *       until no line changes.</li>
  * </ol>
- * That is the rule for a hand-laid table's printed text; tables from a model get the exact rule of
- * {@link #apply(List)} ({@link #enter} into a {@link CountSystem}), and {@link SmallCellSuppressionLedger}
- * applies both to everything one report folder prints (tables, their notes, counts in the text and
- * figures). Not protected:
- * totals this rule cannot recognise by label, differencing between overlapping subgroups, and
- * statistics computed from the counts (p-values, ratios, model estimates), which are printed as
- * computed (README, Small-cell suppression).
+ * Not protected: totals this rule cannot recognise by label, differencing between overlapping
+ * subgroups, and statistics computed from the counts (p-values, ratios, model estimates), which are
+ * printed as computed (README, Small-cell suppression).
  */
 public final class SmallCellSuppression {
-  private static final Pattern COUNT = Pattern.compile("(\\d+)( \\(-?\\d+(\\.\\d+)?%\\))?");
-  private static final Pattern PERCENT = Pattern.compile("\\(?-?\\d+(\\.\\d+)?%?\\)?");
-  private static final Pattern TOTAL_ROW = Pattern.compile("(?i)(total|all|overall)\\b.*");
-  private static final Pattern TOTAL_COLUMN = Pattern.compile("(?i)(total|all|overall|n)\\b.*");
+  private static final List<String> TOTAL_ROW = List.of("total", "all", "overall");
+  private static final List<String> TOTAL_COLUMN = List.of("total", "all", "overall", "n");
 
   /** Why a cell was masked. */
   public enum Reason {
@@ -51,8 +47,8 @@ public final class SmallCellSuppression {
     /** Masked so that a small count cannot be recovered from a shown total. */
     COMPLEMENTARY,
     /**
-     * Shown as masked where the template printed it ({@code fmt.count}, {@code fmt.countPct}, a
-     * count 1..K-1), found so in a hand-laid table.
+     * Shown as masked where the template printed it ({@code fmt.count}, {@code fmt.countPct}: the ledger
+     * masks that count wherever it is printed), found so in a hand-laid table.
      */
     AS_PRINTED
   }
@@ -70,10 +66,42 @@ public final class SmallCellSuppression {
   public record MaskedCell(String table, String row, String column, int rowIndex, int columnIndex, Reason reason) {}
 
   /**
-   * A table with its masked cells and the counts they held (cells that already showed the mask, as a
-   * count the number style masked, take part in the complement but are not listed again).
+   * The masked cells of a hand-laid table and the counts they held (cells that already showed the mask,
+   * as a count the ledger masks, take part in the complement but are not listed again).
    */
-  public record Result(List<List<String>> rows, List<MaskedCell> masked, List<Long> values) {}
+  public record Result(List<MaskedCell> masked, List<Long> values) {}
+
+  /**
+   * A body cell of a hand-laid table as its typed number marks make it.
+   *
+   * @param kind what the cell holds
+   * @param count the count of a {@link HandKind#COUNT} cell
+   */
+  public record HandCell(HandKind kind, long count) {
+    /** A cell that holds no number (or more than one). */
+    public static final HandCell OTHER = new HandCell(HandKind.OTHER, -1);
+    /** A count that is masked where it is printed. */
+    public static final HandCell MASKED = new HandCell(HandKind.MASKED, -1);
+    /** One number that is no count. */
+    public static final HandCell NUMBER = new HandCell(HandKind.NUMBER, -1);
+
+    /** A count {@code n}, shown as printed unless this rule masks it. */
+    public static HandCell count(long n) {
+      return new HandCell(HandKind.COUNT, n);
+    }
+  }
+
+  /** What a hand-laid table's body cell holds. */
+  public enum HandKind {
+    /** No number, or more than one. */
+    OTHER,
+    /** One count (with at most its percentage), shown. */
+    COUNT,
+    /** One count that is masked where it is printed. */
+    MASKED,
+    /** One number that is no count (a percentage, a mean, ...). */
+    NUMBER
+  }
 
   private final int threshold;
 
@@ -107,9 +135,12 @@ public final class SmallCellSuppression {
         + ", or a count from which one could be worked out (small-cell suppression).";
   }
 
-  /** Applies the rule to one table: {@code headers} and body {@code rows} of cell text. */
-  public Result apply(String table, List<String> headers, List<List<String>> rows) {
-    int nr = rows.size();
+  /**
+   * Applies the rule to one hand-laid table: its {@code headers}, each body row's {@code labels} (its
+   * first cell's text) and typed body {@code cells} (the first column's included, which is never a count).
+   */
+  public Result apply(String table, List<String> headers, List<String> labels, List<List<HandCell>> cells) {
+    int nr = cells.size();
     int nc = headers.size();
     long[][] count = new long[nr][nc];
     Reason[][] reason = new Reason[nr][nc];
@@ -117,48 +148,42 @@ public final class SmallCellSuppression {
     for (int r = 0; r < nr; r++) {
       for (int c = 0; c < nc; c++) {
         count[r][c] = -1;
-        String text = c < rows.get(r).size() ? rows.get(r).get(c).strip() : "";
-        Matcher m = COUNT.matcher(text);
-        if (c > 0 && text.replace("\\", "").equals(mask())) {
+        HandCell cell = c < cells.get(r).size() ? cells.get(r).get(c) : HandCell.OTHER;
+        if (c > 0 && cell.kind() == HandKind.MASKED) {
           count[r][c] = 1;
           reason[r][c] = Reason.AS_PRINTED;
           shownMasked[r][c] = true;
-        } else if (c > 0 && m.matches()) {
-          count[r][c] = parse(m.group(1));
+        } else if (c > 0 && cell.kind() == HandKind.COUNT) {
+          count[r][c] = cell.count();
           if (count[r][c] >= 1 && count[r][c] < threshold) {
             reason[r][c] = Reason.SMALL_COUNT;
           }
         }
       }
     }
-    complementary(headers, rows, count, reason);
+    complementary(headers, labels, count, reason);
     for (int r = 0; r < nr; r++) {
       for (int c = 0; c + 1 < nc; c++) {
+        HandKind beside = c + 1 < cells.get(r).size() ? cells.get(r).get(c + 1).kind() : HandKind.OTHER;
         if (reason[r][c] != null && reason[r][c] != Reason.PERCENTAGE && reason[r][c + 1] == null
-            && headers.get(c + 1).contains("%") && c + 1 < rows.get(r).size()
-            && PERCENT.matcher(rows.get(r).get(c + 1).strip()).matches()) {
+            && headers.get(c + 1).contains("%") && (beside == HandKind.COUNT || beside == HandKind.NUMBER)) {
           reason[r][c + 1] = Reason.PERCENTAGE;
         }
       }
     }
-    List<List<String>> out = new ArrayList<>();
     List<MaskedCell> masked = new ArrayList<>();
     List<Long> values = new ArrayList<>();
     for (int r = 0; r < nr; r++) {
-      List<String> row = new ArrayList<>(rows.get(r));
-      for (int c = 0; c < Math.min(nc, row.size()); c++) {
+      for (int c = 0; c < Math.min(nc, cells.get(r).size()); c++) {
         if (reason[r][c] != null) {
           if (count[r][c] >= 0 && !shownMasked[r][c]) {
             values.add(count[r][c]);
           }
-          row.set(c, mask());
-          masked.add(new MaskedCell(table, rows.get(r).isEmpty() ? "" : rows.get(r).get(0).strip(),
-              headers.get(c).strip(), r, c, reason[r][c]));
+          masked.add(new MaskedCell(table, labels.get(r).strip(), headers.get(c).strip(), r, c, reason[r][c]));
         }
       }
-      out.add(row);
     }
-    return new Result(out, masked, values);
+    return new Result(masked, values);
   }
 
   /** A table model with its masked cells. */
@@ -439,18 +464,18 @@ public final class SmallCellSuppression {
     return ((long) t << 42) + ((long) (r + (1 << 20)) << 21) + (c + (1 << 20));
   }
 
-  private static void complementary(List<String> headers, List<List<String>> rows, long[][] count, Reason[][] reason) {
+  private static void complementary(List<String> headers, List<String> labels, long[][] count, Reason[][] reason) {
     int nr = count.length;
     int nc = headers.size();
     List<Integer> totalColumns = new ArrayList<>();
     for (int c = 1; c < nc; c++) {
-      if (TOTAL_COLUMN.matcher(headers.get(c).strip()).matches()) {
+      if (startsWithWord(headers.get(c).strip(), TOTAL_COLUMN)) {
         totalColumns.add(c);
       }
     }
     List<Integer> totalRows = new ArrayList<>();
     for (int r = 0; r < nr; r++) {
-      if (!rows.get(r).isEmpty() && TOTAL_ROW.matcher(rows.get(r).get(0).strip()).matches()) {
+      if (startsWithWord(labels.get(r).strip(), TOTAL_ROW)) {
         totalRows.add(r);
       }
     }
@@ -501,12 +526,22 @@ public final class SmallCellSuppression {
     return false;
   }
 
-  private static long parse(String digits) {
-    try {
-      return Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
+  /**
+   * Whether {@code label} starts with one of {@code words} (ignoring case) as a whole word: "Total",
+   * "All patients", "N", not "Allocated" or "No".
+   */
+  static boolean startsWithWord(String label, List<String> words) {
+    for (String w : words) {
+      if (label.regionMatches(true, 0, w, 0, w.length())
+          && (label.length() == w.length() || !isWordChar(label.charAt(w.length())))) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  private static boolean isWordChar(char c) {
+    return c == '_' || Character.isLetterOrDigit(c);
   }
 
   @Override

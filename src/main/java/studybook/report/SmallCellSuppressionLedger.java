@@ -31,7 +31,7 @@ import studybook.tables.TableModel;
  * </ul>
  * The template is rendered once: its counts reach the ledger as typed number marks ({@link #solve(java.util.Collection)}),
  * and are masked on those marks before the document is built ({@link ReportTables#settle()}).
- * Hand-laid tables ({@link DocumentSuppression}) get the rule on their typed cells, in place.
+ * Hand-laid tables ({@link DocumentSuppression}) get the rule on their typed cells before that one build.
  * results.json and tables/*.csv hold every count and are not written by a suppressed render.
  */
 final class SmallCellSuppressionLedger {
@@ -178,9 +178,9 @@ final class SmallCellSuppressionLedger {
   }
 
   /**
-   * Values masked in a hand-laid table ({@link DocumentSuppression}); true when one is new, so the
-   * caller masks the template's prints again on their marks ({@link ReportTables#settle()}, no new
-   * render) and the other prints of that value follow {@link #risky}.
+   * Values masked in a hand-laid table ({@link DocumentSuppression#plan}); true when one is new, so the
+   * caller decides the hand-laid tables' rule again (on their typed cells, before the document is built)
+   * and the other prints of that value follow {@link #risky} when {@link ReportTables#settle()} masks them.
    */
   boolean learn(java.util.Collection<Long> values) {
     boolean changed = false;

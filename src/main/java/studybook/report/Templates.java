@@ -244,9 +244,24 @@ public final class Templates {
    * {@code tables.marks()} holds them now (masked, when suppressing), its heading ids from that text.
    */
   studybook.report.doc.Document build(KernelRun run, ReportFigures figures, ReportTables tables, String source) {
+    return build(run, figures, tables, source, Map.of());
+  }
+
+  /** As above, a table or figure block equal to one of {@code previous} being that block (serve's incremental build). */
+  studybook.report.doc.Document build(KernelRun run, ReportFigures figures, ReportTables tables, String source,
+      Map<studybook.report.doc.Block, studybook.report.doc.Block> previous) {
     Study study = run.study();
-    return new DocumentBuilder(parser, options, tables.marks(), figures).build(source, study.title(),
+    return new DocumentBuilder(parser, options, tables.marks(), figures).reusing(previous).build(source, study.title(),
         study.synthetic() ? java.util.Optional.of(study.syntheticNote()) : java.util.Optional.empty());
+  }
+
+  /**
+   * The tables laid out by hand in a rendered {@link #source}, their number marks as printed (before
+   * {@link ReportTables#settle()} masks them): what small-cell suppression decides on before the one
+   * {@link #build}.
+   */
+  List<DocumentSuppression.HandTable> handLaidTables(ReportFigures figures, ReportTables tables, String source) {
+    return new DocumentBuilder(parser, options, tables.marks(), figures).handLaidTables(source);
   }
 
   /** Markdown to an HTML fragment; raw HTML in the Markdown comes out escaped. */

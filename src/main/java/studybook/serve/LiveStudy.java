@@ -76,6 +76,8 @@ public final class LiveStudy implements AutoCloseable {
   /** The last page rendered with its blocks, and the run it came from (on the run thread). */
   private studybook.report.LivePage lastPage;
   private KernelRun lastPageRun;
+  /** The last page built (patchable or not): the next build takes from it what the unchanged cells made. */
+  private studybook.report.LivePage lastBuilt;
   private List<Path> watchedDirs = List.of();
   private final WatchService watcher;
   private final Set<Path> registered = new HashSet<>();
@@ -296,7 +298,8 @@ public final class LiveStudy implements AutoCloseable {
           unmarked = run;
         }
       } else {
-        page = ReportWriter.livePage(run);
+        page = ReportWriter.livePage(run, lastBuilt);
+        lastBuilt = page;
         blocks = blocks(page, run, version, previous.blocks());
         html = page.page(blocks.map(PageBlocks::html).orElseGet(page::blocks));
       }
@@ -365,7 +368,8 @@ public final class LiveStudy implements AutoCloseable {
     long t = System.nanoTime();
     Snapshot was = current();
     try {
-      studybook.report.LivePage page = ReportWriter.livePage(run);
+      studybook.report.LivePage page = ReportWriter.livePage(run, lastBuilt);
+      lastBuilt = page;
       Optional<PageBlocks> blocks = blocks(page, run, was.version() + 1, Optional.empty());
       String html = page.page(blocks.map(PageBlocks::html).orElseGet(page::blocks));
       long ms = (System.nanoTime() - t) / 1_000_000;

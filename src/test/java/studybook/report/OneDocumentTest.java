@@ -116,13 +116,17 @@ class OneDocumentTest {
 
   @Test
   void aHandLaidTableIsATypedGridWhoseMaskedCellChangesOnlyThatCell() throws IOException {
-    Built b = build("| Step | Patients |\n|---|---:|\n| All | 160 |\n| Treated | 3 |\n| Control | 157 |\n");
+    Built b = build("| Step | Patients |\n|---|---:|\n| All | ${fmt.count(160)} |\n| Treated | ${fmt.count(3)} |\n"
+        + "| Control | ${fmt.count(157)} |\n");
     Block.Grid g = (Block.Grid) b.doc().blocks().get(0);
     assertEquals("Treated", g.rows().get(1).get(0).text());
-    DocumentSuppression s = DocumentSuppression.of(b.doc(), new SmallCellSuppression(5));
+    assertEquals(List.of(new studybook.report.doc.Inline.NumberMark(studybook.report.doc.Inline.NumberMark.Kind.COUNT,
+        "3", "", 3)), g.rows().get(1).get(1).content(), "a count cell is its typed mark");
+    DocumentSuppression s = DocumentSuppression.of(b.doc(), new SmallCellSuppression(5), n -> n < 5);
     String md = MarkdownOut.write(s.document(), b.tables().renderer(), NumberStyle.of(java.util.Map.of()));
     assertTrue(md.contains("| Treated | \\[c\\] |\n| Control | \\[c\\] |"), md);
     assertEquals(2, s.masked().size());
+    assertEquals(List.of(157L), s.maskedValues());
     assertFalse(md.contains("| 3 |"), md);
     assertTrue(md.startsWith("| Step | Patients |\n|---|---:|\n| All | 160 |\n"), md);
   }

@@ -1,7 +1,9 @@
 package studybook.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,7 @@ import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
 import studybook.kernel.MiniStudy;
 import studybook.kernel.RunOptions;
+import studybook.report.SmallCellSuppression.HandCell;
 import studybook.report.SmallCellSuppression.MaskedCell;
 import studybook.report.SmallCellSuppression.Reason;
 
@@ -35,42 +38,65 @@ class SmallCellSuppressionTest {
     return m.row() + "/" + m.column() + ":" + m.reason();
   }
 
+  private static HandCell n(long count) {
+    return HandCell.count(count);
+  }
+
+  private static final HandCell LABEL = HandCell.OTHER;
+
   @Test
   void smallCountsTheirPercentagesAndOneComplementPerLineWithATotal() {
+    // The typed cells of a hand-laid table: counts as fmt.count/fmt.countPct printed them.
     List<String> headers = List.of("Grade", "Endoscopic", "Surgical", "Total");
-    List<List<String>> rows = List.of(
-        List.of("G1", "40 (80.0%)", "3 (10.0%)", "43"),
-        List.of("G2", "8 (16.0%)", "25 (83.3%)", "33"),
-        List.of("G3", "2 (4.0%)", "2 (6.7%)", "4"),
-        List.of("Total", "50", "30", "80"));
-    SmallCellSuppression.Result r = new SmallCellSuppression(5).apply("Table 2", headers, rows);
+    List<String> labels = List.of("G1", "G2", "G3", "Total");
+    List<List<HandCell>> rows = List.of(
+        List.of(LABEL, n(40), n(3), n(43)),
+        List.of(LABEL, n(8), n(25), n(33)),
+        List.of(LABEL, n(2), n(2), n(4)),
+        List.of(LABEL, n(50), n(30), n(80)));
+    SmallCellSuppression.Result r = new SmallCellSuppression(5).apply("Table 2", headers, labels, rows);
     // G1: 3 is small; with the row total 43 shown, 40 must go too or 3 = 43 - 40.
     // Total column: 4 is small; 43 and 80 shown, so 33 goes (the smallest other non-zero count).
     // G3 and the Surgical column already hold two masked counts each: nothing more to add.
     assertEquals(List.of("G1/Endoscopic:COMPLEMENTARY", "G1/Surgical:SMALL_COUNT", "G2/Total:COMPLEMENTARY",
         "G3/Endoscopic:SMALL_COUNT", "G3/Surgical:SMALL_COUNT", "G3/Total:SMALL_COUNT"),
         r.masked().stream().map(SmallCellSuppressionTest::cell).toList());
-    assertEquals(List.of("G1", "[c]", "[c]", "43"), r.rows().get(0));
-    assertEquals(List.of("G2", "8 (16.0%)", "25 (83.3%)", "[c]"), r.rows().get(1));
-    assertEquals(List.of("G3", "[c]", "[c]", "[c]"), r.rows().get(2));
-    assertEquals(rows.get(3), r.rows().get(3), "the totals stay");
+    assertEquals(List.of(40L, 3L, 33L, 2L, 2L, 4L), r.values());
     assertEquals("Table 2", r.masked().get(0).table());
+  }
+
+  @Test
+  void aCountMaskedWherePrintedTakesPartAndIsNotListedAsAValue() {
+    List<String> headers = List.of("Group", "Deaths");
+    SmallCellSuppression.Result r = new SmallCellSuppression(5).apply("t", headers, List.of("All", "Y", "X"),
+        List.of(List.of(LABEL, n(20)), List.of(LABEL, HandCell.MASKED), List.of(LABEL, n(17))));
+    assertEquals(List.of("Y/Deaths:AS_PRINTED", "X/Deaths:COMPLEMENTARY"),
+        r.masked().stream().map(SmallCellSuppressionTest::cell).toList());
+    assertEquals(List.of(17L), r.values(), "the complement's value is learnt, the one masked where printed is not");
   }
 
   @Test
   void aPercentageColumnBesideAMaskedCountGoesWithItZeroAndLabelsStay() {
     List<String> headers = List.of("Group", "n", "%", "p");
-    List<List<String>> rows = List.of(
-        List.of("3", "3", "12.5", "1"),
-        List.of("B", "0", "0.0", "0.041"),
-        List.of("C", "21", "87.5", ""));
-    SmallCellSuppression.Result r = new SmallCellSuppression(5).apply("table 1", headers, rows);
-    // "1" in the p column is masked too: the rule takes any whole number outside the label column for a count.
-    assertEquals(List.of("3/n:SMALL_COUNT", "3/%:PERCENTAGE", "3/p:SMALL_COUNT"),
+    List<String> labels = List.of("3", "B", "C");
+    // The label "3" is the row's name, never a count; a p-value is one number, but no count.
+    List<List<HandCell>> rows = List.of(
+        List.of(LABEL, n(3), HandCell.NUMBER, HandCell.NUMBER),
+        List.of(LABEL, n(0), HandCell.NUMBER, HandCell.NUMBER),
+        List.of(LABEL, n(21), HandCell.NUMBER, HandCell.OTHER));
+    SmallCellSuppression.Result r = new SmallCellSuppression(5).apply("table 1", headers, labels, rows);
+    assertEquals(List.of("3/n:SMALL_COUNT", "3/%:PERCENTAGE"),
         r.masked().stream().map(SmallCellSuppressionTest::cell).toList());
-    assertEquals(List.of("3", "[c]", "[c]", "[c]"), r.rows().get(0));
-    assertEquals(rows.get(1), r.rows().get(1), "zero is not masked");
-    assertEquals(rows.get(2), r.rows().get(2));
+  }
+
+  @Test
+  void aTotalIsALabelStartingWithTheWordNotWithTheLetters() {
+    assertTrue(SmallCellSuppression.startsWithWord("Total (n = 80)", List.of("total")));
+    assertTrue(SmallCellSuppression.startsWithWord("ALL", List.of("all")));
+    assertTrue(SmallCellSuppression.startsWithWord("N", List.of("n")));
+    assertFalse(SmallCellSuppression.startsWithWord("Allocated", List.of("all")));
+    assertFalse(SmallCellSuppression.startsWithWord("No event", List.of("n")));
+    assertFalse(SmallCellSuppression.startsWithWord("Totals_2", List.of("total")));
   }
 
   @Test

@@ -18,7 +18,7 @@ import studybook.kernel.Study;
  * Small-cell suppression is one pass over the run's one document (issue 21): the report template is
  * rendered once per render, with suppression as without, even when the template prints counts the
  * ledger must know of (a complement is chosen among counts printed nowhere else) and a hand-laid
- * table masks a value.
+ * table masks a value: the document, too, is built once.
  */
 class SuppressionOnePassTest {
   @TempDir Path tmp;
@@ -33,8 +33,11 @@ class SuppressionOnePassTest {
     KernelRun run = Kernel.run(Study.open(study, Optional.empty()), RunOptions.defaults().quiet());
     Path out = Files.createDirectories(tmp.resolve("out"));
     long before = Templates.REPORT_RENDERS.get();
+    long builds = DocumentBuilder.BUILDS.get();
     ReportWriter.render(run, out, Optional.of(new SmallCellSuppression(5)));
     assertEquals(1, Templates.REPORT_RENDERS.get() - before, "report template renders in one suppressed render");
+    // The hand-laid table's complement (17) is a value the ledger learns: the document is still built once.
+    assertEquals(1, DocumentBuilder.BUILDS.get() - builds, "the document is built once in a suppressed render");
     String md = Files.readString(out.resolve("report.md"));
     assertTrue(md.contains("Deaths: \\[c\\]"), md);
     assertTrue(md.contains("| Site Y | \\[c\\] |"), md);

@@ -66,9 +66,13 @@ public sealed interface Block {
   /** Markdown that shows nothing (a thematic break, a link reference definition). */
   record Hidden(boolean rule, String markdown) implements Block {}
 
-  /** A table a template laid out by hand in Markdown: header cells, alignment, body rows. */
+  /**
+   * A table a template laid out by hand in Markdown: header cells, alignment, body rows; {@code at} is where its
+   * Markdown starts in the Markdown of the top-level block it lies in (0 when it is that block; a table inside a
+   * quote or a list item is written in report.md as part of that block's Markdown).
+   */
   record Grid(List<GridCell> headers, List<TableModel.Align> aligns, List<Boolean> aligned, List<List<GridCell>> rows,
-      String markdown) implements Block {
+      String markdown, int at) implements Block {
     public Grid {
       headers = List.copyOf(headers);
       aligns = List.copyOf(aligns);
@@ -96,7 +100,7 @@ public sealed interface Block {
         }
         r.add(cells);
       }
-      return new Grid(h, aligns, aligned, r, md);
+      return new Grid(h, aligns, aligned, r, md, at);
     }
   }
 
