@@ -163,7 +163,14 @@ final class DocumentBuilder {
       captionLines.add(line);
       if (!c.label().isEmpty()) {
         label(named, c.label(), k, where(doc.blocks().get(c.captionBlock())), doc);
-        lines[line] = Document.LABEL.matcher(lines[line]).replaceFirst("");
+        // The label ends the caption: on its first line or, for a caption of several lines, a later one.
+        for (int at = line; at < lines.length && at < line(table); at++) {
+          Matcher m = Document.LABEL.matcher(lines[at]);
+          if (m.find()) {
+            lines[at] = lines[at].substring(0, m.start());
+            break;
+          }
+        }
       }
       if (c.written().equals("#")) {
         lines[line] = lines[line].replaceFirst("Table #", "Table " + c.number());

@@ -67,7 +67,11 @@ final class DocxFromDocument {
         TableRenderer.Rendered r = rendered.computeIfAbsent(t.model(), renderer::render);
         String caption = r.model().caption();
         List<String> lead = new ArrayList<>();
-        if (caption.isEmpty() && captions.containsKey(i)) {
+        if (captions.containsKey(i)) {
+          // A numbered heading above is the caption; the model's own unnumbered caption becomes the first note.
+          if (!caption.isEmpty()) {
+            lead.add(caption);
+          }
           caption = captionOf(in, captions.get(i), lead);
         }
         DocxTable table = renderer.docx(r, caption);

@@ -165,6 +165,15 @@ class CrossReferenceTest {
   }
 
   @Test
+  void aCaptionOfTwoLinesKeepsItsLabelOffThePage() throws IOException {
+    ReportTables tables = tables();
+    Document doc = document(NUMBERED.replace("Table #. Costs {#costs}", "Table #. Costs of the\ntrial {#costs}"), tables);
+    String md = MarkdownOut.write(doc, tables.renderer(), NumberStyle.of(run.study().settings()));
+    assertTrue(md.contains("Table 2. Costs of the\ntrial\n\n| Item"), md);
+    assertTrue(md.contains("As Table 3, Table 2 and Table 1 show"), md);
+  }
+
+  @Test
   void referencesFollowTheCaptionsWhenTheTablesAreMoved() throws IOException {
     String moved = NUMBERED.replace("Table #. Costs {#costs}\n\n| Item | Cost |\n|---|---:|\n| A | 1 |\n", "")
         .replace("### Table #. Patients\n\n<@table table1/>\n",
@@ -172,6 +181,25 @@ class CrossReferenceTest {
     ReportTables tables = tables();
     String md = MarkdownOut.write(document(moved, tables), tables.renderer(), NumberStyle.of(run.study().settings()));
     assertTrue(md.contains("As Table 3, Table 1 and Table 2 show"), md);
+  }
+
+  @Test
+  void aNumberedHeadingAboveATableWithItsOwnUnnumberedCaptionIsItsCaptionInEveryOutput() throws IOException {
+    // As the template-free report heads a table whose model has a caption: before, Word kept the heading as a
+    // heading and the next "Table 2" got SEQ 1, so Word's numbers disagreed with the page's once updated.
+    ReportTables tables = tables();
+    Document doc = document("### Table 1. Response\n\n<@table result=\"response\" caption=\"Response by arm\"/>\n\n"
+        + "### Table 2. Patients\n\n<@table table1/>\n", tables);
+    assertEquals(List.of("Table 1. Response", "Table 2. Patients"),
+        doc.captions().stream().map(Document.Caption::text).toList());
+    byte[] docx = DocxWriter.bytes(DocxFromDocument.convert(doc, tables.renderer()));
+    try (XWPFDocument w = new XWPFDocument(new ByteArrayInputStream(docx))) {
+      List<XWPFParagraph> captions = w.getParagraphs().stream().filter(p -> "Caption".equals(p.getStyle())).toList();
+      assertEquals(List.of("Table 1. Response", "Table 2. Patients"), captions.stream().map(XWPFParagraph::getText).toList());
+      assertTrue(captions.get(0).getCTP().xmlText().matches("(?s).*SEQ Table.*<w:t>1</w:t>.*"));
+      assertTrue(w.getParagraphs().stream().anyMatch(p -> p.getText().equals("Response by arm")),
+          "the model's own caption is the table's first note");
+    }
   }
 
   @Test

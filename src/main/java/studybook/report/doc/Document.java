@@ -83,7 +83,8 @@ public record Document(String title, Optional<String> banner, List<Block> blocks
 
   /**
    * Every table's and figure's caption in reading order, numbered by kind. A table's caption is its model's
-   * (the {@code caption=} of {@code <@table/>}), or a heading starting with "Table" directly above it (with
+   * (the {@code caption=} of {@code <@table/>}; but a numbered heading directly above a table whose model's
+   * caption has no number is the caption, as the template-free report heads its tables), or a heading starting with "Table" directly above it (with
    * at most one paragraph between, which is the table's first note), or, for a table laid out by hand, a
    * paragraph starting with "Table" directly above it. A caption whose "Table" is followed by a number or
    * "#" is numbered; every figure is numbered. Tables without a caption are left out.
@@ -100,15 +101,16 @@ public record Document(String title, Optional<String> banner, List<Block> blocks
       }
       int captionBlock = -1;
       String text;
-      if (b instanceof Block.Table t && !t.model().caption().isEmpty()) {
+      int heading = b instanceof Block.Table ? captionAbove(i, false) : -1;
+      if (b instanceof Block.Table t && !t.model().caption().isEmpty()
+          && !(heading >= 0 && numbered(caption(heading)) && !numbered(t.model().caption()))) {
         text = t.model().caption();
       } else if (b instanceof Block.Table || b instanceof Block.Grid) {
         captionBlock = captionAbove(i, b instanceof Block.Grid);
         if (captionBlock < 0) {
           continue;
         }
-        Block c = blocks.get(captionBlock);
-        text = c instanceof Block.Heading h ? h.text() : ((Block.Paragraph) c).text();
+        text = caption(captionBlock);
       } else {
         continue;
       }
@@ -123,6 +125,15 @@ public record Document(String title, Optional<String> banner, List<Block> blocks
       out.add(new Caption(i, captionBlock, "Table", written, n, text, label, anchor));
     }
     return out;
+  }
+
+  private String caption(int block) {
+    return blocks.get(block) instanceof Block.Heading h ? h.text() : ((Block.Paragraph) blocks.get(block)).text();
+  }
+
+  private static boolean numbered(String caption) {
+    java.util.regex.Matcher m = WRITTEN_NUMBER.matcher(caption);
+    return m.lookingAt() && m.group(1).equals("Table");
   }
 
   /**
