@@ -127,7 +127,12 @@ final class DocumentBuilder {
     List<Document.Caption> captions = placeholders.captions();
     named.forEach((name, at) -> {
       Document.Caption c = captions.get(at);
-      labels.put(name, new Inline.Ref(name, c.kind(), c.number(), c.anchor()));
+      if (c.number() > 0) {
+        labels.put(name, new Inline.Ref(name, c.kind(), c.number(), c.anchor()));
+      } else {
+        // A label on a caption without a number: ref() names it, but there is no number to print.
+        marks.unnumbered(name);
+      }
     });
     marks.labels(labels);
     return checked(build(source, title, banner, true), raw);

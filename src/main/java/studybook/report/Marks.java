@@ -71,13 +71,13 @@ final class Marks {
       return new Inline.Ref(cell, "Table", 0, "");
     }
     String where = refLines.get(index).isEmpty() ? "" : refLines.get(index) + ": ";
-    if (!cells.contains(cell)) {
+    if (!cells.contains(cell) && !unnumbered.contains(cell)) {
       java.util.Set<String> names = new java.util.TreeSet<>(labels.keySet());
       names.addAll(cells);
       throw new StudybookException(where + "ref(\"" + cell + "\"): no cell and no table label of that name"
           + studybook.Names.didYouMean(cell, names));
     }
-    throw new StudybookException(where + "ref(\"" + cell + "\"): the cell's result is not placed as a table with a"
+    throw new StudybookException(where + "ref(\"" + cell + "\"): not placed as a table with a"
         + " numbered caption (\"Table N. ...\" or \"Table #. ...\" as its caption or the heading above it) nor as a"
         + " figure" + (labels.isEmpty() ? "" : studybook.Names.didYouMean(cell, labels.keySet())));
   }
@@ -87,6 +87,13 @@ final class Marks {
 
   void cells(java.util.Set<String> names) {
     cells = names;
+  }
+
+  /** Labels of hand-laid tables whose caption has no number ("Table. Costs {#costs}"). */
+  private final java.util.Set<String> unnumbered = new java.util.HashSet<>();
+
+  void unnumbered(String label) {
+    unnumbered.add(label);
   }
 
   /** Where the template placed table mark {@code index} ("templates/report.md.ftl:12"), or "". */

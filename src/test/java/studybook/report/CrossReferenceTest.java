@@ -230,6 +230,10 @@ class CrossReferenceTest {
         () -> document(NUMBERED.replace("# Trial\n", "# Trial\n\nSome prose {#prose}\n"), tables())).getMessage();
     assertTrue(loose.startsWith("templates/report.md.ftl:3: the label {#prose} is not at the end of a table's caption"),
         loose);
+    String unnumbered = assertThrows(StudybookException.class,
+        () -> document(NUMBERED.replace("Table #. Costs {#costs}", "Table of costs {#costs}"), tables())).getMessage();
+    assertTrue(unnumbered.startsWith("templates/report.md.ftl:17: ref(\"costs\"): not placed as a table with a numbered"
+        + " caption"), unnumbered);
     String typo = assertThrows(StudybookException.class,
         () -> document(NUMBERED.replace("ref(\"costs\")", "ref(\"cost\")"), tables())).getMessage();
     assertTrue(typo.startsWith("templates/report.md.ftl:17:") && typo.contains("did you mean 'costs'?"), typo);
