@@ -76,7 +76,7 @@ class ReadmeWalkthroughTest {
     int rep = md.indexOf("## Reproducibility");
     assertTrue(0 < t1 && t1 < t2 && t2 < km && km < rep, md);
     assertTrue(md.contains("| **Sex**: Female, n (%) | 78 (48.8%) | 32 (40.0%) | 46 (57.5%) | 0.027ᵇ |"), md);
-    assertTrue(md.contains("![Overall survival by treatment](figures/survival.svg)"), md);
+    assertTrue(md.contains("![Figure 1. Overall survival by treatment](figures/survival.svg)"), md);
     assertTrue(md.contains("6 of 6 claims reproduced"), md);
     assertTrue(Files.isRegularFile(reports.resolve("figures/survival.svg")));
     assertTrue(Files.readString(reports.resolve("report.html")).contains("<title>A first study: response and survival"

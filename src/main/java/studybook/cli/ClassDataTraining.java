@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,9 +35,9 @@ public final class ClassDataTraining {
       boolean b = random.nextDouble() < 0.5;
       int stage = random.nextInt(3);
       double risk = -1.0 + (b ? 0.7 : 0) + 0.5 * stage;
-      csv.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%.1f,%.1f,%s%n", i, b ? "b" : "a",
+      csv.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%s,%s,%s%n", i, b ? "b" : "a",
           40 + random.nextInt(40), random.nextDouble() < 0.5 ? "male" : "female", "I".repeat(stage + 1),
-          2 + 10 * random.nextDouble(), 1 + 100 * random.nextDouble(),
+          Plain.fixed(2 + 10 * random.nextDouble(), 1), Plain.fixed(1 + 100 * random.nextDouble(), 1),
           random.nextDouble() < 1 / (1 + Math.exp(-risk)) ? "yes" : "no"));
     }
     Files.writeString(file, csv.toString());

@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -279,17 +280,21 @@ public final class CoxCommand implements Runnable {
       out.flush();
       return;
     }
-    out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood = %.4f (null %.4f), AIC = %.2f%n",
-        fit.converged() ? "converged" : "NOT converged", fit.iterations(), fit.logLik(), fit.logLikNull(), fit.aic());
+    out.printf(Locale.ROOT, "%s in %d iterations; log-likelihood = %s (null %s), AIC = %s%n",
+        fit.converged() ? "converged" : "NOT converged", fit.iterations(), Plain.fixed(fit.logLik(), 4),
+        Plain.fixed(fit.logLikNull(), 4), Plain.fixed(fit.aic(), 2));
     if (robust) {
-      out.printf(Locale.ROOT, "Robust (sandwich) standard errors%s; Wald = %.3f on %d df, p = %s%n",
-          fitOptions.cluster != null ? " clustered by " + fitOptions.cluster : "", fit.wald().chisq(), fit.wald().df(),
+      out.printf(Locale.ROOT, "Robust (sandwich) standard errors%s; Wald = %s on %d df, p = %s%n",
+          fitOptions.cluster != null ? " clustered by " + fitOptions.cluster : "", Plain.fixed(fit.wald().chisq(), 3),
+          fit.wald().df(),
           pValue(fit.wald().p()));
     } else {
-      out.printf(Locale.ROOT, "Concordance = %.4f (se %.4f)%n", fit.concordance().concordance(), fit.concordance().se());
-      out.printf(Locale.ROOT, "Likelihood ratio = %.3f on %d df, p = %s; Wald = %.3f, p = %s; score (log-rank) = %.3f, p = %s%n",
-          fit.likelihoodRatio().chisq(), fit.likelihoodRatio().df(), pValue(fit.likelihoodRatio().p()), fit.wald().chisq(),
-          pValue(fit.wald().p()), fit.score().chisq(), pValue(fit.score().p()));
+      out.printf(Locale.ROOT, "Concordance = %s (se %s)%n", Plain.fixed(fit.concordance().concordance(), 4),
+          Plain.fixed(fit.concordance().se(), 4));
+      out.printf(Locale.ROOT, "Likelihood ratio = %s on %d df, p = %s; Wald = %s, p = %s; score (log-rank) = %s, p = %s%n",
+          Plain.fixed(fit.likelihoodRatio().chisq(), 3), fit.likelihoodRatio().df(), pValue(fit.likelihoodRatio().p()),
+          Plain.fixed(fit.wald().chisq(), 3), pValue(fit.wald().p()), Plain.fixed(fit.score().chisq(), 3),
+          pValue(fit.score().p()));
     }
     int width = Math.max(12, fit.coefficients().stream().mapToInt(c -> c.term().length()).max().orElse(0));
     out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %11s %23s %10s%n", "term", "estimate", "se", "HR",
@@ -308,20 +313,21 @@ public final class CoxCommand implements Runnable {
     }
     out.println("Proportional hazards (cox.zph, km transform):");
     for (CoxPhTest.Row row : fit.phTest().terms()) {
-      out.printf(Locale.ROOT, "  %-" + width + "s chisq = %8.3f, df = %d, p = %s%s%n", row.term(), row.chisq(), row.df(),
+      out.printf(Locale.ROOT, "  %-" + width + "s chisq = %8s, df = %d, p = %s%s%n", row.term(), Plain.fixed(row.chisq(), 3), row.df(),
           pValue(row.p()), row.fails() ? "  (fails: the hazard ratio changes over time)" : "");
     }
     CoxPhTest.Row g = fit.phTest().global();
-    out.printf(Locale.ROOT, "  %-" + width + "s chisq = %8.3f, df = %d, p = %s%n", "global", g.chisq(), g.df(), pValue(g.p()));
+    out.printf(Locale.ROOT, "  %-" + width + "s chisq = %8s, df = %d, p = %s%n", "global", Plain.fixed(g.chisq(), 3), g.df(),
+        pValue(g.p()));
     out.flush();
   }
 
   private static String fmt(double v) {
-    return CliNumbers.estimate(v);
+    return Plain.estimate(v);
   }
 
   private static String pValue(double p) {
-    return CliNumbers.modelP(p);
+    return Plain.modelP(p);
   }
 
   private static Ties parseTies(String s) {

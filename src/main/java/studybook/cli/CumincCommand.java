@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -109,15 +110,15 @@ public final class CumincCommand implements Runnable {
         "incidence (end)", "competing (end)");
     for (CumulativeIncidenceCurve c : fit.curves()) {
       double last = c.time().isEmpty() ? 0 : c.time().get(c.time().size() - 1);
-      out.printf(Locale.ROOT, "%-" + width + "s  %6d  %6d  %9d  %15.4f  %15.4f%n", c.group(), c.n(), c.events(),
-          c.competingEvents(), c.incidenceAt(last), c.competingIncidenceAt(last));
+      out.printf(Locale.ROOT, "%-" + width + "s  %6d  %6d  %9d  %15s  %15s%n", c.group(), c.n(), c.events(),
+          c.competingEvents(), Plain.fixed(c.incidenceAt(last), 4), Plain.fixed(c.competingIncidenceAt(last), 4));
     }
     out.println("(Aalen-Johansen estimate, as survival::survfit with a multi-state status)");
     fit.gray().ifPresent(test -> {
       out.println();
       if (test.computed()) {
-        out.printf(Locale.ROOT, "Gray's test: chi-square %.4f on %d df, p = %.4g%n", test.chisq().getAsDouble(),
-            test.df().getAsInt(), test.p().getAsDouble());
+        out.printf(Locale.ROOT, "Gray's test: chi-square %s on %d df, p = %s%n", Plain.fixed(test.chisq().getAsDouble(), 4),
+            test.df().getAsInt(), Plain.significant(test.p().getAsDouble(), 4));
       } else {
         out.println("Gray's test: not computable (" + test.notComputable().get() + ")");
       }

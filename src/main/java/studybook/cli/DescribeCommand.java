@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -261,16 +262,16 @@ public final class DescribeCommand implements Runnable {
   }
 
   private static String nPct(LevelCounts c, int level) {
-    return c.count(level) + " (" + CliNumbers.fixed(c.pct(level), 1, "-")
+    return c.count(level) + " (" + Plain.fixed(c.pct(level), 1, "-")
         + ")";
   }
 
   private static String fmt(double v) {
-    return CliNumbers.fixed(v, 2, "-");
+    return Plain.fixed(v, 2, "-");
   }
 
   private static String pValue(double p) {
-    return CliNumbers.describeP(p, "n/a");
+    return Plain.describeP(p, "n/a");
   }
 
   private static String pad(String s, int w) {

@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,8 +91,8 @@ public final class DiffCommand implements Callable<Integer> {
       for (ResultsDiff.Change c : changes) {
         // Paths and values come from the compared files: escaped, so none can print a line of its own.
         out.println(TerminalText.safe(switch (c.kind()) {
-          case NUMBER -> String.format(Locale.ROOT, "%s: %s -> %s (%+.6g%s)", c.path(), c.before(), c.after(),
-              c.absolute(), Double.isNaN(c.relative()) ? "" : String.format(Locale.ROOT, ", %+.3g%%", 100 * c.relative()));
+          case NUMBER -> c.path() + ": " + c.before() + " -> " + c.after() + " (" + Plain.signed(c.absolute(), 6)
+              + (Double.isNaN(c.relative()) ? "" : ", " + Plain.signed(100 * c.relative(), 3) + "%") + ")";
           case VALUE -> c.path() + ": " + c.before() + " -> " + c.after();
           case ADDED -> c.path() + ": added " + c.after();
           case REMOVED -> c.path() + ": removed (was " + c.before() + ")";

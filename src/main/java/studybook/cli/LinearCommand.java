@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -135,8 +136,8 @@ public final class LinearCommand implements Runnable {
     out.printf(Locale.ROOT, "Linear regression (least squares) of %s%n", outcome);
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), residual df = %d%n", fit.n(),
         excluded, fit.dfResidual());
-    out.printf(Locale.ROOT, "R-squared = %.4f, adjusted = %.4f, residual SE = %s, AIC = %.2f%n", fit.rSquared(),
-        fit.adjRSquared(), fmt(fit.sigma()), fit.aic());
+    out.printf(Locale.ROOT, "R-squared = %s, adjusted = %s, residual SE = %s, AIC = %s%n", Plain.fixed(fit.rSquared(), 4),
+        Plain.fixed(fit.adjRSquared(), 4), fmt(fit.sigma()), Plain.fixed(fit.aic(), 2));
     fit.f().ifPresent(f -> out.printf(Locale.ROOT, "F = %s on %d and %d df, p = %s%n", fmt(f.statistic()), f.df(),
         f.df2(), pValue(f.p())));
     String kind = switch (fit.standardErrors()) {
@@ -154,17 +155,17 @@ public final class LinearCommand implements Runnable {
         continue;
       }
       out.printf(Locale.ROOT, "%-" + width + "s %11s %11s %9s %25s %10s%n", c.term(), fmt(c.estimate()), fmt(c.se()),
-          CliNumbers.fixed(c.t(), 3), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
+          Plain.fixed(c.t(), 3), fmt(c.ciLow()) + " to " + fmt(c.ciHigh()), pValue(c.p()));
     }
     out.flush();
   }
 
   private static String fmt(double v) {
-    return CliNumbers.estimate(v);
+    return Plain.estimate(v);
   }
 
   private static String pValue(double p) {
-    return CliNumbers.modelP(p);
+    return Plain.modelP(p);
   }
 
   private static StandardErrors parseStandardErrors(String s) {

@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -185,8 +186,8 @@ public final class LogisticCommand implements Runnable {
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), events = %d%n", fit.n(),
         excluded, fit.events());
     String likelihood = Double.isNaN(fit.logLik()) ? "no log-likelihood (a weighted quasi-likelihood has none)"
-        : String.format(Locale.ROOT, "log-likelihood%s = %.4f, AIC = %.2f",
-            fit.method() == Method.FIRTH ? " (penalized)" : "", fit.logLik(), fit.aic());
+        : "log-likelihood" + (fit.method() == Method.FIRTH ? " (penalized)" : "") + " = "
+            + Plain.fixed(fit.logLik(), 4) + ", AIC = " + Plain.fixed(fit.aic(), 2);
     out.printf(Locale.ROOT, "%s in %d iterations; %s%s%n", fit.converged() ? "converged" : "NOT converged",
         fit.iterations(), likelihood, fit.separation() ? "; SEPARATION: the ML estimate does not exist" : "");
     String limits = fit.limits() == Limits.WALD ? "Wald" : "profile";
@@ -202,11 +203,11 @@ public final class LogisticCommand implements Runnable {
   }
 
   private static String fmt(double v) {
-    return CliNumbers.estimate(v);
+    return Plain.estimate(v);
   }
 
   private static String pValue(double p) {
-    return CliNumbers.modelP(p);
+    return Plain.modelP(p);
   }
 
   private static Method parseMethod(String s) {

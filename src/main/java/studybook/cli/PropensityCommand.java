@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -170,9 +171,10 @@ public final class PropensityCommand implements Runnable {
         }
       }
       if (extreme > 0) {
-        System.err.printf(Locale.ROOT, "studybook: warning: extreme weights: %d %s weight%s above %.0f times the group's"
-            + " mean weight, %.1f%% of the group's total weight (the largest, %.4g, at line %d); %s%n",
-            extreme, g == 1 ? "treated" : "control", extreme == 1 ? "" : "s", EXTREME, 100 * share / sum, w[largest],
+        System.err.printf(Locale.ROOT, "studybook: warning: extreme weights: %d %s weight%s above %s times the group's"
+            + " mean weight, %s%% of the group's total weight (the largest, %s, at line %d); %s%n",
+            extreme, g == 1 ? "treated" : "control", extreme == 1 ? "" : "s", Plain.fixed(EXTREME, 0),
+            Plain.fixed(100 * share / sum, 1), Plain.significant(w[largest], 4),
             frame.line(a.rows()[largest]), Double.isNaN(r.trimAt()) ? "nothing is trimmed"
                 : "after trimming at the " + r.trimAt() + " quantile");
       }
@@ -310,15 +312,16 @@ public final class PropensityCommand implements Runnable {
     var o = System.out;
     String how = r.method() == Method.MATCH
         ? String.format(Locale.ROOT, "nearest-neighbour matching 1:%d%s", r.ratio(),
-            Double.isNaN(r.caliper()) ? "" : String.format(Locale.ROOT, ", caliper %.3g SD of the score", r.caliper()))
+            Double.isNaN(r.caliper()) ? "" : ", caliper " + Plain.significant(r.caliper(), 3) + " SD of the score")
         : (r.stabilized() ? "stabilized " : "") + r.estimand().name() + " inverse-probability weights";
     o.printf(Locale.ROOT, "Propensity scores of %s = %s (%s)%n", treatment, treatedValue, how);
     o.printf(Locale.ROOT, "n = %d (%d treated, %d control; %d excluded for missing values)%n", r.n(), r.treatedCount(),
         r.controlCount(), excluded);
     for (int g = 1; g >= 0; g--) {
       GroupSummary s = g == 1 ? r.treatedSummary() : r.controlSummary();
-      o.printf(Locale.ROOT, "%-8s score %.4f / %.4f / %.4f (min/median/max); weights sum %.2f, ESS %.1f, max %.3f%n",
-          g == 1 ? "treated" : "control", s.psMin(), s.psMedian(), s.psMax(), s.weightSum(), s.ess(), s.weightMax());
+      o.printf(Locale.ROOT, "%-8s score %s / %s / %s (min/median/max); weights sum %s, ESS %s, max %s%n",
+          g == 1 ? "treated" : "control", Plain.fixed(s.psMin(), 4), Plain.fixed(s.psMedian(), 4),
+          Plain.fixed(s.psMax(), 4), Plain.fixed(s.weightSum(), 2), Plain.fixed(s.ess(), 1), Plain.fixed(s.weightMax(), 3));
     }
     if (r.method() == Method.MATCH) {
       o.printf(Locale.ROOT, "matched: %d treated, %d control; %d treated unmatched%n", r.matched(1), r.matched(0),
@@ -328,9 +331,9 @@ public final class PropensityCommand implements Runnable {
     o.printf(Locale.ROOT, "%-" + width + "s %10s %10s %10s %10s%n", "covariate", "SMD before", "SMD after", "VR before",
         "VR after");
     for (BalanceRow b : r.balance()) {
-      o.printf(Locale.ROOT, "%-" + width + "s %10.3f %10.3f %10s %10s%n", b.term(), b.smdBefore(), b.smdAfter(),
-          b.level() ? "" : String.format(Locale.ROOT, "%.3f", b.vrBefore()),
-          b.level() ? "" : String.format(Locale.ROOT, "%.3f", b.vrAfter()));
+      o.printf(Locale.ROOT, "%-" + width + "s %10s %10s %10s %10s%n", b.term(), Plain.fixed(b.smdBefore(), 3),
+          Plain.fixed(b.smdAfter(), 3), b.level() ? "" : Plain.fixed(b.vrBefore(), 3),
+          b.level() ? "" : Plain.fixed(b.vrAfter(), 3));
     }
     o.flush();
   }

@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -189,8 +190,8 @@ public final class SurvivalCommand implements Callable<Integer> {
     if (logRank != null) {
       out.println();
       if (logRank.computed()) {
-        out.printf(Locale.ROOT, "Log-rank test: chi-square %.4f on %d df, p = %.4g%n", logRank.chisq().getAsDouble(),
-            logRank.df().getAsInt(), logRank.p().getAsDouble());
+        out.printf(Locale.ROOT, "Log-rank test: chi-square %s on %d df, p = %s%n", Plain.fixed(logRank.chisq().getAsDouble(), 4),
+            logRank.df().getAsInt(), Plain.significant(logRank.p().getAsDouble(), 4));
       } else {
         out.println("Log-rank test: not computable (" + logRank.notComputable().get() + ")");
       }
@@ -202,7 +203,7 @@ public final class SurvivalCommand implements Callable<Integer> {
   }
 
   private static String text(OptionalDouble v) {
-    return CliNumbers.significant(v, "not reached");
+    return Plain.significant(v, "not reached");
   }
 
   private static double[] unbox(List<Double> values) {

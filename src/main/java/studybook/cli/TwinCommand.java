@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class TwinCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Twin.Result r = Twin.make(new Twin.Request(study, ClaimsReader.read(claimsPath), s, out,
         Optional.ofNullable(generator), attempts), System.err::println);
-    System.err.printf(Locale.ROOT, "twin: %d rows in %.1f s%n", r.rows(), (System.nanoTime() - start) / 1e9);
+    System.err.printf(Locale.ROOT, "twin: %d rows in %s s%n", r.rows(), Plain.fixed((System.nanoTime() - start) / 1e9, 1));
     System.out.printf(Locale.ROOT, "%s: %d rows (seed %d, attempt %d); %d of %d claims reproduced by the study's "
         + "cells, each within the inner half of its rounding window%n", out, r.rows(), s, r.attempt(),
         r.verdicts().size(), r.verdicts().size());

@@ -1,5 +1,6 @@
 package studybook.cli;
 
+import studybook.report.NumberStyle.Plain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,7 +134,7 @@ public final class VerifyCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, row, "claim", "published", "recomputed", "window", "verdict");
     for (ClaimsReport.ClaimRow c : r.claims()) {
       String recomputed = Double.isNaN(c.recomputed()) ? "NA" : c.kind().equals("count")
-          ? Long.toString(Math.round(c.recomputed())) : String.format(Locale.ROOT, "%.10g", c.recomputed());
+          ? Long.toString(Math.round(c.recomputed())) : Plain.significant(c.recomputed(), 10);
       // Every text from the claims file is escaped: a claim cannot print a line (or colours) of its own.
       out.printf(Locale.ROOT, row, safe(c.id()), safe(c.published()), recomputed, safe(c.window()),
           safe(c.verdict() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")")));
@@ -141,7 +142,7 @@ public final class VerifyCommand implements Callable<Integer> {
     out.println();
     for (ClaimsReport.CheckRow k : r.checks()) {
       out.printf(Locale.ROOT, "check %-" + idWidth + "s  %-40s  %s%n", safe(k.id()),
-          safe(k.expression() + " [" + String.format(Locale.ROOT, "%.6g", k.computed()) + " vs " + k.expected() + "]"),
+          safe(k.expression() + " [" + Plain.significant(k.computed(), 6) + " vs " + k.expected() + "]"),
           k.consistent() ? "consistent" : "INCONSISTENT");
     }
     // no "0 of 0 checks consistent" for a claims file without consistency checks

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import studybook.StudybookException;
+import studybook.kernel.Study;
 import studybook.report.doc.Block;
 import studybook.report.doc.Document;
 import studybook.report.doc.Inline;
@@ -78,11 +79,32 @@ final class DocumentBuilder {
   /** Table and figure blocks made anew (not taken from {@link #previous}): tests. */
   static final java.util.concurrent.atomic.AtomicLong NEW_PLACED_BLOCKS = new java.util.concurrent.atomic.AtomicLong();
 
+  /** The report template's text ("" for the default report): where an error about a caption points. */
+  private final String template;
+  /** Where each top-level block starts in the parsed source, by block. */
+  private final java.util.Map<Block, Integer> starts = new java.util.IdentityHashMap<>();
+  /** Where in the template each table from a cell's result was placed, by block. */
+  private final java.util.Map<Block, String> placedAt = new java.util.IdentityHashMap<>();
+  /**
+   * The numbers the document gives the tables whose model's caption says "Table #", by table mark and
+   * part ("3:0"); null in a first pass, which leaves the models' captions as written.
+   */
+  private java.util.Map<String, Integer> autoNumbers;
+  /** The table mark and part of each table block ("3:0"). */
+  private final java.util.Map<Block, String> tableKeys = new java.util.IdentityHashMap<>();
+  /** The source as the template printed it, before captions were numbered: what errors search the template for. */
+  private String rawSource;
+
   DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures) {
+    this(parser, options, marks, figures, "");
+  }
+
+  DocumentBuilder(Parser parser, DataHolder options, Marks marks, ReportFigures figures, String template) {
     this.parser = parser;
     this.options = options;
     this.marks = marks;
     this.figures = figures;
+    this.template = template;
   }
 
   /** This builder, taking every table or figure block equal to one of {@code blocks} from there (serve). */
@@ -100,16 +122,205 @@ final class DocumentBuilder {
     return made;
   }
 
+  /**
+   * The document of {@code source}, its tables and figures numbered by the document (see
+   * {@link Document#captions}): a caption's "Table #" becomes its number and a label at its end
+   * ({@code {#costs}}) is taken off and names it for {@code ref()}; a written number that is not the
+   * caption's place in reading order, and a label or number used twice, is an error naming the template line.
+   */
   Document build(String source, String title, Optional<String> banner) {
-    if (!marks.hasRefs()) {
-      return build(source, title, banner, true);
+    String raw = source;
+    rawSource = raw;
+    autoNumbers = java.util.Map.of();
+    java.util.Map<String, Integer> named = new java.util.LinkedHashMap<>();
+    if (source.contains("Table #") || source.contains("{#")) {
+      // A first pass finds the captions; "Table #" and labels are written into the source the final pass parses.
+      DocumentBuilder first = fresh();
+      Document doc = first.build(source, title, banner, false);
+      source = first.numbered(source, doc, named);
+      autoNumbers = first.autoNumbers;
     }
-    // Cross-references print the numbering of the document they are in: a first pass numbers the
-    // captions (the references as placeholders), the second prints each reference from it.
-    Document first = new DocumentBuilder(parser, options, marks, figures).reusing(previous)
-        .build(source, title, banner, false);
-    marks.labels(first.labels());
-    return build(source, title, banner, true);
+    if (!marks.hasRefs()) {
+      return checked(build(source, title, banner, true), raw);
+    }
+    // Cross-references print the numbering of the document they are in: a pass numbers the captions (the
+    // references as placeholders), the final one prints each reference from it.
+    DocumentBuilder second = fresh();
+    second.autoNumbers = autoNumbers;
+    second.rawSource = raw;
+    Document placeholders = second.build(source, title, banner, false);
+    java.util.Map<String, Inline.Ref> labels = new java.util.LinkedHashMap<>(placeholders.labels());
+    List<Document.Caption> captions = placeholders.captions();
+    named.forEach((name, at) -> {
+      Document.Caption c = captions.get(at);
+      if (c.number() > 0) {
+        labels.put(name, new Inline.Ref(name, c.kind(), c.number(), c.anchor()));
+      } else {
+        // A label on a caption without a number: ref() names it, but there is no number to print.
+        marks.unnumbered(name);
+      }
+    });
+    marks.labels(labels);
+    return checked(build(source, title, banner, true), raw);
+  }
+
+  private DocumentBuilder fresh() {
+    return new DocumentBuilder(parser, options, marks, figures, template).reusing(previous);
+  }
+
+  /**
+   * {@code source} with each numbered caption's "Table #" as its number in {@code doc} and each caption's
+   * label taken off (its caption's index put in {@code named}); a label twice, on a cell's name or off a
+   * caption is an error naming its line.
+   */
+  private String numbered(String source, Document doc, java.util.Map<String, Integer> named) {
+    String[] lines = source.split("\n", -1);
+    List<Document.Caption> captions = doc.captions();
+    java.util.Map<String, Integer> auto = new java.util.HashMap<>();
+    java.util.Set<Integer> captionLines = new java.util.HashSet<>();
+    for (int k = 0; k < captions.size(); k++) {
+      Document.Caption c = captions.get(k);
+      Block table = doc.blocks().get(c.block());
+      if (c.captionBlock() < 0) {
+        if (table instanceof Block.Table && c.written().equals("#")) {
+          auto.put(tableKeys.get(table), c.number());
+        }
+        if (!c.label().isEmpty()) {
+          label(named, c.label(), k, where(table), doc);
+        }
+        continue;
+      }
+      int line = line(doc.blocks().get(c.captionBlock()));
+      captionLines.add(line);
+      if (!c.label().isEmpty()) {
+        label(named, c.label(), k, where(doc.blocks().get(c.captionBlock())), doc);
+        // The label ends the caption: on its first line or, for a caption of several lines, a later one.
+        for (int at = line; at < lines.length && at < line(table); at++) {
+          Matcher m = Document.LABEL.matcher(lines[at]);
+          if (m.find()) {
+            lines[at] = lines[at].substring(0, m.start());
+            break;
+          }
+        }
+      }
+      if (c.written().equals("#")) {
+        lines[line] = lines[line].replaceFirst("Table #", "Table " + c.number());
+      }
+    }
+    autoNumbers = auto;
+    // A label anywhere else names nothing a reader could be sent to.
+    for (int i = 0; i < doc.blocks().size(); i++) {
+      Block b = doc.blocks().get(i);
+      String text = b instanceof Block.Heading h ? h.text() : b instanceof Block.Paragraph p ? p.text() : null;
+      if (text != null && Document.LABEL.matcher(text).find() && !captionLines.contains(line(b))) {
+        throw new StudybookException(where(b) + "the label {#" + label(text) + "} is not at the end of a table's"
+            + " caption (a heading or, above a hand-laid table, a paragraph starting with \"Table\", directly above"
+            + " the table)");
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String label(String text) {
+    Matcher m = Document.LABEL.matcher(text);
+    return m.find() ? m.group(1) : "";
+  }
+
+  private void label(java.util.Map<String, Integer> named, String name, int caption, String where, Document doc) {
+    Integer before = named.putIfAbsent(name, caption);
+    if (before != null) {
+      Document.Caption c = doc.captions().get(before);
+      throw new StudybookException(where + "the label {#" + name + "} is already the label of \"" + c.text() + "\""
+          + at(c, doc));
+    }
+    if (doc.labels().containsKey(name)) {
+      throw new StudybookException(where + "the label {#" + name + "} is the name of a cell whose table or figure"
+          + " ref() already finds; choose another label");
+    }
+  }
+
+  /**
+   * The document, its written caption numbers checked: each numbered table's caption must say its place
+   * among the numbered tables in reading order (or "#"); else an error naming the template line.
+   */
+  private Document checked(Document doc, String raw) {
+    java.util.Map<String, Document.Caption> seen = new java.util.HashMap<>();
+    for (Document.Caption c : doc.captions()) {
+      if (c.number() == 0 || !c.kind().equals("Table")) {
+        continue;
+      }
+      Block at = c.captionBlock() >= 0 ? doc.blocks().get(c.captionBlock()) : doc.blocks().get(c.block());
+      int written = c.written().equals("#") ? c.number() : Integer.parseInt(c.written());
+      Document.Caption same = seen.putIfAbsent(c.kind() + " " + written, c);
+      if (same != null) {
+        throw new StudybookException(where(at) + "\"" + c.text() + "\": " + c.kind() + " " + written
+            + " is already the caption \"" + same.text() + "\"" + at(same, doc) + "; the document numbers its tables"
+            + " in reading order, so this is " + c.reference() + " (or write \"Table #\" and it numbers them for you)");
+      }
+      if (written != c.number()) {
+        throw new StudybookException(where(at) + "\"" + c.text() + "\" is numbered " + written + " but it is the "
+            + ordinal(c.number()) + " numbered table in reading order: write \"" + c.reference() + "\", or \"Table #\""
+            + " and the document numbers it");
+      }
+    }
+    return doc;
+  }
+
+  private String at(Document.Caption c, Document doc) {
+    Block b = c.captionBlock() >= 0 ? doc.blocks().get(c.captionBlock()) : doc.blocks().get(c.block());
+    String w = where(b);
+    return w.isEmpty() ? "" : " (" + w.substring(0, w.length() - 2) + ")";
+  }
+
+  private static String ordinal(int n) {
+    String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    return n + suffix;
+  }
+
+  /** The line (from 0) of the parsed source where a top-level block starts. */
+  private int line(Block b) {
+    Integer start = starts.get(b);
+    if (start == null || parsedSource == null) {
+      return -1;
+    }
+    int line = 0;
+    for (int i = 0; i < start && i < parsedSource.length(); i++) {
+      if (parsedSource.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  /**
+   * Where a block was written, as an error's prefix ("templates/report.md.ftl:12: "): a table from a
+   * cell's result where its {@code <@table/>} is; the author's text at the template line that reads as the
+   * report's line does (the first such line not taken by an earlier one); else the line of report.md.
+   */
+  private String where(Block b) {
+    String placed = placedAt.get(b);
+    if (placed != null && !placed.isEmpty()) {
+      return placed + ": ";
+    }
+    int line = line(b);
+    if (line < 0) {
+      return "";
+    }
+    String[] out = (rawSource != null ? rawSource : parsedSource).split("\n", -1);
+    String text = line < out.length ? out[line].strip() : "";
+    if (!template.isEmpty() && !text.isEmpty() && text.indexOf(Marks.OPEN) < 0) {
+      int earlier = 0;
+      for (int i = 0; i < line; i++) {
+        earlier += out[i].strip().equals(text) ? 1 : 0;
+      }
+      String[] in = template.split("\n", -1);
+      for (int i = 0; i < in.length; i++) {
+        if (in[i].strip().equals(text) && earlier-- == 0) {
+          return Study.REPORT_TEMPLATE + ":" + (i + 1) + ": ";
+        }
+      }
+    }
+    return (template.isEmpty() ? "the report" : Study.REPORT_TEMPLATE) + " (report.md line " + (line + 1) + "): ";
   }
 
   private Document build(String source, String title, Optional<String> banner, boolean known) {
@@ -119,6 +330,10 @@ final class DocumentBuilder {
     // sees them); where each lies is kept, and the runs there are typed number marks.
     numberRanges.clear();
     source = marks.substituteNumbers(source, numberRanges, known);
+    parsedSource = source;
+    starts.clear();
+    placedAt.clear();
+    tableKeys.clear();
     com.vladsch.flexmark.util.ast.Document parsed = parser.parse(source);
     HeaderIdGenerator ids = new HeaderIdGenerator(options);
     ids.generateIds(parsed);
@@ -127,7 +342,6 @@ final class DocumentBuilder {
     int titleBlock = -1;
     int bannerBlock = -1;
     int end = 0;
-    parsedSource = source;
     for (Node n = parsed.getFirstChild(); n != null; n = n.getNext()) {
       String gap = source.substring(end, n.getStartOffset());
       end = n.getEndOffset();
@@ -135,6 +349,7 @@ final class DocumentBuilder {
       List<Block> made = top(n, ids, source);
       for (int i = 0; i < made.size(); i++) {
         Block b = made.get(i);
+        starts.put(b, n.getStartOffset());
         gaps.add(i == 0 ? gap : "\n");
         if (titleBlock < 0 && b instanceof Block.Heading h && h.level() == 1 && h.text().equals(title)) {
           titleBlock = blocks.size();
@@ -188,7 +403,23 @@ final class DocumentBuilder {
         for (int t : tables) {
           Marks.PlacedTable placed = marks.table(t);
           for (int i = 0; i < placed.models().size(); i++) {
-            out.add(placed(new Block.Table(placed.cell(), i, placed.models().get(i), ++tableCount)));
+            TableModel model = placed.models().get(i);
+            String key = t + ":" + i;
+            if (autoNumbers != null && !model.caption().isEmpty()) {
+              int auto = autoNumbers.getOrDefault(key, 0);
+              // The caption's label names the table for ref(); "Table #" is its number in the document.
+              String caption = Document.LABEL.matcher(model.caption()).replaceFirst("");
+              if (auto > 0) {
+                caption = caption.replaceFirst("^Table #", "Table " + auto);
+              }
+              if (!caption.equals(model.caption())) {
+                model = model.withCaption(caption);
+              }
+            }
+            Block block = placed(new Block.Table(placed.cell(), i, model, ++tableCount));
+            placedAt.put(block, marks.tableLine(t));
+            tableKeys.put(block, key);
+            out.add(block);
           }
         }
         return out;

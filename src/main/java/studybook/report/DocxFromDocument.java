@@ -31,7 +31,6 @@ import studybook.tables.TableModel;
  * row; the rows without a bold label under it are its levels.
  */
 final class DocxFromDocument {
-  private static final Pattern CAPTION = Pattern.compile("Table\\b.*");
   private static final Pattern FOOTNOTE = Pattern.compile("([*†‡§¶‖¹²³⁰-⁹ᵃ-ᶻ]|Note|Abbreviation).*", Pattern.DOTALL);
 
   private DocxFromDocument() {}
@@ -44,8 +43,20 @@ final class DocxFromDocument {
       Map<TableModel, TableRenderer.Rendered> rendered) {
     List<DocxBlock> blocks = new ArrayList<>();
     List<Block> in = doc.blocks();
+    // The captions as the document found and numbered them: a caption heading or paragraph is the table's
+    // caption here, the paragraph between a caption heading and its table the table's first note.
+    Map<Integer, Document.Caption> captions = new java.util.HashMap<>();
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (Document.Caption c : doc.captions()) {
+      if (c.captionBlock() >= 0) {
+        captions.put(c.block(), c);
+        for (int k = c.captionBlock(); k < c.block(); k++) {
+          taken.add(k);
+        }
+      }
+    }
     for (int i = 0; i < in.size(); i++) {
-      if (i == doc.titleBlock() || i == doc.bannerBlock()) {
+      if (i == doc.titleBlock() || i == doc.bannerBlock() || taken.contains(i)) {
         continue;
       }
       Block n = in.get(i);
@@ -56,8 +67,12 @@ final class DocxFromDocument {
         TableRenderer.Rendered r = rendered.computeIfAbsent(t.model(), renderer::render);
         String caption = r.model().caption();
         List<String> lead = new ArrayList<>();
-        if (caption.isEmpty()) {
-          caption = headingCaption(blocks, before, lead);
+        if (captions.containsKey(i)) {
+          // A numbered heading above is the caption; the model's own unnumbered caption becomes the first note.
+          if (!caption.isEmpty()) {
+            lead.add(caption);
+          }
+          caption = captionOf(in, captions.get(i), lead);
         }
         DocxTable table = renderer.docx(r, caption);
         if (!lead.isEmpty()) {
@@ -67,16 +82,8 @@ final class DocxFromDocument {
         }
         blocks.add(table);
       } else if (n instanceof Block.Grid g) {
-        String caption = "";
         List<String> footnotes = new ArrayList<>();
-        DocxBlock last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
-        if (last instanceof DocxParagraph p && p.style() == DocxParagraph.Style.BODY
-            && CAPTION.matcher(p.text()).matches() && before instanceof Block.Paragraph) {
-          caption = p.text();
-          blocks.remove(blocks.size() - 1);
-        } else {
-          caption = headingCaption(blocks, before, footnotes);
-        }
+        String caption = captions.containsKey(i) ? captionOf(in, captions.get(i), footnotes) : "";
         while (i + 1 < in.size() && in.get(i + 1) instanceof Block.Paragraph next && isNote(next)) {
           next.lines().lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(footnotes::add);
           i++;
@@ -105,25 +112,14 @@ final class DocxFromDocument {
     return new DocxDocument(doc.title(), doc.banner(), blocks);
   }
 
-  /**
-   * A caption heading ("### Table 1. ...") directly above a table, or with one paragraph between (which
-   * goes into {@code notes}): taken out of {@code blocks} and returned; else "".
-   */
-  private static String headingCaption(List<DocxBlock> blocks, Block before, List<String> notes) {
-    DocxBlock last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
-    DocxBlock beforeLast = blocks.size() < 2 ? null : blocks.get(blocks.size() - 2);
-    if (last instanceof DocxHeading h && CAPTION.matcher(h.text()).matches() && before instanceof Block.Heading) {
-      blocks.remove(blocks.size() - 1);
-      return h.text();
+  /** A caption heading's or paragraph's text; the paragraph between a caption heading and its table goes into {@code notes}. */
+  private static String captionOf(List<Block> in, Document.Caption c, List<String> notes) {
+    for (int k = c.captionBlock() + 1; k < c.block(); k++) {
+      if (in.get(k) instanceof Block.Paragraph p) {
+        notes.add(p.text());
+      }
     }
-    if (last instanceof DocxParagraph p && p.style() == DocxParagraph.Style.BODY && before instanceof Block.Paragraph
-        && beforeLast instanceof DocxHeading h && CAPTION.matcher(h.text()).matches()) {
-      notes.add(p.text());
-      blocks.remove(blocks.size() - 1);
-      blocks.remove(blocks.size() - 1);
-      return h.text();
-    }
-    return "";
+    return c.text();
   }
 
   /**

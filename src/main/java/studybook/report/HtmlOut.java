@@ -37,8 +37,21 @@ final class HtmlOut {
   /** The body: every block, or without the title heading and the banner quote ({@code content}). */
   String body(Document doc, boolean content) {
     StringBuilder b = new StringBuilder();
+    // A hand-laid table's caption paragraph is the anchor a cross-reference links to (Document#captions).
+    Map<Integer, String> anchors = new java.util.HashMap<>();
+    for (studybook.report.doc.Document.Caption c : doc.captions()) {
+      if (c.captionBlock() >= 0 && c.number() > 0 && doc.blocks().get(c.captionBlock()) instanceof Block.Paragraph) {
+        anchors.put(c.captionBlock(), c.anchor());
+      }
+    }
     for (int i = 0; i < doc.blocks().size(); i++) {
       if (content && (i == doc.titleBlock() || i == doc.bannerBlock())) {
+        continue;
+      }
+      if (anchors.containsKey(i)) {
+        b.append("<p id=\"").append(esc(anchors.get(i))).append("\">");
+        runs(((Block.Paragraph) doc.blocks().get(i)).content(), b);
+        b.append("</p>\n");
         continue;
       }
       block(doc.blocks().get(i), b);

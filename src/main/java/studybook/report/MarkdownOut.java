@@ -8,7 +8,8 @@ import studybook.report.doc.Document;
 /**
  * report.md, written from the {@link Document}: the author's prose as the template wrote it (its
  * marks resolved), each placed table in the {@link TableRenderer}'s Markdown, each figure as an image of
- * figures/&lt;name&gt;.svg, and the template's blank lines between them.
+ * figures/&lt;name&gt;.svg whose text is its numbered caption ("Figure 2. ...", which pandoc shows as the
+ * figure's caption), and the template's blank lines between them.
  */
 final class MarkdownOut {
   /** A gap that first drops the white space before it (the suppression legend's: one blank line, whatever came before). */
@@ -27,7 +28,7 @@ final class MarkdownOut {
       gap(b, doc.gaps().get(i));
       Block block = doc.blocks().get(i);
       b.append(block instanceof Block.Table t ? renderer.markdown(rendered.computeIfAbsent(t.model(), renderer::render))
-          : block instanceof Block.Figure f ? "![" + style.md(f.title()) + "](figures/" + f.cell() + ".svg)\n"
+          : block instanceof Block.Figure f ? "![" + style.md(f.caption()) + "](figures/" + f.cell() + ".svg)\n"
           : markdown(block));
     }
     gap(b, doc.gaps().get(doc.gaps().size() - 1));

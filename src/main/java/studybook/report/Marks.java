@@ -36,12 +36,16 @@ final class Marks {
   /** The numbers as the helpers printed them, before any {@link #maskCounts}. */
   private final List<PlacedNumber> printed = new ArrayList<>();
   private final List<String> refs = new ArrayList<>();
+  /** Where in the template each cross-reference and each table was written ("templates/report.md.ftl:12"), or "". */
+  private final List<String> refLines = new ArrayList<>();
+  private final List<String> tableLines = new ArrayList<>();
   /** The document's numbered captions by cell, once known ({@link DocumentBuilder}'s second pass). */
   private java.util.Map<String, Inline.Ref> labels = java.util.Map.of();
 
   /** A cross-reference to the numbered table or figure {@code cell} placed ({@code ref(name)}). */
-  String ref(String cell) {
+  String ref(String cell, String where) {
     refs.add(cell);
+    refLines.add(where);
     return mark(REF, refs.size() - 1);
   }
 
@@ -66,13 +70,48 @@ final class Marks {
     if (!known) {
       return new Inline.Ref(cell, "Table", 0, "");
     }
-    throw new StudybookException("ref(\"" + cell + "\"): the cell's result is not placed as a table with a numbered"
-        + " caption (\"Table N. ...\" as its caption or the heading above it) nor as a figure"
-        + (labels.isEmpty() ? "" : studybook.Names.didYouMean(cell, labels.keySet())));
+    String where = refLines.get(index).isEmpty() ? "" : refLines.get(index) + ": ";
+    if (!cells.contains(cell) && !unnumbered.contains(cell)) {
+      java.util.Set<String> names = new java.util.TreeSet<>(labels.keySet());
+      names.addAll(cells);
+      throw new StudybookException(where + "ref(\"" + cell + "\"): no cell and no table label of that name"
+          + studybook.Names.didYouMean(cell, names));
+    }
+    throw new StudybookException(where + "ref(\"" + cell + "\"): not placed as a table with a"
+        + " numbered caption (\"Table N. ...\" or \"Table #. ...\" as its caption or the heading above it) nor as a"
+        + " figure" + (labels.isEmpty() ? "" : studybook.Names.didYouMean(cell, labels.keySet())));
+  }
+
+  /** The run's cell names, which {@code ref()} may name besides the labels of hand-laid tables. */
+  private java.util.Set<String> cells = java.util.Set.of();
+
+  void cells(java.util.Set<String> names) {
+    cells = names;
+  }
+
+  /** Labels of hand-laid tables whose caption has no number ("Table. Costs {#costs}"). */
+  private final java.util.Set<String> unnumbered = new java.util.HashSet<>();
+
+  void unnumbered(String label) {
+    unnumbered.add(label);
+  }
+
+  /** Where the template placed table mark {@code index} ("templates/report.md.ftl:12"), or "". */
+  String tableLine(int index) {
+    return index < tableLines.size() ? tableLines.get(index) : "";
+  }
+
+  /** Where the next table placed was written in the template (the {@code <@table/>} helper says it first). */
+  private String nextTableLine = "";
+
+  void nextTableLine(String where) {
+    nextTableLine = where;
   }
 
   String table(String cell, List<TableModel> models) {
     tables.add(new PlacedTable(cell, List.copyOf(models)));
+    tableLines.add(nextTableLine);
+    nextTableLine = "";
     return mark(TABLE, tables.size() - 1);
   }
 

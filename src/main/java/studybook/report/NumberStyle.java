@@ -256,4 +256,70 @@ public final class NumberStyle {
     }
     return x.doubleValue() > 0 ? "Inf" : JournalStyle.MINUS + "Inf";
   }
+
+  /**
+   * The plain style of the commands' readable (non-JSON) output, the report's one formatter's second
+   * style: what R's {@code summary()} and {@code print()} show in a terminal, so a user can put the two
+   * side by side. ASCII hyphen-minus, a dot, fixed decimals rounded as {@link java.util.Formatter} rounds
+   * ({@link Locale#ROOT}), "NA" and "Inf"/"-Inf" for what is not a number. It does not follow a study's
+   * decimals settings or its journal's typography (the true minus, the decimal mark, the italic P): the
+   * commands have no study. The JSON documents print every double in full and never come here.
+   *
+   * <p>Every number a command or a report prints goes through {@link NumberStyle} (a study's style) or
+   * this one; {@code OneNumberFormatterTest} fails on a format string for a number anywhere else in
+   * {@code cli/} and {@code report/}.
+   */
+  public static final class Plain {
+    private Plain() {}
+
+    /** An estimate, standard error or limit: 4 decimals, 3 significant digits below 0.001 or from 100,000 (as summary.glm). */
+    public static String estimate(double v) {
+      if (!Double.isFinite(v)) {
+        return notANumber(v);
+      }
+      double a = Math.abs(v);
+      return a != 0 && (a < 1e-3 || a >= 1e5) ? significant(v, 3) : fixed(v, 4);
+    }
+
+    /** A p-value of a model's term: 4 decimals, "<0.0001" below; "NA" when not computed. */
+    public static String modelP(double p) {
+      return Double.isNaN(p) ? "NA" : p < 1e-4 ? "<0.0001" : fixed(p, 4);
+    }
+
+    /** A p-value of a descriptive comparison: 3 decimals, "<0.001" below; {@code missing} when not computed. */
+    public static String describeP(double p, String missing) {
+      return Double.isNaN(p) ? missing : p < 0.001 ? "<0.001" : fixed(p, 3);
+    }
+
+    /** {@code places} decimals, or {@code missing} for NaN. */
+    public static String fixed(double v, int places, String missing) {
+      return Double.isNaN(v) ? missing : fixed(v, places);
+    }
+
+    /** {@code places} decimals ({@code %.Nf}: Locale.ROOT, half-up, "NaN" and "Infinity" as Java writes them). */
+    public static String fixed(double v, int places) {
+      return String.format(Locale.ROOT, "%." + places + "f", v);
+    }
+
+    /** {@code digits} significant digits ({@code %.Ng}: trailing zeros kept, an exponent outside 1e-4 to 1e{@code digits}). */
+    public static String significant(double v, int digits) {
+      return String.format(Locale.ROOT, "%." + digits + "g", v);
+    }
+
+    /** As {@link #significant(double, int)} with a sign always ({@code %+.Ng}): a change. */
+    public static String signed(double v, int digits) {
+      return String.format(Locale.ROOT, "%+." + digits + "g", v);
+    }
+
+    /** Six significant digits without trailing zeros (a median, a follow-up time); {@code absent} when there is none. */
+    public static String significant(java.util.OptionalDouble v, String absent) {
+      return v.isPresent() ? significant(v.getAsDouble(), 6).replaceFirst("\\.?0+$", "")
+          .replaceFirst("\\.?0+e", "e") : absent;
+    }
+
+    /** "NA" for NaN, "Inf" or "-Inf" for an infinity, as R prints them. */
+    public static String notANumber(double v) {
+      return Double.isNaN(v) ? "NA" : v > 0 ? "Inf" : "-Inf";
+    }
+  }
 }

@@ -197,12 +197,9 @@ public final class Templates {
         throw new TemplateModelException("ref(name) takes one argument, the name of the cell whose table or figure it"
             + " refers to");
       }
-      String name = t.getAsString();
-      if (!run.results().containsKey(name)) {
-        throw new TemplateModelException("ref(\"" + name + "\"): no cell of that name"
-            + studybook.Names.didYouMean(name, run.results().keySet()));
-      }
-      return tables.marks().ref(name);
+      // A cell's name or a hand-laid table's label ({#name}), which may come later in the report: the
+      // document checks it, naming this line.
+      return tables.marks().ref(t.getAsString(), callLine());
     });
     model.put("studybookTable", (TemplateMethodModelEx) args -> {
       if (args.size() != 2) {
@@ -227,6 +224,7 @@ public final class Templates {
             .findFirst().orElse("?");
       }
       try {
+        tables.marks().nextTableLine(callLine());
         return tables.place(name, result, caption);
       } catch (StudybookException e) {
         throw new TemplateModelException(e.getMessage());
@@ -237,6 +235,24 @@ public final class Templates {
     String source = files.bytes(Study.REPORT_TEMPLATE.substring(Study.REPORT_TEMPLATE.indexOf('/') + 1)).isEmpty()
         ? DefaultReport.markdown(run, figures, tables, style) : render(Study.REPORT_TEMPLATE, model);
     return source;
+  }
+
+  /**
+   * Where in the study's templates the helper being called was written ("templates/report.md.ftl:12"),
+   * or "" outside a template: what an error about a table or a cross-reference found only once the
+   * document is built names.
+   */
+  static String callLine() {
+    freemarker.core.Environment env = freemarker.core.Environment.getCurrentEnvironment();
+    if (env == null) {
+      return "";
+    }
+    for (freemarker.core.TemplateElement e : freemarker.core._CoreAPI.getInstructionStackSnapshot(env)) {
+      if (e != null && e.getTemplate() != null && !LIBRARY.equals(e.getTemplate().getSourceName())) {
+        return "templates/" + e.getTemplate().getSourceName() + ":" + e.getBeginLine();
+      }
+    }
+    return "";
   }
 
   /**
@@ -251,7 +267,11 @@ public final class Templates {
   studybook.report.doc.Document build(KernelRun run, ReportFigures figures, ReportTables tables, String source,
       Map<studybook.report.doc.Block, studybook.report.doc.Block> previous) {
     Study study = run.study();
-    return new DocumentBuilder(parser, options, tables.marks(), figures).reusing(previous).build(source, study.title(),
+    tables.marks().cells(run.results().keySet());
+    String template = files.bytes(Study.REPORT_TEMPLATE.substring(Study.REPORT_TEMPLATE.indexOf('/') + 1))
+        .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+    return new DocumentBuilder(parser, options, tables.marks(), figures, template).reusing(previous).build(source,
+        study.title(),
         study.synthetic() ? java.util.Optional.of(study.syntheticNote()) : java.util.Optional.empty());
   }
 

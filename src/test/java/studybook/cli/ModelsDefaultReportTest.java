@@ -85,14 +85,14 @@ class ModelsDefaultReportTest {
     assertTrue(md.contains("survival::coxph(Surv(time, status) \\~ celltype + karno + age, ties = \"efron\")"), md);
     assertTrue(md.contains("The hazard ratio of karno changes over follow-up"), md);
     assertTrue(md.contains("Proportional-hazards test of the multivariable model"), md);
-    assertTrue(md.contains("![Hazard ratios of death](figures/hazardRatios.svg)"), md);
+    assertTrue(md.contains("![Figure 2. Hazard ratios of death](figures/hazardRatios.svg)"), md);
     // the linear model's coefficient table and fit
     assertTrue(md.contains("Karnofsky score by age and cell type, least squares"), md);
     assertTrue(md.contains("| Characteristic | Estimate | 95% CI | P |"), md);
     assertTrue(md.contains("as R's summary(lm(y \\~ ...)) and confint(fit)"), md);
     assertTrue(md.contains("| Adjusted R² |"), md);
     // the cumulative-incidence figure with numbers at risk
-    assertTrue(md.contains("![Cumulative incidence of death](figures/incidence.svg)"), md);
+    assertTrue(md.contains("![Figure 1. Cumulative incidence of death](figures/incidence.svg)"), md);
     assertTrue(Files.readString(study.resolve("reports/figures/incidence.svg")).contains("Number at risk"));
     // the competing-risks table: groups with Gray's test
     assertTrue(md.contains("Death after prior therapy by cell type, other deaths competing"), md);

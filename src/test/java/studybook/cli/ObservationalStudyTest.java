@@ -46,8 +46,8 @@ class ObservationalStudyTest {
         "Table 2. Covariate balance before and after inverse-probability weighting",
         "Table 3. Death by treatment, weighted by the inverse probability of treatment",
         "Table 4. Complication within 30 days: logistic regression pooled over 20 imputations",
-        "Table 5. Hazard ratio of death by subgroup", "![Covariate balance before and after weighting](figures/lovePlot.svg)",
-        "![Hazard ratio of death, treated against control](figures/subgroupForest.svg)")) {
+        "Table 5. Hazard ratio of death by subgroup", "![Figure 1. Covariate balance before and after weighting](figures/lovePlot.svg)",
+        "![Figure 2. Hazard ratio of death, treated against control](figures/subgroupForest.svg)")) {
       assertTrue(md.contains(heading), heading + "\n" + md);
     }
     assertTrue(Files.readString(study.resolve("reports/figures/lovePlot.svg")).contains("After weighting"));

@@ -74,7 +74,7 @@ class ModelsInStudyTest {
     assertTrue(md.contains("as R's summary(lm(y \\~ ...)) and confint(fit)"), md);
     assertTrue(md.contains("| id | NA (aliased) |  |  |"), md);
     assertTrue(md.contains("id is a linear combination of the other terms (aliased)"), md);
-    assertTrue(md.contains("![Cumulative incidence of the event](figures/incidence.svg)"), md);
+    assertTrue(md.contains("![Figure 3. Cumulative incidence of the event](figures/incidence.svg)"), md);
     String svg = Files.readString(reports.resolve("figures/incidence.svg"));
     assertTrue(svg.contains("Number at risk"), svg);
     assertTrue(Files.readString(reports.resolve("tables/ageModel.csv")).startsWith("term,label,estimate"));

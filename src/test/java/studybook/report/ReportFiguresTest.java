@@ -38,8 +38,8 @@ class ReportFiguresTest {
   void everyFigureIsWrittenAndInlinedOnce() throws IOException {
     Path reports = run(MiniStudy.copy(tmp));
     String md = Files.readString(reports.resolve("report.md"));
-    assertTrue(md.contains("![Patients by treatment group and outcome](figures/flow.svg)"), md);
-    assertTrue(md.contains("![Odds ratio of an event by group](figures/eventOdds.svg)"), md);
+    assertTrue(md.contains("![Figure 1. Patients by treatment group and outcome](figures/flow.svg)"), md);
+    assertTrue(md.contains("![Figure 2. Odds ratio of an event by group](figures/eventOdds.svg)"), md);
 
     Document html = Jsoup.parse(Files.readString(reports.resolve("report.html")));
     List<Element> svgs = html.select("svg");

@@ -64,9 +64,9 @@ class TableMacroTest {
   @Test
   void oneLinePlacesATableByResultOrByNameWithACaption() throws IOException {
     ReportTables tables = tables();
-    String md = render("<@table table1/>\n\n<@table result=\"response\" caption=\"Table 2. Response\"/>\n", tables);
+    String md = render("<@table table1/>\n\n<@table result=\"response\" caption=\"Table 1. Response\"/>\n", tables);
     assertTrue(md.startsWith("| Characteristic | Overall, N\u00A0=\u00A0160 | Control, N\u00A0=\u00A080 | Treated, N\u00A0=\u00A080 | P |\n"), md);
-    assertTrue(md.contains("\nTable 2. Response\n\n| Characteristic | Univariable OR |"), md);
+    assertTrue(md.contains("\nTable 1. Response\n\n| Characteristic | Univariable OR |"), md);
     assertEquals(2, tables.placed().size());
   }
 

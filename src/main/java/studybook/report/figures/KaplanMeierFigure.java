@@ -155,7 +155,7 @@ public final class KaplanMeierFigure {
     if (plot.logRankP().isPresent()) {
       double p = plot.logRankP().getAsDouble();
       // survdiff's p, three decimals as a P column prints it (below 0.001: "< 0.001")
-      labels.add(p < 0.001 ? "Log-rank P < 0.001" : String.format(java.util.Locale.ROOT, "Log-rank P = %.3f", p));
+      labels.add(p < 0.001 ? "Log-rank P < 0.001" : "Log-rank P = " + studybook.report.NumberStyle.Plain.fixed(p, 3));
     } else if (plot.logRankNotComputable().isPresent()) {
       // the test was run but has no p: say so briefly (the table's footnote gives the whole reason)
       boolean noEvents = plot.curves().stream().allMatch(c -> c.totalEvents() == 0);
