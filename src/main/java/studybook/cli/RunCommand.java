@@ -55,6 +55,8 @@ public final class RunCommand implements Callable<Integer> {
           "P-values and model estimates are not masked."})
   Integer suppressBelow;
 
+  @picocli.CommandLine.Mixin EngineOptions engine = new EngineOptions();
+
   @Override
   public Integer call() {
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
@@ -65,6 +67,9 @@ public final class RunCommand implements Callable<Integer> {
         .withCommandLine(commandLine(spec));
     if (quiet) {
       options = options.quiet();
+    }
+    if (engine.spark()) {
+      options = options.with(sparkData(engine.bridge(), engine.master(), options.builtIns()));
     }
     PrintStream log = options.log();
     // The lock is taken and every input read and hashed once, here: the render key, the cache keys, the
@@ -78,6 +83,18 @@ public final class RunCommand implements Callable<Integer> {
           recompile ? ReportWriter.Reuse.NOTHING : noCache ? ReportWriter.Reuse.RASTERS : ReportWriter.Reuse.RENDER);
     }
     return 0;
+  }
+
+  /**
+   * The built-ins of a run on Spark: the data read and typed on the cluster (a frame whose verbs run there), keyed
+   * apart from the local engine's data, and the engine's check that names the cells it cannot run before any runs.
+   */
+  static studybook.kernel.BuiltIns sparkData(SparkBridge bridge, String master, studybook.kernel.BuiltIns builtIns) {
+    return builtIns.with(new studybook.kernel.BuiltIns.BuiltIn("data", studybook.data.Frame.class,
+        in -> "spark:" + studybook.kernel.BuiltIns.dataHash(in),
+        in -> bridge.studyData(master, in.study().data(), studybook.kernel.BuiltIns.loadCodebook(in),
+            studybook.kernel.BuiltIns.dataHash(in))))
+        .withCellCheck(bridge::checkCells);
   }
 
   /** The command line as typed (picocli's original arguments include the subcommand's name). */

@@ -1,0 +1,173 @@
+package studybook.spark;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import studybook.data.Codebook;
+import studybook.data.CodebookVariable;
+import studybook.data.DataException;
+import studybook.data.DataProblem;
+import studybook.data.Frame;
+import studybook.data.VariableType;
+
+/**
+ * A study's data on Spark, typed and checked by its codebook as the local loader does (a column the codebook does
+ * not declare, a declared one absent, an unknown level, a number that is not one or lies outside its range, a
+ * fractional integer, a required value missing, a duplicate id: each counted on the cluster and reported with an
+ * example value). The typed columns (level codes, doubles; null for missing) are kept by Spark for the run's verbs.
+ */
+final class SparkStudy {
+  private SparkStudy() {}
+
+  static Frame load(SparkSession spark, Path file, Codebook codebook, String identity) {
+    SparkData d = SparkData.read(spark, file);
+    List<DataProblem> problems = new ArrayList<>();
+    for (String c : d.columns) {
+      if (codebook.find(c).isEmpty()) {
+        problems.add(new DataProblem(file, 1, c, null, "the column is not declared in the codebook",
+            "declare it in " + codebook.file() + " or remove it from the data"));
+      }
+    }
+    for (CodebookVariable v : codebook.variables()) {
+      if (!d.columns.contains(v.name())) {
+        problems.add(new DataProblem(file, 1, v.name(), null, "declared in the codebook but not in the data", null));
+      }
+      if (v.type() == VariableType.DATE) {
+        problems.add(new DataProblem(file, 1, v.name(), null, "date columns cannot be read by the Spark engine yet",
+            "run the study with the local engine"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new DataException(problems);
+    }
+    List<String> names = new ArrayList<>(d.columns);
+    List<Column> typed = new ArrayList<>();
+    List<Column> checks = new ArrayList<>();
+    List<String> what = new ArrayList<>();
+    List<String> hints = new ArrayList<>();
+    Map<String, List<String>> levels = new LinkedHashMap<>();
+    Map<String, CodebookVariable> variables = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    for (String name : names) {
+      CodebookVariable v = codebook.find(name).orElseThrow();
+      variables.put(name, v);
+      Column raw = SparkFrame.column(name).cast("string");
+      Column missing = raw.isNull().or(trim(raw).equalTo(""));
+      if (!v.missingTokens().isEmpty()) {
+        missing = missing.or(raw.isin(v.missingTokens().toArray()));
+      }
+      if (v.required()) {
+        check(checks, what, hints, name, missing, raw, "a value is required but missing",
+            "fill it in, or set required=no for '" + name + "' in " + codebook.file());
+      }
+      switch (v.type()) {
+        case ID -> {
+          ids.add(name);
+          typed.add(when(missing, lit(null).cast("string")).otherwise(raw).as(name));
+        }
+        case CATEGORICAL, BINARY -> {
+          levels.put(name, v.levels());
+          Column code = null;
+          for (int i = 0; i < v.levels().size(); i++) {
+            Column is = raw.equalTo(v.levels().get(i));
+            code = code == null ? when(is, lit(i)) : code.when(is, lit(i));
+          }
+          code = when(missing, lit(null).cast("int")).otherwise(code).cast("int");
+          check(checks, what, hints, name, missing.unary_$bang().and(code.isNull()), raw, "unknown level",
+              "the levels are " + String.join(", ", v.levels()));
+          typed.add(code.as(name));
+        }
+        default -> {
+          Column x = raw.cast("double");
+          x = when(missing.or(isnan(x)), lit(null).cast("double")).otherwise(x);
+          Column known = missing.unary_$bang();
+          check(checks, what, hints, name, known.and(x.isNull()), raw, "not a number",
+              "fix the value or declare a missing token for '" + name + "' in " + codebook.file());
+          if (v.min().isPresent() || v.max().isPresent()) {
+            double lo = v.min().orElse(Double.NEGATIVE_INFINITY);
+            double hi = v.max().orElse(Double.POSITIVE_INFINITY);
+            check(checks, what, hints, name, x.lt(lo).or(x.gt(hi)), raw, "outside the codebook's range ["
+                + (v.min().isPresent() ? lo : "-inf") + ", " + (v.max().isPresent() ? hi : "inf") + "]",
+                "fix the value or the range in " + codebook.file());
+          }
+          if (v.type() == VariableType.INTEGER) {
+            check(checks, what, hints, name, x.notEqual(floor(x)), raw, "is declared integer",
+                "fix the value or declare it continuous in " + codebook.file());
+          }
+          typed.add(x.as(name));
+        }
+      }
+    }
+    List<Column> aggregates = new ArrayList<>(checks);
+    aggregates.add(count(lit(1)));
+    for (String id : ids) {
+      aggregates.add(countDistinct(SparkFrame.column(id)));
+      aggregates.add(count(SparkFrame.column(id)));
+    }
+    Dataset<Row> base = d.rows.select(typed.toArray(new Column[0]));
+    Row r = d.job(() -> d.rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
+        .head());
+    for (int k = 0; k < what.size(); k++) {
+      long bad = r.getLong(2 * k);
+      if (bad > 0) {
+        String column = what.get(k).substring(0, what.get(k).indexOf('\u0000'));
+        String message = what.get(k).substring(what.get(k).indexOf('\u0000') + 1);
+        problems.add(new DataProblem(file, 0, column, r.isNullAt(2 * k + 1) ? "" : r.getString(2 * k + 1),
+            message + " (" + bad + " row" + (bad == 1 ? "" : "s") + ")", hints.get(k)));
+      }
+    }
+    long rows = r.getLong(2 * what.size());
+    Map<String, Integer> idCounts = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      long distinct = r.getLong(2 * what.size() + 1 + 2 * i);
+      long known = r.getLong(2 * what.size() + 2 + 2 * i);
+      if (distinct != known) {
+        problems.add(new DataProblem(file, 0, ids.get(i), null, "duplicate id (" + (known - distinct) + " rows)",
+            "each row needs its own id"));
+      }
+      idCounts.put(ids.get(i), Math.toIntExact(distinct));
+    }
+    if (!problems.isEmpty()) {
+      throw new DataException(problems);
+    }
+    // An id column's levels are its patients: the frame knows how many, never which (they stay on the cluster).
+    idCounts.forEach((id, n) -> levels.put(id, new studybook.data.FramePlan.HiddenLevels(n, "Spark")));
+    Map<String, List<String>> ordered = new LinkedHashMap<>();
+    for (String name : names) {
+      if (levels.containsKey(name)) {
+        ordered.put(name, levels.get(name));
+      }
+    }
+    base = base.persist(StorageLevel.MEMORY_AND_DISK());
+    SparkFrame plan = new SparkFrame(d, base, "spark " + identity);
+    plan.knownRowCount(rows);
+    return Frame.planned(file, names, ordered, variables, codebook.file(), plan);
+  }
+
+  /** One check: how many rows {@code bad} holds for, and the smallest such raw value (a fixed example). */
+  private static void check(List<Column> checks, List<String> what, List<String> hints, String name, Column bad,
+      Column raw,
+      String message, String hint) {
+    checks.add(count(when(bad, lit(1))));
+    checks.add(min(when(bad, raw)));
+    what.add(name + '\u0000' + message);
+    hints.add(hint);
+  }
+}
