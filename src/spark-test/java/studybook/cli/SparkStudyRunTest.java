@@ -38,65 +38,19 @@ class SparkStudyRunTest {
     RegistryGenerator.write(registry, 4000, 7);
   }
 
-  /** The default study's cohort cells: its Cohort.java as it is, and the nonCurative subset of its Outcomes.java. */
+  /**
+   * The default study's cohort and survival cells: bench/spark-study (its Subsets.java, template and settings) with
+   * the study's own analysis/Cohort.java and codebook, unchanged.
+   */
   static synchronized Path cohortStudy() throws IOException {
     Path s = dir.resolve("cohort-study");
     if (Files.exists(s.resolve("study.properties"))) {
       return s;
     }
-    Files.createDirectories(s.resolve("analysis"));
-    Files.createDirectories(s.resolve("templates"));
+    copy(REPO.resolve("bench/spark-study"), s);
     Files.createDirectories(s.resolve("data"));
     Files.copy(REPO.resolve("analysis/Cohort.java"), s.resolve("analysis/Cohort.java"));
     Files.copy(REPO.resolve("data/codebook.csv"), s.resolve("data/codebook.csv"));
-    Files.writeString(s.resolve("analysis/Subsets.java"), """
-        import static studybook.data.Condition.is;
-
-        import studybook.data.Frame;
-        import studybook.data.Surv;
-        import studybook.data.Tally;
-        import studybook.kernel.Cell;
-        import studybook.tables.KmTable;
-
-        public class Subsets {
-          @Cell("The non-curative patients")
-          public Frame nonCurative(Frame studyData) {
-            return studyData.where(is("curative_resection", "non_curative"));
-          }
-
-          @Cell("Recurrence-free survival by additional treatment at 3 and 5 years, with the log-rank test")
-          public KmTable recurrenceFreeSurvival(Frame studyData) {
-            return KmTable.of(studyData, Surv.of("followup_months", "recurrence", "yes").by("additional_treatment"), 36, 60);
-          }
-
-          @Cell("Recurrence-free survival of the non-curative patients, one curve")
-          public KmTable overall(Frame nonCurative) {
-            return KmTable.of("overall", nonCurative, Surv.of("followup_months", "recurrence", "yes"), 12, 60);
-          }
-
-          @Cell("Lymph-node status of the treated non-curative patients, in a new level order")
-          public Tally nodes(Frame nonCurative) {
-            return nonCurative.where(is("additional", "yes"))
-                .withLevelOrder("ln_metastasis", java.util.List.of("not_assessed", "yes", "no")).countBy("ln_metastasis");
-          }
-        }
-        """);
-    Files.writeString(s.resolve("templates/report.md.ftl"), """
-        # ${study.title}
-
-        Of ${fmt.count(cohort.total)} patients, ${fmt.count(cohort.curative)} met the rule (${cohort.rule}) and
-        ${fmt.count(cohort.nonCurative)} did not; ${fmt.count(cohort.additional)} of these had additional treatment.
-
-        <#list curativeContrasts.contrasts as c>
-        - ${fmt.md(c.label)}: ${fmt.countPct(c.with[1], c.percentWith[1])} vs ${fmt.countPct(c.with[0], c.percentWith[0])} (P = ${fmt.p(c.p)}).
-        </#list>
-
-        <@table recurrenceFreeSurvival/>
-
-        <@table overall/>
-        """);
-    Files.writeString(s.resolve("study.properties"), "title=Cohort on Spark\ndata=data/none.csv\n"
-        + "codebook=data/codebook.csv\nseed=4911\n");
     return s;
   }
 
@@ -139,6 +93,35 @@ class SparkStudyRunTest {
     }
   }
 
+  /** The same registry as one Parquet file (as Spark writes it, columns typed by inference) gives the CSV's results. */
+  @Test
+  void parquetGivesTheSameResultsAsTheCsv() throws IOException {
+    Path s = cohortStudy();
+    Path parts = dir.resolve("registry-parquet");
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    spark.read().option("header", "true").option("inferSchema", "true").csv(registry.toString()).coalesce(1).write()
+        .parquet(parts.toString());
+    Path parquet;
+    try (Stream<Path> files = Files.list(parts)) {
+      parquet = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    CliRun local = run(s, "csv-local");
+    assertEquals(0, local.code(), local.err());
+    CliRun r = CliRun.of("run", "--study", s.toString(), "--data", parquet.toString(), "--out", "parquet-spark",
+        "--no-cache", "--quiet", "--engine", "spark", "--master", "local[2]");
+    assertEquals(0, r.code(), r.err());
+    ObjectMapper m = new ObjectMapper();
+    JsonNode a = m.readTree(s.resolve("csv-local/results.json").toFile());
+    JsonNode b = m.readTree(s.resolve("parquet-spark/results.json").toFile());
+    for (String frame : List.of("studyData", "nonCurative")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(frame)).remove("hash");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) b.get(frame)).remove("hash");
+    }
+    same("parquet", a, b);
+  }
+
   @Test
   void theWholeDefaultStudyIsRefusedBeforeAnyWorkWithEachCellAndWhy() throws IOException {
     Path s = dir.resolve("default-study");
@@ -160,6 +143,23 @@ class SparkStudyRunTest {
     }
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     assertFalse(Files.exists(s.resolve("reports")), "nothing written");
+  }
+
+  /** A registry value the codebook does not allow is one error naming the file, column and value; nothing written. */
+  @Test
+  void aValueTheCodebookRefusesIsOneClearError() throws IOException {
+    Path s = cohortStudy();
+    Path bad = dir.resolve("bad.csv");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(registry));
+    lines.set(5, lines.get(5).replace(",G1,", ",G3,").replace(",G2,", ",G3,"));
+    Files.write(bad, lines);
+    CliRun r = CliRun.of("run", "--study", s.toString(), "--data", bad.toString(), "--out", "bad", "--no-cache",
+        "--quiet", "--engine", "spark", "--master", "local[2]");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("bad.csv") && r.err().contains("grade") && r.err().contains("G3")
+        && r.err().contains("unknown level"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    assertFalse(Files.exists(s.resolve("bad")), "nothing written");
   }
 
   @Test
