@@ -59,6 +59,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Before the study is opened or locked: a build without the Spark engine says how to get one, and changes nothing.
+    SparkBridge spark = engine.spark() ? engine.bridge() : null;
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
     Study s = Study.open(study, Optional.ofNullable(data));
     boolean forced = noCache || recompile;
@@ -68,8 +70,8 @@ public final class RunCommand implements Callable<Integer> {
     if (quiet) {
       options = options.quiet();
     }
-    if (engine.spark()) {
-      options = options.with(sparkData(engine.bridge(), engine.master(), options.builtIns()));
+    if (spark != null) {
+      options = options.with(sparkData(spark, engine.master(), options.builtIns()));
     }
     PrintStream log = options.log();
     // The lock is taken and every input read and hashed once, here: the render key, the cache keys, the

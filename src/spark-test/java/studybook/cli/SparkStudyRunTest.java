@@ -145,6 +145,56 @@ class SparkStudyRunTest {
     assertFalse(Files.exists(s.resolve("reports")), "nothing written");
   }
 
+  /**
+   * Only counts reach the driver: with ten times the patients (10,000 and 100,000; the same levels and, nearly,
+   * the same distinct follow-up times), the bytes the study run's tasks send back (Spark's resultSize) stay about
+   * the same; rows brought back would grow them tenfold.
+   */
+  @Test
+  void noCellBringsTheRowsToTheDriver() throws Exception {
+    Path s = cohortStudy();
+    Path small = dir.resolve("registry-10000.csv");
+    Path big = dir.resolve("registry-100000.csv");
+    RegistryGenerator.write(small, 10_000, 3);
+    RegistryGenerator.write(big, 100_000, 3);
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    long[] resultBytes = new long[1];
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          synchronized (resultBytes) {
+            resultBytes[0] += end.taskMetrics().resultSize();
+          }
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      long[] used = new long[2];
+      Path[] files = {small, big};
+      for (int k = 0; k < 2; k++) {
+        long before;
+        synchronized (resultBytes) {
+          before = resultBytes[0];
+        }
+        CliRun r = CliRun.of("run", "--study", s.toString(), "--data", files[k].toString(), "--out", "size" + k,
+            "--no-cache", "--quiet", "--engine", "spark", "--master", "local[2]");
+        assertEquals(0, r.code(), r.err());
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        synchronized (resultBytes) {
+          used[k] = resultBytes[0] - before;
+        }
+      }
+      assertTrue(used[0] > 0 && used[1] < 2 * used[0], used[0] + " bytes of task results for 10,000 rows, " + used[1]
+          + " for 100,000");
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
   /** A registry value the codebook does not allow is one error naming the file, column and value; nothing written. */
   @Test
   void aValueTheCodebookRefusesIsOneClearError() throws IOException {

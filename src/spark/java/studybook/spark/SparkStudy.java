@@ -60,6 +60,7 @@ final class SparkStudy {
     List<String> names = new ArrayList<>(d.columns);
     List<Column> typed = new ArrayList<>();
     List<Column> checks = new ArrayList<>();
+    List<Column> raws = new ArrayList<>();
     List<String> what = new ArrayList<>();
     List<String> hints = new ArrayList<>();
     Map<String, List<String>> levels = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ final class SparkStudy {
         missing = missing.or(raw.isin(v.missingTokens().toArray()));
       }
       if (v.required()) {
-        check(checks, what, hints, name, missing, raw, "a value is required but missing",
+        check(checks, raws, what, hints, name, missing, raw, "a value is required but missing",
             "fill it in, or set required=no for '" + name + "' in " + codebook.file());
       }
       switch (v.type()) {
@@ -90,7 +91,7 @@ final class SparkStudy {
             code = code == null ? when(is, lit(i)) : code.when(is, lit(i));
           }
           code = when(missing, lit(null).cast("int")).otherwise(code).cast("int");
-          check(checks, what, hints, name, missing.unary_$bang().and(code.isNull()), raw, "unknown level",
+          check(checks, raws, what, hints, name, missing.unary_$bang().and(code.isNull()), raw, "unknown level",
               "the levels are " + String.join(", ", v.levels()));
           typed.add(code.as(name));
         }
@@ -98,46 +99,69 @@ final class SparkStudy {
           Column x = raw.cast("double");
           x = when(missing.or(isnan(x)), lit(null).cast("double")).otherwise(x);
           Column known = missing.unary_$bang();
-          check(checks, what, hints, name, known.and(x.isNull()), raw, "not a number",
+          check(checks, raws, what, hints, name, known.and(x.isNull()), raw, "not a number",
               "fix the value or declare a missing token for '" + name + "' in " + codebook.file());
           if (v.min().isPresent() || v.max().isPresent()) {
             double lo = v.min().orElse(Double.NEGATIVE_INFINITY);
             double hi = v.max().orElse(Double.POSITIVE_INFINITY);
-            check(checks, what, hints, name, x.lt(lo).or(x.gt(hi)), raw, "outside the codebook's range ["
+            check(checks, raws, what, hints, name, x.lt(lo).or(x.gt(hi)), raw, "outside the codebook's range ["
                 + (v.min().isPresent() ? lo : "-inf") + ", " + (v.max().isPresent() ? hi : "inf") + "]",
                 "fix the value or the range in " + codebook.file());
           }
           if (v.type() == VariableType.INTEGER) {
-            check(checks, what, hints, name, x.notEqual(floor(x)), raw, "is declared integer",
+            check(checks, raws, what, hints, name, x.notEqual(floor(x)), raw, "is declared integer",
                 "fix the value or declare it continuous in " + codebook.file());
           }
           typed.add(x.as(name));
         }
       }
     }
-    List<Column> aggregates = new ArrayList<>(checks);
+    // One pass over the file: the typed columns and a flag per check are computed once and kept by Spark (the
+    // run's verbs read the typed columns from there); the checks are counted over the kept rows, and only when one
+    // fails is the file read again for an example value.
+    List<Column> kept = new ArrayList<>(typed);
+    for (int k = 0; k < checks.size(); k++) {
+      kept.add(org.apache.spark.sql.functions.coalesce(checks.get(k), lit(false)).as("__check" + k));
+    }
+    Dataset<Row> all = d.rows.select(kept.toArray(new Column[0])).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Column> aggregates = new ArrayList<>();
+    for (int k = 0; k < checks.size(); k++) {
+      aggregates.add(count(when(SparkFrame.column("__check" + k), lit(1))));
+    }
     aggregates.add(count(lit(1)));
     for (String id : ids) {
       aggregates.add(countDistinct(SparkFrame.column(id)));
       aggregates.add(count(SparkFrame.column(id)));
     }
-    Dataset<Row> base = d.rows.select(typed.toArray(new Column[0]));
-    Row r = d.job(() -> d.rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
+    Row r = d.job(() -> all.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
         .head());
-    for (int k = 0; k < what.size(); k++) {
-      long bad = r.getLong(2 * k);
-      if (bad > 0) {
+    List<Integer> failed = new ArrayList<>();
+    for (int k = 0; k < checks.size(); k++) {
+      if (r.getLong(k) > 0) {
+        failed.add(k);
+      }
+    }
+    if (!failed.isEmpty()) {
+      List<Column> examples = new ArrayList<>();
+      for (int k : failed) {
+        examples.add(min(when(checks.get(k), raws.get(k))));
+      }
+      Row e = d.job(() -> d.rows.agg(examples.get(0), examples.subList(1, examples.size()).toArray(new Column[0]))
+          .head());
+      for (int i = 0; i < failed.size(); i++) {
+        int k = failed.get(i);
+        long bad = r.getLong(k);
         String column = what.get(k).substring(0, what.get(k).indexOf('\u0000'));
         String message = what.get(k).substring(what.get(k).indexOf('\u0000') + 1);
-        problems.add(new DataProblem(file, 0, column, r.isNullAt(2 * k + 1) ? "" : r.getString(2 * k + 1),
+        problems.add(new DataProblem(file, 0, column, e.isNullAt(i) ? "" : e.getString(i),
             message + " (" + bad + " row" + (bad == 1 ? "" : "s") + ")", hints.get(k)));
       }
     }
-    long rows = r.getLong(2 * what.size());
+    long rows = r.getLong(checks.size());
     Map<String, Integer> idCounts = new HashMap<>();
     for (int i = 0; i < ids.size(); i++) {
-      long distinct = r.getLong(2 * what.size() + 1 + 2 * i);
-      long known = r.getLong(2 * what.size() + 2 + 2 * i);
+      long distinct = r.getLong(checks.size() + 1 + 2 * i);
+      long known = r.getLong(checks.size() + 2 + 2 * i);
       if (distinct != known) {
         problems.add(new DataProblem(file, 0, ids.get(i), null, "duplicate id (" + (known - distinct) + " rows)",
             "each row needs its own id"));
@@ -155,18 +179,18 @@ final class SparkStudy {
         ordered.put(name, levels.get(name));
       }
     }
-    base = base.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> base = all.select(names.stream().map(SparkFrame::column).toArray(Column[]::new));
     SparkFrame plan = new SparkFrame(d, base, "spark " + identity);
     plan.knownRowCount(rows);
     return Frame.planned(file, names, ordered, variables, codebook.file(), plan);
   }
 
-  /** One check: how many rows {@code bad} holds for, and the smallest such raw value (a fixed example). */
-  private static void check(List<Column> checks, List<String> what, List<String> hints, String name, Column bad,
-      Column raw,
+  /** One check: the rows {@code bad} holds for are counted; the smallest such raw value is the (fixed) example. */
+  private static void check(List<Column> checks, List<Column> raws, List<String> what, List<String> hints, String name,
+      Column bad, Column raw,
       String message, String hint) {
-    checks.add(count(when(bad, lit(1))));
-    checks.add(min(when(bad, raw)));
+    checks.add(bad);
+    raws.add(raw);
     what.add(name + '\u0000' + message);
     hints.add(hint);
   }
