@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Spark engine's tests (README, "Spark"): the -Pspark build (Spark 3.5, Scala 2.13, provided scope, built
 # under target/spark so the default jar is untouched) and its tests on local[2] with a small registry: every
-# ad-hoc command's JSON equals the local engine's, CSV and Parquet alike, and bad input is one clear error.
+# ad-hoc command's JSON equals the local engine's, CSV and Parquet alike, and bad input is one clear error; a study
+# run on Spark (SparkStudyRunTest) gives the local engine's results.json, tables and report.
 # The first run downloads Spark and its dependencies from Maven Central (about 300 MB of jars); the tests take a few
 # minutes on two cores. A run that finds no Spark test fails, so a filter cannot make it pass by running nothing.
 #

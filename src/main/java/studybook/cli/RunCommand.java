@@ -55,8 +55,12 @@ public final class RunCommand implements Callable<Integer> {
           "P-values and model estimates are not masked."})
   Integer suppressBelow;
 
+  @picocli.CommandLine.Mixin EngineOptions engine = new EngineOptions();
+
   @Override
   public Integer call() {
+    // Before the study is opened or locked: a build without the Spark engine says how to get one, and changes nothing.
+    SparkBridge spark = engine.spark() ? engine.bridge() : null;
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
     Study s = Study.open(study, Optional.ofNullable(data));
     boolean forced = noCache || recompile;
@@ -65,6 +69,9 @@ public final class RunCommand implements Callable<Integer> {
         .withCommandLine(commandLine(spec));
     if (quiet) {
       options = options.quiet();
+    }
+    if (spark != null) {
+      options = options.with(sparkData(spark, engine.master(), options.builtIns()));
     }
     PrintStream log = options.log();
     // The lock is taken and every input read and hashed once, here: the render key, the cache keys, the
@@ -78,6 +85,18 @@ public final class RunCommand implements Callable<Integer> {
           recompile ? ReportWriter.Reuse.NOTHING : noCache ? ReportWriter.Reuse.RASTERS : ReportWriter.Reuse.RENDER);
     }
     return 0;
+  }
+
+  /**
+   * The built-ins of a run on Spark: the data read and typed on the cluster (a frame whose verbs run there), keyed
+   * apart from the local engine's data, and the engine's check that names the cells it cannot run before any runs.
+   */
+  static studybook.kernel.BuiltIns sparkData(SparkBridge bridge, String master, studybook.kernel.BuiltIns builtIns) {
+    return builtIns.with(new studybook.kernel.BuiltIns.BuiltIn("data", studybook.data.Frame.class,
+        in -> "spark:" + studybook.kernel.BuiltIns.dataHash(in),
+        in -> bridge.studyData(master, in.study().data(), studybook.kernel.BuiltIns.loadCodebook(in),
+            studybook.kernel.BuiltIns.dataHash(in))))
+        .withCellCheck(bridge::checkCells);
   }
 
   /** The command line as typed (picocli's original arguments include the subcommand's name). */

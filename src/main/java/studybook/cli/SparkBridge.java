@@ -31,4 +31,17 @@ public interface SparkBridge {
   record Logistic(LogisticFit fit, int excluded) {}
 
   Logistic logistic(Source source, String outcome, String event, List<String> terms);
+
+  /**
+   * The study's data read on the cluster ({@code data}: CSV, or Parquet when it ends in .parquet) and typed and
+   * checked by its codebook: a frame whose verbs are Spark column expressions and aggregations ({@code identity}
+   * keys its plan: the data's hash).
+   */
+  studybook.data.Frame studyData(String master, Path data, studybook.data.Codebook codebook, String identity);
+
+  /**
+   * Names, before any work starts, every cell that cannot run on Spark and why (one StudybookException), by
+   * reading the cells' compiled code: what they call that asks for the rows as arrays or has no Spark path.
+   */
+  void checkCells(List<java.lang.reflect.Method> cells);
 }

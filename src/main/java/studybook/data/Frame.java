@@ -52,6 +52,8 @@ public final class Frame {
   /** The conditions this frame was filtered by, oldest first, with what each dropped. */
   private final List<FilterStep> filters;
   private volatile Table table;
+  /** Where the rows live when not in this JVM (another engine's plan); null for a frame of arrays. */
+  private final FramePlan plan;
 
   /**
    * @param source the file the rows came from
@@ -80,13 +82,17 @@ public final class Frame {
 
   private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, ? extends Object> codes,
       Map<String, ? extends Object> values, int[] lines, Table table) {
-    this(source, names, levels, codes, values, lines, table, Map.of(), null, List.of());
+    this(source, names, levels, codes, values, lines, table, Map.of(), null, List.of(), null);
   }
 
   private Frame(Path source, List<String> names, Map<String, List<String>> levels, Map<String, ? extends Object> codes,
       Map<String, ? extends Object> values, int[] lines, Table table, Map<String, CodebookVariable> variables,
-      Path codebookFile, List<FilterStep> filters) {
+      Path codebookFile, List<FilterStep> filters, FramePlan plan) {
     for (String name : names) {
+      if (plan != null && (codes.containsKey(name) || values.containsKey(name))
+          && codes.containsKey(name) == levels.containsKey(name)) {
+        continue; // a planned frame holds no rows here: its columns are empty arrays that give their kinds
+      }
       int length = codes.containsKey(name) ? lengthOf(codes.get(name))
           : values.containsKey(name) ? lengthOf(values.get(name)) : -1;
       if (length != lines.length || codes.containsKey(name) != levels.containsKey(name)) {
@@ -97,7 +103,8 @@ public final class Frame {
     this.names = List.copyOf(names);
     this.nameSet = new HashSet<>(names);
     Map<String, List<String>> lv = new LinkedHashMap<>();
-    levels.forEach((k, v) -> lv.put(k, v instanceof ColumnDictionary.Texts ids ? ids : List.copyOf(v)));
+    levels.forEach((k, v) -> lv.put(k, v instanceof ColumnDictionary.Texts || v instanceof FramePlan.HiddenLevels ? v
+        : List.copyOf(v)));
     this.levels = lv;
     this.codes = new HashMap<>(codes);
     this.values = new HashMap<>(values);
@@ -114,12 +121,13 @@ public final class Frame {
     this.variables = vs;
     this.codebookFile = codebookFile;
     this.filters = List.copyOf(filters);
+    this.plan = plan;
   }
 
   /** A copy of this frame's metadata onto new columns. */
   private Frame rebuild(List<String> names, Map<String, List<String>> levels, Map<String, Object> codes,
       Map<String, Object> values, int[] lines, Map<String, CodebookVariable> variables, List<FilterStep> filters) {
-    return new Frame(source, names, levels, codes, values, lines, null, variables, codebookFile, filters);
+    return new Frame(source, names, levels, codes, values, lines, null, variables, codebookFile, filters, plan);
   }
 
   private static Map<String, int[]> codesOf(Table table, Map<String, List<String>> levels) {
@@ -156,6 +164,7 @@ public final class Frame {
 
   /** The data as a Tablesaw Table, built on first use. Treat it as read-only: Tablesaw tables are mutable, frames are not. */
   public Table table() {
+    local("Frame.table()");
     Table t = table;
     if (t == null) {
       synchronized (this) {
@@ -183,6 +192,9 @@ public final class Frame {
   }
 
   public int rowCount() {
+    if (plan != null) {
+      return Math.toIntExact(plan.rowCount());
+    }
     return lines.length;
   }
 
@@ -215,28 +227,33 @@ public final class Frame {
 
   /** The level index of each row of a categorical column, or -1 where the value is missing. A fresh array. */
   public int[] codes(String column) {
+    local("Frame.codes()");
     requireKind(column, VariableKind.CATEGORICAL);
     return codeView(column).clone();
   }
 
   /** The values of a continuous column, NaN where missing. A fresh array: callers may modify it. */
   public double[] values(String column) {
+    local("Frame.values()");
     requireKind(column, VariableKind.CONTINUOUS);
     return valueView(column).clone();
   }
 
   /** The line in the source file of row {@code row} (0-based). */
   public int line(int row) {
+    local("Frame.line()");
     return lines[row];
   }
 
   /** A copy of the line number of every row. */
   public int[] lines() {
+    local("Frame.lines()");
     return lines.clone();
   }
 
   /** The value of a cell as text, for messages ("" when missing). */
   public String text(String column, int row) {
+    local("Frame.text()");
     requireColumn(column);
     if (codes.containsKey(column)) {
       int c = codeView(column)[row];
@@ -252,11 +269,13 @@ public final class Frame {
 
   /** A located problem at one cell of this frame. */
   public DataException problem(String column, int row, String message, String hint) {
+    local("Frame.problem()");
     return new DataException(new DataProblem(source, lines[row], column, text(column, row), message, hint));
   }
 
   /** The rows picked by {@code keep}, with their line numbers. */
   public Frame where(Selection keep) {
+    local("Frame.where(Selection)");
     return rows(keep.toArray());
   }
 
@@ -345,6 +364,7 @@ public final class Frame {
 
   /** This frame with a categorical column added (or replaced); "" or null marks a missing value. */
   public Frame withCategorical(String name, String[] text, List<String> levelOrder) {
+    local("Frame.withCategorical()");
     if (text.length != rowCount()) {
       throw new IllegalArgumentException("one value per row expected for " + name);
     }
@@ -378,6 +398,7 @@ public final class Frame {
 
   /** This frame with a continuous column added (or replaced); NaN marks a missing value. */
   public Frame withContinuous(String name, double[] column) {
+    local("Frame.withContinuous()");
     if (column.length != rowCount()) {
       throw new IllegalArgumentException("one value per row expected for " + name);
     }
@@ -397,6 +418,7 @@ public final class Frame {
    * codebook entry (-1 for missing). For completed data sets of an imputation.
    */
   public Frame withCodes(String column, int[] newCodes) {
+    local("Frame.withCodes()");
     requireColumn(column);
     if (kind(column) != VariableKind.CATEGORICAL || newCodes.length != rowCount()) {
       throw new IllegalArgumentException("one level code per row of the categorical column " + column + " expected");
@@ -417,6 +439,7 @@ public final class Frame {
    * entry (NaN for missing). For completed data sets of an imputation.
    */
   public Frame withValues(String column, double[] newValues) {
+    local("Frame.withValues()");
     requireColumn(column);
     if (kind(column) != VariableKind.CONTINUOUS || newValues.length != rowCount()) {
       throw new IllegalArgumentException("one value per row of the continuous column " + column + " expected");
@@ -437,6 +460,12 @@ public final class Frame {
     for (int i = 0; i < current.size(); i++) {
       remap[i] = order.indexOf(current.get(i));
     }
+    if (plan != null) {
+      Map<String, List<String>> lv = new LinkedHashMap<>(levels);
+      lv.put(column, new ArrayList<>(order));
+      return new Frame(source, names, lv, codes, values, lines, null, variables, codebookFile, filters,
+          plan.withLevelOrder(column, remap));
+    }
     int[] old = codeView(column);
     int[] c = new int[old.length];
     for (int r = 0; r < old.length; r++) {
@@ -453,11 +482,13 @@ public final class Frame {
 
   /** The codes of a categorical column without a copy; package-private, never modified. */
   int[] codeView(String column) {
+    local("a row-by-row facility (Frame.codeView)");
     return (int[]) array(codes.get(column));
   }
 
   /** The values of a continuous column without a copy; package-private, never modified. */
   double[] valueView(String column) {
+    local("a row-by-row facility (Frame.valueView)");
     return (double[]) array(values.get(column));
   }
 
@@ -500,7 +531,7 @@ public final class Frame {
         meta.put(v.name(), v);
       }
     }
-    return new Frame(source, names, levels, codes, values, lines, table, meta, codebook.file(), filters);
+    return new Frame(source, names, levels, codes, values, lines, table, meta, codebook.file(), filters, plan);
   }
 
   /** This frame with the codebook entry of one column declared (its name says which column). */
@@ -508,7 +539,7 @@ public final class Frame {
     Written.requireColumn(this, variable.name(), Written.at());
     Map<String, CodebookVariable> meta = new HashMap<>(variables);
     meta.put(variable.name(), variable);
-    return new Frame(source, names, levels, codes, values, lines, table, meta, codebookFile, filters);
+    return new Frame(source, names, levels, codes, values, lines, table, meta, codebookFile, filters, plan);
   }
 
   /** The filters this frame went through, oldest first; empty for loaded data. */
@@ -518,7 +549,7 @@ public final class Frame {
 
   /** This frame with a recorded filter history (for readers that restore a saved frame, e.g. the cell cache). */
   public Frame withFilters(List<FilterStep> history) {
-    return new Frame(source, names, levels, codes, values, lines, table, variables, codebookFile, history);
+    return new Frame(source, names, levels, codes, values, lines, table, variables, codebookFile, history, plan);
   }
 
   /** The rows the last {@link #where(Condition)} dropped because its condition was NA; 0 when none. */
@@ -528,6 +559,7 @@ public final class Frame {
 
   /** The truth of {@code condition} for every row (TRUE, FALSE, or NA where a value it needs is missing). */
   public Truth[] test(Condition condition) {
+    local("Frame.test()");
     return condition.test(this);
   }
 
@@ -536,6 +568,16 @@ public final class Frame {
    * leave, and how many of each is recorded in {@link #filters()} ({@link #droppedAsMissing()}).
    */
   public Frame where(Condition condition) {
+    if (plan != null) {
+      Frame shape = shape();
+      condition.truths(shape); // checks every name
+      long[] n = plan.truthCounts(condition, shape);
+      List<FilterStep> steps = new ArrayList<>(filters);
+      int total = Math.toIntExact(n[0] + n[1] + n[2]);
+      steps.add(new FilterStep(condition.describe(this), total, (int) n[0], (int) n[1], (int) n[2]));
+      return new Frame(source, names, levels, codes, values, lines, null, variables, codebookFile, steps,
+          plan.where(condition, shape));
+    }
     byte[] t = condition.truths(this);
     int kept = 0;
     int missing = 0;
@@ -555,6 +597,11 @@ public final class Frame {
 
   /** How many rows {@code condition} is TRUE for ({@code sum(cond, na.rm = TRUE)}). */
   public int count(Condition condition) {
+    if (plan != null) {
+      Frame shape = shape();
+      condition.truths(shape);
+      return Math.toIntExact(plan.truthCounts(condition, shape)[0]);
+    }
     int n = 0;
     for (byte x : condition.truths(this)) {
       n += x == Condition.TRUE ? 1 : 0;
@@ -566,6 +613,14 @@ public final class Frame {
   public Tally countBy(String column) {
     Written.requireKind(this, column, VariableKind.CATEGORICAL, "countBy", Written.at());
     List<String> lv = levels.get(column);
+    if (plan != null) {
+      long[] m = plan.countBy(column, lv.size());
+      List<Integer> each = new ArrayList<>();
+      for (int i = 0; i < lv.size(); i++) {
+        each.add(Math.toIntExact(m[i]));
+      }
+      return new Tally(column, lv, each, Math.toIntExact(m[lv.size()]));
+    }
     int[] n = new int[lv.size()];
     int missing = 0;
     for (int c : codeView(column)) {
@@ -608,6 +663,30 @@ public final class Frame {
         labels.add(c.levelLabel());
       }
     }
+    if (plan != null) {
+      Frame shape = shape();
+      List<Condition> conditions = new ArrayList<>();
+      int[] caseCodes = new int[cases.length];
+      for (int i = 0; i < cases.length; i++) {
+        if (cases[i].condition() != null) {
+          cases[i].condition().truths(shape);
+        }
+        conditions.add(cases[i].condition());
+        caseCodes[i] = order.indexOf(cases[i].level());
+      }
+      Map<String, Object> cs = new HashMap<>(codes);
+      Map<String, Object> vs = new HashMap<>(values);
+      vs.remove(variable.name());
+      cs.put(variable.name(), new int[0]);
+      Map<String, List<String>> lv = new LinkedHashMap<>(levels);
+      lv.put(variable.name(), order);
+      Map<String, CodebookVariable> meta = new HashMap<>(variables);
+      CodebookVariable v = variable.type().hasLevels() ? variable : CodebookVariable.categorical(variable.name())
+          .withLabel(variable.label()).withDescription(variable.description());
+      meta.put(variable.name(), v.withLevels(order, labels));
+      return new Frame(source, withName(variable.name()), lv, cs, vs, lines, null, meta, codebookFile, filters,
+          plan.withFactor(variable.name(), conditions, caseCodes, shape));
+    }
     int[] out = new int[rowCount()];
     java.util.Arrays.fill(out, -1);
     for (Case c : cases) {
@@ -645,6 +724,7 @@ public final class Frame {
    * @param formula the value of one row, e.g. {@code row -> row.number("age") / 10}
    */
   public Frame withNumber(CodebookVariable variable, java.util.function.ToDoubleFunction<Row> formula) {
+    local("Frame.withNumber() (a Java lambda per row)");
     double[] out = new double[rowCount()];
     Row row = new Row(this);
     for (int r = 0; r < out.length; r++) {
@@ -657,6 +737,68 @@ public final class Frame {
         .withLabel(variable.label()).withUnit(variable.unit());
     meta.put(variable.name(), v);
     return f.rebuild(f.names, f.levels, f.codes, f.values, f.lines, meta, f.filters);
+  }
+
+  /**
+   * Rows by the truth of {@code condition} ({@code [0]}: TRUE, {@code [1]}: FALSE) and the level of the categorical
+   * column {@code by} (in its level order); rows where the condition is NA or {@code by} is missing are not counted.
+   * The sufficient statistics of a 2x2 (or 2xk) contrast, on either engine.
+   */
+  public long[][] countTruthBy(Condition condition, String by) {
+    Written.requireKind(this, by, VariableKind.CATEGORICAL, "countTruthBy", Written.at());
+    int k = levels.get(by).size();
+    if (plan != null) {
+      Frame shape = shape();
+      condition.truths(shape);
+      return plan.countTruthBy(condition, by, k, shape);
+    }
+    byte[] t = condition.truths(this);
+    int[] g = codeView(by);
+    long[][] counts = new long[2][k];
+    for (int r = 0; r < t.length; r++) {
+      if (t[r] != Condition.NA && g[r] >= 0) {
+        counts[t[r] == Condition.TRUE ? 0 : 1][g[r]]++;
+      }
+    }
+    return counts;
+  }
+
+  // ---------------------------------------------------------------- another engine's rows
+
+  /**
+   * A frame whose rows live on another engine: its columns ({@code names}; those in {@code levels} categorical,
+   * the others continuous), codebook entries and the file they came from; the verbs ask {@code plan}.
+   */
+  public static Frame planned(Path source, List<String> names, Map<String, List<String>> levels,
+      Map<String, CodebookVariable> variables, Path codebookFile, FramePlan plan) {
+    java.util.Objects.requireNonNull(plan, "plan");
+    Map<String, Object> c = new HashMap<>();
+    Map<String, Object> v = new HashMap<>();
+    for (String name : names) {
+      if (levels.containsKey(name)) {
+        c.put(name, new int[0]);
+      } else {
+        v.put(name, new double[0]);
+      }
+    }
+    return new Frame(source, names, levels, c, v, new int[0], null, variables, codebookFile, List.of(), plan);
+  }
+
+  /** The other engine's plan of this frame's rows, or empty for a frame of arrays in this JVM. */
+  public java.util.Optional<FramePlan> plan() {
+    return java.util.Optional.ofNullable(plan);
+  }
+
+  /** This frame's columns, levels and entries without rows: checks names for a plan (a condition's truths are empty). */
+  private Frame shape() {
+    return new Frame(source, names, levels, codes, values, new int[0], null, variables, codebookFile, filters, null);
+  }
+
+  /** Fails with the reason when this frame's rows live on another engine and {@code what} needs them here. */
+  private void local(String what) {
+    if (plan != null) {
+      throw new FramePlan.NotOnThisEngineException(plan.engine(), what);
+    }
   }
 
   // ---------------------------------------------------------------- Tablesaw interchange
@@ -764,7 +906,7 @@ public final class Frame {
       throw new DataException(problems);
     }
     return new Frame(source, names, levels, codes, values, lines, null, meta,
-        codebook == null ? null : codebook.file(), List.of());
+        codebook == null ? null : codebook.file(), List.of(), null);
   }
 
   /** The column names with {@code name} last: a replaced column moves to the end, as Tablesaw's remove-then-add did. */

@@ -95,6 +95,54 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
   }
 
   /**
+   * As {@link #from(Frame)} followed by the Kaplan-Meier fit, for a frame whose rows live on another engine: its
+   * plan counts the complete cases' events and censorings per group and distinct time, and the curves, the
+   * log-rank test and the count left out come back. The status must be categorical there (its coding is read from
+   * the levels present, as {@link SurvivalColumns} reads it from the values present).
+   */
+  public FramePlan.SurvivalFit fitOnPlan(Frame frame) {
+    FramePlan plan = frame.plan().orElseThrow(() -> new IllegalArgumentException("a frame of this JVM's rows"));
+    Written.requireKind(frame, timeColumn, VariableKind.CONTINUOUS, "Surv time", writtenAt);
+    Written.requireColumn(frame, statusColumn, writtenAt);
+    if (groupColumn != null) {
+      Written.requireKind(frame, groupColumn, VariableKind.CATEGORICAL, "Surv group", writtenAt);
+    }
+    if (frame.kind(statusColumn) != VariableKind.CATEGORICAL) {
+      throw new FramePlan.NotOnThisEngineException(plan.engine(), "a numeric survival status (" + statusColumn + ")");
+    }
+    List<String> levels = frame.levels(statusColumn);
+    if (eventValue != null && !levels.contains(eventValue)) {
+      throw new UnknownNameException(UnknownNameException.Kind.LEVEL, eventValue, statusColumn, levels,
+          levels.stream().filter(l -> !looksLikeCensoring(l, levels)).toList(), writtenAt);
+    }
+    Tally present = frame.countBy(statusColumn);
+    List<String> seen = new ArrayList<>();
+    for (String l : levels) {
+      if (present.count(l) > 0) {
+        seen.add(l);
+      }
+    }
+    EventCoding coding;
+    try {
+      coding = EventCoding.of(seen, java.util.Optional.ofNullable(eventValue));
+    } catch (EventCoding.AmbiguousCodingException e) {
+      String hint = eventValue == null ? "name the event value: Surv.of(\"" + timeColumn + "\", \"" + statusColumn
+          + "\", \"<event value>\")" : "recode the other values or mark them missing";
+      throw new StudybookException(Written.where(writtenAt) + "status column '" + statusColumn + "': " + e.problem()
+          + "; " + hint, e);
+    }
+    boolean[] eventOf = coding.events(levels);
+    boolean[] missing = new boolean[levels.size()];
+    boolean[] event = new boolean[levels.size()];
+    for (int c = 0; c < levels.size(); c++) {
+      missing[c] = EventCoding.isMissing(levels.get(c));
+      event[c] = !missing[c] && eventOf[c];
+    }
+    return plan.survival(timeColumn, statusColumn, event, missing, groupColumn,
+        groupColumn == null ? List.of("all") : frame.levels(groupColumn));
+  }
+
+  /**
    * Whether a status value reads as censoring (0, FALSE, censored, alive, no; 1 of a 1/2 coding): never
    * offered as "did you mean" for an event value, which would silently swap events and censorings.
    */

@@ -35,9 +35,29 @@ public final class BuiltIns {
   public record BuiltIn(String name, Class<?> type, Function<RunInputs, String> hash, Function<RunInputs, Object> load) {}
 
   private final Map<String, BuiltIn> builtIns;
+  /** Run on the cell methods after compiling, before any cell runs (an engine's check of what it can run); may throw. */
+  private final java.util.function.Consumer<List<java.lang.reflect.Method>> cellCheck;
 
   private BuiltIns(Map<String, BuiltIn> builtIns) {
+    this(builtIns, cells -> { });
+  }
+
+  private BuiltIns(Map<String, BuiltIn> builtIns, java.util.function.Consumer<List<java.lang.reflect.Method>> cellCheck) {
     this.builtIns = Collections.unmodifiableMap(builtIns);
+    this.cellCheck = cellCheck;
+  }
+
+  /**
+   * A registry whose run first gives {@code check} every cell method (in run order), after compiling and before
+   * any cell or input is computed: an engine that cannot run some cells throws a StudybookException naming them.
+   */
+  public BuiltIns withCellCheck(java.util.function.Consumer<List<java.lang.reflect.Method>> check) {
+    return new BuiltIns(new LinkedHashMap<>(builtIns), check);
+  }
+
+  /** Runs the registry's cell check (none by default). */
+  void checkCells(List<java.lang.reflect.Method> cells) {
+    cellCheck.accept(cells);
   }
 
   /**
@@ -90,7 +110,7 @@ public final class BuiltIns {
     }
     Map<String, BuiltIn> m = new LinkedHashMap<>(builtIns);
     m.put(builtIn.name(), builtIn);
-    return new BuiltIns(m);
+    return new BuiltIns(m, cellCheck);
   }
 
   /** Every built-in name, including {@code context}. */
@@ -135,7 +155,8 @@ public final class BuiltIns {
     return AdhocLoader.load(study.data(), categorical, levels);
   }
 
-  private static String dataHash(RunInputs inputs) {
+  /** The content hash of the study's data as loaded (data, codebook, dictionary and data.* settings): the data built-in's key. */
+  public static String dataHash(RunInputs inputs) {
     Study study = inputs.study();
     StringBuilder b = new StringBuilder();
     b.append("data=").append(inputs.hash(study.data())).append('\n');

@@ -137,6 +137,7 @@ public final class Kernel {
           options.cache() == CacheMode.USE || options.cache() == CacheMode.RECOMPUTE
           ? ScriptCompiler.ClassCache.TRUST : ScriptCompiler.ClassCache.RECOMPILE, memory, runInputs.scripts());
       CellGraph graph = CellGraph.build(compiled, study, options.builtIns());
+      options.builtIns().checkCells(graph.order().stream().map(n -> graph.cells().get(n).method()).toList());
       log("compile %d script%s, %d cells (%s%s)", study.scripts().size(), study.scripts().size() == 1 ? "" : "s",
           graph.cells().size(), millis(System.nanoTime() - t0), compiled.fromCache() ? ", classes from cache" : "");
       Map<String, String> scriptHashes = new TreeMap<>();

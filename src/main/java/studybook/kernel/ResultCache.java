@@ -114,7 +114,9 @@ final class ResultCache {
       String outputHash) {
     boolean cacheable = false;
     try {
-      if (value instanceof Frame f) {
+      if (value instanceof Frame f && f.plan().isPresent()) {
+        cacheable = false; // its rows live on another engine: recomputed (a plan, cheap) rather than stored
+      } else if (value instanceof Frame f) {
         String payloadHash = writeFrame(frameFile(cell, key), f);
         ObjectNode e = mapper.createObjectNode();
         e.put("format", FORMAT);

@@ -155,6 +155,10 @@ public final class ResultJson {
       return o.isPresent() ? NODES.numberNode(o.getAsLong()) : NODES.nullNode();
     }
     if (v instanceof Frame f) {
+      if (f.plan().isPresent()) {
+        // Rows on another engine: hashed by its plan (the data's hash and every step), shown by its summary.
+        return mode == Mode.HASHED_STREAMED ? NODES.textNode("plan:" + f.plan().get().identity()) : frame(f, false);
+      }
       return mode == Mode.HASHED_STREAMED ? NODES.pojoNode(new StreamedFrame(f)) : frame(f, full);
     }
     if (v.getClass().isRecord()) {

@@ -501,5 +501,17 @@ final class ScriptCompiler {
       }
       return defineClass(name, bytes, 0, bytes.length);
     }
+
+    /** The bytes of a compiled class as a resource ({@code a/B.class}), for checks that read class files. */
+    @Override
+    public java.io.InputStream getResourceAsStream(String name) {
+      if (name.endsWith(".class")) {
+        byte[] bytes = classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+        if (bytes != null) {
+          return new java.io.ByteArrayInputStream(bytes);
+        }
+      }
+      return super.getResourceAsStream(name);
+    }
   }
 }

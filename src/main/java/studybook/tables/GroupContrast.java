@@ -44,6 +44,11 @@ public record GroupContrast(String name, String label, List<String> groups, List
         counts[has[r] == 1 ? 0 : 1][group[r]]++;
       }
     }
+    return pearson(name, label, groups, counts);
+  }
+
+  /** As {@link #pearson(String, String, List, int[], int[])} from the 2x2 counts: {@code counts[with ? 0 : 1][group]}. */
+  public static GroupContrast pearson(String name, String label, List<String> groups, long[][] counts) {
     for (int k = 0; k < 2; k++) {
       if (counts[0][k] + counts[1][k] == 0 || counts[k][0] + counts[k][1] == 0) {
         // commons-statistics would throw its own InferenceException; R's chisq.test gives NA with a warning
@@ -75,12 +80,8 @@ public record GroupContrast(String name, String label, List<String> groups, List
       throw new studybook.StudybookException("a 2x2 contrast needs a grouping column with two levels; '" + by
           + "' has " + groups.size() + ": " + String.join(", ", groups));
     }
-    studybook.data.Truth[] t = data.test(has);
-    int[] flag = new int[t.length];
-    for (int r = 0; r < t.length; r++) {
-      flag[r] = t[r] == studybook.data.Truth.NA ? -1 : t[r] == studybook.data.Truth.TRUE ? 1 : 0;
-    }
-    return pearson(name, label, groups, flag, data.codes(by));
+    // The 2x2 counts are the contrast's sufficient statistics: counted by the frame's engine (here or on Spark).
+    return pearson(name, label, groups, data.countTruthBy(has, by));
   }
 
   private static double percent(long a, long b) {

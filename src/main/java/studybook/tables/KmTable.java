@@ -71,25 +71,37 @@ public record KmTable(String tableName, String groupLabel, String timeLabel, Str
   public static KmTable of(String tableName, Frame data, Surv surv, double... times) {
     double[] sorted = times.clone();
     Arrays.sort(sorted);
-    SurvivalData s = surv.from(data);
-    List<KaplanMeierCurve> curves = KaplanMeier.withDefaults().fitByGroup(s.time(), s.event(), s.group(),
-        s.groupLevels());
-    CodebookVariable g = s.groupColumn() == null ? null : data.variable(s.groupColumn());
+    List<KaplanMeierCurve> curves;
+    Optional<LogRankTest> test;
+    int excluded;
+    if (data.plan().isPresent()) {
+      // Rows on another engine: it counts events and censorings per group and distinct time, the curves and the
+      // test are finished from those counts.
+      studybook.data.FramePlan.SurvivalFit fit = surv.fitOnPlan(data);
+      curves = fit.curves();
+      test = Optional.ofNullable(fit.logRank());
+      excluded = fit.excluded();
+    } else {
+      SurvivalData s = surv.from(data);
+      curves = KaplanMeier.withDefaults().fitByGroup(s.time(), s.event(), s.group(), s.groupLevels());
+      test = s.groupColumn() == null ? Optional.empty()
+          : Optional.of(LogRank.test(s.time(), s.event(), s.group(), s.groupLevels()));
+      excluded = s.excluded();
+    }
+    CodebookVariable g = surv.groupColumn() == null ? null : data.variable(surv.groupColumn());
     List<Group> rows = new ArrayList<>();
     for (KaplanMeierCurve c : curves) {
       String label = g == null ? "Overall" : g.levelLabel(c.group());
       rows.add(new Group(c.group(), label, c.n(), c.totalEvents(), c.median(), c.at(sorted)));
     }
-    Optional<LogRankTest> test = s.groupColumn() == null ? Optional.empty()
-        : Optional.of(LogRank.test(s.time(), s.event(), s.group(), s.groupLevels()));
-    CodebookVariable t = data.variable(s.timeColumn());
+    CodebookVariable t = data.variable(surv.timeColumn());
     String unit = t.unit() == null ? "" : t.unit();
     List<Double> ts = new ArrayList<>();
     for (double x : sorted) {
       ts.add(x);
     }
     return new KmTable(tableName, g == null ? "" : g.label(), t.label() + (unit.isEmpty() ? "" : " (" + unit + ")"),
-        unit, ts, rows, test, s.excluded());
+        unit, ts, rows, test, excluded);
   }
 
   /** "12 months" or "12". */

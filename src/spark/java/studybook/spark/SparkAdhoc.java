@@ -33,4 +33,15 @@ public final class SparkAdhoc implements SparkBridge {
     return SparkLogistic.run(SparkData.read(spark, source.data()), outcome, event, terms, source.categorical(),
         source.levels());
   }
+
+  @Override
+  public studybook.data.Frame studyData(String master, java.nio.file.Path data, studybook.data.Codebook codebook,
+      String identity) {
+    return SparkStudy.load(SparkData.session(master), data, codebook, identity);
+  }
+
+  @Override
+  public void checkCells(List<java.lang.reflect.Method> cells) {
+    CellCheck.check(cells);
+  }
 }

@@ -55,6 +55,20 @@ class EngineOptionTest {
         local.out());
   }
 
+  /** A study run asking for Spark in the default build: how to get it, exit 2, the study untouched. */
+  @Test
+  void aStudyRunOnSparkWithoutTheSparkBuildSaysHowToGetIt() throws IOException {
+    Files.writeString(dir.resolve("study.properties"), "title=t\ndata=d.csv\n");
+    data();
+    CliRun r = CliRun.of("run", "--study", dir.toString(), "--engine", "spark", "--master", "local[2]");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("mvn -B -Pspark package") && r.err().contains("README, \"Spark\""), r.err());
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      assertEquals(java.util.Set.of("study.properties", "d.csv"),
+          files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
   /** The Spark build's jar run with plain java (no spark-submit): the engine is there, Spark is not. */
   @Test
   void theSparkBuildWithoutSparkSaysToUseSparkSubmit() {

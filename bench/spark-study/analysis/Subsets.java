@@ -1,0 +1,35 @@
+import static studybook.data.Condition.is;
+
+import studybook.data.Frame;
+import studybook.data.Surv;
+import studybook.data.Tally;
+import studybook.kernel.Cell;
+import studybook.tables.KmTable;
+
+/**
+ * The part of the rectal NET study that runs on both engines, beside its analysis/Cohort.java (copied in
+ * unchanged by bench/spark-study.sh and the Spark tests): the non-curative subset (as its Outcomes.nonCurative),
+ * recurrence-free survival (as its Outcomes.recurrenceFreeSurvival), one curve on a subset and a level reorder.
+ */
+public class Subsets {
+  @Cell("The non-curative patients")
+  public Frame nonCurative(Frame studyData) {
+    return studyData.where(is("curative_resection", "non_curative"));
+  }
+
+  @Cell("Recurrence-free survival by additional treatment at 3 and 5 years, with the log-rank test")
+  public KmTable recurrenceFreeSurvival(Frame studyData) {
+    return KmTable.of(studyData, Surv.of("followup_months", "recurrence", "yes").by("additional_treatment"), 36, 60);
+  }
+
+  @Cell("Recurrence-free survival of the non-curative patients, one curve")
+  public KmTable overall(Frame nonCurative) {
+    return KmTable.of("overall", nonCurative, Surv.of("followup_months", "recurrence", "yes"), 12, 60);
+  }
+
+  @Cell("Lymph-node status of the treated non-curative patients, in a new level order")
+  public Tally nodes(Frame nonCurative) {
+    return nonCurative.where(is("additional", "yes"))
+        .withLevelOrder("ln_metastasis", java.util.List.of("not_assessed", "yes", "no")).countBy("ln_metastasis");
+  }
+}

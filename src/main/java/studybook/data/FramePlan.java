@@ -1,0 +1,107 @@
+package studybook.data;
+
+import java.util.List;
+
+/**
+ * The rows of a {@link Frame} that live on another engine (the Spark build's {@code studybook.spark.SparkFrame}):
+ * each verb adds a step to the engine's plan or asks it for counts, and no row comes back to this JVM. The frame
+ * keeps the names, levels, codebook entries and filter history and checks every name (against a frame of no
+ * rows) before it asks the plan; the plan only evaluates. A categorical column is held as its level codes in the
+ * frame's current level order, a continuous one as numbers; missing is the engine's null.
+ *
+ * <p>What needs the rows as Java arrays ({@link Frame#codes}, {@link Frame#values}, {@link Frame#text},
+ * {@link Frame#withNumber}, ...) throws {@link NotOnThisEngineException}; the Spark engine names such cells
+ * before a run starts.
+ */
+public interface FramePlan {
+  /** The engine's name for messages, e.g. "Spark". */
+  String engine();
+
+  /** A description of the plan that changes whenever its rows could (the data's hash and every step): keys caches and hashes. */
+  String identity();
+
+  /** Rows. */
+  long rowCount();
+
+  /**
+   * How many rows {@code condition} is TRUE, FALSE and NA for ({@code shape} is the frame, without rows, that
+   * gives the columns' kinds and levels).
+   */
+  long[] truthCounts(Condition condition, Frame shape);
+
+  /** The rows where {@code condition} is TRUE. */
+  FramePlan where(Condition condition, Frame shape);
+
+  /** Rows per code of a categorical column with {@code levels} levels; the last entry counts the missing ones. */
+  long[] countBy(String column, int levels);
+
+  /**
+   * Rows by the truth of {@code condition} (0: TRUE, 1: FALSE) and the code of {@code by} ({@code levels} levels);
+   * rows where either is NA or missing are not counted.
+   */
+  long[][] countTruthBy(Condition condition, String by, int levels, Frame shape);
+
+  /**
+   * A categorical column {@code name} (replacing one of that name): each row takes {@code codes[i]} of the first
+   * {@code conditions[i]} that is TRUE (a null condition always holds), else missing.
+   */
+  FramePlan withFactor(String name, List<Condition> conditions, int[] codes, Frame shape);
+
+  /** The codes of {@code column} renumbered: old code {@code c} becomes {@code remap[c]}. */
+  FramePlan withLevelOrder(String column, int[] remap);
+
+  /**
+   * Kaplan-Meier curves (one per level of {@code group} in {@code groupLevels}, or one "all" when {@code group} is
+   * null), the log-rank test (null without a group) and the rows left out for a missing time, status or group: the
+   * complete cases' events and censorings counted per group and distinct time on the engine, and the curves and
+   * test finished from those counts. A status code {@code c} is an event when {@code event[c]}, missing when
+   * {@code missing[c]}. A negative time is an error naming the column.
+   */
+  SurvivalFit survival(String time, String status, boolean[] event, boolean[] missing, String group,
+      List<String> groupLevels);
+
+  /** What {@link #survival} gives. */
+  record SurvivalFit(List<studybook.stats.survival.KaplanMeierCurve> curves,
+      studybook.stats.survival.LogRankTest logRank, int excluded) {}
+
+  /** The levels of an id column whose values stay on the other engine: how many there are, never which. */
+  final class HiddenLevels extends java.util.AbstractList<String> {
+    private final int size;
+    private final String engine;
+
+    public HiddenLevels(int size, String engine) {
+      this.size = size;
+      this.engine = engine;
+    }
+
+    @Override
+    public String get(int index) {
+      throw new NotOnThisEngineException(engine, "reading an id column's values");
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
+  /** What a verb that needs the rows as arrays throws on a planned frame. */
+  final class NotOnThisEngineException extends studybook.StudybookException {
+    private static final long serialVersionUID = 1L;
+
+    public NotOnThisEngineException(String engine, String what) {
+      super(what + " asks for the rows as Java arrays, which the " + engine + " engine does not bring to the driver;"
+          + " run this study with the local engine (without --engine " + engine.toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package studybook.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import studybook.data.Condition;
+import studybook.data.Frame;
+import studybook.data.FramePlan;
+
+/**
+ * A frame's rows on Spark: a Dataset whose categorical columns are level codes (integers, in the frame's current
+ * level order) and whose continuous columns are doubles, null for missing. Each verb is a Spark column expression
+ * ({@link #column(Condition, Frame)}: R's three-valued logic is SQL's, null as NA) or an aggregation whose result
+ * is a handful of counts; no row reaches the driver. Counts are integers, exact in any order.
+ */
+final class SparkFrame implements FramePlan {
+  private final SparkData data;
+  private final Dataset<Row> rows;
+  private final String identity;
+  private volatile Long rowCount;
+
+  SparkFrame(SparkData data, Dataset<Row> rows, String identity) {
+    this.data = data;
+    this.rows = rows;
+    this.identity = identity;
+  }
+
+  @Override
+  public String engine() {
+    return "Spark";
+  }
+
+  @Override
+  public String identity() {
+    return identity;
+  }
+
+  Dataset<Row> rows() {
+    return rows;
+  }
+
+  /** The row count when the loader has counted it already. */
+  void knownRowCount(long n) {
+    rowCount = n;
+  }
+
+  @Override
+  public long rowCount() {
+    Long n = rowCount;
+    if (n == null) {
+      n = data.job(rows::count);
+      rowCount = n;
+    }
+    return n;
+  }
+
+  static Column column(String name) {
+    return col("`" + name.replace("`", "``") + "`");
+  }
+
+  /** The condition as a boolean column: true, false, or null where R says NA. Names were checked by the frame. */
+  static Column column(Condition c, Frame shape) {
+    if (c instanceof Condition.Levels l) {
+      List<String> all = shape.levels(l.column());
+      List<Object> wanted = new ArrayList<>();
+      for (String level : l.levels()) {
+        wanted.add(all.indexOf(level));
+      }
+      Column in = column(l.column()).isin(wanted.toArray());
+      return l.negated() ? functionsNot(in) : in;
+    }
+    if (c instanceof Condition.Compare k) {
+      Column v = column(k.column());
+      return switch (k.op()) {
+        case BELOW -> v.lt(k.x());
+        case AT_MOST -> v.leq(k.x());
+        case ABOVE -> v.gt(k.x());
+        case AT_LEAST -> v.geq(k.x());
+        case BETWEEN -> v.geq(k.x()).and(v.leq(k.high()));
+      };
+    }
+    if (c instanceof Condition.Missing m) {
+      return m.negated() ? column(m.column()).isNotNull() : column(m.column()).isNull();
+    }
+    if (c instanceof Condition.All a) {
+      Column out = null;
+      for (Condition p : a.parts()) {
+        out = out == null ? column(p, shape) : out.and(column(p, shape));
+      }
+      return out;
+    }
+    if (c instanceof Condition.Any a) {
+      Column out = null;
+      for (Condition p : a.parts()) {
+        out = out == null ? column(p, shape) : out.or(column(p, shape));
+      }
+      return out;
+    }
+    if (c instanceof Condition.Not n) {
+      return functionsNot(column(n.part(), shape));
+    }
+    throw new IllegalStateException("unknown condition " + c.getClass());
+  }
+
+  private static Column functionsNot(Column c) {
+    return org.apache.spark.sql.functions.not(c);
+  }
+
+  @Override
+  public long[] truthCounts(Condition condition, Frame shape) {
+    Column t = column(condition, shape);
+    Row r = data.job(() -> rows.agg(count(when(t.equalTo(true), lit(1))), count(when(t.equalTo(false), lit(1))),
+        count(when(t.isNull(), lit(1)))).head());
+    return new long[] {r.getLong(0), r.getLong(1), r.getLong(2)};
+  }
+
+  @Override
+  public FramePlan where(Condition condition, Frame shape) {
+    return new SparkFrame(data, rows.filter(column(condition, shape)), identity + " | where " + condition);
+  }
+
+  @Override
+  public long[] countBy(String column, int levels) {
+    long[] out = new long[levels + 1];
+    List<Row> counts = data.job(() -> rows.groupBy(column(column)).count().collectAsList());
+    for (Row r : counts) {
+      out[r.isNullAt(0) ? levels : r.getInt(0)] += r.getLong(1);
+    }
+    return out;
+  }
+
+  @Override
+  public long[][] countTruthBy(Condition condition, String by, int levels, Frame shape) {
+    Column t = column(condition, shape);
+    Column g = column(by);
+    List<Row> counts = data.job(() -> rows.filter(t.isNotNull().and(g.isNotNull())).groupBy(t, g).count()
+        .collectAsList());
+    long[][] out = new long[2][levels];
+    for (Row r : counts) {
+      out[r.getBoolean(0) ? 0 : 1][r.getInt(1)] += r.getLong(2);
+    }
+    return out;
+  }
+
+  @Override
+  public FramePlan withFactor(String name, List<Condition> conditions, int[] codes, Frame shape) {
+    Column e = null;
+    StringBuilder id = new StringBuilder(identity).append(" | factor ").append(name);
+    for (int i = 0; i < codes.length; i++) {
+      Column holds = conditions.get(i) == null ? lit(true) : column(conditions.get(i), shape);
+      e = e == null ? when(holds, lit(codes[i])) : e.when(holds, lit(codes[i]));
+      id.append(' ').append(codes[i]).append(':').append(conditions.get(i));
+    }
+    return new SparkFrame(data, rows.withColumn(name, e.cast("int")), id.toString());
+  }
+
+  @Override
+  public FramePlan withLevelOrder(String column, int[] remap) {
+    Column c = column(column);
+    Column e = null;
+    for (int i = 0; i < remap.length; i++) {
+      e = e == null ? when(c.equalTo(i), lit(remap[i])) : e.when(c.equalTo(i), lit(remap[i]));
+    }
+    return new SparkFrame(data, rows.withColumn(column, e.cast("int")),
+        identity + " | levels " + column + " " + java.util.Arrays.toString(remap));
+  }
+
+  @Override
+  public SurvivalFit survival(String time, String status, boolean[] event, boolean[] missing, String group,
+      List<String> groupLevels) {
+    Column t = column(time);
+    Column st = column(status);
+    Column g = group == null ? lit(0) : column(group);
+    List<Object> events = new ArrayList<>();
+    List<Object> known = new ArrayList<>();
+    for (int c = 0; c < event.length; c++) {
+      if (event[c]) {
+        events.add(c);
+      }
+      if (!missing[c]) {
+        known.add(c);
+      }
+    }
+    Column complete = t.isNotNull().and(st.isin(known.toArray())).and(g.isNotNull());
+    // The sufficient statistics: rows per group, distinct time and event flag, and the complete rows with a
+    // negative time (an error); a few thousand rows however many patients.
+    Dataset<Row> cases = rows.filter(complete);
+    List<Row> tallies = data.job(() -> cases.groupBy(g.as("g"), t.as("t"), st.isin(events.toArray()).as("e"))
+        .count().collectAsList());
+    long all = rowCount();
+    List<java.util.TreeMap<Double, long[]>> groups = new ArrayList<>();
+    for (int k = 0; k < groupLevels.size(); k++) {
+      groups.add(new java.util.TreeMap<>());
+    }
+    long n = 0;
+    double negative = Double.NaN;
+    for (Row r : tallies) {
+      double tv = r.getDouble(1);
+      if (tv < 0 && !(negative < tv)) {
+        negative = tv;
+      }
+      long[] a = groups.get(r.getInt(0)).computeIfAbsent(tv, x -> new long[2]);
+      a[r.getBoolean(2) ? 0 : 1] += r.getLong(3);
+      n += r.getLong(3);
+    }
+    if (!Double.isNaN(negative)) {
+      throw new studybook.data.DataException(new studybook.data.DataProblem(data.file, 0, time,
+          Double.toString(negative), "negative survival time",
+          "a follow-up time counts from the start of observation; fix or remove the rows"));
+    }
+    List<studybook.stats.survival.KaplanMeierCurve> curves = new ArrayList<>();
+    for (int k = 0; k < groupLevels.size(); k++) {
+      curves.add(SparkSurvival.kaplanMeier(groupLevels.get(k), groups.get(k), false));
+    }
+    studybook.stats.survival.LogRankTest logRank = null;
+    if (group != null) {
+      java.util.TreeMap<Double, long[]> pooled = new java.util.TreeMap<>();
+      for (java.util.TreeMap<Double, long[]> m : groups) {
+        m.forEach((tv, a) -> {
+          long[] b = pooled.computeIfAbsent(tv, x -> new long[2]);
+          b[0] += a[0];
+          b[1] += a[1];
+        });
+      }
+      logRank = SparkSurvival.logRank(groupLevels, groups, pooled);
+    }
+    return new SurvivalFit(curves, logRank, Math.toIntExact(all - n));
+  }
+}
