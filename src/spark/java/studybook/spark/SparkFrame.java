@@ -202,7 +202,7 @@ final class SparkFrame implements FramePlan {
     long n = 0;
     double negative = Double.NaN;
     for (Row r : tallies) {
-      double tv = r.getDouble(1);
+      double tv = r.getDouble(1) + 0.0; // -0.0 and 0.0 are one time
       if (tv < 0 && !(negative < tv)) {
         negative = tv;
       }
@@ -215,22 +215,12 @@ final class SparkFrame implements FramePlan {
           Double.toString(negative), "negative survival time",
           "a follow-up time counts from the start of observation; fix or remove the rows"));
     }
-    List<studybook.stats.survival.KaplanMeierCurve> curves = new ArrayList<>();
-    for (int k = 0; k < groupLevels.size(); k++) {
-      curves.add(SparkSurvival.kaplanMeier(groupLevels.get(k), groups.get(k), false));
-    }
-    studybook.stats.survival.LogRankTest logRank = null;
-    if (group != null) {
-      java.util.TreeMap<Double, long[]> pooled = new java.util.TreeMap<>();
-      for (java.util.TreeMap<Double, long[]> m : groups) {
-        m.forEach((tv, a) -> {
-          long[] b = pooled.computeIfAbsent(tv, x -> new long[2]);
-          b[0] += a[0];
-          b[1] += a[1];
-        });
-      }
-      logRank = SparkSurvival.logRank(groupLevels, groups, pooled);
-    }
+    // Finished by the local engine's own code from the counts by distinct time (stats.survival.TimeCounts).
+    studybook.stats.survival.TimeCounts counts = SparkSurvival.counts(groupLevels, groups);
+    List<studybook.stats.survival.KaplanMeierCurve> curves =
+        studybook.stats.survival.KaplanMeier.withDefaults().fit(counts);
+    studybook.stats.survival.LogRankTest logRank = group == null ? null
+        : studybook.stats.survival.LogRank.test(counts);
     return new SurvivalFit(curves, logRank, Math.toIntExact(all - n));
   }
 }
