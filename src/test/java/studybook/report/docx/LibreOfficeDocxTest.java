@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Tag;
+import studybook.print.PrintedPages;
 import studybook.tools.Needs;
 import studybook.tools.OptionalTool;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,6 @@ import org.junit.jupiter.api.Test;
 @Needs(OptionalTool.LIBREOFFICE)
 class LibreOfficeDocxTest {
   static final Path OUT = Path.of("target", "docx-check");
-  /** A number as the report prints it: 0.033, <0.001, 0.961–1.028, 53.7; integers carry no decimal point. */
-  static final Pattern TOKEN = Pattern.compile("<?\\d+\\.\\d+(?:\u2013\\d+\\.\\d+)?");
   private static final Pattern PAGE = Pattern.compile("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">");
   private static final Pattern WORD =
       Pattern.compile("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>");
@@ -120,26 +119,16 @@ class LibreOfficeDocxTest {
     assertFalse(pdf.outsideTextArea().isEmpty(), "a table wider than the page is seen");
   }
 
+  /** The numbers of {@code text} as the print check reads them ({@link PrintedPages#TOKEN}). */
   static List<String> tokens(String text) {
-    List<String> out = new ArrayList<>();
-    Matcher m = TOKEN.matcher(text);
-    while (m.find()) {
-      out.add(m.group());
-    }
-    return out;
+    return PrintedPages.tokens(text);
   }
 
   /** Every expected token, in order, among the shown ones (prose numbers may lie between). */
   private static void assertInOrder(List<String> expected, List<String> shown) {
-    int at = 0;
-    for (int i = 0; i < expected.size(); i++) {
-      int found = shown.subList(at, shown.size()).indexOf(expected.get(i));
-      if (found < 0) {
-        throw new AssertionError("token " + (i + 1) + " of " + expected.size() + ", '" + expected.get(i)
-            + "', is not shown whole on one line after the tokens before it; the PDF shows next "
-            + shown.subList(at, Math.min(shown.size(), at + 12)));
-      }
-      at += found + 1;
+    String missing = PrintedPages.inOrder(expected, shown);
+    if (missing != null) {
+      throw new AssertionError(missing);
     }
   }
 
