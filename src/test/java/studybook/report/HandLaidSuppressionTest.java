@@ -40,7 +40,7 @@ class HandLaidSuppressionTest {
   @Test
   void aCountTypedAsTextInAHandLaidTableIsAnErrorNamingTheTableAndCellAndNothingIsWritten() throws IOException {
     // "3 of 20" was no whole number to the old rule's pattern: it was printed as it stood.
-    KernelRun run = run("Table 9. Deaths by site\n\n| Site | Deaths |\n|---|---:|\n| All | ${fmt.count(20)} |\n"
+    KernelRun run = run("Table 2. Deaths by site\n\n| Site | Deaths |\n|---|---:|\n| All | ${fmt.count(20)} |\n"
         + "| Site Y | 3 of 20 |\n");
     Path reports = run.study().dir().resolve("reports");
     ReportWriter.write(run, Path.of("reports"), QUIET);
@@ -48,7 +48,7 @@ class HandLaidSuppressionTest {
     StudybookException e = assertThrows(StudybookException.class,
         () -> ReportWriter.write(run, Path.of("reports"), QUIET, Optional.of(new SmallCellSuppression(5))));
     String m = e.getMessage();
-    assertTrue(m.contains("Table 9. Deaths by site"), m);
+    assertTrue(m.contains("Table 2. Deaths by site"), m);
     assertTrue(m.contains("row 'Site Y'") && m.contains("column 'Deaths'") && m.contains("'3 of 20'"), m);
     assertTrue(m.contains("fmt.count"), m);
     assertEquals(before, Files.readString(reports.resolve("report.md")), "the last report stays");
