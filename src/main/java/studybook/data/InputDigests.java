@@ -41,11 +41,19 @@ public final class InputDigests implements AutoCloseable {
 
   /** The bytes of {@code file} that the open scope's run holds, if any; its digest is recorded as read. */
   public static java.util.Optional<byte[]> knownBytes(Path file) {
+    return known(file).map(Known::bytes);
+  }
+
+  /**
+   * The bytes of {@code file} that the open scope's run holds and their SHA-256 (hex), if any; the digest is
+   * recorded as read. A reader keys its cache by that hash instead of hashing the bytes again.
+   */
+  public static java.util.Optional<Known> known(Path file) {
     for (InputDigests scope = OPEN.get(); scope != null; scope = scope.outer) {
       java.util.Optional<Known> k = scope.known.apply(file);
       if (k.isPresent()) {
         recordDigest(file, k.get().sha256());
-        return java.util.Optional.of(k.get().bytes());
+        return k;
       }
     }
     return java.util.Optional.empty();
