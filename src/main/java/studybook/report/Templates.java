@@ -372,6 +372,10 @@ public final class Templates {
         }
       }
       String message = firstLine(e.getMessageWithoutStackTop());
+      if (message.startsWith("When calling macro \"table\", required parameter \"result\"") && line != null) {
+        // <@table tabel1/>: the name the author typed is not a cell's; say so with the nearest one.
+        message = unknownTable(where, line, model.keySet()).orElse(message);
+      }
       java.util.Optional<PathModels.Miss> miss = PathModels.lastMiss();
       if (e instanceof freemarker.core.InvalidReferenceException && miss.isPresent()
           && message.contains(miss.get().name())) {
@@ -382,6 +386,23 @@ public final class Templates {
     } catch (IOException e) {
       throw new StudybookException(display + ": cannot be read: " + e.getMessage());
     }
+  }
+
+  /** "<@table tabel1/>: no cell or value is named 'tabel1'; did you mean 'table1'?", from the template's line. */
+  private java.util.Optional<String> unknownTable(String where, int line, java.util.Set<String> names) {
+    String name = where.substring(where.indexOf('/') + 1);
+    return files.bytes(name).flatMap(bytes -> {
+      String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+      if (line < 1 || line > lines.length) {
+        return java.util.Optional.empty();
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("<@table\\s+([A-Za-z_][A-Za-z0-9_]*)\\b")
+          .matcher(lines[line - 1]);
+      return m.find() && !names.contains(m.group(1))
+          ? java.util.Optional.of("<@table " + m.group(1) + "/>: no cell or value is named '" + m.group(1) + "'"
+              + studybook.Names.didYouMean(m.group(1), names))
+          : java.util.Optional.empty();
+    });
   }
 
   private static String firstLine(String message) {

@@ -75,6 +75,10 @@ class TableMacroTest {
     String typo = assertThrows(StudybookException.class, () -> render("x\n<@table \"tabel1\"/>\n", tables()))
         .getMessage();
     assertTrue(typo.startsWith("templates/report.md.ftl:2:") && typo.contains("did you mean 'table1'?"), typo);
+    // The name as a variable (no quotes): FreeMarker only sees a missing value; the error names it and the nearest.
+    String bare = assertThrows(StudybookException.class, () -> render("x\n<@table tabel1/>\n", tables())).getMessage();
+    assertTrue(bare.startsWith("templates/report.md.ftl:2:") && bare.contains("no cell or value is named 'tabel1'")
+        && bare.contains("did you mean 'table1'?"), bare);
     String notTable = assertThrows(StudybookException.class, () -> render("<@table survival/>\n", tables()))
         .getMessage();
     assertTrue(notTable.contains("cell 'survival' returns KmPlot, which is not a table"), notTable);
