@@ -377,9 +377,16 @@ public final class Templates {
         message = unknownTable(where, line, model.keySet()).orElse(message);
       }
       java.util.Optional<PathModels.Miss> miss = PathModels.lastMiss();
+      java.util.regex.Matcher topLevel = java.util.regex.Pattern
+          .compile("evaluated to null or missing: ==> ([A-Za-z_][A-Za-z0-9_]*)\\s").matcher(message);
       if (e instanceof freemarker.core.InvalidReferenceException && miss.isPresent()
           && message.contains(miss.get().name())) {
         message = message + " (" + miss.get().message() + ")";
+      } else if (e instanceof freemarker.core.InvalidReferenceException && topLevel.find()
+          && !model.containsKey(topLevel.group(1))) {
+        // ${cohrt.total}: a top-level name that is no cell's, no value the report provides
+        message = message + " (no cell or value is named '" + topLevel.group(1) + "'"
+            + studybook.Names.didYouMean(topLevel.group(1), model.keySet()) + ")";
       }
       throw new StudybookException(where + (line == null ? "" : ":" + line + (column == null ? "" : ":" + column))
           + ": " + message);

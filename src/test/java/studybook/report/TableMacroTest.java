@@ -79,6 +79,9 @@ class TableMacroTest {
     String bare = assertThrows(StudybookException.class, () -> render("x\n<@table tabel1/>\n", tables())).getMessage();
     assertTrue(bare.startsWith("templates/report.md.ftl:2:") && bare.contains("no cell or value is named 'tabel1'")
         && bare.contains("did you mean 'table1'?"), bare);
+    String number = assertThrows(StudybookException.class, () -> render("x\n${tabel1.n}\n", tables())).getMessage();
+    assertTrue(number.startsWith("templates/report.md.ftl:2:") && number.contains("no cell or value is named 'tabel1'")
+        && number.contains("did you mean 'table1'?"), number);
     String notTable = assertThrows(StudybookException.class, () -> render("<@table survival/>\n", tables()))
         .getMessage();
     assertTrue(notTable.contains("cell 'survival' returns KmPlot, which is not a table"), notTable);
