@@ -239,7 +239,7 @@ final class HtmlOut {
           .append("</th>");
     }
     b.append("</tr>\n</thead>\n");
-    if (!r.rows().isEmpty()) {
+    if (!r.rows().isEmpty() || !r.footnotes().isEmpty()) {
       b.append("<tbody>\n");
       for (int i = 0; i < r.rows().size(); i++) {
         List<String> cells = r.rows().get(i);
@@ -258,22 +258,25 @@ final class HtmlOut {
         }
         b.append("</tr>\n");
       }
+      if (!r.footnotes().isEmpty()) {
+        // The notes are the last row of the body, one cell over every column: the one layout Chromium keeps
+        // with the table's last rows when it prints (PageParts.CSS); styled as the paragraph they read as.
+        b.append("<tr class=\"notes\"><td colspan=\"").append(Math.max(1, r.headerLines().size()))
+            .append("\"><div>");
+        for (int i = 0; i < r.footnotes().size(); i++) {
+          String line = r.footnotes().get(i);
+          if (i == r.footnotes().size() - 1 && r.syntheticLast()) {
+            b.append("<em>").append(esc(line.strip())).append("</em>");
+          } else {
+            footnote(line.strip(), b);
+          }
+          b.append(i + 1 < r.footnotes().size() ? "<br />\n" : "");
+        }
+        b.append("</div></td></tr>\n");
+      }
       b.append("</tbody>\n");
     }
     b.append("</table></div>\n");
-    if (!r.footnotes().isEmpty()) {
-      b.append("<p").append(mark).append('>');
-      for (int i = 0; i < r.footnotes().size(); i++) {
-        String line = r.footnotes().get(i);
-        if (i == r.footnotes().size() - 1 && r.syntheticLast()) {
-          b.append("<em>").append(esc(line.strip())).append("</em>");
-        } else {
-          footnote(line.strip(), b);
-        }
-        b.append(i + 1 < r.footnotes().size() ? "<br />\n" : "");
-      }
-      b.append("</p>\n");
-    }
   }
 
   /** A footnote line: text, with `code` spans set as code (as the renderer writes them in Markdown). */
