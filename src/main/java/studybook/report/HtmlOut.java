@@ -37,29 +37,44 @@ final class HtmlOut {
   /** The body: every block, or without the title heading and the banner quote ({@code content}). */
   String body(Document doc, boolean content) {
     StringBuilder b = new StringBuilder();
-    // A hand-laid table's caption paragraph is the anchor a cross-reference links to (Document#captions).
+    Map<Integer, String> anchors = anchors(doc);
+    for (int i = 0; i < doc.blocks().size(); i++) {
+      if (content && (i == doc.titleBlock() || i == doc.bannerBlock())) {
+        continue;
+      }
+      block(doc, i, anchors, b);
+    }
+    return b.toString();
+  }
+
+  /** Block {@code i} of {@code doc} as the whole page writes it (serve's patch of one block is this too). */
+  String block(Document doc, int i) {
+    StringBuilder b = new StringBuilder();
+    block(doc, i, anchors(doc), b);
+    return b.toString();
+  }
+
+  /** A hand-laid table's caption paragraph is the anchor a cross-reference links to (Document#captions). */
+  private static Map<Integer, String> anchors(Document doc) {
     Map<Integer, String> anchors = new java.util.HashMap<>();
     for (studybook.report.doc.Document.Caption c : doc.captions()) {
       if (c.captionBlock() >= 0 && c.number() > 0 && doc.blocks().get(c.captionBlock()) instanceof Block.Paragraph) {
         anchors.put(c.captionBlock(), c.anchor());
       }
     }
-    for (int i = 0; i < doc.blocks().size(); i++) {
-      if (content && (i == doc.titleBlock() || i == doc.bannerBlock())) {
-        continue;
-      }
-      if (anchors.containsKey(i)) {
-        b.append("<p id=\"").append(esc(anchors.get(i))).append("\">");
-        runs(((Block.Paragraph) doc.blocks().get(i)).content(), b);
-        b.append("</p>\n");
-        continue;
-      }
-      block(doc.blocks().get(i), b);
-    }
-    return b.toString();
+    return anchors;
   }
 
-  /** One block as the page shows it (serve's update of the blocks whose cells changed). */
+  private void block(Document doc, int i, Map<Integer, String> anchors, StringBuilder b) {
+    if (anchors.containsKey(i)) {
+      b.append("<p id=\"").append(esc(anchors.get(i))).append("\">");
+      runs(((Block.Paragraph) doc.blocks().get(i)).content(), b);
+      b.append("</p>\n");
+    } else {
+      block(doc.blocks().get(i), b);
+    }
+  }
+
   String block(Block block) {
     StringBuilder b = new StringBuilder();
     block(block, b);
