@@ -85,6 +85,8 @@ final class DocumentBuilder {
   private final java.util.Map<Block, Integer> starts = new java.util.IdentityHashMap<>();
   /** Where in the template each table from a cell's result was placed, by block. */
   private final java.util.Map<Block, String> placedAt = new java.util.IdentityHashMap<>();
+  /** A placed figure whose title was written with its number ("Figure 2" or "Figure #"): that number. */
+  private final java.util.Map<Block, String> writtenFigures = new java.util.IdentityHashMap<>();
   /**
    * The numbers the document gives the tables whose model's caption says "Table #", by table mark and
    * part ("3:0"); null in a first pass, which leaves the models' captions as written.
@@ -246,6 +248,13 @@ final class DocumentBuilder {
   private Document checked(Document doc, String raw) {
     java.util.Map<String, Document.Caption> seen = new java.util.HashMap<>();
     for (Document.Caption c : doc.captions()) {
+      String figure = c.kind().equals("Figure") ? writtenFigures.get(doc.blocks().get(c.block())) : null;
+      if (figure != null && !figure.equals("#") && Integer.parseInt(figure) != c.number()) {
+        Block at = doc.blocks().get(c.block());
+        throw new StudybookException(where(at) + "the figure's title \"Figure " + figure + ". "
+            + ((Block.Figure) at).title() + "\" is numbered " + figure + " but it is the " + ordinal(c.number()) + " figure in reading order; the"
+            + " document numbers its figures: leave the number out of the title (or write \"" + c.reference() + "\")");
+      }
       if (c.number() == 0 || !c.kind().equals("Table")) {
         continue;
       }
@@ -334,6 +343,7 @@ final class DocumentBuilder {
     starts.clear();
     placedAt.clear();
     tableKeys.clear();
+    writtenFigures.clear();
     com.vladsch.flexmark.util.ast.Document parsed = parser.parse(source);
     HeaderIdGenerator ids = new HeaderIdGenerator(options);
     ids.generateIds(parsed);
@@ -426,7 +436,24 @@ final class DocumentBuilder {
       }
       String figure = figureAlone(p);
       if (figure != null) {
-        return List.of(placed(new Block.Figure(figure, figureTitle(p), figures.svg().get(figure), ++figureCount)));
+        // The document numbers its figures ("Figure N. title"): a title that already starts "Figure N" (or
+        // "Figure #") keeps its words only, and its written number is checked as a table caption's is.
+        String title = figureTitle(p);
+        java.util.regex.Matcher written = Document.WRITTEN_NUMBER.matcher(title);
+        String number = null;
+        if (written.lookingAt() && written.group(1).equals("Figure")) {
+          number = written.group(2);
+          title = title.substring(written.end()).replaceFirst("^[.:]?\\s*", "");
+        }
+        Block block = placed(new Block.Figure(figure, title, figures.svg().get(figure), ++figureCount));
+        if (number != null) {
+          writtenFigures.put(block, number);
+          Integer mark = marks.figureAlone(p.getChars().toString().strip());
+          if (mark != null && !marks.figureLine(mark).isEmpty()) {
+            placedAt.put(block, marks.figureLine(mark));
+          }
+        }
+        return List.of(block);
       }
     }
     return List.of(block(n, ids, source));

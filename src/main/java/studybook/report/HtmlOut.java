@@ -37,29 +37,44 @@ final class HtmlOut {
   /** The body: every block, or without the title heading and the banner quote ({@code content}). */
   String body(Document doc, boolean content) {
     StringBuilder b = new StringBuilder();
-    // A hand-laid table's caption paragraph is the anchor a cross-reference links to (Document#captions).
+    Map<Integer, String> anchors = anchors(doc);
+    for (int i = 0; i < doc.blocks().size(); i++) {
+      if (content && (i == doc.titleBlock() || i == doc.bannerBlock())) {
+        continue;
+      }
+      block(doc, i, anchors, b);
+    }
+    return b.toString();
+  }
+
+  /** Block {@code i} of {@code doc} as the whole page writes it (serve's patch of one block is this too). */
+  String block(Document doc, int i) {
+    StringBuilder b = new StringBuilder();
+    block(doc, i, anchors(doc), b);
+    return b.toString();
+  }
+
+  /** A hand-laid table's caption paragraph is the anchor a cross-reference links to (Document#captions). */
+  private static Map<Integer, String> anchors(Document doc) {
     Map<Integer, String> anchors = new java.util.HashMap<>();
     for (studybook.report.doc.Document.Caption c : doc.captions()) {
       if (c.captionBlock() >= 0 && c.number() > 0 && doc.blocks().get(c.captionBlock()) instanceof Block.Paragraph) {
         anchors.put(c.captionBlock(), c.anchor());
       }
     }
-    for (int i = 0; i < doc.blocks().size(); i++) {
-      if (content && (i == doc.titleBlock() || i == doc.bannerBlock())) {
-        continue;
-      }
-      if (anchors.containsKey(i)) {
-        b.append("<p id=\"").append(esc(anchors.get(i))).append("\">");
-        runs(((Block.Paragraph) doc.blocks().get(i)).content(), b);
-        b.append("</p>\n");
-        continue;
-      }
-      block(doc.blocks().get(i), b);
-    }
-    return b.toString();
+    return anchors;
   }
 
-  /** One block as the page shows it (serve's update of the blocks whose cells changed). */
+  private void block(Document doc, int i, Map<Integer, String> anchors, StringBuilder b) {
+    if (anchors.containsKey(i)) {
+      b.append("<p id=\"").append(esc(anchors.get(i))).append("\">");
+      runs(((Block.Paragraph) doc.blocks().get(i)).content(), b);
+      b.append("</p>\n");
+    } else {
+      block(doc.blocks().get(i), b);
+    }
+  }
+
   String block(Block block) {
     StringBuilder b = new StringBuilder();
     block(block, b);
@@ -239,7 +254,7 @@ final class HtmlOut {
           .append("</th>");
     }
     b.append("</tr>\n</thead>\n");
-    if (!r.rows().isEmpty()) {
+    if (!r.rows().isEmpty() || !r.footnotes().isEmpty()) {
       b.append("<tbody>\n");
       for (int i = 0; i < r.rows().size(); i++) {
         List<String> cells = r.rows().get(i);
@@ -258,22 +273,25 @@ final class HtmlOut {
         }
         b.append("</tr>\n");
       }
+      if (!r.footnotes().isEmpty()) {
+        // The notes are the last row of the body, one cell over every column: the one layout Chromium keeps
+        // with the table's last rows when it prints (PageParts.CSS); styled as the paragraph they read as.
+        b.append("<tr class=\"notes\"><td colspan=\"").append(Math.max(1, r.headerLines().size()))
+            .append("\"><div>");
+        for (int i = 0; i < r.footnotes().size(); i++) {
+          String line = r.footnotes().get(i);
+          if (i == r.footnotes().size() - 1 && r.syntheticLast()) {
+            b.append("<em>").append(esc(line.strip())).append("</em>");
+          } else {
+            footnote(line.strip(), b);
+          }
+          b.append(i + 1 < r.footnotes().size() ? "<br />\n" : "");
+        }
+        b.append("</div></td></tr>\n");
+      }
       b.append("</tbody>\n");
     }
     b.append("</table></div>\n");
-    if (!r.footnotes().isEmpty()) {
-      b.append("<p").append(mark).append('>');
-      for (int i = 0; i < r.footnotes().size(); i++) {
-        String line = r.footnotes().get(i);
-        if (i == r.footnotes().size() - 1 && r.syntheticLast()) {
-          b.append("<em>").append(esc(line.strip())).append("</em>");
-        } else {
-          footnote(line.strip(), b);
-        }
-        b.append(i + 1 < r.footnotes().size() ? "<br />\n" : "");
-      }
-      b.append("</p>\n");
-    }
   }
 
   /** A footnote line: text, with `code` spans set as code (as the renderer writes them in Markdown). */

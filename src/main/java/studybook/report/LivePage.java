@@ -116,7 +116,7 @@ public final class LivePage {
 
   /** Block {@code i}'s HTML, as the page shows it (empty when it is not {@link #shown}). */
   public String block(int i) {
-    return shown(i) ? XmlChars.legal(out.block(doc.blocks().get(i))) : "";
+    return shown(i) ? XmlChars.legal(out.block(doc, i)) : "";
   }
 
   /** The whole page, each shown block between its markers; {@code blocks} holds each block's HTML (from {@link #block}). */

@@ -39,6 +39,7 @@ final class Marks {
   /** Where in the template each cross-reference and each table was written ("templates/report.md.ftl:12"), or "". */
   private final List<String> refLines = new ArrayList<>();
   private final List<String> tableLines = new ArrayList<>();
+  private final List<String> figureLines = new ArrayList<>();
   /** The document's numbered captions by cell, once known ({@link DocumentBuilder}'s second pass). */
   private java.util.Map<String, Inline.Ref> labels = java.util.Map.of();
 
@@ -101,6 +102,11 @@ final class Marks {
     return index < tableLines.size() ? tableLines.get(index) : "";
   }
 
+  /** Where the template placed figure mark {@code index} ("templates/report.md.ftl:12"), or "". */
+  String figureLine(int index) {
+    return index < figureLines.size() ? figureLines.get(index) : "";
+  }
+
   /** Where the next table placed was written in the template (the {@code <@table/>} helper says it first). */
   private String nextTableLine = "";
 
@@ -116,6 +122,12 @@ final class Marks {
   }
 
   String figure(String name, String markdown) {
+    return figure(name, markdown, "");
+  }
+
+  /** A figure placed, {@code where} the template placed it ("templates/report.md.ftl:12", or ""). */
+  String figure(String name, String markdown, String where) {
+    figureLines.add(where);
     figures.add(name);
     figureMarkdown.add(markdown);
     return mark(FIGURE, figures.size() - 1);

@@ -52,7 +52,8 @@ final class PageParts {
    * last rows over to keep {@code break-before: avoid} on the notes, and splits the notes instead; keeping
    * a whole table unbroken ({@code break-inside: avoid}) only makes that worse. The print check
    * (PrintedReportTest) fails on it. What does hold in Chromium is the notes as the last row of the
-   * table's own tbody.
+   * table's own tbody, which is how HtmlOut writes them ({@code tr.notes}); a hand-laid table's notes are
+   * still the template's paragraphs under it.
    */
   static final String CSS = String.join("\n",
       ":root { color-scheme: light; }",
@@ -81,6 +82,12 @@ final class PageParts {
       // on paper, which cannot scroll, a wide table still wraps to fit the page.
       "@media screen { td[align=\"right\"] { white-space: nowrap; } }",
       "tr.spanners th { border-bottom: 1px solid #888; text-align: center; }",
+      // A table's notes: the last row of its body (kept with its last rows in print), read as the paragraph
+      // under the table: no borders, text font, flush left; as wide as the table or the column, whichever is
+      // less (its text does not widen the table), and in view while a wide table scrolls on a phone.
+      ".table-wrap { container-type: inline-size; }",
+      "tr.notes td { border: 0; padding: 1em 0 0; font-variant-numeric: normal; text-align: left; }",
+      "tr.notes td > div { contain: inline-size; width: min(100%, 100cqi); position: sticky; left: 0; }",
       "svg.studybook-figure { display: block; max-width: 100%; height: auto; margin: 1rem 0 0.25rem; }",
       ".figure-caption { display: block; font-size: 0.9rem; font-style: italic; margin: 0 0 1.5rem; }",
       ".missing-image { font-style: italic; color: #666; }",
@@ -96,14 +103,17 @@ final class PageParts {
       // and the headers wrap), and a table of eight or more columns on a landscape page of its own paper.
       "  table { width: 100%; font-size: 9pt; line-height: 1.25; } th, td { padding: 0.1rem 0.5rem; }",
       "  td[align=\"right\"], td[align=\"center\"] { white-space: nowrap; }",
-      "  .table-wrap:has(tr > :nth-child(8)), .table-wrap:has(tr > :nth-child(8)) + p,",
+      "  .table-wrap:has(tr > :nth-child(8)), .table-wrap:has(tr > :nth-child(8)):not(:has(tr.notes)) + p,",
       "  :is(h1, h2, h3, h4, h5, h6, p):has(+ .table-wrap tr > :nth-child(8)) { page: wide; }",
-      // The caption stays with the table; the notes (the paragraph under it, and the one after) with its last rows.
+      // The caption stays with the table; its notes (the last row of its body) with its last rows; a hand-laid
+      // table's notes (the paragraph under it, and the one after) as far as Chromium keeps them.
       "  :is(h1, h2, h3, h4, h5, h6, p):has(+ .table-wrap) { break-after: avoid; page-break-after: avoid; }",
       "  .table-wrap { break-after: avoid; page-break-after: avoid; }",
-      "  .table-wrap + p { font-size: 8.5pt; line-height: 1.35; }",
-      "  .table-wrap + p { break-before: avoid; page-break-before: avoid; break-inside: avoid; page-break-inside: avoid; }",
-      "  .table-wrap + p + p { break-before: avoid; page-break-before: avoid; }",
+      "  tr.notes td { font-size: 8.5pt; line-height: 1.35; } tr.notes { break-before: avoid; page-break-before: avoid; }",
+      "  .table-wrap:not(:has(tr.notes)) + p { font-size: 8.5pt; line-height: 1.35; }",
+      "  .table-wrap:not(:has(tr.notes)) + p { break-before: avoid; page-break-before: avoid; break-inside: avoid;"
+          + " page-break-inside: avoid; }",
+      "  .table-wrap:not(:has(tr.notes)) + p + p { break-before: avoid; page-break-before: avoid; }",
       "  svg.studybook-figure, p:has(> svg.studybook-figure) { break-inside: avoid; page-break-inside: avoid; }",
       "  svg.studybook-figure { break-after: avoid; }",
       "  thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }",

@@ -185,7 +185,7 @@ public final class Templates {
       Object a = args.get(0);
       String name = a instanceof TemplateScalarModel t ? t.getAsString() : String.valueOf(a);
       try {
-        return tables.marks().figure(name, figures.markdown(name, style));
+        return tables.marks().figure(name, figures.markdown(name, style), callLine());
       } catch (StudybookException e) {
         // As a template error, so the message says where in the template the bad name is.
         throw new TemplateModelException(e.getMessage());

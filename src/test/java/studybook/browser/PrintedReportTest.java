@@ -87,7 +87,7 @@ class PrintedReportTest {
   @Test
   void theCheckSeesEachFaultOfABrokenStylesheet() throws Exception {
     // Every table's notes on a page of their own.
-    PrintedPages notes = printBroken("notes", ".table-wrap + p { break-before: page !important; }");
+    PrintedPages notes = printBroken("notes", "tr.notes { break-before: page !important; }");
     assertTrue(String.join("\n", notes.layoutProblems()).contains("orphaned note: 'a Welch t-test"),
         notes.layoutProblems().toString());
     // Table 1's caption alone at the foot of a page.

@@ -69,7 +69,7 @@ public final class PrintedPages {
       if (table == null) {
         continue;
       }
-      for (Element tr : table.select("tr")) {
+      for (Element tr : table.select("tr:not(.notes)")) {
         List<Element> cells = tr.select("td, th");
         for (int c = 0; c < cells.size(); c++) {
           // A label that wraps puts its numbers on a later line than the row's; they need only be whole.
@@ -297,7 +297,7 @@ public final class PrintedPages {
 
   private static List<Row> rows(Element table) {
     List<Row> rows = new ArrayList<>();
-    for (Element tr : table.select("tbody > tr")) {
+    for (Element tr : table.select("tbody > tr:not(.notes)")) {
       List<Element> cells = tr.select("td, th");
       if (cells.isEmpty()) {
         continue;
@@ -317,9 +317,21 @@ public final class PrintedPages {
     return rows;
   }
 
-  /** The table's notes, each line between {@code <br>}s as one string. */
+  /**
+   * The table's notes, each line between {@code <br>}s as one string: the last row of its body when it is a
+   * notes row ({@code tr.notes}, as HtmlOut writes a table's notes), else the paragraphs under it (a
+   * hand-laid table's notes).
+   */
   private static List<String> notes(Element wrap) {
     List<String> out = new ArrayList<>();
+    Element row = wrap.selectFirst("tbody > tr.notes");
+    if (row != null) {
+      if (row.nextElementSibling() != null || row.select("> td").size() != 1) {
+        throw new IllegalArgumentException("a table's notes row is not the last row of its body, one cell: " + row);
+      }
+      lines(row.selectFirst("td"), out);
+      return out;
+    }
     boolean first = true;
     for (Element e = wrap.nextElementSibling(); e != null && e.tagName().equals("p"); e = e.nextElementSibling()) {
       String text = e.text().strip();
@@ -331,14 +343,18 @@ public final class PrintedPages {
         break;
       }
       first = false;
-      for (String line : e.html().split("<br\\s*/?>")) {
-        String t = norm(Jsoup.parse(line).text());
-        if (!t.isEmpty()) {
-          out.add(t);
-        }
-      }
+      lines(e, out);
     }
     return out;
+  }
+
+  private static void lines(Element e, List<String> out) {
+    for (String line : e.html().split("<br\\s*/?>")) {
+      String t = norm(Jsoup.parse(line).text());
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
   }
 
   /** Text as compared: NFKC (a superscript note mark is its letter), no soft hyphens, spaces collapsed. */

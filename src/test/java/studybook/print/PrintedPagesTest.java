@@ -22,11 +22,11 @@ class PrintedPagesTest {
       <tr><td><strong>Age, years</strong>, mean ± SD</td><td align="right">53.7 ± 11.0</td><td align="right">0.033ᵃ</td></tr>
       <tr><td>Ki-67 index, median (IQR)</td><td align="right">1.9 (1.1–2.6)</td><td align="right">&lt;0.001ᵇ</td></tr>
       <tr><td>Male</td><td align="right">181 (56.2%)</td><td align="right"> </td></tr>
-      </tbody></table></div>
-      <p>ᵃ Welch t-test (unequal variances).<br />
+      <tr class="notes"><td colspan="3"><div>ᵃ Welch t-test (unequal variances).<br />
       ᵇ Mann-Whitney U test.<br />
-      <em>Synthetic data: this table describes invented patients, not real ones.</em></p>
-      <p>Prose after the table.</p>
+      <em>Synthetic data: this table describes invented patients, not real ones.</em></div></td></tr>
+      </tbody></table></div>
+      <p>Note: prose after the table.</p>
       </main></body></html>
       """;
 
@@ -47,12 +47,31 @@ class PrintedPagesTest {
 
   @Test
   void aGoodPrintHasNoProblems() {
-    PrintedPages p = PrintedPages.of(PAGE, List.of("Some text before.\n", TABLE + NOTES + "Prose after the table.\n"));
+    PrintedPages p = PrintedPages.of(PAGE, List.of("Some text before.\n", TABLE + NOTES + "Note: prose after the table.\n"));
     assertEquals(1, p.tables().size());
     assertEquals(3, p.tables().get(0).rows().size());
     assertEquals(3, p.tables().get(0).notes().size(), p.tables().toString());
     assertEquals(List.of(), p.layoutProblems());
     assertEquals(List.of(), p.brokenTokens());
+  }
+
+  @Test
+  void aHandLaidTablesNotesAreTheParagraphsUnderIt() {
+    String handLaid = PAGE.replace("<tr class=\"notes\"><td colspan=\"3\"><div>", "</tbody></table></div>\n<p>")
+        .replace("</div></td></tr>\n</tbody></table></div>\n", "</p>\n");
+    PrintedPages p = PrintedPages.of(handLaid, List.of(TABLE + NOTES + "Note: prose after the table.\n"));
+    assertEquals(3, p.tables().get(0).rows().size(), handLaid);
+    // The paragraph under the table and the one after that reads as a note.
+    assertEquals(4, p.tables().get(0).notes().size(), p.tables().toString());
+    assertEquals(List.of(), p.layoutProblems());
+  }
+
+  @Test
+  void aNotesRowOnlyCountsAsTheLastRowOfTheBody() {
+    String early = PAGE.replace("<tr><td>Male</td>", "<tr class=\"notes\"><td colspan=\"3\">x</td></tr>\n<tr><td>Male</td>");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PrintedPages.of(early, List.of(TABLE + NOTES)));
+    assertTrue(e.getMessage().contains("not the last row"), e.getMessage());
   }
 
   @Test

@@ -147,6 +147,13 @@ class CrossReferenceTest {
         .body(doc, false);
     assertTrue(html.contains("<p id=\"table-2\">Table 2. Costs</p>"), html);
     assertTrue(html.contains("<p id=\"table-3\">Table 3. Response</p>"), html);
+    // serve's patch of one block is that block as the whole page writes it: the hand-laid table's caption
+    // paragraph keeps its anchor.
+    HtmlOut out = new HtmlOut(tables.renderer(), ReportFigures.of(run, NumberStyle.of(run.study().settings())), false);
+    LivePage live = new LivePage(run, new Templates(study.resolve("templates")), doc, out,
+        ReportFigures.of(run, NumberStyle.of(run.study().settings())), java.util.Map.of());
+    assertTrue(live.blocks().contains("<p id=\"table-2\">Table 2. Costs</p>\n"), live.blocks().toString());
+    assertEquals(out.body(doc, false), String.join("", live.blocks()));
     assertTrue(html.contains("As <a class=\"ref\" href=\"#table-3\">Table 3</a>, <a class=\"ref\" href=\"#table-2\">"
         + "Table 2</a> and <a class=\"ref\" href=\"#table-1-patients\">Table 1</a> show;"), html);
 
