@@ -4,12 +4,15 @@ import studybook.data.Frame;
 import studybook.data.Surv;
 import studybook.data.Tally;
 import studybook.kernel.Cell;
+import studybook.tables.GroupTable;
 import studybook.tables.KmTable;
+import studybook.tables.Table1;
 
 /**
  * The part of the rectal NET study that runs on both engines, beside its analysis/Cohort.java (copied in
  * unchanged by bench/spark-study.sh and the Spark tests): the non-curative subset (as its Outcomes.nonCurative),
- * recurrence-free survival (as its Outcomes.recurrenceFreeSurvival), one curve on a subset and a level reorder.
+ * recurrence-free survival (as its Outcomes.recurrenceFreeSurvival), one curve on a subset, a level reorder and
+ * Table 1s of categorical characteristics.
  */
 public class Subsets {
   @Cell("The non-curative patients")
@@ -25,6 +28,17 @@ public class Subsets {
   @Cell("Recurrence-free survival of the non-curative patients, one curve")
   public KmTable overall(Frame nonCurative) {
     return KmTable.of("overall", nonCurative, Surv.of("followup_months", "recurrence", "yes"), 12, 60);
+  }
+
+  @Cell("Characteristics of the non-curative patients by additional treatment (a Table 1 of the categorical rows)")
+  public GroupTable characteristics(Frame nonCurative) {
+    return Table1.of(nonCurative).name("characteristics").by("additional")
+        .variables("sex", "grade", "depth", "lvi", "resection_margin").dichotomous("sex", "female").build();
+  }
+
+  @Cell("Lesion characteristics of all patients by curative resection (GroupTable.of)")
+  public GroupTable lesions(Frame studyData) {
+    return GroupTable.of("lesions", studyData, "curative_resection", java.util.List.of("er_method", "grade", "lvi"));
   }
 
   @Cell("Lymph-node status of the treated non-curative patients, in a new level order")

@@ -36,6 +36,13 @@ public interface FramePlan {
   long[] countBy(String column, int levels);
 
   /**
+   * Rows by the code of {@code by} ({@code groups} groups; rows whose group is missing are not counted) and the code
+   * of the categorical {@code column} ({@code levels} levels): {@code [group][level]}, the last level entry counting
+   * the rows where {@code column} is missing. A count table for Table 1's categorical rows.
+   */
+  long[][] countByGroup(String column, int levels, String by, int groups);
+
+  /**
    * Rows by the truth of {@code condition} (0: TRUE, 1: FALSE) and the code of {@code by} ({@code levels} levels);
    * rows where either is NA or missing are not counted.
    */

@@ -72,6 +72,9 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
       }
     }
     List<String> groups = frame.levels(by);
+    if (frame.plan().isPresent()) {
+      return planned(frame, frame.plan().get(), by, groups, variables, requested, bySummary, said);
+    }
     int[] g = frame.codes(by);
     int[] keep = java.util.stream.IntStream.range(0, g.length).filter(i -> g[i] >= 0).toArray();
     List<DescribeVariable> out = new ArrayList<>();
@@ -133,6 +136,40 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
         summaries, choice, result);
   }
 
+  /**
+   * The table of a frame whose rows live on another engine: each categorical variable from its count table by level
+   * and group, aggregated there; finished by the same code as the local path.
+   */
+  private static DescribeTable planned(Frame frame, studybook.data.FramePlan plan, String by, List<String> groups,
+      List<String> variables, Map<String, TestId> requested, Map<String, TestId> bySummary,
+      java.util.function.BiFunction<String, TestId, String> said) {
+    int groupCount = groups.size();
+    long[] sizes = plan.countBy(by, groupCount);
+    long kept = 0;
+    for (int k = 0; k < groupCount; k++) {
+      kept += sizes[k];
+    }
+    List<DescribeVariable> out = new ArrayList<>();
+    for (String v : variables) {
+      TestId asked = requested.get(v);
+      if (frame.kind(v) == VariableKind.CONTINUOUS) {
+        throw new studybook.data.FramePlan.NotOnThisEngineException(plan.engine(), "summarising the number '" + v
+            + "' by group");
+      }
+      List<String> levels = frame.levels(v);
+      long[][] table = plan.countByGroup(v, levels.size(), by, groupCount);
+      long[][] counts = new long[groupCount][];
+      long[] missing = new long[groupCount];
+      for (int k = 0; k < groupCount; k++) {
+        counts[k] = java.util.Arrays.copyOf(table[k], levels.size());
+        missing[k] = table[k][levels.size()];
+      }
+      out.add(categorical(v, levels, counts, missing, groupCount, by, asked, asked == null ? null
+          : said.apply(v, asked)));
+    }
+    return new DescribeTable(by, groups, Math.toIntExact(kept), Math.toIntExact(sizes[groupCount]), out);
+  }
+
   private static DescribeVariable.Categorical categorical(String name, List<String> levels, int[] x, int[] g,
       int[] keep, int groupCount, String by, TestId asked, String said) {
     long[][] counts = new long[groupCount][levels.size()];
@@ -144,6 +181,12 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
         counts[g[i]][x[i]]++;
       }
     }
+    return categorical(name, levels, counts, missing, groupCount, by, asked, said);
+  }
+
+  /** A categorical variable from its counts by group and level ({@code counts[group][level]}) and missing by group. */
+  private static DescribeVariable.Categorical categorical(String name, List<String> levels, long[][] counts,
+      long[] missing, int groupCount, String by, TestId asked, String said) {
     List<LevelCounts> perGroup = new ArrayList<>();
     long[] all = new long[levels.size()];
     long allMissing = 0;

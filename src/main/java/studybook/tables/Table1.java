@@ -330,14 +330,21 @@ public final class Table1 {
     }
     List<String> shownGroups = groupLabels != null ? groupLabels
         : d.groups().stream().map(g -> levelLabel(by, g)).toList();
-    int[] codes = data.codes(by);
     List<Integer> sizes = new ArrayList<>();
-    for (int g = 0; g < d.groups().size(); g++) {
-      int count = 0;
-      for (int c : codes) {
-        count += c == g ? 1 : 0;
+    if (data.plan().isPresent()) {
+      long[] counts = data.plan().get().countBy(by, d.groups().size());
+      for (int g = 0; g < d.groups().size(); g++) {
+        sizes.add(Math.toIntExact(counts[g]));
       }
-      sizes.add(count);
+    } else {
+      int[] codes = data.codes(by);
+      for (int g = 0; g < d.groups().size(); g++) {
+        int count = 0;
+        for (int c : codes) {
+          count += c == g ? 1 : 0;
+        }
+        sizes.add(count);
+      }
     }
     return new GroupTable(name, by, d.groups(), shownGroups, sizes, d.n(), d.excluded(), rows,
         new ArrayList<>(notes.values()));

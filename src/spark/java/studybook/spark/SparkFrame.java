@@ -137,6 +137,17 @@ final class SparkFrame implements FramePlan {
   }
 
   @Override
+  public long[][] countByGroup(String column, int levels, String by, int groups) {
+    Column g = column(by);
+    List<Row> counts = data.job(() -> rows.filter(g.isNotNull()).groupBy(g, column(column)).count().collectAsList());
+    long[][] out = new long[groups][levels + 1];
+    for (Row r : counts) {
+      out[r.getInt(0)][r.isNullAt(1) ? levels : r.getInt(1)] += r.getLong(2);
+    }
+    return out;
+  }
+
+  @Override
   public long[][] countTruthBy(Condition condition, String by, int levels, Frame shape) {
     Column t = column(condition, shape);
     Column g = column(by);
