@@ -2,6 +2,7 @@ import static studybook.data.Condition.is;
 
 import studybook.data.Frame;
 import studybook.data.Surv;
+import studybook.data.SummaryStyle;
 import studybook.data.Tally;
 import studybook.kernel.Cell;
 import studybook.tables.GroupTable;
@@ -30,15 +31,18 @@ public class Subsets {
     return KmTable.of("overall", nonCurative, Surv.of("followup_months", "recurrence", "yes"), 12, 60);
   }
 
-  @Cell("Characteristics of the non-curative patients by additional treatment (a Table 1 of the categorical rows)")
+  @Cell("Characteristics of the non-curative patients by additional treatment (Table1: numbers and levels)")
   public GroupTable characteristics(Frame nonCurative) {
     return Table1.of(nonCurative).name("characteristics").by("additional")
-        .variables("sex", "grade", "depth", "lvi", "resection_margin").dichotomous("sex", "female").build();
+        .variables("age", "sex", "tumor_size_mm", "ki67_percent", "grade", "depth", "lvi", "resection_margin")
+        .dichotomous("sex", "female").test("ki67_percent", "welch").summary("tumor_size_mm", SummaryStyle.MEAN_SD)
+        .digits("ki67_percent", 2).build();
   }
 
-  @Cell("Lesion characteristics of all patients by curative resection (GroupTable.of)")
+  @Cell("Lesion characteristics of all patients by resection method (GroupTable.of: three groups)")
   public GroupTable lesions(Frame studyData) {
-    return GroupTable.of("lesions", studyData, "curative_resection", java.util.List.of("er_method", "grade", "lvi"));
+    return GroupTable.of("lesions", studyData, "er_method",
+        java.util.List.of("age", "tumor_size_mm", "distance_av_cm", "grade", "lvi", "curative_resection"));
   }
 
   @Cell("Lymph-node status of the treated non-curative patients, in a new level order")

@@ -409,6 +409,9 @@ public final class Table1 {
     if (style != SummaryStyle.MEDIAN_IQR) {
       return -1;
     }
+    if (data.plan().isPresent()) {
+      return data.plan().get().wholeNumbers(v) ? 0 : -1;
+    }
     boolean any = false;
     for (double x : data.values(v)) {
       if (!Double.isNaN(x)) {
