@@ -97,6 +97,34 @@ class SparkStudyRunTest {
     }
   }
 
+  /**
+   * The default study's Tables 1 and 2 (its analysis/Characteristics.java, unchanged: GroupTable.of over numbers and
+   * levels with the codebook's summaries) run on Spark and give the local engine's results and table CSVs.
+   */
+  @Test
+  void theDefaultStudysTables1And2GiveTheLocalEnginesNumbers() throws IOException {
+    Path s = dir.resolve("tables-study");
+    copy(REPO.resolve("bench/spark-study"), s);
+    Files.createDirectories(s.resolve("data"));
+    for (String f : List.of("analysis/Cohort.java", "analysis/Characteristics.java", "data/codebook.csv")) {
+      Files.copy(REPO.resolve(f), s.resolve(f));
+    }
+    CliRun local = run(s, "local");
+    assertEquals(0, local.code(), local.err());
+    CliRun spark = run(s, "spark", "--engine", "spark", "--master", "local[2]");
+    assertEquals(0, spark.code(), spark.err());
+    ObjectMapper m = new ObjectMapper();
+    JsonNode a = m.readTree(s.resolve("local/results.json").toFile());
+    JsonNode b = m.readTree(s.resolve("spark/results.json").toFile());
+    assertTrue(a.has("table1") && a.has("table2"), a.toString());
+    same("table1", a.get("table1"), b.get("table1"));
+    same("table2", a.get("table2"), b.get("table2"));
+    for (String t : List.of("table1.csv", "table2.csv")) {
+      sameCsv(t, Files.readString(s.resolve("local/tables").resolve(t)), Files.readString(s.resolve("spark/tables")
+          .resolve(t)));
+    }
+  }
+
   /** The same registry as one Parquet file (as Spark writes it, columns typed by inference) gives the CSV's results. */
   @Test
   void parquetGivesTheSameResultsAsTheCsv() throws IOException {
