@@ -45,6 +45,12 @@ public class Subsets {
         java.util.List.of("age", "tumor_size_mm", "distance_av_cm", "grade", "lvi", "curative_resection"));
   }
 
+  @Cell("Everyone in one column (Table1 without by)")
+  public GroupTable everyone(Frame studyData) {
+    return Table1.of(studyData).name("everyone").variables("age", "followup_months", "grade", "resection_margin")
+        .build();
+  }
+
   @Cell("Lymph-node status of the treated non-curative patients, in a new level order")
   public Tally nodes(Frame nonCurative) {
     return nonCurative.where(is("additional", "yes"))

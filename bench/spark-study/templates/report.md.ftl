@@ -14,3 +14,5 @@ ${fmt.count(cohort.nonCurative)} did not; ${fmt.count(cohort.additional)} of the
 <@table characteristics/>
 
 <@table lesions/>
+
+<@table everyone/>

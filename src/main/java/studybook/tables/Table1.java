@@ -367,9 +367,15 @@ public final class Table1 {
     while (data.has(everyone)) {
       everyone += "_";
     }
-    String[] level = new String[data.rowCount()];
-    java.util.Arrays.fill(level, "all");
-    Table1 grouped = on(data.withCategorical(everyone, level, List.of("all")));
+    Frame all;
+    if (data.plan().isPresent()) {
+      all = data.withFactor(everyone, studybook.data.Case.otherwise("all")); // a column expression on the engine
+    } else {
+      String[] level = new String[data.rowCount()];
+      java.util.Arrays.fill(level, "all");
+      all = data.withCategorical(everyone, level, List.of("all"));
+    }
+    Table1 grouped = on(all);
     grouped.by = everyone;
     GroupTable one = grouped.build();
     List<GroupTableRow> rows = new ArrayList<>();
