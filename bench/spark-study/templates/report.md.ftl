@@ -10,3 +10,9 @@ ${fmt.count(cohort.nonCurative)} did not; ${fmt.count(cohort.additional)} of the
 <@table recurrenceFreeSurvival/>
 
 <@table overall/>
+
+<@table characteristics/>
+
+<@table lesions/>
+
+<@table everyone/>

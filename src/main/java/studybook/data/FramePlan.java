@@ -36,6 +36,26 @@ public interface FramePlan {
   long[] countBy(String column, int levels);
 
   /**
+   * Rows by the code of {@code by} ({@code groups} groups; rows whose group is missing are not counted) and the code
+   * of the categorical {@code column} ({@code levels} levels): {@code [group][level]}, the last level entry counting
+   * the rows where {@code column} is missing. A count table for Table 1's categorical rows.
+   */
+  long[][] countByGroup(String column, int levels, String by, int groups);
+
+  /**
+   * Per group of {@code by} ({@code groups} groups; rows whose group is missing are not counted): the distinct
+   * non-missing values of the number {@code column} in ascending order with how many rows hold each, and the rows
+   * where it is missing. The sufficient statistics of Table 1's continuous rows (summaries, rank sums, moments).
+   */
+  List<ValueCounts> valueCounts(String column, String by, int groups);
+
+  /** One group's distinct values (ascending), their counts, and the missing rows. */
+  record ValueCounts(double[] values, long[] counts, long missing) {}
+
+  /** Whether every non-missing value of the number {@code column} is a whole number (and there is one). */
+  boolean wholeNumbers(String column);
+
+  /**
    * Rows by the truth of {@code condition} (0: TRUE, 1: FALSE) and the code of {@code by} ({@code levels} levels);
    * rows where either is NA or missing are not counted.
    */

@@ -72,6 +72,9 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
       }
     }
     List<String> groups = frame.levels(by);
+    if (frame.plan().isPresent()) {
+      return planned(frame, frame.plan().get(), by, groups, variables, requested, bySummary, said);
+    }
     int[] g = frame.codes(by);
     int[] keep = java.util.stream.IntStream.range(0, g.length).filter(i -> g[i] >= 0).toArray();
     List<DescribeVariable> out = new ArrayList<>();
@@ -133,6 +136,228 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
         summaries, choice, result);
   }
 
+  /**
+   * The table of a frame whose rows live on another engine: each categorical variable from its count table by level
+   * and group, aggregated there; finished by the same code as the local path.
+   */
+  private static DescribeTable planned(Frame frame, studybook.data.FramePlan plan, String by, List<String> groups,
+      List<String> variables, Map<String, TestId> requested, Map<String, TestId> bySummary,
+      java.util.function.BiFunction<String, TestId, String> said) {
+    int groupCount = groups.size();
+    long[] sizes = plan.countBy(by, groupCount);
+    long kept = 0;
+    for (int k = 0; k < groupCount; k++) {
+      kept += sizes[k];
+    }
+    List<DescribeVariable> out = new ArrayList<>();
+    for (String v : variables) {
+      TestId asked = requested.get(v);
+      if (frame.kind(v) == VariableKind.CONTINUOUS) {
+        TestId summaryTest = asked == null ? bySummary.get(v) : null;
+        DescribeVariable.Continuous c = continuous(v, plan.valueCounts(v, by, groupCount), plan.engine(), by,
+            summaryTest != null ? summaryTest : asked, asked == null ? null : said.apply(v, asked));
+        out.add(summaryTest == null ? c : new DescribeVariable.Continuous(c.name(), c.overall(), c.groups(),
+            new TestChoice(c.choice().test(), TestChoice.Rule.SUMMARY, Double.NaN, c.choice().groups()), c.test()));
+        continue;
+      }
+      List<String> levels = frame.levels(v);
+      long[][] table = plan.countByGroup(v, levels.size(), by, groupCount);
+      long[][] counts = new long[groupCount][];
+      long[] missing = new long[groupCount];
+      for (int k = 0; k < groupCount; k++) {
+        counts[k] = java.util.Arrays.copyOf(table[k], levels.size());
+        missing[k] = table[k][levels.size()];
+      }
+      out.add(categorical(v, levels, counts, missing, groupCount, by, asked, asked == null ? null
+          : said.apply(v, asked)));
+    }
+    return new DescribeTable(by, groups, Math.toIntExact(kept), Math.toIntExact(sizes[groupCount]), out);
+  }
+
+  /**
+   * A number's row from its distinct values and their counts per group (another engine's aggregate): the summaries
+   * (R's two-pass mean, the SD about it, type-7 quartiles from the order statistics), and the test from the same
+   * counts: Mann-Whitney and Kruskal-Wallis from mid-rank sums and the tie sum (the same arithmetic as the local
+   * merge, so the same bits), t, Welch and ANOVA from the values' moments (equal to the local test's to rounding).
+   */
+  private static DescribeVariable.Continuous continuous(String name, List<studybook.data.FramePlan.ValueCounts> counts,
+      String engine, String by, TestId asked, String said) {
+    int groupCount = counts.size();
+    List<Summary> summaries = new ArrayList<>();
+    java.util.TreeMap<Double, long[]> all = new java.util.TreeMap<>(Double::compare);
+    int withValues = 0;
+    long missing = 0;
+    for (int k = 0; k < groupCount; k++) {
+      studybook.data.FramePlan.ValueCounts c = counts.get(k);
+      Summary s = summary(c.values(), c.counts(), c.missing());
+      summaries.add(s);
+      withValues += s.n() > 0 ? 1 : 0;
+      missing += c.missing();
+      for (int i = 0; i < c.values().length; i++) {
+        all.computeIfAbsent(c.values()[i], x -> new long[groupCount])[k] += c.counts()[i];
+      }
+    }
+    double[] values = new double[all.size()];
+    long[] totals = new long[all.size()];
+    int i = 0;
+    for (Map.Entry<Double, long[]> e : all.entrySet()) {
+      values[i] = e.getKey();
+      totals[i++] = java.util.Arrays.stream(e.getValue()).sum();
+    }
+    Summary overall = summary(values, totals, missing);
+    TestChoice choice = asked != null
+        ? TestPolicy.requested(asked, name, VariableKind.CONTINUOUS, by, groupCount, said)
+        : TestPolicy.forContinuous(withValues);
+    TestResult result = continuousTest(choice.test(), summaries, all, engine);
+    return new DescribeVariable.Continuous(name, overall, summaries, choice, result);
+  }
+
+  private static Summary summary(double[] v, long[] c, long missing) {
+    long n = 0;
+    for (long k : c) {
+      n += k;
+    }
+    if (n == 0) {
+      return new Summary(0, Math.toIntExact(missing), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN);
+    }
+    double s = 0;
+    for (int i = 0; i < v.length; i++) {
+      s += c[i] * v[i];
+    }
+    double mean = s / n;
+    if (Double.isFinite(mean)) {
+      double t = 0;
+      for (int i = 0; i < v.length; i++) {
+        t += c[i] * (v[i] - mean);
+      }
+      mean += t / n;
+    }
+    double ss = 0;
+    for (int i = 0; i < v.length; i++) {
+      double d = v[i] - mean;
+      ss += c[i] * d * d;
+    }
+    long[] end = new long[v.length];
+    long run = 0;
+    for (int i = 0; i < v.length; i++) {
+      run += c[i];
+      end[i] = run;
+    }
+    java.util.function.LongToDoubleFunction at = r -> {
+      int k = java.util.Arrays.binarySearch(end, r + 1);
+      return v[k >= 0 ? k : -k - 1];
+    };
+    final long size = n;
+    return new Summary(Math.toIntExact(n), Math.toIntExact(missing), mean, n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1)),
+        Descriptives.quantile(size, at, 0.5), Descriptives.quantile(size, at, 0.25),
+        Descriptives.quantile(size, at, 0.75), v[0], v[v.length - 1]);
+  }
+
+  private static TestResult continuousTest(TestId test, List<Summary> groups,
+      java.util.TreeMap<Double, long[]> all, String engine) {
+    List<Integer> present = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      if (groups.get(g).n() > 0) {
+        present.add(g);
+      }
+    }
+    String few = present.isEmpty() ? "no group has values" : "only one group has values";
+    if (test.twoGroupsOnly() && present.size() != 2) {
+      return TestResult.notComputable(test, present.size() < 2 ? few
+          : test.contractName() + " compares two groups, not " + present.size());
+    }
+    if (present.size() < 2) {
+      return TestResult.notComputable(test, few);
+    }
+    switch (test) {
+      case T, WELCH -> {
+        return tTest(test, groups.get(present.get(0)), groups.get(present.get(1)));
+      }
+      case ANOVA -> {
+        return anova(present.stream().map(groups::get).toList());
+      }
+      case MANN_WHITNEY, KRUSKAL -> {
+        if (all.size() == 1) {
+          return TestResult.notComputable(test, "all values are tied");
+        }
+        // mid-ranks over the distinct values in order, as the local merge gives them
+        double[] rankSums = new double[groups.size()];
+        double ties = 0;
+        long ranked = 0;
+        for (long[] byGroup : all.values()) {
+          long t = 0;
+          for (int g : present) {
+            t += byGroup[g];
+          }
+          double average = (2.0 * (ranked + 1) + t - 1) * 0.5;
+          for (int g : present) {
+            rankSums[g] += byGroup[g] * average;
+          }
+          if (t != 1) {
+            ties += Math.pow(t, 3) - t;
+          }
+          ranked += t;
+        }
+        if (test == TestId.MANN_WHITNEY) {
+          return GroupTests.mannWhitney(rankSums[present.get(0)], groups.get(present.get(0)).n(),
+              groups.get(present.get(1)).n(), ties);
+        }
+        return GroupTests.kruskal(present.stream().mapToDouble(g -> rankSums[g]).toArray(),
+            present.stream().mapToLong(g -> groups.get(g).n()).toArray(), ties);
+      }
+      default -> throw new studybook.data.FramePlan.NotOnThisEngineException(engine, "the " + test.contractName()
+          + " test (it needs every value)");
+    }
+  }
+
+  private static TestResult tTest(TestId id, Summary x, Summary y) {
+    boolean pooled = id == TestId.T;
+    if ((!pooled && (x.n() < 2 || y.n() < 2)) || x.n() + y.n() < 3) {
+      return TestResult.notComputable(id, "too few values: " + x.n() + " and " + y.n());
+    }
+    if (x.min() == x.max() && y.min() == y.max()) {
+      return TestResult.notComputable(id, "the values are constant within each group");
+    }
+    double vx = x.n() < 2 ? 0 : x.sd() * x.sd();
+    double vy = y.n() < 2 ? 0 : y.sd() * y.sd();
+    org.apache.commons.statistics.inference.TTest.Result r = org.apache.commons.statistics.inference.TTest
+        .withDefaults().with(pooled ? org.apache.commons.statistics.inference.DataDispersion.HOMOSCEDASTIC
+            : org.apache.commons.statistics.inference.DataDispersion.HETEROSCEDASTIC)
+        .test(x.mean(), vx, x.n(), y.mean(), vy, y.n());
+    return new TestResult(id, java.util.OptionalDouble.of(r.getStatistic()),
+        java.util.OptionalDouble.of(r.getDegreesOfFreedom()), java.util.OptionalDouble.empty(), r.getPValue(),
+        java.util.Optional.empty());
+  }
+
+  private static TestResult anova(List<Summary> g) {
+    if (g.stream().anyMatch(s -> s.n() < 2)) {
+      return TestResult.notComputable(TestId.ANOVA, "a group has fewer than two values");
+    }
+    if (g.stream().allMatch(s -> s.min() == s.max())) {
+      return TestResult.notComputable(TestId.ANOVA, "the values are constant within each group");
+    }
+    long n = g.stream().mapToLong(Summary::n).sum();
+    double grand = 0;
+    for (Summary s : g) {
+      grand += s.n() * s.mean();
+    }
+    grand /= n;
+    double between = 0;
+    double within = 0;
+    for (Summary s : g) {
+      double e = s.mean() - grand;
+      between += s.n() * e * e;
+      within += (s.n() - 1) * s.sd() * s.sd();
+    }
+    int df1 = g.size() - 1;
+    long df2 = n - g.size();
+    double f = (between / df1) / (within / df2);
+    double p = org.apache.commons.statistics.distribution.FDistribution.of(df1, df2).survivalProbability(f);
+    return new TestResult(TestId.ANOVA, java.util.OptionalDouble.of(f), java.util.OptionalDouble.of(df1),
+        java.util.OptionalDouble.of(df2), p, java.util.Optional.empty());
+  }
+
   private static DescribeVariable.Categorical categorical(String name, List<String> levels, int[] x, int[] g,
       int[] keep, int groupCount, String by, TestId asked, String said) {
     long[][] counts = new long[groupCount][levels.size()];
@@ -144,6 +369,12 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
         counts[g[i]][x[i]]++;
       }
     }
+    return categorical(name, levels, counts, missing, groupCount, by, asked, said);
+  }
+
+  /** A categorical variable from its counts by group and level ({@code counts[group][level]}) and missing by group. */
+  private static DescribeVariable.Categorical categorical(String name, List<String> levels, long[][] counts,
+      long[] missing, int groupCount, String by, TestId asked, String said) {
     List<LevelCounts> perGroup = new ArrayList<>();
     long[] all = new long[levels.size()];
     long allMissing = 0;

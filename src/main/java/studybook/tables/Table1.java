@@ -330,14 +330,21 @@ public final class Table1 {
     }
     List<String> shownGroups = groupLabels != null ? groupLabels
         : d.groups().stream().map(g -> levelLabel(by, g)).toList();
-    int[] codes = data.codes(by);
     List<Integer> sizes = new ArrayList<>();
-    for (int g = 0; g < d.groups().size(); g++) {
-      int count = 0;
-      for (int c : codes) {
-        count += c == g ? 1 : 0;
+    if (data.plan().isPresent()) {
+      long[] counts = data.plan().get().countBy(by, d.groups().size());
+      for (int g = 0; g < d.groups().size(); g++) {
+        sizes.add(Math.toIntExact(counts[g]));
       }
-      sizes.add(count);
+    } else {
+      int[] codes = data.codes(by);
+      for (int g = 0; g < d.groups().size(); g++) {
+        int count = 0;
+        for (int c : codes) {
+          count += c == g ? 1 : 0;
+        }
+        sizes.add(count);
+      }
     }
     return new GroupTable(name, by, d.groups(), shownGroups, sizes, d.n(), d.excluded(), rows,
         new ArrayList<>(notes.values()));
@@ -360,9 +367,15 @@ public final class Table1 {
     while (data.has(everyone)) {
       everyone += "_";
     }
-    String[] level = new String[data.rowCount()];
-    java.util.Arrays.fill(level, "all");
-    Table1 grouped = on(data.withCategorical(everyone, level, List.of("all")));
+    Frame all;
+    if (data.plan().isPresent()) {
+      all = data.withFactor(everyone, studybook.data.Case.otherwise("all")); // a column expression on the engine
+    } else {
+      String[] level = new String[data.rowCount()];
+      java.util.Arrays.fill(level, "all");
+      all = data.withCategorical(everyone, level, List.of("all"));
+    }
+    Table1 grouped = on(all);
     grouped.by = everyone;
     GroupTable one = grouped.build();
     List<GroupTableRow> rows = new ArrayList<>();
@@ -401,6 +414,9 @@ public final class Table1 {
   private int wholeDecimals(String v, SummaryStyle style) {
     if (style != SummaryStyle.MEDIAN_IQR) {
       return -1;
+    }
+    if (data.plan().isPresent()) {
+      return data.plan().get().wholeNumbers(v) ? 0 : -1;
     }
     boolean any = false;
     for (double x : data.values(v)) {

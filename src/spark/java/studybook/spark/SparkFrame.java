@@ -137,6 +137,62 @@ final class SparkFrame implements FramePlan {
   }
 
   @Override
+  public long[][] countByGroup(String column, int levels, String by, int groups) {
+    Column g = column(by);
+    List<Row> counts = data.job(() -> rows.filter(g.isNotNull()).groupBy(g, column(column)).count().collectAsList());
+    long[][] out = new long[groups][levels + 1];
+    for (Row r : counts) {
+      out[r.getInt(0)][r.isNullAt(1) ? levels : r.getInt(1)] += r.getLong(2);
+    }
+    return out;
+  }
+
+  @Override
+  public List<ValueCounts> valueCounts(String column, String by, int groups) {
+    Column g = column(by);
+    Column x = column(column);
+    // NaN is missing, as in a local frame; -0.0 and 0.0 are one value (the local sort's == runs)
+    Column v = when(x.isNull().or(x.isNaN()), lit(null).cast("double")).otherwise(x.plus(lit(0.0)));
+    List<Row> counts = data.job(() -> rows.filter(g.isNotNull()).groupBy(g.as("g"), v.as("v")).count()
+        .collectAsList());
+    List<java.util.TreeMap<Double, Long>> byGroup = new ArrayList<>();
+    long[] missing = new long[groups];
+    for (int k = 0; k < groups; k++) {
+      byGroup.add(new java.util.TreeMap<>());
+    }
+    for (Row r : counts) {
+      int k = r.getInt(0);
+      if (r.isNullAt(1)) {
+        missing[k] += r.getLong(2);
+      } else {
+        byGroup.get(k).merge(r.getDouble(1) + 0.0, r.getLong(2), Long::sum);
+      }
+    }
+    List<ValueCounts> out = new ArrayList<>();
+    for (int k = 0; k < groups; k++) {
+      java.util.TreeMap<Double, Long> m = byGroup.get(k);
+      double[] values = new double[m.size()];
+      long[] n = new long[m.size()];
+      int i = 0;
+      for (java.util.Map.Entry<Double, Long> e : m.entrySet()) {
+        values[i] = e.getKey();
+        n[i++] = e.getValue();
+      }
+      out.add(new ValueCounts(values, n, missing[k]));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean wholeNumbers(String column) {
+    Column x = column(column);
+    Column present = x.isNotNull().and(functionsNot(x.isNaN()));
+    Row r = data.job(() -> rows.agg(count(when(present, lit(1))),
+        count(when(present.and(x.notEqual(org.apache.spark.sql.functions.rint(x))), lit(1)))).head());
+    return r.getLong(0) > 0 && r.getLong(1) == 0;
+  }
+
+  @Override
   public long[][] countTruthBy(Condition condition, String by, int levels, Frame shape) {
     Column t = column(condition, shape);
     Column g = column(by);

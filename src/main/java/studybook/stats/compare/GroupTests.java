@@ -193,9 +193,21 @@ public final class GroupTests {
       }
       ranked += t;
     }
-    double u = rankSumX - ((long) n1 * (n1 + 1)) * 0.5;
-    long n1n2 = (long) n1 * n2;
-    long n = (long) n1 + n2;
+    return mannWhitney(rankSumX, n1, n2, c);
+  }
+
+  /**
+   * The Mann-Whitney test (normal approximation with continuity and tie correction, as R's
+   * {@code wilcox.test(x ~ g, exact = FALSE)}) from its sufficient statistics, what an engine that cannot hold the
+   * values aggregates: the first group's sum of mid-ranks among all values, the two sizes and the tie sum over the
+   * distinct values (sum of t^3 - t for a value held t times). The caller checks that neither group is empty and
+   * that not all values are tied.
+   */
+  public static TestResult mannWhitney(double rankSumX, long n1, long n2, double c) {
+    TestId id = TestId.MANN_WHITNEY;
+    double u = rankSumX - (n1 * (n1 + 1)) * 0.5;
+    long n1n2 = n1 * n2;
+    long n = n1 + n2;
     double e = n1n2 * 0.5;
     double variance = (n1n2 / 12.0) * ((n + 1.0) - c / n / (n - 1));
     double z = u - e;
