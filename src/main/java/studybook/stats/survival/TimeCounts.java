@@ -76,6 +76,33 @@ public record TimeCounts(List<String> groups, double[] times, int[][] events, in
   }
 
   /**
+   * Group g alone, over the same distinct times (those where it has neither events nor censorings count 0, and
+   * the estimators pass them over): a caller that counted several groups once reads each group from one count.
+   */
+  public TimeCounts group(int g) {
+    return new TimeCounts(List.of(groups.get(g)), times, new int[][] {events[g]}, new int[][] {censored[g]});
+  }
+
+  /**
+   * Every counted time (all groups), ascending, each as often as it was counted: the array that
+   * {@link Arrays#sort(double[])} of the rows' times gives, without sorting again (each distinct time is
+   * written as kept, so a -0.0 and a 0.0 both come back as the one kept).
+   */
+  public double[] sortedTimes() {
+    double[] out = new double[n()];
+    int o = 0;
+    for (int i = 0; i < times.length; i++) {
+      int c = 0;
+      for (int g = 0; g < groups.size(); g++) {
+        c += events[g][i] + censored[g][i];
+      }
+      Arrays.fill(out, o, o + c, times[i]);
+      o += c;
+    }
+    return out;
+  }
+
+  /**
    * Counts the rows. Times equal under {@code ==} are one time (0.0 and -0.0 included); each distinct time is
    * kept as the smallest of its values by {@link Double#compare}, as a merge of the sorted times meets it first.
    *
