@@ -113,4 +113,32 @@ class TimeCountsTest {
     assertArrayEquals(sorted, both.sortedTimes());
     assertEquals(FollowUp.of(time, event), FollowUp.of(both));
   }
+
+  @Test
+  void manyDistinctTimesAreCountedAsFewAre() {
+    // Above 65,536 distinct times the counting sorts every row instead of hashing the distinct ones.
+    SplittableRandom r = new SplittableRandom(7);
+    for (int n : new int[] {5_000, 150_000}) {
+      double[] time = new double[n];
+      boolean[] event = new boolean[n];
+      int[] group = new int[n];
+      TreeMap<Double, int[]> tally = new TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        time[i] = i % 3 == 0 ? time[i / 2] : Math.round(r.nextDouble() * 1e6) / 8.0;
+        event[i] = r.nextBoolean();
+        group[i] = r.nextInt(2);
+        tally.computeIfAbsent(time[i], t -> new int[4])[group[i] * 2 + (event[i] ? 0 : 1)]++;
+      }
+      TimeCounts c = TimeCounts.of(time, event, group, List.of("a", "b"));
+      assertArrayEquals(tally.keySet().stream().mapToDouble(Double::doubleValue).toArray(), c.times());
+      int i = 0;
+      for (int[] a : tally.values()) {
+        assertEquals(a[0], c.events()[0][i]);
+        assertEquals(a[1], c.censored()[0][i]);
+        assertEquals(a[2], c.events()[1][i]);
+        assertEquals(a[3], c.censored()[1][i]);
+        i++;
+      }
+    }
+  }
 }
