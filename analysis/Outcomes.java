@@ -95,25 +95,36 @@ public class Outcomes {
   @Cell("Table 4: lymph-node metastasis, recurrence and follow-up by additional treatment")
   public OutcomeTable table4(Frame studyData) {
     String by = "additional_treatment";
-    // The follow-up times are sorted and counted once, by group (and a group of their own for the rows whose
-    // group is missing, which count in "All patients" only); each row of the table reads its group's counts.
-    SurvivalData all = RECURRENCE_FREE.from(studyData);
     List<String> levels = studyData.levels(by);
-    int[] code = studyData.codes(by);
-    int[] group = new int[all.n()];
-    for (int i = 0; i < group.length; i++) {
-      int c = code[all.rows()[i]];
-      group[i] = c < 0 ? levels.size() : c;
-    }
-    List<String> names = new ArrayList<>(levels);
-    names.add("(missing)");
-    TimeCounts counts = TimeCounts.of(all.time(), all.event(), group, names);
+    int[] excluded = new int[1];
+    TimeCounts counts = followUpCounts(studyData, by, excluded);
     List<OutcomeSummary> groups = new ArrayList<>();
     for (String level : studyData.countBy(by).levels()) {
       groups.add(outcomes(level, studyData.variable(by).levelLabel(level), studyData.where(is(by, level)),
           counts.group(levels.indexOf(level))));
     }
-    return new OutcomeTable(by, outcomes("all", "All patients", studyData, counts), groups, all.excluded());
+    return new OutcomeTable(by, outcomes("all", "All patients", studyData, counts), groups, excluded[0]);
+  }
+
+  /**
+   * The follow-up times counted once, by group (and a group of their own for the rows whose group is missing,
+   * which count in "All patients" only): each row of Table 4 reads its group's counts. The rows' arrays are let go
+   * on return; the rows left out are written to {@code excluded[0]}.
+   */
+  private static TimeCounts followUpCounts(Frame studyData, String by, int[] excluded) {
+    SurvivalData all = RECURRENCE_FREE.from(studyData);
+    excluded[0] = all.excluded();
+    List<String> levels = studyData.levels(by);
+    int[] group = studyData.codes(by);
+    int[] rows = all.rows();
+    for (int i = 0; i < rows.length; i++) {
+      int c = group[rows[i]];
+      group[i] = c < 0 ? levels.size() : c; // rows[i] >= i: the codes are read before they are overwritten
+    }
+    List<String> names = new ArrayList<>(levels);
+    names.add("(missing)");
+    return TimeCounts.of(all.time(), all.event(),
+        rows.length == group.length ? group : java.util.Arrays.copyOf(group, rows.length), names);
   }
 
   @Cell("Recurrence-free survival (Kaplan-Meier) by additional treatment, at 3 and 5 years, with the log-rank test")
