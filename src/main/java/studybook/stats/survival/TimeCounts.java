@@ -120,7 +120,7 @@ public record TimeCounts(List<String> groups, double[] times, int[][] events, in
   /**
    * Counting without sorting the rows: each row's time is looked up in an open-addressing table of the distinct
    * times (keyed by the bits of {@code t + 0.0}, so -0.0 and 0.0 are one), only the distinct times are sorted, and
-   * a second pass counts into their order. Follow-up in a registry is recorded to a day or a tenth of a month, so
+   * a second pass looks each row up again and counts into their order. Follow-up in a registry is recorded to a day or a tenth of a month, so
    * ten million rows have a few thousand distinct times; null when there are more than
    * {@link #HASHED_DISTINCT_MAX}, for {@link #ofSorted} (the same counts).
    */
@@ -133,7 +133,6 @@ public record TimeCounts(List<String> groups, double[] times, int[][] events, in
     double[] distinct = new double[cap];
     int m = 0;
     boolean negativeZero = false;
-    int[] rowId = new int[n];
     for (int r = 0; r < n; r++) {
       double t = time[r];
       if (t == 0 && Double.doubleToRawLongBits(t) != 0) {
@@ -169,10 +168,8 @@ public record TimeCounts(List<String> groups, double[] times, int[][] events, in
             }
           }
           distinct = Arrays.copyOf(distinct, cap);
-          slot = -1;
         }
       }
-      rowId[r] = slot >= 0 ? ids[slot] : m - 1;
     }
     double[] times = Arrays.copyOf(distinct, m);
     Arrays.sort(times);
@@ -190,7 +187,13 @@ public record TimeCounts(List<String> groups, double[] times, int[][] events, in
     int[][] events = new int[k][m];
     int[][] censored = new int[k][m];
     for (int r = 0; r < n; r++) {
-      int i = rank[rowId[r]];
+      // the distinct time looked up again: no array of a row's index held between the passes
+      long key = Double.doubleToLongBits(time[r] + 0.0);
+      int slot = slot(key, cap);
+      while (keys[slot] != key || ids[slot] < 0) {
+        slot = (slot + 1) & (cap - 1);
+      }
+      int i = rank[ids[slot]];
       if (event[r]) {
         events[group[r]][i]++;
       } else {
