@@ -10,6 +10,7 @@ import studybook.kernel.Cell;
 import studybook.stats.describe.Descriptives;
 import studybook.stats.describe.Summary;
 import studybook.stats.survival.FollowUp;
+import studybook.stats.survival.TimeCounts;
 import studybook.tables.KmTable;
 import studybook.tables.RegressionTable;
 import studybook.tables.Tabular;
@@ -94,12 +95,36 @@ public class Outcomes {
   @Cell("Table 4: lymph-node metastasis, recurrence and follow-up by additional treatment")
   public OutcomeTable table4(Frame studyData) {
     String by = "additional_treatment";
+    List<String> levels = studyData.levels(by);
+    int[] excluded = new int[1];
+    TimeCounts counts = followUpCounts(studyData, by, excluded);
     List<OutcomeSummary> groups = new ArrayList<>();
     for (String level : studyData.countBy(by).levels()) {
-      groups.add(outcomes(level, studyData.variable(by).levelLabel(level), studyData.where(is(by, level))));
+      groups.add(outcomes(level, studyData.variable(by).levelLabel(level), studyData.where(is(by, level)),
+          counts.group(levels.indexOf(level))));
     }
-    return new OutcomeTable(by, outcomes("all", "All patients", studyData), groups,
-        RECURRENCE_FREE.from(studyData).excluded());
+    return new OutcomeTable(by, outcomes("all", "All patients", studyData, counts), groups, excluded[0]);
+  }
+
+  /**
+   * The follow-up times counted once, by group (and a group of their own for the rows whose group is missing,
+   * which count in "All patients" only): each row of Table 4 reads its group's counts. The rows' arrays are let go
+   * on return; the rows left out are written to {@code excluded[0]}.
+   */
+  private static TimeCounts followUpCounts(Frame studyData, String by, int[] excluded) {
+    SurvivalData all = RECURRENCE_FREE.from(studyData);
+    excluded[0] = all.excluded();
+    List<String> levels = studyData.levels(by);
+    int[] group = studyData.codes(by);
+    int[] rows = all.rows();
+    for (int i = 0; i < rows.length; i++) {
+      int c = group[rows[i]];
+      group[i] = c < 0 ? levels.size() : c; // rows[i] >= i: the codes are read before they are overwritten
+    }
+    List<String> names = new ArrayList<>(levels);
+    names.add("(missing)");
+    return TimeCounts.of(all.time(), all.event(),
+        rows.length == group.length ? group : java.util.Arrays.copyOf(group, rows.length), names);
   }
 
   @Cell("Recurrence-free survival (Kaplan-Meier) by additional treatment, at 3 and 5 years, with the log-rank test")
@@ -107,12 +132,14 @@ public class Outcomes {
     return KmTable.of(studyData, RECURRENCE_FREE.by("additional_treatment"), 36, 60);
   }
 
-  /** One row of Table 4: nodes assessed and positive, recurrences, and follow-up of the complete cases. */
-  static OutcomeSummary outcomes(String group, String label, Frame patients) {
-    SurvivalData followUp = RECURRENCE_FREE.from(patients);
-    Summary time = Descriptives.summarize(followUp.time());
+  /**
+   * One row of Table 4: nodes assessed and positive, recurrences, and follow-up of the complete cases, from their
+   * events and censorings by distinct time.
+   */
+  static OutcomeSummary outcomes(String group, String label, Frame patients, TimeCounts followUp) {
+    Summary time = Descriptives.summarizeSorted(followUp.sortedTimes(), 0);
     double reverseKm = followUp.n() == 0 ? Double.NaN
-        : FollowUp.of(followUp.time(), followUp.event()).medianReverseKaplanMeier().orElse(Double.NaN);
+        : FollowUp.of(followUp).medianReverseKaplanMeier().orElse(Double.NaN);
     return new OutcomeSummary(group, label, patients.rowCount(), patients.count(isNot("ln_metastasis", "not_assessed")),
         patients.count(is("ln_metastasis", "yes")), patients.count(is("recurrence", "yes")), time.median(), time.q1(),
         time.q3(), reverseKm);

@@ -51,6 +51,14 @@ public record SurvivalData(String timeColumn, String statusColumn, String eventR
     return e;
   }
 
+  /**
+   * The complete cases' events and censorings by group and distinct time, counted with one sort of the times: a
+   * caller that needs the curves, the log-rank test and the follow-up keeps this and gives it to each.
+   */
+  public studybook.stats.survival.TimeCounts counts() {
+    return studybook.stats.survival.TimeCounts.of(time, event, group, groupLevels);
+  }
+
   /** Rows left out, all reasons together. */
   public int excluded() {
     return exclusions.stream().mapToInt(Exclusion::rows).sum();

@@ -83,9 +83,10 @@ public record KmTable(String tableName, String groupLabel, String timeLabel, Str
       excluded = fit.excluded();
     } else {
       SurvivalData s = surv.from(data);
-      curves = KaplanMeier.withDefaults().fitByGroup(s.time(), s.event(), s.group(), s.groupLevels());
-      test = s.groupColumn() == null ? Optional.empty()
-          : Optional.of(LogRank.test(s.time(), s.event(), s.group(), s.groupLevels()));
+      // The times are sorted and counted once; the curves and the test are both read from the counts.
+      studybook.stats.survival.TimeCounts counts = s.counts();
+      curves = KaplanMeier.withDefaults().fit(counts);
+      test = s.groupColumn() == null ? Optional.empty() : Optional.of(LogRank.test(counts));
       excluded = s.excluded();
     }
     CodebookVariable g = surv.groupColumn() == null ? null : data.variable(surv.groupColumn());

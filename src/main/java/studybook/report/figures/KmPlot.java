@@ -61,9 +61,10 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
   public static KmPlot of(studybook.data.Frame data, studybook.data.Surv surv, String survivalLabel) {
     studybook.data.SurvivalData s = surv.from(data);
     studybook.stats.survival.KaplanMeier km = studybook.stats.survival.KaplanMeier.withDefaults();
-    List<studybook.stats.survival.KaplanMeierCurve> fits = s.groupColumn() == null
-        ? List.of(km.fit("All patients", s.time(), s.event()))
-        : km.fitByGroup(s.time(), s.event(), s.group(), s.groupLevels());
+    // The times are sorted and counted once; the curves and the log-rank test are both read from the counts.
+    studybook.stats.survival.TimeCounts counts = s.groupColumn() == null
+        ? studybook.stats.survival.TimeCounts.of("All patients", s.time(), s.event()) : s.counts();
+    List<studybook.stats.survival.KaplanMeierCurve> fits = km.fit(counts);
     studybook.data.Codebook cb = data.codebook();
     List<KmCurve> curves = new java.util.ArrayList<>();
     for (studybook.stats.survival.KaplanMeierCurve c : fits) {
@@ -76,8 +77,7 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
     java.util.OptionalDouble p = java.util.OptionalDouble.empty();
     java.util.Optional<String> why = java.util.Optional.empty();
     if (s.groupColumn() != null) {
-      studybook.stats.survival.LogRankTest lr = studybook.stats.survival.LogRank.test(s.time(), s.event(), s.group(),
-          s.groupLevels());
+      studybook.stats.survival.LogRankTest lr = studybook.stats.survival.LogRank.test(counts);
       p = lr.p();
       why = lr.notComputable();
     }

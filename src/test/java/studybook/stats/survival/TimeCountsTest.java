@@ -79,4 +79,66 @@ class TimeCountsTest {
     assertEquals(7.0, FollowUp.of(TimeCounts.of("all", new double[] {9, 7, 1, 2, 7}, new boolean[5]))
         .medianObserved().getAsDouble());
   }
+
+  @Test
+  void oneGroupOfSeveralCountedOnceGivesWhatCountingItAloneGives() {
+    SplittableRandom r = new SplittableRandom(2626);
+    int n = 3_000;
+    double[] time = new double[n];
+    boolean[] event = new boolean[n];
+    int[] group = new int[n];
+    for (int i = 0; i < n; i++) {
+      time[i] = Math.round(r.nextDouble() * 300) / 10.0;
+      event[i] = r.nextDouble() < 0.4;
+      group[i] = r.nextInt(2);
+    }
+    TimeCounts both = TimeCounts.of(time, event, group, List.of("a", "b"));
+    for (int g = 0; g < 2; g++) {
+      int gg = g;
+      int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> group[i] == gg).toArray();
+      double[] t = java.util.Arrays.stream(rows).mapToDouble(i -> time[i]).toArray();
+      boolean[] e = new boolean[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        e[i] = event[rows[i]];
+      }
+      String name = List.of("a", "b").get(g);
+      assertEquals(KaplanMeier.withDefaults().fit(name, t, e), KaplanMeier.withDefaults().fit(both.group(g)).get(0));
+      assertEquals(FollowUp.of(t, e), FollowUp.of(both.group(g)));
+      double[] sorted = t.clone();
+      java.util.Arrays.sort(sorted);
+      assertArrayEquals(sorted, both.group(g).sortedTimes());
+    }
+    double[] sorted = time.clone();
+    java.util.Arrays.sort(sorted);
+    assertArrayEquals(sorted, both.sortedTimes());
+    assertEquals(FollowUp.of(time, event), FollowUp.of(both));
+  }
+
+  @Test
+  void manyDistinctTimesAreCountedAsFewAre() {
+    // Above 65,536 distinct times the counting sorts every row instead of hashing the distinct ones.
+    SplittableRandom r = new SplittableRandom(7);
+    for (int n : new int[] {5_000, 150_000}) {
+      double[] time = new double[n];
+      boolean[] event = new boolean[n];
+      int[] group = new int[n];
+      TreeMap<Double, int[]> tally = new TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        time[i] = i % 3 == 0 ? time[i / 2] : Math.round(r.nextDouble() * 1e6) / 8.0;
+        event[i] = r.nextBoolean();
+        group[i] = r.nextInt(2);
+        tally.computeIfAbsent(time[i], t -> new int[4])[group[i] * 2 + (event[i] ? 0 : 1)]++;
+      }
+      TimeCounts c = TimeCounts.of(time, event, group, List.of("a", "b"));
+      assertArrayEquals(tally.keySet().stream().mapToDouble(Double::doubleValue).toArray(), c.times());
+      int i = 0;
+      for (int[] a : tally.values()) {
+        assertEquals(a[0], c.events()[0][i]);
+        assertEquals(a[1], c.censored()[0][i]);
+        assertEquals(a[2], c.events()[1][i]);
+        assertEquals(a[3], c.censored()[1][i]);
+        i++;
+      }
+    }
+  }
 }
