@@ -30,7 +30,9 @@ public final class TableCells {
 
   public static List<List<String>> of(Element table) {
     List<List<String>> out = new ArrayList<>();
-    for (Element tr : table.select("tr")) {
+    // The notes row (the table's notes as the last row of its body, kept with its rows in print) is the notes,
+    // which Word sets as paragraphs under the table: not a row of cells.
+    for (Element tr : table.select("tr:not(.notes)")) {
       // Element::text, not eachText(): eachText() drops empty cells, and an empty cell is part of the table.
       out.add(tr.select("th, td").stream().map(e -> plain(e.text())).toList());
     }
