@@ -331,31 +331,7 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
   }
 
   private static TestResult anova(List<Summary> g) {
-    if (g.stream().anyMatch(s -> s.n() < 2)) {
-      return TestResult.notComputable(TestId.ANOVA, "a group has fewer than two values");
-    }
-    if (g.stream().allMatch(s -> s.min() == s.max())) {
-      return TestResult.notComputable(TestId.ANOVA, "the values are constant within each group");
-    }
-    long n = g.stream().mapToLong(Summary::n).sum();
-    double grand = 0;
-    for (Summary s : g) {
-      grand += s.n() * s.mean();
-    }
-    grand /= n;
-    double between = 0;
-    double within = 0;
-    for (Summary s : g) {
-      double e = s.mean() - grand;
-      between += s.n() * e * e;
-      within += (s.n() - 1) * s.sd() * s.sd();
-    }
-    int df1 = g.size() - 1;
-    long df2 = n - g.size();
-    double f = (between / df1) / (within / df2);
-    double p = org.apache.commons.statistics.distribution.FDistribution.of(df1, df2).survivalProbability(f);
-    return new TestResult(TestId.ANOVA, java.util.OptionalDouble.of(f), java.util.OptionalDouble.of(df1),
-        java.util.OptionalDouble.of(df2), p, java.util.Optional.empty());
+    return GroupTests.anovaOfSummaries(g);
   }
 
   private static DescribeVariable.Categorical categorical(String name, List<String> levels, int[] x, int[] g,

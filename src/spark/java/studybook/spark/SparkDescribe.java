@@ -448,34 +448,7 @@ final class SparkDescribe {
   }
 
   static TestResult anova(List<Summary> g) {
-    if (g.size() < 2) {
-      return TestResult.notComputable(TestId.ANOVA, fewGroups(g.size()));
-    }
-    if (g.stream().anyMatch(s -> s.n() < 2)) {
-      return TestResult.notComputable(TestId.ANOVA, "a group has fewer than two values");
-    }
-    if (g.stream().allMatch(SparkDescribe::constant)) {
-      return TestResult.notComputable(TestId.ANOVA, "the values are constant within each group");
-    }
-    long n = g.stream().mapToLong(Summary::n).sum();
-    double grand = 0;
-    for (Summary s : g) {
-      grand += s.n() * s.mean();
-    }
-    grand /= n;
-    double between = 0;
-    double within = 0;
-    for (Summary s : g) {
-      double e = s.mean() - grand;
-      between += s.n() * e * e;
-      within += (s.n() - 1) * s.sd() * s.sd();
-    }
-    int df1 = g.size() - 1;
-    long df2 = n - g.size();
-    double f = (between / df1) / (within / df2);
-    double p = FDistribution.of(df1, df2).survivalProbability(f);
-    return new TestResult(TestId.ANOVA, OptionalDouble.of(f), OptionalDouble.of(df1), OptionalDouble.of(df2), p,
-        java.util.Optional.empty());
+    return studybook.stats.compare.GroupTests.anovaOfSummaries(g);
   }
 
   /**

@@ -154,7 +154,7 @@ class PropensityCommandTest {
           "--treated", "1", "--covariates", "age,educ,race,married,nodegree,re74,re75", "--estimand",
           c.substring(0, 3), "--trim", c.startsWith("att") ? "0.90" : "0.95", "--json");
       assertEquals(0, r.code(), r.err());
-      Map<String, Double> want = trimExpected(c);
+      Map<String, Double> want = studybook.report.figures.PropensityTrimTest.expected(c);
       assertEquals(want.get("trimmed").intValue(), r.json().at("/trim/trimmed").asInt(), c);
       assertEquals(c.startsWith("att") ? 0.9 : 0.95, r.json().at("/trim/at").asDouble(), c);
       for (String g : List.of("treated", "control")) {
@@ -172,19 +172,6 @@ class PropensityCommandTest {
     CliRun untrimmed = CliRun.of("propensity", "--data", REF.resolve("lalonde.csv").toString(), "--treatment", "treat",
         "--treated", "1", "--covariates", "age", "--json");
     assertTrue(untrimmed.json().path("trim").isMissingNode(), "no trim key without --trim");
-  }
-
-  /** path to value of one case of src/test/resources/reference/propensity_trim/expected.csv. */
-  private static Map<String, Double> trimExpected(String caseName) throws IOException {
-    Map<String, Double> out = new HashMap<>();
-    List<String> lines = Files.readAllLines(Path.of("src/test/resources/reference/propensity_trim/expected.csv"));
-    for (String line : lines.subList(1, lines.size())) {
-      String[] c = line.replace("\"", "").split(",", -1);
-      if (c[0].equals(caseName)) {
-        out.put(c[1], Double.parseDouble(c[2]));
-      }
-    }
-    return out;
   }
 
   @Test

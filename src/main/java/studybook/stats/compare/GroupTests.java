@@ -308,6 +308,43 @@ public final class GroupTests {
   }
 
   /**
+   * One-way analysis of variance from each group's summary (n, mean, SD, min, max): what an engine that cannot hold
+   * the values aggregates (Spark), and what a table computed from distinct-value counts holds. The F of
+   * {@link #anova(List)} from its sufficient statistics: between and within sums of squares from the group means
+   * and variances (equal to the values' F up to rounding in the last bits).
+   */
+  public static TestResult anovaOfSummaries(List<studybook.stats.describe.Summary> g) {
+    if (g.size() < 2) {
+      return TestResult.notComputable(TestId.ANOVA, fewGroups(g.size()));
+    }
+    if (g.stream().anyMatch(s -> s.n() < 2)) {
+      return TestResult.notComputable(TestId.ANOVA, "a group has fewer than two values");
+    }
+    if (g.stream().allMatch(s -> s.min() == s.max())) {
+      return TestResult.notComputable(TestId.ANOVA, "the values are constant within each group");
+    }
+    long n = g.stream().mapToLong(studybook.stats.describe.Summary::n).sum();
+    double grand = 0;
+    for (studybook.stats.describe.Summary s : g) {
+      grand += s.n() * s.mean();
+    }
+    grand /= n;
+    double between = 0;
+    double within = 0;
+    for (studybook.stats.describe.Summary s : g) {
+      double e = s.mean() - grand;
+      between += s.n() * e * e;
+      within += (s.n() - 1) * s.sd() * s.sd();
+    }
+    int df1 = g.size() - 1;
+    long df2 = n - g.size();
+    double f = (between / df1) / (within / df2);
+    double p = org.apache.commons.statistics.distribution.FDistribution.of(df1, df2).survivalProbability(f);
+    return new TestResult(TestId.ANOVA, OptionalDouble.of(f), OptionalDouble.of(df1), OptionalDouble.of(df2), p,
+        java.util.Optional.empty());
+  }
+
+  /**
    * One-way analysis of variance, F with df = groups - 1 and df2 = n - groups; as R's
    * oneway.test(x ~ g, var.equal = TRUE) (and anova(lm(x ~ g))).
    */

@@ -20,8 +20,9 @@ import studybook.tables.Propensity;
  * trimming, the effective sample sizes and the methods sentence follow: against src/test/r/propensity_trim.R
  * on lalonde, 1e-6 relative.
  */
-class PropensityTrimTest {
-  static Map<String, Double> expected(String caseName) throws Exception {
+public class PropensityTrimTest {
+  /** path to value of one case of src/test/resources/reference/propensity_trim/expected.csv (also the CLI's test). */
+  public static Map<String, Double> expected(String caseName) throws Exception {
     Map<String, Double> out = new HashMap<>();
     List<String> lines = Files.readAllLines(Path.of("src/test/resources/reference/propensity_trim/expected.csv"));
     for (String line : lines.subList(1, lines.size())) {
