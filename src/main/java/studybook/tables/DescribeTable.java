@@ -331,7 +331,9 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
   }
 
   private static TestResult anova(List<Summary> g) {
-    return GroupTests.anovaOfSummaries(g);
+    return GroupTests.anovaOfMoments(g.stream().mapToLong(Summary::n).toArray(),
+        g.stream().mapToDouble(Summary::mean).toArray(), g.stream().mapToDouble(Summary::sd).toArray(),
+        g.stream().mapToDouble(Summary::min).toArray(), g.stream().mapToDouble(Summary::max).toArray());
   }
 
   private static DescribeVariable.Categorical categorical(String name, List<String> levels, int[] x, int[] g,

@@ -448,7 +448,9 @@ final class SparkDescribe {
   }
 
   static TestResult anova(List<Summary> g) {
-    return studybook.stats.compare.GroupTests.anovaOfSummaries(g);
+    return studybook.stats.compare.GroupTests.anovaOfMoments(g.stream().mapToLong(Summary::n).toArray(),
+        g.stream().mapToDouble(Summary::mean).toArray(), g.stream().mapToDouble(Summary::sd).toArray(),
+        g.stream().mapToDouble(Summary::min).toArray(), g.stream().mapToDouble(Summary::max).toArray());
   }
 
   /**

@@ -308,36 +308,42 @@ public final class GroupTests {
   }
 
   /**
-   * One-way analysis of variance from each group's summary (n, mean, SD, min, max): what an engine that cannot hold
-   * the values aggregates (Spark), and what a table computed from distinct-value counts holds. The F of
+   * One-way analysis of variance from each group's size, mean, standard deviation and range: what an engine that
+   * cannot hold the values aggregates (Spark), and what a table computed from distinct-value counts holds. The F of
    * {@link #anova(List)} from its sufficient statistics: between and within sums of squares from the group means
    * and variances (equal to the values' F up to rounding in the last bits).
    */
-  public static TestResult anovaOfSummaries(List<studybook.stats.describe.Summary> g) {
-    if (g.size() < 2) {
-      return TestResult.notComputable(TestId.ANOVA, fewGroups(g.size()));
+  public static TestResult anovaOfMoments(long[] n, double[] mean, double[] sd, double[] min, double[] max) {
+    int k = n.length;
+    if (k < 2) {
+      return TestResult.notComputable(TestId.ANOVA, fewGroups(k));
     }
-    if (g.stream().anyMatch(s -> s.n() < 2)) {
-      return TestResult.notComputable(TestId.ANOVA, "a group has fewer than two values");
+    boolean constant = true;
+    for (int g = 0; g < k; g++) {
+      if (n[g] < 2) {
+        return TestResult.notComputable(TestId.ANOVA, "a group has fewer than two values");
+      }
+      constant &= min[g] == max[g];
     }
-    if (g.stream().allMatch(s -> s.min() == s.max())) {
+    if (constant) {
       return TestResult.notComputable(TestId.ANOVA, "the values are constant within each group");
     }
-    long n = g.stream().mapToLong(studybook.stats.describe.Summary::n).sum();
+    long total = 0;
     double grand = 0;
-    for (studybook.stats.describe.Summary s : g) {
-      grand += s.n() * s.mean();
+    for (int g = 0; g < k; g++) {
+      total += n[g];
+      grand += n[g] * mean[g];
     }
-    grand /= n;
+    grand /= total;
     double between = 0;
     double within = 0;
-    for (studybook.stats.describe.Summary s : g) {
-      double e = s.mean() - grand;
-      between += s.n() * e * e;
-      within += (s.n() - 1) * s.sd() * s.sd();
+    for (int g = 0; g < k; g++) {
+      double e = mean[g] - grand;
+      between += n[g] * e * e;
+      within += (n[g] - 1) * sd[g] * sd[g];
     }
-    int df1 = g.size() - 1;
-    long df2 = n - g.size();
+    int df1 = k - 1;
+    long df2 = total - k;
     double f = (between / df1) / (within / df2);
     double p = org.apache.commons.statistics.distribution.FDistribution.of(df1, df2).survivalProbability(f);
     return new TestResult(TestId.ANOVA, OptionalDouble.of(f), OptionalDouble.of(df1), OptionalDouble.of(df2), p,
