@@ -29,8 +29,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--study", paramLabel = "DIR", defaultValue = ".", description = "The study folder (default: ${DEFAULT-VALUE}).")
   Path study;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "Use this data file instead of study.properties' data.")
-  Path data;
+  @Option(names = "--data", paramLabel = "FILE", description = {"Use this data file instead of study.properties' data.",
+      "With --engine spark also a folder of part files (Spark's output), or a path Spark reads (hdfs://, s3a://,",
+      "file://); such data are hashed where they lie, file by file (manifest.json, inputParts)."})
+  String data;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
       description = "Output folder inside the study (default: ${DEFAULT-VALUE}).")
@@ -62,7 +64,11 @@ public final class RunCommand implements Callable<Integer> {
     // Before the study is opened or locked: a build without the Spark engine says how to get one, and changes nothing.
     SparkBridge spark = engine.spark() ? engine.bridge() : null;
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
-    Study s = Study.open(study, Optional.ofNullable(data));
+    if (spark != null) {
+      spark.connect(engine.master());
+    }
+    Study s = spark != null ? Study.openForEngine(study, Optional.ofNullable(data))
+        : Study.open(study, Optional.ofNullable(data).map(Path::of));
     boolean forced = noCache || recompile;
     RunOptions options = RunOptions.defaults()
         .with(recompile ? CacheMode.REFRESH : noCache ? CacheMode.RECOMPUTE : CacheMode.USE)
@@ -76,13 +82,18 @@ public final class RunCommand implements Callable<Integer> {
     PrintStream log = options.log();
     // The lock is taken and every input read and hashed once, here: the render key, the cache keys, the
     // manifest and the loaders all use these bytes and hashes.
-    try (RunInputs inputs = RunInputs.lockAndRead(s)) {
+    try (RunInputs inputs = RunInputs.lockAndRead(s, null,
+        spark == null ? null : location -> spark.hashData(engine.master(), location))) {
       if (forced || !ReportWriter.holdsRenderOf(s, inputs.hashes(), out, suppression)) {
         studybook.report.docx.DocxWriter.warmUpInBackground();
       }
       KernelRun run = Kernel.run(inputs, options);
       ReportWriter.write(run, out, log, suppression,
           recompile ? ReportWriter.Reuse.NOTHING : noCache ? ReportWriter.Reuse.RASTERS : ReportWriter.Reuse.RENDER);
+    } finally {
+      if (spark != null) {
+        spark.release();
+      }
     }
     return 0;
   }
@@ -94,8 +105,8 @@ public final class RunCommand implements Callable<Integer> {
   static studybook.kernel.BuiltIns sparkData(SparkBridge bridge, String master, studybook.kernel.BuiltIns builtIns) {
     return builtIns.with(new studybook.kernel.BuiltIns.BuiltIn("data", studybook.data.Frame.class,
         in -> "spark:" + studybook.kernel.BuiltIns.dataHash(in),
-        in -> bridge.studyData(master, in.study().data(), studybook.kernel.BuiltIns.loadCodebook(in),
-            studybook.kernel.BuiltIns.dataHash(in))))
+        in -> bridge.studyData(master, in.study().dataLocation().orElse(in.study().data().toUri().toString()),
+            studybook.kernel.BuiltIns.loadCodebook(in), studybook.kernel.BuiltIns.dataHash(in))))
         .withCellCheck(bridge::checkCells);
   }
 

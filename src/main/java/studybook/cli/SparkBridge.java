@@ -33,11 +33,27 @@ public interface SparkBridge {
   Logistic logistic(Source source, String outcome, String event, List<String> terms);
 
   /**
-   * The study's data read on the cluster ({@code data}: CSV, or Parquet when it ends in .parquet) and typed and
-   * checked by its codebook: a frame whose verbs are Spark column expressions and aggregations ({@code identity}
-   * keys its plan: the data's hash).
+   * The study's data read on the cluster and typed and checked by its codebook: a frame whose verbs are Spark column
+   * expressions and aggregations. {@code location} is what Spark reads (a file, a folder of part files, a cluster
+   * path or URI; Parquet when it ends in .parquet or every file there does, else CSV; a file on this machine is a
+   * file:// URI); {@code identity} keys its plan (the data's hash).
    */
-  studybook.data.Frame studyData(String master, Path data, studybook.data.Codebook codebook, String identity);
+  studybook.data.Frame studyData(String master, String location, studybook.data.Codebook codebook, String identity);
+
+  /**
+   * Connects to {@code master} (the session a run's data are read in): a master that cannot be reached is one
+   * clear error naming it, before the study is locked or anything is read.
+   */
+  void connect(String master);
+
+  /**
+   * Finds the data at {@code location} where they lie and hashes them on the executors (the run's provenance of
+   * data that are not one file on this machine); a location that does not exist or cannot be read is one clear error.
+   */
+  studybook.kernel.RunInputs.EngineData hashData(String master, String location);
+
+  /** Lets go of what the cluster keeps for the data of study runs (the typed Dataset each run cached). */
+  void release();
 
   /**
    * Names, before any work starts, every cell that cannot run on Spark and why (one StudybookException), by

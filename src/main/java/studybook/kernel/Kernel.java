@@ -259,6 +259,7 @@ public final class Kernel {
       }
       KernelRun run = new KernelRun(study, results, outcomes, inputHashes, templates, options.commandLine(),
           Provenance.git(study.dir()), cellGraph, failures);
+      run.inputParts = runInputs.parts();
       writeRunLog(run);
       return run;
     }

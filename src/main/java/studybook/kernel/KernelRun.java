@@ -18,6 +18,8 @@ public final class KernelRun {
   private final Map<String, Object> results;
   private final List<CellOutcome> outcomes;
   private final Map<String, String> inputHashes;
+  /** The files of each input an engine read itself (a folder, a cluster path), as it hashed them. */
+  Map<String, List<RunInputs.Part>> inputParts = Map.of();
   private final TemplateFiles templates;
   private final List<String> commandLine;
   private final Optional<Provenance.Git> git;
@@ -134,6 +136,17 @@ public final class KernelRun {
     m.put("synthetic", study.synthetic());
     ObjectNode in = m.putObject("inputs");
     inputHashes.forEach(in::put);
+    if (!inputParts.isEmpty()) {
+      // Data an engine read where they lie: each file it read, so a reviewer sees what the input's hash is of
+      // (RunInputs.EngineData.record); absent for inputs that are files on this machine.
+      ObjectNode parts = m.putObject("inputParts");
+      inputParts.forEach((name, list) -> {
+        ArrayNode a = parts.putArray(name);
+        for (RunInputs.Part p : list) {
+          a.addObject().put("path", p.path()).put("bytes", p.bytes()).put("sha256", p.sha256());
+        }
+      });
+    }
     m.putObject("java").put("release", Runtime.version().feature());
     ObjectNode deps = m.putObject("dependencies");
     Provenance.dependencies().forEach(deps::put);

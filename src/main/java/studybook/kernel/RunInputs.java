@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,12 +54,59 @@ public final class RunInputs implements AutoCloseable {
 
   private static final FileReader DISK = studybook.data.FileBytes::read;
 
+  /**
+   * One file of data that an engine reads itself ({@link Study#dataLocation()}), as the engine found and hashed it.
+   *
+   * @param path the file's path relative to the data's location (its name, when the location is one file)
+   * @param bytes its size in bytes
+   * @param sha256 the SHA-256 of its bytes, hex
+   */
+  public record Part(String path, long bytes, String sha256) {}
+
+  /**
+   * Data an engine reads itself, as it hashed them: every file it reads, in {@link Part#path()} order, and their
+   * one hash (the manifest's input hash): for one file the SHA-256 of its bytes, as a local file has; for a folder
+   * the SHA-256 of {@link #record(List)}.
+   */
+  public record EngineData(String hash, List<Part> parts) {
+    public EngineData {
+      parts = List.copyOf(parts);
+    }
+
+    /** A folder's data: its files sorted by path, and the hash of their record. */
+    public static EngineData ofFolder(List<Part> parts) {
+      List<Part> sorted = new java.util.ArrayList<>(parts);
+      sorted.sort(java.util.Comparator.comparing(Part::path));
+      return new EngineData(Hashes.of(record(sorted)), sorted);
+    }
+
+    /**
+     * The text a folder's hash is taken of: a first line {@code studybook data files 1}, then one line per file in
+     * path order, {@code path TAB bytes TAB sha256}. Neither the location nor modification times are in it, so the
+     * same files copied elsewhere keep their hash; a file changed, added, removed or renamed changes it.
+     */
+    public static String record(List<Part> parts) {
+      StringBuilder b = new StringBuilder("studybook data files 1\n");
+      for (Part p : parts) {
+        b.append(p.path()).append('\t').append(p.bytes()).append('\t').append(p.sha256()).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  /** How an engine that reads the data itself finds and hashes them, given their location. */
+  @FunctionalInterface
+  public interface EngineReader {
+    EngineData hash(String location);
+  }
+
   private final Study study;
   private final StudyLock lock;
   private final Map<Path, Entry> files;
   private final Map<String, String> hashes;
   private final Set<Path> read;
   private final Map<String, Object> parsed = new HashMap<>();
+  private Map<String, List<Part>> parts = Map.of();
 
   private RunInputs(Study study, StudyLock lock, Map<Path, Entry> files, Map<String, String> hashes, Set<Path> read) {
     this.study = study;
@@ -78,9 +126,23 @@ public final class RunInputs implements AutoCloseable {
    * the same size, modification time and file identity is not read again.
    */
   public static RunInputs lockAndRead(Study study, RunInputs previous) {
+    return lockAndRead(study, previous, null);
+  }
+
+  /**
+   * As {@link #lockAndRead(Study, RunInputs)}, for a run whose engine reads the data itself: data that are not one
+   * file on this machine ({@link Study#dataLocation()}: a folder, a cluster path) are found and hashed by
+   * {@code engine} (on the cluster), under the lock, before any cell runs; a local data file is read and hashed here.
+   */
+  public static RunInputs lockAndRead(Study study, RunInputs previous, EngineReader engine) {
     StudyLock lock = StudyLock.acquire(study);
     try {
-      return read(study, lock, previous, DISK);
+      if (study.dataLocation().isPresent() && engine == null) {
+        throw new StudybookException("the data " + study.dataLocation().get() + " are read by an engine (run --engine"
+            + " spark); the local engine reads one file on this machine");
+      }
+      RunInputs inputs = read(study, lock, previous, DISK, engine);
+      return inputs;
     } catch (RuntimeException | Error e) {
       lock.close();
       throw e;
@@ -88,11 +150,26 @@ public final class RunInputs implements AutoCloseable {
   }
 
   static RunInputs read(Study study, StudyLock lock, RunInputs previous, FileReader reader) {
+    return read(study, lock, previous, reader, null);
+  }
+
+  private static RunInputs read(Study study, StudyLock lock, RunInputs previous, FileReader reader,
+      EngineReader engine) {
     Map<Path, Entry> files = new LinkedHashMap<>();
     Map<String, String> hashes = new TreeMap<>();
     Set<Path> read = new LinkedHashSet<>();
+    Map<String, List<Part>> parts = new TreeMap<>();
     for (Map.Entry<String, Path> input : study.inputs().entrySet()) {
       Path file = key(input.getValue());
+      if (study.dataLocation().isPresent() && file.equals(key(study.data()))) {
+        // Hashed where it lies, in full, at every run: no stamp to trust across machines.
+        EngineData d = engine.hash(study.dataLocation().get());
+        files.put(file, new Entry(d.hash(), null, null));
+        hashes.put(input.getKey(), d.hash());
+        parts.put(input.getKey(), d.parts());
+        read.add(file);
+        continue;
+      }
       Stamp before = stamp(file);
       Entry was = previous == null || before == null ? null : previous.files.get(file);
       Entry entry;
@@ -110,7 +187,17 @@ public final class RunInputs implements AutoCloseable {
       files.put(file, entry);
       hashes.put(input.getKey(), entry.hash);
     }
-    return new RunInputs(study, lock, files, hashes, read);
+    RunInputs r = new RunInputs(study, lock, files, hashes, read);
+    r.parts = Collections.unmodifiableMap(parts);
+    return r;
+  }
+
+  /**
+   * The files of each input an engine read itself ({@link Study#dataLocation()}), by input name, as hashed: what the
+   * manifest lists under {@code inputParts}. Empty for a run whose inputs are all files on this machine.
+   */
+  public Map<String, List<Part>> parts() {
+    return parts;
   }
 
   private static Entry readNow(Study study, Path file, Stamp before, FileReader reader) {

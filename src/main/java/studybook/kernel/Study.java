@@ -37,6 +37,8 @@ public final class Study {
   /** study.properties as parsed here, and what identified its content then: a run hashes these bytes, not a second read. */
   private byte[] propertiesBytes;
   private Object propertiesStamp;
+  /** The data as an engine that reads them itself is given them (a folder or a URI), or null for a local data file. */
+  private String dataLocation;
 
   private Study(Path dir, Map<String, String> settings, Path data, Optional<Path> codebook, long seed,
       boolean synthetic, List<Path> scripts) {
@@ -56,6 +58,25 @@ public final class Study {
    *     a relative path is taken relative to the working directory, as on a command line
    */
   public static Study open(Path dir, Optional<Path> dataOverride) {
+    return open(dir, dataOverride.map(Path::toString), false);
+  }
+
+  /**
+   * Opens the study for an engine that reads the data itself (Spark). The data ({@code dataOverride}, as
+   * {@code --data} gives it, else the {@code data} setting) may then be, besides a local file, anything Spark
+   * reads: a folder (Spark's output: part files beside {@code _SUCCESS}), or a URI such as {@code hdfs://},
+   * {@code s3a://} or {@code file://}. A path that names a file on this machine stays that file (hashed from its
+   * bytes, as for the local engine); a folder or a {@code file://} folder on this machine is given to Spark as a
+   * {@code file://} URI; any other path or URI is given to Spark as written (a path without a scheme then lies on the
+   * cluster's default file system) and is hashed by the engine ({@link #dataLocation()}, {@link RunInputs}).
+   */
+  public static Study openForEngine(Path dir, Optional<String> dataOverride) {
+    return open(dir, dataOverride, true);
+  }
+
+  private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]+)://.*");
+
+  private static Study open(Path dir, Optional<String> dataOverride, boolean engineReads) {
     Path root = dir.toAbsolutePath().normalize();
     Path propertiesFile = root.resolve(PROPERTIES);
     if (!Files.isRegularFile(propertiesFile)) {
@@ -76,17 +97,51 @@ public final class Study {
     p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).trim()));
     checkKeys(root, settings.keySet());
     Path data;
-    if (dataOverride.isPresent()) {
-      data = dataOverride.get().toAbsolutePath().normalize();
-      settings.put("data", data.toString());
-    } else {
-      String d = settings.get("data");
-      if (d == null || d.isEmpty()) {
-        throw new StudybookException(PROPERTIES + ": 'data' is not set; name the data CSV (e.g. data=data/study.csv)");
-      }
-      data = root.resolve(d).normalize();
+    String dataLocation = null;
+    String given = dataOverride.orElse(settings.get("data"));
+    if (given == null || given.isEmpty()) {
+      throw new StudybookException(PROPERTIES + ": 'data' is not set; name the data CSV (e.g. data=data/study.csv)");
     }
-    if (!Files.isRegularFile(data)) {
+    java.util.regex.Matcher scheme = URI_SCHEME.matcher(given);
+    if (engineReads && scheme.matches()) {
+      Path local = null;
+      if (scheme.group(1).equalsIgnoreCase("file")) {
+        try {
+          local = Path.of(java.net.URI.create(given)).normalize();
+        } catch (IllegalArgumentException e) {
+          throw new StudybookException("the data location '" + given + "' is not a file:// URI Java reads: "
+              + e.getMessage());
+        }
+      }
+      if (local != null && Files.isRegularFile(local)) {
+        data = local;
+      } else {
+        dataLocation = local != null && Files.isDirectory(local) ? fileUri(local) : given;
+        data = Path.of(dataLocation.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]+://", "/"));
+      }
+    } else {
+      data = dataOverride.isPresent() ? Path.of(given).toAbsolutePath().normalize() : root.resolve(given).normalize();
+      if (engineReads && Files.isDirectory(data)) {
+        dataLocation = fileUri(data);
+      } else if (engineReads && !Files.exists(data) && dataOverride.isPresent()) {
+        // not on this machine: a path on the cluster's default file system, as Spark reads it
+        dataLocation = given;
+      }
+    }
+    if (dataOverride.isPresent()) {
+      settings.put("data", dataLocation != null ? dataLocation : data.toString());
+    }
+    if (!engineReads && scheme.matches()) {
+      throw new StudybookException("the data " + given + (dataOverride.isPresent() ? " (--data)" : " (" + PROPERTIES
+          + ": data)") + " is a URI; only the Spark engine reads one (run --engine spark); the local engine reads a"
+          + " file on this machine");
+    }
+    if (dataLocation == null && Files.isDirectory(data)) {
+      throw new StudybookException("the data " + data + (dataOverride.isPresent() ? " (--data)" : " (" + PROPERTIES
+          + ": data)") + " is a folder; only the Spark engine reads a folder of part files (run --engine spark); the"
+          + " local engine reads one file");
+    }
+    if (dataLocation == null && !Files.isRegularFile(data)) {
       throw new StudybookException("the data file " + data + " does not exist"
           + (dataOverride.isPresent() ? " (--data)" : " (" + PROPERTIES + ": data)"));
     }
@@ -130,6 +185,7 @@ public final class Study {
     Study study = new Study(root, Collections.unmodifiableMap(settings), data, codebook, seed, syn.equals("true"),
         List.copyOf(scripts));
     study.propertiesBytes = propertiesBytes;
+    study.dataLocation = dataLocation;
     study.propertiesStamp = stamp != null && stamp.equals(RunInputs.stamp(propertiesFile)) ? stamp : null;
     return study;
   }
@@ -247,8 +303,25 @@ public final class Study {
     return settings;
   }
 
+  /**
+   * The data file; for data an engine reads itself ({@link #dataLocation()}), a stand-in path whose file name is the
+   * location's last part (a key for the run's inputs, never opened).
+   */
   public Path data() {
     return data;
+  }
+
+  /**
+   * The data as the engine is given them when they are not one file on this machine (a folder, as a {@code file://}
+   * URI, or a cluster path or URI as written); empty for a local data file. Only {@link #openForEngine} sets it.
+   */
+  public Optional<String> dataLocation() {
+    return Optional.ofNullable(dataLocation);
+  }
+
+  private static String fileUri(Path folder) {
+    String u = folder.toAbsolutePath().normalize().toUri().toString();
+    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
   }
 
   public Optional<Path> codebook() {
@@ -297,6 +370,9 @@ public final class Study {
 
   /** The path of {@code file} as shown to the user: relative to the study when inside it. */
   public String display(Path file) {
+    if (dataLocation != null && file.equals(data)) {
+      return dataLocation;
+    }
     Path abs = file.toAbsolutePath().normalize();
     return abs.startsWith(dir) ? dir.relativize(abs).toString().replace('\\', '/') : abs.toString();
   }

@@ -154,7 +154,10 @@ final class PageParts {
   /** The data file as the study names it; only its file name when it lies outside the study. */
   static String dataName(Study study) {
     String shown = study.display(study.data());
-    return Path.of(shown).isAbsolute() ? study.data().getFileName().toString() : shown;
+    // outside the study, or where an engine reads them (a folder, a cluster URI): the last name only, so the page
+    // does not depend on the machine's paths
+    return Path.of(shown).isAbsolute() || study.dataLocation().isPresent() ? study.data().getFileName().toString()
+        : shown;
   }
 
   static String dataHash(KernelRun run) {

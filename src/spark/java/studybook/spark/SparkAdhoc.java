@@ -35,9 +35,25 @@ public final class SparkAdhoc implements SparkBridge {
   }
 
   @Override
-  public studybook.data.Frame studyData(String master, java.nio.file.Path data, studybook.data.Codebook codebook,
+  public studybook.data.Frame studyData(String master, String location, studybook.data.Codebook codebook,
       String identity) {
-    return SparkStudy.load(SparkData.session(master), data, codebook, identity);
+    return SparkStudy.load(SparkData.session(master), location, codebook, identity);
+  }
+
+  @Override
+  public void connect(String master) {
+    SparkData.session(master);
+  }
+
+  @Override
+  public studybook.kernel.RunInputs.EngineData hashData(String master, String location) {
+    SparkSession spark = SparkData.session(master);
+    return SparkInput.find(spark, location).hash(spark);
+  }
+
+  @Override
+  public void release() {
+    SparkStudy.release();
   }
 
   @Override

@@ -117,13 +117,23 @@ final class SparkData {
 
   // ---------------------------------------------------------------------------------------------- reading
 
-  /** Reads {@code file} on the cluster: Parquet when it ends in .parquet (file or directory), else CSV. */
+  /** Reads {@code file} on the cluster (see {@link #read(SparkSession, String, Path)}). */
   static SparkData read(SparkSession spark, Path file) {
-    String where = location(file);
-    boolean parquet = where.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+    return read(spark, location(file), file);
+  }
+
+  /**
+   * Reads the data at {@code location} on the cluster (a file, or a folder of part files, on any file system Spark
+   * reads): Parquet when the location ends in .parquet or every file Spark reads there does, else CSV with a header
+   * row in every file. {@code file} names the data in data errors. A location that does not exist or cannot be
+   * listed is one clear error naming it, before any job.
+   */
+  static SparkData read(SparkSession spark, String location, Path file) {
+    SparkInput input = SparkInput.find(spark, location);
+    String where = input.location;
     Dataset<Row> rows;
     try {
-      rows = parquet ? spark.read().parquet(where)
+      rows = input.parquet ? spark.read().parquet(where)
           : spark.read().option("header", "true").option("inferSchema", "false").option("escape", "\"")
               .option("mode", "FAILFAST").csv(where);
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but undeclared
@@ -132,8 +142,13 @@ final class SparkData {
     if (rows.columns().length == 0) {
       throw new DataException(new DataProblem(file, 0, null, null, "has no columns", null));
     }
-    return new SparkData(spark, file, rows);
+    SparkData d = new SparkData(spark, file, rows);
+    d.input = input;
+    return d;
   }
+
+  /** Where the data lie and which files Spark reads there. */
+  SparkInput input;
 
   /** The file as Spark wants it: a path, or a URI (hdfs://, s3a://) whose '//' a Path turned into '/'. */
   static String location(Path file) {

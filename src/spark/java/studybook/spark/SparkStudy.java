@@ -36,8 +36,32 @@ import studybook.data.VariableType;
 final class SparkStudy {
   private SparkStudy() {}
 
-  static Frame load(SparkSession spark, Path file, Codebook codebook, String identity) {
-    SparkData d = SparkData.read(spark, file);
+  /** The Datasets study runs have kept on the cluster, until {@link #release()}. */
+  private static final List<Dataset<Row>> KEPT = new ArrayList<>();
+
+  /** Unpersists every Dataset a study run kept (at the end of the run, whether it ended well or not). */
+  static void release() {
+    synchronized (KEPT) {
+      KEPT.forEach(Dataset::unpersist);
+      KEPT.clear();
+    }
+  }
+
+  /** The data at {@code location} as data errors name them: a file on this machine by its path, else the location. */
+  static Path shown(String location) {
+    if (location.regionMatches(true, 0, "file:", 0, 5)) {
+      try {
+        return Path.of(java.net.URI.create(location));
+      } catch (IllegalArgumentException e) {
+        // fall through: shown as written
+      }
+    }
+    return Path.of(location);
+  }
+
+  static Frame load(SparkSession spark, String location, Codebook codebook, String identity) {
+    Path file = shown(location);
+    SparkData d = SparkData.read(spark, location, file);
     List<DataProblem> problems = new ArrayList<>();
     for (String c : d.columns) {
       if (codebook.find(c).isEmpty()) {
@@ -124,6 +148,9 @@ final class SparkStudy {
       kept.add(org.apache.spark.sql.functions.coalesce(checks.get(k), lit(false)).as("__check" + k));
     }
     Dataset<Row> all = d.rows.select(kept.toArray(new Column[0])).persist(StorageLevel.MEMORY_AND_DISK());
+    synchronized (KEPT) {
+      KEPT.add(all);
+    }
     List<Column> aggregates = new ArrayList<>();
     for (int k = 0; k < checks.size(); k++) {
       aggregates.add(count(when(SparkFrame.column("__check" + k), lit(1))));

@@ -1,0 +1,226 @@
+package studybook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studybook.bench.RegistryGenerator;
+import studybook.kernel.Hashes;
+import studybook.kernel.RunInputs;
+
+/**
+ * What a study run on Spark reads ({@code run --engine spark --data ...}): a Parquet folder as Spark writes it (part
+ * files beside _SUCCESS and .crc files), a folder of CSV files, a {@code file://} URI; each gives the single CSV's
+ * results, and the manifest records the data by the files Spark read (each one's path, size and SHA-256, hashed on
+ * the executors, combined in path order), the same bytes for the same data and another hash for changed data; a
+ * local file keeps the SHA-256 of its bytes. Bad input is one clear error, exit 2, the previous report untouched.
+ */
+@Tag("spark")
+class SparkStudyInputsTest {
+  @TempDir static Path dir;
+  static Path registry;
+  static Path parquetFolder;
+  static Path csvFolder;
+  static Path study;
+  static final Path REPO = Path.of("").toAbsolutePath();
+
+  static SparkSession spark() {
+    return SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+  }
+
+  @BeforeAll
+  static void data() throws IOException {
+    registry = dir.resolve("registry.csv");
+    RegistryGenerator.write(registry, 1200, 11);
+    parquetFolder = dir.resolve("registry-out");
+    spark().read().option("header", "true").option("inferSchema", "true").csv(registry.toString()).repartition(3)
+        .write().parquet(parquetFolder.toString());
+    // a CSV folder: the registry in two files, each with its header, and Spark's marker
+    csvFolder = dir.resolve("registry-csv");
+    Files.createDirectories(csvFolder);
+    List<String> lines = Files.readAllLines(registry);
+    int half = lines.size() / 2;
+    Files.write(csvFolder.resolve("part-0.csv"), lines.subList(0, half));
+    List<String> second = new ArrayList<>(List.of(lines.get(0)));
+    second.addAll(lines.subList(half, lines.size()));
+    Files.write(csvFolder.resolve("part-1.csv"), second);
+    Files.writeString(csvFolder.resolve("_SUCCESS"), "");
+    study = dir.resolve("study");
+    Files.createDirectories(study.resolve("analysis"));
+    Files.createDirectories(study.resolve("data"));
+    Files.copy(REPO.resolve("data/codebook.csv"), study.resolve("data/codebook.csv"));
+    Files.writeString(study.resolve("study.properties"), "title=Inputs on Spark\ndata=data/none.csv\n"
+        + "codebook=data/codebook.csv\nseed=1\n");
+    Files.writeString(study.resolve("analysis/Counts.java"), """
+        import studybook.data.Frame;
+        import studybook.kernel.Cell;
+        import studybook.tables.GroupTable;
+
+        public class Counts {
+          @Cell("Characteristics by sex")
+          public GroupTable bySex(Frame data) {
+            return GroupTable.of("bySex", data, "sex", java.util.List.of("age", "tumor_size_mm", "grade", "lvi"));
+          }
+        }
+        """);
+  }
+
+  static CliRun run(String data, String out, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--study", study.toString(), "--data", data, "--out", out,
+        "--no-cache", "--quiet", "--engine", "spark", "--master", "local[2]"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(new String[0]));
+  }
+
+  static JsonNode json(Path file) throws IOException {
+    return new ObjectMapper().readTree(file.toFile());
+  }
+
+  /** results.json without the frames' plan hashes (they name the data's hash, which differs by design). */
+  static JsonNode results(String out) throws IOException {
+    ObjectNode r = (ObjectNode) json(study.resolve(out).resolve("results.json"));
+    r.fields().forEachRemaining(e -> {
+      if (e.getValue() instanceof ObjectNode o) {
+        o.remove("hash");
+      }
+    });
+    return r;
+  }
+
+  /** The folder's record as the manifest documents it, computed here from the files on disk. */
+  static RunInputs.EngineData expected(Path folder) throws IOException {
+    List<RunInputs.Part> parts = new ArrayList<>();
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        String rel = folder.relativize(f).toString();
+        if (!rel.startsWith("_") && !rel.startsWith(".") && !rel.contains("/_") && !rel.contains("/.")) {
+          parts.add(new RunInputs.Part(rel, Files.size(f), Hashes.ofFile(f)));
+        }
+      }
+    }
+    return RunInputs.EngineData.ofFolder(parts);
+  }
+
+  @Test
+  void aParquetFolderWrittenBySparkGivesTheCsvsResultsAndIsRecordedFileByFile() throws IOException {
+    CliRun csv = run(registry.toString(), "csv");
+    assertEquals(0, csv.code(), csv.err());
+    CliRun folder = run(parquetFolder.toString(), "parquet");
+    assertEquals(0, folder.code(), folder.err());
+    assertEquals(results("csv"), results("parquet"));
+    assertTrue(results("csv").get("bySex").toString().contains("tumor_size_mm"), results("csv").toString());
+
+    JsonNode manifest = json(study.resolve("parquet/manifest.json"));
+    String location = parquetFolder.toUri().toString().replaceAll("/$", "");
+    RunInputs.EngineData want = expected(parquetFolder);
+    assertEquals(3, want.parts().size(), want.toString());
+    assertTrue(want.parts().stream().allMatch(p -> p.path().endsWith(".parquet")), want.toString());
+    assertEquals(want.hash(), manifest.get("inputs").get(location).asText(), manifest.toString());
+    JsonNode parts = manifest.get("inputParts").get(location);
+    assertEquals(3, parts.size(), parts.toString());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(want.parts().get(i).path(), parts.get(i).get("path").asText());
+      assertEquals(want.parts().get(i).bytes(), parts.get(i).get("bytes").asLong());
+      assertEquals(want.parts().get(i).sha256(), parts.get(i).get("sha256").asText());
+    }
+    // a local file keeps the SHA-256 of its bytes, and no parts
+    JsonNode csvManifest = json(study.resolve("csv/manifest.json"));
+    assertEquals(Hashes.ofFile(registry), csvManifest.get("inputs").get(registry.toString()).asText());
+    assertFalse(csvManifest.has("inputParts"), csvManifest.toString());
+
+    // the same data by a file:// URI: the same record, and the same manifest bytes at a second run
+    CliRun again = run(location, "parquet-again");
+    assertEquals(0, again.code(), again.err());
+    assertEquals(Files.readString(study.resolve("parquet/manifest.json")),
+        Files.readString(study.resolve("parquet-again/manifest.json")));
+    assertEquals(Files.readString(study.resolve("parquet/results.json")),
+        Files.readString(study.resolve("parquet-again/results.json")));
+  }
+
+  @Test
+  void aChangedFolderHasAnotherHash() throws IOException {
+    Path copy = dir.resolve("changed-out");
+    SparkStudyRunTest.copy(parquetFolder, copy);
+    CliRun before = run(copy.toString(), "changed-before");
+    assertEquals(0, before.code(), before.err());
+    // one part file fewer: other data, another hash (and other results)
+    try (Stream<Path> files = Files.list(copy)) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+      Files.delete(part);
+      Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+    }
+    CliRun after = run(copy.toString(), "changed-after");
+    assertEquals(0, after.code(), after.err());
+    String key = copy.toUri().toString().replaceAll("/$", "");
+    String was = json(study.resolve("changed-before/manifest.json")).get("inputs").get(key).asText();
+    String now = json(study.resolve("changed-after/manifest.json")).get("inputs").get(key).asText();
+    assertNotEquals(was, now);
+    assertEquals(expected(copy).hash(), now);
+  }
+
+  @Test
+  void aCsvFolderGivesTheSingleFilesResults() throws IOException {
+    CliRun csv = run(registry.toString(), "csv1");
+    assertEquals(0, csv.code(), csv.err());
+    CliRun folder = run(csvFolder.toString(), "csvfolder");
+    assertEquals(0, folder.code(), folder.err());
+    assertEquals(results("csv1"), results("csvfolder"));
+    JsonNode manifest = json(study.resolve("csvfolder/manifest.json"));
+    String location = csvFolder.toUri().toString().replaceAll("/$", "");
+    JsonNode parts = manifest.get("inputParts").get(location);
+    assertEquals(List.of("part-0.csv", "part-1.csv"), List.of(parts.get(0).get("path").asText(),
+        parts.get(1).get("path").asText()), parts.toString());
+    assertEquals(expected(csvFolder).hash(), manifest.get("inputs").get(location).asText());
+    assertEquals(Hashes.of(RunInputs.EngineData.record(expected(csvFolder).parts())),
+        manifest.get("inputs").get(location).asText());
+  }
+
+  /** Every file of an output folder, by relative path. */
+  static Map<String, byte[]> snapshot(Path folder) throws IOException {
+    Map<String, byte[]> m = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        m.put(folder.relativize(f).toString(), Files.readAllBytes(f));
+      }
+    }
+    return m;
+  }
+
+  static void sameFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
+    assertEquals(a.keySet(), b.keySet());
+    a.forEach((k, v) -> assertTrue(java.util.Arrays.equals(v, b.get(k)), k + " changed"));
+  }
+
+  @Test
+  void aPathThatCannotBeReadIsOneErrorAndThePreviousReportStays() throws IOException {
+    CliRun ok = run(registry.toString(), "kept");
+    assertEquals(0, ok.code(), ok.err());
+    Map<String, byte[]> before = snapshot(study.resolve("kept"));
+    for (String bad : List.of(dir.resolve("no-such-folder").toString(), "file://" + dir.resolve("nothing-here"),
+        "nosuchscheme://host/registry")) {
+      CliRun r = run(bad, "kept");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().startsWith("studybook: cannot read " + bad), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      sameFiles(before, snapshot(study.resolve("kept")));
+    }
+  }
+}
