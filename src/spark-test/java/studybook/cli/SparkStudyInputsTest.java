@@ -223,4 +223,102 @@ class SparkStudyInputsTest {
       sameFiles(before, snapshot(study.resolve("kept")));
     }
   }
+
+  @Test
+  void anUnreachableMasterIsOneErrorAndThePreviousReportStays() throws IOException {
+    CliRun ok = run(registry.toString(), "master-kept");
+    assertEquals(0, ok.code(), ok.err());
+    Map<String, byte[]> before = snapshot(study.resolve("master-kept"));
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String master = "spark://127.0.0.1:" + port;
+    CliRun r = CliRun.of("run", "--study", study.toString(), "--data", registry.toString(), "--out", "master-kept",
+        "--no-cache", "--quiet", "--engine", "spark", "--master", master);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("studybook: Spark master '" + master + "' cannot be reached"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    sameFiles(before, snapshot(study.resolve("master-kept")));
+  }
+
+  /** A copy of the Parquet folder with one more part file, written by Spark from {@code rows}. */
+  static Path folderWithPart(String name, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows)
+      throws IOException {
+    Path folder = dir.resolve(name);
+    SparkStudyRunTest.copy(parquetFolder, folder);
+    Path extra = dir.resolve(name + "-extra");
+    rows.coalesce(1).write().parquet(extra.toString());
+    try (Stream<Path> files = Files.list(extra)) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+      Files.copy(part, folder.resolve("part-99999-odd.snappy.parquet"));
+    }
+    return folder;
+  }
+
+  @Test
+  void aParquetPartThatDoesNotMatchTheCodebookIsNamedWithItsColumn() throws IOException {
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> all = spark().read().parquet(parquetFolder.toString());
+    Path missing = folderWithPart("missing-column", all.drop("lvi").limit(20));
+    CliRun r = run(missing.toString(), "never");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(missing.resolve("part-99999-odd.snappy.parquet") + ": column 'lvi': declared in the"
+        + " codebook but not in this file of the folder"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    Path retyped = folderWithPart("retyped-column",
+        all.withColumn("age", all.col("age").cast("string")).limit(20));
+    CliRun t = run(retyped.toString(), "never");
+    assertEquals(2, t.code(), t.err());
+    assertTrue(t.err().contains(retyped.resolve("part-99999-odd.snappy.parquet") + ": column 'age': is Parquet BINARY"
+        + " (STRING) in this file but INT32 in part-00000"), t.err());
+    assertFalse(Files.exists(study.resolve("never")), "nothing written");
+  }
+
+  @Test
+  void aBadCsvValueOnSparkNamesItsLineAndColumnAsTheLocalEngineDoes() throws IOException {
+    Path bad = dir.resolve("bad-line.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(registry));
+    int grade = List.of(lines.get(0).split(",")).indexOf("grade");
+    String[] row = lines.get(6).split(",", -1);
+    row[grade] = "G9";
+    lines.set(6, String.join(",", row));
+    Files.write(bad, lines);
+    CliRun spark = run(bad.toString(), "never");
+    assertEquals(2, spark.code(), spark.err());
+    CliRun local = CliRun.of("run", "--study", study.toString(), "--data", bad.toString(), "--out", "never",
+        "--no-cache", "--quiet");
+    assertEquals(2, local.code(), local.err());
+    String where = bad + ":7: column 'grade': unknown level";
+    assertTrue(local.err().contains(where), local.err());
+    assertTrue(spark.err().contains(where) && spark.err().contains("(value 'G9')"), spark.err());
+    assertFalse(spark.err().contains("\tat "), spark.err());
+    // in a folder of CSV files: the file of the folder and its own line (its header is line 1)
+    Path folder = dir.resolve("bad-folder");
+    SparkStudyRunTest.copy(csvFolder, folder);
+    List<String> second = new ArrayList<>(Files.readAllLines(folder.resolve("part-1.csv")));
+    row = second.get(4).split(",", -1);
+    row[grade] = "G9";
+    second.set(4, String.join(",", row));
+    Files.write(folder.resolve("part-1.csv"), second);
+    CliRun inFolder = run(folder.toString(), "never");
+    assertEquals(2, inFolder.code(), inFolder.err());
+    assertTrue(inFolder.err().contains(folder.resolve("part-1.csv") + ":5: column 'grade': unknown level"),
+        inFolder.err());
+    assertFalse(Files.exists(study.resolve("never")), "nothing written");
+  }
+
+  @Test
+  void theRunsCachedDatasetIsReleasedWhenItEndsOrFails() throws IOException {
+    CliRun ok = run(registry.toString(), "released");
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(spark().sparkContext().getPersistentRDDs().isEmpty(), "kept after a run: "
+        + spark().sparkContext().getPersistentRDDs());
+    Path bad = dir.resolve("bad-release.csv");
+    Files.writeString(bad, Files.readString(registry).replaceFirst(",G1,", ",G9,"));
+    CliRun failed = run(bad.toString(), "never-released");
+    assertEquals(2, failed.code(), failed.err());
+    assertTrue(failed.err().contains("unknown level"), failed.err());
+    assertTrue(spark().sparkContext().getPersistentRDDs().isEmpty(), "kept after a failed run: "
+        + spark().sparkContext().getPersistentRDDs());
+  }
 }

@@ -40,9 +40,16 @@ public final class SparkAdhoc implements SparkBridge {
     return SparkStudy.load(SparkData.session(master), location, codebook, identity);
   }
 
+  /** The RDDs the session kept when this run connected: those kept since are the run's, released at its end. */
+  private java.util.Set<Integer> keptBefore;
+
+  private SparkSession session;
+
   @Override
   public void connect(String master) {
-    SparkData.session(master);
+    session = SparkData.session(master);
+    keptBefore = new java.util.HashSet<>(scala.jdk.javaapi.CollectionConverters.asJava(
+        session.sparkContext().getPersistentRDDs()).keySet().stream().map(i -> (Integer) i).toList());
   }
 
   @Override
@@ -54,6 +61,14 @@ public final class SparkAdhoc implements SparkBridge {
   @Override
   public void release() {
     SparkStudy.release();
+    if (session != null && keptBefore != null) {
+      // anything else the run's cells kept (a step's cached Dataset): unpersisted too, without waiting
+      scala.jdk.javaapi.CollectionConverters.asJava(session.sparkContext().getPersistentRDDs()).forEach((id, rdd) -> {
+        if (!keptBefore.contains((Integer) id)) {
+          rdd.unpersist(false);
+        }
+      });
+    }
   }
 
   @Override

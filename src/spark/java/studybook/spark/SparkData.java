@@ -279,7 +279,10 @@ final class SparkData {
       boolean wantCategorical = categorical.contains(name) || levelOrders.containsKey(name);
       boolean numeric = !wantCategorical && all.words == 0;
       if (!wantCategorical && all.words > 0 && all.numbers > all.words) {
-        throw new DataException(new DataProblem(file, 0, name, all.firstWord,
+        // the line of the (smallest) word, in a CSV file, by a second pass once the error is known
+        int line = input != null && !input.parquet && !input.folder
+            ? SparkLines.find(spark, input.files.get(0)[0], name, all.firstWord) : 0;
+        throw new DataException(new DataProblem(file, line, name, all.firstWord,
             "non-numeric value in a numeric column (" + all.numbers + " of " + (all.numbers + all.words)
                 + " values are numbers)", "fix it, mark it missing (empty or NA), or name the column in --categorical"));
       }

@@ -157,6 +157,45 @@ final class SparkInput {
     return folder ? RunInputs.EngineData.ofFolder(parts) : new RunInputs.EngineData(parts.get(0).sha256(), parts);
   }
 
+  /**
+   * Each Parquet file's top-level columns and their types, read from its footer on the executors (one task per
+   * file): for each file in {@link #files} order, its qualified path and its columns as {@code name TAB type} (the
+   * physical type with its logical annotation; {@code group} for a nested column).
+   */
+  List<String[]> parquetSchemas(SparkSession spark) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> conf =
+        sc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    List<String> paths = new ArrayList<>();
+    files.forEach(f -> paths.add(f[0]));
+    FlatMapFunction<Iterator<String>, String[]> each = it -> {
+      List<String[]> out = new ArrayList<>();
+      while (it.hasNext()) {
+        String p = it.next();
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(p);
+        StringBuilder b = new StringBuilder();
+        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+            org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, conf.value().value()))) {
+          for (org.apache.parquet.schema.Type t : r.getFooter().getFileMetaData().getSchema().getFields()) {
+            String type = !t.isPrimitive() ? "group" : t.asPrimitiveType().getPrimitiveTypeName().name()
+                + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")");
+            b.append(t.getName()).append('\t').append(type).append('\n');
+          }
+        } catch (IOException | RuntimeException e) {
+          b.setLength(0);
+          b.append('\u0000').append(SparkData.firstLine(e));
+        }
+        out.add(new String[] {p, b.toString()});
+      }
+      return out.iterator();
+    };
+    try {
+      return sc.parallelize(paths, Math.max(1, paths.size())).mapPartitions(each).collect();
+    } finally {
+      conf.destroy();
+    }
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

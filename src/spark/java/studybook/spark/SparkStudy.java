@@ -3,6 +3,8 @@ package studybook.spark;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -62,6 +64,9 @@ final class SparkStudy {
   static Frame load(SparkSession spark, String location, Codebook codebook, String identity) {
     Path file = shown(location);
     SparkData d = SparkData.read(spark, location, file);
+    if (d.input.folder && d.input.parquet) {
+      checkParts(spark, d, codebook);
+    }
     List<DataProblem> problems = new ArrayList<>();
     for (String c : d.columns) {
       if (codebook.find(c).isEmpty()) {
@@ -169,19 +174,29 @@ final class SparkStudy {
       }
     }
     if (!failed.isEmpty()) {
+      // The example: the smallest failing value, with the file that holds it (a part file of a folder); in a CSV,
+      // its line is then found by a second pass that numbers that file's lines (SparkLines).
       List<Column> examples = new ArrayList<>();
       for (int k : failed) {
-        examples.add(min(when(checks.get(k), raws.get(k))));
+        examples.add(min(when(checks.get(k), struct(raws.get(k).as("value"), SparkFrame.column("__file").as("file")))));
       }
-      Row e = d.job(() -> d.rows.agg(examples.get(0), examples.subList(1, examples.size()).toArray(new Column[0]))
+      Dataset<Row> withFile = d.rows.withColumn("__file", input_file_name());
+      Row e = d.job(() -> withFile.agg(examples.get(0), examples.subList(1, examples.size()).toArray(new Column[0]))
           .head());
       for (int i = 0; i < failed.size(); i++) {
         int k = failed.get(i);
         long bad = r.getLong(k);
         String column = what.get(k).substring(0, what.get(k).indexOf('\u0000'));
         String message = what.get(k).substring(what.get(k).indexOf('\u0000') + 1);
-        problems.add(new DataProblem(file, 0, column, e.isNullAt(i) ? "" : e.getString(i),
-            message + " (" + bad + " row" + (bad == 1 ? "" : "s") + ")", hints.get(k)));
+        Row example = e.getStruct(i);
+        String value = example.isNullAt(0) ? null : example.getString(0);
+        String in = example.isNullAt(1) ? "" : example.getString(1);
+        Path where = d.input.folder && !in.isEmpty() ? shown(in) : file;
+        int line = d.input.parquet || in.isEmpty() ? 0 : SparkLines.find(spark, in, column, value);
+        problems.add(new DataProblem(where, line, column, value == null ? "" : value,
+            message + " (" + bad + " row" + (bad == 1 ? "" : "s")
+                + (line > 0 && bad > 1 ? "; the line is the first with the value shown" : "") + ")",
+            hints.get(k)));
       }
     }
     long rows = r.getLong(checks.size());
@@ -210,6 +225,64 @@ final class SparkStudy {
     SparkFrame plan = new SparkFrame(d, base, "spark " + identity);
     plan.knownRowCount(rows);
     return Frame.planned(file, names, ordered, variables, codebook.file(), plan);
+  }
+
+  /**
+   * A Parquet folder's files against the codebook before any row is read, from their footers: a file with a column
+   * the codebook does not declare, without a declared one, with a nested column, or with a column typed otherwise than
+   * in the folder's first file, is named with the column (Spark would read a missing column as empty and fail on a
+   * type mid-run).
+   */
+  private static void checkParts(SparkSession spark, SparkData d, Codebook codebook) {
+    List<String[]> schemas = d.job(() -> d.input.parquetSchemas(spark));
+    List<DataProblem> problems = new ArrayList<>();
+    Map<String, String> firstTypes = null;
+    String firstName = null;
+    for (String[] schema : schemas) {
+      Path part = shown(schema[0]);
+      if (schema[1].startsWith("\u0000")) {
+        problems.add(new DataProblem(part, 0, null, null, "is not a readable Parquet file: " + schema[1].substring(1),
+            null));
+        continue;
+      }
+      Map<String, String> types = new LinkedHashMap<>();
+      for (String line : schema[1].split("\n")) {
+        if (!line.isEmpty()) {
+          types.put(line.substring(0, line.indexOf('\t')), line.substring(line.indexOf('\t') + 1));
+        }
+      }
+      types.forEach((name, type) -> {
+        if (codebook.find(name).isEmpty()) {
+          problems.add(new DataProblem(part, 0, name, null, "the column is not declared in the codebook",
+              "declare it in " + codebook.file() + " or remove it from the data"));
+        } else if (type.equals("group")) {
+          problems.add(new DataProblem(part, 0, name, null, "the column is nested (a group), which a study's data"
+              + " cannot hold", "write it as a column of values"));
+        }
+      });
+      for (CodebookVariable v : codebook.variables()) {
+        if (!types.containsKey(v.name())) {
+          problems.add(new DataProblem(part, 0, v.name(), null, "declared in the codebook but not in this file of the"
+              + " folder", "write every file of the folder with the same columns"));
+        }
+      }
+      if (firstTypes == null) {
+        firstTypes = types;
+        firstName = part.getFileName().toString();
+        continue;
+      }
+      for (Map.Entry<String, String> t : types.entrySet()) {
+        String was = firstTypes.get(t.getKey());
+        if (was != null && !was.equals(t.getValue())) {
+          problems.add(new DataProblem(part, 0, t.getKey(), null, "is Parquet " + t.getValue() + " in this file but "
+              + was + " in " + firstName + " (the folder's first file)", "write every file of the folder with one"
+              + " schema"));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new DataException(problems);
+    }
   }
 
   /** One check: the rows {@code bad} holds for are counted; the smallest such raw value is the (fixed) example. */
