@@ -312,22 +312,8 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
   }
 
   private static TestResult tTest(TestId id, Summary x, Summary y) {
-    boolean pooled = id == TestId.T;
-    if ((!pooled && (x.n() < 2 || y.n() < 2)) || x.n() + y.n() < 3) {
-      return TestResult.notComputable(id, "too few values: " + x.n() + " and " + y.n());
-    }
-    if (x.min() == x.max() && y.min() == y.max()) {
-      return TestResult.notComputable(id, "the values are constant within each group");
-    }
-    double vx = x.n() < 2 ? 0 : x.sd() * x.sd();
-    double vy = y.n() < 2 ? 0 : y.sd() * y.sd();
-    org.apache.commons.statistics.inference.TTest.Result r = org.apache.commons.statistics.inference.TTest
-        .withDefaults().with(pooled ? org.apache.commons.statistics.inference.DataDispersion.HOMOSCEDASTIC
-            : org.apache.commons.statistics.inference.DataDispersion.HETEROSCEDASTIC)
-        .test(x.mean(), vx, x.n(), y.mean(), vy, y.n());
-    return new TestResult(id, java.util.OptionalDouble.of(r.getStatistic()),
-        java.util.OptionalDouble.of(r.getDegreesOfFreedom()), java.util.OptionalDouble.empty(), r.getPValue(),
-        java.util.Optional.empty());
+    return GroupTests.tTestOfMoments(id, new long[] {x.n(), y.n()}, new double[] {x.mean(), y.mean()},
+        new double[] {x.sd(), y.sd()}, new double[] {x.min(), y.min()}, new double[] {x.max(), y.max()});
   }
 
   private static TestResult anova(List<Summary> g) {

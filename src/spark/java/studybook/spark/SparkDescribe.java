@@ -10,14 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
-import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
-import org.apache.commons.statistics.distribution.FDistribution;
-import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.apache.commons.statistics.inference.AlternativeHypothesis;
-import org.apache.commons.statistics.inference.DataDispersion;
-import org.apache.commons.statistics.inference.TTest;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -48,8 +41,9 @@ import studybook.tables.TestPolicy;
  * integers); counts, compensated sums and compensated sums of deviations (two passes, as R's mean and sd);
  * order statistics at the ranks the type-7 quartiles need, found by cumulative counts over the distinct
  * values (exact quantiles, no sampling); for the rank tests, mid-rank sums by distinct value and the tie
- * sum. The tests, the default test choice and the table are finished here with the local engine's code
- * (TestPolicy, ContingencyTests) or its formulas (t, Welch, ANOVA, Mann-Whitney, Kruskal-Wallis).
+ * sum. The tests, the default test choice and the table are finished here with the local engine's code:
+ * TestPolicy, ContingencyTests, and GroupTests' entry points from sufficient statistics (tTestOfMoments,
+ * anovaOfMoments, mannWhitney and kruskal from rank sums).
  */
 final class SparkDescribe {
   private SparkDescribe() {}
@@ -430,25 +424,12 @@ final class SparkDescribe {
   }
 
   static TestResult tTest(TestId id, Summary x, Summary y) {
-    boolean pooled = id == TestId.T;
-    if ((!pooled && (x.n() < 2 || y.n() < 2)) || x.n() + y.n() < 3) {
-      return TestResult.notComputable(id, "too few values: " + x.n() + " and " + y.n());
-    }
-    if (constant(x) && constant(y)) {
-      return TestResult.notComputable(id, "the values are constant within each group");
-    }
-    // a group of one value has no variance: its sd is NaN, its contribution to the pooled variance 0
-    double vx = x.n() < 2 ? 0 : x.sd() * x.sd();
-    double vy = y.n() < 2 ? 0 : y.sd() * y.sd();
-    TTest.Result r = TTest.withDefaults().with(AlternativeHypothesis.TWO_SIDED)
-        .with(pooled ? DataDispersion.HOMOSCEDASTIC : DataDispersion.HETEROSCEDASTIC)
-        .test(x.mean(), vx, x.n(), y.mean(), vy, y.n());
-    return new TestResult(id, OptionalDouble.of(r.getStatistic()), OptionalDouble.of(r.getDegreesOfFreedom()),
-        OptionalDouble.empty(), r.getPValue(), java.util.Optional.empty());
+    return GroupTests.tTestOfMoments(id, new long[] {x.n(), y.n()}, new double[] {x.mean(), y.mean()},
+        new double[] {x.sd(), y.sd()}, new double[] {x.min(), y.min()}, new double[] {x.max(), y.max()});
   }
 
   static TestResult anova(List<Summary> g) {
-    return studybook.stats.compare.GroupTests.anovaOfMoments(g.stream().mapToLong(Summary::n).toArray(),
+    return GroupTests.anovaOfMoments(g.stream().mapToLong(Summary::n).toArray(),
         g.stream().mapToDouble(Summary::mean).toArray(), g.stream().mapToDouble(Summary::sd).toArray(),
         g.stream().mapToDouble(Summary::min).toArray(), g.stream().mapToDouble(Summary::max).toArray());
   }
@@ -470,30 +451,23 @@ final class SparkDescribe {
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
     // twice the mid-rank, an integer: (end - count + 1) + end
     Dataset<Row> ranked = byValue.withColumn("mid2", col("end").minus(col("count")).plus(lit(1)).plus(col("end")));
-    List<Row> ties = d.job(() -> byValue.agg(sum(col("count").multiply(col("count")).multiply(col("count"))
-        .minus(col("count")))).collectAsList());
-    long tieSum = ties.get(0).isNullAt(0) ? 0 : ties.get(0).getLong(0);
+    // the tie sum, sum of t^3 - t, in decimals: exact however large (a long overflows once a value is held 2.1M times)
+    Column t = col("count").cast("decimal(38,0)");
+    List<Row> ties = d.job(() -> byValue.agg(sum(t.multiply(t).multiply(t).minus(t)).cast("decimal(38,0)"))
+        .collectAsList());
+    double tieSum = ties.get(0).isNullAt(0) ? 0 : ties.get(0).getDecimal(0).doubleValue();
     Dataset<Row> cells = values.groupBy("g", "v").count().withColumnRenamed("count", "c");
     List<Row> sums = d.job(() -> cells.join(ranked.select("v", "mid2"), "v").groupBy("g")
         .agg(sum(col("c").multiply(col("mid2")))).collectAsList());
     Map<Integer, Long> rankSum2 = new HashMap<>();
     sums.forEach(r -> rankSum2.put(r.getInt(0), r.getLong(1)));
-    long n = present.stream().mapToLong(g -> groups.get(g).n()).sum();
     if (test == TestId.MANN_WHITNEY) {
       Summary a = groups.get(present.get(0));
       Summary b = groups.get(present.get(1));
       if (constant(a) && constant(b) && a.min() == b.min()) {
         return TestResult.notComputable(test, "all values are tied");
       }
-      long n1 = a.n();
-      long n2 = b.n();
-      double w = rankSum2.get(present.get(0)) / 2.0 - n1 * (n1 + 1) / 2.0;
-      double mean = n1 * (double) n2 / 2;
-      double variance = n1 * (double) n2 / 12 * ((n + 1) - tieSum / ((double) n * (n - 1)));
-      double z = (Math.abs(w - mean) - 0.5) / Math.sqrt(variance);
-      double p = Math.min(1, 2 * NormalDistribution.of(0, 1).survivalProbability(z));
-      return new TestResult(test, OptionalDouble.of(w), OptionalDouble.empty(), OptionalDouble.empty(), p,
-          java.util.Optional.empty());
+      return GroupTests.mannWhitney(rankSum2.get(present.get(0)) / 2.0, a.n(), b.n(), tieSum);
     }
     double[] rankSums = present.stream().mapToDouble(g -> rankSum2.get(g) / 2.0).toArray();
     long[] sizes = present.stream().mapToLong(g -> groups.get(g).n()).toArray();

@@ -88,6 +88,35 @@ public final class GroupTests {
     if (constant(x) && constant(y)) {
       return TestResult.notComputable(id, "the values are constant within each group");
     }
+    if (x.length < 2 || y.length < 2) {
+      // pooled with a group of one value, which commons' TTest refuses: from the moments, as R computes it
+      double[][] g = {x, y};
+      long[] n = {x.length, y.length};
+      double[] mean = new double[2];
+      double[] sd = new double[2];
+      double[] min = new double[2];
+      double[] max = new double[2];
+      for (int k = 0; k < 2; k++) {
+        double sum = 0;
+        min[k] = Double.POSITIVE_INFINITY;
+        max[k] = Double.NEGATIVE_INFINITY;
+        for (double v : g[k]) {
+          sum += v;
+          min[k] = Math.min(min[k], v);
+          max[k] = Math.max(max[k], v);
+        }
+        double m = sum / g[k].length;
+        double dev = 0;
+        double dev2 = 0;
+        for (double v : g[k]) {
+          dev += v - m;
+          dev2 += (v - m) * (v - m);
+        }
+        mean[k] = m + dev / g[k].length;
+        sd[k] = g[k].length < 2 ? Double.NaN : Math.sqrt((dev2 - dev * dev / g[k].length) / (g[k].length - 1));
+      }
+      return tTestOfMoments(id, n, mean, sd, min, max);
+    }
     TTest.Result r = TTest.withDefaults()
         .with(pooled ? DataDispersion.HOMOSCEDASTIC : DataDispersion.HETEROSCEDASTIC)
         .test(x, y);
@@ -305,6 +334,50 @@ public final class GroupTests {
       n--;
     }
     return n == s.length ? s : Arrays.copyOf(s, n);
+  }
+
+  /**
+   * Student's ({@link TestId#T}, pooled variance) or Welch's ({@link TestId#WELCH}) two-sample t-test from the two
+   * groups' sizes, means, standard deviations and ranges (index 0 the first group, 1 the second): what an engine
+   * that cannot hold the values aggregates (Spark), and what a table computed from distinct-value counts holds. As
+   * {@link #student} and {@link #welch}, with the same refusals (an empty group, too few values, values constant
+   * within each group); a group of one value adds no variance (its SD is NaN). Equal to the values' test up to
+   * rounding in the last bits.
+   */
+  public static TestResult tTestOfMoments(TestId id, long[] n, double[] mean, double[] sd, double[] min,
+      double[] max) {
+    if (id != TestId.T && id != TestId.WELCH) {
+      throw new IllegalArgumentException("a t-test is T or WELCH, not " + id);
+    }
+    if (n.length != 2 || mean.length != 2 || sd.length != 2 || min.length != 2 || max.length != 2) {
+      throw new IllegalArgumentException("two groups expected");
+    }
+    boolean pooled = id == TestId.T;
+    if (n[0] == 0 || n[1] == 0) {
+      return TestResult.notComputable(id, fewGroups(n[0] == 0 && n[1] == 0 ? 0 : 1));
+    }
+    if ((!pooled && (n[0] < 2 || n[1] < 2)) || n[0] + n[1] < 3) {
+      return TestResult.notComputable(id, "too few values: " + n[0] + " and " + n[1]);
+    }
+    if (min[0] == max[0] && min[1] == max[1]) {
+      return TestResult.notComputable(id, "the values are constant within each group");
+    }
+    double vx = n[0] < 2 ? 0 : sd[0] * sd[0];
+    double vy = n[1] < 2 ? 0 : sd[1] * sd[1];
+    if (n[0] < 2 || n[1] < 2) {
+      // pooled, a group of one value (commons' TTest wants two in each): R's t.test(var.equal = TRUE) formula
+      long df = n[0] + n[1] - 2;
+      double pooledVariance = ((n[0] - 1) * vx + (n[1] - 1) * vy) / df;
+      double t = (mean[0] - mean[1]) / Math.sqrt(pooledVariance * (1.0 / n[0] + 1.0 / n[1]));
+      double p = 2 * org.apache.commons.statistics.distribution.TDistribution.of(df).survivalProbability(Math.abs(t));
+      return new TestResult(id, OptionalDouble.of(t), OptionalDouble.of(df), OptionalDouble.empty(), Math.min(1, p),
+          java.util.Optional.empty());
+    }
+    TTest.Result r = TTest.withDefaults()
+        .with(pooled ? DataDispersion.HOMOSCEDASTIC : DataDispersion.HETEROSCEDASTIC)
+        .test(mean[0], vx, n[0], mean[1], vy, n[1]);
+    return new TestResult(id, OptionalDouble.of(r.getStatistic()), OptionalDouble.of(r.getDegreesOfFreedom()),
+        OptionalDouble.empty(), r.getPValue(), java.util.Optional.empty());
   }
 
   /**
