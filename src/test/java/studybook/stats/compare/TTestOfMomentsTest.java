@@ -60,7 +60,7 @@ class TTestOfMomentsTest {
   /**
    * Student's t with a group of one value (commons' TTest refuses it; R's pooled test does not): R's
    * {@code t.test(c(1.5), c(2, 3.5, 4), var.equal = TRUE)} gives t = -1.386750490563073, df = 2,
-   * p = 0.29985995798599507; from the values and from the moments.
+   * p = 0.29985995798599507 (src/test/r/t_test_group_of_one.R); from the values and from the moments.
    */
   @Test
   void studentsTestWithAGroupOfOneValueIsRs() {
