@@ -321,4 +321,21 @@ class SparkStudyInputsTest {
     assertTrue(spark().sparkContext().getPersistentRDDs().isEmpty(), "kept after a failed run: "
         + spark().sparkContext().getPersistentRDDs());
   }
+
+  /** An ad-hoc command's stray word in a numeric column: its line too, found once the error is known. */
+  @Test
+  void anAdhocCommandsStrayWordNamesItsLine() throws IOException {
+    Path f = dir.resolve("stray.csv");
+    StringBuilder b = new StringBuilder("g,x\n");
+    for (int i = 0; i < 40; i++) {
+      b.append(i % 2 == 0 ? "a" : "b").append(',').append(i == 17 ? "\"n/a\"" : Integer.toString(i)).append('\n');
+    }
+    Files.writeString(f, b);
+    CliRun local = CliRun.of("describe", "--data", f.toString(), "--by", "g", "--json");
+    CliRun spark = CliRun.of("describe", "--data", f.toString(), "--by", "g", "--json", "--engine", "spark");
+    assertEquals(2, local.code(), local.err());
+    assertEquals(2, spark.code(), spark.err());
+    assertTrue(local.err().contains(f + ":19: column 'x'"), local.err());
+    assertTrue(spark.err().contains(f + ":19: column 'x'") && spark.err().contains("'n/a'"), spark.err());
+  }
 }
