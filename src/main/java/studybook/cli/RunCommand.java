@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import studybook.StudybookException;
 import studybook.kernel.CacheMode;
 import studybook.kernel.Kernel;
 import studybook.kernel.KernelRun;
@@ -66,6 +67,10 @@ public final class RunCommand implements Callable<Integer> {
     Optional<SmallCellSuppression> suppression = Optional.ofNullable(suppressBelow).map(SmallCellSuppression::new);
     if (spark != null) {
       spark.connect(engine.master());
+    }
+    if (spark == null && data != null && data.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+      throw new StudybookException("--data " + data + " is a URI; only the Spark engine reads one (run --engine spark;"
+          + " README, \"Spark\"); the local engine reads a file on this machine");
     }
     Study s = spark != null ? Study.openForEngine(study, Optional.ofNullable(data))
         : Study.open(study, Optional.ofNullable(data).map(Path::of));
