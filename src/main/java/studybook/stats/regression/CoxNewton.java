@@ -205,29 +205,13 @@ final class CoxNewton {
     double[] add = new double[p];
     double[][] cmat = new double[p][p];
     double[][] cmat2 = new double[p][p];
-    double[][] addSquares = new double[p][p];
     for (int i = 0; i < p; i++) {
       u[i] = 0;
       Arrays.fill(imat[i], 0);
     }
     double denom = 0;
     for (int g = groups.size() - 1; g >= 0; g--) {
-      if (groups.lastOfStratum(g)) {
-        denom = 0;
-        Arrays.fill(a, 0);
-        for (double[] row : cmat) {
-          Arrays.fill(row, 0);
-        }
-      }
-      denom += s.risk(g, false);
-      s.weighted(g, false, add);
-      s.squares(g, false, addSquares);
-      for (int i = 0; i < p; i++) {
-        a[i] += add[i];
-        for (int j = 0; j <= i; j++) {
-          cmat[i][j] += addSquares[i][j];
-        }
-      }
+      denom = s.riskSet(g, groups.lastOfStratum(g), denom, a, cmat);
       int ndead = (int) s.deaths(g);
       if (ndead > 0) {
         logLik += s.weightedEta(g);

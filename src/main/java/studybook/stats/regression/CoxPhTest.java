@@ -118,25 +118,9 @@ public record CoxPhTest(List<Row> terms, Row global) {
     double[] add = new double[p];
     double[][] cmat = new double[p][p];
     double[][] cmat2 = new double[p][p];
-    double[][] addSquares = new double[p][p];
     double denom = 0;
     for (int g = groups.size() - 1; g >= 0; g--) {
-      if (groups.lastOfStratum(g)) {
-        denom = 0;
-        Arrays.fill(a, 0);
-        for (double[] row : cmat) {
-          Arrays.fill(row, 0);
-        }
-      }
-      denom += s.risk(g, false);
-      s.weighted(g, false, add);
-      s.squares(g, false, addSquares);
-      for (int i = 0; i < p; i++) {
-        a[i] += add[i];
-        for (int j = 0; j <= i; j++) {
-          cmat[i][j] += addSquares[i][j];
-        }
-      }
+      denom = s.riskSet(g, groups.lastOfStratum(g), denom, a, cmat);
       long ndead = s.deaths(g);
       if (ndead == 0) {
         continue;

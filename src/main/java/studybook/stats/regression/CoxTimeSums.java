@@ -132,6 +132,32 @@ public final class CoxTimeSums implements Serializable {
     return deaths[g];
   }
 
+  /**
+   * Moves the running risk-set sums from the group after g (of the same stratum) to g: with {@code restart} (g is
+   * the last group of its stratum) they start from zero; the censored rows of g are added to {@code a} (sums of
+   * r c) and {@code cmat} (lower triangle of the sums of r c c'), and the new sum of r is returned.
+   */
+  double riskSet(int g, boolean restart, double denom, double[] a, double[][] cmat) {
+    if (restart) {
+      denom = 0;
+      java.util.Arrays.fill(a, 0);
+      for (double[] row : cmat) {
+        java.util.Arrays.fill(row, 0);
+      }
+    }
+    int at = g * width;
+    denom += cell(at++);
+    for (int i = 0; i < p; i++) {
+      a[i] += cell(at++);
+    }
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j <= i; j++) {
+        cmat[i][j] += cell(at++);
+      }
+    }
+    return denom;
+  }
+
   /** Sum of r over the censored rows of group g (event false) or its events (event true). */
   double risk(int g, boolean event) {
     return cell(g * width + (event ? 1 + p + tri : 0));
