@@ -133,6 +133,30 @@ class SparkCoxTest {
     }
   }
 
+  /**
+   * Times that differ by rounding error only are one time (coxph's timefix), and a group without events gives a
+   * diverged coefficient (monotone likelihood): both as the local engine has them.
+   */
+  @Test
+  void timefixAndMonotoneLikelihoodAreTheLocalEngines() throws IOException {
+    Path file = dir.resolve("edge.csv");
+    StringBuilder s = new StringBuilder("t,e,g,x\n");
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 300; i++) {
+      String g = i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "z";
+      double t = 0.1 * (1 + random.nextInt(40));
+      // the same time, and the same plus 1e-10 (within coxph's sqrt(machine epsilon))
+      String time = Double.toString(random.nextBoolean() ? t : t + 1e-10);
+      int e = g.equals("z") ? 0 : random.nextInt(3) == 0 ? 0 : 1;
+      s.append(time).append(',').append(e).append(',').append(g).append(',').append(random.nextInt(50)).append('\n');
+    }
+    Files.writeString(file, s);
+    String[] command = {"cox", "--time", "t", "--event", "e", "--terms", "g,x"};
+    JsonNode local = json(command, file);
+    assertEquals("g=z", local.get("diverged").get(0).asText(), local.toString());
+    SparkEngineTest.same("edge", local, json(command, file, "--engine", "spark", "--master", "local[2]"));
+  }
+
   /** Each option the Spark engine does not run is refused before any work, naming itself. */
   @Test
   void optionsThatNeedEachRowAreRefused() {

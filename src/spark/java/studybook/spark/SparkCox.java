@@ -25,6 +25,7 @@ import studybook.StudybookException;
 import studybook.cli.SparkBridge;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
+import studybook.stats.regression.AccurateSum;
 import studybook.stats.regression.CoxConcordance;
 import studybook.stats.regression.CoxFit;
 import studybook.stats.regression.CoxGroups;
@@ -471,7 +472,7 @@ final class SparkCox {
     static final class Part implements Serializable {
       private static final long serialVersionUID = 1L;
       long rows;
-      Sum[] sums;
+      AccurateSum[] sums;
       boolean[] zeroOne;
     }
 
@@ -481,10 +482,10 @@ final class SparkCox {
         int q = p;
         List<Part> parts = d.job(() -> SparkData.partials(design, it -> {
           Part part = new Part();
-          part.sums = new Sum[q];
+          part.sums = new AccurateSum[q];
           part.zeroOne = new boolean[q];
           for (int j = 0; j < q; j++) {
-            part.sums[j] = new Sum();
+            part.sums[j] = new AccurateSum();
             part.zeroOne[j] = true;
           }
           while (it.hasNext()) {
@@ -499,10 +500,10 @@ final class SparkCox {
           return part;
         }));
         long rows = 0;
-        Sum[] sums = new Sum[p];
+        AccurateSum[] sums = new AccurateSum[p];
         boolean[] zeroOne = new boolean[p];
         for (int j = 0; j < p; j++) {
-          sums[j] = new Sum();
+          sums[j] = new AccurateSum();
           zeroOne[j] = true;
         }
         for (Part part : parts) {
@@ -525,10 +526,10 @@ final class SparkCox {
     public double[] absoluteDeviations(double[] centre) {
       int q = p;
       double[] c = centre.clone();
-      List<Sum[]> parts = d.job(() -> SparkData.partials(design, it -> {
-        Sum[] s = new Sum[q];
+      List<AccurateSum[]> parts = d.job(() -> SparkData.partials(design, it -> {
+        AccurateSum[] s = new AccurateSum[q];
         for (int j = 0; j < q; j++) {
-          s[j] = new Sum();
+          s[j] = new AccurateSum();
         }
         while (it.hasNext()) {
           Row r = it.next();
@@ -538,11 +539,11 @@ final class SparkCox {
         }
         return s;
       }));
-      Sum[] total = new Sum[p];
+      AccurateSum[] total = new AccurateSum[p];
       for (int j = 0; j < p; j++) {
-        total[j] = new Sum();
+        total[j] = new AccurateSum();
       }
-      for (Sum[] s : parts) {
+      for (AccurateSum[] s : parts) {
         for (int j = 0; j < p; j++) {
           total[j].add(s[j]);
         }

@@ -159,26 +159,27 @@ public record CoxConcordance(double concordance, double se, double concordant, d
     }
     double npair = count[0] + count[1] + count[2];
     double somer = (count[0] - count[1]) / npair;
-    double var = 0;
+    // an accurate sum, so that rows one by one (local) and rows counted by key (Spark) agree to the bit
+    AccurateSum var = new AccurateSum();
     java.util.Map<Integer, Double> byCluster = cluster == null ? null : new java.util.LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       double dfbeta = (weights == null ? 1 : w[i]) * ((influence[0][i] - influence[1][i]) / npair
           - somer / npair * (influence[0][i] + influence[1][i] + influence[2][i]));
       if (frequency != null) {
-        var += frequency[i] * dfbeta * dfbeta;
+        var.add(frequency[i] * (dfbeta * dfbeta));
       } else if (byCluster == null) {
-        var += dfbeta * dfbeta;
+        var.add(dfbeta * dfbeta);
       } else {
         byCluster.merge(cluster[i], dfbeta, Double::sum);
       }
     }
     if (byCluster != null) {
       for (double d : byCluster.values()) {
-        var += d * d;
+        var.add(d * d);
       }
     }
     // reverse = TRUE: a higher risk score should go with a shorter time
-    return new CoxConcordance(1 - (somer + 1) / 2, Math.sqrt(var / 4), count[1], count[0], count[2]);
+    return new CoxConcordance(1 - (somer + 1) / 2, Math.sqrt(var.value() / 4), count[1], count[0], count[2]);
   }
 
   private static void subtract(double[][] influence, int i, Fenwick deaths, int rank) {

@@ -10,9 +10,9 @@ import java.io.Serializable;
  * linear predictor, w its case weight and r = exp(eta) w. The risk sets are then cumulative sums of these from
  * the last time down, which {@link CoxNewton} and {@link CoxPhTest} make on the driver, whoever summed the rows.
  *
- * <p>Each cell is a compensated sum (Neumaier), and two sums are combined cell by cell
- * ({@link #add(CoxTimeSums)}), so partial sums over partitions added in a fixed order equal the local engine's
- * sums in row order to far better than 1e-12.
+ * <p>Each cell is an {@link AccurateSum} (kept in arrays), and two sums are combined cell by cell
+ * ({@link #add(CoxTimeSums)}), so partial sums over partitions added in a fixed order give the local engine's
+ * sums in row order, nearly always to the bit.
  */
 public final class CoxTimeSums implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,7 +38,8 @@ public final class CoxTimeSums implements Serializable {
   private final int tri;
   private final int width;
   private final double[] sum;
-  private final double[] comp;
+  private final double[] cs;
+  private final double[] ccs;
   private final long[] deaths;
 
   /** Zero sums for {@code groups} groups and {@code p} covariates. */
@@ -47,7 +48,8 @@ public final class CoxTimeSums implements Serializable {
     this.tri = p * (p + 1) / 2;
     this.width = 2 * (1 + p + tri) + 2 + p;
     this.sum = new double[groups * width];
-    this.comp = new double[groups * width];
+    this.cs = new double[groups * width];
+    this.ccs = new double[groups * width];
     this.deaths = new long[groups];
   }
 
@@ -96,14 +98,7 @@ public final class CoxTimeSums implements Serializable {
   }
 
   private void add(int cell, double v) {
-    double s = sum[cell];
-    double t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) {
-      comp[cell] += (s - t) + v;
-    } else {
-      comp[cell] += (v - t) + s;
-    }
-    sum[cell] = t;
+    AccurateSum.add(sum, cs, ccs, cell, v);
   }
 
   /** Adds another pass's sums (over other rows) cell by cell. */
@@ -113,7 +108,8 @@ public final class CoxTimeSums implements Serializable {
     }
     for (int k = 0; k < sum.length; k++) {
       add(k, other.sum[k]);
-      add(k, other.comp[k]);
+      add(k, other.cs[k]);
+      add(k, other.ccs[k]);
     }
     for (int g = 0; g < deaths.length; g++) {
       deaths[g] += other.deaths[g];
@@ -125,7 +121,7 @@ public final class CoxTimeSums implements Serializable {
   }
 
   private double cell(int k) {
-    return sum[k] + comp[k];
+    return sum[k] + (cs[k] + ccs[k]);
   }
 
   long deaths(int g) {

@@ -59,34 +59,48 @@ final class LocalCoxPasses implements CoxPasses {
   public Moments moments() {
     int p = columns();
     double[][] x = d.xView();
-    double total = 0;
-    double[] sums = new double[p];
+    AccurateSum total = new AccurateSum();
+    AccurateSum[] sums = new AccurateSum[p];
     boolean[] zeroOne = new boolean[p];
-    java.util.Arrays.fill(zeroOne, true);
+    for (int j = 0; j < p; j++) {
+      sums[j] = new AccurateSum();
+      zeroOne[j] = true;
+    }
     for (int i = 0; i < x.length; i++) {
       double w = weight(i);
-      total += w;
+      total.add(w);
       for (int j = 0; j < p; j++) {
         double v = x[i][j];
-        sums[j] += w * v;
+        sums[j].add(w * v);
         zeroOne[j] &= v == 0 || v == 1 || v == -1;
       }
     }
-    return new Moments(total, sums, zeroOne);
+    double[] s = new double[p];
+    for (int j = 0; j < p; j++) {
+      s[j] = sums[j].value();
+    }
+    return new Moments(total.value(), s, zeroOne);
   }
 
   @Override
   public double[] absoluteDeviations(double[] centre) {
     int p = columns();
     double[][] x = d.xView();
-    double[] abs = new double[p];
+    AccurateSum[] abs = new AccurateSum[p];
+    for (int j = 0; j < p; j++) {
+      abs[j] = new AccurateSum();
+    }
     for (int i = 0; i < x.length; i++) {
       double w = weight(i);
       for (int j = 0; j < p; j++) {
-        abs[j] += w * Math.abs(x[i][j] - centre[j]);
+        abs[j].add(w * Math.abs(x[i][j] - centre[j]));
       }
     }
-    return abs;
+    double[] out = new double[p];
+    for (int j = 0; j < p; j++) {
+      out[j] = abs[j].value();
+    }
+    return out;
   }
 
   @Override
