@@ -195,13 +195,7 @@ public final class CoxCommand implements Runnable {
     Robust r = robust(frame, t);
     r.dm().coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     CoxFit fit = r.fit().fit();
-    if (!fit.diverged().isEmpty()) {
-      System.err.println("studybook: note: monotone likelihood: the estimate of " + String.join(", ", fit.diverged())
-          + " diverges (e.g. a group without events); it is reported without a hazard ratio");
-    }
-    if (!fit.converged()) {
-      System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
-    }
+    notes(fit);
     if (data.json()) {
       Json.print(System.out, Json.withExcluded(robustJson(r.fit()), r.excluded()));
     } else {
