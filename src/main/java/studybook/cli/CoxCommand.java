@@ -62,8 +62,11 @@ public final class CoxCommand implements Runnable {
 
   @Override
   public void run() {
-    engine.localOnly("cox");
     Ties t = parseTies(ties);
+    if (engine.spark()) {
+      runOnSpark(t);
+      return;
+    }
     if (start != null && landmark != null) {
       throw new StudybookException("--landmark is for one row per patient (--time from the origin), not with --start");
     }
@@ -102,6 +105,42 @@ public final class CoxCommand implements Runnable {
       // e.g. a start and stop time that differ by rounding error only (coxph's timefix makes them equal)
       throw new StudybookException(frame.source() + ": " + e.getMessage());
     }
+    notes(fit);
+    if (data.json()) {
+      Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
+    } else {
+      print(System.out, dm.coding(), fit, dm.excluded(), false);
+    }
+  }
+
+  /**
+   * On Spark: right-censored data with strata, Efron or Breslow ties, JSON or text; the options that need each
+   * row's own numbers (robust variances, counting-process risk sets, imputed data sets, the landmark's subset) are
+   * refused before any work, each naming itself.
+   */
+  private void runOnSpark(Ties t) {
+    String refused = start != null ? "--start (the risk sets of (start, stop] intervals are not cumulative sums over times)"
+        : landmark != null ? "--landmark"
+        : fitOptions.pooled() ? "--imputations"
+        : fitOptions.robust() ? (fitOptions.weights != null ? "--weights" : "--cluster")
+            + " (the robust variance needs each row's score residuals)"
+        : null;
+    if (refused != null) {
+      throw new StudybookException("--engine spark: cox does not run on Spark with " + refused
+          + "; run it with the local engine (leave out --engine spark)");
+    }
+    SparkBridge.Cox c = engine.bridge().cox(data.sparkSource(engine), time, event, eventValue, terms, strata, t);
+    c.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
+    CoxFit fit = c.fit();
+    notes(fit);
+    if (data.json()) {
+      Json.print(System.out, Json.withExcluded(json(fit), c.excluded()));
+    } else {
+      print(System.out, c.coding(), fit, c.excluded(), false);
+    }
+  }
+
+  private static void notes(CoxFit fit) {
     if (!fit.estimable()) {
       System.err.println("studybook: note: no events among the " + fit.n() + " rows: the Cox model is not estimable");
     } else {
@@ -112,11 +151,6 @@ public final class CoxCommand implements Runnable {
       if (!fit.converged()) {
         System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
       }
-    }
-    if (data.json()) {
-      Json.print(System.out, Json.withExcluded(json(fit), dm.excluded()));
-    } else {
-      print(System.out, dm, fit, dm.excluded(), false);
     }
   }
 
@@ -161,17 +195,11 @@ public final class CoxCommand implements Runnable {
     Robust r = robust(frame, t);
     r.dm().coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
     CoxFit fit = r.fit().fit();
-    if (!fit.diverged().isEmpty()) {
-      System.err.println("studybook: note: monotone likelihood: the estimate of " + String.join(", ", fit.diverged())
-          + " diverges (e.g. a group without events); it is reported without a hazard ratio");
-    }
-    if (!fit.converged()) {
-      System.err.println("studybook: note: the fit did not converge in " + fit.iterations() + " iterations");
-    }
+    notes(fit);
     if (data.json()) {
       Json.print(System.out, Json.withExcluded(robustJson(r.fit()), r.excluded()));
     } else {
-      print(System.out, r.dm(), fit, r.excluded(), true);
+      print(System.out, r.dm().coding(), fit, r.excluded(), true);
     }
   }
 
@@ -268,10 +296,11 @@ public final class CoxCommand implements Runnable {
     return o;
   }
 
-  private void print(PrintStream out, CoxDesignMatrix dm, CoxFit fit, int excluded, boolean robust) {
+  private void print(PrintStream out, studybook.stats.survival.EventCoding coding, CoxFit fit, int excluded,
+      boolean robust) {
     out.printf(Locale.ROOT, "Cox proportional-hazards regression (%s ties)%s of %s; %s%n", fit.ties().rName(),
         strata == null ? "" : ", stratified by " + strata, start == null ? time : "(" + start + ", " + time + "]",
-        dm.coding().describe(event));
+        coding.describe(event));
     out.printf(Locale.ROOT, "n = %d complete %s (%d excluded for missing values), events = %d%n", fit.n(),
         start == null ? "cases" : "intervals",
         excluded, fit.events());

@@ -60,4 +60,10 @@ public interface SparkBridge {
    * reading the cells' compiled code: what they call that asks for the rows as arrays or has no Spark path.
    */
   void checkCells(List<java.lang.reflect.Method> cells);
+
+  /** The Cox fit (right-censored data, strata allowed), how the status was read, and the rows left out. */
+  record Cox(studybook.stats.regression.CoxFit fit, studybook.stats.survival.EventCoding coding, int excluded) {}
+
+  Cox cox(Source source, String time, String event, String eventValue, List<String> terms, String strata,
+      studybook.stats.regression.CoxRegression.Ties ties);
 }

@@ -75,4 +75,12 @@ public final class SparkAdhoc implements SparkBridge {
   public void checkCells(List<java.lang.reflect.Method> cells) {
     CellCheck.check(cells);
   }
+
+  @Override
+  public Cox cox(Source source, String time, String event, String eventValue, List<String> terms, String strata,
+      studybook.stats.regression.CoxRegression.Ties ties) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkCox.run(SparkData.read(spark, source.data()), time, event, eventValue, terms, strata, ties,
+        source.categorical(), source.levels());
+  }
 }

@@ -25,7 +25,8 @@ class EngineOptionTest {
     for (String[] args : new String[][] {
         {"describe", "--data", f, "--by", "g", "--engine", "spark", "--json"},
         {"survival", "--data", f, "--time", "t", "--event", "e", "--engine", "spark", "--master", "local[2]", "--json"},
-        {"logistic", "--data", f, "--outcome", "e", "--event", "1", "--terms", "x", "--engine", "spark", "--json"}}) {
+        {"logistic", "--data", f, "--outcome", "e", "--event", "1", "--terms", "x", "--engine", "spark", "--json"},
+        {"cox", "--data", f, "--time", "t", "--event", "e", "--terms", "x", "--engine", "spark", "--json"}}) {
       CliRun r = CliRun.of(args);
       assertEquals(2, r.code(), r.err());
       assertEquals("", r.out());
@@ -39,7 +40,6 @@ class EngineOptionTest {
   void commandsWithoutASparkPathSaySo() throws IOException {
     String f = data().toString();
     for (String[] args : new String[][] {
-        {"cox", "--data", f, "--time", "t", "--event", "e", "--terms", "x", "--engine", "spark", "--json"},
         {"linear", "--data", f, "--outcome", "t", "--terms", "x", "--engine", "spark", "--master", "local[2]"},
         {"cuminc", "--data", f, "--time", "t", "--status", "e", "--event", "1", "--engine", "spark", "--json"}}) {
       CliRun r = CliRun.of(args);

@@ -43,8 +43,23 @@ public record CoxConcordance(double concordance, double se, double concordant, d
    */
   static CoxConcordance of(double[] start, double[] time, boolean[] event, int[] stratum, double[] risk,
       double[] weights, int[] cluster) {
+    return of(start, time, event, stratum, risk, weights, cluster, null);
+  }
+
+  /**
+   * The concordance of rows given as counts: {@code count[i]} rows share stratum, time, event and predictor i (as
+   * the Spark engine aggregates them). Each pair counts once per pair of rows, and each of the count[i] rows adds
+   * its own squared influence to the variance, so the answer is that of the rows one by one.
+   */
+  public static CoxConcordance ofCounts(int[] stratum, double[] time, boolean[] event, double[] risk, double[] count) {
+    return of(null, time, event, stratum, risk, null, null, count.clone());
+  }
+
+  private static CoxConcordance of(double[] start, double[] time, boolean[] event, int[] stratum, double[] risk,
+      double[] weights, int[] cluster, double[] frequency) {
     int n = time.length;
-    double[] w = weights == null ? null : weights.clone();
+    // a row of frequency f counts as f rows of weight 1 in the pairs (the variance below sums f influences)
+    double[] w = weights == null ? frequency : weights.clone();
     double[] sorted = risk.clone();
     Arrays.sort(sorted);
     int[] rank = new int[n];
@@ -144,24 +159,27 @@ public record CoxConcordance(double concordance, double se, double concordant, d
     }
     double npair = count[0] + count[1] + count[2];
     double somer = (count[0] - count[1]) / npair;
-    double var = 0;
+    // an accurate sum, so that rows one by one (local) and rows counted by key (Spark) agree to the bit
+    AccurateSum var = new AccurateSum();
     java.util.Map<Integer, Double> byCluster = cluster == null ? null : new java.util.LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      double dfbeta = (w == null ? 1 : w[i]) * ((influence[0][i] - influence[1][i]) / npair
+      double dfbeta = (weights == null ? 1 : w[i]) * ((influence[0][i] - influence[1][i]) / npair
           - somer / npair * (influence[0][i] + influence[1][i] + influence[2][i]));
-      if (byCluster == null) {
-        var += dfbeta * dfbeta;
+      if (frequency != null) {
+        var.add(frequency[i] * (dfbeta * dfbeta));
+      } else if (byCluster == null) {
+        var.add(dfbeta * dfbeta);
       } else {
         byCluster.merge(cluster[i], dfbeta, Double::sum);
       }
     }
     if (byCluster != null) {
       for (double d : byCluster.values()) {
-        var += d * d;
+        var.add(d * d);
       }
     }
     // reverse = TRUE: a higher risk score should go with a shorter time
-    return new CoxConcordance(1 - (somer + 1) / 2, Math.sqrt(var / 4), count[1], count[0], count[2]);
+    return new CoxConcordance(1 - (somer + 1) / 2, Math.sqrt(var.value() / 4), count[1], count[0], count[2]);
   }
 
   private static void subtract(double[][] influence, int i, Fenwick deaths, int rank) {

@@ -19,20 +19,11 @@ final class CoxNewton {
   static final double TOLER_INF = Math.sqrt(EPS);
   static final int MAX_ITER = 20;
 
-  private final int n;
   private final int p;
   private final boolean efron;
-  /** Sorted by stratum, then time (stable). */
-  private final double[] time;
-  /** Start of each row's interval for counting-process data, sorted as the rows; null for right-censored data. */
-  private final double[] start;
-  private final boolean[] status;
-  /** Case weights, sorted as the rows (all 1 without weights). */
-  private final double[] weight;
-  /** true for the last row of a stratum in sorted order, as coxph.fit's newstrat. */
-  private final boolean[] lastOfStratum;
-  /** covar[j][i]: centred and scaled column j of sorted row i. */
-  private final double[][] covar;
+  private final CoxPasses passes;
+  /** The rows of counting-process data (their risk sets are summed afresh at each time); null for right-censored data. */
+  private final Counting counting;
   final double[] means;
   final double[] scale;
 
@@ -50,68 +41,73 @@ final class CoxNewton {
 
   /** With case weights (one positive weight per row of the design, or null for all 1), as coxph(weights = w). */
   CoxNewton(CoxDesign d, boolean efron, double[] weights) {
-    this.n = d.n();
-    this.p = d.columns().size();
+    this(new LocalCoxPasses(d, weights), efron, d, weights);
+  }
+
+  /** The fit from the passes of any engine (right-censored data). */
+  CoxNewton(CoxPasses passes, boolean efron) {
+    this(passes, efron, null, null);
+  }
+
+  private CoxNewton(CoxPasses passes, boolean efron, CoxDesign d, double[] weights) {
+    this.passes = passes;
+    this.p = passes.columns();
     this.efron = efron;
-    double[] t = d.timeView();
-    int[] s = d.stratumView();
-    int[] order = CoxOrder.sort(n, (i, j) -> s[i] != s[j] ? Integer.compare(s[i], s[j]) : Double.compare(t[i], t[j]));
-    time = new double[n];
-    double[] st = d.startView();
-    start = st == null ? null : new double[n];
-    status = new boolean[n];
-    weight = new double[n];
-    lastOfStratum = new boolean[n];
-    covar = new double[p][n];
-    double[][] x = d.xView();
-    boolean[] e = d.eventView();
-    for (int k = 0; k < n; k++) {
-      int i = order[k];
-      time[k] = t[i];
-      if (start != null) {
-        start[k] = st[i];
-      }
-      status[k] = e[i];
-      weight[k] = weights == null ? 1 : weights[i];
-      lastOfStratum[k] = k == n - 1 || s[order[k + 1]] != s[i];
-      for (int j = 0; j < p; j++) {
-        covar[j][k] = x[i][j];
-      }
-    }
     means = new double[p];
     scale = new double[p];
-    double totalWeight = 0;
-    for (double v : weight) {
-      totalWeight += v;
-    }
+    // weighted mean and scale, as coxfit6 (with unit weights: the mean and n / sum |x - mean|); 0/1 columns alone
+    CoxPasses.Moments m = passes.moments();
     for (int j = 0; j < p; j++) {
-      boolean zeroOne = true;
-      for (double v : covar[j]) {
-        zeroOne &= v == 0 || v == 1 || v == -1;
-      }
-      if (zeroOne) {
-        scale[j] = 1;
-        continue;
-      }
-      // weighted mean and scale, as coxfit6 (with unit weights: the mean and n / sum |x - mean|)
-      double mean = 0;
-      for (int k = 0; k < n; k++) {
-        mean += weight[k] * covar[j][k];
-      }
-      mean /= totalWeight;
-      means[j] = mean;
-      double abs = 0;
-      for (int k = 0; k < n; k++) {
-        covar[j][k] -= mean;
-        abs += weight[k] * Math.abs(covar[j][k]);
-      }
-      scale[j] = abs > 0 ? totalWeight / abs : 1.0;
-      for (int k = 0; k < n; k++) {
-        covar[j][k] *= scale[j];
-      }
+      means[j] = m.zeroOne()[j] ? 0 : m.sums()[j] / m.weight();
     }
+    double[] abs = passes.absoluteDeviations(means);
+    for (int j = 0; j < p; j++) {
+      scale[j] = m.zeroOne()[j] || !(abs[j] > 0) ? 1.0 : m.weight() / abs[j];
+    }
+    counting = d != null && d.countingProcess() ? new Counting(d, weights, means, scale) : null;
     u = new double[p];
     imat = new double[p][p];
+  }
+
+  /** Counting-process rows sorted by stratum, then time (stable), with their covariates centred and scaled. */
+  private static final class Counting {
+    final int n;
+    final double[] time;
+    final double[] start;
+    final boolean[] status;
+    final double[] weight;
+    /** true for the last row of a stratum in sorted order, as coxph.fit's newstrat. */
+    final boolean[] lastOfStratum;
+    /** covar[j][i]: centred and scaled column j of sorted row i. */
+    final double[][] covar;
+
+    Counting(CoxDesign d, double[] weights, double[] means, double[] scale) {
+      n = d.n();
+      int p = d.columns().size();
+      double[] t = d.timeView();
+      int[] s = d.stratumView();
+      int[] order = CoxOrder.sort(n, (i, j) -> s[i] != s[j] ? Integer.compare(s[i], s[j]) : Double.compare(t[i], t[j]));
+      time = new double[n];
+      double[] st = d.startView();
+      start = new double[n];
+      status = new boolean[n];
+      weight = new double[n];
+      lastOfStratum = new boolean[n];
+      covar = new double[p][n];
+      double[][] x = d.xView();
+      boolean[] e = d.eventView();
+      for (int k = 0; k < n; k++) {
+        int i = order[k];
+        time[k] = t[i];
+        start[k] = st[i];
+        status[k] = e[i];
+        weight[k] = weights == null ? 1 : weights[i];
+        lastOfStratum[k] = k == n - 1 || s[order[k + 1]] != s[i];
+        for (int j = 0; j < p; j++) {
+          covar[j][k] = (x[i][j] - means[j]) * scale[j];
+        }
+      }
+    }
   }
 
   /** coxfit6 with init = 0, as coxph(). */
@@ -191,12 +187,22 @@ final class CoxNewton {
 
   /** coxfit6_iter: log-likelihood, score (into u) and information (into imat[j][i], j <= i). */
   private double iterate(double[] beta) {
-    if (start != null) {
+    if (counting != null) {
       return iterateCounting(beta);
     }
+    return fromSums(passes.groups(), passes.timeSums(new CoxTimeSums.Pass(beta, means, scale, null, null)));
+  }
+
+  /**
+   * The log-likelihood, score and information from one pass's sums per stratum and time: the risk set of a time is
+   * the cumulative sum of its group and every later one of the stratum, as coxfit6 accumulates it from the last
+   * row down, and the events of the time enter by {@link #tiedDeaths}.
+   */
+  private double fromSums(CoxGroups groups, CoxTimeSums s) {
     double logLik = 0;
     double[] a = new double[p];
     double[] a2 = new double[p];
+    double[] add = new double[p];
     double[][] cmat = new double[p][p];
     double[][] cmat2 = new double[p][p];
     for (int i = 0; i < p; i++) {
@@ -204,60 +210,21 @@ final class CoxNewton {
       Arrays.fill(imat[i], 0);
     }
     double denom = 0;
-    int person = n - 1;
-    while (person >= 0) {
-      if (lastOfStratum[person]) {
-        denom = 0;
-        Arrays.fill(a, 0);
-        for (double[] row : cmat) {
-          Arrays.fill(row, 0);
-        }
-      }
-      double dtime = time[person];
-      int ndead = 0;
-      double deadwt = 0;
-      double denom2 = 0;
-      while (person >= 0 && time[person] == dtime) {
-        double zbeta = 0;
-        for (int i = 0; i < p; i++) {
-          zbeta += beta[i] * covar[i][person];
-        }
-        double risk = Math.exp(zbeta) * weight[person];
-        if (!status[person]) {
-          denom += risk;
-          for (int i = 0; i < p; i++) {
-            a[i] += risk * covar[i][person];
-            for (int j = 0; j <= i; j++) {
-              cmat[i][j] += risk * covar[i][person] * covar[j][person];
-            }
-          }
-        } else {
-          ndead++;
-          deadwt += weight[person];
-          denom2 += risk;
-          logLik += weight[person] * zbeta;
-          for (int i = 0; i < p; i++) {
-            u[i] += weight[person] * covar[i][person];
-            a2[i] += risk * covar[i][person];
-            for (int j = 0; j <= i; j++) {
-              cmat2[i][j] += risk * covar[i][person] * covar[j][person];
-            }
-          }
-        }
-        person--;
-        if (person >= 0 && lastOfStratum[person]) {
-          break;
-        }
-      }
+    for (int g = groups.size() - 1; g >= 0; g--) {
+      denom = s.riskSet(g, groups.lastOfStratum(g), denom, a, cmat);
+      int ndead = (int) s.deaths(g);
       if (ndead > 0) {
+        logLik += s.weightedEta(g);
+        s.eventCovariates(g, add);
+        for (int i = 0; i < p; i++) {
+          u[i] += add[i];
+        }
+        s.weighted(g, true, a2);
+        s.squares(g, true, cmat2);
         double[] acc = {logLik, denom};
-        tiedDeaths(acc, ndead, deadwt, denom2, a, a2, cmat, cmat2);
+        tiedDeaths(acc, ndead, s.deadWeight(g), s.risk(g, true), a, a2, cmat, cmat2);
         logLik = acc[0];
         denom = acc[1];
-        Arrays.fill(a2, 0);
-        for (double[] row : cmat2) {
-          Arrays.fill(row, 0);
-        }
       }
     }
     return logLik;
@@ -269,6 +236,13 @@ final class CoxNewton {
    * Each risk set is summed afresh (no running sums with subtractions), in O(rows x event times).
    */
   private double iterateCounting(double[] beta) {
+    int n = counting.n;
+    double[] time = counting.time;
+    double[] start = counting.start;
+    boolean[] status = counting.status;
+    double[] weight = counting.weight;
+    boolean[] lastOfStratum = counting.lastOfStratum;
+    double[][] covar = counting.covar;
     double logLik = 0;
     double[] a = new double[p];
     double[] a2 = new double[p];

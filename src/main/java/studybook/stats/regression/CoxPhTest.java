@@ -45,7 +45,11 @@ public record CoxPhTest(List<Row> terms, Row global) {
     return terms.stream().filter(Row::fails).map(Row::term).toList();
   }
 
-  /** cox.zph for a fitted design: {@code beta} the estimates, {@code lp} the linear predictor of each row. */
+  /**
+   * cox.zph for a fitted design of counting-process rows ({@code Surv(start, stop, event)}): {@code beta} the
+   * estimates, {@code lp} the linear predictor of each row. Right-censored data take {@link #of(CoxPasses,
+   * double[], double[], boolean, Map)}.
+   */
   static CoxPhTest of(CoxDesign d, double[] beta, double[] lp, boolean efron) {
     int n = d.n();
     int p = beta.length;
@@ -54,7 +58,10 @@ public record CoxPhTest(List<Row> terms, Row global) {
     int[] stratum = d.stratumView();
     double[][] x = d.xView();
     double[] start = d.startView();
-    double[] gt = start == null ? kmTransform(time, event) : kmTransform(start, time, event);
+    if (start == null) {
+      throw new IllegalArgumentException("right-censored data take the per-time sums");
+    }
+    double[] gt = kmTransform(start, time, event);
     double mean = 0;
     int events = 0;
     for (int i = 0; i < n; i++) {
@@ -67,8 +74,6 @@ public record CoxPhTest(List<Row> terms, Row global) {
     for (int i = 0; i < n; i++) {
       gt[i] -= mean;
     }
-    int[] order = CoxOrder.sort(n, (i, j) -> stratum[i] != stratum[j] ? Integer.compare(stratum[i], stratum[j])
-        : Double.compare(time[i], time[j]));
     // zph1 recentres X by its plain mean for stability
     double[][] covar = new double[p][n];
     for (int j = 0; j < p; j++) {
@@ -83,106 +88,93 @@ public record CoxPhTest(List<Row> terms, Row global) {
     }
     double[] u = new double[2 * p];
     double[][] imat = new double[2 * p][2 * p];
-    if (start != null) {
-      countingSums(start, time, event, stratum, lp, gt, covar, efron, u, imat);
-      return test(d, u, imat, p);
+    countingSums(start, time, event, stratum, lp, gt, covar, efron, u, imat);
+    return test(d.terms(), u, imat, p);
+  }
+
+  /**
+   * cox.zph of right-censored data from one pass of per-time sums at the estimate: the covariates centred by their
+   * plain means (zph1 recentres for stability), the risk r = exp(lp) with lp = sum_j beta_j (x_j - means_j) (coxph's
+   * linear predictor, {@code means} the fit's centring), and the time transform g(t) = 1 - KM(t-) of each time
+   * ({@link CoxGroups#kmTransform}); the score and information of the expanded 2p model are then the cumulative
+   * sums from the last time down, as survival's zph1 accumulates them row by row.
+   */
+  static CoxPhTest of(CoxPasses passes, double[] beta, double[] means, boolean efron, Map<String, int[]> terms) {
+    CoxGroups groups = passes.groups();
+    int p = beta.length;
+    CoxPasses.Moments m = passes.moments();
+    double[] plain = new double[p];
+    double[] ones = new double[p];
+    for (int j = 0; j < p; j++) {
+      plain[j] = m.sums()[j] / m.weight();
+      ones[j] = 1;
     }
+    CoxTimeSums s = passes.timeSums(new CoxTimeSums.Pass(beta, plain, ones, means, ones));
+    double[] gt = groups.kmTransform();
+    double[] u = new double[2 * p];
+    double[][] imat = new double[2 * p][2 * p];
     double[] a = new double[p];
     double[] a2 = new double[p];
+    double[] add = new double[p];
     double[][] cmat = new double[p][p];
     double[][] cmat2 = new double[p][p];
     double denom = 0;
-    int cstrat = -1;
-    int ip = n - 1;
-    while (ip >= 0) {
-      int person = order[ip];
-      if (stratum[person] != cstrat) {
-        cstrat = stratum[person];
-        denom = 0;
-        Arrays.fill(a, 0);
-        for (double[] row : cmat) {
-          Arrays.fill(row, 0);
-        }
+    for (int g = groups.size() - 1; g >= 0; g--) {
+      denom = s.riskSet(g, groups.lastOfStratum(g), denom, a, cmat);
+      long ndead = s.deaths(g);
+      if (ndead == 0) {
+        continue;
       }
-      double dtime = time[person];
-      double timewt = gt[person];
-      int ndead = 0;
-      double deadwt = 0;
-      double denom2 = 0;
-      for (; ip >= 0; ip--) {
-        person = order[ip];
-        if (time[person] != dtime || stratum[person] != cstrat) {
-          break;
-        }
-        double risk = Math.exp(lp[person]);
-        if (!event[person]) {
-          denom += risk;
-          for (int i = 0; i < p; i++) {
-            a[i] += risk * covar[i][person];
-            for (int j = 0; j <= i; j++) {
-              cmat[i][j] += risk * covar[i][person] * covar[j][person];
-            }
-          }
-        } else {
-          ndead++;
-          deadwt += 1;
-          denom2 += risk;
-          for (int i = 0; i < p; i++) {
-            u[i] += covar[i][person];
-            u[i + p] += timewt * covar[i][person];
-            a2[i] += risk * covar[i][person];
-            for (int j = 0; j <= i; j++) {
-              cmat2[i][j] += risk * covar[i][person] * covar[j][person];
-            }
+      double timewt = gt[g];
+      double deadwt = ndead;
+      double denom2 = s.risk(g, true);
+      s.eventCovariates(g, add);
+      s.weighted(g, true, a2);
+      s.squares(g, true, cmat2);
+      for (int i = 0; i < p; i++) {
+        u[i] += add[i];
+        u[i + p] += timewt * add[i];
+      }
+      if (!efron) {
+        denom += denom2;
+        for (int i = 0; i < p; i++) {
+          a[i] += a2[i];
+          double temp2 = a[i] / denom;
+          u[i] -= deadwt * temp2;
+          u[i + p] -= timewt * deadwt * temp2;
+          for (int j = 0; j <= i; j++) {
+            cmat[i][j] += cmat2[i][j];
+            double temp = deadwt * (cmat[i][j] - temp2 * a[j]) / denom;
+            imat[j][i] += temp;
+            imat[j][i + p] += temp * timewt;
+            imat[j + p][i + p] += temp * timewt * timewt;
           }
         }
-      }
-      if (ndead > 0) {
-        if (!efron) {
-          denom += denom2;
+      } else {
+        double wtave = deadwt / ndead;
+        for (long k = 0; k < ndead; k++) {
+          denom += denom2 / ndead;
           for (int i = 0; i < p; i++) {
-            a[i] += a2[i];
+            a[i] += a2[i] / ndead;
             double temp2 = a[i] / denom;
-            u[i] -= deadwt * temp2;
-            u[i + p] -= timewt * deadwt * temp2;
+            u[i] -= wtave * temp2;
+            u[i + p] -= timewt * wtave * temp2;
             for (int j = 0; j <= i; j++) {
-              cmat[i][j] += cmat2[i][j];
-              double temp = deadwt * (cmat[i][j] - temp2 * a[j]) / denom;
+              cmat[i][j] += cmat2[i][j] / ndead;
+              double temp = wtave * (cmat[i][j] - temp2 * a[j]) / denom;
               imat[j][i] += temp;
-              imat[j][i + p] += temp * timewt;
-              imat[j + p][i + p] += temp * timewt * timewt;
+              imat[j][i + p] += timewt * temp;
+              imat[j + p][i + p] += timewt * timewt * temp;
             }
           }
-        } else {
-          double wtave = deadwt / ndead;
-          for (int k = 0; k < ndead; k++) {
-            denom += denom2 / ndead;
-            for (int i = 0; i < p; i++) {
-              a[i] += a2[i] / ndead;
-              double temp2 = a[i] / denom;
-              u[i] -= wtave * temp2;
-              u[i + p] -= timewt * wtave * temp2;
-              for (int j = 0; j <= i; j++) {
-                cmat[i][j] += cmat2[i][j] / ndead;
-                double temp = wtave * (cmat[i][j] - temp2 * a[j]) / denom;
-                imat[j][i] += temp;
-                imat[j][i + p] += timewt * temp;
-                imat[j + p][i + p] += timewt * timewt * temp;
-              }
-            }
-          }
-        }
-        Arrays.fill(a2, 0);
-        for (double[] row : cmat2) {
-          Arrays.fill(row, 0);
         }
       }
     }
-    return test(d, u, imat, p);
+    return test(terms, u, imat, p);
   }
 
   /** The tests from the score {@code u} and the upper triangle of the information {@code imat} of the 2p model. */
-  private static CoxPhTest test(CoxDesign d, double[] u, double[][] imat, int p) {
+  private static CoxPhTest test(Map<String, int[]> terms, double[] u, double[][] imat, int p) {
     for (int i = 0; i < p; i++) {
       for (int j = 0; j < i; j++) {
         imat[i][j] = imat[j][i];
@@ -196,7 +188,7 @@ public record CoxPhTest(List<Row> terms, Row global) {
       }
     }
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, int[]> term : d.terms().entrySet()) {
+    for (Map.Entry<String, int[]> term : terms.entrySet()) {
       int[] jj = term.getValue();
       int[] kk = new int[p + jj.length];
       for (int i = 0; i < p; i++) {
@@ -364,38 +356,5 @@ public record CoxPhTest(List<Row> terms, Row global) {
     }
     double pValue = Double.isNaN(chisq) ? Double.NaN : ChiSquaredDistribution.of(df).survivalProbability(chisq);
     return new Row(name, chisq, df, pValue);
-  }
-
-  /**
-   * 1 - KM(t-) at each row's time, the Kaplan-Meier of all rows pooled over strata (cox.zph's
-   * {@code survfitKM(factor(rep(1, n)), y)} with {@code findInterval(left.open = TRUE)}).
-   */
-  static double[] kmTransform(double[] time, boolean[] event) {
-    int n = time.length;
-    double[] distinct = Arrays.stream(time).sorted().distinct().toArray();
-    double[] survBefore = new double[distinct.length];
-    int[] atRisk = new int[distinct.length];
-    int[] deaths = new int[distinct.length];
-    for (int i = 0; i < n; i++) {
-      int k = Arrays.binarySearch(distinct, time[i]);
-      atRisk[k]++;
-      if (event[i]) {
-        deaths[k]++;
-      }
-    }
-    int risk = n;
-    double s = 1;
-    for (int k = 0; k < distinct.length; k++) {
-      survBefore[k] = s;
-      if (deaths[k] > 0) {
-        s *= (risk - deaths[k]) / (double) risk;
-      }
-      risk -= atRisk[k];
-    }
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = 1 - survBefore[Arrays.binarySearch(distinct, time[i])];
-    }
-    return out;
   }
 }

@@ -2,6 +2,7 @@ package studybook.stats.regression;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -75,16 +76,51 @@ public final class CoxRegression {
   public CoxFit fit(CoxDesign design) {
     design = timefix(design);
     int n = design.n();
-    int events = design.events();
     int p = design.columns().size();
     if (p == 0) {
       throw new IllegalArgumentException("a Cox model needs at least one term");
     }
-    if (events == 0) {
+    if (!design.countingProcess()) {
+      return fit(new LocalCoxPasses(design, null), design.columns(), design.terms());
+    }
+    if (design.events() == 0) {
       return CoxFit.noEvents(n, ties, design.columns());
     }
     boolean efron = ties == Ties.EFRON;
     CoxNewton.Result r = new CoxNewton(design, efron).fit();
+    double[] lp = linearPredictor(design, r.beta(), r);
+    CoxConcordance concordance = CoxConcordance.of(design.startView(), design.timeView(), design.eventView(),
+        design.stratumView(), lp);
+    return finish(n, design.events(), design.columns(), r, concordance, CoxPhTest.of(design, r.beta(), lp, efron));
+  }
+
+  /**
+   * Fits right-censored data from the passes of any engine (the local engine's arrays, Spark's partitions): coxph's
+   * Newton-Raphson loop, the convergence, rank and infinite-coefficient checks, the tests, the concordance and
+   * cox.zph, all finished here from the per-time sums the passes return. {@code columns} names the covariates and
+   * {@code terms} gives each term's columns. With no events nothing is estimable ({@link CoxFit#estimable()} false).
+   */
+  public CoxFit fit(CoxPasses passes, List<String> columns, Map<String, int[]> terms) {
+    CoxGroups groups = passes.groups();
+    int n = Math.toIntExact(groups.n());
+    int events = Math.toIntExact(groups.totalEvents());
+    if (columns.isEmpty() || passes.columns() != columns.size()) {
+      throw new IllegalArgumentException("a Cox model needs at least one term, and one name per covariate");
+    }
+    if (events == 0) {
+      return CoxFit.noEvents(n, ties, columns);
+    }
+    boolean efron = ties == Ties.EFRON;
+    CoxNewton.Result r = new CoxNewton(passes, efron).fit();
+    CoxConcordance concordance = passes.concordance(r.beta(), r.means());
+    CoxPhTest ph = CoxPhTest.of(passes, r.beta(), r.means(), efron, terms);
+    return finish(n, events, columns, r, concordance, ph);
+  }
+
+  /** The coefficients (diverged ones without numbers), the tests and the fit, from the Newton result. */
+  private CoxFit finish(int n, int events, List<String> columns, CoxNewton.Result r, CoxConcordance concordance,
+      CoxPhTest ph) {
+    int p = columns.size();
     double[] beta = r.beta();
     double[][] var = r.variance();
     // coxph.fit: infs <- abs(u %*% var), the size of one more Newton step
@@ -101,7 +137,7 @@ public final class CoxRegression {
     List<CoxCoefficient> coefficients = new ArrayList<>();
     List<String> divergedNames = new ArrayList<>();
     for (int j = 0; j < p; j++) {
-      String term = design.columns().get(j);
+      String term = columns.get(j);
       double se = Math.sqrt(var[j][j]);
       double z = beta[j] / se;
       if (diverged[j]) {
@@ -115,10 +151,6 @@ public final class CoxRegression {
     }
     double lr = 2 * (r.logLik() - r.logLikInit());
     double wald = waldStatistic(beta, var);
-    double[] lp = linearPredictor(design, beta, r);
-    CoxConcordance concordance = CoxConcordance.of(design.startView(), design.timeView(), design.eventView(),
-        design.stratumView(), lp);
-    CoxPhTest ph = CoxPhTest.of(design, beta, lp, efron);
     return new CoxFit(n, events, ties, r.converged(), r.iterations(), r.logLik(), r.logLikInit(),
         -2 * r.logLik() + 2 * p, test(lr, p), test(wald, p), test(r.scoreTest(), p), concordance, coefficients,
         var, divergedNames, ph);
@@ -346,9 +378,31 @@ public final class CoxRegression {
     double[] start = design.startView();
     double[] all = start == null ? time : java.util.stream.DoubleStream.concat(java.util.Arrays.stream(time),
         java.util.Arrays.stream(start)).toArray();
-    double[] y = java.util.Arrays.stream(all).sorted().distinct().toArray();
-    if (y.length < 2) {
+    double[] c = timefixCuts(java.util.Arrays.stream(all).sorted().distinct().toArray());
+    if (c == null) {
       return design;
+    }
+    double[] fixed = snap(time, c);
+    double[] fixedStart = start == null ? null : snap(start, c);
+    if (fixedStart != null) {
+      for (int i = 0; i < fixed.length; i++) {
+        if (!(fixedStart[i] < fixed[i])) {
+          throw new IllegalArgumentException("row " + i + ": start and stop times differ by rounding error only");
+        }
+      }
+    }
+    return new CoxDesign(fixed, design.eventView(), design.stratumView(), design.strata(), design.xView(),
+        design.columns(), design.terms(), fixedStart);
+  }
+
+  /**
+   * coxph's timefix ({@code aeqSurv}) on the sorted distinct times {@code y}: the times left after those whose gap
+   * to the previous one is at most sqrt(machine epsilon), absolutely or relative to the mean |time|, are tied to
+   * it (sorted); null when no two times are tied so.
+   */
+  static double[] timefixCuts(double[] y) {
+    if (y.length < 2) {
+      return null;
     }
     double tolerance = Math.sqrt(Math.ulp(1.0));
     double meanAbs = 0;
@@ -367,21 +421,7 @@ public final class CoxRegression {
         cuts.add(y[k]);
       }
     }
-    if (!anyTied) {
-      return design;
-    }
-    double[] c = cuts.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] fixed = snap(time, c);
-    double[] fixedStart = start == null ? null : snap(start, c);
-    if (fixedStart != null) {
-      for (int i = 0; i < fixed.length; i++) {
-        if (!(fixedStart[i] < fixed[i])) {
-          throw new IllegalArgumentException("row " + i + ": start and stop times differ by rounding error only");
-        }
-      }
-    }
-    return new CoxDesign(fixed, design.eventView(), design.stratumView(), design.strata(), design.xView(),
-        design.columns(), design.terms(), fixedStart);
+    return anyTied ? cuts.stream().mapToDouble(Double::doubleValue).toArray() : null;
   }
 
   private static double[] snap(double[] time, double[] c) {
@@ -396,20 +436,30 @@ public final class CoxRegression {
   /** lp = X b - sum(b * means), as coxph's linear.predictors. */
   private static double[] linearPredictor(CoxDesign design, double[] beta, CoxNewton.Result r) {
     double[][] x = design.xView();
-    double[] means = r.means();
+    double centre = centre(beta, r.means());
+    double[] lp = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      lp[i] = linearPredictor(x[i], beta, centre);
+    }
+    return lp;
+  }
+
+  /** sum(b * means), the centre of coxph's linear predictor. */
+  public static double centre(double[] beta, double[] means) {
     double centre = 0;
     for (int j = 0; j < beta.length; j++) {
       centre += beta[j] * means[j];
     }
-    double[] lp = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      double s = 0;
-      for (int j = 0; j < beta.length; j++) {
-        s += x[i][j] * beta[j];
-      }
-      lp[i] = s - centre;
+    return centre;
+  }
+
+  /** One row's linear predictor x'b - centre, as coxph's linear.predictors (the same arithmetic on every engine). */
+  public static double linearPredictor(double[] x, double[] beta, double centre) {
+    double s = 0;
+    for (int j = 0; j < beta.length; j++) {
+      s += x[j] * beta[j];
     }
-    return lp;
+    return s - centre;
   }
 
   /** coxph.wtest: b' V^-1 b, by survival's Cholesky with its tolerance. */
