@@ -44,4 +44,14 @@ public interface SparkBridge {
    * reading the cells' compiled code: what they call that asks for the rows as arrays or has no Spark path.
    */
   void checkCells(List<java.lang.reflect.Method> cells);
+
+  /**
+   * Cumulative incidence with competing risks (as the local cuminc): the status coding read by the local rule
+   * ({@code CompetingRisks.StatusCoding}), the curves and Gray's test from the counts of each cause and of
+   * censorings per group and distinct time; n, the rows left out, the event of interest and the competing values.
+   */
+  record Cuminc(int n, int excluded, String eventValue, List<String> competing,
+      studybook.stats.survival.CumulativeIncidenceFit fit) {}
+
+  Cuminc cuminc(Source source, String time, String status, String event, String censor, String by);
 }

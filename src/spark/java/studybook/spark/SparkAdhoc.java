@@ -44,4 +44,11 @@ public final class SparkAdhoc implements SparkBridge {
   public void checkCells(List<java.lang.reflect.Method> cells) {
     CellCheck.check(cells);
   }
+
+  @Override
+  public Cuminc cuminc(Source source, String time, String status, String event, String censor, String by) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkCuminc.run(SparkData.read(spark, source.data()), time, status, event, censor, by, source.categorical(),
+        source.levels());
+  }
 }
