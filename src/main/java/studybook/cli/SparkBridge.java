@@ -54,4 +54,14 @@ public interface SparkBridge {
       studybook.stats.survival.CumulativeIncidenceFit fit) {}
 
   Cuminc cuminc(Source source, String time, String status, String event, String censor, String by);
+
+  /** The least-squares fit (classical or HC3 standard errors) and the rows left out for missing values. */
+  record Linear(studybook.stats.regression.LinearFit fit, int excluded) {}
+
+  /**
+   * Linear regression as the local linear command fits it ({@code LinearRegression.fit(LinearPasses, List)}): the
+   * cross products of the design and the outcome aggregated in one pass, HC3's meat in a second.
+   */
+  Linear linear(Source source, String outcome, List<String> terms,
+      studybook.stats.regression.LinearRegression.StandardErrors standardErrors);
 }

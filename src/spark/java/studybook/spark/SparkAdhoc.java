@@ -51,4 +51,12 @@ public final class SparkAdhoc implements SparkBridge {
     return SparkCuminc.run(SparkData.read(spark, source.data()), time, status, event, censor, by, source.categorical(),
         source.levels());
   }
+
+  @Override
+  public Linear linear(Source source, String outcome, List<String> terms,
+      studybook.stats.regression.LinearRegression.StandardErrors standardErrors) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkLinear.run(SparkData.read(spark, source.data()), outcome, terms, standardErrors, source.categorical(),
+        source.levels());
+  }
 }

@@ -26,7 +26,8 @@ class EngineOptionTest {
         {"describe", "--data", f, "--by", "g", "--engine", "spark", "--json"},
         {"survival", "--data", f, "--time", "t", "--event", "e", "--engine", "spark", "--master", "local[2]", "--json"},
         {"logistic", "--data", f, "--outcome", "e", "--event", "1", "--terms", "x", "--engine", "spark", "--json"},
-        {"cuminc", "--data", f, "--time", "t", "--status", "e", "--event", "1", "--engine", "spark", "--json"}}) {
+        {"cuminc", "--data", f, "--time", "t", "--status", "e", "--event", "1", "--engine", "spark", "--json"},
+        {"linear", "--data", f, "--outcome", "t", "--terms", "x", "--engine", "spark", "--master", "local[2]"}}) {
       CliRun r = CliRun.of(args);
       assertEquals(2, r.code(), r.err());
       assertEquals("", r.out());
@@ -40,8 +41,7 @@ class EngineOptionTest {
   void commandsWithoutASparkPathSaySo() throws IOException {
     String f = data().toString();
     for (String[] args : new String[][] {
-        {"cox", "--data", f, "--time", "t", "--event", "e", "--terms", "x", "--engine", "spark", "--json"},
-        {"linear", "--data", f, "--outcome", "t", "--terms", "x", "--engine", "spark", "--master", "local[2]"}}) {
+        {"cox", "--data", f, "--time", "t", "--event", "e", "--terms", "x", "--engine", "spark", "--json"}}) {
       CliRun r = CliRun.of(args);
       assertEquals(2, r.code(), r.err());
       assertEquals("", r.out());
