@@ -81,6 +81,7 @@ class SparkCumincTest {
     return out;
   }
 
+  /** A command run in-process, which must succeed. */
   static CliRun run(String[] command, String... more) {
     String[] args = SparkEngineTest.with(command, more);
     CliRun r = CliRun.of(args);
@@ -88,6 +89,7 @@ class SparkCumincTest {
     return r;
   }
 
+  /** Local and Spark (local[2]) give the same JSON and notes, and a second Spark run the same bytes. */
   static void sameOnSpark(String[] command) {
     String name = String.join(" ", command);
     CliRun local = run(command, "--json");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly collinear and aliased designs, a high-leverage point; classical and HC3), the twin, a generated registry
  * and SparkEngineTest's registry as CSV and Parquet: the same JSON (integers and strings exactly, numbers to 1e-12
  * relative), the same notes, the same bytes on a second run, the same readable table. A typo is the local engine's
- * error; the options that do not run on Spark are refused, exit 2. No command brings the rows to the driver.
+ * error; the options that do not run on Spark are refused, exit 2. (SparkEngineTest runs linear and cuminc among its
+ * commands: no rows reach the driver.)
  */
 @Tag("spark")
 class SparkLinearTest {
@@ -53,20 +54,11 @@ class SparkLinearTest {
   }
 
   static CliRun run(String[] command, String... more) {
-    String[] args = SparkEngineTest.with(command, more);
-    CliRun r = CliRun.of(args);
-    assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
-    return r;
+    return SparkCumincTest.run(command, more);
   }
 
   static void sameOnSpark(String[] command) {
-    String name = String.join(" ", command);
-    CliRun local = run(command, "--json");
-    CliRun spark = run(command, "--json", "--engine", "spark", "--master", "local[2]");
-    SparkEngineTest.same(name, local.json(), spark.json());
-    assertEquals(local.err(), spark.err(), "the same notes: " + name);
-    assertEquals(spark.out(), run(command, "--json", "--engine", "spark", "--master", "local[2]").out(),
-        "two runs, same bytes: " + name);
+    SparkCumincTest.sameOnSpark(command);
   }
 
   @Test
@@ -155,55 +147,6 @@ class SparkLinearTest {
       assertTrue(r.err().contains("--engine spark fits linear models without --weights, --cluster and --imputations"),
           r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
-    }
-  }
-
-  /**
-   * Only aggregates reach the driver: with ten times the rows (3,000 and 30,000), the bytes the tasks send back
-   * stay about the same for linear (classical and HC3) and cuminc; rows brought back would grow them tenfold.
-   */
-  @Test
-  void noCommandBringsTheRowsToTheDriver() throws Exception {
-    Path small = dir.resolve("registry-3000.csv");
-    Path big = dir.resolve("registry-30000.csv");
-    SparkEngineTest.writeRegistry(small, 3_000);
-    SparkEngineTest.writeRegistry(big, 30_000);
-    long[] resultBytes = new long[1];
-    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
-      @Override
-      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-        if (end.taskMetrics() != null) {
-          synchronized (resultBytes) {
-            resultBytes[0] += end.taskMetrics().resultSize();
-          }
-        }
-      }
-    };
-    SparkSession.active().sparkContext().addSparkListener(listener);
-    try {
-      List<String[]> commands = new ArrayList<>(commands());
-      commands.add(new String[] {"cuminc", "--time", "months", "--status", "grade", "--event", "G3", "--censor", "G1",
-          "--by", "sex"});
-      for (String[] command : commands) {
-        long[] used = new long[2];
-        Path[] files = {small, big};
-        for (int k = 0; k < 2; k++) {
-          long before;
-          synchronized (resultBytes) {
-            before = resultBytes[0];
-          }
-          run(SparkEngineTest.with(command, "--data", files[k].toString()), "--json", "--engine", "spark", "--master",
-              "local[2]");
-          SparkSession.active().sparkContext().listenerBus().waitUntilEmpty();
-          synchronized (resultBytes) {
-            used[k] = resultBytes[0] - before;
-          }
-        }
-        assertTrue(used[0] > 0 && used[1] < 2 * used[0], String.join(" ", command) + ": " + used[0]
-            + " bytes of task results for 3,000 rows, " + used[1] + " for 30,000");
-      }
-    } finally {
-      SparkSession.active().sparkContext().removeSparkListener(listener);
     }
   }
 }

@@ -144,28 +144,23 @@ final class SparkCuminc {
     return new SparkBridge.Cuminc(n, Math.toIntExact(excluded), coding.eventValue(), coding.competing(), fit);
   }
 
-  /** The tallies of each group (time to events, competing events, censorings) over the distinct times of all groups. */
+  /**
+   * The tallies of each group (time to events, competing events, censorings) over the distinct times of all groups:
+   * SparkSurvival's counts of the events of interest and of the competing events, each against the rest.
+   */
   static CompetingCounts counts(List<String> groupNames, List<TreeMap<Double, long[]>> groups) {
-    TreeMap<Double, Integer> index = new TreeMap<>();
-    groups.forEach(m -> m.keySet().forEach(t -> index.put(t, 0)));
-    double[] times = new double[index.size()];
-    int i = 0;
-    for (Map.Entry<Double, Integer> e : index.entrySet()) {
-      times[i] = e.getKey();
-      e.setValue(i++);
+    List<TreeMap<Double, long[]>> interest = new ArrayList<>();
+    List<TreeMap<Double, long[]>> competing = new ArrayList<>();
+    for (TreeMap<Double, long[]> g : groups) {
+      TreeMap<Double, long[]> a = new TreeMap<>();
+      TreeMap<Double, long[]> b = new TreeMap<>();
+      g.forEach((t, c) -> {
+        a.put(t, new long[] {c[0], c[1] + c[2]});
+        b.put(t, new long[] {c[1], c[0] + c[2]});
+      });
+      interest.add(a);
+      competing.add(b);
     }
-    int k = groupNames.size();
-    int[][] events = new int[k][times.length];
-    int[][] competing = new int[k][times.length];
-    int[][] censored = new int[k][times.length];
-    for (int g = 0; g < k; g++) {
-      for (Map.Entry<Double, long[]> e : groups.get(g).entrySet()) {
-        int at = index.get(e.getKey());
-        events[g][at] = Math.toIntExact(e.getValue()[0]);
-        competing[g][at] = Math.toIntExact(e.getValue()[1]);
-        censored[g][at] = Math.toIntExact(e.getValue()[2]);
-      }
-    }
-    return new CompetingCounts(groupNames, times, events, competing, censored);
+    return CompetingCounts.of(SparkSurvival.counts(groupNames, interest), SparkSurvival.counts(groupNames, competing));
   }
 }

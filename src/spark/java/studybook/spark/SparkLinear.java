@@ -2,7 +2,6 @@ package studybook.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,15 +79,7 @@ final class SparkLinear {
 
   static SparkBridge.Linear run(SparkData d, String outcome, List<String> terms,
       LinearRegression.StandardErrors standardErrors, Set<String> categorical, Map<String, List<String>> levels) {
-    d.index(outcome);
-    Set<String> seen = new LinkedHashSet<>();
-    for (String term : terms) {
-      d.index(term);
-      if (term.equals(outcome) || !seen.add(term)) {
-        throw new DataException(new DataProblem(d.file, 1, term, null,
-            term.equals(outcome) ? "is the outcome and cannot also be a term" : "is given twice as a term", null));
-      }
-    }
+    ModelTerms.check(d, outcome, terms);
     List<String> names = new ArrayList<>();
     names.add(outcome);
     names.addAll(terms);

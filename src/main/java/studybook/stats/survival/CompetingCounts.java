@@ -20,28 +20,14 @@ public record CompetingCounts(List<String> groups, double[] times, int[][] event
     int[][] censored) {
   public CompetingCounts {
     groups = List.copyOf(groups);
-    int k = groups.size();
-    if (events.length != k || competing.length != k || censored.length != k) {
-      throw new IllegalArgumentException("one row of event, competing and censoring counts per group expected");
+    // the times and the events of either kind checked as TimeCounts checks them; then the censorings
+    new TimeCounts(groups, times, events, competing);
+    if (censored.length != groups.size()) {
+      throw new IllegalArgumentException("one row of censoring counts per group expected");
     }
-    for (int i = 0; i < times.length; i++) {
-      if (!Double.isFinite(times[i]) || times[i] < 0) {
-        throw new IllegalArgumentException("survival times must be finite and not negative, not " + times[i]);
-      }
-      if (i > 0 && !(times[i] > times[i - 1])) {
-        throw new IllegalArgumentException("times must be distinct and increasing: " + times[i - 1] + ", "
-            + times[i]);
-      }
-    }
-    for (int g = 0; g < k; g++) {
-      if (events[g].length != times.length || competing[g].length != times.length
-          || censored[g].length != times.length) {
-        throw new IllegalArgumentException("one count of each kind per time expected");
-      }
-      for (int i = 0; i < times.length; i++) {
-        if (events[g][i] < 0 || competing[g][i] < 0 || censored[g][i] < 0) {
-          throw new IllegalArgumentException("counts cannot be negative");
-        }
+    for (int[] row : censored) {
+      if (row.length != times.length || Arrays.stream(row).anyMatch(c -> c < 0)) {
+        throw new IllegalArgumentException("one censoring count per time expected, none negative");
       }
     }
   }
@@ -57,27 +43,17 @@ public record CompetingCounts(List<String> groups, double[] times, int[][] event
 
   /** All patients. */
   public int n() {
-    int s = 0;
-    for (int g = 0; g < groups.size(); g++) {
-      s = Math.addExact(s, n(g));
-    }
-    return s;
+    return java.util.stream.IntStream.range(0, groups.size()).map(this::n).reduce(0, Math::addExact);
   }
 
   /** All events of interest. */
   public long totalEvents() {
-    long s = 0;
-    for (int[] row : events) {
-      for (int v : row) {
-        s += v;
-      }
-    }
-    return s;
+    return Arrays.stream(events).flatMapToInt(Arrays::stream).asLongStream().sum();
   }
 
   /**
-   * Counts the rows. Times equal under {@code ==} are one time (0.0 and -0.0 included), kept as the smallest of
-   * its values by {@link Double#compare}, as a sort of the rows meets it first.
+   * Counts the rows, by {@link TimeCounts#of(double[], boolean[], int[], List)}'s rule: times equal under {@code ==}
+   * are one time (0.0 and -0.0 included).
    *
    * @param status per row {@link CumulativeIncidence#CENSORED}, {@link CumulativeIncidence#EVENT}, or
    *     {@link CumulativeIncidence#COMPETING} and above
@@ -85,41 +61,34 @@ public record CompetingCounts(List<String> groups, double[] times, int[][] event
    */
   public static CompetingCounts of(double[] time, int[] status, int[] group, List<String> groups) {
     int n = time.length;
-    double[] sorted = time.clone();
-    Arrays.sort(sorted);
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      if (m == 0 || sorted[i] != sorted[m - 1]) {
-        sorted[m++] = sorted[i];
-      }
-    }
-    double[] times = Arrays.copyOf(sorted, m);
-    int k = groups.size();
-    int[][] events = new int[k][m];
-    int[][] competing = new int[k][m];
-    int[][] censored = new int[k][m];
+    boolean[] interest = new boolean[n];
+    boolean[] competing = new boolean[n];
     for (int r = 0; r < n; r++) {
-      int i = index(times, time[r]);
-      int s = status[r];
-      if (s == CumulativeIncidence.CENSORED) {
-        censored[group[r]][i]++;
-      } else if (s == CumulativeIncidence.EVENT) {
-        events[group[r]][i]++;
-      } else {
-        competing[group[r]][i]++;
-      }
+      interest[r] = status[r] == CumulativeIncidence.EVENT;
+      competing[r] = status[r] >= CumulativeIncidence.COMPETING;
     }
-    return new CompetingCounts(groups, times, events, competing, censored);
+    return of(TimeCounts.of(time, interest, group, groups), TimeCounts.of(time, competing, group, groups));
   }
 
-  /** The index of the distinct time equal (under ==) to {@code t}. */
-  private static int index(double[] times, double t) {
-    int i = Arrays.binarySearch(times, t + 0.0);
-    if (i < 0) {
-      // -0.0 kept as the distinct time and 0.0 asked (or the reverse): the neighbour equal under ==
-      i = -i - 1;
-      return i < times.length && times[i] == t ? i : i - 1;
+  /**
+   * The counts from two counts of the same rows: one whose events are the events of interest, one whose events
+   * are the competing events (both over the same distinct times; what is neither is a censoring).
+   */
+  public static CompetingCounts of(TimeCounts interest, TimeCounts competing) {
+    if (!Arrays.equals(interest.times(), competing.times()) || !interest.groups().equals(competing.groups())) {
+      throw new IllegalArgumentException("the two counts must be of the same rows");
     }
-    return i;
+    int k = interest.groups().size();
+    int m = interest.times().length;
+    int[][] censored = new int[k][m];
+    for (int g = 0; g < k; g++) {
+      for (int i = 0; i < m; i++) {
+        censored[g][i] = interest.censored()[g][i] - competing.events()[g][i];
+        if (censored[g][i] != competing.censored()[g][i] - interest.events()[g][i]) {
+          throw new IllegalArgumentException("the two counts must be of the same rows");
+        }
+      }
+    }
+    return new CompetingCounts(interest.groups(), interest.times(), interest.events(), competing.events(), censored);
   }
 }
