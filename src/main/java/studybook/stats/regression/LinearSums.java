@@ -137,7 +137,6 @@ public final class LinearSums {
     private final double[][] unscaled;
     private final Sums sums;
     private final double[] row;
-    private final double[] a;
 
     /**
      * @param kept the estimable columns of the design
@@ -151,7 +150,6 @@ public final class LinearSums {
       int r = kept.length;
       this.sums = new Sums(r * (r + 1) / 2);
       this.row = new double[r];
-      this.a = new double[r];
     }
 
     /** Adds one row (its full design row {@code x}, outcome y and weight w). */
@@ -170,7 +168,6 @@ public final class LinearSums {
         for (int l = 0; l < r; l++) {
           s += unscaled[k][l] * row[l];
         }
-        a[k] = s;
         h += row[k] * s;
       }
       double u = e / (1 - h);
