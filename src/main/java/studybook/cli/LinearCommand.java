@@ -47,12 +47,16 @@ public final class LinearCommand implements Runnable {
   public void run() {
     StandardErrors type = parseStandardErrors(se);
     if (engine.spark()) {
-      if (fitOptions.robust() || fitOptions.pooled()) {
-        throw new StudybookException("--engine spark fits linear models without --weights, --cluster and"
-            + " --imputations (these run on the local engine only, for now); drop them, or leave out --engine spark");
+      if (fitOptions.cluster != null || fitOptions.pooled()) {
+        throw new StudybookException("--engine spark fits linear models without --cluster and --imputations (these"
+            + " run on the local engine only, for now); drop them, or leave out --engine spark");
       }
-      // on Spark: X'X and X'y (and HC3's meat) aggregated on the cluster, the fit finished here by the local code
-      SparkBridge.Linear l = engine.bridge().linear(data.sparkSource(engine), outcome, terms, type);
+      // on Spark: X'WX and X'Wy (and HC3's meat) aggregated on the cluster, the fit finished here by the local code
+      SparkBridge.Linear l = engine.bridge().linear(data.sparkSource(engine), outcome, terms, type,
+          fitOptions.weights);
+      if (l.zeroWeight() > 0) {
+        System.err.println("studybook: " + l.zeroWeight() + " rows with weight 0 left out");
+      }
       output(l.fit(), l.excluded());
       return;
     }

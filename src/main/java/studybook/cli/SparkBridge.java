@@ -55,13 +55,18 @@ public interface SparkBridge {
 
   Cuminc cuminc(Source source, String time, String status, String event, String censor, String by);
 
-  /** The least-squares fit (classical or HC3 standard errors) and the rows left out for missing values. */
-  record Linear(studybook.stats.regression.LinearFit fit, int excluded) {}
+  /**
+   * The least-squares fit (classical or HC3 standard errors), the rows of positive weight left out for missing
+   * values, and the rows of weight 0 left out.
+   */
+  record Linear(studybook.stats.regression.LinearFit fit, int excluded, int zeroWeight) {}
 
   /**
    * Linear regression as the local linear command fits it ({@code LinearRegression.fit(LinearPasses, List)}): the
    * cross products of the design and the outcome aggregated in one pass, HC3's meat in a second.
+   *
+   * @param weights the weight column (CONTRACT.md's --weights), or null
    */
   Linear linear(Source source, String outcome, List<String> terms,
-      studybook.stats.regression.LinearRegression.StandardErrors standardErrors);
+      studybook.stats.regression.LinearRegression.StandardErrors standardErrors, String weights);
 }

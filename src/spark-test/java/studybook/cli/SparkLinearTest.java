@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly collinear and aliased designs, a high-leverage point; classical and HC3), the twin, a generated registry
  * and SparkEngineTest's registry as CSV and Parquet: the same JSON (integers and strings exactly, numbers to 1e-12
  * relative), the same notes, the same bytes on a second run, the same readable table. A typo is the local engine's
- * error; the options that do not run on Spark are refused, exit 2. (SparkEngineTest runs linear and cuminc among its
+ * error; weighted fits run too; the options that do not run on Spark are refused, exit 2. (SparkEngineTest runs linear and cuminc among its
  * commands: no rows reach the driver.)
  */
 @Tag("spark")
@@ -130,11 +130,31 @@ class SparkLinearTest {
     }
   }
 
-  /** --weights, --cluster and --imputations do not run on Spark: each is refused before any work, exit 2. */
+  /**
+   * Weighted least squares ([X y]'W[X y] over the rows of positive weight): the local engine's fit, classical and
+   * HC3, with the rows of weight 0 left out and said on stderr.
+   */
+  @Test
+  void weightedFitsEqualTheLocalEngine() {
+    sameOnSpark(new String[] {"linear", "--data", csv.toString(), "--outcome", "size_mm", "--terms", "age,sex,grade",
+        "--weights", "stage"});
+    String[] zeros = {"linear", "--data", csv.toString(), "--outcome", "size_mm", "--terms", "age,sex,grade",
+        "--weights", "status", "--se", "hc3"};
+    sameOnSpark(zeros);
+    assertTrue(run(zeros, "--json", "--engine", "spark").err().contains("rows with weight 0 left out"));
+    for (String[] bad : new String[][] {{"--weights", "sex"}, {"--weights", "age"}, {"--weights", "stag"}}) {
+      CliRun r = CliRun.of(SparkEngineTest.with(new String[] {"linear", "--data", csv.toString(), "--outcome", "size_mm",
+          "--terms", "age,grade", "--json", "--engine", "spark"}, bad));
+      assertEquals(2, r.code(), r.err());
+      assertEquals("", r.out());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+  }
+
+  /** --cluster and --imputations do not run on Spark: each is refused before any work, exit 2. */
   @Test
   void optionsThatDoNotRunOnSparkAreRefused() {
-    for (String[] more : new String[][] {{"--weights", "stage"}, {"--cluster", "grade"},
-        {"--imputations", dir.resolve("imp-*.csv").toString()}}) {
+    for (String[] more : new String[][] {{"--cluster", "grade"}, {"--imputations", dir.resolve("imp-*.csv").toString()}}) {
       List<String> args = new ArrayList<>(List.of("linear", "--outcome", "size_mm", "--terms", "age,sex", "--json",
           "--engine", "spark", "--master", "local[2]"));
       if (!more[0].equals("--imputations")) {
@@ -144,8 +164,7 @@ class SparkLinearTest {
       CliRun r = CliRun.of(args.toArray(new String[0]));
       assertEquals(2, r.code(), r.err());
       assertEquals("", r.out());
-      assertTrue(r.err().contains("--engine spark fits linear models without --weights, --cluster and --imputations"),
-          r.err());
+      assertTrue(r.err().contains("--engine spark fits linear models without --cluster and --imputations"), r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
     }
   }

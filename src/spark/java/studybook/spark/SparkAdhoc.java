@@ -54,9 +54,9 @@ public final class SparkAdhoc implements SparkBridge {
 
   @Override
   public Linear linear(Source source, String outcome, List<String> terms,
-      studybook.stats.regression.LinearRegression.StandardErrors standardErrors) {
+      studybook.stats.regression.LinearRegression.StandardErrors standardErrors, String weights) {
     SparkSession spark = SparkData.session(source.master());
-    return SparkLinear.run(SparkData.read(spark, source.data()), outcome, terms, standardErrors, source.categorical(),
-        source.levels());
+    return SparkLinear.run(SparkData.read(spark, source.data()), outcome, terms, standardErrors, weights,
+        source.categorical(), source.levels());
   }
 }

@@ -19,7 +19,8 @@ import studybook.stats.regression.LinearSums;
  * one pass over the partitions gives the complete cases' census (rows left out, each level's rows, whether each
  * numeric term varies) and the cross products [X y]'[X y] of the design built on the cluster (intercept, one
  * column per non-reference level), as {@link LinearSums} accumulates them; the partials are added on the driver in
- * partition order. The fit is the local engine's ({@link LinearRegression#fit(LinearPasses, List)}: R's aliasing,
+ * partition order; with --weights, [X y]'W[X y] over the rows of positive weight (a missing or negative weight is an
+ * error, a weight of 0 leaves the row out, as the local engine prepares weighted rows). The fit is the local engine's ({@link LinearRegression#fit(LinearPasses, List)}: R's aliasing,
  * the solve, R², F, the t table); HC3 standard errors take a second pass for their meat. No row reaches the driver.
  */
 final class SparkLinear {
@@ -29,6 +30,10 @@ final class SparkLinear {
   static final class Part implements Serializable {
     private static final long serialVersionUID = 1L;
     long excluded;
+    long zeroWeight;
+    long missingWeight;
+    long badWeight;
+    double badWeightValue;
     long[][] levelRows;
     double[] first;
     String[] firstText;
@@ -40,11 +45,18 @@ final class SparkLinear {
   static final class Layout implements Serializable {
     private static final long serialVersionUID = 1L;
     int outcome;
+    /** The weight column's index, or -1 without weights. */
+    int weight = -1;
     int[] index;
     boolean[] categorical;
     List<Map<String, Integer>> codes;
     int[] levels;
     int p;
+
+    /** The row's weight: 1 without weights; NaN when missing (the cell's number otherwise, 0 and negatives too). */
+    double weight(Row r) {
+      return weight < 0 ? 1 : Cells.number(r.get(weight));
+    }
 
     /** The design row of {@code r} into {@code x} (and term codes/values into the others); its outcome, or NaN when incomplete. */
     double design(Row r, double[] x, int[] code, double[] value) {
@@ -78,12 +90,28 @@ final class SparkLinear {
   }
 
   static SparkBridge.Linear run(SparkData d, String outcome, List<String> terms,
-      LinearRegression.StandardErrors standardErrors, Set<String> categorical, Map<String, List<String>> levels) {
-    ModelTerms.check(d, outcome, terms);
+      LinearRegression.StandardErrors standardErrors, String weights, Set<String> categorical,
+      Map<String, List<String>> levels) {
     List<String> names = new ArrayList<>();
     names.add(outcome);
     names.addAll(terms);
+    if (weights != null) {
+      // the weights are checked first, as the local engine prepares the weighted rows before the design
+      d.index(weights);
+      if (names.contains(weights)) {
+        throw new DataException(new DataProblem(d.file, 1, weights, null,
+            "is a model column and cannot also be the weights", null));
+      }
+    }
+    ModelTerms.check(d, outcome, terms);
+    if (weights != null) {
+      names.add(weights);
+    }
     Map<String, SparkData.Column> typed = d.type(names, categorical, levels);
+    if (weights != null && typed.get(weights).categorical()) {
+      throw new DataException(new DataProblem(d.file, 1, weights, null, "the weights must be numeric",
+          "do not name the column in --categorical or --levels"));
+    }
     if (typed.get(outcome).categorical()) {
       throw new DataException(new DataProblem(d.file, 1, outcome, null,
           "the outcome of a linear model must be numeric",
@@ -93,6 +121,7 @@ final class SparkLinear {
     int t = terms.size();
     Layout layout = new Layout();
     layout.outcome = typed.get(outcome).index();
+    layout.weight = weights == null ? -1 : typed.get(weights).index();
     layout.index = new int[t];
     layout.categorical = new boolean[t];
     layout.codes = new ArrayList<>();
@@ -132,6 +161,21 @@ final class SparkLinear {
       double[] value = new double[t];
       while (it.hasNext()) {
         Row r = it.next();
+        double w = layout.weight(r);
+        if (Double.isNaN(w)) {
+          part.missingWeight++;
+          continue;
+        }
+        if (w < 0 || Double.isInfinite(w)) {
+          if (part.badWeight++ == 0) {
+            part.badWeightValue = w;
+          }
+          continue;
+        }
+        if (w == 0) {
+          part.zeroWeight++;
+          continue;
+        }
         double y = layout.design(r, x, code, value);
         if (Double.isNaN(y)) {
           part.excluded++;
@@ -147,11 +191,15 @@ final class SparkLinear {
             part.varies[k] = true;
           }
         }
-        part.crossProducts.add(x, y, 1);
+        part.crossProducts.add(x, y, w);
       }
       return part;
     }));
     long excluded = 0;
+    long zeroWeight = 0;
+    long missingWeight = 0;
+    long badWeight = 0;
+    double badWeightValue = 0;
     long[][] levelRows = new long[t][];
     double[] first = new double[t];
     String[] firstText = new String[t];
@@ -162,6 +210,12 @@ final class SparkLinear {
     }
     for (Part part : parts) {
       excluded += part.excluded;
+      zeroWeight += part.zeroWeight;
+      missingWeight += part.missingWeight;
+      if (badWeight == 0 && part.badWeight > 0) {
+        badWeightValue = part.badWeightValue;
+      }
+      badWeight += part.badWeight;
       crossProducts.add(part.crossProducts);
       for (int k = 0; k < t; k++) {
         for (int l = 0; l < layout.levels[k]; l++) {
@@ -179,6 +233,18 @@ final class SparkLinear {
       }
     }
     long n = crossProducts.rows();
+    if (missingWeight > 0) {
+      throw new DataException(new DataProblem(d.file, 0, weights, null, "a weight is missing (" + missingWeight
+          + " rows)", "give every row a weight (0 leaves it out)"));
+    }
+    if (badWeight > 0) {
+      throw new DataException(new DataProblem(d.file, 0, weights, null, "a weight must be a finite number of at least"
+          + " 0, not " + badWeightValue + " (" + badWeight + " rows)", "fix the value"));
+    }
+    if (weights != null && n == 0) {
+      throw new DataException(new DataProblem(d.file, 1, weights, null,
+          "no row has a positive weight and every model column present", null));
+    }
     // the local model frame's checks, in its order and words
     if (n == 0) {
       throw new DataException(new DataProblem(d.file, 1, outcome, null,
@@ -216,7 +282,7 @@ final class SparkLinear {
       throw new studybook.StudybookException(d.file + ": column '" + outcome + "': " + e.getMessage()
           + " among the " + n + " complete cases; use fewer terms");
     }
-    return new SparkBridge.Linear(fit, Math.toIntExact(excluded));
+    return new SparkBridge.Linear(fit, Math.toIntExact(excluded), Math.toIntExact(zeroWeight));
   }
 
   /** The passes of the local engine's fit: the cross products already counted, HC3's meat one more job. */
@@ -252,9 +318,14 @@ final class SparkLinear {
         int[] code = new int[t];
         double[] value = new double[t];
         while (it.hasNext()) {
-          double y = rows.design(it.next(), x, code, value);
+          Row r = it.next();
+          double w = rows.weight(r);
+          if (!(w > 0) || Double.isInfinite(w)) {
+            continue; // weight 0 left out (a missing or negative one stopped the fit before)
+          }
+          double y = rows.design(r, x, code, value);
           if (!Double.isNaN(y)) {
-            meat.add(x, y, 1);
+            meat.add(x, y, w);
           }
         }
         return meat;
