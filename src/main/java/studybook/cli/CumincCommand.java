@@ -51,29 +51,43 @@ public final class CumincCommand implements Runnable {
 
   @Override
   public void run() {
-    engine.localOnly("cuminc");
+    boolean spark = engine.spark();
     if (by != null && !data.categorical.contains(by)) {
       // A group column of numbers (sex coded 1/2) is a grouping, never a continuous variable.
       data.categorical.add(by);
     }
-    Frame frame = data.load();
-    CompetingRisks rows = CompetingRisks.of(frame, time, status, event, censor, by);
-    CumulativeIncidenceFit fit = rows.fit();
+    SparkBridge.Cuminc result;
+    String source;
+    if (spark) {
+      // on Spark: each cause and the censorings counted per group and distinct time on the cluster, finished here
+      SparkBridge.Source on = data.sparkSource(engine);
+      result = engine.bridge().cuminc(on, time, status, event, censor, by);
+      source = on.data().toString();
+    } else {
+      Frame frame = data.load();
+      CompetingRisks rows = CompetingRisks.of(frame, time, status, event, censor, by);
+      result = new SparkBridge.Cuminc(rows.time().length, rows.excluded(), rows.eventValue(), rows.competing(),
+          rows.fit());
+      source = frame.source().toString();
+    }
+    CumulativeIncidenceFit fit = result.fit();
     if (data.json()) {
-      Json.print(System.out, Json.withExcluded(json(rows, fit), rows.excluded()));
+      Json.print(System.out, Json.withExcluded(json(result.n(), result.eventValue(), result.competing(), fit),
+          result.excluded()));
       fit.gray().flatMap(CumulativeIncidenceFit.GrayTest::notComputable).ifPresent(why ->
           System.err.println("studybook: note: Gray's test not computable: " + why));
     } else {
-      print(System.out, frame, rows, fit);
+      print(System.out, source, result, fit);
     }
   }
 
-  static ObjectNode json(CompetingRisks rows, CumulativeIncidenceFit fit) {
+  /** The JSON document of CONTRACT.md, keys in its order ("excluded" is appended after them by Json.withExcluded). */
+  static ObjectNode json(int n, String eventValue, List<String> competingValues, CumulativeIncidenceFit fit) {
     ObjectNode root = Json.object();
-    root.put("n", rows.time().length);
-    root.put("event", rows.eventValue());
+    root.put("n", n);
+    root.put("event", eventValue);
     ArrayNode competing = root.putArray("competing");
-    rows.competing().forEach(competing::add);
+    competingValues.forEach(competing::add);
     ArrayNode groups = root.putArray("groups");
     for (CumulativeIncidenceCurve c : fit.curves()) {
       ObjectNode g = groups.addObject();
@@ -98,11 +112,11 @@ public final class CumincCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, Frame frame, CompetingRisks rows, CumulativeIncidenceFit fit) {
+  private void print(PrintStream out, String source, SparkBridge.Cuminc rows, CumulativeIncidenceFit fit) {
     out.printf(Locale.ROOT, "Cumulative incidence of %s = %s (competing: %s)%s in %s%n", status, rows.eventValue(),
         rows.competing().isEmpty() ? "none" : String.join(", ", rows.competing()), by == null ? "" : " by " + by,
-        frame.source());
-    out.printf(Locale.ROOT, "%d patients%s%n", rows.time().length, rows.excluded() == 0 ? ""
+        source);
+    out.printf(Locale.ROOT, "%d patients%s%n", rows.n(), rows.excluded() == 0 ? ""
         : "; " + rows.excluded() + " rows left out (missing time, status" + (by == null ? "" : " or group") + ")");
     out.println();
     int width = Math.max(5, fit.curves().stream().mapToInt(c -> c.group().length()).max().orElse(5));

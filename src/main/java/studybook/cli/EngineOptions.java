@@ -41,7 +41,7 @@ public final class EngineOptions {
   }
 
   /** The ad-hoc commands that run on Spark, for the error of one that does not. */
-  static final String ON_SPARK = "describe, logistic, survival and cox";
+  static final String ON_SPARK = "describe, logistic, survival, cox, linear and cuminc";
 
   /**
    * For a command without a Spark path: with {@code --engine spark}, an error that says so (exit 2, before any

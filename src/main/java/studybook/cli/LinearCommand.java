@@ -45,8 +45,21 @@ public final class LinearCommand implements Runnable {
 
   @Override
   public void run() {
-    engine.localOnly("linear");
     StandardErrors type = parseStandardErrors(se);
+    if (engine.spark()) {
+      if (fitOptions.cluster != null || fitOptions.pooled()) {
+        throw new StudybookException("--engine spark fits linear models without --cluster and --imputations (these"
+            + " run on the local engine only, for now); drop them, or leave out --engine spark");
+      }
+      // on Spark: X'WX and X'Wy (and HC3's meat) aggregated on the cluster, the fit finished here by the local code
+      SparkBridge.Linear l = engine.bridge().linear(data.sparkSource(engine), outcome, terms, type,
+          fitOptions.weights);
+      if (l.zeroWeight() > 0) {
+        System.err.println("studybook: " + l.zeroWeight() + " rows with weight 0 left out");
+      }
+      output(l.fit(), l.excluded());
+      return;
+    }
     if (fitOptions.pooled()) {
       Json.print(System.out, FitOptions.pool(fitOptions.frames(data), f -> {
         LinearFit one = fit(f, type).fit();
@@ -58,16 +71,18 @@ public final class LinearCommand implements Runnable {
     }
     Frame frame = data.load();
     Fitted fitted = fit(frame, type);
-    DesignMatrix dm = fitted.dm();
-    LinearFit fit = fitted.fit();
+    output(fitted.fit(), fitted.excluded());
+  }
+
+  private void output(LinearFit fit, int excluded) {
     if (!fit.aliased().isEmpty()) {
       System.err.println("studybook: note: aliased (collinear) terms, not estimable and reported as NA: "
           + String.join(", ", fit.aliased()));
     }
     if (data.json()) {
-      Json.print(System.out, Json.withExcluded(json(fit), fitted.excluded()));
+      Json.print(System.out, Json.withExcluded(json(fit), excluded));
     } else {
-      print(System.out, dm, fit, fitted.excluded());
+      print(System.out, fit, excluded);
     }
   }
 
@@ -132,7 +147,7 @@ public final class LinearCommand implements Runnable {
     return root;
   }
 
-  private void print(PrintStream out, DesignMatrix dm, LinearFit fit, int excluded) {
+  private void print(PrintStream out, LinearFit fit, int excluded) {
     out.printf(Locale.ROOT, "Linear regression (least squares) of %s%n", outcome);
     out.printf(Locale.ROOT, "n = %d complete cases (%d excluded for missing values), residual df = %d%n", fit.n(),
         excluded, fit.dfResidual());

@@ -66,4 +66,29 @@ public interface SparkBridge {
 
   Cox cox(Source source, String time, String event, String eventValue, List<String> terms, String strata,
       studybook.stats.regression.CoxRegression.Ties ties);
+
+  /**
+   * Cumulative incidence with competing risks (as the local cuminc): the status coding read by the local rule
+   * ({@code CompetingRisks.StatusCoding}), the curves and Gray's test from the counts of each cause and of
+   * censorings per group and distinct time; n, the rows left out, the event of interest and the competing values.
+   */
+  record Cuminc(int n, int excluded, String eventValue, List<String> competing,
+      studybook.stats.survival.CumulativeIncidenceFit fit) {}
+
+  Cuminc cuminc(Source source, String time, String status, String event, String censor, String by);
+
+  /**
+   * The least-squares fit (classical or HC3 standard errors), the rows of positive weight left out for missing
+   * values, and the rows of weight 0 left out.
+   */
+  record Linear(studybook.stats.regression.LinearFit fit, int excluded, int zeroWeight) {}
+
+  /**
+   * Linear regression as the local linear command fits it ({@code LinearRegression.fit(LinearPasses, List)}): the
+   * cross products of the design and the outcome aggregated in one pass, HC3's meat in a second.
+   *
+   * @param weights the weight column (CONTRACT.md's --weights), or null
+   */
+  Linear linear(Source source, String outcome, List<String> terms,
+      studybook.stats.regression.LinearRegression.StandardErrors standardErrors, String weights);
 }

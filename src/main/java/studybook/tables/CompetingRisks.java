@@ -105,8 +105,6 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     frame.requireColumn(status);
     double[] times = survivalTimes(frame, time);
     boolean numeric = frame.kind(status) == VariableKind.CONTINUOUS;
-    String censorValue = censor != null ? censor.trim() : numeric ? "0" : "censored";
-    String eventValue = event.trim();
     // distinct non-missing status values in level order (numbers numerically), as keys for comparison
     Map<Object, String> values = new LinkedHashMap<>();
     List<String> levels = numeric ? null : frame.levels(status);
@@ -122,42 +120,8 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     } else {
       levels.forEach(l -> values.put(l, l));
     }
-    Object eventKey = key(frame, status, numeric, eventValue, "--event");
-    Object censorKey = key(frame, status, numeric, censorValue, "--censor");
-    if (eventKey.equals(censorKey)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "the event of interest and the censoring value are the same",
-          "give the censoring value (CompetingRisks.of's censor argument; cuminc's --censor)"));
-    }
-    if (!values.containsKey(eventKey)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, eventValue,
-          "the event of interest is not a value of the status column " + values.values(),
-          // never the censoring value: a typo must not silently swap events and censorings
-          studybook.Names.nearest(eventValue, values.entrySet().stream().filter(e -> !e.getKey().equals(censorKey))
-              .map(Map.Entry::getValue).toList()).map(n -> "did you mean '" + n + "'?")
-              .orElse("use one of them, or declare an event with no rows yet as a level of " + status
-                  + " (in the codebook, or cuminc's --levels " + status + "=...)")));
-    }
-    if (censor != null && !numeric && !values.containsKey(censorKey)) {
-      // a censoring value that is no level is a typo: read on, every censored patient would count as a
-      // competing event (cmprsk's cencode does that silently)
-      throw new DataException(new DataProblem(frame.source(), 1, status, censorValue,
-          "the censoring value is not a value of the status column " + values.values(),
-          studybook.Names.nearest(censorValue, values.entrySet().stream().filter(e -> !e.getKey().equals(eventKey))
-              .map(Map.Entry::getValue).toList()).map(n -> "did you mean '" + n + "'?")
-              .orElse("use one of them, or declare a censoring value with no rows as a level of " + status)));
-    }
-    if (censor == null && !values.containsKey(censorKey)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, null,
-          "has no value '" + censorValue + "' (the default censoring value); its values are " + values.values(),
-          "name the censoring value with --censor, so that it is not taken for a competing event"));
-    }
-    List<String> competing = new ArrayList<>();
-    values.forEach((k, v) -> {
-      if (!k.equals(eventKey) && !k.equals(censorKey)) {
-        competing.add(v);
-      }
-    });
+    StatusCoding coding = StatusCoding.of(frame.source(), status, numeric, values, event, censor);
+    List<String> competing = coding.competing();
     int[] codes = by == null ? new int[frame.rowCount()] : frame.codes(by);
     List<String> groups = by == null ? List.of("all") : frame.levels(by);
     int[] statusCodes = numeric ? null : frame.codes(status);
@@ -177,8 +141,7 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
       } else {
         Object k = numeric ? (Object) numbers[r] : levels.get(statusCodes[r]);
         kept.add(r);
-        code.add(k.equals(censorKey) ? CumulativeIncidence.CENSORED
-            : k.equals(eventKey) ? CumulativeIncidence.EVENT : CumulativeIncidence.COMPETING);
+        code.add(coding.code(k));
       }
     }
     if (!negative.isEmpty()) {
@@ -203,8 +166,8 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     CodebookVariable groupVariable = by == null ? null : frame.variable(by);
     Labels labels = new Labels(groupVariable == null || groupVariable.label().equals(by) ? "Groups" : groupVariable.label(),
         groupVariable == null ? groups : groups.stream().map(groupVariable::levelLabel).toList(),
-        statusVariable.levelLabel(values.get(eventKey)), competing.stream().map(statusVariable::levelLabel).toList());
-    return new CompetingRisks(t, s, g, groups, values.get(eventKey), competing, excluded,
+        statusVariable.levelLabel(coding.eventValue()), competing.stream().map(statusVariable::levelLabel).toList());
+    return new CompetingRisks(t, s, g, groups, coding.eventValue(), competing, excluded,
         CumulativeIncidence.fit(t, s, g, groups), labels);
   }
 
@@ -255,15 +218,89 @@ public record CompetingRisks(@RowLevel double[] time, @RowLevel int[] status, @R
     return List.of(new TableModel("", "", columns, rows, tests, notes));
   }
 
-  private static Object key(Frame frame, String status, boolean numeric, String value, String option) {
-    if (!numeric) {
-      return value;
+  /**
+   * How a status column's values code a competing-risks analysis: which value is the event of interest, which the
+   * censoring, and the competing events (every other value, in order). The local frame and the Spark engine (which
+   * finds a status column's values on the cluster) read a status by this one rule, with the same errors.
+   *
+   * @param eventKey the event's value as compared: the level, or the number for a numeric status
+   * @param censorKey the censoring's value as compared
+   * @param eventValue the event of interest as the data write it
+   * @param competing the competing values as the data write them, in order
+   */
+  public record StatusCoding(Object eventKey, Object censorKey, String eventValue, List<String> competing) {
+    public StatusCoding {
+      competing = List.copyOf(competing);
     }
-    if (!Numbers.looksNumeric(value)) {
-      throw new DataException(new DataProblem(frame.source(), 1, status, null,
-          "holds numbers but " + option + " is '" + value + "'", "give the number that codes it"));
+
+    /**
+     * Reads --event and --censor against the status column's values.
+     *
+     * @param source the data file, for errors
+     * @param numeric whether the status column holds numbers (keys are then Doubles)
+     * @param values the distinct non-missing values in order (levels in level order, numbers ascending), each key
+     *     to the text the data write it with
+     * @param censor the censoring value, or null for the default ("censored", or 0 for a numeric status)
+     */
+    public static StatusCoding of(java.nio.file.Path source, String status, boolean numeric, Map<Object, String> values,
+        String event, String censor) {
+      String censorValue = censor != null ? censor.trim() : numeric ? "0" : "censored";
+      String eventValue = event.trim();
+      Object eventKey = key(source, status, numeric, eventValue, "--event");
+      Object censorKey = key(source, status, numeric, censorValue, "--censor");
+      if (eventKey.equals(censorKey)) {
+        throw new DataException(new DataProblem(source, 1, status, eventValue,
+            "the event of interest and the censoring value are the same",
+            "give the censoring value (CompetingRisks.of's censor argument; cuminc's --censor)"));
+      }
+      if (!values.containsKey(eventKey)) {
+        throw new DataException(new DataProblem(source, 1, status, eventValue,
+            "the event of interest is not a value of the status column " + values.values(),
+            // never the censoring value: a typo must not silently swap events and censorings
+            studybook.Names.nearest(eventValue, values.entrySet().stream().filter(e -> !e.getKey().equals(censorKey))
+                .map(Map.Entry::getValue).toList()).map(n -> "did you mean '" + n + "'?")
+                .orElse("use one of them, or declare an event with no rows yet as a level of " + status
+                    + " (in the codebook, or cuminc's --levels " + status + "=...)")));
+      }
+      if (censor != null && !numeric && !values.containsKey(censorKey)) {
+        // a censoring value that is no level is a typo: read on, every censored patient would count as a
+        // competing event (cmprsk's cencode does that silently)
+        throw new DataException(new DataProblem(source, 1, status, censorValue,
+            "the censoring value is not a value of the status column " + values.values(),
+            studybook.Names.nearest(censorValue, values.entrySet().stream().filter(e -> !e.getKey().equals(eventKey))
+                .map(Map.Entry::getValue).toList()).map(n -> "did you mean '" + n + "'?")
+                .orElse("use one of them, or declare a censoring value with no rows as a level of " + status)));
+      }
+      if (censor == null && !values.containsKey(censorKey)) {
+        throw new DataException(new DataProblem(source, 1, status, null,
+            "has no value '" + censorValue + "' (the default censoring value); its values are " + values.values(),
+            "name the censoring value with --censor, so that it is not taken for a competing event"));
+      }
+      List<String> competing = new ArrayList<>();
+      values.forEach((k, v) -> {
+        if (!k.equals(eventKey) && !k.equals(censorKey)) {
+          competing.add(v);
+        }
+      });
+      return new StatusCoding(eventKey, censorKey, values.get(eventKey), competing);
     }
-    return Numbers.parse(value);
+
+    /** The code of a status value's key: {@link CumulativeIncidence#CENSORED}, {@code EVENT} or {@code COMPETING}. */
+    public int code(Object key) {
+      return key.equals(censorKey) ? CumulativeIncidence.CENSORED
+          : key.equals(eventKey) ? CumulativeIncidence.EVENT : CumulativeIncidence.COMPETING;
+    }
+
+    private static Object key(java.nio.file.Path source, String status, boolean numeric, String value, String option) {
+      if (!numeric) {
+        return value;
+      }
+      if (!Numbers.looksNumeric(value)) {
+        throw new DataException(new DataProblem(source, 1, status, null,
+            "holds numbers but " + option + " is '" + value + "'", "give the number that codes it"));
+      }
+      return Numbers.parse(value);
+    }
   }
 
 }

@@ -87,7 +87,11 @@ class SparkEngineTest {
         new String[] {"logistic", "--outcome", "status", "--event", "1", "--terms", "age,age_copy,grade"},
         new String[] {"logistic", "--outcome", "relapse", "--event", "yes", "--terms", "site,sex"},
         new String[] {"survival", "--time", "months", "--event", "status", "--by", "grade"},
-        new String[] {"survival", "--time", "months", "--event", "status"});
+        new String[] {"survival", "--time", "months", "--event", "status"},
+        new String[] {"linear", "--outcome", "size_mm", "--terms", "age,sex,grade,stage", "--categorical", "stage",
+            "--se", "hc3"},
+        new String[] {"cuminc", "--time", "months", "--status", "grade", "--event", "G3", "--censor", "G1", "--by",
+            "sex"});
   }
 
   static String[] with(String[] command, String... more) {

@@ -83,4 +83,19 @@ public final class SparkAdhoc implements SparkBridge {
     return SparkCox.run(SparkData.read(spark, source.data()), time, event, eventValue, terms, strata, ties,
         source.categorical(), source.levels());
   }
+
+  @Override
+  public Cuminc cuminc(Source source, String time, String status, String event, String censor, String by) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkCuminc.run(SparkData.read(spark, source.data()), time, status, event, censor, by, source.categorical(),
+        source.levels());
+  }
+
+  @Override
+  public Linear linear(Source source, String outcome, List<String> terms,
+      studybook.stats.regression.LinearRegression.StandardErrors standardErrors, String weights) {
+    SparkSession spark = SparkData.session(source.master());
+    return SparkLinear.run(SparkData.read(spark, source.data()), outcome, terms, standardErrors, weights,
+        source.categorical(), source.levels());
+  }
 }

@@ -57,15 +57,7 @@ final class SparkLogistic {
 
   static SparkBridge.Logistic run(SparkData d, String outcome, String event, List<String> terms, Set<String> categorical,
       Map<String, List<String>> levels) {
-    d.index(outcome);
-    Set<String> seen = new LinkedHashSet<>();
-    for (String term : terms) {
-      d.index(term);
-      if (term.equals(outcome) || !seen.add(term)) {
-        throw new DataException(new DataProblem(d.file, 1, term, null,
-            term.equals(outcome) ? "is the outcome and cannot also be a term" : "is given twice as a term", null));
-      }
-    }
+    ModelTerms.check(d, outcome, terms);
     List<String> names = new ArrayList<>();
     names.add(outcome);
     names.addAll(terms);

@@ -49,40 +49,36 @@ public final class CumulativeIncidence {
       any[i] = status[i] != CENSORED;
     }
     SurvivalInput.check(time, any, group, levels.size());
+    return fit(CompetingCounts.of(time, status, group, levels));
+  }
+
+  /**
+   * Curves per group and, with two or more groups that have patients, Gray's test, from the counts of events of
+   * interest, competing events and censorings at each distinct time per group (the sufficient statistics: an
+   * engine that counts on a cluster calls this, and the row-taking method counts its rows and calls it too).
+   */
+  public static CumulativeIncidenceFit fit(CompetingCounts counts) {
+    List<String> levels = counts.groups();
     List<CumulativeIncidenceCurve> curves = new ArrayList<>();
     int withPatients = 0;
     for (int g = 0; g < levels.size(); g++) {
-      CumulativeIncidenceCurve c = curve(time, status, group, g, levels.get(g));
+      CumulativeIncidenceCurve c = curve(counts, g);
       curves.add(c);
       withPatients += c.n() > 0 ? 1 : 0;
     }
     Optional<CumulativeIncidenceFit.GrayTest> gray = levels.size() < 2 ? Optional.empty()
         : Optional.of(withPatients < 2
             ? notComputable("fewer than two groups have patients")
-            : grayTest(time, status, group, levels.size()));
+            : grayTest(counts));
     return new CumulativeIncidenceFit(curves, gray);
   }
 
-  private static CumulativeIncidenceCurve curve(double[] time, int[] status, int[] group, int g, String name) {
-    int n = 0;
-    for (int v : group) {
-      n += v == g ? 1 : 0;
-    }
-    double[] t = new double[n];
-    int[] s = new int[n];
-    int k = 0;
-    for (int i = 0; i < time.length; i++) {
-      if (group[i] == g) {
-        t[k] = time[i];
-        s[k] = status[i];
-        k++;
-      }
-    }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(t[a], t[b]));
+  private static CumulativeIncidenceCurve curve(CompetingCounts counts, int g) {
+    int n = counts.n(g);
+    double[] t = counts.times();
+    int[] e1 = counts.events()[g];
+    int[] e2 = counts.competing()[g];
+    int[] c0 = counts.censored()[g];
     List<Double> times = new ArrayList<>();
     List<Integer> atRisk = new ArrayList<>();
     List<Double> incidence = new ArrayList<>();
@@ -93,30 +89,26 @@ public final class CumulativeIncidence {
     int events = 0;
     int competingEvents = 0;
     int risk = n;
-    for (int i = 0; i < n;) {
-      double now = t[order[i]];
-      int d1 = 0;
-      int d2 = 0;
-      int j = i;
-      while (j < n && t[order[j]] == now) {
-        int st = s[order[j]];
-        d1 += st == EVENT ? 1 : 0;
-        d2 += st >= COMPETING ? 1 : 0;
-        j++;
+    for (int i = 0; i < t.length; i++) {
+      int d1 = e1[i];
+      int d2 = e2[i];
+      int leaving = d1 + d2 + c0[i];
+      if (leaving == 0) {
+        continue; // a time of another group only
       }
       f1 += survival * d1 / risk;
       f2 += survival * d2 / risk;
-      times.add(now);
+      times.add(t[i]);
       atRisk.add(risk);
       incidence.add(f1);
       competing.add(f2);
       survival *= (risk - d1 - d2) / (double) risk;
       events += d1;
       competingEvents += d2;
-      risk -= j - i;
-      i = j;
+      risk -= leaving;
     }
-    return new CumulativeIncidenceCurve(name, n, events, competingEvents, times, atRisk, incidence, competing);
+    return new CumulativeIncidenceCurve(counts.groups().get(g), n, events, competingEvents, times, atRisk, incidence,
+        competing);
   }
 
   private static CumulativeIncidenceFit.GrayTest notComputable(String why) {
@@ -132,27 +124,21 @@ public final class CumulativeIncidence {
    * the variance is the paper's estimator of the variance of the score process (its influence terms
    * from events of interest and from competing events, with the tie corrections).
    */
-  private static CumulativeIncidenceFit.GrayTest grayTest(double[] time, int[] status, int[] group, int groups) {
-    int n = time.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(time[a], time[b]));
+  private static CumulativeIncidenceFit.GrayTest grayTest(CompetingCounts counts) {
+    int groups = counts.groups().size();
+    double[] times = counts.times();
     // Groups without patients take no part, as cuminc drops empty levels.
-    int[] present = new int[groups];
-    for (int g : group) {
-      present[g]++;
-    }
     int[] index = new int[groups];
     int ng = 0;
     for (int g = 0; g < groups; g++) {
-      index[g] = present[g] > 0 ? ng++ : -1;
+      index[g] = counts.n(g) > 0 ? ng++ : -1;
     }
     int m = ng - 1;
     double[] risk = new double[ng];
-    for (int g : group) {
-      risk[index[g]]++;
+    for (int g = 0; g < groups; g++) {
+      if (index[g] >= 0) {
+        risk[index[g]] = counts.n(g);
+      }
     }
     double[] survBefore = new double[ng];
     double[] survAfter = new double[ng];
@@ -171,22 +157,14 @@ public final class CumulativeIncidence {
     int[] d1 = new int[ng];
     int[] d2 = new int[ng];
     int[] leaving = new int[ng];
-    for (int i = 0; i < n;) {
-      double now = time[order[i]];
-      Arrays.fill(d1, 0);
-      Arrays.fill(d2, 0);
-      Arrays.fill(leaving, 0);
-      int j = i;
-      while (j < n && time[order[j]] == now) {
-        int r = order[j];
-        int g = index[group[r]];
-        leaving[g]++;
-        if (status[r] == EVENT) {
-          d1[g]++;
-        } else if (status[r] >= COMPETING) {
-          d2[g]++;
+    for (int i = 0; i < times.length; i++) {
+      for (int g = 0; g < groups; g++) {
+        int at = index[g];
+        if (at >= 0) {
+          d1[at] = counts.events()[g][i];
+          d2[at] = counts.competing()[g][i];
+          leaving[at] = d1[at] + d2[at] + counts.censored()[g][i];
         }
-        j++;
       }
       int total1 = Arrays.stream(d1).sum();
       int total2 = Arrays.stream(d2).sum();
@@ -279,7 +257,6 @@ public final class CumulativeIncidence {
       pooledBefore = pooled;
       System.arraycopy(incAfter, 0, incBefore, 0, ng);
       System.arraycopy(survAfter, 0, survBefore, 0, ng);
-      i = j;
     }
     for (int g = 0; g < m; g++) {
       for (int h = 0; h <= g; h++) {
@@ -292,7 +269,7 @@ public final class CumulativeIncidence {
     // cuminc inverts V by qr() (tolerance 1e-7) and reports -1 when it is singular
     RankRevealingQr qr = RankRevealingQr.of(variance, RankRevealingQr.LM_TOLERANCE);
     if (qr.rank() < m) {
-      return notComputable(Arrays.stream(score).allMatch(s -> s == 0) && total(status, EVENT) == 0
+      return notComputable(Arrays.stream(score).allMatch(s -> s == 0) && counts.totalEvents() == 0
           ? "no event of interest" : "the variance of the scores is singular");
     }
     RealMatrix v = new Array2DRowRealMatrix(variance, false);
@@ -304,13 +281,5 @@ public final class CumulativeIncidence {
     }
     return new CumulativeIncidenceFit.GrayTest(OptionalDouble.of(chisq), OptionalInt.of(m),
         OptionalDouble.of(ChiSquaredDistribution.of(m).survivalProbability(chisq)), Optional.empty());
-  }
-
-  private static int total(int[] status, int code) {
-    int c = 0;
-    for (int s : status) {
-      c += s == code ? 1 : 0;
-    }
-    return c;
   }
 }
