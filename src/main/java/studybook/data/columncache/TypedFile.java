@@ -177,8 +177,20 @@ public final class TypedFile {
   }
 
   /** Writes a typed frame to {@code file} (created or replaced); returns its size. */
-  static long write(Path file, byte[] typedKey, List<Column> columns, int[] lines, byte[] key) throws IOException {
+  static long write(Path file, byte[] typedKey, List<Column> given, int[] lines, byte[] key) throws IOException {
     int rows = lines.length;
+    // a continuous column with many distinct cells is stored by row (then perhaps as a running id)
+    List<Column> columns = new ArrayList<>(given.size());
+    for (Column c : given) {
+      if (c.levels() == null && c.codes() != null && c.values().length > rows / 4 && c.codes().length == rows) {
+        double[] v = new double[rows];
+        for (int r = 0; r < rows; r++) {
+          v[r] = c.values()[c.codes()[r]];
+        }
+        c = new Column(c.name(), v, null, null);
+      }
+      columns.add(c);
+    }
     boolean consecutive = true;
     for (int r = 1; r < rows && consecutive; r++) {
       consecutive = lines[r] == lines[r - 1] + 1;
