@@ -51,7 +51,7 @@ public final class AdhocLoader {
       // a Parquet file: its typed cells as the text a CSV export of it holds (README "Parquet")
       parsed = ParsedCsv.ofParquet(file, Set.of(), columns -> { });
     } else if (studybook.data.readers.DataReaders.isPlainCsv(file, csv)) {
-      parsed = ParsedCsv.read(file);
+      return loadPlainCsv(file, categorical, levelOrders, notes, ParsedCsv.cache(), true);
     } else {
       // Another dialect (';' or tab, decimal commas, Windows-1252, CR line ends): detected and said by the text reader.
       parsed = ParsedCsv.of(studybook.data.readers.DataReaders.read(file, csv), "column cache not used (CSV dialect)");
@@ -59,6 +59,32 @@ public final class AdhocLoader {
     }
     notes.accept(parsed.cacheNote);
     return load(file, categorical, levelOrders, parsed);
+  }
+
+  /**
+   * A plain CSV file through {@code cache} (null: none). A file typed before under the same rules gives its typed
+   * frame, whose columns are read as the command asks for them; else the file is parsed (or its parsed entry read),
+   * typed, and its typed frame stored ({@link TypedFrames}). Not in a study run (a scope of input digests is open):
+   * its manifest and cells read the data as before.
+   *
+   * @param noted whether the parse's cache note goes to the open scope of input digests (the configured cache)
+   */
+  static Frame loadPlainCsv(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
+      java.util.function.Consumer<String> notes, studybook.data.columncache.ColumnCache cache, boolean noted) {
+    boolean typedFrames = cache != null && !InputDigests.inScope();
+    Frame stored = typedFrames ? TypedFrames.read(file, categorical, levelOrders, notes, cache) : null;
+    if (stored != null) {
+      return stored;
+    }
+    ParsedCsv parsed = noted ? ParsedCsv.read(file) : ParsedCsv.read(file, java.util.Optional.ofNullable(cache));
+    notes.accept(parsed.cacheNote);
+    Typed typed = typedFrames && parsed.contentSha256 != null ? new Typed() : null;
+    int[] lines = parsed.lines;
+    Frame frame = load(file, categorical, levelOrders, parsed, typed);
+    if (typed != null) {
+      TypedFrames.store(parsed.contentSha256, categorical, levelOrders, typed, lines, notes, cache);
+    }
+    return frame;
   }
 
   /** As {@link #load(Path, Set, Map)}, reading any file without quotes in two parts (for tests). */
@@ -69,6 +95,23 @@ public final class AdhocLoader {
   /** Types a parsed file by the ad-hoc conventions. */
   static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
       ParsedCsv collector) {
+    return load(file, categorical, levelOrders, collector, null);
+  }
+
+  /**
+   * What typing gave, as a typed frame stores it ({@link TypedFrames}): each column (a continuous one as the
+   * value of each distinct cell and the cell of each row), and the columns named categorical that type the same
+   * when not named (their cells are not all numbers and no more than half are: the rules above make them
+   * categorical either way, with the same levels).
+   */
+  static final class Typed {
+    final List<studybook.data.columncache.TypedFile.Column> columns = new ArrayList<>();
+    final Set<String> sameUnnamed = new java.util.HashSet<>();
+  }
+
+  /** As {@link #load(Path, Set, Map, ParsedCsv)}, telling {@code typed} (when not null) what the typing gave. */
+  static Frame load(Path file, Set<String> categorical, Map<String, List<String>> levelOrders,
+      ParsedCsv collector, Typed typed) {
     List<String> header = collector.header;
     Map<String, List<String>> declaredOrders = new LinkedHashMap<>();
     levelOrders.forEach((k, v) -> declaredOrders.put(k, v.stream().map(AdhocLoader::text).toList()));
@@ -94,8 +137,19 @@ public final class AdhocLoader {
       collector.columns[c] = null;
       boolean wantCategorical = categorical.contains(name) || levelOrders.containsKey(name);
       Cells cells = new Cells(column);
+      if (typed != null && categorical.contains(name) && !levelOrders.containsKey(name)) {
+        long[] counts = counts(cells, lines.length);
+        if (counts[1] > 0 && counts[0] <= counts[1]) {
+          typed.sameUnnamed.add(name);
+        }
+      }
       if (!wantCategorical && isNumericColumn(file, name, cells, lines)) {
         numbers.put(name, toDoubles(file, name, cells, lines));
+        if (typed != null) {
+          // a freshly parsed column's codes may be longer than its rows (room to grow)
+          int[] rowCells = cells.codes.length == rows ? cells.codes : Arrays.copyOf(cells.codes, rows);
+          typed.columns.add(new studybook.data.columncache.TypedFile.Column(name, cells.value, null, rowCells));
+        }
       } else {
         String[] distinct = new String[cells.size];
         for (int e = 0; e < distinct.length; e++) {
@@ -122,9 +176,17 @@ public final class AdhocLoader {
         }
         codes.put(name, levelCodes);
         levels.put(name, order);
+        if (typed != null) {
+          typed.columns.add(new studybook.data.columncache.TypedFile.Column(name, null, order, levelCodes));
+        }
       }
     }
     return Frame.ofColumns(file, header, levels, codes, numbers, lines);
+  }
+
+  /** The classes whose code decides how a parsed file is typed: their class files version a typed frame. */
+  static Class<?>[] typingClasses() {
+    return new Class<?>[] {AdhocLoader.class, Cells.class, Numbers.class};
   }
 
   /** A text value as a person reads it: stripped of surrounding white space and composed (NFC). */
@@ -189,13 +251,14 @@ public final class AdhocLoader {
     return List.copyOf(order);
   }
 
-  private static boolean isNumericColumn(Path file, String name, Cells cells, int[] lines) {
+  /** The number of cells that are numbers and that are text (neither missing nor a number). */
+  private static long[] counts(Cells cells, int rows) {
     int[] count = new int[cells.size];
-    for (int r = 0; r < lines.length; r++) {
+    for (int r = 0; r < rows; r++) {
       count[cells.codes[r]]++;
     }
-    int numeric = 0;
-    int text = 0;
+    long numeric = 0;
+    long text = 0;
     for (int e = 0; e < cells.size; e++) {
       if (cells.kind[e] == Cells.NUMBER) {
         numeric += count[e];
@@ -203,6 +266,13 @@ public final class AdhocLoader {
         text += count[e];
       }
     }
+    return new long[] {numeric, text};
+  }
+
+  private static boolean isNumericColumn(Path file, String name, Cells cells, int[] lines) {
+    long[] counts = counts(cells, lines.length);
+    long numeric = counts[0];
+    long text = counts[1];
     if (text == 0) {
       return true;
     }

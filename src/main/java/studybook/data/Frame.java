@@ -334,6 +334,7 @@ public final class Frame {
 
     synchronized Object get() {
       if (copy == null) {
+        Object all = array(this.all);
         if (all instanceof int[] a) {
           int[] out = new int[picked.length];
           for (int i = 0; i < out.length; i++) {
@@ -354,12 +355,49 @@ public final class Frame {
   }
 
   private static int lengthOf(Object column) {
-    return column instanceof Picked p ? p.picked.length
+    return column instanceof Picked p ? p.picked.length : column instanceof Deferred d ? d.length()
         : column instanceof int[] a ? a.length : ((double[]) column).length;
   }
 
   private static Object array(Object column) {
-    return column instanceof Picked p ? p.get() : column;
+    return column instanceof Picked p ? p.get() : column instanceof Deferred d ? d.get() : column;
+  }
+
+  /**
+   * A column ({@code int[]} codes or {@code double[]} values) made when first asked for, then kept: a typed frame
+   * of the column cache gives each column this way, so a command copies out only the columns it reads.
+   */
+  abstract static class Deferred {
+    private final int length;
+    private Object made;
+
+    Deferred(int length) {
+      this.length = length;
+    }
+
+    /** The column's values, exactly {@link #length()} of them. */
+    protected abstract Object make();
+
+    final int length() {
+      return length;
+    }
+
+    final synchronized Object get() {
+      if (made == null) {
+        Object m = make();
+        if (lengthOf(m) != length) {
+          throw new IllegalStateException("a deferred column gave " + lengthOf(m) + " rows, not " + length);
+        }
+        made = m;
+      }
+      return made;
+    }
+  }
+
+  /** A frame of columns given as arrays or {@link Deferred} columns (a typed frame of the column cache). */
+  static Frame ofDeferred(Path source, List<String> names, Map<String, List<String>> levels, Map<String, Object> codes,
+      Map<String, Object> values, int[] lines) {
+    return new Frame(source, names, levels, codes, values, lines, null);
   }
 
   /** This frame with a categorical column added (or replaced); "" or null marks a missing value. */

@@ -92,6 +92,11 @@ public final class InputDigests implements AutoCloseable {
     return scope != null;
   }
 
+  /** Whether a scope is open on this thread (a study run collecting its inputs' digests). */
+  static boolean inScope() {
+    return OPEN.get() != null;
+  }
+
   /** The notes recorded in this scope, in order. */
   public java.util.List<String> notes() {
     return java.util.List.copyOf(notes);

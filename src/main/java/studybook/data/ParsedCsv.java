@@ -26,6 +26,11 @@ final class ParsedCsv {
   final int rows;
   /** How the column cache was used, one line for logs (e.g. "column cache hit: 33.2 MB in 41 ms ..."). */
   final String cacheNote;
+  /**
+   * The SHA-256 of the bytes parsed, when the column cache established it (a hash or a trusted record), else
+   * null: the key a typed frame of these columns is stored under.
+   */
+  byte[] contentSha256;
 
   private ParsedCsv(List<String> header, ColumnDictionary[] columns, int[] lines, int rows, String cacheNote) {
     this.header = header;
@@ -39,6 +44,11 @@ final class ParsedCsv {
   private static final class Configured {
     static final ColumnCache CACHE = ColumnCache.configured(CsvReader.class, ColumnDictionary.class, ParsedCsv.class)
         .orElse(null);
+  }
+
+  /** The column cache this process uses, or null when it is off or distrusted ({@link ColumnCache#distrust()}). */
+  static ColumnCache cache() {
+    return ColumnCache.distrusted() ? null : Configured.CACHE;
   }
 
   /** Reads {@code file} through the configured column cache; how is noted in the open {@link InputDigests} scope. */
@@ -93,7 +103,7 @@ final class ParsedCsv {
     }
     if (found.outcome() == ColumnCache.Outcome.HIT) {
       rememberIfUnchanged(cache.get(), file, stat, sha, found.verifiedEntry());
-      return fromCache(found, "");
+      return fromCache(found, "", sha);
     }
     long t0 = System.nanoTime();
     ParsedCsv parsed = parse(file, bytes, null);
@@ -110,7 +120,9 @@ final class ParsedCsv {
         found.why() == null ? "" : " (" + found.why() + ")", (System.nanoTime() - t0) / 1_000_000,
         size < 0 ? "could not write " + found.entry() : String.format(Locale.ROOT, "stored %s (%.1f MB)", found.entry(),
             size / 1e6));
-    return new ParsedCsv(parsed.header, parsed.columns, parsed.lines, parsed.rows, note);
+    ParsedCsv result = new ParsedCsv(parsed.header, parsed.columns, parsed.lines, parsed.rows, note);
+    result.contentSha256 = size >= 0 ? sha : null;
+    return result;
   }
 
   /** The recorded paths of {@link #read(Path, Optional)}, or null when there is no record or it did not hold. */
@@ -138,7 +150,7 @@ final class ParsedCsv {
         cache.remember(file, stat, expected, found.verifiedEntry(), record.get().recordedAtNanos());
       }
       return fromCache(found, ", file unchanged since hashed (size, mtime, ctime, inode)"
-          + (found.macSkipped() ? ", entry unchanged since checked" : ""));
+          + (found.macSkipped() ? ", entry unchanged since checked" : ""), expected);
     }
     java.util.concurrent.CompletableFuture<byte[]> hashing =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> streamSha256(file));
@@ -158,17 +170,19 @@ final class ParsedCsv {
     InputDigests.recordDigest(file, HexFormat.of().formatHex(actual));
     // hashed in full now: a record made too soon after the file changed is renewed (trusted from now on)
     rememberIfUnchanged(cache, file, stat, actual, found.verifiedEntry());
-    return fromCache(found, ", hashed alongside");
+    return fromCache(found, ", hashed alongside", actual);
   }
 
-  private static ParsedCsv fromCache(ColumnCache.Lookup found, String how) {
+  private static ParsedCsv fromCache(ColumnCache.Lookup found, String how, byte[] sha) {
     ParsedTable t = found.table();
     ColumnDictionary[] columns = new ColumnDictionary[t.columns().size()];
     for (int c = 0; c < columns.length; c++) {
       columns[c] = ColumnDictionary.of(t.columns().get(c));
     }
-    return new ParsedCsv(t.names(), columns, t.lines(), t.rows(), String.format(Locale.ROOT,
+    ParsedCsv out = new ParsedCsv(t.names(), columns, t.lines(), t.rows(), String.format(Locale.ROOT,
         "column cache hit: %s (%.1f MB) read in %d ms%s", found.entry(), found.bytes() / 1e6, found.millis(), how));
+    out.contentSha256 = sha;
+    return out;
   }
 
   /** Records the hash for the stat taken before reading, if the file still has that stat. */

@@ -360,6 +360,7 @@ public final class ColumnCache {
       }
       if (!e.path().equals(keep)) {
         Files.deleteIfExists(e.path());
+        Files.deleteIfExists(checkedRecord(e.path()));
         total -= e.size();
       }
     }
@@ -579,6 +580,253 @@ public final class ColumnCache {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
+
+  /**
+   * The key of a typed frame ({@link TypedFile}) of data whose bytes have this SHA-256: that hash, this cache's
+   * reader version, the typed format's own class and {@code typing}, the caller's digest of everything its
+   * typing depends on (the typing code, the runtime, the rules it was given: columns named categorical, level
+   * orders, a codebook). Anything left out of {@code typing} that changes a typed value would make a stale
+   * entry; the caller's tests pin each input.
+   */
+  public byte[] typedKey(byte[] contentSha256, byte[] typing) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update("studybook typed frame".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      md.update(contentSha256);
+      md.update(reader);
+      md.update(TypedFormat.VERSION);
+      md.update(typing);
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /** The typed format's version: the SHA-256 of {@link TypedFile}'s class, found once. */
+  private static final class TypedFormat {
+    static final byte[] VERSION = readerVersion(TypedFile.class, TypedFile.Stored.class);
+  }
+
+  /** The SHA-256 of these classes' class files (and of {@link ColumnFile}'s): a version of the code they hold. */
+  public static byte[] classesDigest(Class<?>... classes) {
+    return readerVersion(classes);
+  }
+
+  /** Where the typed frame of {@code typedKey} is kept. */
+  Path typedEntry(byte[] typedKey) {
+    return dir.resolve(HexFormat.of().formatHex(typedKey).substring(0, 40) + ".typed" + SUFFIX);
+  }
+
+  /** The record of an entry's stat when its MAC was last checked (typed entries). */
+  static Path checkedRecord(Path entry) {
+    return entry.resolveSibling(entry.getFileName() + ".chk");
+  }
+
+  /**
+   * The typed frame of {@code typedKey} ({@link #typedKey}) if there is an intact one; a broken one is removed.
+   * Its MAC is checked unless a record of this user's key says it was checked when the entry had the stat it has
+   * now, the racy window after the entry last changed (the rule of {@link #read(byte[], Remembered)}).
+   */
+  public TypedLookup readTyped(byte[] typedKey) {
+    long t0 = System.nanoTime();
+    Path entry = typedEntry(typedKey);
+    byte[] k;
+    try {
+      k = key(false);
+    } catch (IOException e) {
+      k = null;
+    }
+    if (k == null) {
+      return new TypedLookup(Outcome.MISS, entry, 0, millis(t0), null, keyProblem, false);
+    }
+    try {
+      FileStat before = FileStat.of(entry);
+      if (before == null) {
+        return new TypedLookup(Outcome.MISS, entry, 0, millis(t0), null, null, false);
+      }
+      boolean unchanged = checkedUnchanged(entry, before, k);
+      TypedFile.Opened opened = TypedFile.read(entry, typedKey, unchanged ? null : k);
+      if (!unchanged) {
+        long hour = 3_600_000_000_000L;
+        if (nowNanos() - before.mtimeNanos() < hour) {
+          // used within the hour: not touched, so its stat, checked now, can stand for the check next time
+          if (before.complete() && before.equals(FileStat.of(entry))) {
+            writeChecked(entry, before, k);
+          }
+        } else {
+          try {
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+          } catch (IOException ignored) {
+            // a read-only cache is still a cache
+          }
+        }
+      }
+      return new TypedLookup(Outcome.HIT, entry, before.size(), millis(t0), opened, null, unchanged);
+    } catch (NoSuchFileException e) {
+      return new TypedLookup(Outcome.MISS, entry, 0, millis(t0), null, null, false);
+    } catch (ColumnFile.Corrupt | IOException e) {
+      try {
+        Files.deleteIfExists(entry);
+        Files.deleteIfExists(checkedRecord(entry));
+      } catch (IOException ignored) {
+        // the write after the typing replaces it
+      }
+      return new TypedLookup(Outcome.CORRUPT, entry, 0, millis(t0), null, e.getMessage(), false);
+    }
+  }
+
+  /**
+   * Stores a typed frame under {@code typedKey}, then prunes the cache to its size bound; returns the entry's
+   * size, or -1 when it could not be written (the answer is unaffected).
+   */
+  public long writeTyped(byte[] typedKey, List<TypedFile.Column> columns, int[] lines) {
+    Path entry = typedEntry(typedKey);
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      byte[] k = key(true);
+      if (k == null) {
+        return -1;
+      }
+      tmp = Files.createTempFile(dir, ".tmp-", SUFFIX + ".part");
+      long size = TypedFile.write(tmp, typedKey, columns, lines, k);
+      Files.deleteIfExists(checkedRecord(entry));
+      Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+      prune(entry);
+      return size;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // nothing more to do
+        }
+      }
+    }
+  }
+
+  /**
+   * Records that the typed frame of {@code typedKey} is the one stored under the same rules with only the columns
+   * {@code named} named categorical: a hint, not trusted (the reader checks that the frame it leads to stands for
+   * its rules), so it carries no MAC. Failures are ignored.
+   */
+  public void writeTypedAlias(byte[] typedKey, List<String> named) {
+    Path tmp = null;
+    try {
+      StringBuilder b = new StringBuilder("a1");
+      for (String n : named) {
+        b.append(' ').append(HexFormat.of().formatHex(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      tmp = Files.createTempFile(dir, ".tmp-", ".alias.part");
+      Files.writeString(tmp, b + "\n");
+      Files.move(tmp, typedAliasFile(typedKey), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+    } catch (IOException | RuntimeException e) {
+      // only a hint
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // nothing more to do
+        }
+      }
+    }
+  }
+
+  /** The columns an alias written by {@link #writeTypedAlias} names, if there is one. */
+  public Optional<List<String>> typedAlias(byte[] typedKey) {
+    try {
+      String[] f = Files.readString(typedAliasFile(typedKey)).strip().split(" ");
+      if (!f[0].equals("a1")) {
+        return Optional.empty();
+      }
+      List<String> named = new ArrayList<>();
+      for (int i = 1; i < f.length; i++) {
+        named.add(new String(HexFormat.of().parseHex(f[i]), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return Optional.of(named);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Path typedAliasFile(byte[] typedKey) {
+    return dir.resolve(HexFormat.of().formatHex(typedKey).substring(0, 40) + ".typed.alias");
+  }
+
+  /** Fields of a checked record: "c1", the entry's size, mtime, ctime, inode and device, the time of the check, the MAC. */
+  static final int CHECKED_FIELDS = 8;
+
+  /** Whether the entry's MAC was checked (record under this user's key) when it had the stat {@code now}, not racily. */
+  private boolean checkedUnchanged(Path entry, FileStat now, byte[] k) {
+    if (!now.complete()) {
+      return false;
+    }
+    try {
+      String[] f = Files.readString(checkedRecord(entry)).strip().split(" ");
+      if (f.length != CHECKED_FIELDS || !f[0].equals("c1")
+          || !MessageDigest.isEqual(HexFormat.of().parseHex(f[CHECKED_FIELDS - 1]), checkedMac(k, entry, f))) {
+        return false;
+      }
+      FileStat then = new FileStat(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+          Long.parseLong(f[4]), Long.parseLong(f[5]));
+      long checkedAt = Long.parseLong(f[6]);
+      return then.equals(now) && checkedAt - Math.max(now.mtimeNanos(), now.ctimeNanos()) >= racyNanos;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void writeChecked(Path entry, FileStat stat, byte[] k) {
+    Path tmp = null;
+    try {
+      String[] f = ("c1 " + stat.fields() + " " + nowNanos() + " -").split(" ");
+      f[CHECKED_FIELDS - 1] = HexFormat.of().formatHex(checkedMac(k, entry, f));
+      tmp = Files.createTempFile(dir, ".tmp-", ".chk.part");
+      Files.writeString(tmp, String.join(" ", f) + "\n");
+      Files.move(tmp, checkedRecord(entry), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+    } catch (IOException | RuntimeException e) {
+      // only a record
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // nothing more to do
+        }
+      }
+    }
+  }
+
+  private static byte[] checkedMac(byte[] key, Path entry, String[] fields) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      mac.update(entry.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (int i = 0; i < CHECKED_FIELDS - 1; i++) {
+        mac.update((byte) 0);
+        mac.update(fields[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      return mac.doFinal();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no HmacSHA256", e);
+    }
+  }
+
+  /**
+   * The result of a typed lookup.
+   *
+   * @param frame the opened typed frame on a hit, else null
+   * @param why what was wrong with a corrupt entry, else null
+   * @param macSkipped whether the entry was read without its MAC, its stat being the one recorded
+   */
+  public record TypedLookup(Outcome outcome, Path entry, long bytes, long millis, TypedFile.Opened frame, String why,
+      boolean macSkipped) {}
 
   /** What a lookup found. */
   public enum Outcome {

@@ -203,7 +203,7 @@ public final class ColumnFile {
     return new ParsedTable(names, parsed, lines);
   }
 
-  private static javax.crypto.Mac mac(byte[] key) {
+  static javax.crypto.Mac mac(byte[] key) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
       mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
