@@ -59,12 +59,17 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
    * @param survivalLabel the y axis, e.g. "Overall survival"
    */
   public static KmPlot of(studybook.data.Frame data, studybook.data.Surv surv, String survivalLabel) {
-    studybook.data.SurvivalData s = surv.from(data);
-    studybook.stats.survival.KaplanMeier km = studybook.stats.survival.KaplanMeier.withDefaults();
-    // The times are sorted and counted once; the curves and the log-rank test are both read from the counts.
-    studybook.stats.survival.TimeCounts counts = s.groupColumn() == null
-        ? studybook.stats.survival.TimeCounts.of("All patients", s.time(), s.event()) : s.counts();
-    List<studybook.stats.survival.KaplanMeierCurve> fits = km.fit(counts);
+    // The events and censorings per group and distinct time, counted once on whichever engine holds the rows (as
+    // KmTable.of counts them; a table and a figure of the same outcome on the same frame share the count); the
+    // curves and the log-rank test are both read from the counts.
+    studybook.data.SurvivalCounts s = surv.counts(data);
+    studybook.stats.survival.TimeCounts counts = s.byGroup();
+    if (s.groupColumn() == null) {
+      counts = new studybook.stats.survival.TimeCounts(List.of("All patients"), counts.times(), counts.events(),
+          counts.censored());
+    }
+    List<studybook.stats.survival.KaplanMeierCurve> fits = studybook.stats.survival.KaplanMeier.withDefaults()
+        .fit(counts);
     studybook.data.Codebook cb = data.codebook();
     List<KmCurve> curves = new java.util.ArrayList<>();
     for (studybook.stats.survival.KaplanMeierCurve c : fits) {
