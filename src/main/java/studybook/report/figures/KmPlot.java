@@ -52,7 +52,9 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
    * The Kaplan-Meier curves of a survival spec, one per group (R's {@code survfit(Surv(time, status)
    * ~ group)} with log limits), labelled from the frame's codebook: the time axis by the time
    * column's label and unit, each curve by its group level's label; the band shaded; with groups, the
-   * log-rank p (survdiff) in the legend, or, when the test cannot be computed (no events), why not.
+   * log-rank p (survdiff) in the legend, or, when the test cannot be computed (no events), why not. On either
+   * engine: the curves, numbers at risk, censor ticks and the test are read from the events and censorings per group
+   * and distinct time ({@link studybook.data.Surv#counts}), so a frame on Spark gives the same figure.
    *
    * @param data the patients
    * @param surv the spec, with {@code .by(group)} for one curve per group
