@@ -5,12 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import studybook.data.Frame;
 import studybook.data.Surv;
-import studybook.data.SurvivalData;
+import studybook.data.SurvivalCounts;
 import studybook.kernel.Cell;
-import studybook.stats.describe.Descriptives;
-import studybook.stats.describe.Summary;
-import studybook.stats.survival.FollowUp;
-import studybook.stats.survival.TimeCounts;
 import studybook.tables.KmTable;
 import studybook.tables.RegressionTable;
 import studybook.tables.Tabular;
@@ -95,36 +91,16 @@ public class Outcomes {
   @Cell("Table 4: lymph-node metastasis, recurrence and follow-up by additional treatment")
   public OutcomeTable table4(Frame studyData) {
     String by = "additional_treatment";
-    List<String> levels = studyData.levels(by);
-    int[] excluded = new int[1];
-    TimeCounts counts = followUpCounts(studyData, by, excluded);
+    // Follow-up of the patients with a time and a recurrence status; those whose group is missing count in "All
+    // patients" only.
+    SurvivalCounts followUp = RECURRENCE_FREE.by(by).counts(studyData);
     List<OutcomeSummary> groups = new ArrayList<>();
-    for (String level : studyData.countBy(by).levels()) {
+    for (String level : studyData.levels(by)) {
       groups.add(outcomes(level, studyData.variable(by).levelLabel(level), studyData.where(is(by, level)),
-          counts.group(levels.indexOf(level))));
+          followUp.followUp(level)));
     }
-    return new OutcomeTable(by, outcomes("all", "All patients", studyData, counts), groups, excluded[0]);
-  }
-
-  /**
-   * The follow-up times counted once, by group (and a group of their own for the rows whose group is missing,
-   * which count in "All patients" only): each row of Table 4 reads its group's counts. The rows' arrays are let go
-   * on return; the rows left out are written to {@code excluded[0]}.
-   */
-  private static TimeCounts followUpCounts(Frame studyData, String by, int[] excluded) {
-    SurvivalData all = RECURRENCE_FREE.from(studyData);
-    excluded[0] = all.excluded();
-    List<String> levels = studyData.levels(by);
-    int[] group = studyData.codes(by);
-    int[] rows = all.rows();
-    for (int i = 0; i < rows.length; i++) {
-      int c = group[rows[i]];
-      group[i] = c < 0 ? levels.size() : c; // rows[i] >= i: the codes are read before they are overwritten
-    }
-    List<String> names = new ArrayList<>(levels);
-    names.add("(missing)");
-    return TimeCounts.of(all.time(), all.event(),
-        rows.length == group.length ? group : java.util.Arrays.copyOf(group, rows.length), names);
+    return new OutcomeTable(by, outcomes("all", "All patients", studyData, followUp.followUp()), groups,
+        followUp.withoutTimeOrStatus());
   }
 
   @Cell("Recurrence-free survival (Kaplan-Meier) by additional treatment, at 3 and 5 years, with the log-rank test")
@@ -132,16 +108,10 @@ public class Outcomes {
     return KmTable.of(studyData, RECURRENCE_FREE.by("additional_treatment"), 36, 60);
   }
 
-  /**
-   * One row of Table 4: nodes assessed and positive, recurrences, and follow-up of the complete cases, from their
-   * events and censorings by distinct time.
-   */
-  static OutcomeSummary outcomes(String group, String label, Frame patients, TimeCounts followUp) {
-    Summary time = Descriptives.summarizeSorted(followUp.sortedTimes(), 0);
-    double reverseKm = followUp.n() == 0 ? Double.NaN
-        : FollowUp.of(followUp).medianReverseKaplanMeier().orElse(Double.NaN);
+  /** One row of Table 4: nodes assessed and positive, recurrences, and the follow-up of the complete cases. */
+  static OutcomeSummary outcomes(String group, String label, Frame patients, SurvivalCounts.FollowUpTimes followUp) {
     return new OutcomeSummary(group, label, patients.rowCount(), patients.count(isNot("ln_metastasis", "not_assessed")),
-        patients.count(is("ln_metastasis", "yes")), patients.count(is("recurrence", "yes")), time.median(), time.q1(),
-        time.q3(), reverseKm);
+        patients.count(is("ln_metastasis", "yes")), patients.count(is("recurrence", "yes")), followUp.median(),
+        followUp.q1(), followUp.q3(), followUp.medianReverseKaplanMeier());
   }
 }

@@ -54,6 +54,13 @@ public final class Frame {
   private volatile Table table;
   /** Where the rows live when not in this JVM (another engine's plan); null for a frame of arrays. */
   private final FramePlan plan;
+  /**
+   * Aggregates of this frame's rows that the vocabulary has made, by what they are (e.g. a survival outcome's counts,
+   * {@link Surv#counts}): the frame is immutable, so a second table or figure of the same outcome reads them again
+   * instead of counting the rows (or asking the other engine) twice.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Object, Object> derived =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param source the file the rows came from
@@ -825,6 +832,15 @@ public final class Frame {
   /** The other engine's plan of this frame's rows, or empty for a frame of arrays in this JVM. */
   public java.util.Optional<FramePlan> plan() {
     return java.util.Optional.ofNullable(plan);
+  }
+
+  /**
+   * The aggregate {@code key} names, made by {@code make} on first use and kept while this frame lives (a second
+   * caller waits for the first); a failure is thrown to each caller and not kept.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T derived(Object key, java.util.function.Supplier<T> make) {
+    return (T) derived.computeIfAbsent(key, k -> make.get());
   }
 
   /** This frame's columns, levels and entries without rows: checks names for a plan (a condition's truths are empty). */

@@ -70,20 +70,6 @@ public interface FramePlan {
   /** The codes of {@code column} renumbered: old code {@code c} becomes {@code remap[c]}. */
   FramePlan withLevelOrder(String column, int[] remap);
 
-  /**
-   * Kaplan-Meier curves (one per level of {@code group} in {@code groupLevels}, or one "all" when {@code group} is
-   * null), the log-rank test (null without a group) and the rows left out for a missing time, status or group: the
-   * complete cases' events and censorings counted per group and distinct time on the engine, and the curves and
-   * test finished from those counts. A status code {@code c} is an event when {@code event[c]}, missing when
-   * {@code missing[c]}. A negative time is an error naming the column.
-   */
-  SurvivalFit survival(String time, String status, boolean[] event, boolean[] missing, String group,
-      List<String> groupLevels);
-
-  /** What {@link #survival} gives. */
-  record SurvivalFit(List<studybook.stats.survival.KaplanMeierCurve> curves,
-      studybook.stats.survival.LogRankTest logRank, int excluded) {}
-
   /** The levels of an id column whose values stay on the other engine: how many there are, never which. */
   final class HiddenLevels extends java.util.AbstractList<String> {
     private final int size;
@@ -124,4 +110,17 @@ public interface FramePlan {
           + " run this study with the local engine (without --engine " + engine.toLowerCase(java.util.Locale.ROOT) + ")");
     }
   }
+
+  /**
+   * The sufficient statistics of a survival outcome ({@link Surv#counts(Frame)}): the rows with a time and a status
+   * counted per group and distinct time (events and censorings), and the rows without a time, or with a time and no
+   * status. A status code {@code c} is an event when {@code event[c]}, missing when {@code missing[c]}. The group is
+   * the code of {@code group} (all rows in group 0 when it is null); a row whose group is missing counts in the last
+   * of {@code groups} (the caller names it). A negative time is an error naming the column.
+   */
+  TimeTally survivalCounts(String time, String status, boolean[] event, boolean[] missing, String group,
+      List<String> groups);
+
+  /** What {@link #survivalCounts} gives. */
+  record TimeTally(studybook.stats.survival.TimeCounts counts, long missingTime, long missingStatus) {}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import studybook.StudybookException;
 import studybook.stats.survival.EventCoding;
+import studybook.stats.survival.TimeCounts;
 
 /**
  * A survival outcome named by its columns, as R's {@code Surv(time, status == event) ~ group}:
@@ -95,18 +96,69 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
   }
 
   /**
-   * As {@link #from(Frame)} followed by the Kaplan-Meier fit, for a frame whose rows live on another engine: its
-   * plan counts the complete cases' events and censorings per group and distinct time, and the curves, the
-   * log-rank test and the count left out come back. The status must be categorical there (its coding is read from
-   * the levels present, as {@link SurvivalColumns} reads it from the values present).
+   * The events and censorings per group and distinct time of the rows with a time and a status, and the rows left
+   * out, on either engine: a frame of this JVM's rows is read as {@link #from(Frame)} reads it (the same checks and
+   * errors, a negative time at its line); a frame whose rows live on another engine has them counted there
+   * ({@link FramePlan#survivalCounts}), only the counts coming back, and its status must be categorical (its
+   * coding read from the levels present, as {@link SurvivalColumns} reads it from the values present). The rows
+   * whose group is missing are counted as a group of their own ({@link SurvivalCounts}).
+   *
+   * <p>The counts are kept with the frame (frames are immutable): a survival table, its figure and a follow-up
+   * summary of the same outcome on the same frame count its rows once.
    */
-  public FramePlan.SurvivalFit fitOnPlan(Frame frame) {
-    FramePlan plan = frame.plan().orElseThrow(() -> new IllegalArgumentException("a frame of this JVM's rows"));
+  public SurvivalCounts counts(Frame frame) {
     Written.requireKind(frame, timeColumn, VariableKind.CONTINUOUS, "Surv time", writtenAt);
     Written.requireColumn(frame, statusColumn, writtenAt);
     if (groupColumn != null) {
       Written.requireKind(frame, groupColumn, VariableKind.CATEGORICAL, "Surv group", writtenAt);
     }
+    return frame.derived(java.util.Arrays.asList("Surv.counts", timeColumn, statusColumn, eventValue, groupColumn),
+        () -> frame.plan().isPresent() ? countOnPlan(frame, frame.plan().get()) : countHere(frame));
+  }
+
+  /** The groups of the counts: the levels and, with a group column, the rows whose group is missing. */
+  private List<String> countedGroups(Frame frame) {
+    if (groupColumn == null) {
+      return List.of("all");
+    }
+    List<String> names = new ArrayList<>(frame.levels(groupColumn));
+    names.add(SurvivalCounts.GROUP_MISSING);
+    return names;
+  }
+
+  private SurvivalCounts countHere(Frame frame) {
+    int n = frame.rowCount();
+    SurvivalColumns columns = columns(frame);
+    double[] time = columns.time();
+    boolean[] statusMissing = columns.statusMissing();
+    int[] group = groupColumn == null ? null : frame.codeView(groupColumn);
+    int missingGroup = groupColumn == null ? 0 : frame.levels(groupColumn).size();
+    int missingTime = 0;
+    int missingStatus = 0;
+    for (int r = 0; r < n; r++) {
+      if (Double.isNaN(time[r])) {
+        missingTime++;
+      } else if (statusMissing[r]) {
+        missingStatus++;
+      }
+    }
+    columns.requireNonNegative(frame, timeColumn, null);
+    int m = n - missingTime - missingStatus;
+    double[] t = new double[m];
+    boolean[] e = new boolean[m];
+    int[] g = new int[m];
+    for (int r = 0, i = 0; r < n; r++) {
+      if (!Double.isNaN(time[r]) && !statusMissing[r]) {
+        t[i] = time[r];
+        e[i] = columns.event()[r];
+        g[i++] = group == null ? 0 : group[r] < 0 ? missingGroup : group[r];
+      }
+    }
+    return new SurvivalCounts(timeColumn, statusColumn, groupColumn, levelsOf(frame),
+        TimeCounts.of(t, e, g, countedGroups(frame)), missingTime, missingStatus);
+  }
+
+  private SurvivalCounts countOnPlan(Frame frame, FramePlan plan) {
     if (frame.kind(statusColumn) != VariableKind.CATEGORICAL) {
       throw new FramePlan.NotOnThisEngineException(plan.engine(), "a numeric survival status (" + statusColumn + ")");
     }
@@ -138,8 +190,14 @@ public record Surv(String timeColumn, String statusColumn, String eventValue, St
       missing[c] = EventCoding.isMissing(levels.get(c));
       event[c] = !missing[c] && eventOf[c];
     }
-    return plan.survival(timeColumn, statusColumn, event, missing, groupColumn,
-        groupColumn == null ? List.of("all") : frame.levels(groupColumn));
+    FramePlan.TimeTally tally = plan.survivalCounts(timeColumn, statusColumn, event, missing, groupColumn,
+        countedGroups(frame));
+    return new SurvivalCounts(timeColumn, statusColumn, groupColumn, levelsOf(frame), tally.counts(),
+        Math.toIntExact(tally.missingTime()), Math.toIntExact(tally.missingStatus()));
+  }
+
+  private List<String> levelsOf(Frame frame) {
+    return groupColumn == null ? List.of("all") : frame.levels(groupColumn);
   }
 
   /**

@@ -7,13 +7,14 @@ import java.util.Optional;
 import studybook.data.CodebookVariable;
 import studybook.data.Frame;
 import studybook.data.Surv;
-import studybook.data.SurvivalData;
+import studybook.data.SurvivalCounts;
 import studybook.stats.survival.KaplanMeier;
 import studybook.stats.survival.KaplanMeierCurve;
 import studybook.stats.survival.LogRank;
 import studybook.stats.survival.LogRankTest;
 import studybook.stats.survival.RiskAt;
 import studybook.stats.survival.SurvivalMedian;
+import studybook.stats.survival.TimeCounts;
 
 /**
  * A survival summary table, as gtsummary's {@code tbl_survfit}: per group the patients, events, median
@@ -71,24 +72,13 @@ public record KmTable(String tableName, String groupLabel, String timeLabel, Str
   public static KmTable of(String tableName, Frame data, Surv surv, double... times) {
     double[] sorted = times.clone();
     Arrays.sort(sorted);
-    List<KaplanMeierCurve> curves;
-    Optional<LogRankTest> test;
-    int excluded;
-    if (data.plan().isPresent()) {
-      // Rows on another engine: it counts events and censorings per group and distinct time, the curves and the
-      // test are finished from those counts.
-      studybook.data.FramePlan.SurvivalFit fit = surv.fitOnPlan(data);
-      curves = fit.curves();
-      test = Optional.ofNullable(fit.logRank());
-      excluded = fit.excluded();
-    } else {
-      SurvivalData s = surv.from(data);
-      // The times are sorted and counted once; the curves and the test are both read from the counts.
-      studybook.stats.survival.TimeCounts counts = s.counts();
-      curves = KaplanMeier.withDefaults().fit(counts);
-      test = s.groupColumn() == null ? Optional.empty() : Optional.of(LogRank.test(counts));
-      excluded = s.excluded();
-    }
+    // The events and censorings per group and distinct time, counted once on whichever engine holds the rows; the
+    // curves and the test are both finished from those counts.
+    SurvivalCounts s = surv.counts(data);
+    TimeCounts counts = s.byGroup();
+    List<KaplanMeierCurve> curves = KaplanMeier.withDefaults().fit(counts);
+    Optional<LogRankTest> test = s.groupColumn() == null ? Optional.empty() : Optional.of(LogRank.test(counts));
+    int excluded = s.excluded();
     CodebookVariable g = surv.groupColumn() == null ? null : data.variable(surv.groupColumn());
     List<Group> rows = new ArrayList<>();
     for (KaplanMeierCurve c : curves) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -23,8 +24,9 @@ import studybook.bench.RegistryGenerator;
  * Study runs on Spark ({@code run --engine spark --master local[2]}) against the local engine on a registry
  * with the default study's codebook: the cohort cells of the rectal NET study (its Cohort.java, unchanged:
  * derived factors, filters, counts, the rule described, 2x2 Pearson contrasts) give the same results.json, tables
- * and report; the whole default study is refused before any work with every cell that cannot run on Spark named,
- * exit 2 and nothing written.
+ * and report; so does the whole default study (Tables 1, 2 and 4, the survival table and figure; Table 3 and its
+ * figure when they run on Spark, see {@link #NOT_YET_ON_SPARK}); a cell that cannot run on Spark is named before any
+ * work, exit 2 and nothing written.
  */
 @Tag("spark")
 class SparkStudyRunTest {
@@ -154,22 +156,195 @@ class SparkStudyRunTest {
     same("parquet", a, b);
   }
 
+  /**
+   * The default study's cells that cannot run on Spark yet, by method name, left out of the whole-study comparison
+   * (with what reads them: the template's lines, the claims cell's parameter) until their Spark path lands: Table 3
+   * (RegressionTable, helper h26reg's work) and the forest figure drawn from it. Empty when every cell runs.
+   */
+  static final java.util.Set<String> NOT_YET_ON_SPARK = java.util.Set.of("table3", "oddsRatios");
+
+  /**
+   * The whole default study (its analysis/, templates/, codebook and settings, unchanged but for the cells in
+   * {@link #NOT_YET_ON_SPARK}) on both engines, on the twin and on a generated registry with missing follow-up
+   * times, recurrence statuses and groups: results.json's numbers equal to 1e-12 relative (integers and text
+   * exactly; a frame's content hash aside), every table's cells likewise, and every figure, report.md, report.html
+   * and report.docx byte for byte. The cells left out are the only ones the Spark engine refuses.
+   */
   @Test
-  void theWholeDefaultStudyIsRefusedBeforeAnyWorkWithEachCellAndWhy() throws IOException {
-    Path s = dir.resolve("default-study");
+  void theWholeDefaultStudyGivesTheLocalEnginesResultsTablesFiguresAndReport() throws IOException {
+    Path full = defaultStudy("default-full", Set.of(), false);
+    CliRun refused = run(full, "reports", "--engine", "spark", "--master", "local[2]");
+    if (NOT_YET_ON_SPARK.isEmpty()) {
+      assertEquals(0, refused.code(), refused.err());
+    } else {
+      assertEquals(2, refused.code(), refused.err());
+      assertFalse(Files.exists(full.resolve("reports")), "nothing written");
+      List<String> named = new java.util.ArrayList<>();
+      java.util.regex.Matcher cell = java.util.regex.Pattern.compile(" {2}[A-Z][A-Za-z0-9]*\\.([A-Za-z0-9]+): ")
+          .matcher(refused.err());
+      while (cell.find()) {
+        named.add(cell.group(1));
+      }
+      assertFalse(named.isEmpty(), refused.err());
+      assertTrue(NOT_YET_ON_SPARK.containsAll(named), "only the cells not yet on Spark are refused: " + refused.err());
+    }
+    Path twin = defaultStudy("default-twin", NOT_YET_ON_SPARK, false);
+    sameOnBothEngines(twin, REPO.resolve("data/rectal_net_twin.csv"));
+    // A registry with every kind of missing value Table 4 and the survival cells count: a missing follow-up time,
+    // recurrence status or additional treatment (the codebook made to allow them).
+    Path gaps = defaultStudy("default-gaps", NOT_YET_ON_SPARK, true);
+    Path withGaps = dir.resolve("registry-gaps.csv");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(registry));
+    List<String> header = List.of(lines.get(0).split(","));
+    int[] blanked = {header.indexOf("followup_months"), header.indexOf("recurrence"),
+        header.indexOf("additional_treatment")};
+    for (int i = 1; i < lines.size(); i++) {
+      if (i % 11 < 3) {
+        String[] f = lines.get(i).split(",", -1);
+        f[blanked[i % 11]] = "";
+        lines.set(i, String.join(",", f));
+      }
+    }
+    Files.write(withGaps, lines);
+    sameOnBothEngines(gaps, withGaps);
+    JsonNode t4 = new ObjectMapper().readTree(gaps.resolve("local/results.json").toFile()).get("table4");
+    int groups = 0;
+    for (JsonNode g : t4.get("groups")) {
+      groups += g.get("n").asInt();
+    }
+    assertTrue(t4.get("excluded").asInt() > 0 && t4.get("overall").get("n").asInt() > groups, t4.toString());
+  }
+
+  /** Runs {@code study} on {@code data} with both engines and compares every output. */
+  static void sameOnBothEngines(Path study, Path data) throws IOException {
+    for (String engine : List.of("local", "spark")) {
+      List<String> args = new java.util.ArrayList<>(List.of("run", "--study", study.toString(), "--data",
+          data.toString(), "--out", engine, "--no-cache", "--quiet"));
+      if (engine.equals("spark")) {
+        args.addAll(List.of("--engine", "spark", "--master", "local[2]"));
+      }
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertEquals(0, r.code(), engine + ": " + r.err());
+    }
+    Path a = study.resolve("local");
+    Path b = study.resolve("spark");
+    ObjectMapper m = new ObjectMapper();
+    JsonNode x = withoutFrameHashes(m.readTree(a.resolve("results.json").toFile()));
+    JsonNode y = withoutFrameHashes(m.readTree(b.resolve("results.json").toFile()));
+    assertTrue(x.has("table4") && x.has("recurrenceFreeSurvival") && x.has("table1"), x.toString());
+    same(study.getFileName() + " results.json", x, y);
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(a)) {
+      files = all.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
+    }
+    try (Stream<Path> all = Files.walk(b)) {
+      assertEquals(files, all.filter(Files::isRegularFile).map(b::relativize).sorted().toList(), "the same files");
+    }
+    assertTrue(files.contains(Path.of("figures/recurrenceCurve.svg")) && files.contains(Path.of("tables/table4.csv")),
+        files.toString());
+    for (Path f : files) {
+      String name = f.toString();
+      if (name.equals("results.json") || name.equals("manifest.json")) {
+        continue; // results compared above; the manifest names each run's engine, data and times
+      }
+      if (name.startsWith("tables/")) {
+        sameCsv(study.getFileName() + " " + name, Files.readString(a.resolve(f)), Files.readString(b.resolve(f)));
+      } else {
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f))),
+            study.getFileName() + " " + name + " differs between the engines");
+      }
+    }
+  }
+
+  /** The results without a frame's content hash (on Spark the hash of its plan: the rows never reach the driver). */
+  static JsonNode withoutFrameHashes(JsonNode results) {
+    results.fields().forEachRemaining(e -> {
+      if (e.getValue().isObject() && e.getValue().has("hash") && e.getValue().has("columns")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue()).remove("hash");
+      }
+    });
+    return results;
+  }
+
+  /**
+   * A copy of the default study without {@code cells} (each @Cell method of that name, the parameters and
+   * statements that read it, the template's lines that name it; the tables then numbered by the document), its
+   * codebook allowing missing follow-up, recurrence and additional treatment when {@code gaps}.
+   */
+  static Path defaultStudy(String name, Set<String> cells, boolean gaps) throws IOException {
+    Path s = dir.resolve(name);
     for (String sub : List.of("analysis", "templates", "data")) {
       copy(REPO.resolve(sub), s.resolve(sub));
     }
     Files.copy(REPO.resolve("study.properties"), s.resolve("study.properties"));
+    for (String cell : cells) {
+      java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + cell + "\\b");
+      boolean found = false;
+      try (Stream<Path> sources = Files.list(s.resolve("analysis"))) {
+        for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String code = Files.readString(source);
+          java.util.regex.Matcher method = java.util.regex.Pattern.compile(
+              "\n  @Cell\\([^\n]*\\)\n  public [\\w.<>, ]+ " + cell + "\\(").matcher(code);
+          if (method.find()) {
+            found = true;
+            code = code.substring(0, method.start()) + code.substring(code.indexOf("\n  }\n", method.end()) + 4);
+          }
+          code = code.replaceAll(",\\s*[\\w.<>]+\\s+" + cell + "(?=[,)])", "")
+              .replaceAll("(?<=\\()[\\w.<>]+\\s+" + cell + ",\\s*", "");
+          code = String.join("\n", code.lines().filter(l -> !(word.matcher(l).find() && l.strip().endsWith(";")
+              && !l.strip().startsWith("import"))).toList()) + "\n";
+          Files.writeString(source, code);
+        }
+      }
+      assertTrue(found, "the default study has a cell " + cell);
+    }
+    Path template = s.resolve("templates/report.md.ftl");
+    if (!cells.isEmpty()) {
+      List<java.util.regex.Pattern> words = cells.stream()
+          .map(c -> java.util.regex.Pattern.compile("\\b" + c + "\\b")).toList();
+      Files.writeString(template, String.join("\n", Files.readAllLines(template).stream()
+          .filter(l -> words.stream().noneMatch(w -> w.matcher(l).find()))
+          .map(l -> l.replaceFirst("^### Table [0-9]+\\.", "### Table #.")).toList()) + "\n");
+    }
+    if (gaps) {
+      Path codebook = s.resolve("data/codebook.csv");
+      List<String> rows = new java.util.ArrayList<>();
+      for (String l : Files.readAllLines(codebook)) {
+        String[] f = l.split(",", -1);
+        if (List.of("followup_months", "recurrence", "additional_treatment").contains(f[0])) {
+          assertEquals("yes", f[9], l);
+          f[9] = "no";
+        }
+        rows.add(String.join(",", f));
+      }
+      Files.write(codebook, rows);
+    }
+    return s;
+  }
+
+  /** A cell that asks for the survival rows as arrays is named with the reason; nothing written. */
+  @Test
+  void aCellThatAsksForTheSurvivalRowsIsNamed() throws IOException {
+    Path s = dir.resolve("rows-study");
+    copy(cohortStudy(), s);
+    Files.writeString(s.resolve("analysis/Times.java"), """
+        import studybook.data.Frame;
+        import studybook.data.Surv;
+        import studybook.kernel.Cell;
+
+        public class Times {
+          @Cell("The longest follow-up")
+          public double longest(Frame studyData) {
+            return java.util.Arrays.stream(Surv.of("followup_months", "recurrence", "yes").from(studyData).time())
+                .max().orElse(0);
+          }
+        }
+        """);
     CliRun r = run(s, "reports", "--engine", "spark", "--master", "local[2]");
     assertEquals(2, r.code(), r.err());
-    for (String cell : List.of("Outcomes.table3",
-        "Outcomes.table4", "Figures.recurrenceCurve")) {
-      assertTrue(r.err().contains(cell + ":"), cell + " named: " + r.err());
-    }
-    assertTrue(r.err().contains("SurvivalData.time() asks for the rows as Java arrays"), r.err());
-    for (String runs : List.of("Cohort.studyData", "Cohort.cohort", "Cohort.curativeContrasts", "Outcomes.nonCurative",
-        "Outcomes.recurrenceFreeSurvival", "Figures.flow")) {
+    assertTrue(r.err().contains("Times.longest: ") && r.err().contains("SurvivalData.time() asks for the rows as Java"
+        + " arrays") && r.err().contains("Surv.from() builds the survival rows as Java arrays"), r.err());
+    for (String runs : List.of("Cohort.studyData", "Cohort.cohort", "Subsets.recurrenceFreeSurvival")) {
       assertFalse(r.err().contains(runs + ":"), runs + " runs on Spark: " + r.err());
     }
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());

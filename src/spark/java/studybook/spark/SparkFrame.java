@@ -229,54 +229,50 @@ final class SparkFrame implements FramePlan {
   }
 
   @Override
-  public SurvivalFit survival(String time, String status, boolean[] event, boolean[] missing, String group,
-      List<String> groupLevels) {
+  public TimeTally survivalCounts(String time, String status, boolean[] event, boolean[] missing, String group,
+      List<String> groups) {
     Column t = column(time);
-    Column st = column(status);
     Column g = group == null ? lit(0) : column(group);
-    List<Object> events = new ArrayList<>();
-    List<Object> known = new ArrayList<>();
-    for (int c = 0; c < event.length; c++) {
-      if (event[c]) {
-        events.add(c);
-      }
-      if (!missing[c]) {
-        known.add(c);
-      }
+    // NaN is missing, as in a local frame
+    Column tv = when(t.isNull().or(t.isNaN()), lit(null).cast("double")).otherwise(t);
+    // The sufficient statistics, in one pass: rows per group, time and status code (null time or status included),
+    // a few thousand rows however many patients; sorted into events, censorings and the rows left out here.
+    List<Row> tallies = data.job(() -> rows.groupBy(g.as("g"), tv.as("t"), column(status).as("s")).count()
+        .collectAsList());
+    int last = groups.size() - 1;
+    List<java.util.TreeMap<Double, long[]>> byGroup = new ArrayList<>();
+    for (int k = 0; k < groups.size(); k++) {
+      byGroup.add(new java.util.TreeMap<>());
     }
-    Column complete = t.isNotNull().and(st.isin(known.toArray())).and(g.isNotNull());
-    // The sufficient statistics: rows per group, distinct time and event flag, and the complete rows with a
-    // negative time (an error); a few thousand rows however many patients.
-    Dataset<Row> cases = rows.filter(complete);
-    List<Row> tallies = data.job(() -> cases.groupBy(g.as("g"), t.as("t"), st.isin(events.toArray()).as("e"))
-        .count().collectAsList());
-    long all = rowCount();
-    List<java.util.TreeMap<Double, long[]>> groups = new ArrayList<>();
-    for (int k = 0; k < groupLevels.size(); k++) {
-      groups.add(new java.util.TreeMap<>());
-    }
-    long n = 0;
+    long missingTime = 0;
+    long missingStatus = 0;
+    long negativeRows = 0;
     double negative = Double.NaN;
     for (Row r : tallies) {
-      double tv = r.getDouble(1) + 0.0; // -0.0 and 0.0 are one time
-      if (tv < 0 && !(negative < tv)) {
-        negative = tv;
+      long n = r.getLong(3);
+      if (r.isNullAt(1)) {
+        missingTime += n;
+        continue;
       }
-      long[] a = groups.get(r.getInt(0)).computeIfAbsent(tv, x -> new long[2]);
-      a[r.getBoolean(2) ? 0 : 1] += r.getLong(3);
-      n += r.getLong(3);
+      double x = r.getDouble(1) + 0.0; // -0.0 and 0.0 are one time
+      if (x < 0) {
+        negativeRows += n;
+        negative = Double.isNaN(negative) ? x : Math.min(negative, x);
+        continue;
+      }
+      if (r.isNullAt(2) || missing[r.getInt(2)]) {
+        missingStatus += n;
+        continue;
+      }
+      long[] a = byGroup.get(r.isNullAt(0) ? last : r.getInt(0)).computeIfAbsent(x, k -> new long[2]);
+      a[event[r.getInt(2)] ? 0 : 1] += n;
     }
-    if (!Double.isNaN(negative)) {
+    if (negativeRows > 0) {
       throw new studybook.data.DataException(new studybook.data.DataProblem(data.file, 0, time,
-          Double.toString(negative), "negative survival time",
+          Double.toString(negative), "negative survival time (" + negativeRows + " rows)",
           "a follow-up time counts from the start of observation; fix or remove the rows"));
     }
     // Finished by the local engine's own code from the counts by distinct time (stats.survival.TimeCounts).
-    studybook.stats.survival.TimeCounts counts = SparkSurvival.counts(groupLevels, groups);
-    List<studybook.stats.survival.KaplanMeierCurve> curves =
-        studybook.stats.survival.KaplanMeier.withDefaults().fit(counts);
-    studybook.stats.survival.LogRankTest logRank = group == null ? null
-        : studybook.stats.survival.LogRank.test(counts);
-    return new SurvivalFit(curves, logRank, Math.toIntExact(all - n));
+    return new TimeTally(SparkSurvival.counts(groups, byGroup), missingTime, missingStatus);
   }
 }

@@ -52,19 +52,26 @@ public record KmPlot(String title, String timeLabel, String timeUnit, String sur
    * The Kaplan-Meier curves of a survival spec, one per group (R's {@code survfit(Surv(time, status)
    * ~ group)} with log limits), labelled from the frame's codebook: the time axis by the time
    * column's label and unit, each curve by its group level's label; the band shaded; with groups, the
-   * log-rank p (survdiff) in the legend, or, when the test cannot be computed (no events), why not.
+   * log-rank p (survdiff) in the legend, or, when the test cannot be computed (no events), why not. On either
+   * engine: the curves, numbers at risk, censor ticks and the test are read from the events and censorings per group
+   * and distinct time ({@link studybook.data.Surv#counts}), so a frame on Spark gives the same figure.
    *
    * @param data the patients
    * @param surv the spec, with {@code .by(group)} for one curve per group
    * @param survivalLabel the y axis, e.g. "Overall survival"
    */
   public static KmPlot of(studybook.data.Frame data, studybook.data.Surv surv, String survivalLabel) {
-    studybook.data.SurvivalData s = surv.from(data);
-    studybook.stats.survival.KaplanMeier km = studybook.stats.survival.KaplanMeier.withDefaults();
-    // The times are sorted and counted once; the curves and the log-rank test are both read from the counts.
-    studybook.stats.survival.TimeCounts counts = s.groupColumn() == null
-        ? studybook.stats.survival.TimeCounts.of("All patients", s.time(), s.event()) : s.counts();
-    List<studybook.stats.survival.KaplanMeierCurve> fits = km.fit(counts);
+    // The events and censorings per group and distinct time, counted once on whichever engine holds the rows (as
+    // KmTable.of counts them; a table and a figure of the same outcome on the same frame share the count); the
+    // curves and the log-rank test are both read from the counts.
+    studybook.data.SurvivalCounts s = surv.counts(data);
+    studybook.stats.survival.TimeCounts counts = s.byGroup();
+    if (s.groupColumn() == null) {
+      counts = new studybook.stats.survival.TimeCounts(List.of("All patients"), counts.times(), counts.events(),
+          counts.censored());
+    }
+    List<studybook.stats.survival.KaplanMeierCurve> fits = studybook.stats.survival.KaplanMeier.withDefaults()
+        .fit(counts);
     studybook.data.Codebook cb = data.codebook();
     List<KmCurve> curves = new java.util.ArrayList<>();
     for (studybook.stats.survival.KaplanMeierCurve c : fits) {

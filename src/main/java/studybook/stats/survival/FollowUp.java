@@ -42,20 +42,8 @@ public record FollowUp(int n, OptionalDouble medianReverseKaplanMeier, OptionalD
       return new FollowUp(0, reverse, OptionalDouble.empty());
     }
     int h = n / 2;
-    double hi = orderStatistic(all, h);
-    return new FollowUp(n, reverse, OptionalDouble.of(n % 2 == 1 ? hi : (orderStatistic(all, h - 1) + hi) / 2));
-  }
-
-  /** The time of rank r (0-based) among the counted times, events and censorings alike. */
-  private static double orderStatistic(TimeCounts one, long r) {
-    long seen = 0;
-    for (int i = 0; i < one.times().length; i++) {
-      seen += one.events()[0][i] + one.censored()[0][i];
-      if (r < seen) {
-        return one.times()[i];
-      }
-    }
-    throw new IllegalArgumentException("rank " + r + " beyond " + seen);
+    double hi = all.timeOfRank(h);
+    return new FollowUp(n, reverse, OptionalDouble.of(n % 2 == 1 ? hi : (all.timeOfRank(h - 1) + hi) / 2));
   }
 
   private static OptionalDouble median(double[] values) {

@@ -103,6 +103,24 @@ public record TimeCounts(List<String> groups, double[] times, int[][] events, in
   }
 
   /**
+   * The time of rank {@code r} (0 the smallest) among every counted time, events and censorings of all groups
+   * alike: {@code sortedTimes()[r]} without making that array, so a quantile of the follow-up
+   * ({@code Descriptives.quantile(n(), counts::timeOfRank, p)}) costs the distinct times, not the rows.
+   */
+  public double timeOfRank(long r) {
+    long seen = 0;
+    for (int i = 0; i < times.length; i++) {
+      for (int g = 0; g < groups.size(); g++) {
+        seen += events[g][i] + censored[g][i];
+      }
+      if (r < seen) {
+        return times[i];
+      }
+    }
+    throw new IllegalArgumentException("rank " + r + " beyond the " + seen + " counted times");
+  }
+
+  /**
    * Counts the rows. Times equal under {@code ==} are one time (0.0 and -0.0 included); each distinct time is
    * kept as the smallest of its values by {@link Double#compare}, as a merge of the sorted times meets it first.
    *
