@@ -279,4 +279,10 @@ final class SparkFrame implements FramePlan {
         : studybook.stats.survival.LogRank.test(counts);
     return new SurvivalFit(curves, logRank, Math.toIntExact(all - n));
   }
+
+  @Override
+  public LogisticDesign logisticDesign(String outcome, List<String> terms, java.util.Map<String, Double> scales,
+      Frame shape) {
+    return new SparkLogisticDesign(this, data, outcome, terms, scales, shape);
+  }
 }
