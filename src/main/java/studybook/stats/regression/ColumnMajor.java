@@ -99,25 +99,6 @@ final class ColumnMajor {
       part[p][0] = logLik;
       partial[c] = part;
     });
-    double logLik = 0;
-    double[][] info = new double[p][p];
-    for (double[][] part : partial) {
-      logLik += part[p][0];
-      for (int j = 0; j < p; j++) {
-        for (int k = 0; k <= j; k++) {
-          info[j][k] += part[j][k];
-        }
-      }
-    }
-    if (chunks == 1) {
-      logLik = partial[0][p][0];
-      info = java.util.Arrays.copyOf(partial[0], p);
-    }
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < j; k++) {
-        info[k][j] = info[j][k];
-      }
-    }
     double[] gradient = new double[p];
     for (int j = 0; j < p; j++) {
       double[] c = columns[j];
@@ -127,7 +108,7 @@ final class ColumnMajor {
       }
       gradient[j] = g;
     }
-    return new LogisticPasses.Likelihood(logLik, gradient, info);
+    return Newton.likelihood(partial, gradient);
   }
 
   /**

@@ -59,6 +59,34 @@ final class Newton {
     return new Point(beta.clone(), l.logLik(), objective, gradient, l.information(), inv.inverse(), inv.singular());
   }
 
+  /**
+   * The likelihood from chunks' partial sums (each the information's lower triangle in rows 0..p-1 and the
+   * log-likelihood in element [p][0]), added in chunk order (one chunk: its own sums), with the score.
+   */
+  static LogisticPasses.Likelihood likelihood(double[][][] partial, double[] gradient) {
+    int p = gradient.length;
+    double logLik = 0;
+    double[][] info = new double[p][p];
+    for (double[][] part : partial) {
+      logLik += part[p][0];
+      for (int j = 0; j < p; j++) {
+        for (int k = 0; k <= j; k++) {
+          info[j][k] += part[j][k];
+        }
+      }
+    }
+    if (partial.length == 1) {
+      logLik = partial[0][p][0];
+      info = java.util.Arrays.copyOf(partial[0], p);
+    }
+    for (int j = 0; j < p; j++) {
+      for (int k = 0; k < j; k++) {
+        info[k][j] = info[j][k];
+      }
+    }
+    return new LogisticPasses.Likelihood(logLik, gradient, info);
+  }
+
   /** Rows per chunk of the parallel sums; fixed, so the summation order never varies. */
   static final int CHUNK_ROWS = 1 << 16;
 

@@ -105,31 +105,11 @@ final class RowPasses implements LogisticPasses {
     IntStream range = IntStream.range(0, chunks);
     (chunks > 1 ? range.parallel() : range).forEach(c ->
         partial[c] = informationChunk(beta, fitted, c * Newton.CHUNK_ROWS, Math.min(n, (c + 1) * Newton.CHUNK_ROWS)));
-    double logLik = 0;
-    double[][] info = new double[p][p];
-    for (double[][] part : partial) {
-      logLik += part[p][0];
-      for (int j = 0; j < p; j++) {
-        for (int k = 0; k <= j; k++) {
-          info[j][k] += part[j][k];
-        }
-      }
-    }
-    if (chunks == 1) {
-      info = partial[0];
-      logLik = info[p][0];
-      info = java.util.Arrays.copyOf(info, p);
-    }
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < j; k++) {
-        info[k][j] = info[j][k];
-      }
-    }
     double[] residual = new double[n];
     for (int i = 0; i < n; i++) {
       residual[i] = y[i] - fitted[i];
     }
-    return new Likelihood(logLik, gradient(residual), info);
+    return Newton.likelihood(partial, gradient(residual));
   }
 
   @Override
