@@ -70,6 +70,50 @@ public interface FramePlan {
   /** The codes of {@code column} renumbered: old code {@code c} becomes {@code remap[c]}. */
   FramePlan withLevelOrder(String column, int[] remap);
 
+  /**
+   * A logistic model's design kept on the engine: the rows where {@code outcome} and every one of {@code terms} are
+   * present (a continuous term divided by its entry in {@code scales}, if any), a categorical term as its level
+   * codes. Names were checked by the frame; {@code shape} gives the kinds and levels. Counted by
+   * {@link LogisticDesign#census}, fitted by {@link LogisticDesign#fit}; closing it lets the engine drop the rows.
+   */
+  LogisticDesign logisticDesign(String outcome, java.util.List<String> terms, java.util.Map<String, Double> scales,
+      Frame shape);
+
+  /** A logistic design on the engine ({@link #logisticDesign}). */
+  interface LogisticDesign extends AutoCloseable {
+    /**
+     * The counts a model frame checks and a table reports, with y = 1 where the outcome's value, as the local design
+     * names it (a level, or {@code Double.toString} of a number), is {@code eventValue} (null: no row is an event).
+     */
+    DesignCensus census(String eventValue);
+
+    /**
+     * The fit by {@code regression} of y on the design columns {@code columns} (an intercept, then each term's: a
+     * continuous term itself, a categorical term one 0/1 column per level after the first): aliasing decided as
+     * glm's QR decides it, every sum over the rows made on the engine.
+     */
+    studybook.stats.regression.LogisticFit fit(studybook.stats.regression.LogisticRegression regression,
+        java.util.List<String> columns);
+
+    @Override
+    void close();
+  }
+
+  /**
+   * What {@link LogisticDesign#census} counts.
+   *
+   * @param rows the frame's rows
+   * @param outcomeValues the outcome's distinct non-missing values in order of first appearance (at most three)
+   * @param complete rows with the outcome and every term present
+   * @param events complete rows whose outcome is the event
+   * @param levelRows per term (null for a continuous one) the complete rows per level
+   * @param levelEvents per term (null for a continuous one) the complete rows with the event per level
+   * @param first per continuous term the value of its first complete row (NaN when none, or for a categorical term)
+   * @param varies per continuous term whether its complete rows hold more than one value
+   */
+  record DesignCensus(long rows, java.util.List<String> outcomeValues, long complete, long events, long[][] levelRows,
+      long[][] levelEvents, double[] first, boolean[] varies) {}
+
   /** The levels of an id column whose values stay on the other engine: how many there are, never which. */
   final class HiddenLevels extends java.util.AbstractList<String> {
     private final int size;

@@ -121,6 +121,42 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
     return regression.screen(univariable, excluded, of(frame, outcome, event, multivariable).design());
   }
 
+  /**
+   * The event as the outcome's values are named (a level, or {@code Double.toString} of a number), after the checks
+   * of a binary outcome: exactly two distinct values ({@code distinct}, in order of first appearance, at most three
+   * needed), {@code event} one of them. On another engine the row that brings a third value is not known
+   * ({@code thirdRow} -1) and the error names the value.
+   */
+  static String eventValue(Frame frame, String outcome, String event, List<String> distinct, int thirdRow) {
+    boolean categorical = frame.kind(outcome) == VariableKind.CATEGORICAL;
+    if (distinct.size() > 2) {
+      String message = "the outcome must have exactly two values; this row brings a third (after " + distinct.get(0)
+          + " and " + distinct.get(1) + ")";
+      String hint = "recode the outcome to two values or mark others missing";
+      throw thirdRow >= 0 ? frame.problem(outcome, thirdRow, message, hint)
+          : new DataException(new DataProblem(frame.source(), 0, outcome, distinct.get(2), message, hint));
+    }
+    if (distinct.size() < 2) {
+      throw new DataException(new DataProblem(frame.source(), 1, outcome, distinct.isEmpty() ? null : distinct.get(0),
+          distinct.isEmpty() ? "the outcome has no non-missing value" : "the outcome has a single value, so there is nothing to model",
+          null));
+    }
+    String eventValue = event;
+    if (!categorical) {
+      if (!Numbers.looksNumeric(event.trim())) {
+        throw new DataException(new DataProblem(frame.source(), 1, outcome, event,
+            "--event must be one of the outcome's values " + distinct, null));
+      }
+      eventValue = Double.toString(Numbers.parse(event.trim()));
+    }
+    if (!distinct.contains(eventValue)) {
+      throw new DataException(new DataProblem(frame.source(), 1, outcome, event,
+          "--event is not one of the outcome's values " + distinct,
+          "use one of them"));
+    }
+    return eventValue;
+  }
+
   /** 1 for the event, 0 for the other value, NaN where the outcome is missing. */
   private static double[] outcomeCodes(Frame frame, String outcome, String event) {
     int rows = frame.rowCount();
@@ -152,28 +188,7 @@ public record DesignMatrix(Design design, String outcome, String event, int excl
       }
       which[r] = known;
     }
-    if (thirdRow >= 0) {
-      throw frame.problem(outcome, thirdRow, "the outcome must have exactly two values; this row brings a third (after "
-          + distinct.get(0) + " and " + distinct.get(1) + ")", "recode the outcome to two values or mark others missing");
-    }
-    if (distinct.size() < 2) {
-      throw new DataException(new DataProblem(frame.source(), 1, outcome, distinct.isEmpty() ? null : distinct.get(0),
-          distinct.isEmpty() ? "the outcome has no non-missing value" : "the outcome has a single value, so there is nothing to model",
-          null));
-    }
-    String eventValue = event;
-    if (!categorical) {
-      if (!Numbers.looksNumeric(event.trim())) {
-        throw new DataException(new DataProblem(frame.source(), 1, outcome, event,
-            "--event must be one of the outcome's values " + distinct, null));
-      }
-      eventValue = Double.toString(Numbers.parse(event.trim()));
-    }
-    if (!distinct.contains(eventValue)) {
-      throw new DataException(new DataProblem(frame.source(), 1, outcome, event,
-          "--event is not one of the outcome's values " + distinct,
-          "use one of them"));
-    }
+    String eventValue = eventValue(frame, outcome, event, distinct, thirdRow);
     int eventIndex = distinct.indexOf(eventValue);
     double[] y = new double[rows];
     for (int r = 0; r < rows; r++) {

@@ -88,11 +88,8 @@ public final class ModelFrame {
     for (int k = 0; k < t; k++) {
       String term = terms.get(k);
       Double scale = scales.get(term);
+      checkScale(frame, term, scale);
       if (frame.kind(term) == VariableKind.CATEGORICAL) {
-        if (scale != null) {
-          throw new DataException(new DataProblem(frame.source(), 1, term, null,
-              "is categorical and cannot be rescaled", "drop per(...) from the term"));
-        }
         int[] c = frame.codes(term);
         codes[k] = c;
         for (int r = 0; r < rows; r++) {
@@ -115,6 +112,47 @@ public final class ModelFrame {
     for (boolean c : complete) {
       n += c ? 1 : 0;
     }
+    long[][] levelRows = new long[t][];
+    for (int k = 0; k < t; k++) {
+      if (codes[k] != null) {
+        levelRows[k] = new long[frame.levels(terms.get(k)).size()];
+        int[] c = codes[k];
+        for (int r = 0; r < rows; r++) {
+          if (complete[r]) {
+            levelRows[k][c[r]]++;
+          }
+        }
+      }
+    }
+    Layout layout = layout(frame, terms, intercept, n, levelRows, nothingLeft, nothingLeftColumn);
+    List<String> columns = layout.columns();
+    Map<String, int[]> termColumns = layout.termColumns();
+    ModelFrame mf = new ModelFrame(frame, List.copyOf(terms), intercept, complete, n, columns, termColumns, codes, values);
+    mf.requireVarying();
+    return mf;
+  }
+
+  /** A categorical term cannot be rescaled: the error naming it. */
+  static void checkScale(Frame frame, String term, Double scale) {
+    if (scale != null && frame.kind(term) == VariableKind.CATEGORICAL) {
+      throw new DataException(new DataProblem(frame.source(), 1, term, null,
+          "is categorical and cannot be rescaled", "drop per(...) from the term"));
+    }
+  }
+
+  /** The design's column names and each term's column indices. */
+  record Layout(List<String> columns, Map<String, int[]> termColumns) {}
+
+  /**
+   * The design's columns from the counts of the complete cases, wherever the rows are counted (here, or on another
+   * engine): an error when there is no complete case, a level of a categorical term has none, or a categorical term
+   * has one level.
+   *
+   * @param n the complete cases
+   * @param levelRows per term the complete cases per level (null for a numeric term)
+   */
+  static Layout layout(Frame frame, List<String> terms, boolean intercept, long n, long[][] levelRows,
+      String nothingLeft, String nothingLeftColumn) {
     if (n == 0) {
       throw new DataException(new DataProblem(frame.source(), 1, nothingLeftColumn, null,
           "no row has " + nothingLeft + " and every term " + terms + " present", "check the missing values of these columns"));
@@ -124,19 +162,12 @@ public final class ModelFrame {
       columns.add("(Intercept)");
     }
     Map<String, int[]> termColumns = new LinkedHashMap<>();
-    for (int k = 0; k < t; k++) {
+    for (int k = 0; k < terms.size(); k++) {
       String term = terms.get(k);
-      if (codes[k] != null) {
+      if (levelRows[k] != null) {
         List<String> levels = frame.levels(term);
-        int[] count = new int[levels.size()];
-        int[] c = codes[k];
-        for (int r = 0; r < rows; r++) {
-          if (complete[r]) {
-            count[c[r]]++;
-          }
-        }
         for (int l = 0; l < levels.size(); l++) {
-          if (count[l] == 0) {
+          if (levelRows[k][l] == 0) {
             throw new DataException(new DataProblem(frame.source(), 1, term, levels.get(l),
                 "level has no row among the " + n + " complete cases, so its effect cannot be estimated",
                 "merge it with another level or leave it out of --levels"));
@@ -159,9 +190,14 @@ public final class ModelFrame {
         columns.add(term);
       }
     }
-    ModelFrame mf = new ModelFrame(frame, List.copyOf(terms), intercept, complete, n, columns, termColumns, codes, values);
-    mf.requireVarying();
-    return mf;
+    return new Layout(columns, termColumns);
+  }
+
+  /** A numeric term with one value ({@code value}) among the complete cases: the error naming it. */
+  static DataException constant(Frame frame, String term, String value) {
+    return new DataException(new DataProblem(frame.source(), 1, term, value,
+        "the term is constant among the complete cases, so its effect cannot be estimated",
+        "leave the term out of the model"));
   }
 
   /** The complete cases. */
@@ -289,9 +325,7 @@ public final class ModelFrame {
         }
       }
       if (!varies) {
-        throw new DataException(new DataProblem(frame.source(), 1, terms.get(k), frame.text(terms.get(k), firstRow),
-            "the term is constant among the complete cases, so its effect cannot be estimated",
-            "leave the term out of the model"));
+        throw constant(frame, terms.get(k), frame.text(terms.get(k), firstRow));
       }
     }
   }

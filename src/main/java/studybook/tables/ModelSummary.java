@@ -29,12 +29,16 @@ public record ModelSummary(String method, String limits, int n, int events, int 
   }
 
   public static ModelSummary of(LogisticFit fit, DesignMatrix design) {
+    return of(fit, design.excluded(), SeparatedLevel.find(design.design().x(), design.design().y(),
+        design.design().columns(), true));
+  }
+
+  /** The summary of {@code fit}, with the rows its design left out and the levels in which every patient has the same outcome. */
+  static ModelSummary of(LogisticFit fit, int excluded, List<SeparatedLevel> levels) {
     List<TermRow> rows = fit.coefficients().stream().filter(c -> !c.term().equals("(Intercept)"))
         .map(TermRow::of).toList();
-    List<SeparatedLevel> levels = SeparatedLevel.find(design.design().x(), design.design().y(),
-        design.design().columns(), true);
     return new ModelSummary(fit.method().name().toLowerCase(java.util.Locale.ROOT),
-        fit.limits().name().toLowerCase(java.util.Locale.ROOT), fit.n(), fit.events(), design.excluded(),
+        fit.limits().name().toLowerCase(java.util.Locale.ROOT), fit.n(), fit.events(), excluded,
         fit.converged(), fit.separation() || !levels.isEmpty(), levels, rows, fit.aliased());
   }
 

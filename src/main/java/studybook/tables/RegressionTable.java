@@ -125,25 +125,31 @@ public record RegressionTable(String tableName, String outcome, String event, Li
     List<ModelSummary> uni = new ArrayList<>();
     Map<String, TermRow> uniTerms = new LinkedHashMap<>();
     Map<String, String> variableOf = new LinkedHashMap<>();
+    // each model on whichever engine holds the frame's rows (LogisticModel): the same checks, fits and summaries
     for (String c : candidates) {
-      DesignMatrix d = DesignMatrix.ofTerms(data, outcome, event, List.of(spec.get(c)));
-      ModelSummary s = ModelSummary.of(fit(ml, d), d);
+      ModelSummary s;
+      try (LogisticModel d = LogisticModel.of(data, outcome, event, List.of(spec.get(c)))) {
+        s = d.summary(ml);
+      }
       uni.add(s);
       s.terms().forEach(t -> {
         uniTerms.put(t.term(), t);
         variableOf.put(t.term(), c);
       });
     }
-    DesignMatrix multi = DesignMatrix.ofTerms(data, outcome, event, multivariable);
-    ModelSummary mlModel = ModelSummary.of(fit(ml, multi), multi);
-    FirthChoice firthChoice = TestPolicy.forFirth(mlModel);
-    ModelSummary firthModel = firthChoice.decision() == FirthChoice.Decision.SKIPPED ? null
-        : ModelSummary.of(fit(LogisticRegression.withDefaults()
-            .with(LogisticRegression.Method.FIRTH).with(LogisticRegression.Limits.PROFILE), multi), multi);
-    for (String v : multivariableTerms) {
-      multi.design().terms().getOrDefault(v, new int[0]);
-      for (int col : multi.design().terms().getOrDefault(v, new int[0])) {
-        variableOf.putIfAbsent(multi.design().columns().get(col), v);
+    ModelSummary mlModel;
+    ModelSummary firthModel;
+    FirthChoice firthChoice;
+    try (LogisticModel multi = LogisticModel.of(data, outcome, event, multivariable)) {
+      mlModel = multi.summary(ml);
+      firthChoice = TestPolicy.forFirth(mlModel);
+      firthModel = firthChoice.decision() == FirthChoice.Decision.SKIPPED ? null
+          : multi.summary(LogisticRegression.withDefaults().with(LogisticRegression.Method.FIRTH)
+              .with(LogisticRegression.Limits.PROFILE));
+      for (String v : multivariableTerms) {
+        for (int col : multi.terms().getOrDefault(v, new int[0])) {
+          variableOf.putIfAbsent(multi.columns().get(col), v);
+        }
       }
     }
     List<RegressionRow> rows = new ArrayList<>();
@@ -300,7 +306,7 @@ public record RegressionTable(String tableName, String outcome, String event, Li
    * ({@code fitColumns}: the same fit to the bit, without a row array per cross product, which cost most
    * of Table 3's time on a large registry); Firth and profile limits work on rows.
    */
-  private static LogisticFit fit(LogisticRegression r, DesignMatrix d) {
+  static LogisticFit fit(LogisticRegression r, DesignMatrix d) {
     double[][] x = d.design().x();
     if (r.method() != LogisticRegression.Method.ML || r.limits() != LogisticRegression.Limits.WALD || x.length == 0) {
       return r.fit(x, d.design().y(), d.design().columns());

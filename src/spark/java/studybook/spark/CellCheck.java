@@ -40,7 +40,9 @@ final class CellCheck {
   /** Facilities that take a frame and have a Spark path: owner.name. */
   private static final Set<String> FACILITIES_ON_SPARK = Set.of("studybook/tables/GroupContrast.pearson",
       "studybook/data/Condition.describe", "studybook/tables/KmTable.of", "studybook/data/Surv.counts",
-      "studybook/report/figures/KmPlot.of", "studybook/tables/Table1.of", "studybook/tables/GroupTable.of");
+      "studybook/report/figures/KmPlot.of", "studybook/tables/Table1.of", "studybook/tables/GroupTable.of",
+      "studybook/tables/RegressionTable.of", "studybook/tables/RegressionTable.ofTerms",
+      "studybook/tables/RegressionTable.logistic");
 
   /** Calls that ask for the rows as arrays: owner.name, with the reason. */
   private static final Map<String, String> ARRAYS = Map.ofEntries(

@@ -275,4 +275,10 @@ final class SparkFrame implements FramePlan {
     // Finished by the local engine's own code from the counts by distinct time (stats.survival.TimeCounts).
     return new TimeTally(SparkSurvival.counts(groups, byGroup), missingTime, missingStatus);
   }
+
+  @Override
+  public LogisticDesign logisticDesign(String outcome, List<String> terms, java.util.Map<String, Double> scales,
+      Frame shape) {
+    return new SparkLogisticDesign(this, data, outcome, terms, scales, shape);
+  }
 }

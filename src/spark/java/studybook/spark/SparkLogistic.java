@@ -262,6 +262,16 @@ final class SparkLogistic {
   }
 
   static LogisticFit fit(SparkData d, Dataset<Row> design, List<String> names, int n, int events) {
+    return fit(d, design, names, n, events, LogisticRegression.withDefaults());
+  }
+
+  /**
+   * The fit by {@code regression} (maximum likelihood or Firth, Wald or profile limits) of the design (y, x_0 ..
+   * x_{p-1}) kept on the cluster: aliasing decided on the stacked triangles, then the local engine's fit on
+   * {@link Passes}.
+   */
+  static LogisticFit fit(SparkData d, Dataset<Row> design, List<String> names, int n, int events,
+      LogisticRegression regression) {
     int p = names.size();
     // rank: per partition a p x p triangle of its rows; aliasing decided on the triangles stacked in partition order
     List<double[][]> triangles = d.job(() -> SparkData.partials(design, it -> {
@@ -284,15 +294,16 @@ final class SparkLogistic {
     for (int j : kept) {
       keptNames.add(names.get(j));
     }
-    LogisticFit reduced = LogisticRegression.withDefaults().fit(new Passes(d, design, kept, n, events), keptNames);
+    LogisticFit reduced = regression.fit(new Passes(d, design, kept, n, events), keptNames);
     return qr.rank() == p ? reduced : reduced.withAliased(names, qr);
   }
 
   /**
-   * The passes of the local engine's maximum-likelihood fit ({@link LogisticRegression#fit(LogisticPasses, List)}),
-   * each one job over the design's partitions whose partial sums are added on the driver in partition order:
-   * the IRLS pass gives the deviance, X'WX and X'Wz at once; the likelihood pass the log-likelihood, score,
-   * information and the range of the linear predictor, which the separation check reads.
+   * The passes of the local engine's fit ({@link LogisticRegression#fit(LogisticPasses, List)}), each one job over
+   * the design's partitions whose partial sums are added on the driver in partition order: the IRLS pass gives the
+   * deviance, X'WX and X'Wz at once; the likelihood pass the log-likelihood, score, information and the range of
+   * the linear predictor, which the separation check reads; Firth's score pass the modified score with the inverse
+   * information sent to the partitions.
    */
   static final class Passes implements LogisticPasses {
     private final SparkData d;
@@ -376,6 +387,11 @@ final class SparkLogistic {
         range = new double[] {point.etaMin, point.etaMax};
       }
       return SparkLogistic.separated(d, design, kept, converged, beta, range[0], range[1]);
+    }
+
+    @Override
+    public double[] firthScore(double[] beta, double[][] inverse) {
+      return SparkLogistic.firthScore(d, design, kept, beta, inverse);
     }
 
     private static List<Double> key(double[] beta) {
@@ -563,6 +579,41 @@ final class SparkLogistic {
       }
     }
     return total;
+  }
+
+  /**
+   * Firth's modified score at {@code beta}: one pass with the inverse information sent to the partitions, each row's
+   * term the local engine's ({@link LogisticPasses#firthResidual}), the partitions' compensated sums added in
+   * partition order.
+   */
+  static double[] firthScore(SparkData d, Dataset<Row> design, int[] kept, double[] beta, double[][] inverse) {
+    int q = kept.length;
+    List<Sum[]> parts = d.job(() -> SparkData.partials(design, it -> {
+      Sum[] g = SparkDescribe.sums(1, q)[0];
+      double[] x = new double[q];
+      while (it.hasNext()) {
+        Row r = it.next();
+        for (int j = 0; j < q; j++) {
+          x[j] = r.getDouble(1 + kept[j]);
+        }
+        double residual = LogisticPasses.firthResidual(x, r.getDouble(0), beta, inverse, q);
+        for (int j = 0; j < q; j++) {
+          g[j].add(x[j] * residual);
+        }
+      }
+      return g;
+    }));
+    Sum[] total = SparkDescribe.sums(1, q)[0];
+    for (Sum[] g : parts) {
+      for (int j = 0; j < q; j++) {
+        total[j].add(g[j]);
+      }
+    }
+    double[] out = new double[q];
+    for (int j = 0; j < q; j++) {
+      out[j] = total[j].value();
+    }
+    return out;
   }
 
   /** Konis' program over the distinct rows: the local engine's own (null when the simplex fails numerically). */

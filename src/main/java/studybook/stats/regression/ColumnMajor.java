@@ -74,12 +74,7 @@ final class ColumnMajor {
     return out;
   }
 
-  /** {@link Newton#evaluate} for the maximum-likelihood objective (not Firth's) on a column-major design: the same bits. */
-  static Newton.Point evaluate(double[][] columns, double[] y, double[] beta) {
-    return Newton.point(beta, likelihood(columns, y, beta));
-  }
-
-  /** The log-likelihood, score and information of {@link #evaluate}. */
+  /** The log-likelihood, score and information at {@code beta} (as {@link RowPasses#likelihood}: the same bits). */
   static LogisticPasses.Likelihood likelihood(double[][] columns, double[] y, double[] beta) {
     int n = rows(columns);
     int p = beta.length;
@@ -104,25 +99,6 @@ final class ColumnMajor {
       part[p][0] = logLik;
       partial[c] = part;
     });
-    double logLik = 0;
-    double[][] info = new double[p][p];
-    for (double[][] part : partial) {
-      logLik += part[p][0];
-      for (int j = 0; j < p; j++) {
-        for (int k = 0; k <= j; k++) {
-          info[j][k] += part[j][k];
-        }
-      }
-    }
-    if (chunks == 1) {
-      logLik = partial[0][p][0];
-      info = java.util.Arrays.copyOf(partial[0], p);
-    }
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < j; k++) {
-        info[k][j] = info[j][k];
-      }
-    }
     double[] gradient = new double[p];
     for (int j = 0; j < p; j++) {
       double[] c = columns[j];
@@ -132,7 +108,7 @@ final class ColumnMajor {
       }
       gradient[j] = g;
     }
-    return new LogisticPasses.Likelihood(logLik, gradient, info);
+    return Newton.likelihood(partial, gradient);
   }
 
   /**
@@ -236,6 +212,30 @@ final class ColumnMajor {
     @Override
     public boolean separated(boolean converged, double[] beta) {
       return !certifiedAbsent(columns, converged, beta) && Separation.detect(toRows(columns), y, converged, beta);
+    }
+
+    @Override
+    public double[] firthScore(double[] beta, double[][] inverse) {
+      int n = y.length;
+      int p = columns.length;
+      double[] residual = new double[n];
+      double[] row = new double[p];
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < p; k++) {
+          row[k] = columns[k][i];
+        }
+        residual[i] = LogisticPasses.firthResidual(row, y[i], beta, inverse, p);
+      }
+      double[] gradient = new double[p];
+      for (int j = 0; j < p; j++) {
+        double[] c = columns[j];
+        double g = 0;
+        for (int i = 0; i < n; i++) {
+          g += c[i] * residual[i];
+        }
+        gradient[j] = g;
+      }
+      return gradient;
     }
   }
 

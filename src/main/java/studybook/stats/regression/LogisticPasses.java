@@ -1,10 +1,11 @@
 package studybook.stats.regression;
 
 /**
- * The passes over a logistic design that a maximum-likelihood fit needs, wherever the rows are: the local
- * engine's column-major design and the Spark engine's partitions each implement them, and
+ * The passes over a logistic design that a fit needs, wherever the rows are: the local engine's rows and
+ * column-major design and the Spark engine's partitions each implement them, and
  * {@link LogisticRegression#fit(LogisticPasses, java.util.List)} does the rest (glm's IRLS loop and
- * deviance criterion, the solves, the covariance, the polish by Newton steps, the Wald table), so the
+ * deviance criterion, the solves, the covariance, the polish by Newton steps, the Wald table; Firth's penalized
+ * likelihood, its likelihood-ratio tests and profile limits, each constrained fit a sequence of points), so the
  * convergence, separation and reporting rules are the same for both. Each method returns sums over all rows;
  * how they are added (in row order, in fixed chunks, or compensated over partitions) is the implementation's.
  * The design must be of full rank (aliasing is decided before, as glm's QR decides it).
@@ -45,6 +46,38 @@ public interface LogisticPasses {
    * probabilities all lie inside (1e-8, 1 - 1e-8) certifies that the estimate exists).
    */
   boolean separated(boolean converged, double[] beta);
+
+  /**
+   * Firth's modified score at {@code beta}: the sum over the rows of x_i {@link #firthResidual}, with
+   * {@code inverse} the inverse of the information {@link #likelihood} gave at {@code beta} (one more pass, the
+   * inverse sent to the rows). The penalized log-likelihood, l(beta) + 0.5 log det I(beta), is finished from
+   * {@link #likelihood} alone.
+   */
+  double[] firthScore(double[] beta, double[][] inverse);
+
+  /**
+   * One row's term of Firth's modified score (Firth 1993; as logistf): y - mu + h (1/2 - mu), with
+   * mu = expit(x'beta) (the exact link), w = mu (1 - mu) and the hat diagonal h = w x' inverse x. Every
+   * implementation calls this, so the row arithmetic is one.
+   *
+   * @param p the number of columns of {@code x} read
+   */
+  static double firthResidual(double[] x, double y, double[] beta, double[][] inverse, int p) {
+    double eta = Newton.dot(x, beta);
+    double mu = Newton.expit(eta);
+    double w = mu * (1 - mu);
+    double q = 0;
+    for (int j = 0; j < p; j++) {
+      double s = 0;
+      for (int k = 0; k < p; k++) {
+        s += inverse[j][k] * x[k];
+      }
+      q += x[j] * s;
+    }
+    double r = y - mu;
+    r += w * q * (0.5 - mu);
+    return r;
+  }
 
   /** What {@link #likelihood} returns. */
   record Likelihood(double logLik, double[] score, double[][] information) {}

@@ -102,8 +102,7 @@ public final class LogisticRegression {
 
   private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased) {
     RowPasses rows = new RowPasses(x, y);
-    return fullRankFit(x, y, termNames, aliased, glm(rows, false), beta -> Newton.evaluate(x, y, beta, false),
-        rows::separated, rows.rows(), rows.events());
+    return fullRankFit(rows, termNames, aliased, glm(rows, false));
   }
 
   /**
@@ -134,50 +133,46 @@ public final class LogisticRegression {
       // Firth, profile limits, or a design glm's first cross products cannot certify as full rank: on rows
       return fit(ColumnMajor.toRows(columns), y, termNames);
     }
-    return fullRankFit(null, y, termNames, List.of(), glm, beta -> ColumnMajor.evaluate(columns, y, beta),
-        passes::separated, passes.rows(), passes.events());
+    return fullRankFit(passes, termNames, List.of(), glm);
   }
 
   /**
-   * The maximum-likelihood fit with Wald limits of a full-rank design held wherever {@code passes} reads it (the
-   * Spark engine's partitions, for one): glm's IRLS loop on the passes' X'WX, X'Wz and deviance, then the same
-   * polish, separation verdict and Wald table as {@link #fitColumns}. Firth fits and profile limits need the rows.
+   * The fit of a full-rank design held wherever {@code passes} reads it (the Spark engine's partitions, for one):
+   * glm's IRLS loop on the passes' X'WX, X'Wz and deviance, then the same polish, separation verdict and table as
+   * {@link #fit(double[][], double[], List)}, by either method and with either limits: Firth's fit, its penalized
+   * likelihood-ratio tests and the profile limits are sequences of points, each from the passes.
    *
    * @param termNames one name per design column, column 0 the intercept
    */
   public LogisticFit fit(LogisticPasses passes, List<String> termNames) {
-    if (method != Method.ML || limits != Limits.WALD) {
-      throw new IllegalStateException("a fit from passes is maximum likelihood with Wald limits; " + method + " with "
-          + limits + " limits needs the rows");
-    }
     if (passes.columns() != termNames.size() || passes.rows() == 0) {
       throw new IllegalArgumentException("one term name per design column and at least one row expected");
     }
-    return fullRankFit(null, null, termNames, List.of(), glm(passes, false),
-        beta -> Newton.point(beta, passes.likelihood(beta)), passes::separated, passes.rows(), passes.events());
+    return fullRankFit(passes, termNames, List.of(), glm(passes, false));
   }
 
   /**
-   * The fit of a full-rank design from glm's iterations; {@code evaluator} gives the ML log-likelihood, score and
-   * information at a coefficient vector, {@code separated} the separation verdict from the polished ML fit. The
-   * rows {@code x} are needed only for Firth fits and profile limits (null on the columns' path, which has neither).
+   * The fit of a full-rank design from glm's iterations; every point (the ML log-likelihood, score and information,
+   * Firth's penalized ones) comes from {@code passes} ({@link Newton#evaluate(LogisticPasses, double[], boolean)}),
+   * and so does the separation verdict from the polished ML fit.
    */
-  private LogisticFit fullRankFit(double[][] x, double[] y, List<String> termNames, List<String> aliased, GlmRun glm,
-      java.util.function.Function<double[], Newton.Point> evaluator,
-      java.util.function.BiPredicate<Boolean, double[]> separated, int n, int events) {
+  private LogisticFit fullRankFit(LogisticPasses passes, List<String> termNames, List<String> aliased, GlmRun glm) {
     int p = termNames.size();
+    int n = passes.rows();
+    int events = passes.events();
+    java.util.function.Function<double[], Newton.Point> evaluator = beta -> Newton.evaluate(passes, beta, false);
     // The ML fit comes first, for either method: when it converges inside (0, 1) it certifies that
     // the data are not separated, so the linear program is needed only where separation is possible.
     // Its polish starts from glm's last estimate, evaluated once: that point is also what ML reports.
     Newton.Point stop = evaluator.apply(glm.beta);
     Newton.Result ml = Newton.maximise(stop, evaluator, new boolean[p], false);
-    boolean separation = separated.test(ml.converged(), ml.point().beta());
+    boolean separation = passes.separated(ml.converged(), ml.point().beta());
     boolean firth = method == Method.FIRTH;
     Newton.Result result;
     boolean converged;
     int iterations;
     if (firth) {
-      result = Newton.maximise(x, y, new double[p], new boolean[p], true);
+      result = Newton.maximise(passes, new double[p], new boolean[p], true);
       converged = result.converged();
       iterations = result.iterations();
     } else {
@@ -200,7 +195,7 @@ public final class LogisticRegression {
     for (int j = 0; j < p; j++) {
       double se = Math.sqrt(at.inverse()[j][j]);
       double z = beta[j] / se;
-      double pValue = firth ? penalizedLikelihoodRatioP(x, y, at, j) : 2 * NORMAL.survivalProbability(Math.abs(z));
+      double pValue = firth ? penalizedLikelihoodRatioP(passes, at, j) : 2 * NORMAL.survivalProbability(Math.abs(z));
       double low;
       double high;
       if (limits == Limits.WALD) {
@@ -210,8 +205,8 @@ public final class LogisticRegression {
         low = Double.NaN;
         high = Double.NaN;
       } else {
-        low = Math.exp(profileLimit(x, y, anchor, j, -1, firth));
-        high = Math.exp(profileLimit(x, y, anchor, j, +1, firth));
+        low = Math.exp(profileLimit(passes, anchor, j, -1, firth));
+        high = Math.exp(profileLimit(passes, anchor, j, +1, firth));
       }
       coefficients.add(new Coefficient(termNames.get(j), beta[j], se, z, pValue, Math.exp(beta[j]), low, high));
     }
@@ -299,19 +294,18 @@ public final class LogisticRegression {
     return Newton.maximise(x, y, start, fixed, firth);
   }
 
-  private static double penalizedLikelihoodRatioP(double[][] x, double[] y, Newton.Point at, int j) {
-    double chisq = 2 * (at.objective() - constrained(x, y, at.beta(), j, 0, true).objective());
+  private static double penalizedLikelihoodRatioP(LogisticPasses passes, Newton.Point at, int j) {
+    double chisq = 2 * (at.objective() - constrained(passes, at.beta(), j, 0, true).objective());
     return CHISQ1.survivalProbability(Math.max(0, chisq));
   }
 
   /** The maximum of the objective with coefficient j held at {@code value}, started from {@code from}. */
-  private static Newton.Point constrained(double[][] x, double[] y, double[] from, int j, double value,
-      boolean firth) {
+  private static Newton.Point constrained(LogisticPasses passes, double[] from, int j, double value, boolean firth) {
     boolean[] fixed = new boolean[from.length];
     fixed[j] = true;
     double[] start = from.clone();
     start[j] = value;
-    return Newton.maximise(x, y, start, fixed, firth).point();
+    return Newton.maximise(passes, start, fixed, firth).point();
   }
 
   /**
@@ -319,8 +313,7 @@ public final class LogisticRegression {
    * side {@code direction}, by bracketing outwards in steps of the standard error and Brent's method;
    * -/+ infinity when the profile never reaches the criterion (a separated direction).
    */
-  private static double profileLimit(double[][] x, double[] y, Newton.Point at, int j, int direction,
-      boolean firth) {
+  private static double profileLimit(LogisticPasses passes, Newton.Point at, int j, int direction, boolean firth) {
     double target = CHISQ1.inverseCumulativeProbability(LEVEL);
     double estimate = at.beta()[j];
     double se = Math.sqrt(at.inverse()[j][j]);
@@ -332,14 +325,14 @@ public final class LogisticRegression {
     double step = se;
     for (int expansion = 0; expansion < 40; expansion++) {
       double outer = estimate + direction * step;
-      Newton.Point c = constrained(x, y, warm, j, outer, firth);
+      Newton.Point c = constrained(passes, warm, j, outer, firth);
       double g = 2 * (at.objective() - c.objective()) - target;
       if (g > 0) {
         final double[] start = warm;
         BrentSolver solver = new BrentSolver(1e-15, 1e-12 * Math.max(1, Math.abs(outer)));
         double a = Math.min(inner, outer);
         double b = Math.max(inner, outer);
-        return solver.solve(500, t -> 2 * (at.objective() - constrained(x, y, start, j, t, firth).objective())
+        return solver.solve(500, t -> 2 * (at.objective() - constrained(passes, start, j, t, firth).objective())
             - target, a, b);
       }
       warm = c.beta();
@@ -412,81 +405,6 @@ public final class LogisticRegression {
     return out;
   }
 
-  /** The passes over a row-major design (aliased columns, Firth, profile limits): fixed chunks, added in order. */
-  private static final class RowPasses implements LogisticPasses {
-    private final double[][] x;
-    private final double[] y;
-    private final double[] eta;
-    private final double[] mu;
-
-    RowPasses(double[][] x, double[] y) {
-      this.x = x;
-      this.y = y;
-      this.eta = new double[y.length];
-      this.mu = new double[y.length];
-    }
-
-    @Override
-    public int columns() {
-      return x[0].length;
-    }
-
-    @Override
-    public int rows() {
-      return y.length;
-    }
-
-    @Override
-    public int events() {
-      int events = 0;
-      for (double v : y) {
-        events += v == 1 ? 1 : 0;
-      }
-      return events;
-    }
-
-    @Override
-    public double deviance(double[] beta) {
-      double dev = 0;
-      for (int i = 0; i < y.length; i++) {
-        if (beta == null) {
-          double start = (y[i] + 0.5) / 2;
-          eta[i] = Math.log(start / (1 - start));
-        } else {
-          eta[i] = Newton.dot(x[i], beta);
-        }
-        mu[i] = rLinkInverse(eta[i]);
-        dev += binomialDeviance(y[i], mu[i]);
-      }
-      return dev;
-    }
-
-    @Override
-    public double[][] weightedCrossProducts() {
-      // over fixed chunks of rows, in parallel on a large fit, added in chunk order: the sums do not depend on
-      // scheduling, so the fit is the same bytes on every run
-      int n = y.length;
-      int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-      double[][][] partial = new double[chunks][][];
-      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
-      (chunks > 1 ? range.parallel() : range).forEach(c ->
-          partial[c] = LogisticRegression.weightedCrossProducts(x, y, eta, mu, c * CHUNK_ROWS,
-              Math.min(n, (c + 1) * CHUNK_ROWS)));
-      return addChunks(partial, x[0].length);
-    }
-
-    @Override
-    public Likelihood likelihood(double[] beta) {
-      Newton.Point at = Newton.evaluate(x, y, beta, false);
-      return new Likelihood(at.logLik(), at.gradient(), at.information());
-    }
-
-    @Override
-    public boolean separated(boolean converged, double[] beta) {
-      return Separation.detect(x, y, converged, beta);
-    }
-  }
-
   /** The smallest relative residual norm a column may keep to be certified as not aliased: far above glm's 1e-11. */
   static final double CERTAIN_RANK = 1e-5;
 
@@ -522,35 +440,6 @@ public final class LogisticRegression {
       }
     }
     return true;
-  }
-
-  /** Rows per chunk of the parallel cross products; fixed, so the summation order never varies. */
-  private static final int CHUNK_ROWS = 1 << 16;
-
-  /**
-   * The lower triangle of X'WX (rows 0..p-1) and X'Wz (row p) over rows [from, to), with R glm's IRLS
-   * weights and working response at the current eta and mu.
-   */
-  private static double[][] weightedCrossProducts(double[][] x, double[] y, double[] eta, double[] mu, int from,
-      int to) {
-    int p = x[0].length;
-    double[][] out = new double[p + 1][p];
-    double[] xtwz = out[p];
-    for (int i = from; i < to; i++) {
-      double dmu = rMuEta(eta[i]);
-      double w = dmu * dmu / (mu[i] * (1 - mu[i]));
-      double z = eta[i] + (y[i] - mu[i]) / dmu;
-      double[] row = x[i];
-      for (int j = 0; j < p; j++) {
-        double xw = row[j] * w;
-        xtwz[j] += xw * z;
-        double[] target = out[j];
-        for (int k = 0; k <= j; k++) {
-          target[k] += xw * row[k];
-        }
-      }
-    }
-    return out;
   }
 
   private static final double R_THRESHOLD = 30;

@@ -41,19 +41,30 @@ final class Newton {
   record Point(double[] beta, double logLik, double objective, double[] gradient, double[][] information,
       double[][] inverse, boolean singular) {}
 
-  /** Evaluates log-likelihood, Fisher information and the (modified) score at {@code beta}. */
+  /** Evaluates log-likelihood, Fisher information and the (modified) score at {@code beta} over rows in memory. */
   static Point evaluate(double[][] x, double[] y, double[] beta, boolean firth) {
-    int n = x.length;
-    int p = beta.length;
-    double[] mu = new double[n];
-    double[] w = new double[n];
-    // Log-likelihood and the information's lower triangle over fixed chunks of rows, on both cores for a
-    // large fit, added in chunk order: the sums never depend on scheduling (one chunk: the serial sum).
-    int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-    double[][][] partial = new double[chunks][][];
-    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
-    (chunks > 1 ? range.parallel() : range).forEach(c ->
-        partial[c] = informationChunk(x, y, beta, mu, w, c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS)));
+    return evaluate(new RowPasses(x, y), beta, firth);
+  }
+
+  /**
+   * The point at {@code beta} from the passes, wherever the rows are: the log-likelihood, score and information
+   * (one pass), the information inverted here, and for Firth the modified score (a second pass, with the inverse)
+   * and the penalized objective l(b) + 0.5 log det I(b).
+   */
+  static Point evaluate(LogisticPasses passes, double[] beta, boolean firth) {
+    LogisticPasses.Likelihood l = passes.likelihood(beta);
+    Inverse inv = invert(l.information());
+    double[] gradient = firth ? passes.firthScore(beta, inv.inverse()) : l.score();
+    double objective = firth ? l.logLik() + 0.5 * inv.logDet() : l.logLik();
+    return new Point(beta.clone(), l.logLik(), objective, gradient, l.information(), inv.inverse(), inv.singular());
+  }
+
+  /**
+   * The likelihood from chunks' partial sums (each the information's lower triangle in rows 0..p-1 and the
+   * log-likelihood in element [p][0]), added in chunk order (one chunk: its own sums), with the score.
+   */
+  static LogisticPasses.Likelihood likelihood(double[][][] partial, double[] gradient) {
+    int p = gradient.length;
     double logLik = 0;
     double[][] info = new double[p][p];
     for (double[][] part : partial) {
@@ -64,57 +75,16 @@ final class Newton {
         }
       }
     }
-    if (chunks == 1) {
-      info = partial[0];
-      logLik = info[p][0];
-      info = java.util.Arrays.copyOf(info, p);
+    if (partial.length == 1) {
+      logLik = partial[0][p][0];
+      info = java.util.Arrays.copyOf(partial[0], p);
     }
     for (int j = 0; j < p; j++) {
       for (int k = 0; k < j; k++) {
         info[k][j] = info[j][k];
       }
     }
-    Inverse inv0 = invert(info);
-    double[][] inverse = inv0.inverse();
-    double logDet = inv0.logDet();
-    boolean singular = inv0.singular();
-    double[] residual = new double[n];
-    for (int i = 0; i < n; i++) {
-      residual[i] = y[i] - mu[i];
-    }
-    if (firth) {
-      // one row at a time, so chunks on both cores give the same bits as one pass
-      double[][] inv = inverse;
-      java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, chunks);
-      (chunks > 1 ? rows.parallel() : rows).forEach(c -> {
-        for (int i = c * CHUNK_ROWS, end = Math.min(n, (c + 1) * CHUNK_ROWS); i < end; i++) {
-          // leverage h_i = w_i x_i' I^{-1} x_i; Firth's score adds h_i (1/2 - mu_i)
-          double q = 0;
-          for (int j = 0; j < p; j++) {
-            double s = 0;
-            for (int k = 0; k < p; k++) {
-              s += inv[j][k] * x[i][k];
-            }
-            q += x[i][j] * s;
-          }
-          residual[i] += w[i] * q * (0.5 - mu[i]);
-        }
-      });
-    }
-    double[] gradient = new double[p];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < p; j++) {
-        gradient[j] += x[i][j] * residual[i];
-      }
-    }
-    double objective = firth ? logLik + 0.5 * logDet : logLik;
-    return new Point(beta.clone(), logLik, objective, gradient, info, inverse, singular);
-  }
-
-  /** The point at {@code beta} of the maximum-likelihood objective from its log-likelihood, score and information. */
-  static Point point(double[] beta, LogisticPasses.Likelihood l) {
-    Inverse inv = invert(l.information());
-    return new Point(beta.clone(), l.logLik(), l.logLik(), l.score(), l.information(), inv.inverse(), inv.singular());
+    return new LogisticPasses.Likelihood(logLik, gradient, info);
   }
 
   /** Rows per chunk of the parallel sums; fixed, so the summation order never varies. */
@@ -136,32 +106,6 @@ final class Newton {
     }
   }
 
-  /**
-   * Rows [from, to): fills mu and w, and returns the lower triangle of the information (rows 0..p-1)
-   * with the log-likelihood in element [p][0].
-   */
-  private static double[][] informationChunk(double[][] x, double[] y, double[] beta, double[] mu, double[] w,
-      int from, int to) {
-    int p = beta.length;
-    double[][] info = new double[p + 1][p];
-    double logLik = 0;
-    for (int i = from; i < to; i++) {
-      double eta = dot(x[i], beta);
-      // y*eta - log(1+e^eta), written to stay finite for large |eta|
-      logLik += y[i] * eta - log1pExp(eta);
-      mu[i] = expit(eta);
-      w[i] = mu[i] * (1 - mu[i]);
-      for (int j = 0; j < p; j++) {
-        double xw = x[i][j] * w[i];
-        for (int k = 0; k <= j; k++) {
-          info[j][k] += xw * x[i][k];
-        }
-      }
-    }
-    info[p][0] = logLik;
-    return info;
-  }
-
   /** Outcome of a maximisation. */
   record Result(Point point, boolean converged, int iterations) {}
 
@@ -171,7 +115,12 @@ final class Newton {
    * free step fell below 1e-10 (relative to the coefficient size) with a free score below 1e-8.
    */
   static Result maximise(double[][] x, double[] y, double[] start, boolean[] fixed, boolean firth) {
-    return maximise(evaluate(x, y, start, firth), beta -> evaluate(x, y, beta, firth), fixed, firth);
+    return maximise(new RowPasses(x, y), start, fixed, firth);
+  }
+
+  /** As {@link #maximise(double[][], double[], double[], boolean[], boolean)}, each point from {@code passes}. */
+  static Result maximise(LogisticPasses passes, double[] start, boolean[] fixed, boolean firth) {
+    return maximise(evaluate(passes, start, firth), beta -> evaluate(passes, beta, firth), fixed, firth);
   }
 
   /**

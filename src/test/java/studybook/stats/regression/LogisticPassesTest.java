@@ -1,7 +1,6 @@
 package studybook.stats.regression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -108,6 +107,19 @@ class LogisticPassesTest {
     public boolean separated(boolean converged, double[] beta) {
       return Separation.detect(x, y, converged, beta);
     }
+
+    @Override
+    public double[] firthScore(double[] beta, double[][] inverse) {
+      int p = columns();
+      double[] score = new double[p];
+      for (int i = y.length - 1; i >= 0; i--) {
+        double r = LogisticPasses.firthResidual(x[i], y[i], beta, inverse, p);
+        for (int j = 0; j < p; j++) {
+          score[j] += x[i][j] * r;
+        }
+      }
+      return score;
+    }
   }
 
   static double[][] design(int n, SplittableRandom r) {
@@ -166,15 +178,65 @@ class LogisticPassesTest {
     assertEquals(local.converged(), passes.converged());
   }
 
+  /**
+   * Firth's fit (penalized likelihood, penalized LR p, profile limits) and maximum likelihood with profile limits from
+   * the passes are the local fits: every point of every constrained fit is a sequence of passes.
+   */
   @Test
-  void firthAndProfileLimitsNeedTheRows() {
-    double[][] x = design(50, new SplittableRandom(1));
-    double[] y = new double[50];
-    y[0] = 1;
+  void firthAndProfileLimitsFromThePassesAreTheLocalFits() {
+    SplittableRandom r = new SplittableRandom(11);
+    int n = 120;
+    double[][] x = design(n, r);
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-(-3 + 0.04 * x[i][1] + 0.8 * x[i][2]))) ? 1 : 0;
+    }
     List<String> names = List.of("(Intercept)", "age", "male");
-    assertThrows(IllegalStateException.class, () -> LogisticRegression.withDefaults()
-        .with(LogisticRegression.Method.FIRTH).fit(new Reversed(x, y), names));
-    assertThrows(IllegalStateException.class, () -> LogisticRegression.withDefaults()
-        .with(LogisticRegression.Limits.PROFILE).fit(new Reversed(x, y), names));
+    for (LogisticRegression m : List.of(
+        LogisticRegression.withDefaults().with(LogisticRegression.Method.FIRTH).with(LogisticRegression.Limits.PROFILE),
+        LogisticRegression.withDefaults().with(LogisticRegression.Method.FIRTH),
+        LogisticRegression.withDefaults().with(LogisticRegression.Limits.PROFILE))) {
+      LogisticFit local = m.fit(x, y, names);
+      LogisticFit passes = m.fit(new Reversed(x, y), names);
+      String what = m.method() + "/" + m.limits();
+      assertEquals(local.method(), passes.method(), what);
+      assertEquals(local.converged(), passes.converged(), what);
+      assertEquals(local.separation(), passes.separation(), what);
+      assertEquals(local.logLik(), passes.logLik(), 1e-12 * Math.abs(local.logLik()), what);
+      for (int j = 0; j < 3; j++) {
+        Coefficient a = local.coefficients().get(j);
+        Coefficient b = passes.coefficients().get(j);
+        String t = what + " " + a.term();
+        assertEquals(a.estimate(), b.estimate(), 1e-11 * Math.max(1, Math.abs(a.estimate())), t);
+        assertEquals(a.se(), b.se(), 1e-11 * a.se(), t);
+        assertEquals(a.p(), b.p(), 1e-11 * Math.max(1e-3, a.p()), t);
+        assertEquals(a.ciLow(), b.ciLow(), 1e-10 * a.ciLow(), t);
+        assertEquals(a.ciHigh(), b.ciHigh(), 1e-10 * a.ciHigh(), t);
+      }
+    }
+  }
+
+  /** A separated design through the passes: Firth's estimates stay finite, as locally. */
+  @Test
+  void firthOnSeparatedDataFromThePassesIsTheLocalFit() {
+    SplittableRandom r = new SplittableRandom(5);
+    int n = 80;
+    double[][] x = design(n, r);
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = x[i][2] == 1 ? 1 : r.nextDouble() < 0.3 ? 1 : 0;
+    }
+    List<String> names = List.of("(Intercept)", "age", "male");
+    LogisticRegression firth = LogisticRegression.withDefaults().with(LogisticRegression.Method.FIRTH)
+        .with(LogisticRegression.Limits.PROFILE);
+    LogisticFit local = firth.fit(x, y, names);
+    LogisticFit passes = firth.fit(new Reversed(x, y), names);
+    assertEquals(true, local.separation());
+    assertEquals(true, passes.separation());
+    Coefficient a = local.coefficient("male");
+    Coefficient b = passes.coefficient("male");
+    assertEquals(true, Double.isFinite(a.estimate()));
+    assertEquals(a.estimate(), b.estimate(), 1e-11 * Math.abs(a.estimate()));
+    assertEquals(a.ciLow(), b.ciLow(), 1e-10 * a.ciLow());
   }
 }
