@@ -221,23 +221,7 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
       return new Summary(0, Math.toIntExact(missing), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, Double.NaN);
     }
-    double s = 0;
-    for (int i = 0; i < v.length; i++) {
-      s += c[i] * v[i];
-    }
-    double mean = s / n;
-    if (Double.isFinite(mean)) {
-      double t = 0;
-      for (int i = 0; i < v.length; i++) {
-        t += c[i] * (v[i] - mean);
-      }
-      mean += t / n;
-    }
-    double ss = 0;
-    for (int i = 0; i < v.length; i++) {
-      double d = v[i] - mean;
-      ss += c[i] * d * d;
-    }
+    studybook.stats.Moments m = studybook.stats.Moments.of(v, c);
     long[] end = new long[v.length];
     long run = 0;
     for (int i = 0; i < v.length; i++) {
@@ -249,7 +233,7 @@ public record DescribeTable(String by, List<String> groups, int n, int excluded,
       return v[k >= 0 ? k : -k - 1];
     };
     final long size = n;
-    return new Summary(Math.toIntExact(n), Math.toIntExact(missing), mean, n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1)),
+    return new Summary(Math.toIntExact(n), Math.toIntExact(missing), m.mean(), m.sd(),
         Descriptives.quantile(size, at, 0.5), Descriptives.quantile(size, at, 0.25),
         Descriptives.quantile(size, at, 0.75), v[0], v[v.length - 1]);
   }

@@ -25,7 +25,7 @@ import studybook.StudybookException;
 import studybook.cli.SparkBridge;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
-import studybook.stats.regression.AccurateSum;
+import studybook.stats.AccurateSum;
 import studybook.stats.regression.CoxConcordance;
 import studybook.stats.regression.CoxFit;
 import studybook.stats.regression.CoxGroups;

@@ -88,40 +88,10 @@ public final class GroupTests {
     if (constant(x) && constant(y)) {
       return TestResult.notComputable(id, "the values are constant within each group");
     }
-    if (x.length < 2 || y.length < 2) {
-      // pooled with a group of one value, which commons' TTest refuses: from the moments, as R computes it
-      double[][] g = {x, y};
-      long[] n = {x.length, y.length};
-      double[] mean = new double[2];
-      double[] sd = new double[2];
-      double[] min = new double[2];
-      double[] max = new double[2];
-      for (int k = 0; k < 2; k++) {
-        double sum = 0;
-        min[k] = Double.POSITIVE_INFINITY;
-        max[k] = Double.NEGATIVE_INFINITY;
-        for (double v : g[k]) {
-          sum += v;
-          min[k] = Math.min(min[k], v);
-          max[k] = Math.max(max[k], v);
-        }
-        double m = sum / g[k].length;
-        double dev = 0;
-        double dev2 = 0;
-        for (double v : g[k]) {
-          dev += v - m;
-          dev2 += (v - m) * (v - m);
-        }
-        mean[k] = m + dev / g[k].length;
-        sd[k] = g[k].length < 2 ? Double.NaN : Math.sqrt((dev2 - dev * dev / g[k].length) / (g[k].length - 1));
-      }
-      return tTestOfMoments(id, n, mean, sd, min, max);
-    }
-    TTest.Result r = TTest.withDefaults()
-        .with(pooled ? DataDispersion.HOMOSCEDASTIC : DataDispersion.HETEROSCEDASTIC)
-        .test(x, y);
-    return TestResult.of(id, r.getStatistic(), OptionalDouble.of(r.getDegreesOfFreedom()), OptionalDouble.empty(),
-        r.getPValue());
+    studybook.stats.Moments mx = studybook.stats.Moments.of(x);
+    studybook.stats.Moments my = studybook.stats.Moments.of(y);
+    return tTestOfMoments(id, new long[] {mx.n(), my.n()}, new double[] {mx.mean(), my.mean()},
+        new double[] {mx.sd(), my.sd()}, new double[] {mx.min(), my.min()}, new double[] {mx.max(), my.max()});
   }
 
   /**
@@ -342,7 +312,7 @@ public final class GroupTests {
    * that cannot hold the values aggregates (Spark), and what a table computed from distinct-value counts holds. As
    * {@link #student} and {@link #welch}, with the same refusals (an empty group, too few values, values constant
    * within each group); a group of one value adds no variance (its SD is NaN). Equal to the values' test up to
-   * rounding in the last bits.
+   * rounding in the last bits; from {@link studybook.stats.Moments} the same bits.
    */
   public static TestResult tTestOfMoments(TestId id, long[] n, double[] mean, double[] sd, double[] min,
       double[] max) {
@@ -439,9 +409,12 @@ public final class GroupTests {
     if (g.stream().allMatch(GroupTests::constant)) {
       return TestResult.notComputable(TestId.ANOVA, "the values are constant within each group");
     }
-    OneWayAnova.Result r = OneWayAnova.withDefaults().test(g);
-    return TestResult.of(TestId.ANOVA, r.getStatistic(), OptionalDouble.of(g.size() - 1),
-        OptionalDouble.of(n - g.size()), r.getPValue());
+    List<studybook.stats.Moments> m = g.stream().map(studybook.stats.Moments::of).toList();
+    return anovaOfMoments(m.stream().mapToLong(studybook.stats.Moments::n).toArray(),
+        m.stream().mapToDouble(studybook.stats.Moments::mean).toArray(),
+        m.stream().mapToDouble(studybook.stats.Moments::sd).toArray(),
+        m.stream().mapToDouble(studybook.stats.Moments::min).toArray(),
+        m.stream().mapToDouble(studybook.stats.Moments::max).toArray());
   }
 
   static double[] present(double[] values) {

@@ -30,9 +30,8 @@ public final class Descriptives {
       return new Summary(0, missing, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN);
     }
-    double mean = mean(x);
-    double sd = n < 2 ? Double.NaN : Math.sqrt(sumSquares(x, mean) / (n - 1));
-    return new Summary(n, missing, mean, sd, quantileOfSorted(x, 0.5), quantileOfSorted(x, 0.25),
+    studybook.stats.Moments m = studybook.stats.Moments.of(x);
+    return new Summary(n, missing, m.mean(), m.sd(), quantileOfSorted(x, 0.5), quantileOfSorted(x, 0.25),
         quantileOfSorted(x, 0.75), x[0], x[n - 1]);
   }
 
@@ -93,31 +92,5 @@ public final class Descriptives {
     long hi = Math.min(lo + 1, n - 1);
     double low = orderStatistic.applyAsDouble(lo);
     return low + (h - lo) * (orderStatistic.applyAsDouble(hi) - low);
-  }
-
-  /** The arithmetic mean with a second pass that removes most rounding error, as R's mean.default. */
-  static double mean(double[] x) {
-    double s = 0;
-    for (double v : x) {
-      s += v;
-    }
-    double m = s / x.length;
-    if (Double.isFinite(m)) {
-      double t = 0;
-      for (double v : x) {
-        t += v - m;
-      }
-      m += t / x.length;
-    }
-    return m;
-  }
-
-  static double sumSquares(double[] x, double mean) {
-    double s = 0;
-    for (double v : x) {
-      double d = v - mean;
-      s += d * d;
-    }
-    return s;
   }
 }

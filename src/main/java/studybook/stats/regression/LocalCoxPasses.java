@@ -1,5 +1,6 @@
 package studybook.stats.regression;
 
+import studybook.stats.AccurateSum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

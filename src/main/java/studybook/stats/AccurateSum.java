@@ -1,4 +1,4 @@
-package studybook.stats.regression;
+package studybook.stats;
 
 import java.io.Serializable;
 
@@ -41,7 +41,7 @@ public final class AccurateSum implements Serializable {
   }
 
   /** The same sum kept in three arrays at index k (for many sums at once without an object each). */
-  static void add(double[] sum, double[] cs, double[] ccs, int k, double x) {
+  public static void add(double[] sum, double[] cs, double[] ccs, int k, double x) {
     double s = sum[k];
     double t = s + x;
     double c = Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
