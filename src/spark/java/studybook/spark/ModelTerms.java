@@ -1,7 +1,9 @@
 package studybook.spark;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import studybook.data.DataException;
 import studybook.data.DataProblem;
@@ -20,6 +22,28 @@ final class ModelTerms {
         throw new DataException(new DataProblem(d.file, 1, term, null,
             term.equals(outcome) ? "is the outcome and cannot also be a term" : "is given twice as a term", null));
       }
+    }
+  }
+
+  /**
+   * How the model's terms lie in the typed rows, for the executors: per term whether it is categorical, its column
+   * index, its level codes (empty for a number) and its number of levels (0 for a number).
+   */
+  record Layout(boolean[] categorical, int[] index, List<Map<String, Integer>> codes, int[] levels) {
+    static Layout of(Map<String, SparkData.Column> typed, List<String> terms) {
+      int t = terms.size();
+      boolean[] categorical = new boolean[t];
+      int[] index = new int[t];
+      List<Map<String, Integer>> codes = new ArrayList<>();
+      int[] levels = new int[t];
+      for (int k = 0; k < t; k++) {
+        SparkData.Column c = typed.get(terms.get(k));
+        categorical[k] = c.categorical();
+        index[k] = c.index();
+        codes.add(c.categorical() ? SparkData.codes(c) : Map.of());
+        levels[k] = c.categorical() ? c.levels().size() : 0;
+      }
+      return new Layout(categorical, index, codes, levels);
     }
   }
 }

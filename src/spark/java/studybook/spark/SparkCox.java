@@ -126,17 +126,11 @@ final class SparkCox {
     Map<String, Integer> strataCodes = sc == null ? Map.of() : SparkData.codes(sc);
     int strataCount = sc == null ? 1 : sc.levels().size();
     int t = terms.size();
-    boolean[] isCat = new boolean[t];
-    int[] idx = new int[t];
-    List<Map<String, Integer>> termCodes = new ArrayList<>();
-    int[] levelCount = new int[t];
-    for (int k = 0; k < t; k++) {
-      SparkData.Column c = typed.get(terms.get(k));
-      isCat[k] = c.categorical();
-      idx[k] = c.index();
-      termCodes.add(c.categorical() ? SparkData.codes(c) : Map.of());
-      levelCount[k] = c.categorical() ? c.levels().size() : 0;
-    }
+    ModelTerms.Layout layout = ModelTerms.Layout.of(typed, terms);
+    boolean[] isCat = layout.categorical();
+    int[] idx = layout.index();
+    List<Map<String, Integer>> termCodes = layout.codes();
+    int[] levelCount = layout.levels();
     int ti = tc.index();
     int si = status.index();
     int gi = sc == null ? -1 : sc.index();

@@ -75,17 +75,11 @@ final class SparkLogistic {
     }
     String ev = eventValue;
     int t = terms.size();
-    boolean[] isCat = new boolean[t];
-    int[] idx = new int[t];
-    List<Map<String, Integer>> termCodes = new ArrayList<>();
-    int[] levelCount = new int[t];
-    for (int k = 0; k < t; k++) {
-      SparkData.Column c = typed.get(terms.get(k));
-      isCat[k] = c.categorical();
-      idx[k] = c.index();
-      termCodes.add(c.categorical() ? SparkData.codes(c) : Map.of());
-      levelCount[k] = c.categorical() ? c.levels().size() : 0;
-    }
+    ModelTerms.Layout layout = ModelTerms.Layout.of(typed, terms);
+    boolean[] isCat = layout.categorical();
+    int[] idx = layout.index();
+    List<Map<String, Integer>> termCodes = layout.codes();
+    int[] levelCount = layout.levels();
     int oi = out.index();
     List<String> outLevels = out.levels();
     // the census: complete cases, the outcome's values, level counts and ranges of the terms
