@@ -105,23 +105,12 @@ final class SparkCox {
     List<String> names = new ArrayList<>(outcome);
     names.addAll(terms);
     Map<String, SparkData.Column> typed = d.type(names, cat, levels);
-    SparkData.Column tc = typed.get(time);
-    if (tc.categorical()) {
-      throw new DataException(new DataProblem(d.file, 1, time, null, "survival time must be numeric",
-          "fix the values or mark them missing (empty or NA)"));
-    }
-    SparkData.Column status = typed.get(event);
-    EventCoding coding;
-    try {
-      coding = EventCoding.of(status.levels(), Optional.ofNullable(eventValue));
-    } catch (EventCoding.AmbiguousCodingException e) {
-      throw new DataException(new DataProblem(d.file, 1, event, e.value(), e.problem(), e.hint()));
-    }
-    boolean[] isEvent = new boolean[status.levels().size()];
-    for (int l = 0; l < isEvent.length; l++) {
-      isEvent[l] = coding.isEvent(status.levels().get(l));
-    }
-    Map<String, Integer> statusCodes = SparkData.codes(status);
+    SparkData.Column tc = SparkSurvival.time(d, typed, time);
+    SparkSurvival.Status st = SparkSurvival.status(d, typed, event, eventValue);
+    SparkData.Column status = st.column();
+    EventCoding coding = st.coding();
+    boolean[] isEvent = st.isEvent();
+    Map<String, Integer> statusCodes = st.codes();
     SparkData.Column sc = strata == null ? null : typed.get(strata);
     Map<String, Integer> strataCodes = sc == null ? Map.of() : SparkData.codes(sc);
     int strataCount = sc == null ? 1 : sc.levels().size();

@@ -52,11 +52,7 @@ final class SparkCuminc {
       names.add(by);
     }
     Map<String, SparkData.Column> typed = d.type(new ArrayList<>(new LinkedHashSet<>(names)), categorical, levels);
-    SparkData.Column t = typed.get(time);
-    if (t.categorical()) {
-      throw new DataException(new DataProblem(d.file, 1, time, null, "survival time must be numeric",
-          "do not name it in --categorical or --levels"));
-    }
+    SparkData.Column t = SparkSurvival.time(d, typed, time);
     SparkData.Column s = typed.get(status);
     boolean numeric = !s.categorical();
     Map<String, Integer> statusCodes = numeric ? Map.of() : SparkData.codes(s);

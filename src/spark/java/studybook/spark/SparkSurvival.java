@@ -44,6 +44,35 @@ final class SparkSurvival {
     String negativeValue;
   }
 
+  /** The survival time's typed column, which must hold numbers (the local engine's error otherwise). */
+  static SparkData.Column time(SparkData d, Map<String, SparkData.Column> typed, String time) {
+    SparkData.Column t = typed.get(time);
+    if (t.categorical()) {
+      throw new DataException(new DataProblem(d.file, 1, time, null, "survival time must be numeric",
+          "do not name it in --categorical or --levels, and fix a value that is not a number or mark it missing"
+              + " (empty or NA)"));
+    }
+    return t;
+  }
+
+  /** A status column read by the local rule: its coding, which of its level codes are events, and the codes. */
+  record Status(SparkData.Column column, EventCoding coding, boolean[] isEvent, Map<String, Integer> codes) {}
+
+  static Status status(SparkData d, Map<String, SparkData.Column> typed, String event, String eventValue) {
+    SparkData.Column status = typed.get(event);
+    EventCoding coding;
+    try {
+      coding = EventCoding.of(status.levels(), Optional.ofNullable(eventValue));
+    } catch (EventCoding.AmbiguousCodingException e) {
+      throw new DataException(new DataProblem(d.file, 1, event, e.value(), e.problem(), e.hint()));
+    }
+    boolean[] isEvent = new boolean[status.levels().size()];
+    for (int l = 0; l < isEvent.length; l++) {
+      isEvent[l] = coding.isEvent(status.levels().get(l));
+    }
+    return new Status(status, coding, isEvent, SparkData.codes(status));
+  }
+
   static SparkBridge.Survival run(SparkData d, String time, String event, String eventValue, String by,
       java.util.Set<String> categorical, Map<String, List<String>> levels) {
     d.index(time);
@@ -59,24 +88,12 @@ final class SparkSurvival {
       names.add(by);
     }
     Map<String, SparkData.Column> typed = d.type(names, cat, levels);
-    SparkData.Column t = typed.get(time);
-    if (t.categorical()) {
-      throw new DataException(new DataProblem(d.file, 0, time, null, "survival times must be numbers",
-          "fix the values or mark them missing (empty or NA)"));
-    }
-    SparkData.Column status = typed.get(event);
-    EventCoding coding;
-    try {
-      coding = EventCoding.of(status.levels(), Optional.ofNullable(eventValue));
-    } catch (EventCoding.AmbiguousCodingException e) {
-      throw new DataException(new DataProblem(d.file, 0, event, e.value(), e.problem(), e.hint()));
-    }
-    coding.censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
-    boolean[] isEvent = new boolean[status.levels().size()];
-    for (int l = 0; l < isEvent.length; l++) {
-      isEvent[l] = coding.isEvent(status.levels().get(l));
-    }
-    Map<String, Integer> statusCodes = SparkData.codes(status);
+    SparkData.Column t = time(d, typed, time);
+    Status st = status(d, typed, event, eventValue);
+    st.coding().censoringNote(event).ifPresent(n -> System.err.println("studybook: note: " + n));
+    SparkData.Column status = st.column();
+    boolean[] isEvent = st.isEvent();
+    Map<String, Integer> statusCodes = st.codes();
     SparkData.Column g = by == null ? null : typed.get(by);
     Map<String, Integer> groupCodes = g == null ? Map.of() : SparkData.codes(g);
     List<String> groupNames = g == null ? List.of("all") : g.levels();
