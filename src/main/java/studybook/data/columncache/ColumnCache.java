@@ -472,7 +472,6 @@ public final class ColumnCache {
    * epoch): a record renewed with the entry's checked stat keeps the time of the hash it was made from.
    */
   public void remember(Path file, FileStat stat, byte[] contentSha256, FileStat verifiedEntry, long recordedAtNanos) {
-    Path tmp = null;
     try {
       byte[] k = key(false);
       if (k == null || stat == null) {
@@ -482,20 +481,9 @@ public final class ColumnCache {
       String[] f = ("v3 " + stat.fields() + " " + recordedAtNanos + " " + HexFormat.of().formatHex(contentSha256) + " "
           + (verifiedEntry == null ? "- - - - - -" : verifiedEntry.fields() + " " + nowNanos()) + " -").split(" ");
       f[RECORD_FIELDS - 1] = HexFormat.of().formatHex(recordMac(k, file, f));
-      tmp = Files.createTempFile(dir, ".tmp-", ".loc.part");
-      Files.writeString(tmp, String.join(" ", f) + "\n");
-      Files.move(tmp, locator(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
+      writeRecord(locator(file), ".loc.part", String.join(" ", f) + "\n");
     } catch (IOException | RuntimeException e) {
       // only a record
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // nothing more to do
-        }
-      }
     }
   }
 
@@ -714,27 +702,11 @@ public final class ColumnCache {
    * its rules), so it carries no MAC. Failures are ignored.
    */
   public void writeTypedAlias(byte[] typedKey, List<String> named) {
-    Path tmp = null;
-    try {
-      StringBuilder b = new StringBuilder("a1");
-      for (String n : named) {
-        b.append(' ').append(HexFormat.of().formatHex(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      }
-      tmp = Files.createTempFile(dir, ".tmp-", ".alias.part");
-      Files.writeString(tmp, b + "\n");
-      Files.move(tmp, typedAliasFile(typedKey), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
-    } catch (IOException | RuntimeException e) {
-      // only a hint
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // nothing more to do
-        }
-      }
+    StringBuilder b = new StringBuilder("a1");
+    for (String n : named) {
+      b.append(' ').append(HexFormat.of().formatHex(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+    writeRecord(typedAliasFile(typedKey), ".alias.part", b + "\n");
   }
 
   /** The columns an alias written by {@link #writeTypedAlias} names, if there is one. */
@@ -782,13 +754,21 @@ public final class ColumnCache {
   }
 
   private void writeChecked(Path entry, FileStat stat, byte[] k) {
+    String[] f = ("c1 " + stat.fields() + " " + nowNanos() + " -").split(" ");
+    f[CHECKED_FIELDS - 1] = HexFormat.of().formatHex(checkedMac(k, entry, f));
+    writeRecord(checkedRecord(entry), ".chk.part", String.join(" ", f) + "\n");
+  }
+
+  /**
+   * Writes a small record, hint or check beside the entries: whole or not at all (a temporary file moved over the
+   * old one). A failure only loses the record, which a later command makes again, so it is ignored.
+   */
+  private void writeRecord(Path target, String suffix, String text) {
     Path tmp = null;
     try {
-      String[] f = ("c1 " + stat.fields() + " " + nowNanos() + " -").split(" ");
-      f[CHECKED_FIELDS - 1] = HexFormat.of().formatHex(checkedMac(k, entry, f));
-      tmp = Files.createTempFile(dir, ".tmp-", ".chk.part");
-      Files.writeString(tmp, String.join(" ", f) + "\n");
-      Files.move(tmp, checkedRecord(entry), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = Files.createTempFile(dir, ".tmp-", suffix);
+      Files.writeString(tmp, text);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
     } catch (IOException | RuntimeException e) {
       // only a record
