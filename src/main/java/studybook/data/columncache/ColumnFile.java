@@ -151,19 +151,7 @@ public final class ColumnFile {
     }
     int columns = b.getInt();
     int rows = b.getInt();
-    int[] lines = new int[rows];
-    byte mode = b.get();
-    if (mode == 0) {
-      int first = b.getInt();
-      for (int r = 0; r < rows; r++) {
-        lines[r] = first + r;
-      }
-    } else if (mode == 1) {
-      b.asIntBuffer().get(lines);
-      b.position(b.position() + 4 * rows);
-    } else {
-      throw new Corrupt("lines mode " + mode);
-    }
+    int[] lines = lines(b, rows);
     List<String> names = new ArrayList<>(columns);
     List<ParsedColumn> parsed = new ArrayList<>(columns);
     for (int c = 0; c < columns; c++) {
@@ -295,5 +283,29 @@ public final class ColumnFile {
       default -> throw new Corrupt("width " + width);
     }
     return out;
+  }
+
+  /**
+   * The line in the file of each of {@code rows} rows, as an entry stores them: mode 0, consecutive lines from the
+   * first (one int); mode 1, one int per row.
+   */
+  static int[] lines(java.nio.ByteBuffer b, int rows) throws Corrupt {
+    if (rows < 0) {
+      throw new Corrupt("negative count");
+    }
+    int[] lines = new int[rows];
+    byte mode = b.get();
+    if (mode == 0) {
+      int first = b.getInt();
+      for (int r = 0; r < rows; r++) {
+        lines[r] = first + r;
+      }
+    } else if (mode == 1) {
+      b.asIntBuffer().get(lines);
+      b.position(b.position() + 4 * rows);
+    } else {
+      throw new Corrupt("lines mode " + mode);
+    }
+    return lines;
   }
 }

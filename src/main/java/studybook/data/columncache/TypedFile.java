@@ -393,19 +393,7 @@ public final class TypedFile {
     if (columns < 0 || rows < 0) {
       throw new ColumnFile.Corrupt("negative count");
     }
-    int[] lines = new int[rows];
-    byte mode = b.get();
-    if (mode == 0) {
-      int first = b.getInt();
-      for (int r = 0; r < rows; r++) {
-        lines[r] = first + r;
-      }
-    } else if (mode == 1) {
-      b.asIntBuffer().get(lines);
-      b.position(b.position() + 4 * rows);
-    } else {
-      throw new ColumnFile.Corrupt("lines mode " + mode);
-    }
+    int[] lines = ColumnFile.lines(b, rows);
     List<Stored> out = new ArrayList<>(columns);
     for (int c = 0; c < columns; c++) {
       String name = new String(bytes(b, b.getInt()), StandardCharsets.UTF_8);
