@@ -222,31 +222,7 @@ public final class ColumnCache {
    * answer is unaffected).
    */
   public long write(byte[] contentSha256, ParsedTable table) {
-    Path entry = entry(contentSha256);
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      byte[] k = key(true);
-      if (k == null) {
-        return -1;
-      }
-      tmp = Files.createTempFile(dir, ".tmp-", SUFFIX + ".part");
-      long size = ColumnFile.write(tmp, contentSha256, reader, table, k);
-      Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
-      prune(entry);
-      return size;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // nothing more to do
-        }
-      }
-    }
+    return writeEntry(entry(contentSha256), (tmp, k) -> ColumnFile.write(tmp, contentSha256, reader, table, k));
   }
 
   /**
@@ -668,7 +644,20 @@ public final class ColumnCache {
    * size, or -1 when it could not be written (the answer is unaffected).
    */
   public long writeTyped(byte[] typedKey, List<TypedFile.Column> columns, int[] lines) {
-    Path entry = typedEntry(typedKey);
+    return writeEntry(typedEntry(typedKey), (tmp, k) -> TypedFile.write(tmp, typedKey, columns, lines, k));
+  }
+
+  /** Writes an entry's bytes to a file under the user's cache key, returning its size. */
+  private interface EntryWriter {
+    long write(Path file, byte[] key) throws IOException;
+  }
+
+  /**
+   * Stores an entry whole or not at all (a temporary file moved over the old one, whose check record goes with
+   * it), then prunes the cache to its size bound; the entry's size, or -1 when it could not be written (the cache
+   * is then skipped, the answer is unaffected).
+   */
+  private long writeEntry(Path entry, EntryWriter writer) {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
@@ -677,7 +666,7 @@ public final class ColumnCache {
         return -1;
       }
       tmp = Files.createTempFile(dir, ".tmp-", SUFFIX + ".part");
-      long size = TypedFile.write(tmp, typedKey, columns, lines, k);
+      long size = writer.write(tmp, k);
       Files.deleteIfExists(checkedRecord(entry));
       Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
