@@ -111,40 +111,26 @@ final class SparkInput {
    * path order, with their sizes and hashes, and one hash of them all (that of the one file's bytes for a file).
    */
   RunInputs.EngineData hash(SparkSession spark) {
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<SerializableConfiguration> conf =
-        sc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    List<String> paths = new ArrayList<>();
-    files.forEach(f -> paths.add(f[0]));
-    FlatMapFunction<Iterator<String>, String[]> each = it -> {
-      List<String[]> out = new ArrayList<>();
-      while (it.hasNext()) {
-        String p = it.next();
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(p);
+    List<String[]> hashed;
+    try {
+      hashed = eachFile(spark, (p, path, conf) -> {
         MessageDigest sha = sha256();
         long n = 0;
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = path.getFileSystem(conf.value().value()).open(path)) {
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
           for (int r; (r = in.read(buffer)) > 0; ) {
             sha.update(buffer, 0, r);
             n += r;
           }
         }
-        out.add(new String[] {p, Long.toString(n), HexFormat.of().formatHex(sha.digest())});
-      }
-      return out.iterator();
-    };
-    List<String[]> hashed;
-    try {
-      hashed = sc.parallelize(paths, Math.max(1, paths.size())).mapPartitions(each).collect();
+        return new String[] {p, Long.toString(n), HexFormat.of().formatHex(sha.digest())};
+      });
     } catch (RuntimeException e) {
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
       throw new StudybookException("cannot read " + location + " on Spark: " + SparkData.firstLine(root));
-    } finally {
-      conf.destroy();
     }
     List<RunInputs.Part> parts = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
@@ -163,6 +149,31 @@ final class SparkInput {
    * physical type with its logical annotation; {@code group} for a nested column).
    */
   List<String[]> parquetSchemas(SparkSession spark) {
+    return eachFile(spark, (p, path, conf) -> {
+      StringBuilder b = new StringBuilder();
+      try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, conf))) {
+        for (org.apache.parquet.schema.Type t : r.getFooter().getFileMetaData().getSchema().getFields()) {
+          String type = !t.isPrimitive() ? "group" : t.asPrimitiveType().getPrimitiveTypeName().name()
+              + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")");
+          b.append(t.getName()).append('\t').append(type).append('\n');
+        }
+      } catch (IOException | RuntimeException e) {
+        b.setLength(0);
+        b.append('\u0000').append(SparkData.firstLine(e));
+      }
+      return new String[] {p, b.toString()};
+    });
+  }
+
+  /** What one task does with one file of {@link #files}: that file's row of the answer. */
+  private interface PerFile extends java.io.Serializable {
+    String[] apply(String name, org.apache.hadoop.fs.Path path, org.apache.hadoop.conf.Configuration conf)
+        throws IOException;
+  }
+
+  /** {@code task} run on the executors for every file, one task per file, the rows in {@link #files} order. */
+  private List<String[]> eachFile(SparkSession spark, PerFile task) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf =
         sc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -173,19 +184,7 @@ final class SparkInput {
       while (it.hasNext()) {
         String p = it.next();
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(p);
-        StringBuilder b = new StringBuilder();
-        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
-            org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, conf.value().value()))) {
-          for (org.apache.parquet.schema.Type t : r.getFooter().getFileMetaData().getSchema().getFields()) {
-            String type = !t.isPrimitive() ? "group" : t.asPrimitiveType().getPrimitiveTypeName().name()
-                + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")");
-            b.append(t.getName()).append('\t').append(type).append('\n');
-          }
-        } catch (IOException | RuntimeException e) {
-          b.setLength(0);
-          b.append('\u0000').append(SparkData.firstLine(e));
-        }
-        out.add(new String[] {p, b.toString()});
+        out.add(task.apply(p, path, conf.value().value()));
       }
       return out.iterator();
     };
